@@ -1,0 +1,54 @@
+//! The calculator: one validated price book and every calculation on it. Pure Rust;
+//! the WASM binding wraps it and only converts values.
+
+use crate::capacity::capacity;
+use crate::compare::compare;
+use crate::error::BillingResult;
+use crate::estimate::estimate;
+use crate::price_book::Book;
+use crate::schema::{Capacity, CompareOptions, Comparison, Estimate, PriceBook, UsageMix};
+
+/// A price book validated once, and the calculations on it. A failed call changes
+/// nothing: every method takes `&self`.
+#[derive(Debug, Clone)]
+pub struct Calculator {
+    book: Book,
+}
+
+impl Default for Calculator {
+    fn default() -> Self {
+        Calculator { book: Book::published() }
+    }
+}
+
+impl Calculator {
+    /// A calculator on `book`, validated once (R20, R23).
+    pub fn new(book: &PriceBook) -> BillingResult<Self> {
+        Ok(Calculator { book: Book::from_schema(book)? })
+    }
+
+    /// The book in use.
+    pub fn price_book(&self) -> &PriceBook {
+        self.book.to_schema()
+    }
+
+    /// The validated book.
+    pub fn book(&self) -> &Book {
+        &self.book
+    }
+
+    /// Credits a month's usage needs (R5..R11).
+    pub fn estimate(&self, mix: &UsageMix) -> BillingResult<Estimate> {
+        estimate(&self.book, mix)
+    }
+
+    /// Every selected plan side by side (R14..R16, R20, R22).
+    pub fn compare(&self, mix: &UsageMix, options: &CompareOptions) -> BillingResult<Comparison> {
+        compare(&self.book, mix, options)
+    }
+
+    /// One plan's capacity per feature (R21).
+    pub fn capacity(&self, plan: &str) -> BillingResult<Capacity> {
+        capacity(&self.book, plan)
+    }
+}

@@ -1,0 +1,78 @@
+//! Every plan side by side for one month's usage: used, included and overage credits,
+//! exact overage cost, alerts, what a hard cap would serve, and the recommended plan
+//! (R1, R14..R16, R20, R22).
+
+use rust_decimal::Decimal;
+
+use crate::alerts::{reached, validate_thresholds};
+use crate::error::{BillingError, BillingResult};
+use crate::estimate::estimate;
+use crate::money;
+use crate::overage::overage_cost;
+use crate::price_book::{Book, PlanTerms};
+use crate::schema::{CompareOptions, Comparison, CostRange, HardCapQuote, PlanQuote, UsageMix};
+
+/// Compares the plans `options` selects (default: all, in book order) for `mix`.
+/// Errors name `mix.<field>` or `options.<field>`.
+pub fn compare(book: &Book, mix: &UsageMix, options: &CompareOptions) -> BillingResult<Comparison> {
+    let estimate = estimate(book, mix)?;
+    let thresholds = match &options.alert_thresholds {
+        Some(list) => validate_thresholds(list, "options.alertThresholds")?,
+        None => book.alert_thresholds().to_vec(),
+    };
+    let mut quotes = Vec::new();
+    let mut best: Option<(Decimal, usize)> = None;
+    for plan in selected_plans(book, options.plans.as_deref())? {
+        let path = format!("plans.{}", plan.id);
+        let total = total_cost(plan, estimate.credits, &path)?;
+        if best.map_or(true, |(lowest, _)| total < lowest) {
+            best = Some((total, quotes.len()));
+        }
+        quotes.push(PlanQuote {
+            plan: plan.id.clone(),
+            name: plan.name.clone(),
+            included_credits: plan.credits,
+            used_credits: estimate.credits,
+            overage_credits: estimate.credits.saturating_sub(plan.credits),
+            utilization: estimate.credits as f64 / plan.credits as f64,
+            overage_cost: money::format_amount(overage_cost(&plan.overage, estimate.credits.saturating_sub(plan.credits), &path)?),
+            monthly_price: plan.monthly_price.map(money::format_amount),
+            total_cost: money::format_amount(total),
+            total_cost_range: CostRange {
+                low: money::format_amount(total_cost(plan, estimate.low, &path)?),
+                high: money::format_amount(total_cost(plan, estimate.high, &path)?),
+            },
+            alerts: reached(&thresholds, estimate.credits, plan.credits),
+            hard_cap: HardCapQuote {
+                served_credits: estimate.credits.min(plan.credits),
+                blocked_credits: estimate.credits.saturating_sub(plan.credits),
+            },
+        });
+    }
+    let recommended = best.map(|(_, i)| quotes[i].plan.clone()).unwrap_or_default();
+    Ok(Comparison { estimate, plans: quotes, recommended })
+}
+
+/// The monthly price (or 0 when unknown) plus the overage cost of `used` credits (R15).
+pub fn total_cost(plan: &PlanTerms, used: u64, path: &str) -> BillingResult<Decimal> {
+    let overage = overage_cost(&plan.overage, used.saturating_sub(plan.credits), path)?;
+    money::add(plan.monthly_price.unwrap_or(Decimal::ZERO), overage, path)
+}
+
+/// The plans named in `ids`, in book order; all plans when `ids` is `None`.
+fn selected_plans<'b>(book: &'b Book, ids: Option<&[String]>) -> BillingResult<Vec<&'b PlanTerms>> {
+    let Some(ids) = ids else {
+        return Ok(book.plans().iter().collect());
+    };
+    if ids.is_empty() {
+        return Err(BillingError::invalid("options.plans", "must name at least one plan, or be left out for all"));
+    }
+    for (i, id) in ids.iter().enumerate() {
+        let path = format!("options.plans[{i}]");
+        book.plan(id, &path)?;
+        if let Some(first) = ids[..i].iter().position(|other| other == id) {
+            return Err(BillingError::invalid(path, format!("duplicate plan {id:?} (also options.plans[{first}])")));
+        }
+    }
+    Ok(book.plans().iter().filter(|p| ids.contains(&p.id)).collect())
+}

@@ -1,0 +1,127 @@
+//! The one error type of the billing core.
+//!
+//! Every failure names the field path it is about (`mix.voice[0].averageSeconds`) and the
+//! reason, so a caller can show it next to the input that caused it (R23). The binding
+//! layer turns it into a JS `Error` whose `message` is [`BillingError`]'s `Display` and
+//! whose `code` is [`ErrorCode::as_str`].
+
+use std::fmt;
+
+/// A stable, machine-readable kind of error; the JS `Error` carries it as `code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// A value of the wrong type or outside what the rules allow, or a field that is
+    /// missing or not part of the shape.
+    InvalidInput,
+    /// A name (plan, feature) that the price book does not know.
+    Unknown,
+    /// A result that would not be exact: above 2^53 − 1 credits, or money that overflows.
+    Overflow,
+}
+
+impl ErrorCode {
+    /// The code as the JS `Error.code` string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidInput => "INVALID_INPUT",
+            ErrorCode::Unknown => "UNKNOWN_NAME",
+            ErrorCode::Overflow => "OVERFLOW",
+        }
+    }
+}
+
+/// A bad input or an inexact result, with the field path and the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillingError {
+    code: ErrorCode,
+    path: String,
+    reason: String,
+}
+
+impl BillingError {
+    /// An error of `code` about the field at `path`.
+    pub fn new(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Self {
+        BillingError { code, path: path.into(), reason: reason.into() }
+    }
+
+    /// A wrong type or value, a missing or unknown field.
+    pub fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidInput, path, reason)
+    }
+
+    /// A name the price book does not know.
+    pub fn unknown(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Unknown, path, reason)
+    }
+
+    /// A result that cannot be given exactly.
+    pub fn overflow(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Overflow, path, reason)
+    }
+
+    /// The stable kind of error.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The field path, such as `mix.voice[0].calls`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Why the value was refused.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// The same error with `prefix` put in front of its path (`mix` + `voice[0]`).
+    pub fn within(mut self, prefix: &str) -> Self {
+        self.path = join_path(prefix, &self.path);
+        self
+    }
+}
+
+impl fmt::Display for BillingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+impl std::error::Error for BillingError {}
+
+/// Joins two parts of a field path: `("mix", "voice[0]")` gives `mix.voice[0]`,
+/// `("mix.voice", "[0]")` gives `mix.voice[0]`.
+pub fn join_path(prefix: &str, rest: &str) -> String {
+    if prefix.is_empty() {
+        rest.to_string()
+    } else if rest.is_empty() || rest == "." {
+        prefix.to_string()
+    } else if rest.starts_with('[') {
+        format!("{prefix}{rest}")
+    } else {
+        format!("{prefix}.{rest}")
+    }
+}
+
+/// The result of every fallible core operation.
+pub type BillingResult<T> = Result<T, BillingError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_names_the_path_and_the_reason() {
+        let e = BillingError::invalid("voice[0].averageSeconds", "must be a finite number >= 0, got -5")
+            .within("mix");
+        assert_eq!(e.to_string(), "mix.voice[0].averageSeconds: must be a finite number >= 0, got -5");
+        assert_eq!(e.code().as_str(), "INVALID_INPUT");
+    }
+
+    #[test]
+    fn paths_join_on_dots_and_brackets() {
+        assert_eq!(join_path("mix", "[2]"), "mix[2]");
+        assert_eq!(join_path("mix", "."), "mix");
+        assert_eq!(join_path("", "a.b"), "a.b");
+    }
+}

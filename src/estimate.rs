@@ -1,0 +1,81 @@
+//! The credits a month's usage mix needs, by feature, with the low / expected / high
+//! range (R5..R11).
+
+use crate::credits;
+use crate::error::BillingResult;
+use crate::feature::PerFeature;
+use crate::price_book::Book;
+use crate::rating::{billed_minutes, RateRange};
+use crate::schema::{CreditRange, Estimate, UsageMix};
+
+/// `units × rate` over the range, or an overflow error naming `path`.
+fn rated(units: u64, rate: RateRange, path: &str) -> BillingResult<CreditRange> {
+    Ok(CreditRange {
+        credits: credits::mul(units, rate.expected, path)?,
+        low: credits::mul(units, rate.low, path)?,
+        high: credits::mul(units, rate.high, path)?,
+    })
+}
+
+/// The sum of two ranges, or an overflow error naming `path`.
+fn plus(a: CreditRange, b: CreditRange, path: &str) -> BillingResult<CreditRange> {
+    Ok(CreditRange {
+        credits: credits::add(a.credits, b.credits, path)?,
+        low: credits::add(a.low, b.low, path)?,
+        high: credits::add(a.high, b.high, path)?,
+    })
+}
+
+/// Estimates `mix` against `book`. Work does not grow with any count: a line of 10^12
+/// calls costs what a line of one does.
+///
+/// Errors name `mix.<field>`: an explicit rate outside the book's bounds, or credits
+/// above 2^53 − 1 (R23).
+pub fn estimate(book: &Book, mix: &UsageMix) -> BillingResult<Estimate> {
+    let rates = book.rates();
+    let mut by_feature = PerFeature::<CreditRange>::default();
+
+    if let Some(conversation) = &mix.conversation {
+        by_feature.conversation =
+            rated(conversation.ai_messages.0, RateRange::known(rates.per_message), "mix.conversation.aiMessages")?;
+    }
+    for (i, line) in mix.voice.iter().flatten().enumerate() {
+        let at = format!("mix.voice[{i}]");
+        let per_call = billed_minutes(line.average_seconds.0, &format!("{at}.averageSeconds"))?;
+        let minutes = credits::mul(line.calls.0, per_call, &at)?;
+        let rate = rates.voice.rate_for(
+            line.credits_per_minute.map(|c| c.0),
+            line.provider.as_deref(),
+            line.language.as_deref(),
+            &format!("{at}.creditsPerMinute"),
+        )?;
+        by_feature.voice = plus(by_feature.voice, rated(minutes, rate, &at)?, "mix.voice")?;
+    }
+    if let Some(content) = &mix.content {
+        let text = content.text_generations.map_or(0, |c| c.0);
+        let images = content.image_generations.map_or(0, |c| c.0);
+        by_feature.content = plus(
+            rated(text, RateRange::known(rates.text), "mix.content.textGenerations")?,
+            rated(images, RateRange::known(rates.image), "mix.content.imageGenerations")?,
+            "mix.content",
+        )?;
+    }
+    if let Some(reviews) = &mix.reviews {
+        by_feature.reviews = rated(reviews.responses.0, RateRange::known(rates.per_response), "mix.reviews.responses")?;
+    }
+    for (i, line) in mix.workflow.iter().flatten().enumerate() {
+        let at = format!("mix.workflow[{i}]");
+        let steps = credits::mul(line.executions.0, line.gpt_steps.0, &at)?;
+        let rate = rates.workflow.rate_for(
+            line.credits_per_step.map(|c| c.0),
+            line.average_tokens.map(|t| t.0),
+            &format!("{at}.creditsPerStep"),
+        )?;
+        by_feature.workflow = plus(by_feature.workflow, rated(steps, rate, &at)?, "mix.workflow")?;
+    }
+
+    let total = [by_feature.conversation, by_feature.voice, by_feature.content, by_feature.reviews, by_feature.workflow]
+        .into_iter()
+        .try_fold(CreditRange::default(), |sum, part| plus(sum, part, "mix"))?;
+    Ok(Estimate { credits: total.credits, low: total.low, high: total.high, by_feature })
+}

@@ -1,0 +1,27 @@
+//! hoopai-billing: the billing and pricing engine for HoopAI's AI credits.
+//!
+//! A pure Rust core (price book, rating, estimates, comparisons) that tests natively,
+//! and a thin WebAssembly binding ([`wasm`], on `wasm32` only) that converts values.
+//! The rules are numbered R1..R23 in `../shared/BILLING_RULES.md`.
+
+pub mod alerts;
+pub mod calculator;
+pub mod capacity;
+pub mod compare;
+pub mod credits;
+pub mod error;
+pub mod estimate;
+pub mod feature;
+pub mod money;
+pub mod overage;
+pub mod price_book;
+pub mod rating;
+pub mod schema;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use calculator::Calculator;
+pub use error::{BillingError, BillingResult, ErrorCode};
+pub use feature::{Feature, PerFeature};
+pub use price_book::Book;

@@ -1,0 +1,120 @@
+//! The validated price book: plans, credit rates and alert thresholds (R1, R5..R11,
+//! R14, R19, R20). Built once from a [`schema::PriceBook`] by [`Book::from_schema`],
+//! which refuses anything malformed with the field path (R23); after that every
+//! calculation can trust it.
+
+mod published;
+mod validate;
+
+use rust_decimal::Decimal;
+
+use crate::error::{BillingError, BillingResult};
+use crate::schema;
+
+pub use published::published_book;
+
+/// A validated price book.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Book {
+    plans: Vec<PlanTerms>,
+    rates: CreditRates,
+    alert_thresholds: Vec<u64>,
+    source: schema::PriceBook,
+}
+
+/// One plan's terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanTerms {
+    pub id: String,
+    pub name: String,
+    /// Monthly allocation, at least 1.
+    pub credits: u64,
+    /// Graduated overage tiers; a plan without tiers has one open tier at its rate.
+    pub overage: Vec<OverageTier>,
+    pub monthly_price: Option<Decimal>,
+    pub top_up_rate: Decimal,
+}
+
+/// An overage tier: `rate` per credit up to `up_to` overage credits in all (R20).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverageTier {
+    /// The running total of overage credits where the tier ends; `None` for the last.
+    pub up_to: Option<u64>,
+    pub rate: Decimal,
+}
+
+/// Credits per unit of each feature (R5..R10), all at least 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditRates {
+    pub per_message: u64,
+    pub voice: VoiceRates,
+    pub text: u64,
+    pub image: u64,
+    pub per_response: u64,
+    pub workflow: WorkflowRates,
+}
+
+/// Voice credits per minute: the default, its bounds and a table (R7).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceRates {
+    pub default: u64,
+    pub min: u64,
+    pub max: u64,
+    pub table: Vec<VoiceRateEntry>,
+}
+
+/// A table rate for a provider, or for one language of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceRateEntry {
+    pub provider: String,
+    pub language: Option<String>,
+    pub credits_per_minute: u64,
+}
+
+/// Workflow credits per GPT step by size (R10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkflowRates {
+    pub short: u64,
+    pub long: u64,
+    pub long_above_tokens: u64,
+}
+
+impl Book {
+    /// Validates `book` (R23); errors name `book.<field>`.
+    pub fn from_schema(book: &schema::PriceBook) -> BillingResult<Book> {
+        validate::book(book)
+    }
+
+    /// The published book (R1).
+    pub fn published() -> Book {
+        published_book()
+    }
+
+    /// The plans, in book order.
+    pub fn plans(&self) -> &[PlanTerms] {
+        &self.plans
+    }
+
+    /// The plan with `id`, or an error naming `path`.
+    pub fn plan(&self, id: &str, path: &str) -> BillingResult<&PlanTerms> {
+        self.plans.iter().find(|p| p.id == id).ok_or_else(|| {
+            let known: Vec<&str> = self.plans.iter().map(|p| p.id.as_str()).collect();
+            BillingError::unknown(path, format!("unknown plan {id:?}; the book has {}", known.join(", ")))
+        })
+    }
+
+    /// Credit rates by feature.
+    pub fn rates(&self) -> &CreditRates {
+        &self.rates
+    }
+
+    /// The book's alert thresholds, ascending (R14).
+    pub fn alert_thresholds(&self) -> &[u64] {
+        &self.alert_thresholds
+    }
+
+    /// The book as JS sees it.
+    pub fn to_schema(&self) -> &schema::PriceBook {
+        &self.source
+    }
+}

@@ -1,0 +1,139 @@
+//! What `estimate`, `compare` and `capacity` return (API.md "Estimate", "Comparison",
+//! "Capacity").
+
+use serde::Serialize;
+
+use crate::feature::PerFeature;
+
+/// Credits a month's usage needs, with the R11 range.
+///
+/// ```js
+/// const { credits, low, high, byFeature } = calc.estimate(mix);
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Estimate {
+    /// Expected total, at the book's default rates.
+    pub credits: u64,
+    pub low: u64,
+    pub high: u64,
+    pub by_feature: PerFeature<CreditRange>,
+}
+
+/// Expected credits and their low..high range (R11).
+///
+/// ```js
+/// calc.estimate(mix).byFeature.voice; // { credits: 480, low: 360, high: 600 }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreditRange {
+    pub credits: u64,
+    pub low: u64,
+    pub high: u64,
+}
+
+/// Every compared plan side by side.
+///
+/// ```js
+/// const { plans, recommended } = calc.compare(mix);
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    pub estimate: Estimate,
+    /// In book order.
+    pub plans: Vec<PlanQuote>,
+    /// The lowest `totalCost`; a tie goes to the plan earlier in the book.
+    pub recommended: String,
+}
+
+/// What one plan would cost for the usage.
+///
+/// ```js
+/// const starter = calc.compare({ conversation: { aiMessages: 600 } }).plans[0];
+/// starter.overageCredits; // 100
+/// starter.overageCost;    // "3.00"
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanQuote {
+    pub plan: String,
+    pub name: String,
+    pub included_credits: u64,
+    pub used_credits: u64,
+    pub overage_credits: u64,
+    /// `usedCredits / includedCredits` (1.2 = 120 %).
+    pub utilization: f64,
+    /// `"0.00"` when none; each graduated tier rounded on its own (R20, R22).
+    pub overage_cost: String,
+    /// `null` when the book does not know it.
+    pub monthly_price: Option<String>,
+    /// `monthlyPrice` (or 0) + `overageCost`.
+    pub total_cost: String,
+    /// The total cost at the low and the high end of the estimate's range (R11).
+    pub total_cost_range: CostRange,
+    /// Thresholds this usage reaches, ascending (R14).
+    pub alerts: Vec<u64>,
+    /// With a hard cap on (R16): what would be served and what blocked.
+    pub hard_cap: HardCapQuote,
+}
+
+/// The low and the high end of a cost.
+///
+/// ```js
+/// const { low, high } = quote.totalCostRange; // "0.00", "4.50"
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CostRange {
+    pub low: String,
+    pub high: String,
+}
+
+/// A mix has no event sizes, so with a hard cap `served = min(used, included)` and
+/// `blocked` is the rest (R16).
+///
+/// ```js
+/// quote.hardCap; // { servedCredits: 500, blockedCredits: 100 }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HardCapQuote {
+    pub served_credits: u64,
+    pub blocked_credits: u64,
+}
+
+/// What a plan's allocation covers if spent on one feature alone (R21). Units:
+/// messages, minutes, generations (low: images, high: texts), responses, steps.
+///
+/// ```js
+/// calc.capacity("starter").perFeature.voice; // { low: 100, high: 166 }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Capacity {
+    pub plan: String,
+    pub credits: u64,
+    pub per_feature: PerFeature<UnitRange>,
+}
+
+/// A low..high number of units.
+///
+/// ```js
+/// const { low, high } = calc.capacity("pro").perFeature.workflow; // 1250, 2500
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitRange {
+    pub low: u64,
+    pub high: u64,
+}
