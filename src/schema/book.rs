@@ -58,7 +58,7 @@ pub struct Plan {
     pub overage_tiers: Option<Vec<OverageTier>>,
     /// The subscription price a month; `null` when unknown (R1).
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Money | null"))]
     pub monthly_price: Option<Money>,
     /// Price of one top-up credit; default: the overage rate (R19).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -31,10 +31,16 @@ where
     })
 }
 
-/// Reads a `T` from a JSON text (native callers, tests and fuzzing).
+/// The error for an argument that is not a plain object (an array, a number...).
+pub fn not_an_object(root: &str) -> BillingError {
+    BillingError::invalid(root, "must be an object")
+}
+
+/// Reads a `T` (an object) from a JSON text: native callers, tests and fuzzing.
 pub fn from_json<T: for<'de> Deserialize<'de>>(json: &str, root: &str) -> BillingResult<T> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let value = read(&mut deserializer, root)?;
-    deserializer.end().map_err(|e| BillingError::invalid(root, e.to_string()))?;
-    Ok(value)
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| BillingError::invalid(root, e.to_string()))?;
+    if !value.is_object() {
+        return Err(not_an_object(root));
+    }
+    read(value, root)
 }

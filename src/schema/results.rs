@@ -72,6 +72,7 @@ pub struct PlanQuote {
     /// `"0.00"` when none; each graduated tier rounded on its own (R20, R22).
     pub overage_cost: String,
     /// `null` when the book does not know it.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub monthly_price: Option<String>,
     /// `monthlyPrice` (or 0) + `overageCost`.
     pub total_cost: String,

@@ -38,7 +38,7 @@ pub struct Measure(pub f64);
 /// ```
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Money(pub Decimal);
+pub struct Money(#[cfg_attr(target_arch = "wasm32", tsify(type = "string"))] pub Decimal);
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -1,0 +1,114 @@
+//! The exported `Calculator` class and `defaultPriceBook()`.
+
+use wasm_bindgen::prelude::*;
+
+use super::convert::{from_js, from_js_or_default, result_to_js, string_from_js, to_js};
+use super::error::to_js_error;
+use crate::calculator::Calculator;
+use crate::schema::{CompareOptions, PriceBook, UsageMix};
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `PriceBook` argument, for an optional parameter's TypeScript type.
+    #[wasm_bindgen(typescript_type = "PriceBook")]
+    pub type PriceBookArg;
+    /// A `CompareOptions` argument, for an optional parameter's TypeScript type.
+    #[wasm_bindgen(typescript_type = "CompareOptions")]
+    pub type CompareOptionsArg;
+}
+
+/// The published price book: Starter, Pro and Premium with their credits and overage
+/// rates, the credit rates of every feature and the default alerts (R1..R21).
+///
+/// ```js
+/// import { defaultPriceBook } from "@hoopai/billing";
+/// const book = defaultPriceBook();
+/// book.plans.map(p => p.id); // ["starter", "pro", "premium"]
+/// ```
+#[wasm_bindgen(js_name = defaultPriceBook, unchecked_return_type = "PriceBook")]
+pub fn default_price_book() -> Result<JsValue, JsValue> {
+    to_js(Calculator::default().price_book())
+}
+
+/// Prices usage in credits and money on one price book, validated once.
+///
+/// ```js
+/// import { Calculator } from "@hoopai/billing";
+/// const calc = new Calculator();              // the published book
+/// const { recommended } = calc.compare({ conversation: { aiMessages: 3000 } });
+/// ```
+#[wasm_bindgen(js_name = Calculator)]
+pub struct JsCalculator {
+    inner: Calculator,
+}
+
+#[wasm_bindgen(js_class = Calculator)]
+impl JsCalculator {
+    /// A calculator on `book` (default: the published book). Throws an `Error` naming
+    /// the field for a malformed book: `book.plans[1].credits: must be at least 1 credit, got 0`.
+    ///
+    /// ```js
+    /// const book = defaultPriceBook();
+    /// book.plans.push({ id: "ent", name: "Enterprise", credits: 50000, overageRate: "0.015",
+    ///                   monthlyPrice: "899.00" });
+    /// const calc = new Calculator(book);
+    /// ```
+    #[wasm_bindgen(constructor)]
+    pub fn new(book: Option<PriceBookArg>) -> Result<JsCalculator, JsValue> {
+        let Some(book) = book else {
+            return Ok(JsCalculator { inner: Calculator::default() });
+        };
+        let book: PriceBook = from_js(book.into(), "book")?;
+        Calculator::new(&book).map(|inner| JsCalculator { inner }).map_err(to_js_error)
+    }
+
+    /// The price book in use.
+    ///
+    /// ```js
+    /// new Calculator().priceBook.alertThresholds; // [75, 90]
+    /// ```
+    #[wasm_bindgen(getter, js_name = priceBook, unchecked_return_type = "PriceBook")]
+    pub fn price_book(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.price_book())
+    }
+
+    /// The credits a month's usage needs, by feature, with the low..high range (R5..R11).
+    ///
+    /// ```js
+    /// calc.estimate({ voice: [{ calls: 1, averageSeconds: 135 }] }).credits; // 12: 3 min x 4
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Estimate")]
+    pub fn estimate(&self, #[wasm_bindgen(unchecked_param_type = "UsageMix")] mix: JsValue) -> Result<JsValue, JsValue> {
+        let mix: UsageMix = from_js(mix, "mix")?;
+        result_to_js(self.inner.estimate(&mix))
+    }
+
+    /// Every plan side by side for the usage: overage credits and exact cost, total,
+    /// alerts, the hard-cap split, and the recommended (cheapest) plan.
+    ///
+    /// ```js
+    /// const { plans, recommended } = calc.compare({ conversation: { aiMessages: 600 } });
+    /// plans[0].overageCost; // "3.00": 100 credits over Starter at $0.03
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Comparison")]
+    pub fn compare(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UsageMix")] mix: JsValue,
+        options: Option<CompareOptionsArg>,
+    ) -> Result<JsValue, JsValue> {
+        let mix: UsageMix = from_js(mix, "mix")?;
+        let options: CompareOptions = from_js_or_default(options.map_or(JsValue::UNDEFINED, Into::into), "options")?;
+        result_to_js(self.inner.compare(&mix, &options))
+    }
+
+    /// What a plan covers if spent on one feature alone (R21).
+    ///
+    /// ```js
+    /// calc.capacity("starter").perFeature.voice; // { low: 100, high: 166 }
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Capacity")]
+    pub fn capacity(&self, #[wasm_bindgen(unchecked_param_type = "string")] plan: JsValue) -> Result<JsValue, JsValue> {
+        let plan = string_from_js(plan, "plan")?;
+        result_to_js(self.inner.capacity(&plan))
+    }
+}

@@ -1,0 +1,8 @@
+//! The JS binding: converts JS values to the core's schema types and back, and core
+//! errors to JS `Error`s. No billing logic lives here.
+
+mod calculator;
+mod convert;
+mod error;
+
+pub use calculator::{default_price_book, JsCalculator};

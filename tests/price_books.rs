@@ -1,0 +1,126 @@
+//! Custom and enterprise books (R20) and every malformed book refused with the field
+//! path and the reason (R23).
+
+mod support;
+
+use hoopai_billing::schema::{self, CompareOptions, PriceBook};
+use hoopai_billing::Calculator;
+use serde_json::json;
+use support::{book_error, mix, published_json};
+
+fn enterprise_book() -> serde_json::Value {
+    let mut book = published_json();
+    book["plans"].as_array_mut().unwrap().push(json!({
+        "id": "enterprise", "name": "Enterprise", "credits": 50000, "overageRate": "0.02",
+        "overageTiers": [{"upTo": 10000, "rate": "0.02"}, {"rate": "0.015"}],
+        "monthlyPrice": "899.00", "topUpRate": "0.018"
+    }));
+    book["rates"]["voice"]["table"] = json!([
+        {"provider": "eleven", "language": "de", "creditsPerMinute": 5},
+        {"provider": "eleven", "creditsPerMinute": 4},
+        {"provider": "basic", "creditsPerMinute": 3}
+    ]);
+    book
+}
+
+fn calculator(book: &serde_json::Value) -> Calculator {
+    let parsed: PriceBook = schema::from_json(&book.to_string(), "book").unwrap();
+    Calculator::new(&parsed).unwrap()
+}
+
+#[test]
+fn r20_enterprise_plan_with_graduated_tiers_and_a_monthly_price() {
+    let calc = calculator(&enterprise_book());
+    // 65,001 credits: 15,001 over 50,000: 10,000 at 0.02 = 200.00, 5,001 at 0.015 = 75.015 -> 75.02.
+    let c = calc
+        .compare(&mix(r#"{"conversation":{"aiMessages":65001}}"#), &CompareOptions { plans: Some(vec!["enterprise".into()]), alert_thresholds: None })
+        .unwrap();
+    let quote = &c.plans[0];
+    assert_eq!(quote.overage_credits, 15_001);
+    assert_eq!(quote.overage_cost, "275.02");
+    assert_eq!(quote.monthly_price.as_deref(), Some("899.00"));
+    assert_eq!(quote.total_cost, "1174.02");
+    assert_eq!(c.recommended, "enterprise");
+}
+
+#[test]
+fn r1_recommended_counts_monthly_prices() {
+    let mut book = published_json();
+    for (plan, price) in book["plans"].as_array_mut().unwrap().iter_mut().zip(["29", "99.00", "299.99"]) {
+        plan["monthlyPrice"] = json!(price);
+    }
+    let calc = calculator(&book);
+    // 2,000 credits: Starter 29 + 1,500 x 0.03 = 74.00; Pro 99.00; Premium 299.99.
+    let c = calc.compare(&mix(r#"{"conversation":{"aiMessages":2000}}"#), &CompareOptions::default()).unwrap();
+    let totals: Vec<&str> = c.plans.iter().map(|p| p.total_cost.as_str()).collect();
+    assert_eq!(totals, ["74.00", "99.00", "299.99"]);
+    assert_eq!(c.plans[0].monthly_price.as_deref(), Some("29.00"));
+    assert_eq!(c.recommended, "starter");
+    // 4,000 credits: Starter 29 + 105 = 134.00; Pro 99 + 37.50 = 136.50.
+    let c = calc.compare(&mix(r#"{"conversation":{"aiMessages":4000}}"#), &CompareOptions::default()).unwrap();
+    assert_eq!(c.plans[0].total_cost, "134.00");
+    assert_eq!(c.plans[1].total_cost, "136.50");
+    assert_eq!(c.recommended, "starter");
+}
+
+#[test]
+fn r7_voice_table_by_provider_and_language() {
+    let calc = calculator(&enterprise_book());
+    let e = calc
+        .estimate(&mix(
+            r#"{"voice":[{"calls":1,"averageSeconds":60,"provider":"eleven","language":"de"},
+                          {"calls":1,"averageSeconds":60,"provider":"eleven","language":"fr"},
+                          {"calls":1,"averageSeconds":60,"provider":"basic"},
+                          {"calls":1,"averageSeconds":60,"provider":"eleven","creditsPerMinute":3}]}"#,
+        ))
+        .unwrap();
+    assert_eq!(e.by_feature.voice.credits, 5 + 4 + 3 + 3);
+    assert_eq!((e.by_feature.voice.low, e.by_feature.voice.high), (15, 15), "R11: all rates known");
+}
+
+#[test]
+fn r20_the_book_round_trips() {
+    let book = enterprise_book();
+    let calc = calculator(&book);
+    assert_eq!(serde_json::to_value(calc.price_book()).unwrap(), book);
+}
+
+#[test]
+fn r23_malformed_books_name_the_field() {
+    let cases: Vec<(Box<dyn Fn(&mut serde_json::Value)>, &str)> = vec![
+        (Box::new(|b| b["plans"] = json!([])), "book.plans: must list at least one plan"),
+        (Box::new(|b| b["plans"][1]["id"] = json!("starter")), "book.plans[1].id: duplicate plan id \"starter\" (also book.plans[0])"),
+        (Box::new(|b| b["plans"][0]["id"] = json!("")), "book.plans[0].id: must not be empty"),
+        (Box::new(|b| { b["plans"][0].as_object_mut().unwrap().remove("id"); }), "book.plans[0]: missing field `id`"),
+        (Box::new(|b| b["plans"][2]["credits"] = json!(0)), "book.plans[2].credits: must be at least 1 credit, got 0"),
+        (Box::new(|b| b["plans"][2]["credits"] = json!(-10)), "book.plans[2].credits: must be a whole number >= 0, got -10"),
+        (Box::new(|b| b["plans"][0]["overageRate"] = json!(0.03)), "book.plans[0].overageRate: must be a decimal string such as \"0.03\", not a number (R22), got 0.03"),
+        (Box::new(|b| b["plans"][0]["overageRate"] = json!("-0.03")), "book.plans[0].overageRate: must be >= 0, got \"-0.03\""),
+        (Box::new(|b| b["plans"][0]["monthlyPrice"] = json!("9.999")), "book.plans[0].monthlyPrice: must have at most 2 decimals, got \"9.999\""),
+        (Box::new(|b| b["plans"][0]["overageTiers"] = json!([{"upTo": 100, "rate": "0.03"}, {"upTo": 50, "rate": "0.02"}, {"rate": "0.01"}])),
+            "book.plans[0].overageTiers[1].upTo: must be greater than the previous tier's end (100), got 50: tiers must be in order"),
+        (Box::new(|b| b["plans"][0]["overageTiers"] = json!([{"upTo": 100, "rate": "0.03"}, {"upTo": 200, "rate": "0.02"}])),
+            "book.plans[0].overageTiers[1].upTo: must be left out on the last tier, which has no end"),
+        (Box::new(|b| b["plans"][0]["overageTiers"] = json!([{"rate": "0.02"}])),
+            "book.plans[0].overageTiers[0].rate: must equal the plan's overageRate \"0.03\", got \"0.02\""),
+        (Box::new(|b| b["plans"][0]["overageTiers"] = json!([])), "book.plans[0].overageTiers: must list at least one tier, or be left out"),
+        (Box::new(|b| b["rates"]["voice"]["min"] = json!(6)), "book.rates.voice.max: must be at least min (6), got 5: bounds inverted"),
+        (Box::new(|b| b["rates"]["voice"]["default"] = json!(7)), "book.rates.voice.default: must be within the book's voice rate bounds 3..5 credits a minute, got 7"),
+        (Box::new(|b| b["rates"]["voice"]["table"] = json!([{"provider": "x", "creditsPerMinute": 9}])),
+            "book.rates.voice.table[0].creditsPerMinute: must be within the book's voice rate bounds 3..5 credits a minute, got 9"),
+        (Box::new(|b| b["rates"]["voice"]["table"] = json!([{"provider": "x", "creditsPerMinute": 4}, {"provider": "x", "creditsPerMinute": 5}])),
+            "book.rates.voice.table[1]: duplicate entry for this provider and language"),
+        (Box::new(|b| b["rates"]["content"]["image"] = json!(0)), "book.rates.content.image: must be at least 1 credit, got 0"),
+        (Box::new(|b| b["rates"]["workflow"]["long"] = json!(0)), "book.rates.workflow.long: must be at least 1 credit, got 0"),
+        (Box::new(|b| b["alertThresholds"] = json!([75, 0])), "book.alertThresholds[1]: must be over 0 and at most 1000 (percent), got 0"),
+        (Box::new(|b| b["alertThresholds"] = json!([-5])), "book.alertThresholds[0]: must be a whole number >= 0, got -5"),
+        (Box::new(|b| b["currency"] = json!("EUR")), "book.currency: unknown variant `EUR`, expected `USD`"),
+        (Box::new(|b| b["plans"][0]["colour"] = json!("red")), "book.plans[0].colour: unknown field `colour`"),
+    ];
+    for (edit, expected) in cases {
+        let mut book = published_json();
+        edit(&mut book);
+        let message = book_error(&book);
+        assert!(message.starts_with(expected), "\n   got: {message}\nwanted: {expected}");
+    }
+}
