@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::to_js_error;
 use crate::error::{BillingError, BillingResult};
@@ -20,7 +20,19 @@ fn read<T: DeserializeOwned>(value: JsValue, root: &str) -> BillingResult<T> {
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Err(schema::not_an_object(root));
     }
-    schema::read(serde_wasm_bindgen::Deserializer::from(value), root)
+    // serde-wasm-bindgen reads only the fields a struct names, so unknown fields would
+    // pass unseen: take the whole value tree first (every key, NaN kept as NaN), then
+    // read the struct from it, which refuses unknown fields with their path.
+    let tree: serde_value::Value = serde_wasm_bindgen::from_value(value).map_err(|e| BillingError::invalid(root, js_message(e.into())))?;
+    schema::read(serde_value::ValueDeserializer::<serde::de::value::Error>::new(tree), root)
+}
+
+/// The message of a thrown JS value.
+fn js_message(thrown: JsValue) -> String {
+    match thrown.dyn_into::<js_sys::Error>() {
+        Ok(error) => String::from(error.message()),
+        Err(other) => format!("{other:?}"),
+    }
 }
 
 /// Reads a string argument, such as a plan id.

@@ -5,4 +5,4 @@ mod calculator;
 mod convert;
 mod error;
 
-pub use calculator::{default_price_book, JsCalculator};
+pub use calculator::{default_price_book, CompareOptionsArg, JsCalculator, PriceBookArg};

@@ -1,0 +1,162 @@
+//! The exported JS API exercised from inside the JS engine (node and Chrome): real JS
+//! values in, real JS values and `Error`s out. `tests/node.rs` and `tests/web.rs` run
+//! every test here through [`js_api_tests!`].
+
+use hoopai_billing::wasm::{JsCalculator, PriceBookArg};
+use js_sys::{Error, Reflect, JSON};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A JS value from JSON text.
+pub fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON parses")
+}
+
+/// A JS value back as JSON, to compare with `json!`.
+pub fn value(js: &JsValue) -> Value {
+    serde_json::from_str(&String::from(JSON::stringify(js).expect("stringify"))).expect("JSON")
+}
+
+/// Asserts `result` threw a JS `Error` (instanceof Error) whose message starts with
+/// `message` and whose `code` is `code`.
+pub fn assert_throws<T>(result: Result<T, JsValue>, message: &str, code: &str) {
+    let Err(thrown) = result else { panic!("expected an Error: {message}") };
+    let error: &Error = thrown.dyn_ref::<Error>().expect("thrown value is instanceof Error");
+    let got = String::from(error.message());
+    assert!(got.starts_with(message), "\n   got: {got}\nwanted: {message}");
+    let got_code = Reflect::get(&thrown, &JsValue::from_str("code")).unwrap().as_string();
+    assert_eq!(got_code.as_deref(), Some(code), "code of: {got}");
+}
+
+pub fn calculator() -> JsCalculator {
+    JsCalculator::new(None).expect("published book")
+}
+
+pub fn calculator_with(book: &Value) -> Result<JsCalculator, JsValue> {
+    JsCalculator::new(Some(js(&book.to_string()).unchecked_into::<PriceBookArg>()))
+}
+
+pub fn compare(calc: &JsCalculator, mix: &str, options: Option<&str>) -> Result<Value, JsValue> {
+    calc.compare(js(mix), options.map(|o| js(o).unchecked_into())).map(|v| value(&v))
+}
+
+/// Declares every JS API test as a `#[wasm_bindgen_test]`.
+#[macro_export]
+macro_rules! js_api_tests {
+    () => {
+        use js_api::*;
+        use serde_json::json;
+        use wasm_bindgen::JsValue;
+        use wasm_bindgen_test::wasm_bindgen_test;
+
+        #[wasm_bindgen_test]
+        fn r1_default_price_book_is_the_published_one() {
+            let book = value(&hoopai_billing::wasm::default_price_book().unwrap());
+            assert_eq!(book["currency"], "USD");
+            let plans: Vec<(&str, u64, &str)> = book["plans"].as_array().unwrap().iter()
+                .map(|p| (p["id"].as_str().unwrap(), p["credits"].as_u64().unwrap(), p["overageRate"].as_str().unwrap()))
+                .collect();
+            assert_eq!(plans, [("starter", 500, "0.03"), ("pro", 2500, "0.025"), ("premium", 10000, "0.02")]);
+            assert_eq!(book["plans"][0]["monthlyPrice"], json!(null), "R1: unknown price is null");
+            assert_eq!(book["alertThresholds"], json!([75, 90]));
+            assert_eq!(value(&calculator().price_book().unwrap()), book);
+        }
+
+        #[wasm_bindgen_test]
+        fn r15_compare_overage_as_exact_strings() {
+            let c = compare(&calculator(), r#"{"conversation":{"aiMessages":600}}"#, None).unwrap();
+            assert_eq!(c["plans"][0]["overageCredits"], 100);
+            assert_eq!(c["plans"][0]["overageCost"], "3.00");
+            assert_eq!(c["plans"][0]["totalCost"], "3.00");
+            assert_eq!(c["plans"][0]["monthlyPrice"], json!(null));
+            assert_eq!(c["plans"][0]["alerts"], json!([75, 90]));
+            assert_eq!(c["plans"][0]["hardCap"], json!({"servedCredits": 500, "blockedCredits": 100}));
+            assert_eq!(c["plans"][0]["utilization"], 1.2);
+            assert_eq!(c["plans"][1]["overageCost"], "0.00");
+            assert_eq!(c["recommended"], "pro");
+        }
+
+        #[wasm_bindgen_test]
+        fn r7_estimate_2_min_15_s_bills_3_minutes() {
+            let e = value(&calculator().estimate(js(r#"{"voice":[{"calls":1,"averageSeconds":135}]}"#)).unwrap());
+            assert_eq!(e["byFeature"]["voice"], json!({"credits": 12, "low": 9, "high": 15}));
+            assert_eq!(e["credits"], 12);
+        }
+
+        #[wasm_bindgen_test]
+        fn r21_capacity() {
+            let c = value(&calculator().capacity(JsValue::from_str("starter")).unwrap());
+            assert_eq!(c["perFeature"]["voice"], json!({"low": 100, "high": 166}));
+            assert_eq!(c["perFeature"]["conversation"], json!({"low": 500, "high": 500}));
+        }
+
+        #[wasm_bindgen_test]
+        fn r20_custom_book_with_tiers_and_options() {
+            let mut book = value(&hoopai_billing::wasm::default_price_book().unwrap());
+            book["plans"].as_array_mut().unwrap().push(json!({"id": "ent", "name": "Enterprise", "credits": 50000,
+                "overageRate": "0.02", "overageTiers": [{"upTo": 10000, "rate": "0.02"}, {"rate": "0.015"}], "monthlyPrice": "899"}));
+            let calc = calculator_with(&book).unwrap();
+            let c = compare(&calc, r#"{"conversation":{"aiMessages":65001}}"#, Some(r#"{"plans":["ent","pro"],"alertThresholds":[120,50]}"#)).unwrap();
+            assert_eq!(c["plans"].as_array().unwrap().len(), 2);
+            assert_eq!(c["plans"][0]["plan"], "pro", "book order");
+            assert_eq!(c["plans"][1]["overageCost"], "275.02");
+            assert_eq!(c["plans"][1]["totalCost"], "1174.02");
+            assert_eq!(c["plans"][1]["monthlyPrice"], "899.00");
+            assert_eq!(c["plans"][1]["alerts"], json!([50, 120]));
+            assert_eq!(c["recommended"], "ent");
+        }
+
+        #[wasm_bindgen_test]
+        fn r23_bad_inputs_throw_errors_naming_the_field() {
+            let calc = calculator();
+            assert_throws(calc.estimate(js(r#"{"voice":[{"calls":2,"averageSeconds":-5}]}"#)),
+                "mix.voice[0].averageSeconds: must be a finite number >= 0, got -5", "INVALID_INPUT");
+            assert_throws(calc.estimate(js(r#"{"conversation":{"aiMessages":1.5}}"#)),
+                "mix.conversation.aiMessages: must be a whole number >= 0, got 1.5", "INVALID_INPUT");
+            assert_throws(calc.estimate(js(r#"{"conversation":{"aiMessages":"5"}}"#)),
+                "mix.conversation.aiMessages: invalid type: string \"5\"", "INVALID_INPUT");
+            assert_throws(calc.estimate(js(r#"{"chat":{}}"#)), "mix.chat: unknown field `chat`", "INVALID_INPUT");
+            assert_throws(calc.estimate(JsValue::UNDEFINED), "mix: is required", "INVALID_INPUT");
+            assert_throws(calc.estimate(js("[]")), "mix: must be an object", "INVALID_INPUT");
+            assert_throws(calc.estimate(JsValue::from_f64(f64::NAN)), "mix: must be an object", "INVALID_INPUT");
+            assert_throws(calc.capacity(JsValue::from_str("gold")), "plan: unknown plan \"gold\"", "UNKNOWN_NAME");
+            assert_throws(calc.capacity(JsValue::from_f64(1.0)), "plan: must be a string", "INVALID_INPUT");
+            assert_throws(compare(&calc, "{}", Some(r#"{"plans":["pro","gold"]}"#)), "options.plans[1]: unknown plan \"gold\"", "UNKNOWN_NAME");
+            assert_throws(compare(&calc, "{}", Some(r#"{"alertThresholds":[0]}"#)), "options.alertThresholds[0]: must be over 0", "INVALID_INPUT");
+            assert_throws(calc.estimate(js(r#"{"content":{"imageGenerations":3002399751580331}}"#)),
+                "mix.content.imageGenerations: the credits exceed 9007199254740991", "OVERFLOW");
+            // A NaN count from JS (JSON cannot carry one).
+            let nan_mix = js(r#"{"reviews":{"responses":0}}"#);
+            let reviews = js_sys::Reflect::get(&nan_mix, &JsValue::from_str("reviews")).unwrap();
+            js_sys::Reflect::set(&reviews, &JsValue::from_str("responses"), &JsValue::from_f64(f64::NAN)).unwrap();
+            assert_throws(calc.estimate(nan_mix), "mix.reviews.responses: must be a whole number >= 0, got NaN", "INVALID_INPUT");
+            // ... and the calculator still answers correctly.
+            let c = compare(&calc, r#"{"conversation":{"aiMessages":600}}"#, None).unwrap();
+            assert_eq!(c["plans"][0]["overageCost"], "3.00");
+        }
+
+        #[wasm_bindgen_test]
+        fn r23_bad_books_throw_errors_naming_the_field() {
+            let base = value(&hoopai_billing::wasm::default_price_book().unwrap());
+            let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+                ("/plans/0/overageRate", json!(0.03), "book.plans[0].overageRate: must be a decimal string such as \"0.03\", not a number"),
+                ("/plans/0/overageRate", json!("-1"), "book.plans[0].overageRate: must be >= 0"),
+                ("/plans/1/id", json!("starter"), "book.plans[1].id: duplicate plan id \"starter\""),
+                ("/plans/2/credits", json!(0), "book.plans[2].credits: must be at least 1 credit, got 0"),
+                ("/plans/0/overageTiers", json!([{"upTo": 9, "rate": "0.03"}, {"upTo": 5, "rate": "0.02"}, {"rate": "0.01"}]),
+                    "book.plans[0].overageTiers[1].upTo: must be greater than the previous tier's end (9), got 5"),
+                ("/rates/voice/min", json!(9), "book.rates.voice.max: must be at least min (9), got 5: bounds inverted"),
+                ("/rates/voice/default", json!(2), "book.rates.voice.default: must be within the book's voice rate bounds 3..5"),
+                ("/alertThresholds", json!([-1]), "book.alertThresholds[0]: must be a whole number >= 0, got -1"),
+                ("/alertThresholds", json!([0]), "book.alertThresholds[0]: must be over 0"),
+            ];
+            for (pointer, bad, message) in cases {
+                let mut book = base.clone();
+                let (parent, key) = pointer.rsplit_once('/').unwrap();
+                book.pointer_mut(parent).expect(parent)[key] = bad;
+                assert_throws(calculator_with(&book), message, "INVALID_INPUT");
+            }
+            assert!(calculator_with(&base).is_ok());
+        }
+    };
+}
