@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every test: installs what is missing, then native tests, the JS API in Node and in
+# headless Chrome, the packed npm package and its types, and the pages in Chromium.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+bash scripts/setup.sh --test
+
+step "native unit and scenario tests: cargo test"
+cargo test
+
+step "build the package (pkg/)"
+bash scripts/build.sh
+
+step "JS API in Node: wasm-pack test --node"
+wasm-pack test --node
+
+step "JS API in Chrome: wasm-pack test --headless --chrome"
+CHROMEDRIVER=$(command -v chromedriver) wasm-pack test --headless --chrome
+
+step "the npm package and its types, then the pages in Chromium: node --test"
+node --test --test-concurrency=1 tests/js/ tests/pages/

@@ -1,0 +1,68 @@
+// The published package as a user gets it: `npm pack` of pkg/, installed into a fresh
+// project, imported by name in Node (the "node" export) and type-checked with tsc
+// against both the node and the web ("bundler") exports.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, readFileSync, copyFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
+
+const root = resolve(import.meta.dirname, "../..");
+const tsc = join(root, "tools/node_modules/.bin/tsc");
+let project;
+let billing;
+
+before(() => {
+  project = mkdtempSync(join(tmpdir(), "hoopai-billing-user-"));
+  const tarball = execFileSync("npm", ["pack", join(root, "pkg"), "--pack-destination", project, "--silent"], { encoding: "utf8" }).trim().split("\n").pop();
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "user", private: true, type: "module" }));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", join(project, tarball)], { cwd: project, stdio: "inherit" });
+  billing = createRequire(join(project, "index.js"))("@hoopai/billing");
+});
+
+test("the package holds the web build, the node build and the types, as pkg.json lists them", () => {
+  const manifest = JSON.parse(readFileSync(join(project, "node_modules/@hoopai/billing/package.json"), "utf8"));
+  for (const file of manifest.files) {
+    assert.ok(readFileSync(join(project, "node_modules/@hoopai/billing", file)).length > 0, file);
+  }
+  assert.equal(manifest.exports["."].node.default, "./node/hoopai_billing.js");
+  assert.equal(manifest.exports["."].default.default, "./web/hoopai_billing.js");
+});
+
+test("R15 R22: imported by name in Node, compare gives exact strings", () => {
+  const calc = new billing.Calculator();
+  const c = calc.compare({ conversation: { aiMessages: 600 } });
+  assert.equal(c.plans[0].overageCost, "3.00");
+  assert.equal(c.plans[0].monthlyPrice, null);
+  assert.deepEqual(c.plans[0].alerts, [75, 90]);
+  assert.equal(c.recommended, "pro");
+});
+
+test("R23: a bad input throws an Error naming the field, and the calculator still works", () => {
+  const calc = new billing.Calculator();
+  assert.throws(() => calc.estimate({ voice: [{ calls: 2, averageSeconds: -5 }] }), (e) =>
+    e instanceof Error && e.message === "mix.voice[0].averageSeconds: must be a finite number >= 0, got -5" &&
+    e.code === "INVALID_INPUT" && e.field === "mix.voice[0].averageSeconds");
+  assert.throws(() => calc.estimate({ conversation: { aiMessages: 1 }, extra: 1 }), /^Error: mix.extra: unknown field `extra`/);
+  assert.throws(() => new billing.Calculator({ ...billing.defaultPriceBook(), plans: [] }), /^Error: book.plans: must list at least one plan$/);
+  assert.equal(calc.estimate({ voice: [{ calls: 1, averageSeconds: 135 }] }).credits, 12);
+});
+
+test("the public .d.ts has no `any` outside wasm-bindgen's internal init types", () => {
+  for (const build of ["web", "node"]) {
+    const dts = readFileSync(join(project, `node_modules/@hoopai/billing/${build}/hoopai_billing.d.ts`), "utf8");
+    const publicPart = dts.split("export type InitInput")[0];
+    assert.doesNotMatch(publicPart, /\bany\b/, `${build}/hoopai_billing.d.ts`);
+  }
+});
+
+for (const resolution of ["bundler", "node16"]) {
+  test(`the types check under tsc --strict (moduleResolution ${resolution})`, () => {
+    copyFileSync(join(root, "tests/types/usage.ts"), join(project, "usage.ts"));
+    const module = resolution === "bundler" ? "esnext" : "node16";
+    execFileSync(tsc, ["--strict", "--noEmit", "--skipLibCheck", "false", "--target", "esnext", "--lib", "esnext,dom", "--module", module,
+      "--moduleResolution", resolution, "usage.ts"], { cwd: project, stdio: "inherit" });
+  });
+}

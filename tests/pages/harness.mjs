@@ -1,0 +1,49 @@
+// Shared set-up for the page tests: the static server and Debian's Chromium, driven by
+// playwright-core (no browser download: shared/TOOLCHAIN.md).
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
+
+export const root = resolve(import.meta.dirname, "../..");
+const require = createRequire(join(root, "tools/package.json"));
+const { chromium } = require("playwright-core");
+
+/** The node build of the package, to compute the numbers a page must show. */
+export const billing = require(join(root, "pkg/node/hoopai_billing.js"));
+
+/** Where screenshots go, to be looked at. */
+export const shots = join(root, "test-results/screenshots");
+mkdirSync(shots, { recursive: true });
+
+/** Starts scripts/serve.mjs on a free port; resolves to { url, stop }. */
+export function startServer() {
+  const child = spawn(process.execPath, [join(root, "scripts/serve.mjs"), "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolvePromise, reject) => {
+    child.once("error", reject);
+    child.stdout.on("data", (chunk) => {
+      const match = /serving (http:\/\/\S+)/.exec(String(chunk));
+      if (match) resolvePromise({ url: match[1], stop: () => child.kill() });
+    });
+  });
+}
+
+/** Launches headless Chromium with the flags this closed network needs. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"], // playwright gives each launch a fresh profile dir
+  });
+}
+
+/** A page that records console errors and page errors into `errors`. */
+export async function openPage(browser, url, width) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const errors = [];
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto(url);
+  return { page, errors };
+}
