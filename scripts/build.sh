@@ -17,8 +17,15 @@ done
 
 step "assemble pkg/ from pkg.json"
 mkdir -p pkg/web pkg/node
-cp build/web/hoopai_billing{.js,.d.ts,_bg.wasm,_bg.wasm.d.ts} pkg/web/
-cp build/node/hoopai_billing{.js,.d.ts,_bg.wasm,_bg.wasm.d.ts} pkg/node/
+cp -r build/web/. pkg/web/     # the bindings, the .wasm, the types, snippets/
+cp -r build/node/. pkg/node/
+rm -f pkg/web/.gitignore pkg/node/.gitignore
+# wasm-bindgen copies inline_js snippets verbatim as ES modules, but the nodejs target
+# require()s them: rewrite each `export function f` as `exports.f = function f`.
+for snippet in pkg/node/snippets/*/*.js; do
+  sed -i 's/^export function \([A-Za-z_$][A-Za-z0-9_$]*\)/exports.\1 = function \1/' "$snippet"
+  if grep -q '^export ' "$snippet"; then echo "unhandled export in $snippet" >&2; exit 1; fi
+done
 echo '{ "type": "module" }' > pkg/web/package.json
 echo '{ "type": "commonjs" }' > pkg/node/package.json
 cp pkg.json pkg/package.json

@@ -1,6 +1,6 @@
 //! The five AI features and a record with one value per feature.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// An AI feature that consumes credits.
 ///
@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// const f = "voice"; // "conversation" | "voice" | "content" | "reviews" | "workflow"
 /// ```
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Feature {
     /// Conversation AI: AI-generated messages (R5).
@@ -46,7 +46,7 @@ impl Feature {
 /// const { voice } = calc.estimate(mix).byFeature; // { credits, low, high }
 /// ```
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct PerFeature<T> {
     pub conversation: T,
     pub voice: T,

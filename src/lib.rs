@@ -12,6 +12,7 @@ pub mod credits;
 pub mod error;
 pub mod estimate;
 pub mod feature;
+pub mod json;
 pub mod money;
 pub mod overage;
 pub mod price_book;

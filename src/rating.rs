@@ -26,7 +26,7 @@ impl RateRange {
 /// finite `seconds >= 0`; an error names `path` when the minutes exceed 2^53 − 1.
 pub fn billed_minutes(seconds: f64, path: &str) -> BillingResult<u64> {
     if !seconds.is_finite() || seconds < 0.0 {
-        return Err(BillingError::invalid(path, format!("must be a finite number >= 0, got {seconds}")));
+        return Err(BillingError::invalid(path, "must be a finite number >= 0"));
     }
     if seconds > (MAX_CREDITS as f64) * 60.0 {
         return Err(crate::credits::too_large(path));

@@ -34,7 +34,7 @@ fn r23_bad_mixes_name_the_field() {
         (r#"{"voice":[{"calls":9007199254740991,"averageSeconds":61}]}"#, "mix.voice[0]: the credits exceed 9007199254740991"),
         (r#"{"conversation":{"aiMessages":9007199254740991},"reviews":{"responses":1}}"#, "mix: the credits exceed 9007199254740991"),
         (r#"[]"#, "mix: must be an object"),
-        (r#"{"conversation":{"aiMessages":1}} x"#, "mix: trailing characters"),
+        (r#"{"conversation":{"aiMessages":1}} x"#, "mix: is not valid JSON: trailing characters after the value at character 34"),
     ];
     for (json, expected) in cases {
         let message = mix_error(json);

@@ -114,7 +114,7 @@ fn r23_malformed_books_name_the_field() {
         (Box::new(|b| b["rates"]["workflow"]["long"] = json!(0)), "book.rates.workflow.long: must be at least 1 credit, got 0"),
         (Box::new(|b| b["alertThresholds"] = json!([75, 0])), "book.alertThresholds[1]: must be over 0 and at most 1000 (percent), got 0"),
         (Box::new(|b| b["alertThresholds"] = json!([-5])), "book.alertThresholds[0]: must be a whole number >= 0, got -5"),
-        (Box::new(|b| b["currency"] = json!("EUR")), "book.currency: unknown variant `EUR`, expected `USD`"),
+        (Box::new(|b| b["currency"] = json!("EUR")), "book.currency: unknown variant \"EUR\", expected one of `USD`"),
         (Box::new(|b| b["plans"][0]["colour"] = json!("red")), "book.plans[0].colour: unknown field `colour`"),
     ];
     for (edit, expected) in cases {

@@ -2,8 +2,6 @@
 //! field path and the reason (R20, R23). Scalars (counts, money strings) were already
 //! checked as they were read; this checks what spans fields.
 
-use std::collections::HashSet;
-
 use super::{Book, CreditRates, OverageTier, PlanTerms, VoiceRateEntry, VoiceRates, WorkflowRates};
 use crate::alerts::validate_thresholds;
 use crate::error::{BillingError, BillingResult};
@@ -141,7 +139,6 @@ fn voice(source: &schema::VoiceRates) -> BillingResult<VoiceRates> {
     }
     let rates = VoiceRates { default: source.default.0, min, max, table: Vec::with_capacity(source.table.len()) };
     rates.check_bounds(rates.default, "book.rates.voice.default")?;
-    let mut seen = HashSet::new();
     let mut rates = rates;
     for (i, entry) in source.table.iter().enumerate() {
         let at = format!("book.rates.voice.table[{i}]");
@@ -150,8 +147,8 @@ fn voice(source: &schema::VoiceRates) -> BillingResult<VoiceRates> {
             non_empty(language, format!("{at}.language"))?;
         }
         rates.check_bounds(entry.credits_per_minute.0, &format!("{at}.creditsPerMinute"))?;
-        if !seen.insert((entry.provider.as_str(), entry.language.as_deref())) {
-            return Err(BillingError::invalid(at, "duplicate entry for this provider and language"));
+        if let Some(first) = source.table[..i].iter().position(|e| e.provider == entry.provider && e.language == entry.language) {
+            return Err(BillingError::invalid(at, format!("duplicate entry for this provider and language (also book.rates.voice.table[{first}])")));
         }
         rates.table.push(VoiceRateEntry {
             provider: entry.provider.clone(),

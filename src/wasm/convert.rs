@@ -1,30 +1,44 @@
 //! JS values to schema types and back.
+//!
+//! In: `JSON.stringify` in JS (fast, native), then the core's own small JSON reader. The
+//! replacer keeps what JSON would lose: `NaN`, `Infinity`, a BigInt or a function
+//! arrive marked, so the error can name them instead of reporting `null`.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
 
 use super::error::to_js_error;
-use crate::error::{BillingError, BillingResult};
-use crate::schema;
+use crate::error::BillingError;
+use crate::schema::{self, ReadValue};
 
-/// Reads a `T` from a JS value; errors are JS `Error`s naming `root.<path>`.
-pub fn from_js<T: DeserializeOwned>(value: JsValue, root: &str) -> Result<T, JsValue> {
-    read(value, root).map_err(to_js_error)
+#[wasm_bindgen(inline_js = r#"
+function keep(key, value) {
+  switch (typeof value) {
+    // "\u0000" is crate::json::NON_JSON_MARK.
+    case "number": return Number.isFinite(value) ? value : "\u0000" + value;
+    case "bigint": return "\u0000BigInt " + value;
+    case "function": return "\u0000a function";
+    case "symbol": return "\u0000a symbol";
+    default: return value;
+  }
+}
+export function to_json_text(value) { return JSON.stringify(value, keep); }
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn to_json_text(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-fn read<T: DeserializeOwned>(value: JsValue, root: &str) -> BillingResult<T> {
+/// Reads a `T` from a JS value; errors are JS `Error`s naming `root.<path>`.
+pub fn from_js<T: ReadValue>(value: JsValue, root: &str) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
-        return Err(BillingError::invalid(root, "is required, got nothing"));
+        return Err(to_js_error(BillingError::invalid(root, "is required, got nothing")));
     }
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(schema::not_an_object(root));
-    }
-    // serde-wasm-bindgen reads only the fields a struct names, so unknown fields would
-    // pass unseen: take the whole value tree first (every key, NaN kept as NaN), then
-    // read the struct from it, which refuses unknown fields with their path.
-    let tree: serde_value::Value = serde_wasm_bindgen::from_value(value).map_err(|e| BillingError::invalid(root, js_message(e.into())))?;
-    schema::read(serde_value::ValueDeserializer::<serde::de::value::Error>::new(tree), root)
+    let text = to_json_text(&value)
+        .map_err(|thrown| to_js_error(BillingError::invalid(root, format!("cannot be read as JSON: {}", js_message(thrown)))))?
+        .as_string()
+        .unwrap_or_default();
+    schema::from_json(&text, root).map_err(to_js_error)
 }
 
 /// The message of a thrown JS value.
@@ -41,7 +55,7 @@ pub fn string_from_js(value: JsValue, root: &str) -> Result<String, JsValue> {
 }
 
 /// Reads an optional argument: `undefined` or `null` give `T::default()`.
-pub fn from_js_or_default<T: DeserializeOwned + Default>(value: JsValue, root: &str) -> Result<T, JsValue> {
+pub fn from_js_or_default<T: ReadValue + Default>(value: JsValue, root: &str) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
@@ -57,6 +71,6 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// A core result as a JS value, or the core error as a JS `Error`.
-pub fn result_to_js<T: Serialize>(result: BillingResult<T>) -> Result<JsValue, JsValue> {
+pub fn result_to_js<T: Serialize>(result: crate::error::BillingResult<T>) -> Result<JsValue, JsValue> {
     to_js(&result.map_err(to_js_error)?)
 }

@@ -24,8 +24,11 @@ before(() => {
 
 test("the package holds the web build, the node build and the types, as pkg.json lists them", () => {
   const manifest = JSON.parse(readFileSync(join(project, "node_modules/@hoopai/billing/package.json"), "utf8"));
-  for (const file of manifest.files) {
-    assert.ok(readFileSync(join(project, "node_modules/@hoopai/billing", file)).length > 0, file);
+  assert.deepEqual(manifest.files, ["web/", "node/"]);
+  for (const build of ["web", "node"]) {
+    for (const file of ["hoopai_billing.js", "hoopai_billing.d.ts", "hoopai_billing_bg.wasm", "package.json"]) {
+      assert.ok(readFileSync(join(project, "node_modules/@hoopai/billing", build, file)).length > 0, `${build}/${file}`);
+    }
   }
   assert.equal(manifest.exports["."].node.default, "./node/hoopai_billing.js");
   assert.equal(manifest.exports["."].default.default, "./web/hoopai_billing.js");
@@ -47,6 +50,18 @@ test("R23: a bad input throws an Error naming the field, and the calculator stil
     e.code === "INVALID_INPUT" && e.field === "mix.voice[0].averageSeconds");
   assert.throws(() => calc.estimate({ conversation: { aiMessages: 1 }, extra: 1 }), /^Error: mix.extra: unknown field `extra`/);
   assert.throws(() => new billing.Calculator({ ...billing.defaultPriceBook(), plans: [] }), /^Error: book.plans: must list at least one plan$/);
+  // Values JSON cannot hold are named, never read as null or left out (R23).
+  const message = (f) => { try { f(); } catch (e) { return e.message; } return "no error"; };
+  assert.equal(message(() => calc.estimate({ content: { textGenerations: NaN } })),
+    "mix.content.textGenerations: must be a whole number >= 0, got NaN");
+  assert.equal(message(() => calc.estimate({ voice: [{ calls: 1, averageSeconds: Infinity }] })),
+    "mix.voice[0].averageSeconds: must be a finite number >= 0, got Infinity");
+  assert.equal(message(() => calc.estimate({ conversation: { aiMessages: 5n } })),
+    "mix.conversation.aiMessages: must be a whole number >= 0, got BigInt 5");
+  assert.match(message(() => calc.estimate({ conversation: { aiMessages: 1 }, hook() {} })), /^mix.hook: unknown field `hook`/);
+  const cyclic = { conversation: { aiMessages: 1 } };
+  cyclic.self = cyclic;
+  assert.match(message(() => calc.estimate(cyclic)), /^mix: cannot be read as JSON: .*circular/i);
   assert.equal(calc.estimate({ voice: [{ calls: 1, averageSeconds: 135 }] }).credits, 12);
 });
 

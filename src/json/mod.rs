@@ -1,0 +1,60 @@
+//! A small JSON reader: the one way input enters the core, from JS (as the text of
+//! `JSON.stringify`) and natively alike. Small on purpose: no generic deserializer code
+//! per type, which is most of a WASM bundle's size with serde.
+//!
+//! Numbers keep their text, so a whole number is read exactly (no trip through `f64`).
+//! JS values that JSON cannot hold (`NaN`, `Infinity`, a BigInt, a function) arrive as
+//! strings starting with [`NON_JSON_MARK`], put there by the binding's replacer, so an
+//! error can say `got NaN` rather than `got null`.
+
+mod parse;
+
+pub use parse::parse;
+
+/// The first character of a string that stands for a JS value JSON cannot hold.
+pub const NON_JSON_MARK: char = '\u{0}';
+
+/// A parsed JSON value. Object members keep their order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// A number as written: `12`, `-5`, `1.5`, `1e+21`.
+    Number(String),
+    String(String),
+    Array(Vec<Value>),
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// How the value is named in a type error: `string "12"`, `NaN`, `an array`.
+    pub fn describe(&self) -> String {
+        match self {
+            Value::Null => "null".to_string(),
+            Value::Bool(b) => format!("boolean {b}"),
+            Value::Number(text) => format!("number {text}"),
+            Value::String(text) => match text.strip_prefix(NON_JSON_MARK) {
+                Some(js) => js.to_string(),
+                None => format!("string {}", quoted(text)),
+            },
+            Value::Array(_) => "an array".to_string(),
+            Value::Object(_) => "an object".to_string(),
+        }
+    }
+
+    /// The JS value JSON could not hold (`"NaN"`, `"BigInt 12"`), if this stands for one.
+    pub fn non_json(&self) -> Option<&str> {
+        match self {
+            Value::String(text) => text.strip_prefix(NON_JSON_MARK),
+            _ => None,
+        }
+    }
+}
+
+/// `text` in double quotes, cut after 40 characters.
+pub fn quoted(text: &str) -> String {
+    const SHOWN: usize = 40;
+    let cut: String = text.chars().take(SHOWN).collect();
+    let more = if text.chars().count() > SHOWN { "…" } else { "" };
+    format!("{cut:?}{more}")
+}

@@ -1,0 +1,274 @@
+//! Reading the boundary shapes from a parsed [`Value`], with the field path of every
+//! error (R23): `mix.voice[0].averageSeconds: must be a finite number >= 0, got -5`.
+//! Unknown fields are errors; a missing optional field or `null` is `None`.
+
+use rust_decimal::Decimal;
+
+use crate::credits::MAX_CREDITS;
+use crate::error::{BillingError, BillingResult};
+use crate::json::{quoted, Value};
+use crate::money::{self, RATE_MAX_DECIMALS};
+
+use super::values::{Count, Measure, Money};
+
+/// Where a value sits in the input, built as the reader descends and only formatted
+/// when there is an error.
+#[derive(Debug, Clone, Copy)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    segment: Segment<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Segment<'a> {
+    Root(&'a str),
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    /// The argument itself: `mix`, `book`, `scenario`.
+    pub fn root(name: &'a str) -> Self {
+        Path { parent: None, segment: Segment::Root(name) }
+    }
+
+    /// A member of the object at this path.
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path { parent: Some(self), segment: Segment::Key(key) }
+    }
+
+    /// An element of the array at this path.
+    pub fn index(&'a self, index: usize) -> Path<'a> {
+        Path { parent: Some(self), segment: Segment::Index(index) }
+    }
+
+    /// An error about the value at this path.
+    pub fn error(&self, reason: impl Into<String>) -> BillingError {
+        BillingError::invalid(self.to_string(), reason)
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(parent) = self.parent {
+            write!(f, "{parent}")?;
+        }
+        match self.segment {
+            Segment::Root(name) => write!(f, "{name}"),
+            Segment::Key(key) if self.parent.is_some() => write!(f, ".{key}"),
+            Segment::Key(key) => write!(f, "{key}"),
+            Segment::Index(i) => write!(f, "[{i}]"),
+        }
+    }
+}
+
+/// A boundary type that can be read from a JSON value.
+pub trait ReadValue: Sized {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self>;
+}
+
+fn invalid_type(value: &Value, expected: &str, path: &Path) -> BillingError {
+    path.error(format!("invalid type: {}, expected {expected}", value.describe()))
+}
+
+/// The members of an object, checked against the fields its shape has.
+pub struct Fields<'v, 'p> {
+    members: &'v [(String, Value)],
+    path: &'p Path<'p>,
+}
+
+impl<'v, 'p> Fields<'v, 'p> {
+    /// The object at `path`, refusing any member not in `known`.
+    pub fn of(value: &'v Value, path: &'p Path<'p>, known: &[&str]) -> BillingResult<Self> {
+        let Value::Object(members) = value else {
+            return Err(invalid_type(value, "an object", path));
+        };
+        if let Some((key, _)) = members.iter().find(|(key, _)| !known.contains(&key.as_str())) {
+            let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            return Err(path.key(key).error(format!("unknown field `{key}`, expected one of {}", expected.join(", "))));
+        }
+        Ok(Fields { members, path })
+    }
+
+    fn get(&self, key: &str) -> Option<&'v Value> {
+        self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// A field that must be there.
+    pub fn required<T: ReadValue>(&self, key: &str) -> BillingResult<T> {
+        match self.get(key) {
+            Some(value) => T::read(value, &self.path.key(key)),
+            None => Err(self.path.error(format!("missing field `{key}`"))),
+        }
+    }
+
+    /// A field that may be left out or `null`.
+    pub fn optional<T: ReadValue>(&self, key: &str) -> BillingResult<Option<T>> {
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => T::read(value, &self.path.key(key)).map(Some),
+        }
+    }
+}
+
+/// Reads a string naming one of `variants`: `"USD"`, `"live"`.
+pub fn read_variant<T: Copy>(value: &Value, path: &Path, variants: &[(&str, T)]) -> BillingResult<T> {
+    let Value::String(text) = value else {
+        return Err(invalid_type(value, "a string", path));
+    };
+    variants.iter().find(|(name, _)| name == text).map(|&(_, v)| v).ok_or_else(|| {
+        let names: Vec<String> = variants.iter().map(|(name, _)| format!("`{name}`")).collect();
+        path.error(format!("unknown variant {}, expected one of {}", quoted(text), names.join(", ")))
+    })
+}
+
+impl<T: ReadValue> ReadValue for Vec<T> {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let Value::Array(items) = value else {
+            return Err(invalid_type(value, "an array", path));
+        };
+        items.iter().enumerate().map(|(i, item)| T::read(item, &path.index(i))).collect()
+    }
+}
+
+impl ReadValue for String {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        match value {
+            Value::String(text) if value.non_json().is_none() => Ok(text.clone()),
+            _ => Err(invalid_type(value, "a string", path)),
+        }
+    }
+}
+
+impl ReadValue for bool {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        match value {
+            Value::Bool(b) => Ok(*b),
+            _ => Err(invalid_type(value, "true or false", path)),
+        }
+    }
+}
+
+/// A JSON number's text as an `f64` (always finite: JSON has no NaN or infinity, and
+/// overlong exponents become infinite, which callers refuse).
+fn number_value(text: &str) -> f64 {
+    text.parse::<f64>().unwrap_or(f64::NAN)
+}
+
+impl ReadValue for Count {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let text = match value {
+            Value::Number(text) => text.as_str(),
+            other => match other.non_json() {
+                Some(js) => return Err(path.error(format!("must be a whole number >= 0, got {js}"))),
+                None => return Err(invalid_type(value, "a whole number >= 0", path)),
+            },
+        };
+        let too_large = || path.error(format!("must be at most {MAX_CREDITS} (2^53 - 1), got {text}"));
+        if text.bytes().all(|b| b.is_ascii_digit()) {
+            let n: u64 = text.parse().map_err(|_| too_large())?;
+            return if n <= MAX_CREDITS { Ok(Count(n)) } else { Err(too_large()) };
+        }
+        let n = number_value(text);
+        if n.is_finite() && n >= 0.0 && n.fract() == 0.0 {
+            return if n <= MAX_CREDITS as f64 { Ok(Count(n as u64)) } else { Err(too_large()) };
+        }
+        Err(path.error(format!("must be a whole number >= 0, got {text}")))
+    }
+}
+
+impl ReadValue for Measure {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let reason = |got: &str| path.error(format!("must be a finite number >= 0, got {got}"));
+        match value {
+            Value::Number(text) => {
+                let n = number_value(text);
+                if n.is_finite() && n >= 0.0 { Ok(Measure(n)) } else { Err(reason(text)) }
+            }
+            other => match other.non_json() {
+                Some(js) => Err(reason(js)),
+                None => Err(invalid_type(value, "a finite number >= 0", path)),
+            },
+        }
+    }
+}
+
+impl ReadValue for Money {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        match value {
+            Value::String(text) if value.non_json().is_none() => {
+                parse_money(text, path).map(Money)
+            }
+            Value::Number(text) => Err(path.error(format!(
+                "must be a decimal string such as \"{text}\", not a number (R22), got {text}"
+            ))),
+            _ => Err(invalid_type(value, "a decimal string such as \"0.03\"", path)),
+        }
+    }
+}
+
+fn parse_money(text: &str, path: &Path) -> BillingResult<Decimal> {
+    money::parse(text, RATE_MAX_DECIMALS, "").map_err(|e| path.error(e.reason()))
+}
+
+/// Reads a whole argument (an object) from JSON text, with `root` as the path's start.
+pub fn from_json<T: ReadValue>(json: &str, root: &str) -> BillingResult<T> {
+    let path = Path::root(root);
+    let value = crate::json::parse(json).map_err(|reason| path.error(reason))?;
+    if !matches!(value, Value::Object(_)) {
+        return Err(path.error("must be an object"));
+    }
+    T::read(&value, &path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse;
+
+    fn count(json: &str) -> String {
+        match Count::read(&parse(json).unwrap(), &Path::root("n")) {
+            Ok(c) => c.0.to_string(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn r23_counts_are_whole_non_negative_and_exact() {
+        assert_eq!(count("5"), "5");
+        assert_eq!(count("5.0"), "5");
+        assert_eq!(count("1e3"), "1000");
+        assert_eq!(count("9007199254740991"), "9007199254740991");
+        assert_eq!(count("-5"), "n: must be a whole number >= 0, got -5");
+        assert_eq!(count("1.5"), "n: must be a whole number >= 0, got 1.5");
+        assert_eq!(count("9007199254740992"), "n: must be at most 9007199254740991 (2^53 - 1), got 9007199254740992");
+        assert_eq!(count("1e+400"), "n: must be a whole number >= 0, got 1e+400");
+        assert_eq!(count("99999999999999999999999"), "n: must be at most 9007199254740991 (2^53 - 1), got 99999999999999999999999");
+        assert_eq!(count("\"5\""), "n: invalid type: string \"5\", expected a whole number >= 0");
+        assert_eq!(count("\"\\u0000NaN\""), "n: must be a whole number >= 0, got NaN");
+    }
+
+    #[test]
+    fn r23_measures_are_finite_and_non_negative() {
+        let m = |json: &str| Measure::read(&parse(json).unwrap(), &Path::root("s")).map(|m| m.0).map_err(|e| e.to_string());
+        assert_eq!(m("135.5"), Ok(135.5));
+        assert_eq!(m("-5"), Err("s: must be a finite number >= 0, got -5".into()));
+        assert_eq!(m("\"\\u0000Infinity\""), Err("s: must be a finite number >= 0, got Infinity".into()));
+    }
+
+    #[test]
+    fn r22_money_is_a_string_never_a_number() {
+        let m = |json: &str| Money::read(&parse(json).unwrap(), &Path::root("r")).map(|m| m.0.to_string()).map_err(|e| e.to_string());
+        assert_eq!(m("\"0.025\""), Ok("0.025".into()));
+        assert_eq!(m("0.03"), Err("r: must be a decimal string such as \"0.03\", not a number (R22), got 0.03".into()));
+        assert_eq!(m("\"-1\""), Err("r: must be >= 0, got \"-1\"".into()));
+    }
+
+    #[test]
+    fn paths_read_like_js() {
+        let root = Path::root("mix");
+        let voice = root.key("voice");
+        let first = voice.index(0);
+        assert_eq!(first.key("averageSeconds").to_string(), "mix.voice[0].averageSeconds");
+    }
+}
