@@ -6,7 +6,8 @@ use crate::compare::compare;
 use crate::error::BillingResult;
 use crate::estimate::estimate;
 use crate::price_book::Book;
-use crate::schema::{Capacity, CompareOptions, Comparison, Estimate, PriceBook, UsageMix};
+use crate::schema::{Capacity, CompareOptions, Comparison, Estimate, GenerateEvents, PriceBook, Scenario, Simulation, UsageEvent, UsageMix};
+use crate::simulate::{generate_events, simulate};
 
 /// A price book validated once, and the calculations on it. A failed call changes
 /// nothing: every method takes `&self`.
@@ -50,5 +51,15 @@ impl Calculator {
     /// One plan's capacity per feature (R21).
     pub fn capacity(&self, plan: &str) -> BillingResult<Capacity> {
         capacity(&self.book, plan)
+    }
+
+    /// Event-by-event billing cycles (R2..R20).
+    pub fn simulate(&self, scenario: &Scenario) -> BillingResult<Simulation> {
+        simulate(&self.book, scenario)
+    }
+
+    /// Seeded synthetic events from a month's mix.
+    pub fn generate_events(&self, spec: &GenerateEvents) -> BillingResult<Vec<UsageEvent>> {
+        generate_events(&self.book, spec)
     }
 }

@@ -17,7 +17,9 @@ pub mod money;
 pub mod overage;
 pub mod price_book;
 pub mod rating;
+pub mod time;
 pub mod schema;
+pub mod simulate;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

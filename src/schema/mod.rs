@@ -8,11 +8,15 @@ pub mod book;
 pub mod mix;
 pub mod read;
 pub mod results;
+pub mod scenario;
+pub mod simulation;
 pub mod values;
 
 pub use book::*;
 pub use mix::*;
 pub use results::*;
+pub use scenario::*;
+pub use simulation::*;
 pub use values::{Count, Measure, Money};
 
 pub use read::{from_json, Fields, Path, ReadValue};

@@ -67,7 +67,8 @@ pub trait ReadValue: Sized {
     fn read(value: &Value, path: &Path) -> BillingResult<Self>;
 }
 
-fn invalid_type(value: &Value, expected: &str, path: &Path) -> BillingError {
+/// The error for a value of the wrong JSON type.
+pub fn invalid_type(value: &Value, expected: &str, path: &Path) -> BillingError {
     path.error(format!("invalid type: {}, expected {expected}", value.describe()))
 }
 

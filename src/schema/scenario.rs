@@ -1,0 +1,488 @@
+//! A simulation scenario and its usage events, as JS passes them (API.md "Simulation").
+
+use serde::Serialize;
+
+use super::mix::UsageMix;
+use super::read::{invalid_type, read_variant, Fields, Path, ReadValue};
+use super::values::{Count, Measure};
+use crate::error::BillingResult;
+use crate::feature::Feature;
+use crate::json::Value;
+
+/// One or more billing cycles of a plan, with usage events in time order (R2..R20).
+///
+/// ```js
+/// calc.simulate({
+///   plan: "starter", start: "2026-11-01", cycles: 2, hardCap: true,
+///   featureLimits: { voice: { percent: 60 } },
+///   events: [
+///     { at: "2026-11-02T09:00:00Z", feature: "conversation", messages: 40, agent: "Ava" },
+///     { at: "2026-11-03T10:15:00Z", feature: "voice", seconds: 135 },
+///     { at: "2026-11-04", topUp: 200 },
+///   ],
+/// });
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scenario {
+    pub plan: String,
+    /// The first cycle's start; its day of the month anchors every cycle (R4).
+    pub start: String,
+    /// Number of cycles, default 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub cycles: Option<Count>,
+    /// Pause AI once the allocation and top-ups are used (R16).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub hard_cap: Option<bool>,
+    /// Default: the book's (R14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub alert_thresholds: Option<Vec<Count>>,
+    /// A share of the allocation or a number of credits per feature (R17).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub feature_limits: Option<FeatureLimits>,
+    /// In time order, inside the cycles. Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub events: Option<Vec<UsageEvent>>,
+    /// Usage generated from a month's mix in every cycle, seeded: the same seed gives the
+    /// same events. They are merged with `events` by time; alert `event` indexes of
+    /// generated events count on from `events.length`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub synthetic: Option<SyntheticUsage>,
+}
+
+/// A month's usage mix turned into events spread over each cycle.
+///
+/// ```js
+/// const synthetic = { mix: { conversation: { aiMessages: 3000 } }, seed: 7 };
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyntheticUsage {
+    pub mix: UsageMix,
+    pub seed: Count,
+}
+
+/// Per-feature limits (R17).
+///
+/// ```js
+/// const featureLimits = { voice: { percent: 60 }, workflow: { credits: 200 } };
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FeatureLimits {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub conversation: Option<FeatureLimit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub voice: Option<FeatureLimit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub content: Option<FeatureLimit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub reviews: Option<FeatureLimit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub workflow: Option<FeatureLimit>,
+}
+
+/// A limit on one feature: a percentage of the allocation (at most 100) or a number of
+/// credits, not both (R17).
+///
+/// ```js
+/// const limit = { percent: 60 }; // Voice AI at most 300 credits on Starter
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FeatureLimit {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub percent: Option<Count>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub credits: Option<Count>,
+}
+
+/// Live, test (charged, R12) or preview (free, R13) usage.
+///
+/// ```js
+/// const mode = "preview";
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    #[default]
+    Live,
+    Test,
+    Preview,
+}
+
+/// A call's direction; both are metered alike (R7).
+///
+/// ```js
+/// const direction = "outbound";
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Inbound,
+    Outbound,
+}
+
+/// A content generation's kind (R8).
+///
+/// ```js
+/// const kind = "image";
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContentKind {
+    Text,
+    Image,
+}
+
+/// One usage event or top-up purchase.
+///
+/// ```js
+/// const events = [
+///   { at: "2026-11-02T09:00:00Z", feature: "conversation", messages: 3, channel: "sms" },
+///   { at: "2026-11-02T09:30:00Z", feature: "voice", seconds: 61, direction: "outbound" },
+///   { at: "2026-11-02T10:00:00Z", feature: "content", kind: "image" },
+///   { at: "2026-11-02T11:00:00Z", feature: "reviews", count: 2 },
+///   { at: "2026-11-02T12:00:00Z", feature: "workflow", gptSteps: 3, tokens: 1200, mode: "test" },
+///   { at: "2026-11-03", topUp: 500 },
+/// ];
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum UsageEvent {
+    Conversation(ConversationEvent),
+    Voice(VoiceEvent),
+    Content(ContentEvent),
+    Reviews(ReviewsEvent),
+    Workflow(WorkflowEvent),
+    TopUp(TopUpEvent),
+}
+
+/// AI messages: `messages` default 1 (R5); the channel never changes a price (R6).
+///
+/// ```js
+/// const e = { at: "2026-11-02T09:00:00Z", feature: "conversation", messages: 3, agent: "Ava" };
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationEvent {
+    pub at: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"conversation\""))]
+    pub feature: Feature,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub messages: Option<Count>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mode: Option<Mode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub agent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub channel: Option<String>,
+}
+
+/// A call, pickup to hangup, rounded up to the minute (R7).
+///
+/// ```js
+/// const e = { at: "2026-11-02T09:30:00Z", feature: "voice", seconds: 135, provider: "eleven" };
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VoiceEvent {
+    pub at: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"voice\""))]
+    pub feature: Feature,
+    pub seconds: Measure,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub provider: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub language: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub credits_per_minute: Option<Count>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub direction: Option<Direction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mode: Option<Mode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub agent: Option<String>,
+}
+
+/// Text or image generations: `count` default 1 (R8).
+///
+/// ```js
+/// const e = { at: "2026-11-02T10:00:00Z", feature: "content", kind: "image", count: 2 };
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContentEvent {
+    pub at: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"content\""))]
+    pub feature: Feature,
+    pub kind: ContentKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub count: Option<Count>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mode: Option<Mode>,
+}
+
+/// Review responses sent: `count` default 1 (R9).
+///
+/// ```js
+/// const e = { at: "2026-11-02T11:00:00Z", feature: "reviews" };
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewsEvent {
+    pub at: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"reviews\""))]
+    pub feature: Feature,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub count: Option<Count>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mode: Option<Mode>,
+}
+
+/// A workflow run's GPT steps, each billed on its own by its tokens (R10).
+///
+/// ```js
+/// const e = { at: "2026-11-02T12:00:00Z", feature: "workflow", gptSteps: 3, tokens: 1200 };
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkflowEvent {
+    pub at: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"workflow\""))]
+    pub feature: Feature,
+    pub gpt_steps: Count,
+    /// Prompt + output tokens of each step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub tokens: Option<Measure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub credits_per_step: Option<Count>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mode: Option<Mode>,
+}
+
+/// Credits bought: usable at once, expiring at the cycle's end (R18, R19).
+///
+/// ```js
+/// const e = { at: "2026-11-20T08:00:00Z", topUp: 500 };
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TopUpEvent {
+    pub at: String,
+    pub top_up: Count,
+}
+
+impl ReadValue for Mode {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        read_variant(value, path, &[("live", Mode::Live), ("test", Mode::Test), ("preview", Mode::Preview)])
+    }
+}
+
+impl ReadValue for Direction {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        read_variant(value, path, &[("inbound", Direction::Inbound), ("outbound", Direction::Outbound)])
+    }
+}
+
+impl ReadValue for ContentKind {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        read_variant(value, path, &[("text", ContentKind::Text), ("image", ContentKind::Image)])
+    }
+}
+
+impl ReadValue for Feature {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let variants = Feature::ALL.map(|f| (f.as_str(), f));
+        read_variant(value, path, &variants)
+    }
+}
+
+impl ReadValue for UsageEvent {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let Value::Object(members) = value else {
+            return Err(invalid_type(value, "an object", path));
+        };
+        let has = |key: &str| members.iter().any(|(k, _)| k == key);
+        if has("topUp") && !has("feature") {
+            let f = Fields::of(value, path, &["at", "topUp"])?;
+            return Ok(UsageEvent::TopUp(TopUpEvent { at: f.required("at")?, top_up: f.required("topUp")? }));
+        }
+        let feature: Feature = match members.iter().find(|(k, _)| k == "feature") {
+            Some((_, v)) => Feature::read(v, &path.key("feature"))?,
+            None => return Err(path.error("missing field `feature` (or `topUp` for a top-up)")),
+        };
+        Ok(match feature {
+            Feature::Conversation => {
+                let f = Fields::of(value, path, &["at", "feature", "messages", "mode", "agent", "channel"])?;
+                UsageEvent::Conversation(ConversationEvent {
+                    at: f.required("at")?,
+                    feature,
+                    messages: f.optional("messages")?,
+                    mode: f.optional("mode")?,
+                    agent: f.optional("agent")?,
+                    channel: f.optional("channel")?,
+                })
+            }
+            Feature::Voice => {
+                let f = Fields::of(
+                    value,
+                    path,
+                    &["at", "feature", "seconds", "provider", "language", "creditsPerMinute", "direction", "mode", "agent"],
+                )?;
+                UsageEvent::Voice(VoiceEvent {
+                    at: f.required("at")?,
+                    feature,
+                    seconds: f.required("seconds")?,
+                    provider: f.optional("provider")?,
+                    language: f.optional("language")?,
+                    credits_per_minute: f.optional("creditsPerMinute")?,
+                    direction: f.optional("direction")?,
+                    mode: f.optional("mode")?,
+                    agent: f.optional("agent")?,
+                })
+            }
+            Feature::Content => {
+                let f = Fields::of(value, path, &["at", "feature", "kind", "count", "mode"])?;
+                UsageEvent::Content(ContentEvent {
+                    at: f.required("at")?,
+                    feature,
+                    kind: f.required("kind")?,
+                    count: f.optional("count")?,
+                    mode: f.optional("mode")?,
+                })
+            }
+            Feature::Reviews => {
+                let f = Fields::of(value, path, &["at", "feature", "count", "mode"])?;
+                UsageEvent::Reviews(ReviewsEvent { at: f.required("at")?, feature, count: f.optional("count")?, mode: f.optional("mode")? })
+            }
+            Feature::Workflow => {
+                let f = Fields::of(value, path, &["at", "feature", "gptSteps", "tokens", "creditsPerStep", "mode"])?;
+                UsageEvent::Workflow(WorkflowEvent {
+                    at: f.required("at")?,
+                    feature,
+                    gpt_steps: f.required("gptSteps")?,
+                    tokens: f.optional("tokens")?,
+                    credits_per_step: f.optional("creditsPerStep")?,
+                    mode: f.optional("mode")?,
+                })
+            }
+        })
+    }
+}
+
+impl ReadValue for Scenario {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let f = Fields::of(
+            value,
+            path,
+            &["plan", "start", "cycles", "hardCap", "alertThresholds", "featureLimits", "events", "synthetic"],
+        )?;
+        Ok(Scenario {
+            plan: f.required("plan")?,
+            start: f.required("start")?,
+            cycles: f.optional("cycles")?,
+            hard_cap: f.optional("hardCap")?,
+            alert_thresholds: f.optional("alertThresholds")?,
+            feature_limits: f.optional("featureLimits")?,
+            events: f.optional("events")?,
+            synthetic: f.optional("synthetic")?,
+        })
+    }
+}
+
+impl ReadValue for SyntheticUsage {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let f = Fields::of(value, path, &["mix", "seed"])?;
+        Ok(SyntheticUsage { mix: f.required("mix")?, seed: f.required("seed")? })
+    }
+}
+
+impl ReadValue for FeatureLimits {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let f = Fields::of(value, path, &Feature::ALL.map(Feature::as_str))?;
+        Ok(FeatureLimits {
+            conversation: f.optional("conversation")?,
+            voice: f.optional("voice")?,
+            content: f.optional("content")?,
+            reviews: f.optional("reviews")?,
+            workflow: f.optional("workflow")?,
+        })
+    }
+}
+
+impl ReadValue for FeatureLimit {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let f = Fields::of(value, path, &["percent", "credits"])?;
+        Ok(FeatureLimit { percent: f.optional("percent")?, credits: f.optional("credits")? })
+    }
+}
+
+/// What `generateEvents` needs: a month's mix, where the first cycle starts, how many
+/// cycles, and the seed.
+///
+/// ```js
+/// const events = calc.generateEvents({ mix: { conversation: { aiMessages: 3000 } }, start: "2026-11-01", seed: 7 });
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GenerateEvents {
+    pub mix: UsageMix,
+    pub start: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub cycles: Option<Count>,
+    pub seed: Count,
+}
+
+impl ReadValue for GenerateEvents {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let f = Fields::of(value, path, &["mix", "start", "cycles", "seed"])?;
+        Ok(GenerateEvents { mix: f.required("mix")?, start: f.required("start")?, cycles: f.optional("cycles")?, seed: f.required("seed")? })
+    }
+}

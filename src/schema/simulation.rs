@@ -1,0 +1,234 @@
+//! What `simulate` returns (API.md "Simulation"), with the savings insights.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::feature::{Feature, PerFeature};
+
+/// One report per cycle.
+///
+/// ```js
+/// const { cycles } = calc.simulate(scenario);
+/// cycles[0].invoice.total; // "12.50"
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Simulation {
+    pub cycles: Vec<CycleReport>,
+}
+
+/// A billing cycle, from its start (inclusive) to the next cycle's start (exclusive).
+/// Every credit is accounted for: `consumedCredits + blocked.credits + previewCredits =
+/// ratedCredits`.
+///
+/// ```js
+/// const c = calc.simulate(scenario).cycles[0];
+/// c.consumedCredits + c.blocked.credits + c.previewCredits === c.ratedCredits; // true
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CycleReport {
+    pub start: String,
+    /// The next cycle's start (exclusive).
+    pub end: String,
+    pub included_credits: u64,
+    /// Credits bought in the cycle (R19).
+    pub top_up_credits: u64,
+    /// Charged credits from every source: allocation, top-ups and overage.
+    pub consumed_credits: u64,
+    /// Charged beyond the allocation and the top-ups bought before (R15, R18).
+    pub overage_credits: u64,
+    /// Allocation and top-up credits left unused at the end: they do not roll over (R3).
+    pub expired_credits: u64,
+    /// What preview usage would have cost; never charged (R13).
+    pub preview_credits: u64,
+    /// The credits every event in the cycle is rated at, charged or not.
+    pub rated_credits: u64,
+    pub blocked: BlockedUsage,
+    /// Thresholds reached, ascending, each once a cycle (R14).
+    pub alerts: Vec<AlertFired>,
+    /// Charged credits by feature; preview is only in `previewCredits`.
+    pub by_feature: PerFeature<u64>,
+    /// Charged credits of events that name an agent.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, number>"))]
+    pub by_agent: BTreeMap<String, u64>,
+    /// Charged credits on every day of the cycle (UTC), zeros too.
+    pub daily: Vec<DayCredits>,
+    /// Issued at the cycle's end.
+    pub invoice: Invoice,
+    pub insights: SavingsInsights,
+}
+
+/// Usage refused, by reason (R16, R17): a blocked event counts under the first reason.
+///
+/// ```js
+/// cycle.blocked; // { events: 3, credits: 14, hardCap: 2, featureLimit: 1, hardCapCredits: 9, featureLimitCredits: 5 }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockedUsage {
+    pub events: u64,
+    pub credits: u64,
+    /// Events blocked by the hard cap.
+    pub hard_cap: u64,
+    /// Events blocked by a feature limit.
+    pub feature_limit: u64,
+    pub hard_cap_credits: u64,
+    pub feature_limit_credits: u64,
+}
+
+/// A threshold reached, when and on which event (R14).
+///
+/// ```js
+/// cycle.alerts[0]; // { threshold: 75, at: "2026-11-20T10:00:00Z", event: 41 }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AlertFired {
+    pub threshold: u64,
+    pub at: String,
+    /// Index in `scenario.events` (generated events count on from its length).
+    pub event: u64,
+}
+
+/// One day's charged credits.
+///
+/// ```js
+/// cycle.daily[0]; // { date: "2026-11-01", credits: 0 }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DayCredits {
+    pub date: String,
+    pub credits: u64,
+}
+
+/// The invoice at the cycle's end: the monthly price, one line per overage tier, one
+/// per top-up purchase; the total is the sum of the rounded lines (R22).
+///
+/// ```js
+/// cycle.invoice; // { lines: [{ description: "Overage", quantity: 100, unitPrice: "0.03", amount: "3.00" }], total: "3.00" }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Invoice {
+    pub lines: Vec<InvoiceLine>,
+    pub total: String,
+}
+
+/// One invoice line.
+///
+/// ```js
+/// const { description, quantity, unitPrice, amount } = cycle.invoice.lines[0];
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvoiceLine {
+    pub description: String,
+    pub quantity: u64,
+    pub unit_price: String,
+    pub amount: String,
+}
+
+/// Where credits could be saved, from the source document's cost tips, each with the
+/// credits and what they cost at the plan's overage rate (the price of one more credit).
+///
+/// ```js
+/// const { voiceRounding, longWorkflowSteps, testTraffic, topFeatures, topAgents } = cycle.insights;
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavingsInsights {
+    /// Tip 4: call time billed beyond the actual call time by rounding up (R7).
+    pub voice_rounding: VoiceRounding,
+    /// Tip 5: GPT steps over the token boundary, billed at the long rate (R10).
+    pub long_workflow_steps: LongWorkflowSteps,
+    /// Test traffic that preview mode would have made free (R12, R13).
+    pub test_traffic: CreditsAtStake,
+    /// Features by charged credits, most first.
+    pub top_features: Vec<FeatureCredits>,
+    /// Agents by charged credits, most first.
+    pub top_agents: Vec<AgentCredits>,
+}
+
+/// Charged calls' rounding: `credits` is the rate × the extra minutes, rounded down to
+/// whole credits.
+///
+/// ```js
+/// cycle.insights.voiceRounding; // { calls: 10, billedMinutes: 30, extraSeconds: 450, credits: 30, cost: "0.90" }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VoiceRounding {
+    pub calls: u64,
+    pub billed_minutes: u64,
+    pub extra_seconds: f64,
+    pub credits: u64,
+    pub cost: String,
+}
+
+/// Charged GPT steps over the token boundary and the credits above the short rate.
+///
+/// ```js
+/// cycle.insights.longWorkflowSteps; // { steps: 40, extraCredits: 40, cost: "1.20" }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LongWorkflowSteps {
+    pub steps: u64,
+    pub extra_credits: u64,
+    pub cost: String,
+}
+
+/// Events, their credits and what those cost.
+///
+/// ```js
+/// cycle.insights.testTraffic; // { events: 12, credits: 30, cost: "0.90" }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreditsAtStake {
+    pub events: u64,
+    pub credits: u64,
+    pub cost: String,
+}
+
+/// A feature's charged credits and their cost.
+///
+/// ```js
+/// cycle.insights.topFeatures[0]; // { feature: "voice", credits: 420, cost: "12.60" }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FeatureCredits {
+    pub feature: Feature,
+    pub credits: u64,
+    pub cost: String,
+}
+
+/// An agent's charged credits and their cost.
+///
+/// ```js
+/// cycle.insights.topAgents[0]; // { agent: "Ava", credits: 310, cost: "9.30" }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentCredits {
+    pub agent: String,
+    pub credits: u64,
+    pub cost: String,
+}

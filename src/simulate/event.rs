@@ -1,0 +1,109 @@
+//! Usage events rated once, before the ledger runs: a compact, allocation-free record
+//! per event that the ledger only adds up (R5..R13).
+
+use crate::credits;
+use crate::error::{BillingError, BillingResult};
+use crate::feature::Feature;
+use crate::price_book::CreditRates;
+use crate::rating::billed_minutes;
+use crate::schema::{ContentKind, Count, Mode, UsageEvent};
+use crate::time::parse_timestamp;
+
+/// No agent named.
+pub const NO_AGENT: u32 = u32::MAX;
+
+/// What an event is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum EventKind {
+    /// Usage of a feature, rated at `Event::credits`.
+    Usage(Feature),
+    /// Credits bought (R19).
+    TopUp,
+}
+
+/// What the savings insights need to know of an event.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Detail {
+    None,
+    /// A call: its minutes billed, its seconds and its rate.
+    Call { billed_minutes: u64, seconds: f64, rate: u64 },
+    /// GPT steps over the token boundary, and the credits above the short rate.
+    LongSteps { steps: u64, extra_credits: u64 },
+}
+
+/// A rated event.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Event {
+    /// Milliseconds since the epoch, UTC.
+    pub at: i64,
+    pub kind: EventKind,
+    /// Rated credits (usage) or credits bought (top-up).
+    pub credits: u64,
+    pub mode: Mode,
+    /// Index into the scenario's agent names, or [`NO_AGENT`].
+    pub agent: u32,
+    pub detail: Detail,
+}
+
+/// Rates one event. Errors carry the path inside the event (`seconds`); the caller puts
+/// `scenario.events[i]` in front, only when there is an error, so rating allocates nothing.
+pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl FnMut(&str) -> u32) -> BillingResult<Event> {
+    let count = |c: Option<Count>| c.map_or(1, |c| c.0);
+    let (at, feature, credits, mode, agent, detail) = match event {
+        UsageEvent::Conversation(e) => {
+            let credits = credits::mul(count(e.messages), rates.per_message, "messages")?;
+            (&e.at, Feature::Conversation, credits, e.mode, e.agent.as_deref(), Detail::None)
+        }
+        UsageEvent::Voice(e) => {
+            let minutes = billed_minutes(e.seconds.0, "seconds")?;
+            let explicit = e.credits_per_minute.map(|c| c.0);
+            let rate = rates.voice.rate_for(explicit, e.provider.as_deref(), e.language.as_deref(), "creditsPerMinute")?.expected;
+            let credits = credits::mul(minutes, rate, "seconds")?;
+            let detail = Detail::Call { billed_minutes: minutes, seconds: e.seconds.0, rate };
+            (&e.at, Feature::Voice, credits, e.mode, e.agent.as_deref(), detail)
+        }
+        UsageEvent::Content(e) => {
+            let rate = match e.kind {
+                ContentKind::Text => rates.text,
+                ContentKind::Image => rates.image,
+            };
+            (&e.at, Feature::Content, credits::mul(count(e.count), rate, "count")?, e.mode, None, Detail::None)
+        }
+        UsageEvent::Reviews(e) => {
+            (&e.at, Feature::Reviews, credits::mul(count(e.count), rates.per_response, "count")?, e.mode, None, Detail::None)
+        }
+        UsageEvent::Workflow(e) => {
+            let steps = e.gpt_steps.0;
+            let rate = rates.workflow.rate_for(e.credits_per_step.map(|c| c.0), e.tokens.map(|t| t.0), "creditsPerStep")?.expected;
+            let credits = credits::mul(steps, rate, "gptSteps")?;
+            let extra = rate.saturating_sub(rates.workflow.short);
+            let detail = if extra > 0 {
+                Detail::LongSteps { steps, extra_credits: credits::mul(steps, extra, "gptSteps")? }
+            } else {
+                Detail::None
+            };
+            (&e.at, Feature::Workflow, credits, e.mode, None, detail)
+        }
+        UsageEvent::TopUp(e) => {
+            if e.top_up.0 == 0 {
+                return Err(BillingError::invalid("topUp", "must be at least 1 credit, got 0"));
+            }
+            return Ok(Event {
+                at: parse_timestamp(&e.at, "at")?,
+                kind: EventKind::TopUp,
+                credits: e.top_up.0,
+                mode: Mode::Live,
+                agent: NO_AGENT,
+                detail: Detail::None,
+            });
+        }
+    };
+    Ok(Event {
+        at: parse_timestamp(at, "at")?,
+        kind: EventKind::Usage(feature),
+        credits,
+        mode: mode.unwrap_or_default(),
+        agent: agent.map_or(NO_AGENT, agent_id),
+        detail,
+    })
+}

@@ -1,0 +1,185 @@
+//! One billing cycle's ledger: charges events in time order (R2, R3, R12..R18). The hot
+//! path only adds integers into storage sized when the cycle opens: no allocation per
+//! usage event.
+
+use super::event::{Detail, Event, EventKind, NO_AGENT};
+use crate::alerts::reaches;
+use crate::credits;
+use crate::error::BillingResult;
+use crate::feature::PerFeature;
+use crate::schema::{BlockedUsage, Mode};
+use crate::time::DAY_MS;
+
+/// What every cycle of a scenario shares.
+#[derive(Debug, Clone)]
+pub struct CycleRules {
+    pub allocation: u64,
+    pub hard_cap: bool,
+    /// Ascending (R14).
+    pub thresholds: Vec<u64>,
+    /// Credits each feature may charge in a cycle (R17).
+    pub limits: PerFeature<Option<u64>>,
+}
+
+/// A threshold reached: (threshold, at, event index).
+pub type Fired = (u64, i64, u64);
+
+/// The running totals of one cycle.
+#[derive(Debug, Clone)]
+pub struct CycleLedger<'r> {
+    rules: &'r CycleRules,
+    pub start: i64,
+    pub end: i64,
+    /// Midnight UTC of the cycle's first day.
+    pub first_day: i64,
+    pub top_ups: u64,
+    /// Each purchase: (at, credits) (R19: one invoice line each).
+    pub purchases: Vec<(i64, u64)>,
+    /// Credits charged against the allocation and top-ups (R18).
+    pool_used: u64,
+    pub consumed: u64,
+    pub overage: u64,
+    pub preview: u64,
+    pub rated: u64,
+    pub blocked: BlockedUsage,
+    pub by_feature: PerFeature<u64>,
+    pub by_agent: Vec<u64>,
+    pub daily: Vec<u64>,
+    pub alerts: Vec<Fired>,
+    pub insights: InsightTotals,
+}
+
+/// Sums behind the savings insights (charged usage only).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InsightTotals {
+    pub calls: u64,
+    pub call_minutes: u64,
+    pub call_extra_seconds: f64,
+    /// Σ rate × extra seconds: credits × 60.
+    pub rounding_credit_seconds: f64,
+    pub long_steps: u64,
+    pub long_step_extra_credits: u64,
+    pub test_events: u64,
+    pub test_credits: u64,
+}
+
+impl<'r> CycleLedger<'r> {
+    /// An empty ledger for the cycle `[start, end)` with `agents` named agents.
+    pub fn new(rules: &'r CycleRules, start: i64, end: i64, agents: usize) -> Self {
+        let first_day = start.div_euclid(DAY_MS) * DAY_MS;
+        let days = (end - 1).div_euclid(DAY_MS) * DAY_MS - first_day;
+        CycleLedger {
+            rules,
+            start,
+            end,
+            first_day,
+            top_ups: 0,
+            purchases: Vec::new(),
+            pool_used: 0,
+            consumed: 0,
+            overage: 0,
+            preview: 0,
+            rated: 0,
+            blocked: BlockedUsage::default(),
+            by_feature: PerFeature::default(),
+            by_agent: vec![0; agents],
+            daily: vec![0; (days / DAY_MS + 1) as usize],
+            alerts: Vec::with_capacity(rules.thresholds.len()),
+            insights: InsightTotals::default(),
+        }
+    }
+
+    /// The allocation and top-up credits not yet used (R16, R18).
+    pub fn pool_left(&self) -> u64 {
+        self.rules.allocation + self.top_ups - self.pool_used
+    }
+
+    /// Charges, blocks or counts as preview one event (index `index`, for alerts);
+    /// errors only when a total would pass 2^53 − 1.
+    pub fn record(&mut self, index: u64, event: &Event) -> BillingResult<()> {
+        let credits = event.credits;
+        let feature = match event.kind {
+            EventKind::TopUp => {
+                self.top_ups = credits::add(self.top_ups, credits, "topUp")?;
+                credits::add(self.rules.allocation, self.top_ups, "topUp")?;
+                self.purchases.push((event.at, credits));
+                return Ok(());
+            }
+            EventKind::Usage(feature) => feature,
+        };
+        // Every other total is at most `rated`, so this one check covers them all.
+        self.rated = credits::add(self.rated, credits, "credits")?;
+        if event.mode == Mode::Preview {
+            self.preview += credits; // R13: free, never blocked, never moves an alert
+            return Ok(());
+        }
+        if let Some(limit) = *self.rules.limits.get(feature) {
+            if self.by_feature.get(feature) + credits > limit {
+                self.blocked.feature_limit += 1; // R17, checked before the hard cap
+                self.blocked.feature_limit_credits += credits;
+                return Ok(self.block(credits));
+            }
+        }
+        let pool_left = self.pool_left();
+        if self.rules.hard_cap && credits > pool_left {
+            self.blocked.hard_cap += 1; // R16
+            self.blocked.hard_cap_credits += credits;
+            return Ok(self.block(credits));
+        }
+        let from_pool = credits.min(pool_left); // R18: allocation, then top-ups, then overage
+        self.pool_used += from_pool;
+        self.overage += credits - from_pool;
+        self.consumed += credits;
+        *self.by_feature.get_mut(feature) += credits;
+        // The event lies in [start, end), so its day is inside `daily`.
+        let day = ((event.at - self.first_day) / DAY_MS) as usize;
+        if let Some(total) = self.daily.get_mut(day) {
+            *total += credits;
+        }
+        if event.agent != NO_AGENT {
+            if let Some(total) = self.by_agent.get_mut(event.agent as usize) {
+                *total += credits;
+            }
+        }
+        self.note_insights(event);
+        while let Some(&threshold) = self.rules.thresholds.get(self.alerts.len()) {
+            if !reaches(self.consumed, self.rules.allocation, threshold) {
+                break;
+            }
+            self.alerts.push((threshold, event.at, index)); // R14: once a cycle
+        }
+        Ok(())
+    }
+
+    fn block(&mut self, credits: u64) {
+        self.blocked.events += 1;
+        self.blocked.credits += credits;
+    }
+
+    fn note_insights(&mut self, event: &Event) {
+        let totals = &mut self.insights;
+        if event.mode == Mode::Test {
+            totals.test_events += 1;
+            totals.test_credits += event.credits;
+        }
+        match event.detail {
+            Detail::Call { billed_minutes, seconds, rate } => {
+                let extra = (billed_minutes as f64) * 60.0 - seconds;
+                totals.calls += 1;
+                totals.call_minutes += billed_minutes;
+                totals.call_extra_seconds += extra;
+                totals.rounding_credit_seconds += extra * rate as f64;
+            }
+            Detail::LongSteps { steps, extra_credits } => {
+                totals.long_steps += steps;
+                totals.long_step_extra_credits += extra_credits;
+            }
+            Detail::None => {}
+        }
+    }
+
+    /// Allocation and top-up credits left unused at the cycle's end (R3).
+    pub fn expired(&self) -> u64 {
+        self.pool_left()
+    }
+}

@@ -1,0 +1,198 @@
+//! The cycle simulator: usage events charged in time order over one or more billing
+//! cycles (R2..R20), with a report per cycle.
+
+mod event;
+mod ledger;
+mod report;
+mod synthetic;
+
+use std::collections::BTreeMap;
+
+pub use event::{rate_event, Detail, Event, EventKind, NO_AGENT};
+pub use ledger::{CycleLedger, CycleRules};
+pub use synthetic::{streams, CycleEvents, Rng, Stream, MAX_EVENTS_PER_CYCLE};
+
+use crate::alerts::validate_thresholds;
+use crate::error::{BillingError, BillingResult};
+use crate::feature::{Feature, PerFeature};
+use crate::price_book::{Book, PlanTerms};
+use crate::schema::{FeatureLimit, Scenario, Simulation, UsageEvent};
+use crate::time::{format_timestamp, parse_timestamp, CycleCalendar};
+
+/// The most cycles one scenario may run (ten years of months).
+pub const MAX_CYCLES: u64 = 120;
+
+/// A scenario checked and rated, ready to run.
+pub struct Prepared<'b> {
+    pub plan: &'b PlanTerms,
+    pub calendar: CycleCalendar,
+    pub cycles: u32,
+    pub rules: CycleRules,
+    pub events: Vec<Event>,
+    pub agents: Vec<String>,
+    pub streams: Vec<Stream>,
+    pub seed: u64,
+}
+
+fn limit_credits(limit: &FeatureLimit, allocation: u64, path: &str) -> BillingResult<u64> {
+    match (limit.percent, limit.credits) {
+        (Some(_), Some(_)) => Err(BillingError::invalid(path, "must set percent or credits, not both (R17)")),
+        (None, None) => Err(BillingError::invalid(path, "must set percent or credits (R17)")),
+        (Some(percent), None) if percent.0 > 100 => {
+            Err(BillingError::invalid(format!("{path}.percent"), format!("must be at most 100 (percent of the allocation), got {}", percent.0)))
+        }
+        // A share of the allocation, rounded down to whole credits: 60 % of 500 is 300.
+        (Some(percent), None) => Ok(((u128::from(allocation) * u128::from(percent.0)) / 100) as u64),
+        (None, Some(credits)) => Ok(credits.0),
+    }
+}
+
+/// Checks and rates `scenario` against `book`; errors name `scenario.<field>`.
+pub fn prepare<'b>(book: &'b Book, scenario: &Scenario) -> BillingResult<Prepared<'b>> {
+    let plan = book.plan(&scenario.plan, "scenario.plan")?;
+    let start = parse_timestamp(&scenario.start, "scenario.start")?;
+    let cycles = scenario.cycles.map_or(1, |c| c.0);
+    if cycles == 0 || cycles > MAX_CYCLES {
+        return Err(BillingError::invalid("scenario.cycles", format!("must be 1 to {MAX_CYCLES}, got {cycles}")));
+    }
+    let calendar = CycleCalendar::new(start);
+    let end = calendar.cycle_start(cycles as u32);
+    let thresholds = match &scenario.alert_thresholds {
+        Some(list) => validate_thresholds(list, "scenario.alertThresholds")?,
+        None => book.alert_thresholds().to_vec(),
+    };
+    let mut limits = PerFeature::default();
+    if let Some(given) = &scenario.feature_limits {
+        let given = [given.conversation.as_ref(), given.voice.as_ref(), given.content.as_ref(), given.reviews.as_ref(), given.workflow.as_ref()];
+        for (feature, limit) in Feature::ALL.into_iter().zip(given) {
+            if let Some(limit) = limit {
+                let path = format!("scenario.featureLimits.{}", feature.as_str());
+                *limits.get_mut(feature) = Some(limit_credits(limit, plan.credits, &path)?);
+            }
+        }
+    }
+    let rules = CycleRules { allocation: plan.credits, hard_cap: scenario.hard_cap.unwrap_or(false), thresholds, limits };
+
+    let source = scenario.events.as_deref().unwrap_or(&[]);
+    let mut agent_ids: BTreeMap<String, u32> = BTreeMap::new();
+    let mut agents: Vec<String> = Vec::new();
+    let mut events = Vec::with_capacity(source.len());
+    let mut previous = start;
+    for (i, given) in source.iter().enumerate() {
+        let path = || format!("scenario.events[{i}]");
+        let mut agent_id = |name: &str| match agent_ids.get(name) {
+            Some(&id) => id,
+            None => {
+                let id = agents.len() as u32;
+                agents.push(name.to_string());
+                agent_ids.insert(name.to_string(), id);
+                id
+            }
+        };
+        let event = rate_event(book.rates(), given, &mut agent_id).map_err(|e| e.within(&path()))?;
+        if event.at < start || event.at >= end {
+            return Err(BillingError::invalid(
+                format!("{}.at", path()),
+                format!(
+                    "must be inside the simulated cycles, {} to {} (exclusive), got {}",
+                    format_timestamp(start),
+                    format_timestamp(end),
+                    format_timestamp(event.at)
+                ),
+            ));
+        }
+        if event.at < previous {
+            return Err(BillingError::invalid(
+                format!("{}.at", path()),
+                format!("events must be in time order: {} is before events[{}] at {}", format_timestamp(event.at), i - 1, format_timestamp(previous)),
+            ));
+        }
+        previous = event.at;
+        events.push(event);
+    }
+    let (streams, seed) = match &scenario.synthetic {
+        Some(synthetic) => (streams(book.rates(), &synthetic.mix, "scenario.synthetic.mix")?, synthetic.seed.0),
+        None => (Vec::new(), 0),
+    };
+    Ok(Prepared { plan, calendar, cycles: cycles as u32, rules, events, agents, streams, seed })
+}
+
+/// Runs `scenario` on `book`: one report per cycle.
+pub fn simulate(book: &Book, scenario: &Scenario) -> BillingResult<Simulation> {
+    let prepared = prepare(book, scenario)?;
+    let mut reports = Vec::with_capacity(prepared.cycles as usize);
+    run(&prepared, |ledger| {
+        reports.push(report::cycle_report(ledger, prepared.plan, &prepared.agents)?);
+        Ok(())
+    })?;
+    Ok(Simulation { cycles: reports })
+}
+
+/// Runs the prepared scenario, handing each finished cycle's ledger to `finish`.
+pub fn run(prepared: &Prepared, mut finish: impl FnMut(&CycleLedger) -> BillingResult<()>) -> BillingResult<()> {
+    let mut rng = Rng::new(prepared.seed);
+    let mut next_explicit = 0;
+    let mut generated_index = prepared.events.len() as u64;
+    for k in 0..prepared.cycles {
+        let (start, end) = (prepared.calendar.cycle_start(k), prepared.calendar.cycle_start(k + 1));
+        let mut ledger = CycleLedger::new(&prepared.rules, start, end, prepared.agents.len());
+        let mut generated = CycleEvents::new(&prepared.streams, start, end);
+        let mut pending = generated.next(&mut rng);
+        loop {
+            let explicit = prepared.events.get(next_explicit).filter(|e| e.at < end);
+            match (explicit, pending) {
+                // Ties go to the scenario's own events.
+                (Some(e), Some((_, at))) if e.at <= at => {
+                    ledger.record(next_explicit as u64, e).map_err(|err| err.within(&format!("scenario.events[{next_explicit}]")))?;
+                    next_explicit += 1;
+                }
+                (Some(e), None) => {
+                    ledger.record(next_explicit as u64, e).map_err(|err| err.within(&format!("scenario.events[{next_explicit}]")))?;
+                    next_explicit += 1;
+                }
+                (_, Some((s, at))) => {
+                    ledger.record(generated_index, &generated.event(s, at)).map_err(|err| err.within("scenario.synthetic"))?;
+                    generated_index += 1;
+                    pending = generated.next(&mut rng);
+                }
+                (None, None) => break,
+            }
+        }
+        finish(&ledger)?;
+    }
+    Ok(())
+}
+
+/// The events a synthetic mix generates, as JS would write them: the same seed gives
+/// the same events, and simulating them gives what `synthetic` gives.
+pub fn generate_events(book: &Book, spec: &crate::schema::GenerateEvents) -> BillingResult<Vec<UsageEvent>> {
+    let start = parse_timestamp(&spec.start, "spec.start")?;
+    let cycles = spec.cycles.map_or(1, |c| c.0);
+    if cycles == 0 || cycles > MAX_CYCLES {
+        return Err(BillingError::invalid("spec.cycles", format!("must be 1 to {MAX_CYCLES}, got {cycles}")));
+    }
+    let streams = streams(book.rates(), &spec.mix, "spec.mix")?;
+    let calendar = CycleCalendar::new(start);
+    let mut rng = Rng::new(spec.seed.0);
+    let mut out = Vec::new();
+    for k in 0..cycles as u32 {
+        let mut generated = CycleEvents::new(&streams, calendar.cycle_start(k), calendar.cycle_start(k + 1));
+        while let Some((s, at)) = generated.next(&mut rng) {
+            out.push(with_time(&streams[s].schema, format_timestamp(at)));
+        }
+    }
+    Ok(out)
+}
+
+fn with_time(template: &UsageEvent, at: String) -> UsageEvent {
+    let mut event = template.clone();
+    match &mut event {
+        UsageEvent::Conversation(e) => e.at = at,
+        UsageEvent::Voice(e) => e.at = at,
+        UsageEvent::Content(e) => e.at = at,
+        UsageEvent::Reviews(e) => e.at = at,
+        UsageEvent::Workflow(e) => e.at = at,
+        UsageEvent::TopUp(e) => e.at = at,
+    }
+    event
+}

@@ -1,0 +1,130 @@
+//! A finished cycle's ledger as the report JS receives: daily credits, agents, alerts,
+//! the invoice (R19, R20, R22) and the savings insights.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::ledger::CycleLedger;
+use crate::error::BillingResult;
+use crate::feature::Feature;
+use crate::money;
+use crate::overage::overage_lines;
+use crate::price_book::PlanTerms;
+use crate::schema::{
+    AgentCredits, AlertFired, CreditsAtStake, CycleReport, DayCredits, FeatureCredits, Invoice, InvoiceLine,
+    LongWorkflowSteps, SavingsInsights, VoiceRounding,
+};
+use crate::time::{format_date, format_timestamp, DAY_MS};
+
+/// Builds the report of a finished cycle.
+pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -> BillingResult<CycleReport> {
+    let by_agent: BTreeMap<String, u64> = agents
+        .iter()
+        .zip(&ledger.by_agent)
+        .filter(|(_, &credits)| credits > 0)
+        .map(|(name, &credits)| (name.clone(), credits))
+        .collect();
+    let first_day = ledger.first_day.div_euclid(DAY_MS);
+    Ok(CycleReport {
+        start: format_timestamp(ledger.start),
+        end: format_timestamp(ledger.end),
+        included_credits: plan.credits,
+        top_up_credits: ledger.top_ups,
+        consumed_credits: ledger.consumed,
+        overage_credits: ledger.overage,
+        expired_credits: ledger.expired(),
+        preview_credits: ledger.preview,
+        rated_credits: ledger.rated,
+        blocked: ledger.blocked,
+        alerts: ledger
+            .alerts
+            .iter()
+            .map(|&(threshold, at, event)| AlertFired { threshold, at: format_timestamp(at), event })
+            .collect(),
+        by_feature: ledger.by_feature,
+        insights: insights(ledger, plan, &by_agent)?,
+        by_agent,
+        daily: ledger
+            .daily
+            .iter()
+            .enumerate()
+            .map(|(i, &credits)| DayCredits { date: format_date(first_day + i as i64), credits })
+            .collect(),
+        invoice: invoice(ledger, plan)?,
+    })
+}
+
+fn line(description: String, quantity: u64, unit_price: Decimal, path: &str) -> BillingResult<(InvoiceLine, Decimal)> {
+    let amount = money::line_amount(quantity, unit_price, path)?;
+    let line = InvoiceLine { description, quantity, unit_price: money::format_rate(unit_price), amount: money::format_amount(amount) };
+    Ok((line, amount))
+}
+
+/// The invoice: the monthly price, one line per overage tier, one per top-up (R19, R20).
+fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<Invoice> {
+    let mut lines = Vec::new();
+    if let Some(price) = plan.monthly_price {
+        lines.push(line(format!("{} plan, monthly price", plan.name), 1, price, "invoice")?);
+    }
+    let tiers = overage_lines(&plan.overage, ledger.overage, "invoice")?;
+    let tiered = plan.overage.len() > 1;
+    let mut from = 0;
+    for (i, tier) in tiers.iter().enumerate() {
+        let description = match (tiered, tier.up_to) {
+            (false, _) => "Overage credits".to_string(),
+            (true, Some(up_to)) => format!("Overage credits, tier {} ({} to {up_to})", i + 1, from + 1),
+            (true, None) => format!("Overage credits, tier {} (over {from})", i + 1),
+        };
+        from = tier.up_to.unwrap_or(from);
+        lines.push(line(description, tier.quantity, tier.rate, "invoice")?);
+    }
+    for &(at, credits) in &ledger.purchases {
+        lines.push(line(format!("Top-up credits bought {}", format_timestamp(at)), credits, plan.top_up_rate, "invoice")?);
+    }
+    let total = lines.iter().try_fold(Decimal::ZERO, |sum, (_, amount)| money::add(sum, *amount, "invoice"))?;
+    Ok(Invoice { lines: lines.into_iter().map(|(l, _)| l).collect(), total: money::format_amount(total) })
+}
+
+/// What `credits` cost at the plan's overage rate, the price of one more credit.
+fn cost(plan: &PlanTerms, credits: u64) -> BillingResult<String> {
+    let rate = plan.overage.first().map_or(Decimal::ZERO, |tier| tier.rate);
+    money::line_amount(credits, rate, "insights").map(money::format_amount)
+}
+
+fn insights(ledger: &CycleLedger, plan: &PlanTerms, by_agent: &BTreeMap<String, u64>) -> BillingResult<SavingsInsights> {
+    let totals = &ledger.insights;
+    let rounding_credits = (totals.rounding_credit_seconds / 60.0).floor().max(0.0) as u64;
+    let mut top_features: Vec<(Feature, u64)> =
+        Feature::ALL.iter().map(|&f| (f, *ledger.by_feature.get(f))).filter(|&(_, c)| c > 0).collect();
+    top_features.sort_by(|a, b| b.1.cmp(&a.1));
+    let mut top_agents: Vec<(&String, u64)> = by_agent.iter().map(|(name, &c)| (name, c)).collect();
+    top_agents.sort_by(|a, b| b.1.cmp(&a.1));
+    Ok(SavingsInsights {
+        voice_rounding: VoiceRounding {
+            calls: totals.calls,
+            billed_minutes: totals.call_minutes,
+            extra_seconds: totals.call_extra_seconds,
+            credits: rounding_credits,
+            cost: cost(plan, rounding_credits)?,
+        },
+        long_workflow_steps: LongWorkflowSteps {
+            steps: totals.long_steps,
+            extra_credits: totals.long_step_extra_credits,
+            cost: cost(plan, totals.long_step_extra_credits)?,
+        },
+        test_traffic: CreditsAtStake {
+            events: totals.test_events,
+            credits: totals.test_credits,
+            cost: cost(plan, totals.test_credits)?,
+        },
+        top_features: top_features
+            .into_iter()
+            .map(|(feature, credits)| Ok(FeatureCredits { feature, credits, cost: cost(plan, credits)? }))
+            .collect::<BillingResult<_>>()?,
+        top_agents: top_agents
+            .into_iter()
+            .map(|(agent, credits)| Ok(AgentCredits { agent: agent.clone(), credits, cost: cost(plan, credits)? }))
+            .collect::<BillingResult<_>>()?,
+    })
+}

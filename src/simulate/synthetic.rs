@@ -1,0 +1,174 @@
+//! Events generated from a month's usage mix: every unit of the mix becomes one event
+//! (a message, a call, a generation, a response, a workflow run), spread over the cycle
+//! in time order by a seeded generator: the same seed gives the same events. Streaming,
+//! so a cycle of millions of events allocates nothing per event.
+
+use super::event::{Detail, Event, EventKind, NO_AGENT};
+use crate::credits;
+use crate::error::{BillingError, BillingResult};
+use crate::feature::Feature;
+use crate::price_book::CreditRates;
+use crate::rating::billed_minutes;
+use crate::schema::{
+    ContentEvent, ContentKind, ConversationEvent, Count, Measure, Mode, ReviewsEvent, UsageEvent, UsageMix, VoiceEvent,
+    WorkflowEvent,
+};
+
+/// The most events a mix may generate in one cycle.
+pub const MAX_EVENTS_PER_CYCLE: u64 = 20_000_000;
+
+/// SplitMix64: small, fast and good enough to spread usage over a month.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (n > 0), without modulo bias worth noticing for n < 2^53.
+    pub fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
+    }
+}
+
+/// One kind of generated event: its rated form, the event JS would write, and how many
+/// a cycle has.
+#[derive(Debug, Clone)]
+pub struct Stream {
+    pub event: Event,
+    pub schema: UsageEvent,
+    pub count: u64,
+}
+
+fn stream(feature: Feature, credits: u64, detail: Detail, schema: UsageEvent, count: u64) -> Stream {
+    let event = Event { at: 0, kind: EventKind::Usage(feature), credits, mode: Mode::Live, agent: NO_AGENT, detail };
+    Stream { event, schema, count }
+}
+
+/// The streams of `mix`; errors name `path.<field>`.
+pub fn streams(rates: &CreditRates, mix: &UsageMix, path: &str) -> BillingResult<Vec<Stream>> {
+    let within = |e: BillingError| e.within(path);
+    let mut streams = Vec::new();
+    let at = String::new();
+    if let Some(c) = &mix.conversation {
+        let schema = UsageEvent::Conversation(ConversationEvent {
+            at: at.clone(), feature: Feature::Conversation, messages: None, mode: None, agent: None, channel: None,
+        });
+        streams.push(stream(Feature::Conversation, rates.per_message, Detail::None, schema, c.ai_messages.0));
+    }
+    for (i, line) in mix.voice.iter().flatten().enumerate() {
+        let line_path = format!("voice[{i}]");
+        let minutes = billed_minutes(line.average_seconds.0, "averageSeconds").map_err(|e| within(e.within(&line_path)))?;
+        let explicit = line.credits_per_minute.map(|c| c.0);
+        let rate = rates
+            .voice
+            .rate_for(explicit, line.provider.as_deref(), line.language.as_deref(), "creditsPerMinute")
+            .map_err(|e| within(e.within(&line_path)))?
+            .expected;
+        let credits = credits::mul(minutes, rate, &line_path).map_err(within)?;
+        let schema = UsageEvent::Voice(VoiceEvent {
+            at: at.clone(), feature: Feature::Voice, seconds: line.average_seconds, provider: line.provider.clone(),
+            language: line.language.clone(), credits_per_minute: line.credits_per_minute, direction: None, mode: None, agent: None,
+        });
+        let detail = Detail::Call { billed_minutes: minutes, seconds: line.average_seconds.0, rate };
+        streams.push(stream(Feature::Voice, credits, detail, schema, line.calls.0));
+    }
+    if let Some(content) = &mix.content {
+        for (kind, count, rate) in [
+            (ContentKind::Text, content.text_generations, rates.text),
+            (ContentKind::Image, content.image_generations, rates.image),
+        ] {
+            let schema = UsageEvent::Content(ContentEvent { at: at.clone(), feature: Feature::Content, kind, count: None, mode: None });
+            streams.push(stream(Feature::Content, rate, Detail::None, schema, count.map_or(0, |c| c.0)));
+        }
+    }
+    if let Some(reviews) = &mix.reviews {
+        let schema = UsageEvent::Reviews(ReviewsEvent { at: at.clone(), feature: Feature::Reviews, count: None, mode: None });
+        streams.push(stream(Feature::Reviews, rates.per_response, Detail::None, schema, reviews.responses.0));
+    }
+    for (i, line) in mix.workflow.iter().flatten().enumerate() {
+        let line_path = format!("workflow[{i}]");
+        let tokens = line.average_tokens.map(|t| t.0);
+        let rate = rates
+            .workflow
+            .rate_for(line.credits_per_step.map(|c| c.0), tokens, "creditsPerStep")
+            .map_err(|e| within(e.within(&line_path)))?
+            .expected;
+        let steps = line.gpt_steps.0;
+        let credits = credits::mul(steps, rate, &line_path).map_err(within)?;
+        let extra = credits::mul(steps, rate - rates.workflow.short.min(rate), &line_path).map_err(within)?;
+        let detail = if extra > 0 { Detail::LongSteps { steps, extra_credits: extra } } else { Detail::None };
+        let schema = UsageEvent::Workflow(WorkflowEvent {
+            at: at.clone(), feature: Feature::Workflow, gpt_steps: Count(steps), tokens: line.average_tokens.map(|t| Measure(t.0)),
+            credits_per_step: line.credits_per_step, mode: None,
+        });
+        streams.push(stream(Feature::Workflow, credits, detail, schema, line.executions.0));
+    }
+    streams.retain(|s| s.count > 0);
+    let total = credits::sum(streams.iter().map(|s| s.count), path)?;
+    if total > MAX_EVENTS_PER_CYCLE {
+        return Err(BillingError::invalid(
+            path,
+            format!("would generate {total} events a cycle; at most {MAX_EVENTS_PER_CYCLE} (use a smaller mix, or compare/estimate for volumes)"),
+        ));
+    }
+    Ok(streams)
+}
+
+/// One cycle's generated events, in time order: (stream index, at).
+pub struct CycleEvents<'s> {
+    streams: &'s [Stream],
+    remaining: Vec<u64>,
+    left: u64,
+    total: u64,
+    start: i64,
+    length: u64,
+}
+
+impl<'s> CycleEvents<'s> {
+    /// The events of the cycle `[start, end)`.
+    pub fn new(streams: &'s [Stream], start: i64, end: i64) -> Self {
+        let remaining: Vec<u64> = streams.iter().map(|s| s.count).collect();
+        let total = remaining.iter().sum();
+        CycleEvents { streams, remaining, left: total, total, start, length: (end - start) as u64 }
+    }
+
+    /// The next event, or `None` when the cycle's mix is used up.
+    pub fn next(&mut self, rng: &mut Rng) -> Option<(usize, i64)> {
+        if self.left == 0 {
+            return None;
+        }
+        let i = self.total - self.left;
+        // Stratified: event i falls in the i-th of `total` equal slices of the cycle,
+        // so times never go backwards.
+        let slice = (u128::from(i) << 32) | u128::from(rng.next_u64() >> 32);
+        let offset = (slice * u128::from(self.length) / (u128::from(self.total) << 32)) as i64;
+        // Which stream: drawn without replacement, so each ends with exactly its count.
+        let mut pick = rng.below(self.left);
+        let mut chosen = 0;
+        for (s, left) in self.remaining.iter_mut().enumerate() {
+            if pick < *left {
+                *left -= 1;
+                chosen = s;
+                break;
+            }
+            pick -= *left;
+        }
+        self.left -= 1;
+        Some((chosen, self.start + offset))
+    }
+
+    /// The rated event of stream `s` at `at`.
+    pub fn event(&self, s: usize, at: i64) -> Event {
+        Event { at, ..self.streams[s].event }
+    }
+}

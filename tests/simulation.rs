@@ -1,0 +1,245 @@
+//! The simulator on scenarios whose every number is checked by hand (R2..R20), and its
+//! agreement with `compare` for the same usage.
+
+mod support;
+
+use hoopai_billing::schema::{self, CompareOptions, CycleReport, Scenario};
+use hoopai_billing::Calculator;
+use serde_json::{json, Value};
+
+fn run(calc: &Calculator, scenario: Value) -> Vec<CycleReport> {
+    let scenario: Scenario = schema::from_json(&scenario.to_string(), "scenario").unwrap();
+    calc.simulate(&scenario).unwrap().cycles
+}
+
+fn simulate_error(scenario: Value) -> String {
+    match schema::from_json::<Scenario>(&scenario.to_string(), "scenario") {
+        Err(e) => e.to_string(),
+        Ok(s) => Calculator::default().simulate(&s).expect_err("should fail").to_string(),
+    }
+}
+
+/// Starter (500 credits, $0.03), hard cap on, Voice AI limited to 60 % (300 credits).
+fn two_cycle_scenario() -> Value {
+    json!({
+        "plan": "starter", "start": "2026-11-01", "cycles": 2, "hardCap": true,
+        "featureLimits": { "voice": { "percent": 60 } },
+        "events": [
+            // cycle 1: 2026-11-01 .. 2026-12-01
+            { "at": "2026-11-02T09:00:00Z", "feature": "conversation", "messages": 200, "agent": "Ava", "channel": "sms" }, // 0: 200
+            { "at": "2026-11-03T10:00:00Z", "feature": "voice", "seconds": 135, "agent": "Ben", "mode": "test" },   // 1: 3 min x 4 = 12, test is charged
+            { "at": "2026-11-03T13:00:00+02:00", "feature": "voice", "seconds": 3600, "agent": "Ben" },            // 2: 60 min = 240 -> 452: 75 % and 90 %
+            { "at": "2026-11-04T08:00:00Z", "feature": "voice", "seconds": 720, "direction": "outbound" },         // 3: 12 min = 48 -> voice 300 = limit, pool 0
+            { "at": "2026-11-05T12:00:00Z", "feature": "voice", "seconds": 61 },                                   // 4: 8: voice 308 > 300: feature limit
+            { "at": "2026-11-06T09:00:00Z", "feature": "content", "kind": "image", "count": 2 },                  // 5: 6: pool 0: hard cap
+            { "at": "2026-11-07T09:00:00Z", "feature": "workflow", "gptSteps": 3, "tokens": 1500, "mode": "preview" }, // 6: 6 preview
+            { "at": "2026-11-10", "topUp": 100 },                                                                 // 7: pool 100
+            { "at": "2026-11-10T12:00:00Z", "feature": "content", "kind": "image", "count": 2 },                  // 8: 6 -> 506
+            { "at": "2026-11-15T00:00:00Z", "feature": "workflow", "gptSteps": 4, "tokens": 800 },                // 9: 4 -> 510
+            { "at": "2026-11-20T00:00:00Z", "feature": "reviews", "count": 100 },                                 // 10: 100 > 90 left: hard cap
+            { "at": "2026-11-30T23:59:59Z", "feature": "conversation", "messages": 50, "mode": "test", "agent": "Ava" }, // 11: 50 -> 560
+            // cycle 2: 2026-12-01 .. 2027-01-01, everything reset (R3)
+            { "at": "2026-12-01", "topUp": 50 },                                                                  // 12: pool 550
+            { "at": "2026-12-05T10:00:00Z", "feature": "conversation", "messages": 400 },                         // 13: 400: 75 %
+            { "at": "2026-12-06T10:00:00Z", "feature": "voice", "seconds": 600 },                                 // 14: 40 -> 440
+            { "at": "2026-12-07T10:00:00Z", "feature": "workflow", "gptSteps": 10, "tokens": 2000 },              // 15: 20 -> 460: 90 %
+            { "at": "2026-12-24T10:00:00Z", "feature": "content", "kind": "text", "count": 100 },                 // 16: 100 > 90 left: hard cap
+            { "at": "2026-12-31T23:00:00Z", "feature": "reviews", "count": 90 }                                   // 17: 90 -> 550, pool 0
+        ]
+    })
+}
+
+#[test]
+fn r2_to_r19_two_cycles_checked_by_hand() {
+    let cycles = run(&Calculator::default(), two_cycle_scenario());
+    assert_eq!(cycles.len(), 2);
+    let c = serde_json::to_value(&cycles[0]).unwrap();
+    assert_eq!(c["start"], "2026-11-01");
+    assert_eq!(c["end"], "2026-12-01", "R4: a calendar month");
+    assert_eq!(c["includedCredits"], 500);
+    assert_eq!(c["topUpCredits"], 100);
+    assert_eq!(c["consumedCredits"], 200 + 12 + 240 + 48 + 6 + 4 + 50);
+    assert_eq!(c["overageCredits"], 0, "R16: a hard cap lets no overage through");
+    assert_eq!(c["expiredCredits"], 500 + 100 - 560, "R3: unused allocation and top-up expire");
+    assert_eq!(c["previewCredits"], 6, "R13");
+    assert_eq!(c["ratedCredits"], 680);
+    assert_eq!(
+        c["blocked"],
+        json!({"events": 3, "credits": 114, "hardCap": 2, "featureLimit": 1, "hardCapCredits": 106, "featureLimitCredits": 8}),
+        "R17 before R16: event 4 counts under the feature limit"
+    );
+    assert_eq!(
+        c["alerts"],
+        json!([{"threshold": 75, "at": "2026-11-03T11:00:00Z", "event": 2}, {"threshold": 90, "at": "2026-11-03T11:00:00Z", "event": 2}]),
+        "R14: at the event that crosses, once each"
+    );
+    assert_eq!(c["byFeature"], json!({"conversation": 250, "voice": 300, "content": 6, "reviews": 0, "workflow": 4}));
+    assert_eq!(c["byAgent"], json!({"Ava": 250, "Ben": 252}));
+    let daily = c["daily"].as_array().unwrap();
+    assert_eq!(daily.len(), 30, "every day of November, zeros too");
+    let day = |d: usize| (daily[d - 1]["date"].as_str().unwrap().to_string(), daily[d - 1]["credits"].as_u64().unwrap());
+    assert_eq!(day(1), ("2026-11-01".into(), 0));
+    assert_eq!(day(2), ("2026-11-02".into(), 200));
+    assert_eq!(day(3), ("2026-11-03".into(), 252));
+    assert_eq!(day(4).1, 48);
+    assert_eq!(day(5).1 + day(6).1 + day(7).1, 0, "blocked and preview are not charged");
+    assert_eq!(day(10).1, 6);
+    assert_eq!(day(15).1, 4);
+    assert_eq!(day(30), ("2026-11-30".into(), 50));
+    assert_eq!(daily.iter().map(|d| d["credits"].as_u64().unwrap()).sum::<u64>(), 560);
+    assert_eq!(
+        c["invoice"],
+        json!({"lines": [{"description": "Top-up credits bought 2026-11-10", "quantity": 100, "unitPrice": "0.03", "amount": "3.00"}], "total": "3.00"}),
+        "R19: top-ups at the overage rate by default; no monthly price in the published book"
+    );
+    let insights = &c["insights"];
+    assert_eq!(
+        insights["voiceRounding"],
+        json!({"calls": 3, "billedMinutes": 75, "extraSeconds": 45.0, "credits": 3, "cost": "0.09"}),
+        "135 s billed as 180: 45 s x 4 credits a minute = 3 credits"
+    );
+    assert_eq!(insights["longWorkflowSteps"], json!({"steps": 0, "extraCredits": 0, "cost": "0.00"}));
+    assert_eq!(insights["testTraffic"], json!({"events": 2, "credits": 62, "cost": "1.86"}), "R12");
+    assert_eq!(
+        insights["topFeatures"],
+        json!([{"feature": "voice", "credits": 300, "cost": "9.00"}, {"feature": "conversation", "credits": 250, "cost": "7.50"},
+               {"feature": "content", "credits": 6, "cost": "0.18"}, {"feature": "workflow", "credits": 4, "cost": "0.12"}])
+    );
+    assert_eq!(insights["topAgents"], json!([{"agent": "Ben", "credits": 252, "cost": "7.56"}, {"agent": "Ava", "credits": 250, "cost": "7.50"}]));
+
+    let c = serde_json::to_value(&cycles[1]).unwrap();
+    assert_eq!((c["start"].as_str(), c["end"].as_str()), (Some("2026-12-01"), Some("2027-01-01")));
+    assert_eq!(c["topUpCredits"], 50, "R3: the first cycle's top-up did not roll over");
+    assert_eq!(c["consumedCredits"], 550);
+    assert_eq!(c["expiredCredits"], 0);
+    assert_eq!(c["ratedCredits"], 650);
+    assert_eq!(c["blocked"], json!({"events": 1, "credits": 100, "hardCap": 1, "featureLimit": 0, "hardCapCredits": 100, "featureLimitCredits": 0}));
+    assert_eq!(
+        c["alerts"],
+        json!([{"threshold": 75, "at": "2026-12-05T10:00:00Z", "event": 13}, {"threshold": 90, "at": "2026-12-07T10:00:00Z", "event": 15}]),
+        "R14: alerts fire again in the next cycle"
+    );
+    assert_eq!(c["byFeature"], json!({"conversation": 400, "voice": 40, "content": 0, "reviews": 90, "workflow": 20}));
+    assert_eq!(c["byAgent"], json!({}));
+    assert_eq!(c["daily"].as_array().unwrap().len(), 31);
+    assert_eq!(c["invoice"]["total"], "1.50");
+    assert_eq!(c["insights"]["longWorkflowSteps"], json!({"steps": 10, "extraCredits": 10, "cost": "0.30"}), "R10: 2,000 tokens a step is long");
+}
+
+#[test]
+fn r15_r18_r20_overage_tiers_top_up_after_overage_and_monthly_price() {
+    let mut book = support::published_json();
+    book["plans"] = json!([{ "id": "team", "name": "Team", "credits": 100, "overageRate": "0.05",
+        "overageTiers": [{"upTo": 50, "rate": "0.05"}, {"rate": "0.04"}], "monthlyPrice": "20", "topUpRate": "0.045" }]);
+    let calc = Calculator::new(&schema::from_json(&book.to_string(), "book").unwrap()).unwrap();
+    let cycles = run(&calc, json!({ "plan": "team", "start": "2026-01-31T08:00:00Z", "events": [
+        { "at": "2026-02-01T00:00:00Z", "feature": "conversation", "messages": 130 }, // 100 allocation + 30 overage
+        { "at": "2026-02-02T00:00:00Z", "topUp": 40 },                                // covers later usage only (R18)
+        { "at": "2026-02-03T00:00:00Z", "feature": "conversation", "messages": 50 },  // 40 top-up + 10 overage
+        { "at": "2026-02-28T07:59:59Z", "feature": "conversation", "messages": 25 }   // 25 overage, last second of the cycle
+    ]}));
+    let c = serde_json::to_value(&cycles[0]).unwrap();
+    assert_eq!(c["end"], "2026-02-28T08:00:00Z", "R4: a shorter month starts the next cycle on its last day");
+    assert_eq!(c["consumedCredits"], 205);
+    assert_eq!(c["overageCredits"], 65);
+    assert_eq!(c["expiredCredits"], 0);
+    assert_eq!(
+        c["invoice"],
+        json!({"lines": [
+            {"description": "Team plan, monthly price", "quantity": 1, "unitPrice": "20", "amount": "20.00"},
+            {"description": "Overage credits, tier 1 (1 to 50)", "quantity": 50, "unitPrice": "0.05", "amount": "2.50"},
+            {"description": "Overage credits, tier 2 (over 50)", "quantity": 15, "unitPrice": "0.04", "amount": "0.60"},
+            {"description": "Top-up credits bought 2026-02-02", "quantity": 40, "unitPrice": "0.045", "amount": "1.80"}
+        ], "total": "24.90"})
+    );
+}
+
+#[test]
+fn r5_r11_simulate_and_compare_agree_for_the_same_usage() {
+    let calc = Calculator::default();
+    let mix = json!({
+        "conversation": {"aiMessages": 1800}, "voice": [{"calls": 120, "averageSeconds": 135}, {"calls": 30, "averageSeconds": 61, "creditsPerMinute": 5}],
+        "content": {"textGenerations": 90, "imageGenerations": 25}, "reviews": {"responses": 140},
+        "workflow": [{"executions": 200, "gptSteps": 3, "averageTokens": 1200}, {"executions": 50, "gptSteps": 1}]
+    });
+    let comparison = calc.compare(&support::mix(&mix.to_string()), &CompareOptions::default()).unwrap();
+    for quote in &comparison.plans {
+        let cycles = run(&calc, json!({"plan": quote.plan, "start": "2026-03-01", "synthetic": {"mix": mix, "seed": 42}}));
+        let c = &cycles[0];
+        assert_eq!(c.consumed_credits, comparison.estimate.credits, "{}", quote.plan);
+        assert_eq!(c.overage_credits, quote.overage_credits, "{}", quote.plan);
+        assert_eq!(c.invoice.total, quote.total_cost, "{}", quote.plan);
+        assert_eq!(serde_json::to_value(c.by_feature).unwrap(), json!({
+            "conversation": comparison.estimate.by_feature.conversation.credits, "voice": comparison.estimate.by_feature.voice.credits,
+            "content": comparison.estimate.by_feature.content.credits, "reviews": comparison.estimate.by_feature.reviews.credits,
+            "workflow": comparison.estimate.by_feature.workflow.credits}));
+        let fired: Vec<u64> = c.alerts.iter().map(|a| a.threshold).collect();
+        assert_eq!(fired, quote.alerts, "R14 {}", quote.plan);
+        let capped = run(&calc, json!({"plan": quote.plan, "start": "2026-03-01", "hardCap": true, "synthetic": {"mix": mix, "seed": 42}}));
+        assert!(capped[0].consumed_credits <= quote.hard_cap.served_credits, "R16: events are whole, so at most the mix's served credits");
+        assert_eq!(capped[0].overage_credits, 0);
+    }
+}
+
+#[test]
+fn synthetic_events_are_seeded_in_time_order_and_match_generate_events() {
+    let calc = Calculator::default();
+    let mix = json!({"conversation": {"aiMessages": 300}, "voice": [{"calls": 20, "averageSeconds": 90}], "reviews": {"responses": 10}});
+    let spec = |seed: u64| schema::from_json(&json!({"mix": mix, "start": "2026-11-01", "seed": seed, "cycles": 2}).to_string(), "spec").unwrap();
+    let events = calc.generate_events(&spec(7)).unwrap();
+    assert_eq!(events.len(), 2 * 330);
+    assert_eq!(events, calc.generate_events(&spec(7)).unwrap(), "same seed, same events");
+    assert_ne!(events, calc.generate_events(&spec(8)).unwrap());
+    let as_json = serde_json::to_value(&events).unwrap();
+    let times: Vec<&str> = as_json.as_array().unwrap().iter().map(|e| e["at"].as_str().unwrap()).collect();
+    let parsed: Vec<i64> = times.iter().map(|t| hoopai_billing::time::parse_timestamp(t, "at").unwrap()).collect();
+    assert!(parsed.windows(2).all(|w| w[0] <= w[1]), "in time order");
+    // Simulating the generated list gives what the in-core synthetic run gives.
+    let listed = run(&calc, json!({"plan": "starter", "start": "2026-11-01", "cycles": 2, "events": as_json}));
+    let inline = run(&calc, json!({"plan": "starter", "start": "2026-11-01", "cycles": 2, "synthetic": {"mix": mix, "seed": 7}}));
+    assert_eq!(listed, inline);
+}
+
+#[test]
+fn r23_bad_scenarios_name_the_field() {
+    let base = || json!({"plan": "starter", "start": "2026-11-01", "events": []});
+    let with = |edit: &dyn Fn(&mut Value)| {
+        let mut s = base();
+        edit(&mut s);
+        simulate_error(s)
+    };
+    let event = |e: Value| with(&|s: &mut Value| s["events"] = json!([e]));
+    let cases: Vec<(String, &str)> = vec![
+        (with(&|s| s["plan"] = json!("gold")), "scenario.plan: unknown plan \"gold\""),
+        (with(&|s| s["start"] = json!("2026-02-30")), "scenario.start: no such date"),
+        (with(&|s| s["cycles"] = json!(0)), "scenario.cycles: must be 1 to 120, got 0"),
+        (with(&|s| s["featureLimits"] = json!({"voice": {"percent": 120}})), "scenario.featureLimits.voice.percent: must be at most 100"),
+        (with(&|s| s["featureLimits"] = json!({"voice": {"percent": 50, "credits": 10}})), "scenario.featureLimits.voice: must set percent or credits, not both"),
+        (with(&|s| s["featureLimits"] = json!({"chat": {"percent": 50}})), "scenario.featureLimits.chat: unknown field `chat`"),
+        (with(&|s| s["events"] = json!([{"at": "2026-11-03", "feature": "voice", "seconds": 60}, {"at": "2026-11-02", "feature": "voice", "seconds": 60}])),
+            "scenario.events[1].at: events must be in time order: 2026-11-02 is before events[0] at 2026-11-03"),
+        (event(json!({"at": "2026-12-01", "feature": "reviews"})), "scenario.events[0].at: must be inside the simulated cycles, 2026-11-01 to 2026-12-01 (exclusive), got 2026-12-01"),
+        (event(json!({"at": "2026-10-31T23:59:59Z", "feature": "reviews"})), "scenario.events[0].at: must be inside the simulated cycles"),
+        (event(json!({"at": "2026-11-02T10:00:00", "feature": "reviews"})), "scenario.events[0].at: a date-time needs a zone"),
+        (event(json!({"at": "2026-11-31", "feature": "reviews"})), "scenario.events[0].at: no such date"),
+        (event(json!({"at": "2026-11-02", "feature": "chat"})), "scenario.events[0].feature: unknown variant \"chat\""),
+        (event(json!({"at": "2026-11-02", "feature": "voice", "seconds": -1})), "scenario.events[0].seconds: must be a finite number >= 0, got -1"),
+        (event(json!({"at": "2026-11-02", "feature": "voice", "seconds": 60, "mode": "dry"})), "scenario.events[0].mode: unknown variant \"dry\""),
+        (event(json!({"at": "2026-11-02", "feature": "voice", "seconds": 60, "creditsPerMinute": 7})), "scenario.events[0].creditsPerMinute: must be within the book's voice rate bounds 3..5"),
+        (event(json!({"at": "2026-11-02", "feature": "content", "count": 1})), "scenario.events[0]: missing field `kind`"),
+        (event(json!({"at": "2026-11-02", "feature": "reviews", "seconds": 4})), "scenario.events[0].seconds: unknown field `seconds`"),
+        (event(json!({"at": "2026-11-02", "topUp": 0})), "scenario.events[0].topUp: must be at least 1 credit, got 0"),
+        (event(json!({"at": "2026-11-02"})), "scenario.events[0]: missing field `feature` (or `topUp` for a top-up)"),
+        (with(&|s| s["synthetic"] = json!({"mix": {"conversation": {"aiMessages": 30000000}}, "seed": 1})), "scenario.synthetic.mix: would generate 30000000 events a cycle"),
+    ];
+    for (got, wanted) in cases {
+        assert!(got.starts_with(wanted), "\n   got: {got}\nwanted: {wanted}");
+    }
+}
+
+#[test]
+fn r23_totals_above_2_pow_53_are_errors() {
+    let big = json!({"at": "2026-11-02", "feature": "conversation", "messages": 9007199254740991u64});
+    let message = simulate_error(json!({"plan": "starter", "start": "2026-11-01", "events": [big, big]}));
+    assert_eq!(message, "scenario.events[1].credits: the credits exceed 9007199254740991 (2^53 - 1), the largest exact count");
+}
