@@ -6,7 +6,13 @@ use crate::compare::compare;
 use crate::error::BillingResult;
 use crate::estimate::estimate;
 use crate::price_book::Book;
-use crate::schema::{Capacity, CompareOptions, Comparison, Estimate, GenerateEvents, PriceBook, Scenario, Simulation, UsageEvent, UsageMix};
+use crate::backtest::backtest;
+use crate::forecast::forecast;
+use crate::project::project;
+use crate::schema::{
+    Backtest, Capacity, CompareOptions, Comparison, Estimate, Forecast, ForecastInput, GenerateEvents, PriceBook, Projection,
+    ProjectionInput, Scenario, Simulation, UsageEvent, UsageMix,
+};
 use crate::simulate::{generate_events, simulate};
 
 /// A price book validated once, and the calculations on it. A failed call changes
@@ -61,5 +67,20 @@ impl Calculator {
     /// Seeded synthetic events from a month's mix.
     pub fn generate_events(&self, spec: &GenerateEvents) -> BillingResult<Vec<UsageEvent>> {
         generate_events(&self.book, spec)
+    }
+
+    /// Where the current cycle is heading at its run rate.
+    pub fn forecast(&self, input: &ForecastInput) -> BillingResult<Forecast> {
+        forecast(&self.book, input)
+    }
+
+    /// A mix grown month by month, priced on the selected plans.
+    pub fn project(&self, input: &ProjectionInput) -> BillingResult<Projection> {
+        project(&self.book, input)
+    }
+
+    /// A scenario's usage on every plan, without and with a hard cap.
+    pub fn backtest(&self, scenario: &Scenario) -> BillingResult<Backtest> {
+        backtest(&self.book, scenario)
     }
 }

@@ -21,13 +21,11 @@ pub fn compare(book: &Book, mix: &UsageMix, options: &CompareOptions) -> Billing
         None => book.alert_thresholds().to_vec(),
     };
     let mut quotes = Vec::new();
-    let mut best: Option<(Decimal, usize)> = None;
+    let mut totals = Vec::new();
     for plan in selected_plans(book, options.plans.as_deref())? {
         let path = format!("plans.{}", plan.id);
         let total = total_cost(plan, estimate.credits, &path)?;
-        if best.map_or(true, |(lowest, _)| total < lowest) {
-            best = Some((total, quotes.len()));
-        }
+        totals.push(total);
         quotes.push(PlanQuote {
             plan: plan.id.clone(),
             name: plan.name.clone(),
@@ -49,8 +47,19 @@ pub fn compare(book: &Book, mix: &UsageMix, options: &CompareOptions) -> Billing
             },
         });
     }
-    let recommended = best.map(|(_, i)| quotes[i].plan.clone()).unwrap_or_default();
+    let recommended = cheapest(quotes.iter().map(|q| q.plan.as_str()).zip(totals));
     Ok(Comparison { estimate, plans: quotes, recommended })
+}
+
+/// The plan with the lowest total cost; a tie goes to the plan earlier in the list.
+pub fn cheapest<'a>(totals: impl IntoIterator<Item = (&'a str, Decimal)>) -> String {
+    let mut best: Option<(&str, Decimal)> = None;
+    for (plan, total) in totals {
+        if best.map_or(true, |(_, lowest)| total < lowest) {
+            best = Some((plan, total));
+        }
+    }
+    best.map(|(plan, _)| plan.to_string()).unwrap_or_default()
 }
 
 /// The monthly price (or 0 when unknown) plus the overage cost of `used` credits (R15).

@@ -5,6 +5,7 @@
 //! The rules are numbered R1..R23 in `../shared/BILLING_RULES.md`.
 
 pub mod alerts;
+pub mod backtest;
 pub mod calculator;
 pub mod capacity;
 pub mod compare;
@@ -12,12 +13,15 @@ pub mod credits;
 pub mod error;
 pub mod estimate;
 pub mod feature;
+pub mod forecast;
 pub mod json;
 pub mod money;
 pub mod overage;
 pub mod price_book;
+pub mod project;
 pub mod rating;
 pub mod time;
+pub mod usage_csv;
 pub mod schema;
 pub mod simulate;
 

@@ -67,7 +67,7 @@ pub fn parse_timestamp(text: &str, path: &str) -> BillingResult<i64> {
     if text.len() == 10 {
         return Ok(date_ms);
     }
-    if !matches!(b.get(10), Some(b'T' | b't')) || b.get(13) != Some(&b':') {
+    if !matches!(b.get(10), Some(b'T' | b't' | b' ')) || b.get(13) != Some(&b':') {
         return Err(bad("not a timestamp"));
     }
     let (Some(hour), Some(minute)) = (digits(text, 11, 2), digits(text, 14, 2)) else {

@@ -6,6 +6,7 @@
 
 pub mod book;
 pub mod mix;
+pub mod planning;
 pub mod read;
 pub mod results;
 pub mod scenario;
@@ -14,6 +15,7 @@ pub mod values;
 
 pub use book::*;
 pub use mix::*;
+pub use planning::*;
 pub use results::*;
 pub use scenario::*;
 pub use simulation::*;

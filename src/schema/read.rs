@@ -103,6 +103,16 @@ impl<'v, 'p> Fields<'v, 'p> {
         }
     }
 
+    /// The raw value of a field that must be there.
+    pub fn required_value(&self, key: &str) -> BillingResult<&'v Value> {
+        self.get(key).ok_or_else(|| self.path.error(format!("missing field `{key}`")))
+    }
+
+    /// The raw value of a field, unless it is left out or `null`.
+    pub fn optional_value(&self, key: &str) -> Option<&'v Value> {
+        self.get(key).filter(|v| !matches!(v, Value::Null))
+    }
+
     /// A field that may be left out or `null`.
     pub fn optional<T: ReadValue>(&self, key: &str) -> BillingResult<Option<T>> {
         match self.get(key) {

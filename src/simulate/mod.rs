@@ -3,7 +3,7 @@
 
 mod event;
 mod ledger;
-mod report;
+pub mod report;
 mod synthetic;
 
 use std::collections::BTreeMap;
@@ -49,7 +49,12 @@ fn limit_credits(limit: &FeatureLimit, allocation: u64, path: &str) -> BillingRe
 
 /// Checks and rates `scenario` against `book`; errors name `scenario.<field>`.
 pub fn prepare<'b>(book: &'b Book, scenario: &Scenario) -> BillingResult<Prepared<'b>> {
-    let plan = book.plan(&scenario.plan, "scenario.plan")?;
+    prepare_on(book, scenario, &scenario.plan, scenario.hard_cap.unwrap_or(false))
+}
+
+/// [`prepare`] with another plan and hard-cap setting (a backtest runs every plan).
+pub fn prepare_on<'b>(book: &'b Book, scenario: &Scenario, plan: &str, hard_cap: bool) -> BillingResult<Prepared<'b>> {
+    let plan = book.plan(plan, "scenario.plan")?;
     let start = parse_timestamp(&scenario.start, "scenario.start")?;
     let cycles = scenario.cycles.map_or(1, |c| c.0);
     if cycles == 0 || cycles > MAX_CYCLES {
@@ -71,7 +76,7 @@ pub fn prepare<'b>(book: &'b Book, scenario: &Scenario) -> BillingResult<Prepare
             }
         }
     }
-    let rules = CycleRules { allocation: plan.credits, hard_cap: scenario.hard_cap.unwrap_or(false), thresholds, limits };
+    let rules = CycleRules { allocation: plan.credits, hard_cap, thresholds, limits };
 
     let source = scenario.events.as_deref().unwrap_or(&[]);
     let mut agent_ids: BTreeMap<String, u32> = BTreeMap::new();

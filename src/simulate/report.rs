@@ -51,7 +51,7 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
             .enumerate()
             .map(|(i, &credits)| DayCredits { date: format_date(first_day + i as i64), credits })
             .collect(),
-        invoice: invoice(ledger, plan)?,
+        invoice: invoice(ledger, plan)?.0,
     })
 }
 
@@ -61,8 +61,9 @@ fn line(description: String, quantity: u64, unit_price: Decimal, path: &str) -> 
     Ok((line, amount))
 }
 
-/// The invoice: the monthly price, one line per overage tier, one per top-up (R19, R20).
-fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<Invoice> {
+/// The invoice: the monthly price, one line per overage tier, one per top-up (R19, R20);
+/// and its exact total.
+pub fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<(Invoice, Decimal)> {
     let mut lines = Vec::new();
     if let Some(price) = plan.monthly_price {
         lines.push(line(format!("{} plan, monthly price", plan.name), 1, price, "invoice")?);
@@ -83,7 +84,7 @@ fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<Invoice> {
         lines.push(line(format!("Top-up credits bought {}", format_timestamp(at)), credits, plan.top_up_rate, "invoice")?);
     }
     let total = lines.iter().try_fold(Decimal::ZERO, |sum, (_, amount)| money::add(sum, *amount, "invoice"))?;
-    Ok(Invoice { lines: lines.into_iter().map(|(l, _)| l).collect(), total: money::format_amount(total) })
+    Ok((Invoice { lines: lines.into_iter().map(|(l, _)| l).collect(), total: money::format_amount(total) }, total))
 }
 
 /// What `credits` cost at the plan's overage rate, the price of one more credit.

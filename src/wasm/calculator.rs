@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{from_js, from_js_or_default, result_to_js, string_from_js, to_js};
 use super::error::to_js_error;
 use crate::calculator::Calculator;
-use crate::schema::{CompareOptions, PriceBook, UsageMix};
+use crate::schema::{CompareOptions, ForecastInput, GenerateEvents, PriceBook, ProjectionInput, Scenario, UsageMix};
 
 #[wasm_bindgen]
 extern "C" {
@@ -111,4 +111,87 @@ impl JsCalculator {
         let plan = string_from_js(plan, "plan")?;
         result_to_js(self.inner.capacity(&plan))
     }
+
+    /// Charges usage events in time order over one or more billing cycles: hard cap,
+    /// per-feature limits, top-ups, preview and test traffic, alerts, daily and per-agent
+    /// credits, an invoice and savings insights per cycle (R2..R20).
+    ///
+    /// ```js
+    /// const { cycles } = calc.simulate({ plan: "starter", start: "2026-11-01", hardCap: true,
+    ///   events: [{ at: "2026-11-02T09:00:00Z", feature: "voice", seconds: 135 }] });
+    /// cycles[0].consumedCredits; // 12
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Simulation")]
+    pub fn simulate(&self, #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
+        let scenario: Scenario = from_js(scenario, "scenario")?;
+        result_to_js(self.inner.simulate(&scenario))
+    }
+
+    /// Seeded synthetic events from a month's mix, spread over each cycle in time order:
+    /// the same seed gives the same events.
+    ///
+    /// ```js
+    /// const events = calc.generateEvents({ mix: { reviews: { responses: 30 } }, start: "2026-11-01", seed: 1 });
+    /// events.length; // 30
+    /// ```
+    #[wasm_bindgen(js_name = generateEvents, unchecked_return_type = "UsageEvent[]")]
+    pub fn generate_events(&self, #[wasm_bindgen(unchecked_param_type = "GenerateEvents")] spec: JsValue) -> Result<JsValue, JsValue> {
+        let spec: GenerateEvents = from_js(spec, "spec")?;
+        result_to_js(self.inner.generate_events(&spec))
+    }
+
+    /// The current cycle at its run rate: projected credits by feature, the day the
+    /// credits run out, the day each alert fires, and the cost on every plan.
+    ///
+    /// ```js
+    /// const f = calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-11",
+    ///                           usedByFeature: { conversation: 1000 } });
+    /// f.projectedCredits; // 3000
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Forecast")]
+    pub fn forecast(&self, #[wasm_bindgen(unchecked_param_type = "ForecastInput")] input: JsValue) -> Result<JsValue, JsValue> {
+        let input: ForecastInput = from_js(input, "input")?;
+        result_to_js(self.inner.forecast(&input))
+    }
+
+    /// A mix grown month by month (overall or per feature), priced on any plans, with the
+    /// cheapest plan each month and overall.
+    ///
+    /// ```js
+    /// const p = calc.project({ mix: { conversation: { aiMessages: 2000 } }, months: 12, growth: { overall: 10 } });
+    /// p.months[11].cheapest;
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Projection")]
+    pub fn project(&self, #[wasm_bindgen(unchecked_param_type = "ProjectionInput")] input: JsValue) -> Result<JsValue, JsValue> {
+        let input: ProjectionInput = from_js(input, "input")?;
+        result_to_js(self.inner.project(&input))
+    }
+
+    /// A scenario's usage (last month's CSV export, say) on every plan of the book,
+    /// without and with a hard cap.
+    ///
+    /// ```js
+    /// const events = parseUsageCsv(csvText);
+    /// const b = calc.backtest({ plan: "starter", start: "2026-10-01", events });
+    /// b.recommended;
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Backtest")]
+    pub fn backtest(&self, #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
+        let scenario: Scenario = from_js(scenario, "scenario")?;
+        result_to_js(self.inner.backtest(&scenario))
+    }
+}
+
+/// Usage events from a CSV export, one row per event (columns in the README); a bad row
+/// throws an `Error` naming its line and column.
+///
+/// ```js
+/// import { parseUsageCsv } from "@hoopai/billing";
+/// const events = parseUsageCsv("at,feature,seconds\n2026-11-02T09:00:00Z,voice,135\n");
+/// events[0]; // { at: "2026-11-02T09:00:00Z", feature: "voice", seconds: 135 }
+/// ```
+#[wasm_bindgen(js_name = parseUsageCsv, unchecked_return_type = "UsageEvent[]")]
+pub fn parse_usage_csv(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, JsValue> {
+    let text = string_from_js(text, "csv")?;
+    result_to_js(crate::usage_csv::parse_usage_csv(&text))
 }

@@ -5,4 +5,4 @@ mod calculator;
 mod convert;
 mod error;
 
-pub use calculator::{default_price_book, CompareOptionsArg, JsCalculator, PriceBookArg};
+pub use calculator::{default_price_book, parse_usage_csv, CompareOptionsArg, JsCalculator, PriceBookArg};

@@ -1,0 +1,111 @@
+//! The in-app forecast: from the current cycle's usage so far, where the cycle is heading
+//! at the same run rate: credits by feature, the day the credits run out, the day each
+//! alert fires (R14), and the cost on every plan.
+
+use crate::alerts::validate_thresholds;
+use rust_decimal::Decimal;
+
+use crate::compare::{cheapest, total_cost};
+use crate::credits;
+use crate::error::{BillingError, BillingResult};
+use crate::feature::PerFeature;
+use crate::money;
+use crate::overage::overage_cost;
+use crate::price_book::{Book, PlanTerms};
+use crate::schema::{AlertForecast, Forecast, ForecastInput, ProjectedCost};
+use crate::time::{format_date, format_timestamp, parse_timestamp, CycleCalendar, DAY_MS};
+
+/// A plan's cost for `credits` credits in a month, and its exact total.
+pub fn projected_cost(plan: &PlanTerms, credits: u64, path: &str) -> BillingResult<(ProjectedCost, Decimal)> {
+    let overage = credits.saturating_sub(plan.credits);
+    let total = total_cost(plan, credits, path)?;
+    let cost = ProjectedCost {
+        plan: plan.id.clone(),
+        name: plan.name.clone(),
+        credits,
+        overage_credits: overage,
+        overage_cost: money::format_amount(overage_cost(&plan.overage, overage, path)?),
+        total_cost: money::format_amount(total),
+    };
+    Ok((cost, total))
+}
+
+/// Every plan of `plans` at `credits`, and the cheapest (R1 tie rule).
+pub fn price_plans<'b>(plans: impl IntoIterator<Item = &'b PlanTerms>, credits: u64, path: &str) -> BillingResult<(Vec<ProjectedCost>, Vec<Decimal>, String)> {
+    let (costs, totals): (Vec<_>, Vec<_>) = plans.into_iter().map(|p| projected_cost(p, credits, path)).collect::<BillingResult<Vec<_>>>()?.into_iter().unzip();
+    let best = cheapest(costs.iter().map(|c| c.plan.as_str()).zip(totals.iter().copied()));
+    Ok((costs, totals, best))
+}
+
+/// `value × numerator ÷ denominator`, rounded half up, or an overflow error.
+fn scale(value: u64, numerator: u64, denominator: u64, path: &str) -> BillingResult<u64> {
+    let exact = (u128::from(value) * u128::from(numerator) * 2 + u128::from(denominator)) / (u128::from(denominator) * 2);
+    u64::try_from(exact).ok().filter(|&v| v <= credits::MAX_CREDITS).ok_or_else(|| credits::too_large(path))
+}
+
+/// The moment usage at `used` credits per `elapsed` ms since `start` reaches `target`.
+fn reached_at(start: i64, elapsed: u64, used: u64, target: u64) -> i64 {
+    let ms = (u128::from(target) * u128::from(elapsed)).div_ceil(u128::from(used));
+    start.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX))
+}
+
+/// Forecasts the cycle that started at `input.cycleStart`; errors name `input.<field>`.
+pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
+    let plan = book.plan(&input.plan, "input.plan")?;
+    let start = parse_timestamp(&input.cycle_start, "input.cycleStart")?;
+    let end = CycleCalendar::new(start).cycle_start(1);
+    let as_of = parse_timestamp(&input.as_of, "input.asOf")?;
+    if as_of <= start || as_of > end {
+        return Err(BillingError::invalid(
+            "input.asOf",
+            format!("must be after the cycle's start and at most its end ({} to {}), got {}", format_timestamp(start), format_timestamp(end), format_timestamp(as_of)),
+        ));
+    }
+    let thresholds = match &input.alert_thresholds {
+        Some(list) => validate_thresholds(list, "input.alertThresholds")?,
+        None => book.alert_thresholds().to_vec(),
+    };
+    let (elapsed, length) = ((as_of - start) as u64, (end - start) as u64);
+    let used_by_feature = input.used_by_feature.map(|c| c.0);
+    let used = credits::sum([
+        used_by_feature.conversation, used_by_feature.voice, used_by_feature.content, used_by_feature.reviews, used_by_feature.workflow,
+    ], "input.usedByFeature")?;
+    let mut projected_by_feature = PerFeature::default();
+    for feature in crate::feature::Feature::ALL {
+        let path = format!("input.usedByFeature.{}", feature.as_str());
+        *projected_by_feature.get_mut(feature) = scale(*used_by_feature.get(feature), length, elapsed, &path)?;
+    }
+    let projected = credits::sum(
+        [projected_by_feature.conversation, projected_by_feature.voice, projected_by_feature.content, projected_by_feature.reviews, projected_by_feature.workflow],
+        "input.usedByFeature",
+    )?;
+    let available = credits::add(plan.credits, input.top_up_credits.map_or(0, |c| c.0), "input.topUpCredits")?;
+    let day_of = |at: i64| (used > 0 && at < end).then(|| format_date(at.div_euclid(DAY_MS)));
+    let exhausted = used >= available;
+    let run_out_date = if exhausted { None } else { day_of(reached_at(start, elapsed, used.max(1), available)) };
+    let alerts = thresholds
+        .iter()
+        .map(|&threshold| {
+            // The first whole credit count that reaches the threshold (R14).
+            let target = (u128::from(threshold) * u128::from(plan.credits)).div_ceil(100) as u64;
+            let reached = used >= target;
+            let date = if reached { None } else { day_of(reached_at(start, elapsed, used.max(1), target)) };
+            AlertForecast { threshold, reached, date }
+        })
+        .collect();
+    let (plans, _, recommended) = price_plans(book.plans(), projected, "input.usedByFeature")?;
+    Ok(Forecast {
+        cycle_start: format_timestamp(start),
+        cycle_end: format_timestamp(end),
+        as_of: format_timestamp(as_of),
+        used_credits: used,
+        projected_credits: projected,
+        projected_by_feature,
+        available_credits: available,
+        exhausted,
+        run_out_date,
+        alerts,
+        recommended,
+        plans,
+    })
+}

@@ -1,0 +1,325 @@
+//! Inputs and results of the planning calls: `forecast` (in-app run rate), `project`
+//! (sales what-if over months) and `backtest` (past usage on every plan).
+
+use serde::Serialize;
+
+use super::mix::UsageMix;
+use super::read::{invalid_type, Fields, Path, ReadValue};
+use super::values::Count;
+use crate::error::BillingResult;
+use crate::feature::{Feature, PerFeature};
+use crate::json::Value;
+
+/// A percentage that may be negative or fractional, read exactly: `2.5`, `-10`.
+///
+/// ```js
+/// const growth = { overall: 2.5, byFeature: { voice: 10 } };
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Percent(#[cfg_attr(target_arch = "wasm32", tsify(type = "number"))] pub rust_decimal::Decimal);
+
+impl Serialize for Percent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use rust_decimal::prelude::ToPrimitive;
+        serializer.serialize_f64(self.0.to_f64().unwrap_or(f64::NAN))
+    }
+}
+
+impl ReadValue for Percent {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        match value {
+            Value::Number(text) => {
+                let parsed = text.parse::<rust_decimal::Decimal>().or_else(|_| rust_decimal::Decimal::from_scientific(text));
+                parsed.map(Percent).map_err(|_| path.error(format!("must be a percentage between -100 and 1000, got {text}")))
+            }
+            other => match other.non_json() {
+                Some(js) => Err(path.error(format!("must be a finite number, got {js}"))),
+                None => Err(invalid_type(value, "a number (percent)", path)),
+            },
+        }
+    }
+}
+
+/// The current cycle so far, for a run-rate forecast.
+///
+/// ```js
+/// calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-10T12:00:00Z",
+///                 usedByFeature: { conversation: 900, voice: 240 } });
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ForecastInput {
+    pub plan: String,
+    /// The current cycle's start (R4).
+    pub cycle_start: String,
+    /// "Now": the usage below is the cycle's up to this moment.
+    pub as_of: String,
+    /// Charged credits so far this cycle, by feature.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Partial<Record<Feature, number>>"))]
+    pub used_by_feature: PerFeature<Count>,
+    /// Credits bought so far this cycle (R19).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub top_up_credits: Option<Count>,
+    /// Default: the book's (R14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub alert_thresholds: Option<Vec<Count>>,
+}
+
+/// Where the cycle is heading at the current run rate.
+///
+/// ```js
+/// const f = calc.forecast(input);
+/// f.runOutDate;            // "2026-11-24" or null
+/// f.alerts[0];             // { threshold: 75, reached: false, date: "2026-11-19" }
+/// f.plans[1].totalCost;    // "37.50"
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Forecast {
+    pub cycle_start: String,
+    pub cycle_end: String,
+    pub as_of: String,
+    pub used_credits: u64,
+    /// `used × cycle length ÷ time elapsed`, per feature rounded half up, summed.
+    pub projected_credits: u64,
+    pub projected_by_feature: PerFeature<u64>,
+    /// Allocation + top-ups.
+    pub available_credits: u64,
+    /// True when the usage so far already reaches the available credits.
+    pub exhausted: bool,
+    /// The day (UTC) the available credits run out at this rate; `null` when not in this
+    /// cycle or already exhausted.
+    pub run_out_date: Option<String>,
+    /// Every threshold, ascending: already reached, or the day it will be (R14).
+    pub alerts: Vec<AlertForecast>,
+    /// Every plan of the book at the projected credits.
+    pub plans: Vec<ProjectedCost>,
+    /// The cheapest plan at the projected credits; ties to the earlier.
+    pub recommended: String,
+}
+
+/// When a threshold will be reached.
+///
+/// ```js
+/// { threshold: 90, reached: false, date: null } // not this cycle at this rate
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AlertForecast {
+    pub threshold: u64,
+    pub reached: bool,
+    pub date: Option<String>,
+}
+
+/// A plan's cost for a number of credits.
+///
+/// ```js
+/// { plan: "pro", name: "Pro", credits: 4000, overageCredits: 1500, overageCost: "37.50", totalCost: "37.50" }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectedCost {
+    pub plan: String,
+    pub name: String,
+    pub credits: u64,
+    pub overage_credits: u64,
+    pub overage_cost: String,
+    pub total_cost: String,
+}
+
+/// Monthly growth, compounding: a percentage overall and per feature (a feature's own
+/// rate replaces the overall one).
+///
+/// ```js
+/// const growth = { overall: 5, byFeature: { voice: 12.5 } };
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Growth {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub overall: Option<Percent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Partial<Record<Feature, number>>"))]
+    pub by_feature: Option<PerFeature<Option<Percent>>>,
+}
+
+/// A what-if over months: the first month's mix, growth, and the plans to price.
+///
+/// ```js
+/// calc.project({ mix, months: 12, growth: { overall: 8 }, plans: ["pro", "premium", "ent"] });
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectionInput {
+    pub mix: UsageMix,
+    /// 1 to 120.
+    pub months: Count,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub growth: Option<Growth>,
+    /// Default: every plan of the book.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub plans: Option<Vec<String>>,
+}
+
+/// Month by month cost of every plan, and the totals.
+///
+/// ```js
+/// const p = calc.project(input);
+/// p.months[11].cheapest; // "premium"
+/// p.totals;              // [{ plan: "pro", name: "Pro", totalCost: "412.50" }, ...]
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Projection {
+    pub months: Vec<ProjectedMonth>,
+    pub totals: Vec<PlanTotal>,
+    /// The lowest total over all months; ties to the earlier plan.
+    pub cheapest: String,
+}
+
+/// One month of a projection.
+///
+/// ```js
+/// p.months[0]; // { month: 1, credits: 4250, byFeature: {...}, costs: [...], cheapest: "premium" }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectedMonth {
+    /// 1 for the first month.
+    pub month: u64,
+    /// Expected credits (R11).
+    pub credits: u64,
+    pub by_feature: PerFeature<u64>,
+    /// The month's mix after growth, units rounded half away from zero.
+    pub mix: UsageMix,
+    pub costs: Vec<ProjectedCost>,
+    pub cheapest: String,
+}
+
+/// A plan's total over a projection or a backtest.
+///
+/// ```js
+/// { plan: "premium", name: "Premium", totalCost: "0.00" }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanTotal {
+    pub plan: String,
+    pub name: String,
+    pub total_cost: String,
+}
+
+/// A scenario's usage priced on every plan of the book, without and with a hard cap.
+///
+/// ```js
+/// const b = calc.backtest(scenarioFromCsv);
+/// b.plans[0]; // { plan: "starter", cost: "61.20", overageCredits: 2040, capped: { cost: "0.00", blockedCredits: 2040, blockedEvents: 310 } }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Backtest {
+    /// The scenario's own plan.
+    pub current: String,
+    pub plans: Vec<BacktestPlan>,
+    /// The cheapest plan without a hard cap; ties to the earlier.
+    pub recommended: String,
+}
+
+/// One plan's cost for the scenario, summed over its cycles.
+///
+/// ```js
+/// b.plans[1].capped.blockedCredits; // 0
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BacktestPlan {
+    pub plan: String,
+    pub name: String,
+    /// The invoices' total without a hard cap.
+    pub cost: String,
+    pub consumed_credits: u64,
+    pub overage_credits: u64,
+    /// With the hard cap on (R16).
+    pub capped: CappedCost,
+}
+
+/// What a hard cap would have cost and refused.
+///
+/// ```js
+/// { cost: "0.00", consumedCredits: 500, blockedCredits: 2040, blockedEvents: 310 }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CappedCost {
+    pub cost: String,
+    pub consumed_credits: u64,
+    pub blocked_credits: u64,
+    pub blocked_events: u64,
+}
+
+fn per_feature<T: ReadValue>(value: &Value, path: &Path) -> BillingResult<PerFeature<Option<T>>> {
+    let f = Fields::of(value, path, &Feature::ALL.map(Feature::as_str))?;
+    Ok(PerFeature {
+        conversation: f.optional("conversation")?,
+        voice: f.optional("voice")?,
+        content: f.optional("content")?,
+        reviews: f.optional("reviews")?,
+        workflow: f.optional("workflow")?,
+    })
+}
+
+impl ReadValue for ForecastInput {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let f = Fields::of(value, path, &["plan", "cycleStart", "asOf", "usedByFeature", "topUpCredits", "alertThresholds"])?;
+        let used: PerFeature<Option<Count>> = per_feature(f.required_value("usedByFeature")?, &path.key("usedByFeature"))?;
+        Ok(ForecastInput {
+            plan: f.required("plan")?,
+            cycle_start: f.required("cycleStart")?,
+            as_of: f.required("asOf")?,
+            used_by_feature: used.map(|c| c.unwrap_or_default()),
+            top_up_credits: f.optional("topUpCredits")?,
+            alert_thresholds: f.optional("alertThresholds")?,
+        })
+    }
+}
+
+impl ReadValue for Growth {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let f = Fields::of(value, path, &["overall", "byFeature"])?;
+        let by_feature = match f.optional_value("byFeature") {
+            Some(v) => Some(per_feature(v, &path.key("byFeature"))?),
+            None => None,
+        };
+        Ok(Growth { overall: f.optional("overall")?, by_feature })
+    }
+}
+
+impl ReadValue for ProjectionInput {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let f = Fields::of(value, path, &["mix", "months", "growth", "plans"])?;
+        Ok(ProjectionInput {
+            mix: f.required("mix")?,
+            months: f.required("months")?,
+            growth: f.optional("growth")?,
+            plans: f.optional("plans")?,
+        })
+    }
+}

@@ -1,0 +1,152 @@
+//! Forecast (run rate), project (growth over months), CSV import and backtest.
+
+mod support;
+
+use hoopai_billing::schema::{self, ForecastInput, ProjectionInput, Scenario};
+use hoopai_billing::usage_csv::parse_usage_csv;
+use hoopai_billing::Calculator;
+use serde_json::{json, Value};
+
+fn forecast(input: Value) -> Result<Value, String> {
+    let input: ForecastInput = schema::from_json(&input.to_string(), "input").map_err(|e| e.to_string())?;
+    Calculator::default().forecast(&input).map(|f| serde_json::to_value(f).unwrap()).map_err(|e| e.to_string())
+}
+
+fn project(input: Value) -> Result<Value, String> {
+    let input: ProjectionInput = schema::from_json(&input.to_string(), "input").map_err(|e| e.to_string())?;
+    Calculator::default().project(&input).map(|p| serde_json::to_value(p).unwrap()).map_err(|e| e.to_string())
+}
+
+#[test]
+fn r14_forecast_run_rate_run_out_day_and_alert_days() {
+    // Pro, 2,500 credits; 1,200 used in the first 10 of November's 30 days: 3,600 projected.
+    let f = forecast(json!({"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-11-11",
+        "usedByFeature": {"conversation": 1000, "voice": 200}})).unwrap();
+    assert_eq!((f["cycleEnd"].as_str(), f["usedCredits"].as_u64(), f["projectedCredits"].as_u64()), (Some("2026-12-01"), Some(1200), Some(3600)));
+    assert_eq!(f["projectedByFeature"], json!({"conversation": 3000, "voice": 600, "content": 0, "reviews": 0, "workflow": 0}));
+    // 2,500 credits at 120 a day: day 20.83, 2026-11-21T20:00Z.
+    assert_eq!(f["runOutDate"], "2026-11-21");
+    assert_eq!(f["exhausted"], false);
+    // 75 % = 1,875 credits: day 15.625; 90 % = 2,250: day 18.75.
+    assert_eq!(f["alerts"], json!([{"threshold": 75, "reached": false, "date": "2026-11-16"}, {"threshold": 90, "reached": false, "date": "2026-11-19"}]));
+    let totals: Vec<&str> = f["plans"].as_array().unwrap().iter().map(|p| p["totalCost"].as_str().unwrap()).collect();
+    assert_eq!(totals, ["93.00", "27.50", "0.00"]);
+    assert_eq!(f["recommended"], "premium");
+
+    let f = forecast(json!({"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-11-11",
+        "usedByFeature": {"conversation": 2000}, "topUpCredits": 500, "alertThresholds": [90, 75]})).unwrap();
+    assert_eq!(f["alerts"], json!([{"threshold": 75, "reached": true, "date": null}, {"threshold": 90, "reached": false, "date": "2026-11-12"}]));
+    assert_eq!((f["availableCredits"].as_u64(), f["runOutDate"].as_str()), (Some(3000), Some("2026-11-16")));
+
+    let idle = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-02", "usedByFeature": {}})).unwrap();
+    assert_eq!((idle["projectedCredits"].as_u64(), idle["runOutDate"].clone()), (Some(0), Value::Null));
+    let exhausted = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-02", "usedByFeature": {"voice": 600}})).unwrap();
+    assert_eq!((exhausted["exhausted"].as_bool(), exhausted["runOutDate"].clone()), (Some(true), Value::Null));
+}
+
+#[test]
+fn r23_forecast_bad_input() {
+    let base = || json!({"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-11-11", "usedByFeature": {}});
+    let error = |edit: &dyn Fn(&mut Value)| {
+        let mut input = base();
+        edit(&mut input);
+        forecast(input).unwrap_err()
+    };
+    assert!(error(&|i| i["asOf"] = json!("2026-11-01")).starts_with("input.asOf: must be after the cycle's start and at most its end (2026-11-01 to 2026-12-01), got 2026-11-01"));
+    assert!(error(&|i| i["asOf"] = json!("2026-12-02")).starts_with("input.asOf: must be after"));
+    assert!(error(&|i| i["usedByFeature"] = json!({"chat": 1})).starts_with("input.usedByFeature.chat: unknown field `chat`"));
+    assert!(error(&|i| i["usedByFeature"] = json!({"voice": -1})).starts_with("input.usedByFeature.voice: must be a whole number >= 0, got -1"));
+    assert!(error(&|i| i["plan"] = json!("gold")).starts_with("input.plan: unknown plan \"gold\""));
+    assert!(error(&|i| { i.as_object_mut().unwrap().remove("usedByFeature"); }).starts_with("input: missing field `usedByFeature`"));
+}
+
+#[test]
+fn project_growth_compounds_per_month_with_the_cheapest_plan() {
+    let p = project(json!({"mix": {"conversation": {"aiMessages": 2000}}, "months": 3, "growth": {"overall": 10}})).unwrap();
+    let credits: Vec<u64> = p["months"].as_array().unwrap().iter().map(|m| m["credits"].as_u64().unwrap()).collect();
+    assert_eq!(credits, [2000, 2200, 2420]);
+    // Starter: 1,500, 1,700 and 1,920 overage credits at $0.03.
+    let starter: Vec<&str> = p["months"].as_array().unwrap().iter().map(|m| m["costs"][0]["totalCost"].as_str().unwrap()).collect();
+    assert_eq!(starter, ["45.00", "51.00", "57.60"]);
+    assert_eq!(p["totals"], json!([{"plan": "starter", "name": "Starter", "totalCost": "153.60"},
+        {"plan": "pro", "name": "Pro", "totalCost": "0.00"}, {"plan": "premium", "name": "Premium", "totalCost": "0.00"}]));
+    assert_eq!((p["months"][0]["cheapest"].as_str(), p["cheapest"].as_str()), (Some("pro"), Some("pro")), "ties go to the earlier plan");
+
+    let p = project(json!({"mix": {"conversation": {"aiMessages": 1000}, "voice": [{"calls": 100, "averageSeconds": 60}]},
+        "months": 2, "growth": {"overall": -50, "byFeature": {"voice": 50}}, "plans": ["premium", "starter"]})).unwrap();
+    assert_eq!(p["months"][1]["byFeature"]["conversation"], 500);
+    assert_eq!(p["months"][1]["byFeature"]["voice"], 600, "150 calls x 1 minute x 4");
+    assert_eq!(p["months"][1]["mix"]["voice"][0]["calls"], 150);
+    assert_eq!(p["months"][0]["costs"].as_array().unwrap().len(), 2);
+    assert_eq!(p["months"][0]["costs"][0]["plan"], "starter", "book order");
+}
+
+#[test]
+fn r23_project_bad_input() {
+    let error = |input: Value| project(input).unwrap_err();
+    let mix = json!({"conversation": {"aiMessages": 10}});
+    assert!(error(json!({"mix": mix, "months": 0})).starts_with("input.months: must be 1 to 120, got 0"));
+    assert!(error(json!({"mix": mix, "months": 2, "growth": {"overall": -100}})).starts_with("input.growth.overall: must be over -100 and at most 1000"));
+    assert!(error(json!({"mix": mix, "months": 2, "growth": {"byFeature": {"voice": 2000}}})).starts_with("input.growth.byFeature.voice: must be over -100"));
+    assert!(error(json!({"mix": mix, "months": 2, "growth": {"overall": "5"}})).starts_with("input.growth.overall: invalid type: string \"5\""));
+    assert!(error(json!({"mix": mix, "months": 2, "plans": ["gold"]})).starts_with("input.plans[0]: unknown plan \"gold\""));
+    assert!(error(json!({"mix": {"voice": [{"calls": 1, "averageSeconds": -1}]}, "months": 1})).starts_with("input.mix.voice[0].averageSeconds: must be a finite number >= 0"));
+    assert!(error(json!({"mix": {"conversation": {"aiMessages": 9007199254740991u64}}, "months": 3, "growth": {"overall": 50}})).starts_with("input.months[2]: the grown usage exceeds"));
+}
+
+const EXPORT: &str = "\u{feff}Timestamp,Type,Duration (seconds),Agent Name,MODE,top_up_credits,Kind,Quantity,GPT-Steps,Tokens\r\n\
+2026-10-02 09:00:00Z,voice,135,Ava,,,,,,\r\n\
+2026-10-03T10:00:00Z,content,,,test,,image,2,,\r\n\
+2026-10-04,,,,,250,,,,\r\n\
+\"2026-10-05T11:00:00+00:00\",workflow,,,preview,,,,3,1500\r\n\
+\r\n\
+2026-10-06T12:00:00Z,reviews,,,,,,4,,\r\n";
+
+#[test]
+fn csv_export_reads_into_events_with_header_variants() {
+    let events = serde_json::to_value(parse_usage_csv(EXPORT).unwrap()).unwrap();
+    assert_eq!(events, json!([
+        {"at": "2026-10-02 09:00:00Z", "feature": "voice", "seconds": 135.0, "agent": "Ava"},
+        {"at": "2026-10-03T10:00:00Z", "feature": "content", "mode": "test", "kind": "image", "count": 2},
+        {"at": "2026-10-04", "topUp": 250},
+        {"at": "2026-10-05T11:00:00+00:00", "feature": "workflow", "mode": "preview", "gptSteps": 3, "tokens": 1500.0},
+        {"at": "2026-10-06T12:00:00Z", "feature": "reviews", "count": 4}
+    ]));
+}
+
+#[test]
+fn r23_csv_errors_name_the_line_and_column() {
+    let error = |text: &str| parse_usage_csv(text).unwrap_err().to_string();
+    assert_eq!(error("at,feature,seconds\n2026-10-02T09:00:00Z,voice,-3\n"), "csv line 2, column 3 (\"seconds\"): must be a finite number >= 0, got -3");
+    assert_eq!(error("at,feature,seconds\n2026-10-02T09:00:00Z,voice,abc\n"), "csv line 2, column 3 (\"seconds\"): invalid type: string \"abc\", expected a finite number >= 0");
+    assert_eq!(error("at,feature\n2026-10-02T09:00:00Z,chat\n"), "csv line 2, column 2 (\"feature\"): unknown variant \"chat\", expected one of `conversation`, `voice`, `content`, `reviews`, `workflow`");
+    assert_eq!(error("at,feature,Cost\n"), "csv line 1, column 3 (\"Cost\"): unknown column; the columns are at, feature, mode, agent, channel, messages, seconds, provider, language, creditsPerMinute, direction, kind, count, gptSteps, tokens, creditsPerStep, topUp");
+    assert_eq!(error("at,feature\n2026-10-02,voice,1\n"), "csv line 2: has 3 cells, the header has 2");
+    assert_eq!(error("at,feature\n2026-10-02,voice\n"), "csv line 2: missing field `seconds`");
+    assert_eq!(error("at,Time\n"), "csv line 1, column 2 (\"Time\"): a second `at` column (also column 1)");
+    assert_eq!(error("feature\nvoice\n"), "csv line 1: needs an `at` column (the event's timestamp)");
+    assert_eq!(error(""), "csv: is empty: expected a header row and one row per event");
+    // The timestamp is checked when simulated: a zone is required (R4).
+    let events = parse_usage_csv("at,feature\n2026-10-02 09:00:00,reviews\n").unwrap();
+    let scenario = Scenario { plan: "starter".into(), start: "2026-10-01".into(), events: Some(events), ..Scenario::default() };
+    assert!(Calculator::default().simulate(&scenario).unwrap_err().to_string().starts_with("scenario.events[0].at: a date-time needs a zone"));
+}
+
+#[test]
+fn backtest_prices_last_months_usage_on_every_plan_with_and_without_a_hard_cap() {
+    let mut rows = String::from("at,feature,messages\n");
+    for day in 1..=30 {
+        rows.push_str(&format!("2026-09-{day:02}T12:00:00Z,conversation,100\n"));
+    }
+    let events = parse_usage_csv(&rows).unwrap();
+    let scenario = Scenario { plan: "starter".into(), start: "2026-09-01".into(), events: Some(events), ..Scenario::default() };
+    let b = serde_json::to_value(Calculator::default().backtest(&scenario).unwrap()).unwrap();
+    assert_eq!(b["current"], "starter");
+    // 3,000 credits: Starter 2,500 over at $0.03; Pro 500 over at $0.025; Premium none.
+    assert_eq!(b["plans"][0]["cost"], "75.00");
+    assert_eq!(b["plans"][0]["capped"], json!({"cost": "0.00", "consumedCredits": 500, "blockedCredits": 2500, "blockedEvents": 25}));
+    assert_eq!(b["plans"][1]["cost"], "12.50");
+    assert_eq!(b["plans"][1]["capped"]["blockedEvents"], 5);
+    assert_eq!(b["plans"][2]["cost"], "0.00");
+    assert_eq!(b["recommended"], "premium");
+}
