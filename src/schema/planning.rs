@@ -94,6 +94,7 @@ pub struct Forecast {
     pub exhausted: bool,
     /// The day (UTC) the available credits run out at this rate; `null` when not in this
     /// cycle or already exhausted.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub run_out_date: Option<String>,
     /// Every threshold, ascending: already reached, or the day it will be (R14).
     pub alerts: Vec<AlertForecast>,
@@ -114,6 +115,7 @@ pub struct Forecast {
 pub struct AlertForecast {
     pub threshold: u64,
     pub reached: bool,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub date: Option<String>,
 }
 

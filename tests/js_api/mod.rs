@@ -2,7 +2,7 @@
 //! values in, real JS values and `Error`s out. `tests/node.rs` and `tests/web.rs` run
 //! every test here through [`js_api_tests!`].
 
-use hoopai_billing::wasm::{JsCalculator, PriceBookArg};
+use hoopai_billing::wasm::{parse_usage_csv, JsCalculator, PriceBookArg};
 use js_sys::{Error, Reflect, JSON};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
@@ -38,6 +38,11 @@ pub fn calculator_with(book: &Value) -> Result<JsCalculator, JsValue> {
 
 pub fn compare(calc: &JsCalculator, mix: &str, options: Option<&str>) -> Result<Value, JsValue> {
     calc.compare(js(mix), options.map(|o| js(o).unchecked_into())).map(|v| value(&v))
+}
+
+/// `parseUsageCsv` from JS.
+pub fn csv(text: &str) -> Result<JsValue, JsValue> {
+    parse_usage_csv(JsValue::from_str(text))
 }
 
 /// Declares every JS API test as a `#[wasm_bindgen_test]`.
@@ -157,6 +162,69 @@ macro_rules! js_api_tests {
                 assert_throws(calculator_with(&book), message, "INVALID_INPUT");
             }
             assert!(calculator_with(&base).is_ok());
+        }
+
+        #[wasm_bindgen_test]
+        fn r12_r13_r16_r17_r19_simulate_from_js() {
+            let calc = calculator();
+            let s = value(&calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "hardCap": true,
+                "featureLimits": {"voice": {"credits": 20}},
+                "events": [
+                  {"at": "2026-11-02T09:00:00Z", "feature": "conversation", "messages": 490, "agent": "Ava", "mode": "test"},
+                  {"at": "2026-11-02T10:00:00Z", "feature": "voice", "seconds": 135},
+                  {"at": "2026-11-02T11:00:00Z", "feature": "voice", "seconds": 135},
+                  {"at": "2026-11-03", "topUp": 10},
+                  {"at": "2026-11-03T10:00:00Z", "feature": "reviews", "count": 10},
+                  {"at": "2026-11-04T10:00:00Z", "feature": "workflow", "gptSteps": 5, "mode": "preview"}
+                ]}"#)).unwrap());
+            let c = &s["cycles"][0];
+            // 490 charged leaves 10: both 12-credit calls are blocked by the cap (the voice limit
+            // of 20 would allow the first); the top-up of 10 then leaves 20 for the reviews.
+            assert_eq!(c["consumedCredits"], 500);
+            assert_eq!(c["blocked"]["hardCap"], 2);
+            assert_eq!(c["previewCredits"], 5);
+            assert_eq!(c["ratedCredits"], 490 + 12 + 12 + 10 + 5);
+            assert_eq!(c["expiredCredits"], 500 + 10 - 500);
+            assert_eq!(c["byAgent"], json!({"Ava": 490}));
+            assert_eq!(c["insights"]["testTraffic"]["credits"], 490);
+            assert_eq!(c["invoice"]["total"], "0.30");
+            assert_eq!(c["alerts"][1], json!({"threshold": 90, "at": "2026-11-02T09:00:00Z", "event": 0}));
+        }
+
+        #[wasm_bindgen_test]
+        fn r23_simulate_bad_input_from_js() {
+            let calc = calculator();
+            assert_throws(calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-02T10:00:00", "feature": "reviews"}]}"#)),
+                "scenario.events[0].at: a date-time needs a zone", "INVALID_INPUT");
+            assert_throws(calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-02", "topUp": 0}]}"#)),
+                "scenario.events[0].topUp: must be at least 1 credit, got 0", "INVALID_INPUT");
+            assert_throws(calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "featureLimits": {"voice": {"percent": 101}}}"#)),
+                "scenario.featureLimits.voice.percent: must be at most 100", "INVALID_INPUT");
+            assert_throws(calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-03", "feature": "reviews"}, {"at": "2026-11-02", "feature": "reviews"}]}"#)),
+                "scenario.events[1].at: events must be in time order", "INVALID_INPUT");
+            let ok = value(&calc.simulate(js(r#"{"plan": "pro", "start": "2026-11-01"}"#)).unwrap());
+            assert_eq!(ok["cycles"][0]["daily"].as_array().unwrap().len(), 30);
+        }
+
+        #[wasm_bindgen_test]
+        fn forecast_project_generate_csv_and_backtest_from_js() {
+            let calc = calculator();
+            let f = value(&calc.forecast(js(r#"{"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-11-11", "usedByFeature": {"conversation": 1200}}"#)).unwrap());
+            assert_eq!((f["projectedCredits"].as_u64(), f["runOutDate"].as_str()), (Some(3600), Some("2026-11-21")));
+            let p = value(&calc.project(js(r#"{"mix": {"conversation": {"aiMessages": 2000}}, "months": 3, "growth": {"overall": 10}}"#)).unwrap());
+            assert_eq!(p["totals"][0]["totalCost"], "153.60");
+            let events = calc.generate_events(js(r#"{"mix": {"reviews": {"responses": 30}}, "start": "2026-11-01", "seed": 1}"#)).unwrap();
+            assert_eq!(value(&events).as_array().unwrap().len(), 30);
+            let rows = csv("Timestamp,Type,Messages\n2026-10-02T09:00:00Z,conversation,600\n").unwrap();
+            assert_eq!(value(&rows), json!([{"at": "2026-10-02T09:00:00Z", "feature": "conversation", "messages": 600}]));
+            let scenario = js(r#"{"plan": "starter", "start": "2026-10-01"}"#);
+            js_sys::Reflect::set(&scenario, &JsValue::from_str("events"), &rows).unwrap();
+            let b = value(&calc.backtest(scenario).unwrap());
+            assert_eq!((b["plans"][0]["cost"].as_str(), b["recommended"].as_str()), (Some("3.00"), Some("pro")));
+            assert_throws(csv("at,feature,seconds\n2026-10-02T09:00:00Z,voice,-3\n"), "csv line 2, column 3 (\"seconds\"): must be a finite number >= 0, got -3", "INVALID_INPUT");
+            assert_throws(csv("at,Cost\n"), "csv line 1, column 2 (\"Cost\"): unknown column", "INVALID_INPUT");
+            assert_throws(calc.forecast(js(r#"{"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-10-11", "usedByFeature": {}}"#)), "input.asOf: must be after the cycle's start", "INVALID_INPUT");
+            assert_throws(calc.project(js(r#"{"mix": {}, "months": 500}"#)), "input.months: must be 1 to 120, got 500", "INVALID_INPUT");
         }
     };
 }

@@ -1,7 +1,8 @@
 // Compiled by tsc --strict against the packed package: the public types must say exactly
 // this. Each @ts-expect-error line must fail to type-check, or tsc reports it unused.
-import { Calculator, defaultPriceBook } from "@hoopai/billing";
-import type { Comparison, Estimate, PlanQuote, PriceBook, UsageMix, Capacity, Feature } from "@hoopai/billing";
+import { Calculator, defaultPriceBook, parseUsageCsv } from "@hoopai/billing";
+import type { Comparison, Estimate, PlanQuote, PriceBook, UsageMix, Capacity, Feature, Scenario, Simulation, UsageEvent,
+  Forecast, Projection, Backtest } from "@hoopai/billing";
 
 const book: PriceBook = defaultPriceBook();
 book.plans.push({ id: "ent", name: "Enterprise", credits: 50000, overageRate: "0.02",
@@ -29,6 +30,28 @@ const feature: Feature = "voice";
 const minutes: number = capacity.perFeature[feature].high;
 const rate: string = calc.priceBook.plans[0].overageRate;
 
+const events: UsageEvent[] = [
+  { at: "2026-11-02T09:00:00Z", feature: "conversation", messages: 3, agent: "Ava", channel: "sms" },
+  { at: "2026-11-02T10:00:00Z", feature: "voice", seconds: 135, direction: "inbound", mode: "test" },
+  { at: "2026-11-03", topUp: 100 },
+  ...parseUsageCsv("at,feature\n2026-11-04T00:00:00Z,reviews\n"),
+];
+const scenario: Scenario = { plan: "starter", start: "2026-11-01", cycles: 2, hardCap: true,
+  featureLimits: { voice: { percent: 60 } }, events, synthetic: { mix, seed: 7 } };
+const simulation: Simulation = calc.simulate(scenario);
+const expired: number = simulation.cycles[0].expiredCredits;
+const invoiceTotal: string = simulation.cycles[0].invoice.total;
+const ava: number | undefined = simulation.cycles[0].byAgent["Ava"];
+const generated: UsageEvent[] = calc.generateEvents({ mix, start: "2026-11-01", seed: 1 });
+const forecast: Forecast = calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-10", usedByFeature: { voice: 40 } });
+const runOut: string | null = forecast.runOutDate;
+const projection: Projection = calc.project({ mix, months: 12, growth: { overall: 5, byFeature: { voice: -2.5 } } });
+const backtest: Backtest = calc.backtest(scenario);
+
+// @ts-expect-error an event needs a known feature
+const badEvent: UsageEvent = { at: "2026-11-02", feature: "chat" };
+// @ts-expect-error a content event needs its kind
+const noKind: UsageEvent = { at: "2026-11-02", feature: "content" };
 // @ts-expect-error money is a string, never a number (R22)
 const asNumber: number = quote.totalCost;
 // @ts-expect-error unknown fields are not part of a mix
@@ -40,4 +63,4 @@ const badBook: PriceBook = { ...book, plans: [{ id: "x", name: "X", credits: 1, 
 // @ts-expect-error features are a closed set
 const badFeature: Feature = "chat";
 
-export { voiceCredits, cost, price, alerts, served, recommended, minutes, rate, asNumber, badBook, badFeature };
+export { expired, invoiceTotal, ava, generated, runOut, projection, backtest, badEvent, noKind, voiceCredits, cost, price, alerts, served, recommended, minutes, rate, asNumber, badBook, badFeature };
