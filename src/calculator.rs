@@ -7,10 +7,11 @@ use crate::error::BillingResult;
 use crate::estimate::estimate;
 use crate::price_book::Book;
 use crate::backtest::backtest;
+use crate::break_even::break_evens;
 use crate::forecast::forecast;
 use crate::project::project;
 use crate::schema::{
-    Backtest, Capacity, CompareOptions, Comparison, Estimate, Forecast, ForecastInput, GenerateEvents, PriceBook, Projection,
+    Backtest, BreakEven, Capacity, CompareOptions, Comparison, Estimate, Forecast, ForecastInput, GenerateEvents, PriceBook, Projection,
     ProjectionInput, Scenario, Simulation, UsageEvent, UsageMix,
 };
 use crate::simulate::{generate_events, simulate};
@@ -82,5 +83,10 @@ impl Calculator {
     /// A scenario's usage on every plan, without and with a hard cap.
     pub fn backtest(&self, scenario: &Scenario) -> BillingResult<Backtest> {
         backtest(&self.book, scenario)
+    }
+
+    /// Where the cheaper plan of each pair changes, by monthly credits.
+    pub fn break_evens(&self, plans: Option<&[String]>) -> BillingResult<Vec<BreakEven>> {
+        break_evens(&self.book, plans)
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod alerts;
 pub mod backtest;
+pub mod break_even;
 pub mod calculator;
 pub mod capacity;
 pub mod compare;

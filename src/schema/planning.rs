@@ -325,3 +325,18 @@ impl ReadValue for ProjectionInput {
         })
     }
 }
+
+/// A monthly credit level where `to` becomes no dearer than `from`, which was cheaper
+/// just below it.
+///
+/// ```js
+/// calc.breakEvens(["starter", "pro"]); // [{ credits: 4500, from: "starter", to: "pro" }]
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BreakEven {
+    pub credits: u64,
+    pub from: String,
+    pub to: String,
+}

@@ -182,6 +182,26 @@ impl JsCalculator {
     }
 }
 
+#[wasm_bindgen(js_class = Calculator)]
+impl JsCalculator {
+    /// The monthly credit levels where the cheaper plan of each pair changes (default:
+    /// every plan of the book), ascending.
+    ///
+    /// ```js
+    /// calc.breakEvens(["starter", "pro"]); // with prices 29 and 99: [{ credits: 4500, from: "starter", to: "pro" }]
+    /// ```
+    #[wasm_bindgen(js_name = breakEvens, unchecked_return_type = "BreakEven[]")]
+    pub fn break_evens(&self, #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] plans: JsValue) -> Result<JsValue, JsValue> {
+        let plans: Option<Vec<String>> = if plans.is_undefined() || plans.is_null() {
+            None
+        } else {
+            let list = js_sys::Array::try_from(plans).map_err(|_| to_js_error(crate::error::BillingError::invalid("plans", "must be an array of plan ids")))?;
+            Some(list.iter().enumerate().map(|(i, id)| string_from_js(id, &format!("plans[{i}]"))).collect::<Result<_, _>>()?)
+        };
+        result_to_js(self.inner.break_evens(plans.as_deref()))
+    }
+}
+
 /// Usage events from a CSV export, one row per event (columns in the README); a bad row
 /// throws an `Error` naming its line and column.
 ///
