@@ -243,3 +243,17 @@ fn r23_totals_above_2_pow_53_are_errors() {
     let message = simulate_error(json!({"plan": "starter", "start": "2026-11-01", "events": [big, big]}));
     assert_eq!(message, "scenario.events[1].credits: the credits exceed 9007199254740991 (2^53 - 1), the largest exact count");
 }
+
+#[test]
+fn until_charges_only_the_usage_so_far() {
+    let mut scenario = two_cycle_scenario();
+    scenario["until"] = json!("2026-11-05");
+    let cycles = run(&Calculator::default(), scenario);
+    assert_eq!(cycles[0].consumed_credits, 200 + 12 + 240 + 48, "events 0 to 3 come before 2026-11-05");
+    assert_eq!(cycles[0].blocked.events, 0);
+    assert_eq!(cycles[1].consumed_credits, 0);
+    let synthetic = json!({"plan": "starter", "start": "2026-11-01", "until": "2026-11-16",
+        "synthetic": {"mix": {"reviews": {"responses": 3000}}, "seed": 3}});
+    let half = run(&Calculator::default(), synthetic)[0].consumed_credits;
+    assert!((1400..=1600).contains(&half), "about half of the month's 3,000 spread evenly: {half}");
+}

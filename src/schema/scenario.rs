@@ -49,6 +49,10 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub events: Option<Vec<UsageEvent>>,
+    /// Only usage before this moment is charged: "so far" for a forecast. Default: all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub until: Option<String>,
     /// Usage generated from a month's mix in every cycle, seeded: the same seed gives the
     /// same events. They are merged with `events` by time; alert `event` indexes of
     /// generated events count on from `events.length`.
@@ -68,6 +72,10 @@ pub struct Scenario {
 pub struct SyntheticUsage {
     pub mix: UsageMix,
     pub seed: Count,
+    /// The generated events' mode, default live.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mode: Option<Mode>,
 }
 
 /// Per-feature limits (R17).
@@ -420,7 +428,7 @@ impl ReadValue for Scenario {
         let f = Fields::of(
             value,
             path,
-            &["plan", "start", "cycles", "hardCap", "alertThresholds", "featureLimits", "events", "synthetic"],
+            &["plan", "start", "cycles", "hardCap", "alertThresholds", "featureLimits", "events", "until", "synthetic"],
         )?;
         Ok(Scenario {
             plan: f.required("plan")?,
@@ -430,6 +438,7 @@ impl ReadValue for Scenario {
             alert_thresholds: f.optional("alertThresholds")?,
             feature_limits: f.optional("featureLimits")?,
             events: f.optional("events")?,
+            until: f.optional("until")?,
             synthetic: f.optional("synthetic")?,
         })
     }
@@ -437,8 +446,8 @@ impl ReadValue for Scenario {
 
 impl ReadValue for SyntheticUsage {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let f = Fields::of(value, path, &["mix", "seed"])?;
-        Ok(SyntheticUsage { mix: f.required("mix")?, seed: f.required("seed")? })
+        let f = Fields::of(value, path, &["mix", "seed", "mode"])?;
+        Ok(SyntheticUsage { mix: f.required("mix")?, seed: f.required("seed")?, mode: f.optional("mode")? })
     }
 }
 

@@ -32,6 +32,8 @@ pub struct Prepared<'b> {
     pub agents: Vec<String>,
     pub streams: Vec<Stream>,
     pub seed: u64,
+    /// Usage at or after this moment is left out.
+    pub until: i64,
 }
 
 fn limit_credits(limit: &FeatureLimit, allocation: u64, path: &str) -> BillingResult<u64> {
@@ -116,10 +118,20 @@ pub fn prepare_on<'b>(book: &'b Book, scenario: &Scenario, plan: &str, hard_cap:
         events.push(event);
     }
     let (streams, seed) = match &scenario.synthetic {
-        Some(synthetic) => (streams(book.rates(), &synthetic.mix, "scenario.synthetic.mix")?, synthetic.seed.0),
+        Some(synthetic) => {
+            let mut streams = streams(book.rates(), &synthetic.mix, "scenario.synthetic.mix")?;
+            for stream in &mut streams {
+                stream.event.mode = synthetic.mode.unwrap_or_default();
+            }
+            (streams, synthetic.seed.0)
+        }
         None => (Vec::new(), 0),
     };
-    Ok(Prepared { plan, calendar, cycles: cycles as u32, rules, events, agents, streams, seed })
+    let until = match &scenario.until {
+        Some(text) => parse_timestamp(text, "scenario.until")?,
+        None => i64::MAX,
+    };
+    Ok(Prepared { plan, calendar, cycles: cycles as u32, rules, events, agents, streams, seed, until })
 }
 
 /// Runs `scenario` on `book`: one report per cycle.
@@ -142,9 +154,10 @@ pub fn run(prepared: &Prepared, mut finish: impl FnMut(&CycleLedger) -> BillingR
         let (start, end) = (prepared.calendar.cycle_start(k), prepared.calendar.cycle_start(k + 1));
         let mut ledger = CycleLedger::new(&prepared.rules, start, end, prepared.agents.len());
         let mut generated = CycleEvents::new(&prepared.streams, start, end);
-        let mut pending = generated.next(&mut rng);
+        let before_until = |next: Option<(usize, i64)>| next.filter(|&(_, at)| at < prepared.until);
+        let mut pending = before_until(generated.next(&mut rng));
         loop {
-            let explicit = prepared.events.get(next_explicit).filter(|e| e.at < end);
+            let explicit = prepared.events.get(next_explicit).filter(|e| e.at < end && e.at < prepared.until);
             match (explicit, pending) {
                 // Ties go to the scenario's own events.
                 (Some(e), Some((_, at))) if e.at <= at => {
@@ -158,7 +171,7 @@ pub fn run(prepared: &Prepared, mut finish: impl FnMut(&CycleLedger) -> BillingR
                 (_, Some((s, at))) => {
                     ledger.record(generated_index, &generated.event(s, at)).map_err(|err| err.within("scenario.synthetic"))?;
                     generated_index += 1;
-                    pending = generated.next(&mut rng);
+                    pending = before_until(generated.next(&mut rng));
                 }
                 (None, None) => break,
             }

@@ -38,6 +38,25 @@ export function launchBrowser() {
   });
 }
 
+/** Dollars as the pages show them: Intl formats the exact decimal string. */
+export const money = (text) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(text);
+/** Whole numbers as the pages show them. */
+export const count = (n) => new Intl.NumberFormat("en-US").format(n);
+
+/** Runs `body(browser, server)` for a page test file: one server and browser for all. */
+export function pageSuite(hooks) {
+  const context = {};
+  hooks.before(async () => {
+    context.server = await startServer();
+    context.browser = await launchBrowser();
+  });
+  hooks.after(async () => {
+    await context.browser?.close();
+    context.server?.stop();
+  });
+  return context;
+}
+
 /** A page that records console errors and page errors into `errors`. */
 export async function openPage(browser, url, width) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });

@@ -1,0 +1,145 @@
+// The in-app dashboard: the account's usage (CSV or sample) simulated in a worker, with
+// the settings a customer can toggle. Every number comes from the API.
+import { book, count, money } from "./lib/billing.js";
+import { barChart, lineChart } from "./lib/chart.js";
+import { clearErrors, el, row, showError } from "./lib/dom.js";
+
+const $ = (id) => document.getElementById(id);
+const form = $("settings");
+const worker = new Worker(new URL("./sim-worker.js", import.meta.url), { type: "module" });
+let source = { kind: "sample", events: 3000, label: "Sample month (about 3,000 events)" };
+let runId = 0;
+
+for (const plan of book.plans) $("plan").append(el("option", { value: plan.id }, plan.name));
+$("plan").value = "pro";
+
+function thresholds() {
+  const text = $("thresholds").value.trim();
+  return text === "" ? [] : text.split(/[,\s]+/).filter(Boolean).map(Number);
+}
+
+function state() {
+  const feature = $("limit-feature").value;
+  return {
+    source, plan: $("plan").value, start: $("start").value || null, hardCap: $("hardcap").checked, preview: $("preview").checked,
+    thresholds: thresholds(), limits: feature ? { [feature]: { percent: $("limit-percent").valueAsNumber } } : undefined,
+    topUp: $("topup").valueAsNumber > 0 ? { credits: $("topup").valueAsNumber, at: $("topup-day").value || $("start").value } : null,
+    asOf: $("asof").value || null,
+  };
+}
+
+function recompute() {
+  runId += 1;
+  $("progress").hidden = false;
+  $("progress").value = 0;
+  worker.postMessage({ id: runId, state: state() });
+}
+
+worker.onmessage = ({ data }) => {
+  if (data.id !== runId) return; // a newer run replaced this one
+  if ("progress" in data) {
+    $("progress").value = data.progress;
+    $("stage").textContent = `${data.stage}…`;
+    return;
+  }
+  $("progress").hidden = true;
+  if (data.error) {
+    $("stage").textContent = "";
+    showError(form, data.error, $("settings-error"));
+    return;
+  }
+  clearErrors(form);
+  $("settings-error").replaceChildren();
+  $("stage").textContent = `Simulated ${count(data.result.events)} events.`;
+  render(data.result);
+};
+
+function card(label, value) {
+  return el("div", { class: "card" }, el("div", { class: "label" }, label), el("div", { class: "value" }, value));
+}
+
+function render({ simulation, backtest, forecast, start }) {
+  const c = simulation.cycles[0];
+  if (!$("start").value) $("start").value = start;
+  if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
+  $("cards").replaceChildren(
+    card("Credits consumed", count(c.consumedCredits)),
+    card("Left at cycle end", count(c.expiredCredits)),
+    card("Included + top-ups", `${count(c.includedCredits)} + ${count(c.topUpCredits)}`),
+    card("Overage credits", count(c.overageCredits)),
+    card("Blocked (paused)", `${count(c.blocked.credits)} in ${count(c.blocked.events)} events`),
+    card("Preview (free)", count(c.previewCredits)),
+    card("Invoice total", money(c.invoice.total)),
+  );
+  let running = 0;
+  const cumulative = c.daily.map((d) => (running += d.credits));
+  const allowance = c.includedCredits;
+  $("daily").replaceChildren(lineChart({
+    title: "Cumulative credits by day against the allocation and alert thresholds",
+    labels: c.daily.map((d) => d.date.slice(5)), xLabel: "Day of the cycle (UTC)", yLabel: "Credits used",
+    series: [{ name: "Credits used", values: cumulative }],
+    lines: [{ name: `Allocation ${count(allowance)}`, value: allowance },
+      ...thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true }))],
+    format: count,
+    width: Math.max(320, $("daily").clientWidth), height: $("daily").clientWidth < 500 ? 280 : 320,
+  }));
+  const features = [["Conversation AI", "conversation"], ["Voice AI", "voice"], ["Content AI", "content"], ["Reviews AI", "reviews"], ["Workflow AI", "workflow"]];
+  $("features").replaceChildren(barChart({ title: "Credits by feature", width: Math.max(300, $("features").clientWidth),
+    bars: features.map(([name, key]) => ({ name, value: c.byFeature[key], label: count(c.byFeature[key]) })) }));
+  const agents = Object.entries(c.byAgent).sort((a, b) => b[1] - a[1]);
+  $("agents").replaceChildren(agents.length
+    ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: agents.map(([name, credits]) => ({ name, value: credits, label: count(credits) })) })
+    : el("p", { class: "hint" }, "No events name an agent."));
+  renderForecast(forecast);
+  $("plans").querySelector("tbody").replaceChildren(...backtest.plans.map((p) => {
+    const tr = row([p.name, money(p.cost), money(p.capped.cost), `${count(p.capped.blockedCredits)} credits`], { header: true });
+    if (p.plan === backtest.recommended) tr.classList.add("best");
+    return tr;
+  }));
+  const i = c.insights;
+  $("insights").replaceChildren(
+    el("li", {}, `Voice rounding: ${count(i.voiceRounding.calls)} calls billed ${count(i.voiceRounding.billedMinutes)} minutes, `
+      + `${count(Math.round(i.voiceRounding.extraSeconds / 60))} of them rounding: ${count(i.voiceRounding.credits)} credits (${money(i.voiceRounding.cost)}). Shorter calls help.`),
+    el("li", {}, `Long workflow steps: ${count(i.longWorkflowSteps.steps)} GPT steps over the token limit cost ${count(i.longWorkflowSteps.extraCredits)} extra credits (${money(i.longWorkflowSteps.cost)}).`),
+    el("li", {}, `Test traffic: ${count(i.testTraffic.events)} test events were charged ${count(i.testTraffic.credits)} credits (${money(i.testTraffic.cost)}); preview mode would have made them free.`),
+    ...i.topAgents.slice(0, 3).map((a) => el("li", {}, `${a.agent}: ${count(a.credits)} credits (${money(a.cost)}).`)),
+  );
+  $("invoice").querySelector("tbody").replaceChildren(...(c.invoice.lines.length
+    ? c.invoice.lines.map((l) => row([l.description, count(l.quantity), `$${l.unitPrice}`, money(l.amount)]))
+    : [row(["No charges this cycle", "", "", money("0.00")])]));
+  $("invoice").querySelector("tfoot").replaceChildren(row(["Total", "", "", money(c.invoice.total)], { header: true }));
+}
+
+function renderForecast(f) {
+  if (!f) {
+    $("forecast").replaceChildren(el("p", { class: "hint" }, "Pick a day inside the cycle."));
+    return;
+  }
+  if (!$("asof").value) $("asof").value = f.asOf.slice(0, 10);
+  const best = f.plans.find((p) => p.plan === f.recommended);
+  $("forecast").replaceChildren(
+    el("p", {}, `By ${f.asOf.slice(0, 10)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits.`),
+    el("p", {}, f.exhausted ? "The credits had already run out." : f.runOutDate ? `Credits run out on ${f.runOutDate}.` : "The credits last the whole cycle."),
+    el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${a.reached ? "already reached" : a.date ? `expected ${a.date}` : "not this cycle"}`))),
+    el("p", {}, `Cheapest at the projected usage: ${best.name} (${money(best.totalCost)}).`),
+  );
+}
+
+async function useFile(file) {
+  if (!file) return;
+  source = { kind: "csv", name: file.name, text: await file.text() };
+  $("source").textContent = `Using ${file.name}.`;
+  $("start").value = "";
+  $("asof").value = "";
+  recompute();
+}
+
+$("csv").addEventListener("change", () => useFile($("csv").files[0]));
+$("drop").addEventListener("dragover", (e) => { e.preventDefault(); $("drop").classList.add("over"); });
+$("drop").addEventListener("dragleave", () => $("drop").classList.remove("over"));
+$("drop").addEventListener("drop", (e) => { e.preventDefault(); $("drop").classList.remove("over"); useFile(e.dataTransfer.files[0]); });
+$("sample").addEventListener("click", () => { source = { kind: "sample", events: 3000 }; $("source").textContent = "Using the sample month."; recompute(); });
+$("large").addEventListener("click", () => { source = { kind: "sample", events: 500_000 }; $("source").textContent = "Using a large sample month (500,000 events)."; recompute(); });
+form.addEventListener("input", recompute);
+$("source").textContent = "Using the sample month.";
+recompute();

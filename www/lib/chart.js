@@ -1,0 +1,95 @@
+// Small SVG charts: labelled axes, reference lines (allocation, alerts), readable at
+// 390 px and wide. Labels are set with textContent.
+const NS = "http://www.w3.org/2000/svg";
+const COLORS = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7a8a"];
+
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+function niceMax(value) {
+  if (value <= 0) return 1;
+  const step = 10 ** Math.floor(Math.log10(value));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * step >= value) return m * step;
+  return 10 * step;
+}
+
+/**
+ * A line chart. `series`: [{ name, values: number[] }] over `labels` (x);
+ * `lines`: [{ name, value, dashed }] horizontal reference lines.
+ */
+export function lineChart({ title, labels, series, lines = [], xLabel, yLabel, format = String, width = 720, height = 320 }) {
+  const legendRows = Math.ceil((series.length + lines.length) * 130 / Math.max(200, width - 80));
+  const pad = { left: 64, right: 16, top: 14 + 18 * legendRows, bottom: 46 };
+  const w = width - pad.left - pad.right;
+  const h = height - pad.top - pad.bottom;
+  const top = niceMax(Math.max(1, ...series.flatMap((s) => s.values), ...lines.map((l) => l.value)) * 1.05);
+  const x = (i) => pad.left + (labels.length <= 1 ? w / 2 : (i * w) / (labels.length - 1));
+  const y = (v) => pad.top + h - (v / top) * h;
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart" });
+  root.append(svg("title", {}, title));
+  for (let t = 0; t <= 4; t++) {
+    const v = (top * t) / 4;
+    root.append(svg("line", { x1: pad.left, x2: pad.left + w, y1: y(v), y2: y(v), class: "grid" }));
+    root.append(svg("text", { x: pad.left - 6, y: y(v) + 4, "text-anchor": "end", class: "tick" }, format(v)));
+  }
+  const fit = Math.max(2, Math.floor(w / 64)); // x labels that fit side by side
+  const every = Math.max(1, Math.ceil(labels.length / fit));
+  labels.forEach((label, i) => {
+    const last = i === labels.length - 1;
+    // Every `every`-th label, and the last one unless it would crowd the one before.
+    if (last ? i % every === 0 || i % every >= every / 2 : i % every === 0 && labels.length - 1 - i >= every / 2) {
+      root.append(svg("text", { x: x(i), y: pad.top + h + 16, "text-anchor": "middle", class: "tick" }, label));
+    }
+  });
+  root.append(svg("line", { x1: pad.left, x2: pad.left, y1: pad.top, y2: pad.top + h, class: "axis" }));
+  root.append(svg("line", { x1: pad.left, x2: pad.left + w, y1: pad.top + h, y2: pad.top + h, class: "axis" }));
+  root.append(svg("text", { x: pad.left + w / 2, y: height - 6, "text-anchor": "middle", class: "axis-label" }, xLabel));
+  root.append(svg("text", { x: 14, y: pad.top + h / 2, "text-anchor": "middle", transform: `rotate(-90 14 ${pad.top + h / 2})`, class: "axis-label" }, yLabel));
+  const REF_COLORS = ["#24292f", "#bc4c00", "#8250df", "#0a7a8a", "#bf3989"];
+  lines.forEach((line, i) => {
+    root.append(svg("line", { x1: pad.left, x2: pad.left + w, y1: y(line.value), y2: y(line.value),
+      class: line.dashed ? "ref dashed" : "ref", stroke: REF_COLORS[i % REF_COLORS.length] }));
+  });
+  series.forEach((s, k) => {
+    const points = s.values.map((v, i) => `${x(i)},${y(v)}`).join(" ");
+    root.append(svg("polyline", { points, fill: "none", stroke: COLORS[k % COLORS.length], "stroke-width": 2.5, class: "series" }));
+  });
+  // The legend: series, then reference lines, wrapping onto more rows as needed.
+  const legend = svg("g", { class: "legend" });
+  const entries = [...series.map((s, k) => ({ name: s.name, color: COLORS[k % COLORS.length], kind: "series" })),
+    ...lines.map((l, i) => ({ name: l.name, color: REF_COLORS[i % REF_COLORS.length], kind: l.dashed ? "dashed" : "ref" }))];
+  let lx = pad.left + 8;
+  let ly = 8;
+  for (const entry of entries) {
+    const span = 26 + entry.name.length * 7;
+    if (lx + span > pad.left + w && lx > pad.left + 8) { lx = pad.left + 8; ly += 18; }
+    if (entry.kind === "series") legend.append(svg("rect", { x: lx, y: ly, width: 12, height: 12, fill: entry.color }));
+    else legend.append(svg("line", { x1: lx, x2: lx + 14, y1: ly + 6, y2: ly + 6, stroke: entry.color, "stroke-width": 2, class: entry.kind === "dashed" ? "ref dashed" : "ref" }));
+    legend.append(svg("text", { x: lx + 18, y: ly + 10 }, entry.name));
+    lx += span;
+  }
+  root.append(legend);
+  return root;
+}
+
+/** A horizontal bar chart: [{ name, value, label }]. */
+export function barChart({ title, bars, width = 480 }) {
+  const rowHeight = 28;
+  const labelWidth = 120;
+  const height = Math.max(1, bars.length) * rowHeight + 8;
+  const top = Math.max(1, ...bars.map((b) => b.value));
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart bars" });
+  root.append(svg("title", {}, title));
+  bars.forEach((b, i) => {
+    const y = 4 + i * rowHeight;
+    const w = ((width - labelWidth - 90) * b.value) / top;
+    root.append(svg("text", { x: labelWidth - 6, y: y + 17, "text-anchor": "end", class: "tick" }, b.name));
+    root.append(svg("rect", { x: labelWidth, y: y + 4, width: Math.max(1, w), height: rowHeight - 10, fill: COLORS[i % COLORS.length] }));
+    root.append(svg("text", { x: labelWidth + w + 6, y: y + 17, class: "tick" }, b.label));
+  });
+  return root;
+}
