@@ -23,32 +23,41 @@ pub fn compare(book: &Book, mix: &UsageMix, options: &CompareOptions) -> Billing
     let mut quotes = Vec::new();
     let mut totals = Vec::new();
     for plan in selected_plans(book, options.plans.as_deref())? {
-        let path = format!("plans.{}", plan.id);
-        let total = total_cost(plan, estimate.credits, &path)?;
-        totals.push(total);
-        quotes.push(PlanQuote {
+        let quote = quote(plan, &estimate, &thresholds).map_err(|e| e.within(&format!("plans.{}", plan.id)))?;
+        totals.push(quote.1);
+        quotes.push(quote.0);
+    }
+    let recommended = cheapest(quotes.iter().map(|q| q.plan.as_str()).zip(totals));
+    Ok(Comparison { estimate, plans: quotes, recommended })
+}
+
+/// One plan's quote and its exact total; errors carry no path (the caller adds it).
+fn quote(plan: &PlanTerms, estimate: &crate::schema::Estimate, thresholds: &[u64]) -> BillingResult<(PlanQuote, Decimal)> {
+    let path = "";
+    let total = total_cost(plan, estimate.credits, path)?;
+    Ok((
+        PlanQuote {
             plan: plan.id.clone(),
             name: plan.name.clone(),
             included_credits: plan.credits,
             used_credits: estimate.credits,
             overage_credits: estimate.credits.saturating_sub(plan.credits),
             utilization: estimate.credits as f64 / plan.credits as f64,
-            overage_cost: money::format_amount(overage_cost(&plan.overage, estimate.credits.saturating_sub(plan.credits), &path)?),
+            overage_cost: money::format_amount(overage_cost(&plan.overage, estimate.credits.saturating_sub(plan.credits), path)?),
             monthly_price: plan.monthly_price.map(money::format_amount),
             total_cost: money::format_amount(total),
             total_cost_range: CostRange {
-                low: money::format_amount(total_cost(plan, estimate.low, &path)?),
-                high: money::format_amount(total_cost(plan, estimate.high, &path)?),
+                low: money::format_amount(total_cost(plan, estimate.low, path)?),
+                high: money::format_amount(total_cost(plan, estimate.high, path)?),
             },
-            alerts: reached(&thresholds, estimate.credits, plan.credits),
+            alerts: reached(thresholds, estimate.credits, plan.credits),
             hard_cap: HardCapQuote {
                 served_credits: estimate.credits.min(plan.credits),
                 blocked_credits: estimate.credits.saturating_sub(plan.credits),
             },
-        });
-    }
-    let recommended = cheapest(quotes.iter().map(|q| q.plan.as_str()).zip(totals));
-    Ok(Comparison { estimate, plans: quotes, recommended })
+        },
+        total,
+    ))
 }
 
 /// The plan with the lowest total cost; a tie goes to the plan earlier in the list.

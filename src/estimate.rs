@@ -40,16 +40,16 @@ pub fn estimate(book: &Book, mix: &UsageMix) -> BillingResult<Estimate> {
             rated(conversation.ai_messages.0, RateRange::known(rates.per_message), "mix.conversation.aiMessages")?;
     }
     for (i, line) in mix.voice.iter().flatten().enumerate() {
-        let at = format!("mix.voice[{i}]");
-        let per_call = billed_minutes(line.average_seconds.0, &format!("{at}.averageSeconds"))?;
-        let minutes = credits::mul(line.calls.0, per_call, &at)?;
-        let rate = rates.voice.rate_for(
-            line.credits_per_minute.map(|c| c.0),
-            line.provider.as_deref(),
-            line.language.as_deref(),
-            &format!("{at}.creditsPerMinute"),
-        )?;
-        by_feature.voice = plus(by_feature.voice, rated(minutes, rate, &at)?, "mix.voice")?;
+        // Paths are built only for an error, so a valid mix allocates none.
+        let line_credits = || -> BillingResult<CreditRange> {
+            let per_call = billed_minutes(line.average_seconds.0, "averageSeconds")?;
+            let minutes = credits::mul(line.calls.0, per_call, "")?;
+            let explicit = line.credits_per_minute.map(|c| c.0);
+            let rate = rates.voice.rate_for(explicit, line.provider.as_deref(), line.language.as_deref(), "creditsPerMinute")?;
+            rated(minutes, rate, "")
+        };
+        let line_credits = line_credits().map_err(|e| e.within(&format!("mix.voice[{i}]")))?;
+        by_feature.voice = plus(by_feature.voice, line_credits, "mix.voice")?;
     }
     if let Some(content) = &mix.content {
         let text = content.text_generations.map_or(0, |c| c.0);
@@ -64,14 +64,13 @@ pub fn estimate(book: &Book, mix: &UsageMix) -> BillingResult<Estimate> {
         by_feature.reviews = rated(reviews.responses.0, RateRange::known(rates.per_response), "mix.reviews.responses")?;
     }
     for (i, line) in mix.workflow.iter().flatten().enumerate() {
-        let at = format!("mix.workflow[{i}]");
-        let steps = credits::mul(line.executions.0, line.gpt_steps.0, &at)?;
-        let rate = rates.workflow.rate_for(
-            line.credits_per_step.map(|c| c.0),
-            line.average_tokens.map(|t| t.0),
-            &format!("{at}.creditsPerStep"),
-        )?;
-        by_feature.workflow = plus(by_feature.workflow, rated(steps, rate, &at)?, "mix.workflow")?;
+        let line_credits = || -> BillingResult<CreditRange> {
+            let steps = credits::mul(line.executions.0, line.gpt_steps.0, "")?;
+            let rate = rates.workflow.rate_for(line.credits_per_step.map(|c| c.0), line.average_tokens.map(|t| t.0), "creditsPerStep")?;
+            rated(steps, rate, "")
+        };
+        let line_credits = line_credits().map_err(|e| e.within(&format!("mix.workflow[{i}]")))?;
+        by_feature.workflow = plus(by_feature.workflow, line_credits, "mix.workflow")?;
     }
 
     let total = [by_feature.conversation, by_feature.voice, by_feature.content, by_feature.reviews, by_feature.workflow]

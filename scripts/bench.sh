@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The benchmark: prints, from one run on this machine, compare() per call natively and
+# through the JS API in Node, a plain-JS baseline and its wrong cents, the simulator's
+# events per second natively and in WASM (events generated in the core and passed from
+# JS), and the release .wasm and JS glue sizes, raw and gzipped. Figures are printed,
+# never asserted.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+bash scripts/setup.sh
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(free -g | awk '/Mem:/ {print $2}') GiB; $(rustc --version); node $(node --version)"
+step "native (cargo run --release --example bench)"
+cargo run --quiet --release --example bench
+step "build the release package"
+bash scripts/build.sh | sed -n '/sizes/,$p'
+step "WASM in Node (scripts/bench.mjs)"
+node scripts/bench.mjs
