@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: installs what is missing, then native tests, the JS API in Node and in
-# headless Chrome, the packed npm package and its types, and the pages in Chromium.
+# Every test: installs what is missing, then native unit, scenario and property tests,
+# the JS API in Node and in headless Chrome, a bounded fuzz run, the packed npm package,
+# its types and a bad-input table from JS, and the pages in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 bash scripts/setup.sh --test
@@ -16,6 +17,9 @@ wasm-pack test --node
 
 step "JS API in Chrome: wasm-pack test --headless --chrome"
 CHROMEDRIVER=$(command -v chromedriver) wasm-pack test --headless --chrome
+
+step "bounded fuzzing: 10 s a target (scripts/fuzz.sh for longer runs)"
+bash scripts/fuzz.sh 10
 
 step "the npm package and its types, then the pages in Chromium: node --test"
 node --test --test-concurrency=1 tests/js/ tests/pages/
