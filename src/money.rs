@@ -75,7 +75,12 @@ fn too_large(path: &str) -> BillingError {
 pub fn format_amount(amount: Decimal) -> String {
     let mut cents = amount.round_dp_with_strategy(AMOUNT_DECIMALS, LINE_ROUNDING);
     cents.rescale(AMOUNT_DECIMALS);
-    cents.to_string()
+    // The mantissa is the amount in cents; writing it by hand is several times faster
+    // than Decimal's general Display.
+    let m = cents.mantissa();
+    let sign = if m < 0 { "-" } else { "" };
+    let m = m.unsigned_abs();
+    format!("{sign}{}.{:02}", m / 100, m % 100)
 }
 
 /// A rate as the boundary shows it: its own scale, `"0.025"`.
@@ -98,6 +103,9 @@ mod tests {
         assert_eq!(line_amount(1, d("0.0149"), "x").unwrap(), d("0.01"));
         assert_eq!(format_amount(d("12.5")), "12.50");
         assert_eq!(format_amount(Decimal::ZERO), "0.00");
+        assert_eq!(format_amount(d("0.005")), "0.01");
+        assert_eq!(format_amount(d("-1.5")), "-1.50");
+        assert_eq!(format_amount(d("270215977642214.73")), "270215977642214.73");
     }
 
     #[test]

@@ -28,9 +28,15 @@ function state() {
   };
 }
 
+/** Shows or hides the progress bar; it keeps its space, so nothing below it moves. */
+function setBusy(busy) {
+  $("progress").classList.toggle("idle", !busy);
+  $("progress").setAttribute("aria-hidden", String(!busy));
+}
+
 function recompute() {
   runId += 1;
-  $("progress").hidden = false;
+  setBusy(true);
   $("progress").value = 0;
   worker.postMessage({ id: runId, state: state() });
 }
@@ -42,7 +48,7 @@ worker.onmessage = ({ data }) => {
     $("stage").textContent = `${data.stage}…`;
     return;
   }
-  $("progress").hidden = true;
+  setBusy(false);
   if (data.error) {
     $("stage").textContent = "";
     showError(form, data.error, $("settings-error"));

@@ -3,6 +3,7 @@
 //! In: `JSON.stringify` in JS (fast, native), then the core's own small JSON reader. The
 //! replacer keeps what JSON would lose: `NaN`, `Infinity`, a BigInt or a function
 //! arrive marked, so the error can name them instead of reporting `null`.
+//! Out: a tape of numbers and one text (`tape.rs`), rebuilt into objects by `from_tape`.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -23,10 +24,28 @@ function keep(key, value) {
   }
 }
 export function to_json_text(value) { return JSON.stringify(value, keep); }
+// Rebuilds a result from its tape (see src/wasm/tape.rs for the ops).
+export function from_tape(ops, text) {
+  let i = 0;
+  const value = () => {
+    switch (ops[i++]) {
+      case 0: return null;
+      case 1: return false;
+      case 2: return true;
+      case 3: return ops[i++];
+      case 4: { const s = text.slice(ops[i], ops[i + 1]); i += 2; return s; }
+      case 5: { const a = []; while (ops[i] !== 7) a.push(value()); i++; return a; }
+      case 6: { const o = {}; while (ops[i] !== 7) { const k = value(); o[k] = value(); } i++; return o; }
+      default: throw new Error("bad result tape at " + (i - 1));
+    }
+  };
+  return value();
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
     fn to_json_text(value: &JsValue) -> Result<JsValue, JsValue>;
+    fn from_tape(ops: &[f64], text: &str) -> JsValue;
 }
 
 /// Reads a `T` from a JS value; errors are JS `Error`s naming `root.<path>`.
@@ -62,12 +81,12 @@ pub fn from_js_or_default<T: ReadValue + Default>(value: JsValue, root: &str) ->
     from_js(value, root)
 }
 
-/// A result as a plain JS object: maps as objects, a missing value as `null`.
+/// A result as a plain JS object (maps as objects, a missing value as `null`), built in
+/// JS from its tape: two crossings whatever its size.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| to_js_error(BillingError::overflow("result", format!("cannot be given to JS: {e}"))))
+    let tape = super::tape::Tape::of(value)
+        .map_err(|e| to_js_error(BillingError::overflow("result", format!("cannot be given to JS: {e}"))))?;
+    Ok(from_tape(&tape.ops, &tape.text))
 }
 
 /// A core result as a JS value, or the core error as a JS `Error`.

@@ -4,5 +4,6 @@
 mod calculator;
 mod convert;
 mod error;
+mod tape;
 
 pub use calculator::{default_price_book, parse_usage_csv, CompareOptionsArg, JsCalculator, PriceBookArg};

@@ -17,7 +17,7 @@ async function cards(page) {
 }
 
 async function settled(page, text) {
-  await page.waitForFunction((t) => document.getElementById("stage").textContent.startsWith(t) && document.getElementById("progress").hidden, text, { timeout: 120_000 });
+  await page.waitForFunction((t) => document.getElementById("stage").textContent.startsWith(t) && document.getElementById("progress").classList.contains("idle"), text, { timeout: 120_000 });
 }
 
 for (const width of [390, 1280]) {
@@ -100,7 +100,7 @@ test("dashboard: a 500,000-event month runs in the worker with progress and neve
   });
   const started = Date.now();
   await page.click("#large");
-  await page.waitForFunction(() => !document.getElementById("progress").hidden && document.getElementById("progress").value > 0);
+  await page.waitForFunction(() => !document.getElementById("progress").classList.contains("idle") && document.getElementById("progress").value > 0);
   const stage = await page.textContent("#stage");
   assert.ok(stage.length > 0, "a stage is shown with the progress bar");
   await settled(page, "Simulated 500,000 events");
