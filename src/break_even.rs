@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use crate::compare::total_cost;
+use crate::compare::{selected_plans, total_cost};
 use crate::credits::MAX_CREDITS;
 use crate::error::{BillingError, BillingResult};
 use crate::price_book::{Book, PlanTerms};
@@ -26,15 +26,10 @@ fn b_not_dearer(a: &PlanTerms, b: &PlanTerms, credits: u64) -> BillingResult<boo
 /// Every break-even point between each pair of the plans `ids` selects (default: all),
 /// by credits; errors name `plans[i]`.
 pub fn break_evens(book: &Book, ids: Option<&[String]>) -> BillingResult<Vec<BreakEven>> {
-    let plans: Vec<&PlanTerms> = match ids {
-        None => book.plans().iter().collect(),
-        Some(ids) => {
-            if ids.len() < 2 {
-                return Err(BillingError::invalid("plans", "must name at least two plans to compare"));
-            }
-            ids.iter().enumerate().map(|(i, id)| book.plan(id, &format!("plans[{i}]"))).collect::<BillingResult<_>>()?
-        }
-    };
+    if ids.is_some_and(|ids| ids.len() < 2) {
+        return Err(BillingError::invalid("plans", "must name at least two plans to compare"));
+    }
+    let plans = selected_plans(book, ids, "plans")?;
     let mut edges: Vec<u64> = plans.iter().flat_map(|p| breakpoints(p)).filter(|&x| x < SEARCH_LIMIT).collect();
     edges.extend([0, SEARCH_LIMIT.min(MAX_CREDITS)]);
     edges.sort_unstable();

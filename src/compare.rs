@@ -22,7 +22,7 @@ pub fn compare(book: &Book, mix: &UsageMix, options: &CompareOptions) -> Billing
     };
     let mut quotes = Vec::new();
     let mut totals = Vec::new();
-    for plan in selected_plans(book, options.plans.as_deref())? {
+    for plan in selected_plans(book, options.plans.as_deref(), "options.plans")? {
         let quote = quote(plan, &estimate, &thresholds).map_err(|e| e.within(&format!("plans.{}", plan.id)))?;
         totals.push(quote.1);
         quotes.push(quote.0);
@@ -77,19 +77,20 @@ pub fn total_cost(plan: &PlanTerms, used: u64, path: &str) -> BillingResult<Deci
     money::add(plan.monthly_price.unwrap_or(Decimal::ZERO), overage, path)
 }
 
-/// The plans named in `ids`, in book order; all plans when `ids` is `None`.
-fn selected_plans<'b>(book: &'b Book, ids: Option<&[String]>) -> BillingResult<Vec<&'b PlanTerms>> {
+/// The plans named in `ids`, in book order; all plans when `ids` is `None`. Errors name
+/// `path[i]` for an unknown or repeated id, or `path` for an empty list.
+pub fn selected_plans<'b>(book: &'b Book, ids: Option<&[String]>, path: &str) -> BillingResult<Vec<&'b PlanTerms>> {
     let Some(ids) = ids else {
         return Ok(book.plans().iter().collect());
     };
     if ids.is_empty() {
-        return Err(BillingError::invalid("options.plans", "must name at least one plan, or be left out for all"));
+        return Err(BillingError::invalid(path, "must name at least one plan, or be left out for all"));
     }
     for (i, id) in ids.iter().enumerate() {
-        let path = format!("options.plans[{i}]");
-        book.plan(id, &path)?;
+        let at = format!("{path}[{i}]");
+        book.plan(id, &at)?;
         if let Some(first) = ids[..i].iter().position(|other| other == id) {
-            return Err(BillingError::invalid(path, format!("duplicate plan {id:?} (also options.plans[{first}])")));
+            return Err(BillingError::invalid(at, format!("duplicate plan {id:?} (also {path}[{first}])")));
         }
     }
     Ok(book.plans().iter().filter(|p| ids.contains(&p.id)).collect())

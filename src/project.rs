@@ -6,10 +6,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::error::{BillingError, BillingResult};
 use crate::estimate::estimate;
 use crate::feature::{Feature, PerFeature};
-use crate::compare::cheapest;
+use crate::compare::{cheapest, selected_plans};
 use crate::forecast::price_plans;
 use crate::money;
-use crate::price_book::{Book, PlanTerms};
+use crate::price_book::Book;
 use crate::schema::{Count, Growth, PlanTotal, ProjectedMonth, Projection, ProjectionInput, UsageMix};
 
 /// The most months a projection may cover.
@@ -59,25 +59,13 @@ fn grown_mix(mix: &UsageMix, factors: &PerFeature<Decimal>, path: &str) -> Billi
     Ok(out)
 }
 
-/// The plans named in `ids` (book order), or all.
-fn plans<'b>(book: &'b Book, ids: Option<&[String]>) -> BillingResult<Vec<&'b PlanTerms>> {
-    let Some(ids) = ids else { return Ok(book.plans().iter().collect()) };
-    if ids.is_empty() {
-        return Err(BillingError::invalid("input.plans", "must name at least one plan, or be left out for all"));
-    }
-    for (i, id) in ids.iter().enumerate() {
-        book.plan(id, &format!("input.plans[{i}]"))?;
-    }
-    Ok(book.plans().iter().filter(|p| ids.contains(&p.id)).collect())
-}
-
 /// Projects `input` month by month; errors name `input.<field>`.
 pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection> {
     let months = input.months.0;
     if months == 0 || months > MAX_MONTHS {
         return Err(BillingError::invalid("input.months", format!("must be 1 to {MAX_MONTHS}, got {months}")));
     }
-    let plans = plans(book, input.plans.as_deref())?;
+    let plans = selected_plans(book, input.plans.as_deref(), "input.plans")?;
     let mut rates = PerFeature::default();
     for feature in Feature::ALL {
         *rates.get_mut(feature) = growth_rate(input.growth.as_ref(), feature, "input.growth")?;
