@@ -231,6 +231,8 @@ fn r23_bad_scenarios_name_the_field() {
         (event(json!({"at": "2026-11-02", "topUp": 0})), "scenario.events[0].topUp: must be at least 1 credit, got 0"),
         (event(json!({"at": "2026-11-02"})), "scenario.events[0]: missing field `feature` (or `topUp` for a top-up)"),
         (with(&|s| s["synthetic"] = json!({"mix": {"conversation": {"aiMessages": 30000000}}, "seed": 1})), "scenario.synthetic.mix: would generate 30000000 events a cycle"),
+        (with(&|s| { s["cycles"] = json!(3); s["synthetic"] = json!({"mix": {"conversation": {"aiMessages": 19000000}}, "seed": 1}) }),
+            "scenario.synthetic.mix: would generate 19000000 events in each of 3 cycles; at most 50000000 in all"),
     ];
     for (got, wanted) in cases {
         assert!(got.starts_with(wanted), "\n   got: {got}\nwanted: {wanted}");

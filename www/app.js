@@ -9,6 +9,7 @@ const form = $("settings");
 const worker = new Worker(new URL("./sim-worker.js", import.meta.url), { type: "module" });
 let source = { kind: "sample", events: 3000, label: "Sample month (about 3,000 events)" };
 let runId = 0;
+let files = 0; // each file loaded gets its own number, so the worker never mixes two up
 
 for (const plan of book.plans) $("plan").append(el("option", { value: plan.id }, plan.name));
 $("plan").value = "pro";
@@ -133,7 +134,8 @@ function renderForecast(f) {
 
 async function useFile(file) {
   if (!file) return;
-  source = { kind: "csv", name: file.name, text: await file.text() };
+  files += 1;
+  source = { kind: "csv", name: file.name, text: await file.text(), version: files };
   $("source").textContent = `Using ${file.name}.`;
   $("start").value = "";
   $("asof").value = "";

@@ -14,7 +14,7 @@ const firstOfMonth = (at) => `${new Date(Date.parse(at)).toISOString().slice(0, 
 
 async function loadEvents(calc, source, report) {
   if (source.kind === "sample" && source.events >= IN_CORE) return [];
-  const key = source.kind === "csv" ? `csv:${source.name}:${source.text.length}:${source.text.slice(0, 200)}` : `sample:${source.events}`;
+  const key = source.kind === "csv" ? `csv:${source.version}` : `sample:${source.events}`;
   if (cached.key === key) return cached.events;
   report(5, source.kind === "csv" ? "Reading the CSV export" : "Generating the sample month");
   const events = source.kind === "csv" ? parseUsageCsv(source.text) : sampleEvents(calc, { events: source.events });

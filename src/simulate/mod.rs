@@ -21,6 +21,8 @@ use crate::time::{format_timestamp, parse_timestamp, CycleCalendar};
 
 /// The most cycles one scenario may run (ten years of months).
 pub const MAX_CYCLES: u64 = 120;
+/// The most events a scenario's synthetic usage may generate over all its cycles.
+pub const MAX_SYNTHETIC_EVENTS: u64 = 50_000_000;
 
 /// A scenario checked and rated, ready to run.
 pub struct Prepared<'b> {
@@ -120,6 +122,13 @@ pub fn prepare_on<'b>(book: &'b Book, scenario: &Scenario, plan: &str, hard_cap:
     let (streams, seed) = match &scenario.synthetic {
         Some(synthetic) => {
             let mut streams = streams(book.rates(), &synthetic.mix, "scenario.synthetic.mix")?;
+            let per_cycle: u64 = streams.iter().map(|s| s.count).sum();
+            if per_cycle.saturating_mul(cycles) > MAX_SYNTHETIC_EVENTS {
+                return Err(BillingError::invalid(
+                    "scenario.synthetic.mix",
+                    format!("would generate {per_cycle} events in each of {cycles} cycles; at most {MAX_SYNTHETIC_EVENTS} in all"),
+                ));
+            }
             for stream in &mut streams {
                 stream.event.mode = synthetic.mode.unwrap_or_default();
             }
