@@ -9,6 +9,8 @@
 //! [steps], `tokens`, `creditsPerStep`, `topUp` [topUpCredits]. A row with `topUp` and
 //! no `feature` is a top-up. Empty cells are left out.
 
+use std::borrow::Cow;
+
 use crate::error::{BillingError, BillingResult};
 use crate::json::{self, Value};
 use crate::schema::{Path, ReadValue, UsageEvent};
@@ -144,9 +146,9 @@ pub fn parse_usage_csv(text: &str) -> BillingResult<Vec<UsageEvent>> {
                 let cell = cell.trim();
                 let value = match json::parse(cell) {
                     Ok(number @ Value::Number(_)) if numeric => number,
-                    _ => Value::String(cell.to_string()),
+                    _ => Value::String(Cow::Borrowed(cell)),
                 };
-                (name.to_string(), value)
+                (Cow::Borrowed(name), value)
             })
             .collect();
         let label = format!("line {line}");

@@ -9,24 +9,27 @@
 
 mod parse;
 
+use std::borrow::Cow;
+
 pub use parse::parse;
 
 /// The first character of a string that stands for a JS value JSON cannot hold.
 pub const NON_JSON_MARK: char = '\u{0}';
 
-/// A parsed JSON value. Object members keep their order.
+/// A parsed JSON value, borrowing from the text where it can (names, numbers and strings
+/// without escapes), so reading allocates little. Object members keep their order.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Bool(bool),
     /// A number as written: `12`, `-5`, `1.5`, `1e+21`.
-    Number(String),
-    String(String),
-    Array(Vec<Value>),
-    Object(Vec<(String, Value)>),
+    Number(Cow<'a, str>),
+    String(Cow<'a, str>),
+    Array(Vec<Value<'a>>),
+    Object(Vec<(Cow<'a, str>, Value<'a>)>),
 }
 
-impl Value {
+impl Value<'_> {
     /// How the value is named in a type error: `string "12"`, `NaN`, `an array`.
     pub fn describe(&self) -> String {
         match self {

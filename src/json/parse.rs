@@ -1,13 +1,15 @@
 //! JSON text to [`Value`]: RFC 8259, iterative over the input bytes, never panicking,
 //! with a depth limit so hostile input cannot exhaust the stack.
 
+use std::borrow::Cow;
+
 use super::Value;
 
 /// Nesting deeper than this is refused (the API's shapes nest 5 levels).
 const MAX_DEPTH: usize = 64;
 
 /// Parses `text` as one JSON value; the error says where and why.
-pub fn parse(text: &str) -> Result<Value, String> {
+pub fn parse(text: &str) -> Result<Value<'_>, String> {
     let mut parser = Parser { bytes: text.as_bytes(), text, at: 0 };
     let value = parser.value(0)?;
     parser.skip_space();
@@ -23,7 +25,7 @@ struct Parser<'t> {
     at: usize,
 }
 
-impl Parser<'_> {
+impl<'t> Parser<'t> {
     fn error(&self, reason: &str) -> String {
         format!("is not valid JSON: {reason} at character {}", self.at)
     }
@@ -40,7 +42,7 @@ impl Parser<'_> {
         }
     }
 
-    fn expect_word(&mut self, word: &str, value: Value) -> Result<Value, String> {
+    fn expect_word(&mut self, word: &str, value: Value<'t>) -> Result<Value<'t>, String> {
         if self.text.get(self.at..self.at + word.len()) == Some(word) {
             self.at += word.len();
             Ok(value)
@@ -49,7 +51,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, String> {
+    fn value(&mut self, depth: usize) -> Result<Value<'t>, String> {
         if depth > MAX_DEPTH {
             return Err(self.error("nested too deeply"));
         }
@@ -67,7 +69,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, String> {
+    fn array(&mut self, depth: usize) -> Result<Value<'t>, String> {
         self.at += 1; // [
         let mut items = Vec::new();
         self.skip_space();
@@ -89,7 +91,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, String> {
+    fn object(&mut self, depth: usize) -> Result<Value<'t>, String> {
         self.at += 1; // {
         let mut members = Vec::new();
         self.skip_space();
@@ -133,7 +135,7 @@ impl Parser<'_> {
         self.at - start
     }
 
-    fn number(&mut self) -> Result<Value, String> {
+    fn number(&mut self) -> Result<Value<'t>, String> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -158,7 +160,7 @@ impl Parser<'_> {
                 return Err(self.error("malformed number"));
             }
         }
-        Ok(Value::Number(self.text[start..self.at].to_string()))
+        Ok(Value::Number(Cow::Borrowed(&self.text[start..self.at])))
     }
 
     fn hex4(&mut self) -> Result<u32, String> {
@@ -171,21 +173,29 @@ impl Parser<'_> {
         Ok(code)
     }
 
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<Cow<'t, str>, String> {
         self.at += 1; // opening quote
-        let mut out = String::new();
+        let mut out: Option<String> = None; // only a string with escapes needs its own copy
         loop {
             let start = self.at;
             while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
                 self.at += 1;
             }
-            out.push_str(&self.text[start..self.at]);
+            let run = &self.text[start..self.at];
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(match out {
+                        None => Cow::Borrowed(run),
+                        Some(mut owned) => {
+                            owned.push_str(run);
+                            Cow::Owned(owned)
+                        }
+                    });
                 }
                 Some(b'\\') => {
+                    let out = out.get_or_insert_with(String::new);
+                    out.push_str(run);
                     self.at += 1;
                     let escape = self.peek().ok_or_else(|| self.error("unexpected end"))?;
                     self.at += 1;

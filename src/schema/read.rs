@@ -2,6 +2,8 @@
 //! error (R23): `mix.voice[0].averageSeconds: must be a finite number >= 0, got -5`.
 //! Unknown fields are errors; a missing optional field or `null` is `None`.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::credits::MAX_CREDITS;
@@ -74,24 +76,24 @@ pub fn invalid_type(value: &Value, expected: &str, path: &Path) -> BillingError 
 
 /// The members of an object, checked against the fields its shape has.
 pub struct Fields<'v, 'p> {
-    members: &'v [(String, Value)],
+    members: &'v [(Cow<'v, str>, Value<'v>)],
     path: &'p Path<'p>,
 }
 
 impl<'v, 'p> Fields<'v, 'p> {
     /// The object at `path`, refusing any member not in `known`.
-    pub fn of(value: &'v Value, path: &'p Path<'p>, known: &[&str]) -> BillingResult<Self> {
+    pub fn of(value: &'v Value<'v>, path: &'p Path<'p>, known: &[&str]) -> BillingResult<Self> {
         let Value::Object(members) = value else {
             return Err(invalid_type(value, "an object", path));
         };
-        if let Some((key, _)) = members.iter().find(|(key, _)| !known.contains(&key.as_str())) {
+        if let Some((key, _)) = members.iter().find(|(key, _)| !known.contains(&key.as_ref())) {
             let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
             return Err(path.key(key).error(format!("unknown field `{key}`, expected one of {}", expected.join(", "))));
         }
         Ok(Fields { members, path })
     }
 
-    fn get(&self, key: &str) -> Option<&'v Value> {
+    fn get(&self, key: &str) -> Option<&'v Value<'v>> {
         self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
@@ -104,12 +106,12 @@ impl<'v, 'p> Fields<'v, 'p> {
     }
 
     /// The raw value of a field that must be there.
-    pub fn required_value(&self, key: &str) -> BillingResult<&'v Value> {
+    pub fn required_value(&self, key: &str) -> BillingResult<&'v Value<'v>> {
         self.get(key).ok_or_else(|| self.path.error(format!("missing field `{key}`")))
     }
 
     /// The raw value of a field, unless it is left out or `null`.
-    pub fn optional_value(&self, key: &str) -> Option<&'v Value> {
+    pub fn optional_value(&self, key: &str) -> Option<&'v Value<'v>> {
         self.get(key).filter(|v| !matches!(v, Value::Null))
     }
 
@@ -145,7 +147,7 @@ impl<T: ReadValue> ReadValue for Vec<T> {
 impl ReadValue for String {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         match value {
-            Value::String(text) if value.non_json().is_none() => Ok(text.clone()),
+            Value::String(text) if value.non_json().is_none() => Ok(text.to_string()),
             _ => Err(invalid_type(value, "a string", path)),
         }
     }
@@ -169,7 +171,7 @@ fn number_value(text: &str) -> f64 {
 impl ReadValue for Count {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let text = match value {
-            Value::Number(text) => text.as_str(),
+            Value::Number(text) => text.as_ref(),
             other => match other.non_json() {
                 Some(js) => return Err(path.error(format!("must be a whole number >= 0, got {js}"))),
                 None => return Err(invalid_type(value, "a whole number >= 0", path)),
