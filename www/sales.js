@@ -34,7 +34,11 @@ function renderChoices(book) {
     `${c.name}: ${count(c.credits)} credits, ${money(c.price)} a month, $${c.rate} per overage credit`
       + (c.tierAfter ? `, $${c.tierRate} after ${count(c.tierAfter)}` : ""), " ",
     el("button", { type: "button", class: "secondary", "aria-label": `Remove ${c.name}`, onclick: () => {
+      // Custom ids follow list positions: the plans after this one move up by one.
+      const kept = custom.map((_, j) => selected.has(customId(j)));
       custom.splice(i, 1);
+      kept.splice(i, 1);
+      kept.forEach((on, j) => { if (on) selected.add(customId(j)); else selected.delete(customId(j)); });
       selected.delete(customId(custom.length));
       render();
     } }, "Remove"))));

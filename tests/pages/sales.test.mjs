@@ -89,3 +89,20 @@ test("sales: a bad custom plan shows the API's message", async () => {
   await page.waitForFunction(() => !document.querySelector(".field-error"));
   assert.deepEqual(errors, []);
 });
+
+test("sales: removing a custom plan keeps the choices of the plans after it", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}sales.html`, 1280);
+  await page.waitForSelector("#months-table tbody tr");
+  for (const name of ["First", "Second", "Third"]) {
+    await page.fill("#c-name", name);
+    await page.click("#add-plan");
+  }
+  await page.uncheck('input[value="custom-1"]'); // First off; Second and Third on
+  await page.uncheck('input[value="custom-3"]'); // Third off
+  await page.click('button[aria-label="Remove First"]');
+  const headers = await page.$$eval("#months-table thead th", (th) => th.map((t) => t.textContent));
+  assert.ok(headers.includes("Second") && !headers.includes("Third") && !headers.includes("First"), headers.join(", "));
+  assert.equal(await page.isChecked('input[value="custom-1"]'), true, "Second, now custom-1, stays chosen");
+  assert.equal(await page.isChecked('input[value="custom-2"]'), false, "Third, now custom-2, stays off");
+  assert.deepEqual(errors, []);
+});
