@@ -137,9 +137,8 @@ fn voice(source: &schema::VoiceRates) -> BillingResult<VoiceRates> {
     if max < min {
         return Err(BillingError::invalid("book.rates.voice.max", format!("must be at least min ({min}), got {max}: bounds inverted")));
     }
-    let rates = VoiceRates { default: source.default.0, min, max, table: Vec::with_capacity(source.table.len()) };
+    let mut rates = VoiceRates { default: source.default.0, min, max, table: Vec::with_capacity(source.table.len()) };
     rates.check_bounds(rates.default, "book.rates.voice.default")?;
-    let mut rates = rates;
     for (i, entry) in source.table.iter().enumerate() {
         let at = format!("book.rates.voice.table[{i}]");
         non_empty(&entry.provider, format!("{at}.provider"))?;
