@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 use crate::compare::cheapest;
 use crate::error::BillingResult;
 use crate::money;
-use crate::price_book::Book;
+use crate::price_book::{Book, PlanTerms};
 use crate::schema::{Backtest, BacktestPlan, CappedCost, Scenario};
-use crate::simulate::{prepare_on, report::invoice, run};
+use crate::simulate::{prepare, report::invoice, rules_for, run, Prepared};
 
 struct Totals {
     cost: Decimal,
@@ -18,11 +18,12 @@ struct Totals {
     blocked_events: u64,
 }
 
-fn totals(book: &Book, scenario: &Scenario, plan: &str, hard_cap: bool) -> BillingResult<Totals> {
-    let prepared = prepare_on(book, scenario, plan, hard_cap)?;
+/// The scenario's events (rated once) on `plan`, with or without a hard cap.
+fn totals(book: &Book, scenario: &Scenario, prepared: &Prepared, plan: &PlanTerms, hard_cap: bool) -> BillingResult<Totals> {
+    let rules = rules_for(book, scenario, plan, hard_cap)?;
     let mut t = Totals { cost: Decimal::ZERO, consumed: 0, overage: 0, blocked_credits: 0, blocked_events: 0 };
-    run(&prepared, |ledger| {
-        t.cost = money::add(t.cost, invoice(ledger, prepared.plan)?.1, "backtest")?;
+    run(prepared, &rules, |ledger| {
+        t.cost = money::add(t.cost, invoice(ledger, plan)?.1, "backtest")?;
         // Each cycle's totals are at most 2^53 − 1; over at most 120 cycles they fit in u64.
         t.consumed += ledger.consumed;
         t.overage += ledger.overage;
@@ -35,12 +36,12 @@ fn totals(book: &Book, scenario: &Scenario, plan: &str, hard_cap: bool) -> Billi
 
 /// Runs `scenario` on every plan, hard cap off and on; errors name `scenario.<field>`.
 pub fn backtest(book: &Book, scenario: &Scenario) -> BillingResult<Backtest> {
-    book.plan(&scenario.plan, "scenario.plan")?;
+    let prepared = prepare(book, scenario)?;
     let mut plans = Vec::with_capacity(book.plans().len());
     let mut costs = Vec::with_capacity(book.plans().len());
     for plan in book.plans() {
-        let open = totals(book, scenario, &plan.id, false)?;
-        let capped = totals(book, scenario, &plan.id, true)?;
+        let open = totals(book, scenario, &prepared, plan, false)?;
+        let capped = totals(book, scenario, &prepared, plan, true)?;
         costs.push(open.cost);
         plans.push(BacktestPlan {
             plan: plan.id.clone(),

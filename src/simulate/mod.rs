@@ -51,21 +51,9 @@ fn limit_credits(limit: &FeatureLimit, allocation: u64, path: &str) -> BillingRe
     }
 }
 
-/// Checks and rates `scenario` against `book`; errors name `scenario.<field>`.
-pub fn prepare<'b>(book: &'b Book, scenario: &Scenario) -> BillingResult<Prepared<'b>> {
-    prepare_on(book, scenario, &scenario.plan, scenario.hard_cap.unwrap_or(false))
-}
-
-/// [`prepare`] with another plan and hard-cap setting (a backtest runs every plan).
-pub fn prepare_on<'b>(book: &'b Book, scenario: &Scenario, plan: &str, hard_cap: bool) -> BillingResult<Prepared<'b>> {
-    let plan = book.plan(plan, "scenario.plan")?;
-    let start = parse_timestamp(&scenario.start, "scenario.start")?;
-    let cycles = scenario.cycles.map_or(1, |c| c.0);
-    if cycles == 0 || cycles > MAX_CYCLES {
-        return Err(BillingError::invalid("scenario.cycles", format!("must be 1 to {MAX_CYCLES}, got {cycles}")));
-    }
-    let calendar = CycleCalendar::new(start);
-    let end = calendar.cycle_start(cycles as u32);
+/// The rules of `scenario`'s cycles on `plan`: its allocation, the hard cap, the alert
+/// thresholds and the feature limits (a percentage is of this plan's allocation).
+pub fn rules_for(book: &Book, scenario: &Scenario, plan: &PlanTerms, hard_cap: bool) -> BillingResult<CycleRules> {
     let thresholds = match &scenario.alert_thresholds {
         Some(list) => validate_thresholds(list, "scenario.alertThresholds")?,
         None => book.alert_thresholds().to_vec(),
@@ -80,8 +68,20 @@ pub fn prepare_on<'b>(book: &'b Book, scenario: &Scenario, plan: &str, hard_cap:
             }
         }
     }
-    let rules = CycleRules { allocation: plan.credits, hard_cap, thresholds, limits };
+    Ok(CycleRules { allocation: plan.credits, hard_cap, thresholds, limits })
+}
 
+/// Checks and rates `scenario` against `book`; errors name `scenario.<field>`.
+pub fn prepare<'b>(book: &'b Book, scenario: &Scenario) -> BillingResult<Prepared<'b>> {
+    let plan = book.plan(&scenario.plan, "scenario.plan")?;
+    let start = parse_timestamp(&scenario.start, "scenario.start")?;
+    let cycles = scenario.cycles.map_or(1, |c| c.0);
+    if cycles == 0 || cycles > MAX_CYCLES {
+        return Err(BillingError::invalid("scenario.cycles", format!("must be 1 to {MAX_CYCLES}, got {cycles}")));
+    }
+    let calendar = CycleCalendar::new(start);
+    let end = calendar.cycle_start(cycles as u32);
+    let rules = rules_for(book, scenario, plan, scenario.hard_cap.unwrap_or(false))?;
     let source = scenario.events.as_deref().unwrap_or(&[]);
     let mut agent_ids: BTreeMap<String, u32> = BTreeMap::new();
     let mut agents: Vec<String> = Vec::new();
@@ -147,21 +147,23 @@ pub fn prepare_on<'b>(book: &'b Book, scenario: &Scenario, plan: &str, hard_cap:
 pub fn simulate(book: &Book, scenario: &Scenario) -> BillingResult<Simulation> {
     let prepared = prepare(book, scenario)?;
     let mut reports = Vec::with_capacity(prepared.cycles as usize);
-    run(&prepared, |ledger| {
+    run(&prepared, &prepared.rules, |ledger| {
         reports.push(report::cycle_report(ledger, prepared.plan, &prepared.agents)?);
         Ok(())
     })?;
     Ok(Simulation { cycles: reports })
 }
 
-/// Runs the prepared scenario, handing each finished cycle's ledger to `finish`.
-pub fn run(prepared: &Prepared, mut finish: impl FnMut(&CycleLedger) -> BillingResult<()>) -> BillingResult<()> {
+/// Runs the prepared events under `rules` (the prepared plan's, or another plan's from
+/// [`rules_for`]: events are rated by the book, not the plan), handing each finished
+/// cycle's ledger to `finish`.
+pub fn run(prepared: &Prepared, rules: &CycleRules, mut finish: impl FnMut(&CycleLedger) -> BillingResult<()>) -> BillingResult<()> {
     let mut rng = Rng::new(prepared.seed);
     let mut next_explicit = 0;
     let mut generated_index = prepared.events.len() as u64;
     for k in 0..prepared.cycles {
         let (start, end) = (prepared.calendar.cycle_start(k), prepared.calendar.cycle_start(k + 1));
-        let mut ledger = CycleLedger::new(&prepared.rules, start, end, prepared.agents.len());
+        let mut ledger = CycleLedger::new(rules, start, end, prepared.agents.len());
         let mut generated = CycleEvents::new(&prepared.streams, start, end);
         let before_until = |next: Option<(usize, i64)>| next.filter(|&(_, at)| at < prepared.until);
         let mut pending = before_until(generated.next(&mut rng));
