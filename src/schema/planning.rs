@@ -7,7 +7,7 @@ use super::mix::UsageMix;
 use super::read::{invalid_type, Fields, Path, ReadValue};
 use super::values::Count;
 use crate::error::BillingResult;
-use crate::feature::{Feature, PerFeature};
+use crate::feature::PerFeature;
 use crate::json::Value;
 
 /// A percentage that may be negative or fractional, read exactly: `2.5`, `-10`.
@@ -277,21 +277,10 @@ pub struct CappedCost {
     pub blocked_events: u64,
 }
 
-fn per_feature<T: ReadValue>(value: &Value, path: &Path) -> BillingResult<PerFeature<Option<T>>> {
-    let f = Fields::of(value, path, &Feature::ALL.map(Feature::as_str))?;
-    Ok(PerFeature {
-        conversation: f.optional("conversation")?,
-        voice: f.optional("voice")?,
-        content: f.optional("content")?,
-        reviews: f.optional("reviews")?,
-        workflow: f.optional("workflow")?,
-    })
-}
-
 impl ReadValue for ForecastInput {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let f = Fields::of(value, path, &["plan", "cycleStart", "asOf", "usedByFeature", "topUpCredits", "alertThresholds"])?;
-        let used: PerFeature<Option<Count>> = per_feature(f.required_value("usedByFeature")?, &path.key("usedByFeature"))?;
+        let used: PerFeature<Option<Count>> = f.required("usedByFeature")?;
         Ok(ForecastInput {
             plan: f.required("plan")?,
             cycle_start: f.required("cycleStart")?,
@@ -306,11 +295,7 @@ impl ReadValue for ForecastInput {
 impl ReadValue for Growth {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let f = Fields::of(value, path, &["overall", "byFeature"])?;
-        let by_feature = match f.optional_value("byFeature") {
-            Some(v) => Some(per_feature(v, &path.key("byFeature"))?),
-            None => None,
-        };
-        Ok(Growth { overall: f.optional("overall")?, by_feature })
+        Ok(Growth { overall: f.optional("overall")?, by_feature: f.optional("byFeature")? })
     }
 }
 

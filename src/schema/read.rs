@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use crate::credits::MAX_CREDITS;
+use crate::feature::{Feature, PerFeature};
 use crate::error::{BillingError, BillingResult};
 use crate::json::{quoted, Value};
 use crate::money::{self, RATE_MAX_DECIMALS};
@@ -105,16 +106,6 @@ impl<'v, 'p> Fields<'v, 'p> {
         }
     }
 
-    /// The raw value of a field that must be there.
-    pub fn required_value(&self, key: &str) -> BillingResult<&'v Value<'v>> {
-        self.get(key).ok_or_else(|| self.path.error(format!("missing field `{key}`")))
-    }
-
-    /// The raw value of a field, unless it is left out or `null`.
-    pub fn optional_value(&self, key: &str) -> Option<&'v Value<'v>> {
-        self.get(key).filter(|v| !matches!(v, Value::Null))
-    }
-
     /// A field that may be left out or `null`.
     pub fn optional<T: ReadValue>(&self, key: &str) -> BillingResult<Option<T>> {
         match self.get(key) {
@@ -133,6 +124,20 @@ pub fn read_variant<T: Copy>(value: &Value, path: &Path, variants: &[(&str, T)])
         let names: Vec<String> = variants.iter().map(|(name, _)| format!("`{name}`")).collect();
         path.error(format!("unknown variant {}, expected one of {}", quoted(text), names.join(", ")))
     })
+}
+
+/// A value per feature, each optional: `{ voice: 10, workflow: 2 }`.
+impl<T: ReadValue> ReadValue for PerFeature<Option<T>> {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let f = Fields::of(value, path, &Feature::ALL.map(Feature::as_str))?;
+        Ok(PerFeature {
+            conversation: f.optional("conversation")?,
+            voice: f.optional("voice")?,
+            content: f.optional("content")?,
+            reviews: f.optional("reviews")?,
+            workflow: f.optional("workflow")?,
+        })
+    }
 }
 
 impl<T: ReadValue> ReadValue for Vec<T> {

@@ -6,7 +6,7 @@ use super::mix::UsageMix;
 use super::read::{invalid_type, read_variant, Fields, Path, ReadValue};
 use super::values::{Count, Measure};
 use crate::error::BillingResult;
-use crate::feature::Feature;
+use crate::feature::{Feature, PerFeature};
 use crate::json::Value;
 
 /// One or more billing cycles of a plan, with usage events in time order (R2..R20).
@@ -453,13 +453,13 @@ impl ReadValue for SyntheticUsage {
 
 impl ReadValue for FeatureLimits {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let f = Fields::of(value, path, &Feature::ALL.map(Feature::as_str))?;
+        let limits = PerFeature::<Option<FeatureLimit>>::read(value, path)?;
         Ok(FeatureLimits {
-            conversation: f.optional("conversation")?,
-            voice: f.optional("voice")?,
-            content: f.optional("content")?,
-            reviews: f.optional("reviews")?,
-            workflow: f.optional("workflow")?,
+            conversation: limits.conversation,
+            voice: limits.voice,
+            content: limits.content,
+            reviews: limits.reviews,
+            workflow: limits.workflow,
         })
     }
 }
