@@ -259,3 +259,13 @@ fn until_charges_only_the_usage_so_far() {
     let half = run(&Calculator::default(), synthetic)[0].consumed_credits;
     assert!((1400..=1600).contains(&half), "about half of the month's 3,000 spread evenly: {half}");
 }
+
+#[test]
+fn r23_a_bad_synthetic_mix_names_the_mix_field() {
+    let error = simulate_error(json!({"plan": "starter", "start": "2026-11-01",
+        "synthetic": {"mix": {"voice": [{"calls": 2, "averageSeconds": 60, "creditsPerMinute": 9}]}, "seed": 1}}));
+    assert!(error.starts_with("scenario.synthetic.mix.voice[0].creditsPerMinute: must be within the book's voice rate bounds 3..5"), "{error}");
+    let error = simulate_error(json!({"plan": "starter", "start": "2026-11-01",
+        "synthetic": {"mix": {"voice": [{"calls": 2, "averageSeconds": 1e300}]}, "seed": 1}}));
+    assert!(error.starts_with("scenario.synthetic.mix.voice[0].averageSeconds: the credits exceed"), "{error}");
+}

@@ -3,16 +3,12 @@
 //! in time order by a seeded generator: the same seed gives the same events. Streaming,
 //! so a cycle of millions of events allocates nothing per event.
 
-use super::event::{Detail, Event, EventKind, NO_AGENT};
+use super::event::{rate_event, Event, NO_AGENT};
 use crate::credits;
-use crate::error::{BillingError, BillingResult};
+use crate::error::{join_path, BillingError, BillingResult};
 use crate::feature::Feature;
 use crate::price_book::CreditRates;
-use crate::rating::billed_minutes;
-use crate::schema::{
-    ContentEvent, ContentKind, ConversationEvent, Count, Measure, Mode, ReviewsEvent, UsageEvent, UsageMix, VoiceEvent,
-    WorkflowEvent,
-};
+use crate::schema::{ContentEvent, ContentKind, ConversationEvent, ReviewsEvent, UsageEvent, UsageMix, VoiceEvent, WorkflowEvent};
 
 /// The most events a mix may generate in one cycle.
 pub const MAX_EVENTS_PER_CYCLE: u64 = 20_000_000;
@@ -49,69 +45,56 @@ pub struct Stream {
     pub count: u64,
 }
 
-fn stream(feature: Feature, credits: u64, detail: Detail, schema: UsageEvent, count: u64) -> Stream {
-    let event = Event { at: 0, kind: EventKind::Usage(feature), credits, mode: Mode::Live, agent: NO_AGENT, detail };
-    Stream { event, schema, count }
-}
+/// Where a template event stands before it gets its time (rating needs a valid one).
+const TEMPLATE_AT: &str = "1970-01-01";
 
-/// The streams of `mix`; errors name `path.<field>`.
+/// The streams of `mix`, each template event rated by [`rate_event`], the simulator's
+/// own rating; errors name `path.<line>.<field>` in the mix's terms.
 pub fn streams(rates: &CreditRates, mix: &UsageMix, path: &str) -> BillingResult<Vec<Stream>> {
-    let within = |e: BillingError| e.within(path);
-    let mut streams = Vec::new();
-    let at = String::new();
+    let at = || TEMPLATE_AT.to_string();
+    // (where the line is in the mix, the event it makes, how many a cycle)
+    let mut lines: Vec<(String, UsageEvent, u64)> = Vec::new();
     if let Some(c) = &mix.conversation {
         let schema = UsageEvent::Conversation(ConversationEvent {
-            at: at.clone(), feature: Feature::Conversation, messages: None, mode: None, agent: None, channel: None,
+            at: at(), feature: Feature::Conversation, messages: None, mode: None, agent: None, channel: None,
         });
-        streams.push(stream(Feature::Conversation, rates.per_message, Detail::None, schema, c.ai_messages.0));
+        lines.push(("conversation".into(), schema, c.ai_messages.0));
     }
     for (i, line) in mix.voice.iter().flatten().enumerate() {
-        let line_path = format!("voice[{i}]");
-        let minutes = billed_minutes(line.average_seconds.0, "averageSeconds").map_err(|e| within(e.within(&line_path)))?;
-        let explicit = line.credits_per_minute.map(|c| c.0);
-        let rate = rates
-            .voice
-            .rate_for(explicit, line.provider.as_deref(), line.language.as_deref(), "creditsPerMinute")
-            .map_err(|e| within(e.within(&line_path)))?
-            .expected;
-        let credits = credits::mul(minutes, rate, &line_path).map_err(within)?;
         let schema = UsageEvent::Voice(VoiceEvent {
-            at: at.clone(), feature: Feature::Voice, seconds: line.average_seconds, provider: line.provider.clone(),
+            at: at(), feature: Feature::Voice, seconds: line.average_seconds, provider: line.provider.clone(),
             language: line.language.clone(), credits_per_minute: line.credits_per_minute, direction: None, mode: None, agent: None,
         });
-        let detail = Detail::Call { billed_minutes: minutes, seconds: line.average_seconds.0, rate };
-        streams.push(stream(Feature::Voice, credits, detail, schema, line.calls.0));
+        lines.push((format!("voice[{i}]"), schema, line.calls.0));
     }
     if let Some(content) = &mix.content {
-        for (kind, count, rate) in [
-            (ContentKind::Text, content.text_generations, rates.text),
-            (ContentKind::Image, content.image_generations, rates.image),
-        ] {
-            let schema = UsageEvent::Content(ContentEvent { at: at.clone(), feature: Feature::Content, kind, count: None, mode: None });
-            streams.push(stream(Feature::Content, rate, Detail::None, schema, count.map_or(0, |c| c.0)));
+        for (kind, count) in [(ContentKind::Text, content.text_generations), (ContentKind::Image, content.image_generations)] {
+            let schema = UsageEvent::Content(ContentEvent { at: at(), feature: Feature::Content, kind, count: None, mode: None });
+            lines.push(("content".into(), schema, count.map_or(0, |c| c.0)));
         }
     }
     if let Some(reviews) = &mix.reviews {
-        let schema = UsageEvent::Reviews(ReviewsEvent { at: at.clone(), feature: Feature::Reviews, count: None, mode: None });
-        streams.push(stream(Feature::Reviews, rates.per_response, Detail::None, schema, reviews.responses.0));
+        let schema = UsageEvent::Reviews(ReviewsEvent { at: at(), feature: Feature::Reviews, count: None, mode: None });
+        lines.push(("reviews".into(), schema, reviews.responses.0));
     }
     for (i, line) in mix.workflow.iter().flatten().enumerate() {
-        let line_path = format!("workflow[{i}]");
-        let tokens = line.average_tokens.map(|t| t.0);
-        let rate = rates
-            .workflow
-            .rate_for(line.credits_per_step.map(|c| c.0), tokens, "creditsPerStep")
-            .map_err(|e| within(e.within(&line_path)))?
-            .expected;
-        let steps = line.gpt_steps.0;
-        let credits = credits::mul(steps, rate, &line_path).map_err(within)?;
-        let extra = credits::mul(steps, rate - rates.workflow.short.min(rate), &line_path).map_err(within)?;
-        let detail = if extra > 0 { Detail::LongSteps { steps, extra_credits: extra } } else { Detail::None };
         let schema = UsageEvent::Workflow(WorkflowEvent {
-            at: at.clone(), feature: Feature::Workflow, gpt_steps: Count(steps), tokens: line.average_tokens.map(|t| Measure(t.0)),
+            at: at(), feature: Feature::Workflow, gpt_steps: line.gpt_steps, tokens: line.average_tokens,
             credits_per_step: line.credits_per_step, mode: None,
         });
-        streams.push(stream(Feature::Workflow, credits, detail, schema, line.executions.0));
+        lines.push((format!("workflow[{i}]"), schema, line.executions.0));
+    }
+    let mut streams = Vec::with_capacity(lines.len());
+    for (line_path, schema, count) in lines {
+        let event = rate_event(rates, &schema, &mut |_| NO_AGENT).map_err(|e| {
+            // The event's fields in the mix's names: a call's `seconds` is the line's average.
+            let field = match (&schema, e.path()) {
+                (UsageEvent::Voice(_), "seconds") => "averageSeconds",
+                (_, other) => other,
+            };
+            BillingError::new(e.code(), join_path(&join_path(path, &line_path), field), e.reason())
+        })?;
+        streams.push(Stream { event, schema, count });
     }
     streams.retain(|s| s.count > 0);
     let total = credits::sum(streams.iter().map(|s| s.count), path)?;
