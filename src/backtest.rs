@@ -3,15 +3,21 @@
 
 use rust_decimal::Decimal;
 
-use crate::compare::cheapest;
 use crate::error::BillingResult;
 use crate::money;
+use crate::overage::overage_cost;
+use crate::recommend::{recommendation, Weighed};
 use crate::price_book::{Book, PlanTerms};
 use crate::schema::{Backtest, BacktestPlan, CappedCost, Scenario};
 use crate::simulate::{prepare, report::invoice, rules_for, run, Prepared};
 
 struct Totals {
+    /// The invoices' totals, summed (the monthly price only when known).
     cost: Decimal,
+    /// The overage lines, summed.
+    overage_cost: Decimal,
+    /// The most credits consumed in one cycle.
+    largest_cycle: u64,
     consumed: u64,
     overage: u64,
     blocked_credits: u64,
@@ -21,9 +27,19 @@ struct Totals {
 /// The scenario's events (rated once) on `plan`, with or without a hard cap.
 fn totals(book: &Book, scenario: &Scenario, prepared: &Prepared, plan: &PlanTerms, hard_cap: bool) -> BillingResult<Totals> {
     let rules = rules_for(book, scenario, plan, hard_cap)?;
-    let mut t = Totals { cost: Decimal::ZERO, consumed: 0, overage: 0, blocked_credits: 0, blocked_events: 0 };
+    let mut t = Totals {
+        cost: Decimal::ZERO,
+        overage_cost: Decimal::ZERO,
+        largest_cycle: 0,
+        consumed: 0,
+        overage: 0,
+        blocked_credits: 0,
+        blocked_events: 0,
+    };
     run(prepared, &rules, |ledger| {
         t.cost = money::add(t.cost, invoice(ledger, plan)?.1, "backtest")?;
+        t.overage_cost = money::add(t.overage_cost, overage_cost(&plan.overage, ledger.overage, "backtest")?, "backtest")?;
+        t.largest_cycle = t.largest_cycle.max(ledger.consumed);
         // Each cycle's totals are at most 2^53 − 1; over at most 120 cycles they fit in u64.
         t.consumed += ledger.consumed;
         t.overage += ledger.overage;
@@ -34,29 +50,45 @@ fn totals(book: &Book, scenario: &Scenario, prepared: &Prepared, plan: &PlanTerm
     Ok(t)
 }
 
-/// Runs `scenario` on every plan, hard cap off and on; errors name `scenario.<field>`.
+/// Runs `scenario` on every plan, hard cap off and on, and recommends one (R24); errors
+/// name `scenario.<field>`.
 pub fn backtest(book: &Book, scenario: &Scenario) -> BillingResult<Backtest> {
     let prepared = prepare(book, scenario)?;
     let mut plans = Vec::with_capacity(book.plans().len());
-    let mut costs = Vec::with_capacity(book.plans().len());
+    let mut open_totals = Vec::with_capacity(book.plans().len());
     for plan in book.plans() {
         let open = totals(book, scenario, &prepared, plan, false)?;
         let capped = totals(book, scenario, &prepared, plan, true)?;
-        costs.push(open.cost);
+        // An unknown monthly price makes every total that includes it unknown (R1).
+        let known = |cost: Decimal| plan.monthly_price.map(|_| money::format_amount(cost));
         plans.push(BacktestPlan {
             plan: plan.id.clone(),
             name: plan.name.clone(),
-            cost: money::format_amount(open.cost),
+            cost: known(open.cost),
+            overage_cost: money::format_amount(open.overage_cost),
             consumed_credits: open.consumed,
             overage_credits: open.overage,
             capped: CappedCost {
-                cost: money::format_amount(capped.cost),
+                cost: known(capped.cost),
                 consumed_credits: capped.consumed,
                 blocked_credits: capped.blocked_credits,
                 blocked_events: capped.blocked_events,
             },
         });
+        open_totals.push(open);
     }
-    let recommended = cheapest(plans.iter().map(|p| p.plan.as_str()).zip(costs));
-    Ok(Backtest { current: scenario.plan.clone(), plans, recommended })
+    let weighed: Vec<Weighed> = book
+        .plans()
+        .iter()
+        .zip(&open_totals)
+        .map(|(plan, t)| Weighed {
+            plan: &plan.id,
+            allocation: plan.credits,
+            usage: t.largest_cycle,
+            overage_cost: t.overage_cost,
+            total_cost: plan.monthly_price.map(|_| t.cost),
+        })
+        .collect();
+    let (recommended, basis) = recommendation(&weighed);
+    Ok(Backtest { current: scenario.plan.clone(), plans, recommended, basis })
 }

@@ -1,60 +1,114 @@
-//! Break-even points: the monthly credit levels where one plan stops being the cheaper of
-//! a pair, for the sales modeller (R1, R15, R20).
+//! Break-even points: every monthly credit level at which `compare`'s recommended plan
+//! changes, for the sales modeller (R1, R15, R20, R22, R24).
+//!
+//! The walk: between two break points (an allocation or a tier end of any plan) every
+//! plan's cost is a line rounded to the cent. Where one plan's exact line is more than a
+//! cent below every other, rounding cannot change the order, so the recommendation holds
+//! until another line comes within a cent: the walk jumps there. Within a cent it steps
+//! credit by credit, asking the same rule `compare` uses, so flips caused by cent rounding
+//! are found exactly.
 
-use std::cmp::Ordering;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
 
-use crate::compare::{selected_plans, total_cost};
-use crate::credits::MAX_CREDITS;
-use crate::error::{BillingError, BillingResult};
+use crate::compare::{selected_plans, MonthCost};
+use crate::error::{BillingError, BillingResult, ErrorCode};
+use crate::overage::overage_cost_unrounded;
 use crate::price_book::{Book, PlanTerms};
-use crate::schema::BreakEven;
+use crate::recommend::recommendation;
+use crate::schema::{Basis, BreakEven};
 
-/// How far up the search goes: beyond every plan's last price change costs are linear,
-/// and a trillion credits a month is past any real account.
-const SEARCH_LIMIT: u64 = 1_000_000_000_000;
+/// How far up the walk goes: a trillion credits a month is past any real account, and
+/// costs stay exact there for every rate a book may hold.
+pub const SEARCH_LIMIT: u64 = 1_000_000_000_000;
+/// The most credit levels walked one by one (where plans cost within a cent of each
+/// other) before the call gives up with a `LIMIT` error.
+pub const MAX_CLOSE_STEPS: u64 = 2_000_000;
+const PATH: &str = "plans";
 
 /// Where `plan`'s cost changes slope: its allocation and its tier ends.
 fn breakpoints(plan: &PlanTerms) -> impl Iterator<Item = u64> + '_ {
     std::iter::once(plan.credits).chain(plan.overage.iter().filter_map(|t| t.up_to).map(|u| plan.credits.saturating_add(u)))
 }
 
-/// Whether `b` costs no more than `a` at `credits` a month.
-fn b_not_dearer(a: &PlanTerms, b: &PlanTerms, credits: u64) -> BillingResult<bool> {
-    Ok(total_cost(b, credits, "breakEven")?.cmp(&total_cost(a, credits, "breakEven")?) != Ordering::Greater)
+/// `compare`'s recommendation for a month of `credits` credits (R24).
+fn recommended_at(plans: &[&PlanTerms], credits: u64) -> BillingResult<String> {
+    let months = plans.iter().map(|p| MonthCost::of(p, credits)).collect::<BillingResult<Vec<_>>>().map_err(|e| e.within(PATH))?;
+    let weighed: Vec<_> = plans.iter().zip(&months).map(|(p, m)| m.weighed(p)).collect();
+    Ok(recommendation(&weighed).0)
 }
 
-/// Every break-even point between each pair of the plans `ids` selects (default: all),
-/// by credits; errors name `plans[i]`.
+/// The first credit level after `credits` (at most `end`) where the recommendation may
+/// differ from the one at `credits`; `credits + 1` while two plans are within a cent.
+fn next_level(plans: &[&PlanTerms], basis: Basis, credits: u64, end: u64) -> BillingResult<u64> {
+    let largest = plans.iter().map(|p| p.credits).max().unwrap_or(0);
+    if basis == Basis::Allocation && credits <= largest {
+        return Ok(end); // the smallest covering allocation: fixed between break points
+    }
+    // Each plan's exact cost line here: (value, slope). Allocation basis: overage only.
+    let lines = plans
+        .iter()
+        .map(|p| {
+            let (overage, slope) = overage_cost_unrounded(&p.overage, credits.saturating_sub(p.credits), PATH)?;
+            let price = if basis == Basis::TotalCost { p.monthly_price.unwrap_or_default() } else { Decimal::ZERO };
+            Ok((crate::money::add(price, overage, PATH)?, slope))
+        })
+        .collect::<BillingResult<Vec<(Decimal, Decimal)>>>()?;
+    let Some(&(low, low_slope)) = lines.iter().min_by_key(|(value, _)| *value) else { return Ok(end) };
+    let cent = Decimal::new(1, 2);
+    let mut next = end;
+    for &(value, slope) in &lines {
+        let gap = value - low;
+        let same_line = gap.is_zero() && slope == low_slope; // tied at every level: the tie rule decides once
+        if gap <= cent && !same_line {
+            return Ok(credits + 1);
+        }
+        if gap > cent && slope < low_slope {
+            let steps = ((gap - cent) / (low_slope - slope)).ceil().to_u64().unwrap_or(u64::MAX);
+            next = next.min(credits.saturating_add(steps.max(1)));
+        }
+    }
+    Ok(next)
+}
+
+/// Every credit level, ascending, at which `compare`'s recommended plan among the plans
+/// `ids` selects (default: all) changes, with the plans before and after (R24). Errors
+/// name `plans[i]`; a `LIMIT` error when plans cost within a cent of each other over
+/// more than [`MAX_CLOSE_STEPS`] levels.
 pub fn break_evens(book: &Book, ids: Option<&[String]>) -> BillingResult<Vec<BreakEven>> {
     if ids.is_some_and(|ids| ids.len() < 2) {
-        return Err(BillingError::invalid("plans", "must name at least two plans to compare"));
+        return Err(BillingError::invalid(PATH, "must name at least two plans to compare"));
     }
-    let plans = selected_plans(book, ids, "plans")?;
+    let plans = selected_plans(book, ids, PATH)?;
+    let basis = if plans.iter().all(|p| p.monthly_price.is_some()) { Basis::TotalCost } else { Basis::Allocation };
     let mut edges: Vec<u64> = plans.iter().flat_map(|p| breakpoints(p)).filter(|&x| x < SEARCH_LIMIT).collect();
-    edges.extend([0, SEARCH_LIMIT.min(MAX_CREDITS)]);
+    edges.extend([0, SEARCH_LIMIT]);
     edges.sort_unstable();
     edges.dedup();
     let mut points = Vec::new();
-    for (i, a) in plans.iter().enumerate() {
-        for b in &plans[i + 1..] {
-            for pair in edges.windows(2) {
-                let (lo, hi) = (pair[0], pair[1]);
-                let (at_lo, at_hi) = (b_not_dearer(a, b, lo)?, b_not_dearer(a, b, hi)?);
-                if at_lo == at_hi {
-                    continue; // both costs are linear in between: no crossing
-                }
-                // The first level in (lo, hi] on `hi`'s side.
-                let (mut low, mut high) = (lo, hi);
-                while high - low > 1 {
-                    let mid = low + (high - low) / 2;
-                    if b_not_dearer(a, b, mid)? == at_hi { high = mid } else { low = mid }
-                }
-                let (from, to) = if at_hi { (a, b) } else { (b, a) };
-                points.push(BreakEven { credits: high, from: from.id.clone(), to: to.id.clone() });
+    let mut current = recommended_at(&plans, 0)?;
+    let mut close_steps = 0;
+    for pair in edges.windows(2) {
+        let (mut credits, last) = (pair[0] + 1, pair[1]);
+        while credits <= last {
+            let here = recommended_at(&plans, credits)?;
+            if here != current {
+                points.push(BreakEven { credits, from: std::mem::replace(&mut current, here.clone()), to: here });
             }
+            let next = next_level(&plans, basis, credits, last + 1)?;
+            if next == credits + 1 {
+                close_steps += 1;
+                if close_steps > MAX_CLOSE_STEPS {
+                    return Err(BillingError::new(
+                        ErrorCode::Limit,
+                        PATH,
+                        format!("these plans cost within a cent of each other over more than {MAX_CLOSE_STEPS} credit levels (from {credits} credits); compare fewer plans"),
+                    ));
+                }
+            }
+            credits = next;
         }
     }
-    points.sort_by_key(|p| p.credits);
     Ok(points)
 }
 
@@ -71,20 +125,48 @@ mod tests {
         Book::from_schema(&from_json(&json.to_string(), "book").unwrap()).unwrap()
     }
 
+    fn be(credits: u64, from: &str, to: &str) -> BreakEven {
+        BreakEven { credits, from: from.into(), to: to.into() }
+    }
+
     #[test]
-    fn r15_starter_against_pro_crosses_where_overage_passes_the_price_gap() {
-        // Starter: 29 + 0.03 x (c - 500); Pro: 99 + 0.025 x (c - 2,500): equal at 4,500 credits
-        // (149.00 each), Starter cheaper below.
+    fn r24_priced_plans_change_where_compare_changes_its_recommendation() {
+        // Starter: 29 + 0.03 x (c - 500); Pro: 99 + 0.025 x (c - 2,500): both 149.00 at 4,500
+        // and 149.03 at 4,501 (149.025 rounds up, R22), ties go to the earlier plan, so Pro
+        // is first recommended at 4,502.
         let book = book_with_prices();
         let ids = ["starter".to_string(), "pro".to_string()];
-        let points = break_evens(&book, Some(&ids)).unwrap();
-        assert_eq!(points, vec![BreakEven { credits: 4500, from: "starter".into(), to: "pro".into() }]);
-        let all = break_evens(&book, None).unwrap();
-        assert!(all.iter().any(|p| p.from == "pro" && p.to == "premium"));
-        // Pro: 99 + 0.025 x (c - 2,500); Premium: 299 + 0.02 x (c - 10,000). At 12,499 the
-        // lines round to the same cent (249.975 -> 249.98, R22): 348.98 each.
-        let pro_premium = all.iter().find(|p| p.from == "pro" && p.to == "premium").unwrap();
-        assert_eq!(pro_premium.credits, 12_499);
+        assert_eq!(break_evens(&book, Some(&ids)).unwrap(), vec![be(4502, "starter", "pro")]);
+        // Pro: 99 + 0.025 x (c - 2,500); Premium: 299 + 0.02 x (c - 10,000): equal at 12,500
+        // (349.00); at 12,501 Pro is 349.03 and Premium 349.02.
+        assert_eq!(break_evens(&book, None).unwrap(), vec![be(4502, "starter", "pro"), be(12_501, "pro", "premium")]);
+    }
+
+    #[test]
+    fn r24_published_book_changes_where_the_next_allocation_is_needed() {
+        // No prices: the smallest allocation that covers the credits (R24).
+        let points = break_evens(&Book::published(), None).unwrap();
+        assert_eq!(points, vec![be(501, "starter", "pro"), be(2501, "pro", "premium")]);
+    }
+
+    #[test]
+    fn r22_r24_cent_rounding_decides_each_flip() {
+        // A {600 credits, 0.0215, 20.92} and B {4,700, 0.0244, 86.04}: compare recommends B
+        // from 3,630 credits and A again from 12,640 (exact crossings 3,629.x and 12,645.x).
+        let json = r#"{"currency":"USD","plans":[
+            {"id":"a","name":"A","credits":600,"overageRate":"0.0215","monthlyPrice":"20.92"},
+            {"id":"b","name":"B","credits":4700,"overageRate":"0.0244","monthlyPrice":"86.04"}],
+            "rates":{"conversation":{"perMessage":1},"voice":{"default":4,"min":3,"max":5,"table":[]},
+            "content":{"text":1,"image":3},"reviews":{"perResponse":1},"workflow":{"short":1,"long":2,"longAboveTokens":1000}},
+            "alertThresholds":[75,90]}"#;
+        let book = Book::from_schema(&from_json(json, "book").unwrap()).unwrap();
+        let points = break_evens(&book, None).unwrap();
+        assert_eq!(points, vec![be(3630, "a", "b"), be(12_640, "b", "a")]);
+        for p in &points {
+            let plans: Vec<&PlanTerms> = book.plans().iter().collect();
+            assert_eq!(recommended_at(&plans, p.credits - 1).unwrap(), p.from);
+            assert_eq!(recommended_at(&plans, p.credits).unwrap(), p.to);
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Every plan side by side for one month's usage: used, included and overage credits,
 //! exact overage cost, alerts, what a hard cap would serve, and the recommended plan
-//! (R1, R14..R16, R20, R22).
+//! (R1, R14..R16, R20, R22, R24).
 
 use rust_decimal::Decimal;
 
@@ -10,71 +10,81 @@ use crate::estimate::estimate;
 use crate::money;
 use crate::overage::overage_cost;
 use crate::price_book::{Book, PlanTerms};
-use crate::schema::{CompareOptions, Comparison, CostRange, HardCapQuote, PlanQuote, UsageMix};
+use crate::recommend::{recommendation, Weighed};
+use crate::schema::{CompareOptions, Comparison, CostRange, Estimate, HardCapQuote, PlanQuote, UsageMix};
 
-/// Compares the plans `options` selects (default: all, in book order) for `mix`.
-/// Errors name `mix.<field>` or `options.<field>`.
+/// Compares the plans `options` selects (default: all, in book order) for `mix`, and
+/// recommends one (R24). Errors name `mix.<field>` or `options.<field>`.
 pub fn compare(book: &Book, mix: &UsageMix, options: &CompareOptions) -> BillingResult<Comparison> {
     let estimate = estimate(book, mix)?;
     let thresholds = match &options.alert_thresholds {
         Some(list) => validate_thresholds(list, "options.alertThresholds")?,
         None => book.alert_thresholds().to_vec(),
     };
-    let mut quotes = Vec::new();
-    let mut totals = Vec::new();
-    for plan in selected_plans(book, options.plans.as_deref(), "options.plans")? {
-        let quote = quote(plan, &estimate, &thresholds).map_err(|e| e.within(&format!("plans.{}", plan.id)))?;
-        totals.push(quote.1);
-        quotes.push(quote.0);
+    let plans = selected_plans(book, options.plans.as_deref(), "options.plans")?;
+    let mut quotes = Vec::with_capacity(plans.len());
+    let mut weighed = Vec::with_capacity(plans.len());
+    for plan in &plans {
+        let within = |e: BillingError| e.within(&format!("plans.{}", plan.id));
+        let costs = MonthCost::of(plan, estimate.credits).map_err(within)?;
+        quotes.push(quote(plan, &estimate, &costs, &thresholds).map_err(within)?);
+        weighed.push(costs.weighed(plan));
     }
-    let recommended = cheapest(quotes.iter().map(|q| q.plan.as_str()).zip(totals));
-    Ok(Comparison { estimate, plans: quotes, recommended })
+    let (recommended, basis) = recommendation(&weighed);
+    Ok(Comparison { estimate, plans: quotes, recommended, basis })
 }
 
-/// One plan's quote and its exact total; errors carry no path (the caller adds it).
-fn quote(plan: &PlanTerms, estimate: &crate::schema::Estimate, thresholds: &[u64]) -> BillingResult<(PlanQuote, Decimal)> {
-    let path = "";
-    let total = total_cost(plan, estimate.credits, path)?;
-    Ok((
-        PlanQuote {
-            plan: plan.id.clone(),
-            name: plan.name.clone(),
-            included_credits: plan.credits,
-            used_credits: estimate.credits,
-            overage_credits: estimate.credits.saturating_sub(plan.credits),
-            utilization: estimate.credits as f64 / plan.credits as f64,
-            overage_cost: money::format_amount(overage_cost(&plan.overage, estimate.credits.saturating_sub(plan.credits), path)?),
-            monthly_price: plan.monthly_price.map(money::format_amount),
-            total_cost: money::format_amount(total),
-            total_cost_range: CostRange {
-                low: money::format_amount(total_cost(plan, estimate.low, path)?),
-                high: money::format_amount(total_cost(plan, estimate.high, path)?),
-            },
-            alerts: reached(thresholds, estimate.credits, plan.credits),
-            hard_cap: HardCapQuote {
-                served_credits: estimate.credits.min(plan.credits),
-                blocked_credits: estimate.credits.saturating_sub(plan.credits),
-            },
+/// One plan's quote; errors carry no path (the caller adds it).
+fn quote(plan: &PlanTerms, estimate: &Estimate, costs: &MonthCost, thresholds: &[u64]) -> BillingResult<PlanQuote> {
+    let at = |credits| MonthCost::of(plan, credits);
+    let (low, high) = (at(estimate.low)?, at(estimate.high)?);
+    Ok(PlanQuote {
+        plan: plan.id.clone(),
+        name: plan.name.clone(),
+        included_credits: plan.credits,
+        used_credits: estimate.credits,
+        overage_credits: costs.overage_credits,
+        utilization: estimate.credits as f64 / plan.credits as f64,
+        overage_cost: money::format_amount(costs.overage_cost),
+        monthly_price: plan.monthly_price.map(money::format_amount),
+        total_cost: costs.total_cost.map(money::format_amount),
+        overage_cost_range: CostRange { low: money::format_amount(low.overage_cost), high: money::format_amount(high.overage_cost) },
+        total_cost_range: low
+            .total_cost
+            .zip(high.total_cost)
+            .map(|(low, high)| CostRange { low: money::format_amount(low), high: money::format_amount(high) }),
+        alerts: reached(thresholds, estimate.credits, plan.credits),
+        hard_cap: HardCapQuote {
+            served_credits: estimate.credits.min(plan.credits),
+            blocked_credits: estimate.credits.saturating_sub(plan.credits),
         },
-        total,
-    ))
+    })
 }
 
-/// The plan with the lowest total cost; a tie goes to the plan earlier in the list.
-pub fn cheapest<'a>(totals: impl IntoIterator<Item = (&'a str, Decimal)>) -> String {
-    let mut best: Option<(&str, Decimal)> = None;
-    for (plan, total) in totals {
-        if best.map_or(true, |(_, lowest)| total < lowest) {
-            best = Some((plan, total));
-        }
+/// What one plan costs for a month of `credits` credits (R1, R15): exact, before display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthCost {
+    pub credits: u64,
+    pub overage_credits: u64,
+    /// The sum of the rounded tier lines (R22).
+    pub overage_cost: Decimal,
+    /// Monthly price + overage cost; `None` when the price is unknown (R1).
+    pub total_cost: Option<Decimal>,
+}
+
+impl MonthCost {
+    /// `plan` at `credits` a month; errors carry no path.
+    pub fn of(plan: &PlanTerms, credits: u64) -> BillingResult<MonthCost> {
+        let overage_credits = credits.saturating_sub(plan.credits);
+        let overage_cost = overage_cost(&plan.overage, overage_credits, "")?;
+        let total_cost = plan.monthly_price.map(|price| money::add(price, overage_cost, "")).transpose()?;
+        Ok(MonthCost { credits, overage_credits, overage_cost, total_cost })
     }
-    best.map(|(plan, _)| plan.to_string()).unwrap_or_default()
-}
 
-/// The monthly price (or 0 when unknown) plus the overage cost of `used` credits (R15).
-pub fn total_cost(plan: &PlanTerms, used: u64, path: &str) -> BillingResult<Decimal> {
-    let overage = overage_cost(&plan.overage, used.saturating_sub(plan.credits), path)?;
-    money::add(plan.monthly_price.unwrap_or(Decimal::ZERO), overage, path)
+    /// The month as R24 weighs it.
+    pub fn weighed<'a>(&self, plan: &'a PlanTerms) -> Weighed<'a> {
+        Weighed { plan: &plan.id, allocation: plan.credits, usage: self.credits, overage_cost: self.overage_cost, total_cost: self.total_cost }
+    }
 }
 
 /// The plans named in `ids`, in book order; all plans when `ids` is `None`. Errors name

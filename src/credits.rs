@@ -31,7 +31,7 @@ pub fn too_large(path: &str) -> BillingError {
 
 /// `ceil(numerator / denominator)` for a positive denominator, exact.
 pub fn div_ceil(numerator: u64, denominator: u64) -> u64 {
-    numerator / denominator + u64::from(numerator % denominator != 0)
+    numerator / denominator + u64::from(!numerator.is_multiple_of(denominator))
 }
 
 #[cfg(test)]

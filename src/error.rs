@@ -17,6 +17,8 @@ pub enum ErrorCode {
     Unknown,
     /// A result that would not be exact: above 2^53 − 1 credits, or money that overflows.
     Overflow,
+    /// A request beyond a documented limit of work or memory.
+    Limit,
 }
 
 impl ErrorCode {
@@ -26,6 +28,7 @@ impl ErrorCode {
             ErrorCode::InvalidInput => "INVALID_INPUT",
             ErrorCode::Unknown => "UNKNOWN_NAME",
             ErrorCode::Overflow => "OVERFLOW",
+            ErrorCode::Limit => "LIMIT",
         }
     }
 }

@@ -3,38 +3,46 @@
 //! alert fires (R14), and the cost on every plan.
 
 use crate::alerts::validate_thresholds;
-use rust_decimal::Decimal;
 
-use crate::compare::{cheapest, total_cost};
+use crate::compare::MonthCost;
+use crate::recommend::recommendation;
 use crate::credits;
 use crate::error::{BillingError, BillingResult};
 use crate::feature::PerFeature;
 use crate::money;
-use crate::overage::overage_cost;
 use crate::price_book::{Book, PlanTerms};
-use crate::schema::{AlertForecast, Forecast, ForecastInput, ProjectedCost};
+use crate::schema::{AlertForecast, Basis, Forecast, ForecastInput, ProjectedCost};
 use crate::time::{format_date, format_timestamp, parse_timestamp, CycleCalendar, DAY_MS};
 
-/// A plan's cost for `credits` credits in a month, and its exact total.
-pub fn projected_cost(plan: &PlanTerms, credits: u64, path: &str) -> BillingResult<(ProjectedCost, Decimal)> {
-    let overage = credits.saturating_sub(plan.credits);
-    let total = total_cost(plan, credits, path)?;
+/// A plan's cost for a month of `credits` credits, as shown, and its exact figures.
+pub fn projected_cost(plan: &PlanTerms, credits: u64, path: &str) -> BillingResult<(ProjectedCost, MonthCost)> {
+    let month = MonthCost::of(plan, credits).map_err(|e| e.within(path))?;
     let cost = ProjectedCost {
         plan: plan.id.clone(),
         name: plan.name.clone(),
         credits,
-        overage_credits: overage,
-        overage_cost: money::format_amount(overage_cost(&plan.overage, overage, path)?),
-        total_cost: money::format_amount(total),
+        overage_credits: month.overage_credits,
+        overage_cost: money::format_amount(month.overage_cost),
+        total_cost: month.total_cost.map(money::format_amount),
     };
-    Ok((cost, total))
+    Ok((cost, month))
 }
 
-/// Every plan of `plans` at `credits`, and the cheapest (R1 tie rule).
-pub fn price_plans<'b>(plans: impl IntoIterator<Item = &'b PlanTerms>, credits: u64, path: &str) -> BillingResult<(Vec<ProjectedCost>, Vec<Decimal>, String)> {
-    let (costs, totals): (Vec<_>, Vec<_>) = plans.into_iter().map(|p| projected_cost(p, credits, path)).collect::<BillingResult<Vec<_>>>()?.into_iter().unzip();
-    let best = cheapest(costs.iter().map(|c| c.plan.as_str()).zip(totals.iter().copied()));
-    Ok((costs, totals, best))
+/// Every plan of `plans` at `credits`, their exact figures, and the recommendation (R24).
+pub fn price_plans(plans: &[&PlanTerms], credits: u64, path: &str) -> BillingResult<PricedMonth> {
+    let (costs, exact): (Vec<_>, Vec<_>) =
+        plans.iter().map(|p| projected_cost(p, credits, path)).collect::<BillingResult<Vec<_>>>()?.into_iter().unzip();
+    let weighed: Vec<_> = plans.iter().zip(&exact).map(|(p, m)| m.weighed(p)).collect();
+    let (recommended, basis) = recommendation(&weighed);
+    Ok(PricedMonth { costs, exact, recommended, basis })
+}
+
+/// A month priced on several plans.
+pub struct PricedMonth {
+    pub costs: Vec<ProjectedCost>,
+    pub exact: Vec<MonthCost>,
+    pub recommended: String,
+    pub basis: Basis,
 }
 
 /// `value × numerator ÷ denominator`, rounded half up, or an overflow error.
@@ -93,7 +101,8 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
             AlertForecast { threshold, reached, date }
         })
         .collect();
-    let (plans, _, recommended) = price_plans(book.plans(), projected, "input.usedByFeature")?;
+    let all: Vec<&PlanTerms> = book.plans().iter().collect();
+    let PricedMonth { costs: plans, recommended, basis, .. } = price_plans(&all, projected, "input.usedByFeature")?;
     Ok(Forecast {
         cycle_start: format_timestamp(start),
         cycle_end: format_timestamp(end),
@@ -106,6 +115,7 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         run_out_date,
         alerts,
         recommended,
+        basis,
         plans,
     })
 }

@@ -20,6 +20,7 @@ pub mod money;
 pub mod overage;
 pub mod price_book;
 pub mod project;
+pub mod recommend;
 pub mod rating;
 pub mod time;
 pub mod usage_csv;

@@ -67,7 +67,8 @@ pub fn add(a: Decimal, b: Decimal, path: &str) -> BillingResult<Decimal> {
     a.checked_add(b).ok_or_else(|| too_large(path))
 }
 
-fn too_large(path: &str) -> BillingError {
+/// The overflow error: an amount too large to compute exactly.
+pub fn too_large(path: &str) -> BillingError {
     BillingError::overflow(path, "the amount of money is too large to compute exactly")
 }
 

@@ -47,6 +47,23 @@ pub fn overage_cost(tiers: &[OverageTier], overage: u64, path: &str) -> BillingR
     })
 }
 
+/// The cost of `overage` credits before its last line is rounded: the rounded lines of
+/// the tiers it fills and the exact amount of the tier it reaches; and that tier's rate,
+/// the slope of the cost there (`0` for no overage). The rounded cost
+/// ([`overage_cost`]) is within half a cent of it.
+pub fn overage_cost_unrounded(tiers: &[OverageTier], overage: u64, path: &str) -> BillingResult<(Decimal, Decimal)> {
+    let mut lines = tier_quantities(tiers, overage).peekable();
+    let mut filled = Decimal::ZERO;
+    while let Some((tier, quantity)) = lines.next() {
+        if lines.peek().is_none() {
+            let last = Decimal::from(quantity).checked_mul(tier.rate).ok_or_else(|| money::too_large(path))?;
+            return Ok((money::add(filled, last, path)?, tier.rate));
+        }
+        filled = money::add(filled, money::line_amount(quantity, tier.rate, path)?, path)?;
+    }
+    Ok((Decimal::ZERO, Decimal::ZERO))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

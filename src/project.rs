@@ -1,15 +1,16 @@
 //! Sales what-if: a usage mix grown month by month, priced on any plans, with the
-//! cheapest plan each month and over the whole period.
+//! recommended plan each month and over the whole period (R24).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::error::{BillingError, BillingResult};
 use crate::estimate::estimate;
 use crate::feature::{Feature, PerFeature};
-use crate::compare::{cheapest, selected_plans};
+use crate::compare::selected_plans;
 use crate::forecast::price_plans;
 use crate::money;
 use crate::price_book::Book;
+use crate::recommend::{recommendation, Weighed};
 use crate::schema::{Count, Growth, PlanTotal, ProjectedMonth, Projection, ProjectionInput, UsageMix};
 
 /// The most months a projection may cover.
@@ -71,34 +72,52 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
         *rates.get_mut(feature) = growth_rate(input.growth.as_ref(), feature, "input.growth")?;
     }
     let mut factors = PerFeature::from_fn(|_| Decimal::ONE);
-    let mut totals = vec![Decimal::ZERO; plans.len()];
+    let mut overage_totals = vec![Decimal::ZERO; plans.len()];
+    let mut totals: Vec<Option<Decimal>> = plans.iter().map(|p| p.monthly_price.map(|_| Decimal::ZERO)).collect();
+    let mut largest_month = 0;
     let mut out = Vec::with_capacity(months as usize);
     for month in 1..=months {
         let path = format!("input.months[{month}]");
         let mix = grown_mix(&input.mix, &factors, &path)?;
         let estimate = estimate(book, &mix).map_err(|e| if month == 1 { e.within("input") } else { e.within(&path) })?;
-        let (costs, month_totals, month_cheapest) = price_plans(plans.iter().copied(), estimate.credits, &path)?;
-        for (total, month_total) in totals.iter_mut().zip(month_totals) {
-            *total = money::add(*total, month_total, &path)?;
+        let priced = price_plans(&plans, estimate.credits, &path)?;
+        for ((overage, total), exact) in overage_totals.iter_mut().zip(totals.iter_mut()).zip(&priced.exact) {
+            *overage = money::add(*overage, exact.overage_cost, &path)?;
+            if let (Some(total), Some(month_total)) = (total.as_mut(), exact.total_cost) {
+                *total = money::add(*total, month_total, &path)?;
+            }
         }
+        largest_month = largest_month.max(estimate.credits);
         out.push(ProjectedMonth {
             month,
             credits: estimate.credits,
             by_feature: estimate.by_feature.map(|r| r.credits),
             mix,
-            cheapest: month_cheapest,
-            costs,
+            costs: priced.costs,
+            recommended: priced.recommended,
+            basis: priced.basis,
         });
         for feature in Feature::ALL {
             let next = factors.get(feature).checked_mul(*rates.get(feature));
             *factors.get_mut(feature) = next.ok_or_else(|| BillingError::overflow("input.growth", "the growth is too large to compute"))?;
         }
     }
-    let best = cheapest(plans.iter().map(|p| p.id.as_str()).zip(totals.iter().copied()));
+    // Over the period (R24): the largest month must be covered; costs are summed.
+    let weighed: Vec<Weighed> = plans
+        .iter()
+        .zip(overage_totals.iter().zip(&totals))
+        .map(|(p, (&overage_cost, &total_cost))| Weighed { plan: &p.id, allocation: p.credits, usage: largest_month, overage_cost, total_cost })
+        .collect();
+    let (recommended, basis) = recommendation(&weighed);
     let totals = plans
         .iter()
-        .zip(totals)
-        .map(|(p, total)| PlanTotal { plan: p.id.clone(), name: p.name.clone(), total_cost: money::format_amount(total) })
+        .zip(overage_totals.iter().zip(totals))
+        .map(|(p, (&overage, total))| PlanTotal {
+            plan: p.id.clone(),
+            name: p.name.clone(),
+            overage_cost: money::format_amount(overage),
+            total_cost: total.map(money::format_amount),
+        })
         .collect();
-    Ok(Projection { months: out, cheapest: best, totals })
+    Ok(Projection { months: out, totals, recommended, basis })
 }

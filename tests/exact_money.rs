@@ -43,10 +43,11 @@ struct RefPlan {
     price_cents: Option<u128>,
 }
 
-fn reference_cost(plan: &RefPlan, used: u64) -> u128 {
+/// The overage cost in cents: one rounded line per tier.
+fn reference_overage(plan: &RefPlan, used: u64) -> u128 {
     let overage = used.saturating_sub(plan.credits);
     let mut start = 0;
-    let mut cents = plan.price_cents.unwrap_or(0);
+    let mut cents = 0;
     for &(up_to, micros) in &plan.tiers {
         let end = up_to.map_or(overage, |u| u.min(overage));
         if end > start {
@@ -57,6 +58,22 @@ fn reference_cost(plan: &RefPlan, used: u64) -> u128 {
     cents
 }
 
+/// The recommendation of R24, written out plainly: every price known, the lowest total
+/// (ties: earlier); else the smallest covering allocation (ties: earlier), or with none
+/// covering, the lowest overage (ties: larger allocation, then earlier).
+fn reference_recommendation(plans: &[RefPlan], used: u64) -> (usize, &'static str) {
+    if plans.iter().all(|p| p.price_cents.is_some()) {
+        let totals: Vec<u128> = plans.iter().map(|p| p.price_cents.unwrap() + reference_overage(p, used)).collect();
+        let best = (0..plans.len()).min_by_key(|&i| (totals[i], i)).unwrap();
+        return (best, "totalCost");
+    }
+    if let Some(best) = (0..plans.len()).filter(|&i| used <= plans[i].credits).min_by_key(|&i| (plans[i].credits, i)) {
+        return (best, "allocation");
+    }
+    let best = (0..plans.len()).min_by_key(|&i| (reference_overage(&plans[i], used), u64::MAX - plans[i].credits, i)).unwrap();
+    (best, "allocation")
+}
+
 fn reference_credits(messages: u64, calls: &[(u64, u64)], texts: u64, images: u64, reviews: u64, steps: &[(u64, u64, u64)]) -> u64 {
     let voice: u64 = calls.iter().map(|&(n, seconds)| n * seconds.div_ceil(60) * 4).sum();
     let workflow: u64 = steps.iter().map(|&(runs, per_run, tokens)| runs * per_run * if tokens <= 1000 { 1 } else { 2 }).sum();
@@ -64,7 +81,7 @@ fn reference_credits(messages: u64, calls: &[(u64, u64)], texts: u64, images: u6
 }
 
 #[test]
-fn r22_compare_agrees_to_the_cent_with_an_exact_reference() {
+fn r22_r24_compare_agrees_to_the_cent_with_an_exact_reference() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for round in 0..2_000 {
         // A random book: 1..4 plans, each with 1..3 tiers and maybe a monthly price.
@@ -120,15 +137,75 @@ fn r22_compare_agrees_to_the_cent_with_an_exact_reference() {
 
         let used = reference_credits(messages, &calls, texts, images, reviews, &steps);
         assert_eq!(comparison.estimate.credits, used, "round {round}");
-        let mut best = (u128::MAX, 0);
         for (i, (quote, plan)) in comparison.plans.iter().zip(&plans_ref).enumerate() {
-            let cents = reference_cost(plan, used);
-            assert_eq!(quote.total_cost, cents_string(cents), "round {round} plan {i}");
+            let overage = reference_overage(plan, used);
+            assert_eq!(quote.overage_cost, cents_string(overage), "round {round} plan {i}");
+            // R1: an unknown monthly price makes the total unknown, never $0.
+            assert_eq!(quote.total_cost, plan.price_cents.map(|p| cents_string(p + overage)), "round {round} plan {i}");
             assert_eq!(quote.overage_credits, used.saturating_sub(plan.credits));
-            if cents < best.0 {
-                best = (cents, i);
+        }
+        let (best, basis) = reference_recommendation(&plans_ref, used);
+        assert_eq!(comparison.recommended, format!("p{best}"), "round {round}");
+        assert_eq!(serde_json::to_value(comparison.basis).unwrap(), basis, "round {round}");
+    }
+}
+
+/// R24: `breakEvens` lists exactly the credit levels where compare's recommendation
+/// changes: checked level by level against compare on random books, priced and not,
+/// with graduated tiers and rates of up to 6 decimals (so cent rounding decides flips).
+#[test]
+fn r24_break_evens_are_exactly_where_compare_changes_its_recommendation() {
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let (mut changes, mut flips_back) = (0, 0);
+    for round in 0..30 {
+        let mut plans_json = vec![];
+        for p in 0..2 + rng.below(3) {
+            let credits = 1 + rng.below(3_000);
+            let tier_count = 1 + rng.below(3);
+            let mut end = 0;
+            let tiers: Vec<serde_json::Value> = (0..tier_count)
+                .map(|t| {
+                    let rate = rate_string(10_000 + rng.below(30_000));
+                    if t + 1 < tier_count {
+                        end += 1 + rng.below(2_000);
+                        json!({"upTo": end, "rate": rate})
+                    } else {
+                        json!({"rate": rate})
+                    }
+                })
+                .collect();
+            let mut plan = json!({"id": format!("p{p}"), "name": format!("Plan {p}"), "credits": credits,
+                "overageRate": tiers[0]["rate"], "overageTiers": tiers});
+            // Most books priced (totalCost basis); some with an unknown price (allocation).
+            if rng.below(4) != 0 {
+                plan["monthlyPrice"] = json!(cents_string(u128::from(rng.below(9_000))));
+            }
+            plans_json.push(plan);
+        }
+        let mut book = support::published_json();
+        book["plans"] = json!(plans_json);
+        let calc = Calculator::new(&schema::from_json(&book.to_string(), "book").unwrap()).unwrap();
+        let points = calc.break_evens(None).unwrap();
+        let recommended = |credits: u64| {
+            let mix: UsageMix = schema::from_json(&format!(r#"{{"conversation":{{"aiMessages":{credits}}}}}"#), "mix").unwrap();
+            calc.compare(&mix, &CompareOptions::default()).unwrap().recommended
+        };
+        let mut expected = vec![];
+        let mut before = recommended(0);
+        for credits in 1..=12_000 {
+            let now = recommended(credits);
+            if now != before {
+                expected.push((credits, before.clone(), now.clone()));
+                before = now;
             }
         }
-        assert_eq!(comparison.recommended, format!("p{}", best.1), "round {round}");
+        let found: Vec<(u64, String, String)> =
+            points.iter().filter(|p| p.credits <= 12_000).map(|p| (p.credits, p.from.clone(), p.to.clone())).collect();
+        assert_eq!(found, expected, "round {round}: {book}");
+        changes += expected.len();
+        flips_back += expected.windows(2).filter(|w| w[0].1 == w[1].2 && w[1].0 - w[0].0 < 10).count();
     }
+    // The books are varied enough to test something: many changes, some of them flips a
+    // few credits apart that only cent rounding explains.
+    assert!(changes >= 40 && flips_back >= 1, "{changes} changes, {flips_back} rounding flips");
 }

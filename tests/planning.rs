@@ -29,9 +29,11 @@ fn r14_forecast_run_rate_run_out_day_and_alert_days() {
     assert_eq!(f["exhausted"], false);
     // 75 % = 1,875 credits: day 15.625; 90 % = 2,250: day 18.75.
     assert_eq!(f["alerts"], json!([{"threshold": 75, "reached": false, "date": "2026-11-16"}, {"threshold": 90, "reached": false, "date": "2026-11-19"}]));
-    let totals: Vec<&str> = f["plans"].as_array().unwrap().iter().map(|p| p["totalCost"].as_str().unwrap()).collect();
-    assert_eq!(totals, ["93.00", "27.50", "0.00"]);
-    assert_eq!(f["recommended"], "premium");
+    let overage: Vec<&str> = f["plans"].as_array().unwrap().iter().map(|p| p["overageCost"].as_str().unwrap()).collect();
+    assert_eq!(overage, ["93.00", "27.50", "0.00"]);
+    // R1: no monthly prices, so no totals; R24: Premium's allocation covers 3,600.
+    assert!(f["plans"].as_array().unwrap().iter().all(|p| p["totalCost"].is_null()));
+    assert_eq!((f["recommended"].as_str(), f["basis"].as_str()), (Some("premium"), Some("allocation")));
 
     let f = forecast(json!({"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-11-11",
         "usedByFeature": {"conversation": 2000}, "topUpCredits": 500, "alertThresholds": [90, 75]})).unwrap();
@@ -61,16 +63,22 @@ fn r23_forecast_bad_input() {
 }
 
 #[test]
-fn project_growth_compounds_per_month_with_the_cheapest_plan() {
+fn r24_project_growth_compounds_per_month_with_the_recommended_plan() {
     let p = project(json!({"mix": {"conversation": {"aiMessages": 2000}}, "months": 3, "growth": {"overall": 10}})).unwrap();
     let credits: Vec<u64> = p["months"].as_array().unwrap().iter().map(|m| m["credits"].as_u64().unwrap()).collect();
     assert_eq!(credits, [2000, 2200, 2420]);
     // Starter: 1,500, 1,700 and 1,920 overage credits at $0.03.
-    let starter: Vec<&str> = p["months"].as_array().unwrap().iter().map(|m| m["costs"][0]["totalCost"].as_str().unwrap()).collect();
+    let starter: Vec<&str> = p["months"].as_array().unwrap().iter().map(|m| m["costs"][0]["overageCost"].as_str().unwrap()).collect();
     assert_eq!(starter, ["45.00", "51.00", "57.60"]);
-    assert_eq!(p["totals"], json!([{"plan": "starter", "name": "Starter", "totalCost": "153.60"},
-        {"plan": "pro", "name": "Pro", "totalCost": "0.00"}, {"plan": "premium", "name": "Premium", "totalCost": "0.00"}]));
-    assert_eq!((p["months"][0]["cheapest"].as_str(), p["cheapest"].as_str()), (Some("pro"), Some("pro")), "ties go to the earlier plan");
+    // R1: prices unknown, so totals are null; R24: Pro covers the largest month (2,420).
+    assert_eq!(p["totals"], json!([{"plan": "starter", "name": "Starter", "overageCost": "153.60", "totalCost": null},
+        {"plan": "pro", "name": "Pro", "overageCost": "0.00", "totalCost": null},
+        {"plan": "premium", "name": "Premium", "overageCost": "0.00", "totalCost": null}]));
+    assert_eq!((p["months"][0]["recommended"].as_str(), p["months"][0]["basis"].as_str()), (Some("pro"), Some("allocation")));
+    assert_eq!((p["recommended"].as_str(), p["basis"].as_str()), (Some("pro"), Some("allocation")));
+    // Growing past Pro's 2,500 in month 4 (2,662): the period needs Premium.
+    let p = project(json!({"mix": {"conversation": {"aiMessages": 2000}}, "months": 4, "growth": {"overall": 10}})).unwrap();
+    assert_eq!((p["months"][3]["recommended"].as_str(), p["recommended"].as_str()), (Some("premium"), Some("premium")));
 
     let p = project(json!({"mix": {"conversation": {"aiMessages": 1000}, "voice": [{"calls": 100, "averageSeconds": 60}]},
         "months": 2, "growth": {"overall": -50, "byFeature": {"voice": 50}}, "plans": ["premium", "starter"]})).unwrap();
@@ -143,10 +151,24 @@ fn backtest_prices_last_months_usage_on_every_plan_with_and_without_a_hard_cap()
     let b = serde_json::to_value(Calculator::default().backtest(&scenario).unwrap()).unwrap();
     assert_eq!(b["current"], "starter");
     // 3,000 credits: Starter 2,500 over at $0.03; Pro 500 over at $0.025; Premium none.
-    assert_eq!(b["plans"][0]["cost"], "75.00");
-    assert_eq!(b["plans"][0]["capped"], json!({"cost": "0.00", "consumedCredits": 500, "blockedCredits": 2500, "blockedEvents": 25}));
-    assert_eq!(b["plans"][1]["cost"], "12.50");
+    // No monthly prices (R1): costs are unknown, overage costs known.
+    assert_eq!((b["plans"][0]["cost"].clone(), b["plans"][0]["overageCost"].as_str()), (Value::Null, Some("75.00")));
+    assert_eq!(b["plans"][0]["capped"], json!({"cost": null, "consumedCredits": 500, "blockedCredits": 2500, "blockedEvents": 25}));
+    assert_eq!(b["plans"][1]["overageCost"], "12.50");
     assert_eq!(b["plans"][1]["capped"]["blockedEvents"], 5);
-    assert_eq!(b["plans"][2]["cost"], "0.00");
-    assert_eq!(b["recommended"], "premium");
+    assert_eq!(b["plans"][2]["overageCost"], "0.00");
+    // R24: the smallest allocation that covers the cycle's 3,000 credits.
+    assert_eq!((b["recommended"].as_str(), b["basis"].as_str()), (Some("premium"), Some("allocation")));
+
+    // With prices, the lowest total: Starter 29 + 75 = 104; Pro 99 + 12.50 = 111.50; Premium 299.
+    let mut book = support::published_json();
+    for (plan, price) in book["plans"].as_array_mut().unwrap().iter_mut().zip(["29", "99", "299"]) {
+        plan["monthlyPrice"] = json!(price);
+    }
+    let calc = Calculator::new(&schema::from_json(&book.to_string(), "book").unwrap()).unwrap();
+    let b = serde_json::to_value(calc.backtest(&scenario).unwrap()).unwrap();
+    let costs: Vec<&str> = b["plans"].as_array().unwrap().iter().map(|p| p["cost"].as_str().unwrap()).collect();
+    assert_eq!(costs, ["104.00", "111.50", "299.00"]);
+    assert_eq!(b["plans"][0]["capped"]["cost"], "29.00");
+    assert_eq!((b["recommended"].as_str(), b["basis"].as_str()), (Some("starter"), Some("totalCost")));
 }

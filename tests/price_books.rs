@@ -3,7 +3,7 @@
 
 mod support;
 
-use hoopai_billing::schema::{self, CompareOptions, PriceBook};
+use hoopai_billing::schema::{self, Basis, CompareOptions, PriceBook};
 use hoopai_billing::Calculator;
 use serde_json::json;
 use support::{book_error, mix, published_json};
@@ -39,7 +39,7 @@ fn r20_enterprise_plan_with_graduated_tiers_and_a_monthly_price() {
     assert_eq!(quote.overage_credits, 15_001);
     assert_eq!(quote.overage_cost, "275.02");
     assert_eq!(quote.monthly_price.as_deref(), Some("899.00"));
-    assert_eq!(quote.total_cost, "1174.02");
+    assert_eq!(quote.total_cost.as_deref(), Some("1174.02"));
     assert_eq!(c.recommended, "enterprise");
 }
 
@@ -52,15 +52,61 @@ fn r1_recommended_counts_monthly_prices() {
     let calc = calculator(&book);
     // 2,000 credits: Starter 29 + 1,500 x 0.03 = 74.00; Pro 99.00; Premium 299.99.
     let c = calc.compare(&mix(r#"{"conversation":{"aiMessages":2000}}"#), &CompareOptions::default()).unwrap();
-    let totals: Vec<&str> = c.plans.iter().map(|p| p.total_cost.as_str()).collect();
-    assert_eq!(totals, ["74.00", "99.00", "299.99"]);
+    let totals: Vec<Option<&str>> = c.plans.iter().map(|p| p.total_cost.as_deref()).collect();
+    assert_eq!(totals, [Some("74.00"), Some("99.00"), Some("299.99")]);
     assert_eq!(c.plans[0].monthly_price.as_deref(), Some("29.00"));
     assert_eq!(c.recommended, "starter");
     // 4,000 credits: Starter 29 + 105 = 134.00; Pro 99 + 37.50 = 136.50.
     let c = calc.compare(&mix(r#"{"conversation":{"aiMessages":4000}}"#), &CompareOptions::default()).unwrap();
-    assert_eq!(c.plans[0].total_cost, "134.00");
-    assert_eq!(c.plans[1].total_cost, "136.50");
+    assert_eq!(c.plans[0].total_cost.as_deref(), Some("134.00"));
+    assert_eq!(c.plans[1].total_cost.as_deref(), Some("136.50"));
     assert_eq!(c.recommended, "starter");
+    assert_eq!(c.basis, Basis::TotalCost);
+}
+
+/// A dental clinic's month: 1,500 AI messages, 60 calls of 3 min 30 s, 40 text and 20
+/// image generations, 100 review replies, 500 workflow runs of one short GPT step.
+const DENTAL_CLINIC: &str = r#"{"conversation":{"aiMessages":1500},"voice":[{"calls":60,"averageSeconds":210}],
+    "content":{"textGenerations":40,"imageGenerations":20},"reviews":{"responses":100},
+    "workflow":[{"executions":500,"gptSteps":1,"averageTokens":600}]}"#;
+
+#[test]
+fn r1_r24_published_book_recommends_by_allocation_and_never_prices_the_unknown() {
+    let c = Calculator::default().compare(&mix(DENTAL_CLINIC), &CompareOptions::default()).unwrap();
+    // 1,500 + 60 x 4 min x 4 + 40 + 20 x 3 + 100 + 500 x 1 = 3,160 (voice at 3..5 a minute).
+    assert_eq!((c.estimate.credits, c.estimate.low, c.estimate.high), (3160, 2920, 3400));
+    assert_eq!((c.recommended.as_str(), c.basis), ("premium", Basis::Allocation));
+    let overage: Vec<&str> = c.plans.iter().map(|p| p.overage_cost.as_str()).collect();
+    assert_eq!(overage, ["79.80", "16.50", "0.00"]);
+    assert!(c.plans.iter().all(|p| p.total_cost.is_none() && p.total_cost_range.is_none() && p.monthly_price.is_none()));
+    assert_eq!((c.plans[0].overage_cost_range.low.as_str(), c.plans[0].overage_cost_range.high.as_str()), ("72.60", "87.00"));
+    // Nothing covers 20,000 credits: the lowest overage cost (Premium: 10,000 x 0.02).
+    let c = Calculator::default().compare(&mix(r#"{"conversation":{"aiMessages":20000}}"#), &CompareOptions::default()).unwrap();
+    assert_eq!((c.recommended.as_str(), c.basis), ("premium", Basis::Allocation));
+    // One plan's price unknown is enough for the allocation basis.
+    let mut book = published_json();
+    book["plans"][0]["monthlyPrice"] = json!("97");
+    book["plans"][1]["monthlyPrice"] = json!("297");
+    let c = calculator(&book).compare(&mix(DENTAL_CLINIC), &CompareOptions::default()).unwrap();
+    assert_eq!((c.recommended.as_str(), c.basis), ("premium", Basis::Allocation));
+    // Selecting only priced plans gives the totalCost basis.
+    let only = CompareOptions { plans: Some(vec!["starter".into(), "pro".into()]), alert_thresholds: None };
+    let c = calculator(&book).compare(&mix(DENTAL_CLINIC), &only).unwrap();
+    assert_eq!((c.recommended.as_str(), c.basis), ("starter", Basis::TotalCost));
+}
+
+#[test]
+fn r24_priced_book_recommends_the_lowest_total() {
+    let mut book = published_json();
+    for (plan, price) in book["plans"].as_array_mut().unwrap().iter_mut().zip(["97", "297", "497"]) {
+        plan["monthlyPrice"] = json!(price);
+    }
+    let c = calculator(&book).compare(&mix(DENTAL_CLINIC), &CompareOptions::default()).unwrap();
+    let totals: Vec<Option<&str>> = c.plans.iter().map(|p| p.total_cost.as_deref()).collect();
+    assert_eq!(totals, [Some("176.80"), Some("313.50"), Some("497.00")]);
+    assert_eq!((c.recommended.as_str(), c.basis), ("starter", Basis::TotalCost));
+    let range = c.plans[0].total_cost_range.as_ref().unwrap();
+    assert_eq!((range.low.as_str(), range.high.as_str()), ("169.60", "184.00"));
 }
 
 #[test]
@@ -85,9 +131,12 @@ fn r20_the_book_round_trips() {
     assert_eq!(serde_json::to_value(calc.price_book()).unwrap(), book);
 }
 
+/// An edit to a book, and the error it must give.
+type BookCase = (Box<dyn Fn(&mut serde_json::Value)>, &'static str);
+
 #[test]
 fn r23_malformed_books_name_the_field() {
-    let cases: Vec<(Box<dyn Fn(&mut serde_json::Value)>, &str)> = vec![
+    let cases: Vec<BookCase> = vec![
         (Box::new(|b| b["plans"] = json!([])), "book.plans: must list at least one plan"),
         (Box::new(|b| b["plans"][1]["id"] = json!("starter")), "book.plans[1].id: duplicate plan id \"starter\" (also book.plans[0])"),
         (Box::new(|b| b["plans"][0]["id"] = json!("")), "book.plans[0].id: must not be empty"),

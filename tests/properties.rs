@@ -4,6 +4,7 @@
 
 use hoopai_billing::schema::{from_json, CompareOptions, Scenario, UsageMix};
 use hoopai_billing::Calculator;
+use rust_decimal::Decimal;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -120,8 +121,9 @@ proptest! {
         more["conversation"]["aiMessages"] = json!(base["conversation"]["aiMessages"].as_u64().unwrap() + extra);
         let (a, b) = (calc.compare(&mix(&base), &CompareOptions::default()).unwrap(), calc.compare(&mix(&more), &CompareOptions::default()).unwrap());
         for (qa, qb) in a.plans.iter().zip(&b.plans) {
-            let (ca, cb): (f64, f64) = (qa.total_cost.parse().unwrap(), qb.total_cost.parse().unwrap());
-            prop_assert!(cb >= ca, "{} {} -> {}", qa.plan, qa.total_cost, qb.total_cost);
+            // The published book has no prices (R1): the overage is the whole known cost.
+            let (ca, cb): (Decimal, Decimal) = (qa.overage_cost.parse().unwrap(), qb.overage_cost.parse().unwrap());
+            prop_assert!(cb >= ca, "{} {} -> {}", qa.plan, qa.overage_cost, qb.overage_cost);
         }
     }
 
@@ -135,7 +137,9 @@ proptest! {
             let c = &simulate(&json!({"plan": quote.plan, "start": "2026-03-01", "synthetic": {"mix": m, "seed": seed}})).cycles[0];
             prop_assert_eq!(c.consumed_credits, comparison.estimate.credits);
             prop_assert_eq!(c.overage_credits, quote.overage_credits);
-            prop_assert_eq!(&c.invoice.total, &quote.total_cost);
+            // No monthly price in the published book: the invoice is the overage alone.
+            prop_assert_eq!(quote.total_cost.as_ref(), None);
+            prop_assert_eq!(&c.invoice.total, &quote.overage_cost);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use hoopai_billing::schema::CompareOptions;
+use hoopai_billing::schema::{Basis, CompareOptions};
 use hoopai_billing::Calculator;
 use support::{compare, mix};
 
@@ -40,7 +40,7 @@ fn r15_each_plans_overage_rate_through_compare() {
         assert_eq!(c.plans.len(), 1);
         assert_eq!(c.plans[0].overage_credits, 100, "{id}");
         assert_eq!(c.plans[0].overage_cost, cost, "{id}");
-        assert_eq!(c.plans[0].total_cost, cost, "{id}: no monthly price in the published book (R1)");
+        assert_eq!(c.plans[0].total_cost, None, "{id}: no monthly price in the published book, so no total (R1)");
         assert_eq!(c.plans[0].monthly_price, None);
     }
 }
@@ -106,13 +106,18 @@ fn r16_hard_cap_serves_the_allocation_and_blocks_the_rest() {
 }
 
 #[test]
-fn recommended_is_the_cheapest_with_ties_to_the_earlier_plan() {
-    // No monthly prices in the published book: under every allocation all cost 0.00.
-    assert_eq!(compare(r#"{"conversation":{"aiMessages":100}}"#).recommended, "starter");
-    // 3,000 credits: Starter 2,500 x 0.03 = 75.00; Pro 500 x 0.025 = 12.50; Premium 0.
+fn r24_published_book_recommends_the_smallest_allocation_that_covers() {
+    // No monthly prices in the published book (R1): the basis is the allocation (R24).
+    let c = compare(r#"{"conversation":{"aiMessages":100}}"#);
+    assert_eq!((c.recommended.as_str(), c.basis), ("starter", Basis::Allocation));
+    assert_eq!(compare(r#"{"conversation":{"aiMessages":500}}"#).recommended, "starter");
+    assert_eq!(compare(r#"{"conversation":{"aiMessages":501}}"#).recommended, "pro");
+    // 3,000 credits: Starter 2,500 x 0.03 = 75.00 overage; Pro 500 x 0.025 = 12.50; Premium
+    // covers it. The totals are unknown, not $0.
     let c = compare(r#"{"conversation":{"aiMessages":3000}}"#);
-    let totals: Vec<&str> = c.plans.iter().map(|p| p.total_cost.as_str()).collect();
-    assert_eq!(totals, ["75.00", "12.50", "0.00"]);
+    let overage: Vec<&str> = c.plans.iter().map(|p| p.overage_cost.as_str()).collect();
+    assert_eq!(overage, ["75.00", "12.50", "0.00"]);
+    assert!(c.plans.iter().all(|p| p.total_cost.is_none()));
     assert_eq!(c.recommended, "premium");
     assert!((c.plans[0].utilization - 6.0).abs() < 1e-12);
 }

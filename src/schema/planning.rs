@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::mix::UsageMix;
 use super::read::{invalid_type, Fields, Path, ReadValue};
+use super::results::Basis;
 use super::values::Count;
 use crate::error::BillingResult;
 use crate::feature::PerFeature;
@@ -100,8 +101,9 @@ pub struct Forecast {
     pub alerts: Vec<AlertForecast>,
     /// Every plan of the book at the projected credits.
     pub plans: Vec<ProjectedCost>,
-    /// The cheapest plan at the projected credits; ties to the earlier.
+    /// The recommended plan at the projected credits (R24).
     pub recommended: String,
+    pub basis: Basis,
 }
 
 /// When a threshold will be reached.
@@ -122,7 +124,7 @@ pub struct AlertForecast {
 /// A plan's cost for a number of credits.
 ///
 /// ```js
-/// { plan: "pro", name: "Pro", credits: 4000, overageCredits: 1500, overageCost: "37.50", totalCost: "37.50" }
+/// { plan: "pro", name: "Pro", credits: 4000, overageCredits: 1500, overageCost: "37.50", totalCost: null }
 /// ```
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -133,7 +135,9 @@ pub struct ProjectedCost {
     pub credits: u64,
     pub overage_credits: u64,
     pub overage_cost: String,
-    pub total_cost: String,
+    /// Monthly price + overage cost; `null` when the price is unknown (R1).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub total_cost: Option<String>,
 }
 
 /// Monthly growth, compounding: a percentage overall and per feature (a feature's own
@@ -179,8 +183,8 @@ pub struct ProjectionInput {
 ///
 /// ```js
 /// const p = calc.project(input);
-/// p.months[11].cheapest; // "premium"
-/// p.totals;              // [{ plan: "pro", name: "Pro", totalCost: "412.50" }, ...]
+/// p.months[11].recommended; // "premium"
+/// p.totals;                 // [{ plan: "pro", name: "Pro", overageCost: "412.50", totalCost: null }, ...]
 /// ```
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -188,14 +192,17 @@ pub struct ProjectionInput {
 pub struct Projection {
     pub months: Vec<ProjectedMonth>,
     pub totals: Vec<PlanTotal>,
-    /// The lowest total over all months; ties to the earlier plan.
-    pub cheapest: String,
+    /// Over the whole period (R24): the lowest total when every price is known; else the
+    /// smallest allocation that covers the largest month (none covers: the lowest overage
+    /// cost over the period).
+    pub recommended: String,
+    pub basis: Basis,
 }
 
 /// One month of a projection.
 ///
 /// ```js
-/// p.months[0]; // { month: 1, credits: 4250, byFeature: {...}, costs: [...], cheapest: "premium" }
+/// p.months[0]; // { month: 1, credits: 4250, byFeature: {...}, costs: [...], recommended: "premium", basis: "allocation" }
 /// ```
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -209,13 +216,15 @@ pub struct ProjectedMonth {
     /// The month's mix after growth, units rounded half away from zero.
     pub mix: UsageMix,
     pub costs: Vec<ProjectedCost>,
-    pub cheapest: String,
+    /// The month's recommended plan (R24).
+    pub recommended: String,
+    pub basis: Basis,
 }
 
-/// A plan's total over a projection or a backtest.
+/// A plan's total over a projection.
 ///
 /// ```js
-/// { plan: "premium", name: "Premium", totalCost: "0.00" }
+/// { plan: "premium", name: "Premium", overageCost: "0.00", totalCost: null }
 /// ```
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -223,14 +232,19 @@ pub struct ProjectedMonth {
 pub struct PlanTotal {
     pub plan: String,
     pub name: String,
-    pub total_cost: String,
+    /// The months' overage costs, summed.
+    pub overage_cost: String,
+    /// The months' totals, summed; `null` when the monthly price is unknown (R1).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub total_cost: Option<String>,
 }
 
 /// A scenario's usage priced on every plan of the book, without and with a hard cap.
 ///
 /// ```js
 /// const b = calc.backtest(scenarioFromCsv);
-/// b.plans[0]; // { plan: "starter", cost: "61.20", overageCredits: 2040, capped: { cost: "0.00", blockedCredits: 2040, blockedEvents: 310 } }
+/// b.plans[0]; // { plan: "starter", cost: null, overageCost: "61.20", overageCredits: 2040,
+///            //   capped: { cost: null, blockedCredits: 2040, blockedEvents: 310, ... } }
 /// ```
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -239,8 +253,11 @@ pub struct Backtest {
     /// The scenario's own plan.
     pub current: String,
     pub plans: Vec<BacktestPlan>,
-    /// The cheapest plan without a hard cap; ties to the earlier.
+    /// Without a hard cap (R24): the lowest cost when every price is known; else the
+    /// smallest allocation that covers the largest cycle's consumed credits (none covers:
+    /// the lowest overage cost).
     pub recommended: String,
+    pub basis: Basis,
 }
 
 /// One plan's cost for the scenario, summed over its cycles.
@@ -254,8 +271,12 @@ pub struct Backtest {
 pub struct BacktestPlan {
     pub plan: String,
     pub name: String,
-    /// The invoices' total without a hard cap.
-    pub cost: String,
+    /// The invoices' total without a hard cap; `null` when the monthly price is
+    /// unknown (R1).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub cost: Option<String>,
+    /// The overage lines of the invoices, summed (always known).
+    pub overage_cost: String,
     pub consumed_credits: u64,
     pub overage_credits: u64,
     /// With the hard cap on (R16).
@@ -265,13 +286,15 @@ pub struct BacktestPlan {
 /// What a hard cap would have cost and refused.
 ///
 /// ```js
-/// { cost: "0.00", consumedCredits: 500, blockedCredits: 2040, blockedEvents: 310 }
+/// { cost: "29.00", consumedCredits: 500, blockedCredits: 2040, blockedEvents: 310 }
 /// ```
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CappedCost {
-    pub cost: String,
+    /// `null` when the monthly price is unknown (R1).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub cost: Option<String>,
     pub consumed_credits: u64,
     pub blocked_credits: u64,
     pub blocked_events: u64,

@@ -47,8 +47,27 @@ pub struct Comparison {
     pub estimate: Estimate,
     /// In book order.
     pub plans: Vec<PlanQuote>,
-    /// The lowest `totalCost`; a tie goes to the plan earlier in the book.
+    /// The recommended plan for the expected credits (R24).
     pub recommended: String,
+    /// What the recommendation rests on: `"totalCost"` when every compared plan has a
+    /// known monthly price, else `"allocation"` (R24).
+    pub basis: Basis,
+}
+
+/// What a recommendation rests on (R24): `"totalCost"`, the lowest total when every
+/// price is known; `"allocation"`, the smallest allocation that covers the usage (or,
+/// where none does, the lowest overage cost) when a monthly price is unknown.
+///
+/// ```js
+/// const { recommended, basis } = calc.compare(mix);
+/// if (basis === "allocation") show(`${recommended} covers your usage; prices not set`);
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Basis {
+    TotalCost,
+    Allocation,
 }
 
 /// What one plan would cost for the usage.
@@ -74,10 +93,15 @@ pub struct PlanQuote {
     /// `null` when the book does not know it.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub monthly_price: Option<String>,
-    /// `monthlyPrice` (or 0) + `overageCost`.
-    pub total_cost: String,
-    /// The total cost at the low and the high end of the estimate's range (R11).
-    pub total_cost_range: CostRange,
+    /// `monthlyPrice` + `overageCost`; `null` when the monthly price is unknown (R1).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub total_cost: Option<String>,
+    /// The overage cost at the low and the high end of the estimate's range (R11).
+    pub overage_cost_range: CostRange,
+    /// The total cost at the low and the high end of the estimate's range; `null` when
+    /// the monthly price is unknown (R1).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CostRange | null"))]
+    pub total_cost_range: Option<CostRange>,
     /// Thresholds this usage reaches, ascending (R14).
     pub alerts: Vec<u64>,
     /// With a hard cap on (R16): what would be served and what blocked.

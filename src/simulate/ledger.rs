@@ -117,14 +117,16 @@ impl<'r> CycleLedger<'r> {
             if self.by_feature.get(feature) + credits > limit {
                 self.blocked.feature_limit += 1; // R17, checked before the hard cap
                 self.blocked.feature_limit_credits += credits;
-                return Ok(self.block(credits));
+                self.block(credits);
+                return Ok(());
             }
         }
         let pool_left = self.pool_left();
         if self.rules.hard_cap && credits > pool_left {
             self.blocked.hard_cap += 1; // R16
             self.blocked.hard_cap_credits += credits;
-            return Ok(self.block(credits));
+            self.block(credits);
+            return Ok(());
         }
         let from_pool = credits.min(pool_left); // R18: allocation, then top-ups, then overage
         self.pool_used += from_pool;

@@ -98,9 +98,9 @@ fn insights(ledger: &CycleLedger, plan: &PlanTerms, by_agent: &BTreeMap<String, 
     let rounding_credits = (totals.rounding_credit_seconds / 60.0).floor().max(0.0) as u64;
     let mut top_features: Vec<(Feature, u64)> =
         Feature::ALL.iter().map(|&f| (f, *ledger.by_feature.get(f))).filter(|&(_, c)| c > 0).collect();
-    top_features.sort_by(|a, b| b.1.cmp(&a.1));
+    top_features.sort_by_key(|&(_, credits)| std::cmp::Reverse(credits));
     let mut top_agents: Vec<(&String, u64)> = by_agent.iter().map(|(name, &c)| (name, c)).collect();
-    top_agents.sort_by(|a, b| b.1.cmp(&a.1));
+    top_agents.sort_by_key(|&(_, credits)| std::cmp::Reverse(credits));
     Ok(SavingsInsights {
         voice_rounding: VoiceRounding {
             calls: totals.calls,

@@ -83,12 +83,15 @@ impl JsCalculator {
         result_to_js(self.inner.estimate(&mix))
     }
 
-    /// Every plan side by side for the usage: overage credits and exact cost, total,
-    /// alerts, the hard-cap split, and the recommended (cheapest) plan.
+    /// Every plan side by side for the usage: overage credits and exact cost, total
+    /// (`null` where the monthly price is unknown), alerts, the hard-cap split, and the
+    /// recommended plan with its basis (R24).
     ///
     /// ```js
-    /// const { plans, recommended } = calc.compare({ conversation: { aiMessages: 600 } });
-    /// plans[0].overageCost; // "3.00": 100 credits over Starter at $0.03
+    /// const { plans, recommended, basis } = calc.compare({ conversation: { aiMessages: 600 } });
+    /// plans[0].overageCost;  // "3.00": 100 credits over Starter at $0.03
+    /// plans[0].totalCost;    // null: the published book has no monthly prices
+    /// [recommended, basis];  // ["pro", "allocation"]: Pro's 2,500 credits cover 600
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Comparison")]
     pub fn compare(
@@ -155,11 +158,12 @@ impl JsCalculator {
     }
 
     /// A mix grown month by month (overall or per feature), priced on any plans, with the
-    /// cheapest plan each month and overall.
+    /// recommended plan and its basis each month and over the period (R24).
     ///
     /// ```js
     /// const p = calc.project({ mix: { conversation: { aiMessages: 2000 } }, months: 12, growth: { overall: 10 } });
-    /// p.months[11].cheapest;
+    /// p.months[11].recommended; // "premium"
+    /// p.totals[0].totalCost;    // null: Starter's price is unknown; overageCost is known
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Projection")]
     pub fn project(&self, #[wasm_bindgen(unchecked_param_type = "ProjectionInput")] input: JsValue) -> Result<JsValue, JsValue> {
@@ -168,7 +172,7 @@ impl JsCalculator {
     }
 
     /// A scenario's usage (last month's CSV export, say) on every plan of the book,
-    /// without and with a hard cap.
+    /// without and with a hard cap, and the recommended plan with its basis (R24).
     ///
     /// ```js
     /// const events = parseUsageCsv(csvText);
@@ -184,11 +188,12 @@ impl JsCalculator {
 
 #[wasm_bindgen(js_class = Calculator)]
 impl JsCalculator {
-    /// The monthly credit levels where the cheaper plan of each pair changes (default:
-    /// every plan of the book), ascending.
+    /// Every monthly credit level, ascending, at which `compare`'s recommended plan among
+    /// `plans` (default: every plan of the book) changes, cent rounding included (R24).
     ///
     /// ```js
-    /// calc.breakEvens(["starter", "pro"]); // with prices 29 and 99: [{ credits: 4500, from: "starter", to: "pro" }]
+    /// new Calculator().breakEvens();
+    /// // [{ credits: 501, from: "starter", to: "pro" }, { credits: 2501, from: "pro", to: "premium" }]
     /// ```
     #[wasm_bindgen(js_name = breakEvens, unchecked_return_type = "BreakEven[]")]
     pub fn break_evens(&self, #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] plans: JsValue) -> Result<JsValue, JsValue> {

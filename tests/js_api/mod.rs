@@ -18,14 +18,17 @@ pub fn value(js: &JsValue) -> Value {
 }
 
 /// Asserts `result` threw a JS `Error` (instanceof Error) whose message starts with
-/// `message` and whose `code` is `code`.
+/// `message` and whose `code` is `code`, with `field` and `reason` (API v2 item 3) the
+/// two parts of the message.
 pub fn assert_throws<T>(result: Result<T, JsValue>, message: &str, code: &str) {
     let Err(thrown) = result else { panic!("expected an Error: {message}") };
     let error: &Error = thrown.dyn_ref::<Error>().expect("thrown value is instanceof Error");
     let got = String::from(error.message());
     assert!(got.starts_with(message), "\n   got: {got}\nwanted: {message}");
-    let got_code = Reflect::get(&thrown, &JsValue::from_str("code")).unwrap().as_string();
-    assert_eq!(got_code.as_deref(), Some(code), "code of: {got}");
+    let property = |name: &str| Reflect::get(&thrown, &JsValue::from_str(name)).unwrap().as_string();
+    assert_eq!(property("code").as_deref(), Some(code), "code of: {got}");
+    let (field, reason) = (property("field").expect("field"), property("reason").expect("reason"));
+    assert_eq!(format!("{field}: {reason}"), got, "field and reason make the message");
 }
 
 pub fn calculator() -> JsCalculator {
@@ -72,13 +75,34 @@ macro_rules! js_api_tests {
             let c = compare(&calculator(), r#"{"conversation":{"aiMessages":600}}"#, None).unwrap();
             assert_eq!(c["plans"][0]["overageCredits"], 100);
             assert_eq!(c["plans"][0]["overageCost"], "3.00");
-            assert_eq!(c["plans"][0]["totalCost"], "3.00");
+            assert_eq!(c["plans"][0]["totalCost"], json!(null), "R1: an unknown price makes the total unknown");
+            assert_eq!(c["plans"][0]["totalCostRange"], json!(null));
             assert_eq!(c["plans"][0]["monthlyPrice"], json!(null));
             assert_eq!(c["plans"][0]["alerts"], json!([75, 90]));
             assert_eq!(c["plans"][0]["hardCap"], json!({"servedCredits": 500, "blockedCredits": 100}));
             assert_eq!(c["plans"][0]["utilization"], 1.2);
             assert_eq!(c["plans"][1]["overageCost"], "0.00");
-            assert_eq!(c["recommended"], "pro");
+            assert_eq!((c["recommended"].as_str(), c["basis"].as_str()), (Some("pro"), Some("allocation")), "R24");
+        }
+
+        #[wasm_bindgen_test]
+        fn r24_recommendation_basis_and_break_evens_from_js() {
+            let calc = calculator();
+            let points = value(&calc.break_evens(JsValue::UNDEFINED).unwrap());
+            assert_eq!(points, json!([{"credits": 501, "from": "starter", "to": "pro"}, {"credits": 2501, "from": "pro", "to": "premium"}]));
+            let mut book = value(&hoopai_billing::wasm::default_price_book().unwrap());
+            for (plan, price) in book["plans"].as_array_mut().unwrap().iter_mut().zip(["97", "297", "497"]) {
+                plan["monthlyPrice"] = json!(price);
+            }
+            let priced = calculator_with(&book).unwrap();
+            let dental = r#"{"conversation":{"aiMessages":1500},"voice":[{"calls":60,"averageSeconds":210}],
+                "content":{"textGenerations":40,"imageGenerations":20},"reviews":{"responses":100},
+                "workflow":[{"executions":500,"gptSteps":1,"averageTokens":600}]}"#;
+            let c = compare(&priced, dental, None).unwrap();
+            assert_eq!((c["recommended"].as_str(), c["basis"].as_str(), c["plans"][0]["totalCost"].as_str()), (Some("starter"), Some("totalCost"), Some("176.80")));
+            let c = compare(&calc, dental, None).unwrap();
+            assert_eq!((c["estimate"]["credits"].as_u64(), c["recommended"].as_str(), c["basis"].as_str()), (Some(3160), Some("premium"), Some("allocation")));
+            assert_throws(calc.break_evens(js(r#"["pro"]"#)), "plans: must name at least two plans", "INVALID_INPUT");
         }
 
         #[wasm_bindgen_test]
@@ -108,7 +132,9 @@ macro_rules! js_api_tests {
             assert_eq!(c["plans"][1]["totalCost"], "1174.02");
             assert_eq!(c["plans"][1]["monthlyPrice"], "899.00");
             assert_eq!(c["plans"][1]["alerts"], json!([50, 120]));
-            assert_eq!(c["recommended"], "ent");
+            // Pro's price is unknown: R24 recommends by allocation; neither covers 65,001,
+            // Enterprise's overage (275.02) is lower than Pro's.
+            assert_eq!((c["recommended"].as_str(), c["basis"].as_str()), (Some("ent"), Some("allocation")));
         }
 
         #[wasm_bindgen_test]
@@ -212,7 +238,8 @@ macro_rules! js_api_tests {
             let f = value(&calc.forecast(js(r#"{"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-11-11", "usedByFeature": {"conversation": 1200}}"#)).unwrap());
             assert_eq!((f["projectedCredits"].as_u64(), f["runOutDate"].as_str()), (Some(3600), Some("2026-11-21")));
             let p = value(&calc.project(js(r#"{"mix": {"conversation": {"aiMessages": 2000}}, "months": 3, "growth": {"overall": 10}}"#)).unwrap());
-            assert_eq!(p["totals"][0]["totalCost"], "153.60");
+            assert_eq!(p["totals"][0], json!({"plan": "starter", "name": "Starter", "overageCost": "153.60", "totalCost": null}));
+            assert_eq!((p["recommended"].as_str(), p["basis"].as_str()), (Some("pro"), Some("allocation")));
             let events = calc.generate_events(js(r#"{"mix": {"reviews": {"responses": 30}}, "start": "2026-11-01", "seed": 1}"#)).unwrap();
             assert_eq!(value(&events).as_array().unwrap().len(), 30);
             let rows = csv("Timestamp,Type,Messages\n2026-10-02T09:00:00Z,conversation,600\n").unwrap();
@@ -220,7 +247,8 @@ macro_rules! js_api_tests {
             let scenario = js(r#"{"plan": "starter", "start": "2026-10-01"}"#);
             js_sys::Reflect::set(&scenario, &JsValue::from_str("events"), &rows).unwrap();
             let b = value(&calc.backtest(scenario).unwrap());
-            assert_eq!((b["plans"][0]["cost"].as_str(), b["recommended"].as_str()), (Some("3.00"), Some("pro")));
+            assert_eq!((b["plans"][0]["cost"].clone(), b["plans"][0]["overageCost"].as_str()), (json!(null), Some("3.00")));
+            assert_eq!((b["recommended"].as_str(), b["basis"].as_str()), (Some("pro"), Some("allocation")));
             assert_throws(csv("at,feature,seconds\n2026-10-02T09:00:00Z,voice,-3\n"), "csv line 2, column 3 (\"seconds\"): must be a finite number >= 0, got -3", "INVALID_INPUT");
             assert_throws(csv("at,Cost\n"), "csv line 1, column 2 (\"Cost\"): unknown column", "INVALID_INPUT");
             assert_throws(calc.forecast(js(r#"{"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-10-11", "usedByFeature": {}}"#)), "input.asOf: must be after the cycle's start", "INVALID_INPUT");
