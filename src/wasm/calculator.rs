@@ -200,7 +200,10 @@ impl JsCalculator {
         let plans: Option<Vec<String>> = if plans.is_undefined() || plans.is_null() {
             None
         } else {
-            let list = js_sys::Array::try_from(plans).map_err(|_| to_js_error(crate::error::BillingError::invalid("plans", "must be an array of plan ids")))?;
+            if !js_sys::Array::is_array(&plans) {
+                return Err(to_js_error(crate::error::BillingError::invalid("plans", "must be an array of plan ids")));
+            }
+            let list: js_sys::Array = plans.unchecked_into();
             Some(list.iter().enumerate().map(|(i, id)| string_from_js(id, &format!("plans[{i}]"))).collect::<Result<_, _>>()?)
         };
         result_to_js(self.inner.break_evens(plans.as_deref()))

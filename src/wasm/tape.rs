@@ -66,7 +66,7 @@ impl Tape {
 
 type Result<T> = std::result::Result<T, TapeError>;
 
-impl<'a> ser::Serializer for &'a mut Tape {
+impl ser::Serializer for &mut Tape {
     type Ok = ();
     type Error = TapeError;
     type SerializeSeq = Self;

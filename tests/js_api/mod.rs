@@ -103,6 +103,7 @@ macro_rules! js_api_tests {
             let c = compare(&calc, dental, None).unwrap();
             assert_eq!((c["estimate"]["credits"].as_u64(), c["recommended"].as_str(), c["basis"].as_str()), (Some(3160), Some("premium"), Some("allocation")));
             assert_throws(calc.break_evens(js(r#"["pro"]"#)), "plans: must name at least two plans", "INVALID_INPUT");
+            assert_throws(calc.break_evens(JsValue::from_str("starter")), "plans: must be an array of plan ids", "INVALID_INPUT");
         }
 
         #[wasm_bindgen_test]
