@@ -71,6 +71,10 @@ fn main() {
     let scenario: Scenario = from_json(&events, "scenario").expect("valid");
     let sim = calc.simulate(&scenario).expect("simulate");
     let elapsed = start.elapsed().as_secs_f64();
-    println!("native simulate (500,000 events as JSON text, read + rate + charge): {:.2} M events/s, {:.0} ns/event ({})",
-        0.5 / elapsed, elapsed * 1e9 / 5e5, sim.cycles[0].consumed_credits);
+    println!(
+        "native simulate (500,000 events as JSON text, read + rate + charge): {:.2} M events/s, {:.0} ns/event ({})",
+        0.5 / elapsed,
+        elapsed * 1e9 / 5e5,
+        sim.cycles[0].consumed_credits
+    );
 }

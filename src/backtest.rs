@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use crate::error::BillingResult;
 use crate::money;
 use crate::overage::overage_cost;
-use crate::recommend::{recommendation, Weighed};
 use crate::price_book::{Book, PlanTerms};
+use crate::recommend::{recommendation, Weighed};
 use crate::schema::{Backtest, BacktestPlan, CappedCost, Scenario};
 use crate::simulate::{prepare, report::invoice, rules_for, run, Prepared};
 

@@ -173,6 +173,9 @@ mod tests {
     fn r23_break_even_needs_two_known_plans() {
         let book = Book::published();
         assert!(break_evens(&book, Some(&["pro".to_string()])).unwrap_err().to_string().starts_with("plans: must name at least two"));
-        assert!(break_evens(&book, Some(&["pro".to_string(), "x".to_string()])).unwrap_err().to_string().starts_with("plans[1]: unknown plan"));
+        assert!(break_evens(&book, Some(&["pro".to_string(), "x".to_string()]))
+            .unwrap_err()
+            .to_string()
+            .starts_with("plans[1]: unknown plan"));
     }
 }

@@ -1,14 +1,14 @@
 //! The calculator: one validated price book and every calculation on it. Pure Rust;
 //! the WASM binding wraps it and only converts values.
 
+use crate::backtest::backtest;
+use crate::break_even::break_evens;
 use crate::capacity::capacity;
 use crate::compare::compare;
 use crate::error::BillingResult;
 use crate::estimate::estimate;
-use crate::price_book::Book;
-use crate::backtest::backtest;
-use crate::break_even::break_evens;
 use crate::forecast::forecast;
+use crate::price_book::Book;
 use crate::project::project;
 use crate::schema::{
     Backtest, BreakEven, Capacity, CompareOptions, Comparison, Estimate, Forecast, ForecastInput, GenerateEvents, PriceBook, Projection,

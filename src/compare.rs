@@ -83,7 +83,13 @@ impl MonthCost {
 
     /// The month as R24 weighs it.
     pub fn weighed<'a>(&self, plan: &'a PlanTerms) -> Weighed<'a> {
-        Weighed { plan: &plan.id, allocation: plan.credits, usage: self.credits, overage_cost: self.overage_cost, total_cost: self.total_cost }
+        Weighed {
+            plan: &plan.id,
+            allocation: plan.credits,
+            usage: self.credits,
+            overage_cost: self.overage_cost,
+            total_cost: self.total_cost,
+        }
     }
 }
 

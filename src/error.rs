@@ -115,8 +115,7 @@ mod tests {
 
     #[test]
     fn message_names_the_path_and_the_reason() {
-        let e = BillingError::invalid("voice[0].averageSeconds", "must be a finite number >= 0, got -5")
-            .within("mix");
+        let e = BillingError::invalid("voice[0].averageSeconds", "must be a finite number >= 0, got -5").within("mix");
         assert_eq!(e.to_string(), "mix.voice[0].averageSeconds: must be a finite number >= 0, got -5");
         assert_eq!(e.code().as_str(), "INVALID_INPUT");
     }

@@ -36,8 +36,7 @@ pub fn estimate(book: &Book, mix: &UsageMix) -> BillingResult<Estimate> {
     let mut by_feature = PerFeature::<CreditRange>::default();
 
     if let Some(conversation) = &mix.conversation {
-        by_feature.conversation =
-            rated(conversation.ai_messages.0, RateRange::known(rates.per_message), "mix.conversation.aiMessages")?;
+        by_feature.conversation = rated(conversation.ai_messages.0, RateRange::known(rates.per_message), "mix.conversation.aiMessages")?;
     }
     for (i, line) in mix.voice.iter().flatten().enumerate() {
         // Paths are built only for an error, so a valid mix allocates none.

@@ -25,8 +25,7 @@ pub enum Feature {
 
 impl Feature {
     /// Every feature, in the order reports list them.
-    pub const ALL: [Feature; 5] =
-        [Feature::Conversation, Feature::Voice, Feature::Content, Feature::Reviews, Feature::Workflow];
+    pub const ALL: [Feature; 5] = [Feature::Conversation, Feature::Voice, Feature::Content, Feature::Reviews, Feature::Workflow];
 
     /// The name used in JS and in field paths.
     pub fn as_str(self) -> &'static str {

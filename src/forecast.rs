@@ -5,12 +5,12 @@
 use crate::alerts::validate_thresholds;
 
 use crate::compare::MonthCost;
-use crate::recommend::recommendation;
 use crate::credits;
 use crate::error::{BillingError, BillingResult};
 use crate::feature::PerFeature;
 use crate::money;
 use crate::price_book::{Book, PlanTerms};
+use crate::recommend::recommendation;
 use crate::schema::{AlertForecast, Basis, Forecast, ForecastInput, ProjectedCost};
 use crate::time::{format_date, format_timestamp, parse_timestamp, CycleCalendar, DAY_MS};
 
@@ -66,7 +66,12 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
     if as_of <= start || as_of > end {
         return Err(BillingError::invalid(
             "input.asOf",
-            format!("must be after the cycle's start and at most its end ({} to {}), got {}", format_timestamp(start), format_timestamp(end), format_timestamp(as_of)),
+            format!(
+                "must be after the cycle's start and at most its end ({} to {}), got {}",
+                format_timestamp(start),
+                format_timestamp(end),
+                format_timestamp(as_of)
+            ),
         ));
     }
     let thresholds = match &input.alert_thresholds {
@@ -75,16 +80,23 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
     };
     let (elapsed, length) = ((as_of - start) as u64, (end - start) as u64);
     let used_by_feature = input.used_by_feature.map(|c| c.0);
-    let used = credits::sum([
-        used_by_feature.conversation, used_by_feature.voice, used_by_feature.content, used_by_feature.reviews, used_by_feature.workflow,
-    ], "input.usedByFeature")?;
+    let used = credits::sum(
+        [used_by_feature.conversation, used_by_feature.voice, used_by_feature.content, used_by_feature.reviews, used_by_feature.workflow],
+        "input.usedByFeature",
+    )?;
     let mut projected_by_feature = PerFeature::default();
     for feature in crate::feature::Feature::ALL {
         let path = format!("input.usedByFeature.{}", feature.as_str());
         *projected_by_feature.get_mut(feature) = scale(*used_by_feature.get(feature), length, elapsed, &path)?;
     }
     let projected = credits::sum(
-        [projected_by_feature.conversation, projected_by_feature.voice, projected_by_feature.content, projected_by_feature.reviews, projected_by_feature.workflow],
+        [
+            projected_by_feature.conversation,
+            projected_by_feature.voice,
+            projected_by_feature.content,
+            projected_by_feature.reviews,
+            projected_by_feature.workflow,
+        ],
         "input.usedByFeature",
     )?;
     let available = credits::add(plan.credits, input.top_up_credits.map_or(0, |c| c.0), "input.topUpCredits")?;

@@ -20,12 +20,12 @@ pub mod money;
 pub mod overage;
 pub mod price_book;
 pub mod project;
-pub mod recommend;
 pub mod rating;
-pub mod time;
-pub mod usage_csv;
+pub mod recommend;
 pub mod schema;
 pub mod simulate;
+pub mod time;
+pub mod usage_csv;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -51,7 +51,11 @@ fn is_plain_decimal(text: &str) -> bool {
 fn quote(text: &str) -> String {
     const SHOWN: usize = 40;
     let cut: String = text.chars().take(SHOWN).collect();
-    if text.chars().count() > SHOWN { format!("\"{cut}…\"") } else { format!("\"{cut}\"") }
+    if text.chars().count() > SHOWN {
+        format!("\"{cut}…\"")
+    } else {
+        format!("\"{cut}\"")
+    }
 }
 
 /// One invoice line: `quantity × unit_price`, rounded to the cent half away from zero.

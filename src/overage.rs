@@ -42,9 +42,8 @@ pub fn overage_lines(tiers: &[OverageTier], overage: u64, path: &str) -> Billing
 
 /// The cost of `overage` credits: the sum of the rounded tier lines.
 pub fn overage_cost(tiers: &[OverageTier], overage: u64, path: &str) -> BillingResult<Decimal> {
-    tier_quantities(tiers, overage).try_fold(Decimal::ZERO, |total, (tier, quantity)| {
-        money::add(total, money::line_amount(quantity, tier.rate, path)?, path)
-    })
+    tier_quantities(tiers, overage)
+        .try_fold(Decimal::ZERO, |total, (tier, quantity)| money::add(total, money::line_amount(quantity, tier.rate, path)?, path))
 }
 
 /// The cost of `overage` credits before its last line is rounded: the rounded lines of

@@ -3,10 +3,10 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::compare::selected_plans;
 use crate::error::{BillingError, BillingResult};
 use crate::estimate::estimate;
 use crate::feature::{Feature, PerFeature};
-use crate::compare::selected_plans;
 use crate::forecast::price_plans;
 use crate::money;
 use crate::price_book::Book;
@@ -106,7 +106,13 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
     let weighed: Vec<Weighed> = plans
         .iter()
         .zip(overage_totals.iter().zip(&totals))
-        .map(|(p, (&overage_cost, &total_cost))| Weighed { plan: &p.id, allocation: p.credits, usage: largest_month, overage_cost, total_cost })
+        .map(|(p, (&overage_cost, &total_cost))| Weighed {
+            plan: &p.id,
+            allocation: p.credits,
+            usage: largest_month,
+            overage_cost,
+            total_cost,
+        })
         .collect();
     let (recommended, basis) = recommendation(&weighed);
     let totals = plans

@@ -47,29 +47,19 @@ impl VoiceRates {
     /// The rate of a call, in R7's order: its explicit rate (which must be within the
     /// bounds); the table entry for its provider and language; the entry for its provider
     /// with no language; else the book's default, with the bounds as the R11 range.
-    pub fn rate_for(
-        &self,
-        explicit: Option<u64>,
-        provider: Option<&str>,
-        language: Option<&str>,
-        path: &str,
-    ) -> BillingResult<RateRange> {
+    pub fn rate_for(&self, explicit: Option<u64>, provider: Option<&str>, language: Option<&str>, path: &str) -> BillingResult<RateRange> {
         if let Some(rate) = explicit {
             return self.check_bounds(rate, path).map(RateRange::known);
         }
-        Ok(self.table_rate(provider, language).map_or(
-            RateRange { low: self.min, expected: self.default, high: self.max },
-            RateRange::known,
-        ))
+        Ok(self
+            .table_rate(provider, language)
+            .map_or(RateRange { low: self.min, expected: self.default, high: self.max }, RateRange::known))
     }
 
     fn table_rate(&self, provider: Option<&str>, language: Option<&str>) -> Option<u64> {
         let provider = provider?;
         let find = |lang: Option<&str>| {
-            self.table
-                .iter()
-                .find(|e| e.provider == provider && e.language.as_deref() == lang)
-                .map(|e| e.credits_per_minute)
+            self.table.iter().find(|e| e.provider == provider && e.language.as_deref() == lang).map(|e| e.credits_per_minute)
         };
         language.and_then(|lang| find(Some(lang))).or_else(|| find(None))
     }

@@ -61,7 +61,10 @@ pub fn recommendation(weighed: &[Weighed]) -> (String, Basis) {
 }
 
 /// The first item with the smallest key (earlier items win ties).
-fn first_min_by<'w, 'a: 'w, K: Ord>(items: impl IntoIterator<Item = &'w Weighed<'a>>, key: impl Fn(&Weighed<'a>) -> K) -> Option<&'w Weighed<'a>> {
+fn first_min_by<'w, 'a: 'w, K: Ord>(
+    items: impl IntoIterator<Item = &'w Weighed<'a>>,
+    key: impl Fn(&Weighed<'a>) -> K,
+) -> Option<&'w Weighed<'a>> {
     let mut best: Option<(&Weighed<'a>, K)> = None;
     for item in items {
         let k = key(item);

@@ -45,13 +45,20 @@ pub fn days_in_month(year: i64, month: u32) -> u32 {
 
 fn digits(text: &str, from: usize, count: usize) -> Option<u32> {
     let part = text.get(from..from + count)?;
-    if part.bytes().all(|b| b.is_ascii_digit()) { part.parse().ok() } else { None }
+    if part.bytes().all(|b| b.is_ascii_digit()) {
+        part.parse().ok()
+    } else {
+        None
+    }
 }
 
 /// Parses a timestamp (R4); errors name `path`.
 pub fn parse_timestamp(text: &str, path: &str) -> BillingResult<i64> {
     let bad = |why: &str| {
-        BillingError::invalid(path, format!("{why}: expected a date \"2026-11-03\" or a date-time with a zone \"2026-11-03T14:05:00Z\", got {text:?}"))
+        BillingError::invalid(
+            path,
+            format!("{why}: expected a date \"2026-11-03\" or a date-time with a zone \"2026-11-03T14:05:00Z\", got {text:?}"),
+        )
     };
     let b = text.as_bytes();
     let (Some(year), Some(month), Some(day)) = (digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)) else {

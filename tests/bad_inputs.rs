@@ -20,16 +20,29 @@ fn r23_bad_mixes_name_the_field() {
         (r#"{"voice":[{"calls":2,"averageSeconds":-5}]}"#, "mix.voice[0].averageSeconds: must be a finite number >= 0, got -5"),
         (r#"{"conversation":{"aiMessages":-1}}"#, "mix.conversation.aiMessages: must be a whole number >= 0, got -1"),
         (r#"{"conversation":{"aiMessages":1.5}}"#, "mix.conversation.aiMessages: must be a whole number >= 0, got 1.5"),
-        (r#"{"conversation":{"aiMessages":"12"}}"#, "mix.conversation.aiMessages: invalid type: string \"12\", expected a whole number >= 0"),
+        (
+            r#"{"conversation":{"aiMessages":"12"}}"#,
+            "mix.conversation.aiMessages: invalid type: string \"12\", expected a whole number >= 0",
+        ),
         (r#"{"conversation":{}}"#, "mix.conversation: missing field `aiMessages`"),
         (r#"{"chat":{"aiMessages":1}}"#, "mix.chat: unknown field `chat`"),
-        (r#"{"voice":[{"calls":1,"averageSeconds":60,"creditsPerMinute":9}]}"#,
-            "mix.voice[0].creditsPerMinute: must be within the book's voice rate bounds 3..5 credits a minute, got 9"),
+        (
+            r#"{"voice":[{"calls":1,"averageSeconds":60,"creditsPerMinute":9}]}"#,
+            "mix.voice[0].creditsPerMinute: must be within the book's voice rate bounds 3..5 credits a minute, got 9",
+        ),
         (r#"{"voice":[{"calls":1}]}"#, "mix.voice[0]: missing field `averageSeconds`"),
-        (r#"{"workflow":[{"executions":1,"gptSteps":1,"creditsPerStep":3}]}"#,
-            "mix.workflow[0].creditsPerStep: must be within the book's workflow step rates 1..2 credits, got 3"),
-        (r#"{"workflow":[{"executions":1,"gptSteps":1,"averageTokens":-1}]}"#, "mix.workflow[0].averageTokens: must be a finite number >= 0, got -1"),
-        (r#"{"content":{"imageGenerations":9007199254740992}}"#, "mix.content.imageGenerations: must be at most 9007199254740991 (2^53 - 1)"),
+        (
+            r#"{"workflow":[{"executions":1,"gptSteps":1,"creditsPerStep":3}]}"#,
+            "mix.workflow[0].creditsPerStep: must be within the book's workflow step rates 1..2 credits, got 3",
+        ),
+        (
+            r#"{"workflow":[{"executions":1,"gptSteps":1,"averageTokens":-1}]}"#,
+            "mix.workflow[0].averageTokens: must be a finite number >= 0, got -1",
+        ),
+        (
+            r#"{"content":{"imageGenerations":9007199254740992}}"#,
+            "mix.content.imageGenerations: must be at most 9007199254740991 (2^53 - 1)",
+        ),
         (r#"{"content":{"imageGenerations":3002399751580331}}"#, "mix.content.imageGenerations: the credits exceed 9007199254740991"),
         (r#"{"voice":[{"calls":9007199254740991,"averageSeconds":61}]}"#, "mix.voice[0]: the credits exceed 9007199254740991"),
         (r#"{"conversation":{"aiMessages":9007199254740991},"reviews":{"responses":1}}"#, "mix: the credits exceed 9007199254740991"),
@@ -74,7 +87,10 @@ fn r23_bad_options_name_the_field() {
         err(CompareOptions { plans: Some(vec!["pro".into(), "pro".into()]), alert_thresholds: None }),
         "options.plans[1]: duplicate plan \"pro\" (also options.plans[0])"
     );
-    assert_eq!(err(CompareOptions { plans: Some(vec![]), alert_thresholds: None }), "options.plans: must name at least one plan, or be left out for all");
+    assert_eq!(
+        err(CompareOptions { plans: Some(vec![]), alert_thresholds: None }),
+        "options.plans: must name at least one plan, or be left out for all"
+    );
     assert_eq!(
         err(CompareOptions { plans: None, alert_thresholds: Some(vec![Count(1001)]) }),
         "options.alertThresholds[0]: must be over 0 and at most 1000 (percent), got 1001"

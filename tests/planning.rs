@@ -21,14 +21,21 @@ fn project(input: Value) -> Result<Value, String> {
 fn r14_forecast_run_rate_run_out_day_and_alert_days() {
     // Pro, 2,500 credits; 1,200 used in the first 10 of November's 30 days: 3,600 projected.
     let f = forecast(json!({"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-11-11",
-        "usedByFeature": {"conversation": 1000, "voice": 200}})).unwrap();
-    assert_eq!((f["cycleEnd"].as_str(), f["usedCredits"].as_u64(), f["projectedCredits"].as_u64()), (Some("2026-12-01"), Some(1200), Some(3600)));
+        "usedByFeature": {"conversation": 1000, "voice": 200}}))
+    .unwrap();
+    assert_eq!(
+        (f["cycleEnd"].as_str(), f["usedCredits"].as_u64(), f["projectedCredits"].as_u64()),
+        (Some("2026-12-01"), Some(1200), Some(3600))
+    );
     assert_eq!(f["projectedByFeature"], json!({"conversation": 3000, "voice": 600, "content": 0, "reviews": 0, "workflow": 0}));
     // 2,500 credits at 120 a day: day 20.83, 2026-11-21T20:00Z.
     assert_eq!(f["runOutDate"], "2026-11-21");
     assert_eq!(f["exhausted"], false);
     // 75 % = 1,875 credits: day 15.625; 90 % = 2,250: day 18.75.
-    assert_eq!(f["alerts"], json!([{"threshold": 75, "reached": false, "date": "2026-11-16"}, {"threshold": 90, "reached": false, "date": "2026-11-19"}]));
+    assert_eq!(
+        f["alerts"],
+        json!([{"threshold": 75, "reached": false, "date": "2026-11-16"}, {"threshold": 90, "reached": false, "date": "2026-11-19"}])
+    );
     let overage: Vec<&str> = f["plans"].as_array().unwrap().iter().map(|p| p["overageCost"].as_str().unwrap()).collect();
     assert_eq!(overage, ["93.00", "27.50", "0.00"]);
     // R1: no monthly prices, so no totals; R24: Premium's allocation covers 3,600.
@@ -36,13 +43,18 @@ fn r14_forecast_run_rate_run_out_day_and_alert_days() {
     assert_eq!((f["recommended"].as_str(), f["basis"].as_str()), (Some("premium"), Some("allocation")));
 
     let f = forecast(json!({"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-11-11",
-        "usedByFeature": {"conversation": 2000}, "topUpCredits": 500, "alertThresholds": [90, 75]})).unwrap();
-    assert_eq!(f["alerts"], json!([{"threshold": 75, "reached": true, "date": null}, {"threshold": 90, "reached": false, "date": "2026-11-12"}]));
+        "usedByFeature": {"conversation": 2000}, "topUpCredits": 500, "alertThresholds": [90, 75]}))
+    .unwrap();
+    assert_eq!(
+        f["alerts"],
+        json!([{"threshold": 75, "reached": true, "date": null}, {"threshold": 90, "reached": false, "date": "2026-11-12"}])
+    );
     assert_eq!((f["availableCredits"].as_u64(), f["runOutDate"].as_str()), (Some(3000), Some("2026-11-16")));
 
     let idle = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-02", "usedByFeature": {}})).unwrap();
     assert_eq!((idle["projectedCredits"].as_u64(), idle["runOutDate"].clone()), (Some(0), Value::Null));
-    let exhausted = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-02", "usedByFeature": {"voice": 600}})).unwrap();
+    let exhausted =
+        forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-02", "usedByFeature": {"voice": 600}})).unwrap();
     assert_eq!((exhausted["exhausted"].as_bool(), exhausted["runOutDate"].clone()), (Some(true), Value::Null));
 }
 
@@ -54,12 +66,18 @@ fn r23_forecast_bad_input() {
         edit(&mut input);
         forecast(input).unwrap_err()
     };
-    assert!(error(&|i| i["asOf"] = json!("2026-11-01")).starts_with("input.asOf: must be after the cycle's start and at most its end (2026-11-01 to 2026-12-01), got 2026-11-01"));
+    assert!(error(&|i| i["asOf"] = json!("2026-11-01"))
+        .starts_with("input.asOf: must be after the cycle's start and at most its end (2026-11-01 to 2026-12-01), got 2026-11-01"));
     assert!(error(&|i| i["asOf"] = json!("2026-12-02")).starts_with("input.asOf: must be after"));
     assert!(error(&|i| i["usedByFeature"] = json!({"chat": 1})).starts_with("input.usedByFeature.chat: unknown field `chat`"));
-    assert!(error(&|i| i["usedByFeature"] = json!({"voice": -1})).starts_with("input.usedByFeature.voice: must be a whole number >= 0, got -1"));
+    assert!(
+        error(&|i| i["usedByFeature"] = json!({"voice": -1})).starts_with("input.usedByFeature.voice: must be a whole number >= 0, got -1")
+    );
     assert!(error(&|i| i["plan"] = json!("gold")).starts_with("input.plan: unknown plan \"gold\""));
-    assert!(error(&|i| { i.as_object_mut().unwrap().remove("usedByFeature"); }).starts_with("input: missing field `usedByFeature`"));
+    assert!(error(&|i| {
+        i.as_object_mut().unwrap().remove("usedByFeature");
+    })
+    .starts_with("input: missing field `usedByFeature`"));
 }
 
 #[test]
@@ -71,9 +89,12 @@ fn r24_project_growth_compounds_per_month_with_the_recommended_plan() {
     let starter: Vec<&str> = p["months"].as_array().unwrap().iter().map(|m| m["costs"][0]["overageCost"].as_str().unwrap()).collect();
     assert_eq!(starter, ["45.00", "51.00", "57.60"]);
     // R1: prices unknown, so totals are null; R24: Pro covers the largest month (2,420).
-    assert_eq!(p["totals"], json!([{"plan": "starter", "name": "Starter", "overageCost": "153.60", "totalCost": null},
+    assert_eq!(
+        p["totals"],
+        json!([{"plan": "starter", "name": "Starter", "overageCost": "153.60", "totalCost": null},
         {"plan": "pro", "name": "Pro", "overageCost": "0.00", "totalCost": null},
-        {"plan": "premium", "name": "Premium", "overageCost": "0.00", "totalCost": null}]));
+        {"plan": "premium", "name": "Premium", "overageCost": "0.00", "totalCost": null}])
+    );
     assert_eq!((p["months"][0]["recommended"].as_str(), p["months"][0]["basis"].as_str()), (Some("pro"), Some("allocation")));
     assert_eq!((p["recommended"].as_str(), p["basis"].as_str()), (Some("pro"), Some("allocation")));
     // Growing past Pro's 2,500 in month 4 (2,662): the period needs Premium.
@@ -81,7 +102,8 @@ fn r24_project_growth_compounds_per_month_with_the_recommended_plan() {
     assert_eq!((p["months"][3]["recommended"].as_str(), p["recommended"].as_str()), (Some("premium"), Some("premium")));
 
     let p = project(json!({"mix": {"conversation": {"aiMessages": 1000}, "voice": [{"calls": 100, "averageSeconds": 60}]},
-        "months": 2, "growth": {"overall": -50, "byFeature": {"voice": 50}}, "plans": ["premium", "starter"]})).unwrap();
+        "months": 2, "growth": {"overall": -50, "byFeature": {"voice": 50}}, "plans": ["premium", "starter"]}))
+    .unwrap();
     assert_eq!(p["months"][1]["byFeature"]["conversation"], 500);
     assert_eq!(p["months"][1]["byFeature"]["voice"], 600, "150 calls x 1 minute x 4");
     assert_eq!(p["months"][1]["mix"]["voice"][0]["calls"], 150);
@@ -94,12 +116,18 @@ fn r23_project_bad_input() {
     let error = |input: Value| project(input).unwrap_err();
     let mix = json!({"conversation": {"aiMessages": 10}});
     assert!(error(json!({"mix": mix, "months": 0})).starts_with("input.months: must be 1 to 120, got 0"));
-    assert!(error(json!({"mix": mix, "months": 2, "growth": {"overall": -100}})).starts_with("input.growth.overall: must be over -100 and at most 1000"));
-    assert!(error(json!({"mix": mix, "months": 2, "growth": {"byFeature": {"voice": 2000}}})).starts_with("input.growth.byFeature.voice: must be over -100"));
-    assert!(error(json!({"mix": mix, "months": 2, "growth": {"overall": "5"}})).starts_with("input.growth.overall: invalid type: string \"5\""));
+    assert!(error(json!({"mix": mix, "months": 2, "growth": {"overall": -100}}))
+        .starts_with("input.growth.overall: must be over -100 and at most 1000"));
+    assert!(error(json!({"mix": mix, "months": 2, "growth": {"byFeature": {"voice": 2000}}}))
+        .starts_with("input.growth.byFeature.voice: must be over -100"));
+    assert!(
+        error(json!({"mix": mix, "months": 2, "growth": {"overall": "5"}})).starts_with("input.growth.overall: invalid type: string \"5\"")
+    );
     assert!(error(json!({"mix": mix, "months": 2, "plans": ["gold"]})).starts_with("input.plans[0]: unknown plan \"gold\""));
-    assert!(error(json!({"mix": {"voice": [{"calls": 1, "averageSeconds": -1}]}, "months": 1})).starts_with("input.mix.voice[0].averageSeconds: must be a finite number >= 0"));
-    assert!(error(json!({"mix": {"conversation": {"aiMessages": 9007199254740991u64}}, "months": 3, "growth": {"overall": 50}})).starts_with("input.months[2]: the grown usage exceeds"));
+    assert!(error(json!({"mix": {"voice": [{"calls": 1, "averageSeconds": -1}]}, "months": 1}))
+        .starts_with("input.mix.voice[0].averageSeconds: must be a finite number >= 0"));
+    assert!(error(json!({"mix": {"conversation": {"aiMessages": 9007199254740991u64}}, "months": 3, "growth": {"overall": 50}}))
+        .starts_with("input.months[2]: the grown usage exceeds"));
 }
 
 const EXPORT: &str = "\u{feff}Timestamp,Type,Duration (seconds),Agent Name,MODE,top_up_credits,Kind,Quantity,GPT-Steps,Tokens\r\n\
@@ -113,20 +141,29 @@ const EXPORT: &str = "\u{feff}Timestamp,Type,Duration (seconds),Agent Name,MODE,
 #[test]
 fn csv_export_reads_into_events_with_header_variants() {
     let events = serde_json::to_value(parse_usage_csv(EXPORT).unwrap()).unwrap();
-    assert_eq!(events, json!([
-        {"at": "2026-10-02 09:00:00Z", "feature": "voice", "seconds": 135.0, "agent": "Ava"},
-        {"at": "2026-10-03T10:00:00Z", "feature": "content", "mode": "test", "kind": "image", "count": 2},
-        {"at": "2026-10-04", "topUp": 250},
-        {"at": "2026-10-05T11:00:00+00:00", "feature": "workflow", "mode": "preview", "gptSteps": 3, "tokens": 1500.0},
-        {"at": "2026-10-06T12:00:00Z", "feature": "reviews", "count": 4}
-    ]));
+    assert_eq!(
+        events,
+        json!([
+            {"at": "2026-10-02 09:00:00Z", "feature": "voice", "seconds": 135.0, "agent": "Ava"},
+            {"at": "2026-10-03T10:00:00Z", "feature": "content", "mode": "test", "kind": "image", "count": 2},
+            {"at": "2026-10-04", "topUp": 250},
+            {"at": "2026-10-05T11:00:00+00:00", "feature": "workflow", "mode": "preview", "gptSteps": 3, "tokens": 1500.0},
+            {"at": "2026-10-06T12:00:00Z", "feature": "reviews", "count": 4}
+        ])
+    );
 }
 
 #[test]
 fn r23_csv_errors_name_the_line_and_column() {
     let error = |text: &str| parse_usage_csv(text).unwrap_err().to_string();
-    assert_eq!(error("at,feature,seconds\n2026-10-02T09:00:00Z,voice,-3\n"), "csv line 2, column 3 (\"seconds\"): must be a finite number >= 0, got -3");
-    assert_eq!(error("at,feature,seconds\n2026-10-02T09:00:00Z,voice,abc\n"), "csv line 2, column 3 (\"seconds\"): invalid type: string \"abc\", expected a finite number >= 0");
+    assert_eq!(
+        error("at,feature,seconds\n2026-10-02T09:00:00Z,voice,-3\n"),
+        "csv line 2, column 3 (\"seconds\"): must be a finite number >= 0, got -3"
+    );
+    assert_eq!(
+        error("at,feature,seconds\n2026-10-02T09:00:00Z,voice,abc\n"),
+        "csv line 2, column 3 (\"seconds\"): invalid type: string \"abc\", expected a finite number >= 0"
+    );
     assert_eq!(error("at,feature\n2026-10-02T09:00:00Z,chat\n"), "csv line 2, column 2 (\"feature\"): unknown variant \"chat\", expected one of `conversation`, `voice`, `content`, `reviews`, `workflow`");
     assert_eq!(error("at,feature,Cost\n"), "csv line 1, column 3 (\"Cost\"): unknown column; the columns are at, feature, mode, agent, channel, messages, seconds, provider, language, creditsPerMinute, direction, kind, count, gptSteps, tokens, creditsPerStep, topUp");
     assert_eq!(error("at,feature\n2026-10-02,voice,1\n"), "csv line 2: has 3 cells, the header has 2");
@@ -137,7 +174,11 @@ fn r23_csv_errors_name_the_line_and_column() {
     // The timestamp is checked when simulated: a zone is required (R4).
     let events = parse_usage_csv("at,feature\n2026-10-02 09:00:00,reviews\n").unwrap();
     let scenario = Scenario { plan: "starter".into(), start: "2026-10-01".into(), events: Some(events), ..Scenario::default() };
-    assert!(Calculator::default().simulate(&scenario).unwrap_err().to_string().starts_with("scenario.events[0].at: a date-time needs a zone"));
+    assert!(Calculator::default()
+        .simulate(&scenario)
+        .unwrap_err()
+        .to_string()
+        .starts_with("scenario.events[0].at: a date-time needs a zone"));
 }
 
 #[test]

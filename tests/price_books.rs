@@ -33,7 +33,10 @@ fn r20_enterprise_plan_with_graduated_tiers_and_a_monthly_price() {
     let calc = calculator(&enterprise_book());
     // 65,001 credits: 15,001 over 50,000: 10,000 at 0.02 = 200.00, 5,001 at 0.015 = 75.015 -> 75.02.
     let c = calc
-        .compare(&mix(r#"{"conversation":{"aiMessages":65001}}"#), &CompareOptions { plans: Some(vec!["enterprise".into()]), alert_thresholds: None })
+        .compare(
+            &mix(r#"{"conversation":{"aiMessages":65001}}"#),
+            &CompareOptions { plans: Some(vec!["enterprise".into()]), alert_thresholds: None },
+        )
         .unwrap();
     let quote = &c.plans[0];
     assert_eq!(quote.overage_credits, 15_001);
@@ -113,12 +116,10 @@ fn r24_priced_book_recommends_the_lowest_total() {
 fn r7_voice_table_by_provider_and_language() {
     let calc = calculator(&enterprise_book());
     let e = calc
-        .estimate(&mix(
-            r#"{"voice":[{"calls":1,"averageSeconds":60,"provider":"eleven","language":"de"},
+        .estimate(&mix(r#"{"voice":[{"calls":1,"averageSeconds":60,"provider":"eleven","language":"de"},
                           {"calls":1,"averageSeconds":60,"provider":"eleven","language":"fr"},
                           {"calls":1,"averageSeconds":60,"provider":"basic"},
-                          {"calls":1,"averageSeconds":60,"provider":"eleven","creditsPerMinute":3}]}"#,
-        ))
+                          {"calls":1,"averageSeconds":60,"provider":"eleven","creditsPerMinute":3}]}"#))
         .unwrap();
     assert_eq!(e.by_feature.voice.credits, 5 + 4 + 3 + 3);
     assert_eq!((e.by_feature.voice.low, e.by_feature.voice.high), (15, 15), "R11: all rates known");
@@ -140,25 +141,56 @@ fn r23_malformed_books_name_the_field() {
         (Box::new(|b| b["plans"] = json!([])), "book.plans: must list at least one plan"),
         (Box::new(|b| b["plans"][1]["id"] = json!("starter")), "book.plans[1].id: duplicate plan id \"starter\" (also book.plans[0])"),
         (Box::new(|b| b["plans"][0]["id"] = json!("")), "book.plans[0].id: must not be empty"),
-        (Box::new(|b| { b["plans"][0].as_object_mut().unwrap().remove("id"); }), "book.plans[0]: missing field `id`"),
+        (
+            Box::new(|b| {
+                b["plans"][0].as_object_mut().unwrap().remove("id");
+            }),
+            "book.plans[0]: missing field `id`",
+        ),
         (Box::new(|b| b["plans"][2]["credits"] = json!(0)), "book.plans[2].credits: must be at least 1 credit, got 0"),
         (Box::new(|b| b["plans"][2]["credits"] = json!(-10)), "book.plans[2].credits: must be a whole number >= 0, got -10"),
-        (Box::new(|b| b["plans"][0]["overageRate"] = json!(0.03)), "book.plans[0].overageRate: must be a decimal string such as \"0.03\", not a number (R22), got 0.03"),
+        (
+            Box::new(|b| b["plans"][0]["overageRate"] = json!(0.03)),
+            "book.plans[0].overageRate: must be a decimal string such as \"0.03\", not a number (R22), got 0.03",
+        ),
         (Box::new(|b| b["plans"][0]["overageRate"] = json!("-0.03")), "book.plans[0].overageRate: must be >= 0, got \"-0.03\""),
-        (Box::new(|b| b["plans"][0]["monthlyPrice"] = json!("9.999")), "book.plans[0].monthlyPrice: must have at most 2 decimals, got \"9.999\""),
-        (Box::new(|b| b["plans"][0]["overageTiers"] = json!([{"upTo": 100, "rate": "0.03"}, {"upTo": 50, "rate": "0.02"}, {"rate": "0.01"}])),
-            "book.plans[0].overageTiers[1].upTo: must be greater than the previous tier's end (100), got 50: tiers must be in order"),
-        (Box::new(|b| b["plans"][0]["overageTiers"] = json!([{"upTo": 100, "rate": "0.03"}, {"upTo": 200, "rate": "0.02"}])),
-            "book.plans[0].overageTiers[1].upTo: must be left out on the last tier, which has no end"),
-        (Box::new(|b| b["plans"][0]["overageTiers"] = json!([{"rate": "0.02"}])),
-            "book.plans[0].overageTiers[0].rate: must equal the plan's overageRate \"0.03\", got \"0.02\""),
-        (Box::new(|b| b["plans"][0]["overageTiers"] = json!([])), "book.plans[0].overageTiers: must list at least one tier, or be left out"),
+        (
+            Box::new(|b| b["plans"][0]["monthlyPrice"] = json!("9.999")),
+            "book.plans[0].monthlyPrice: must have at most 2 decimals, got \"9.999\"",
+        ),
+        (
+            Box::new(|b| {
+                b["plans"][0]["overageTiers"] = json!([{"upTo": 100, "rate": "0.03"}, {"upTo": 50, "rate": "0.02"}, {"rate": "0.01"}])
+            }),
+            "book.plans[0].overageTiers[1].upTo: must be greater than the previous tier's end (100), got 50: tiers must be in order",
+        ),
+        (
+            Box::new(|b| b["plans"][0]["overageTiers"] = json!([{"upTo": 100, "rate": "0.03"}, {"upTo": 200, "rate": "0.02"}])),
+            "book.plans[0].overageTiers[1].upTo: must be left out on the last tier, which has no end",
+        ),
+        (
+            Box::new(|b| b["plans"][0]["overageTiers"] = json!([{"rate": "0.02"}])),
+            "book.plans[0].overageTiers[0].rate: must equal the plan's overageRate \"0.03\", got \"0.02\"",
+        ),
+        (
+            Box::new(|b| b["plans"][0]["overageTiers"] = json!([])),
+            "book.plans[0].overageTiers: must list at least one tier, or be left out",
+        ),
         (Box::new(|b| b["rates"]["voice"]["min"] = json!(6)), "book.rates.voice.max: must be at least min (6), got 5: bounds inverted"),
-        (Box::new(|b| b["rates"]["voice"]["default"] = json!(7)), "book.rates.voice.default: must be within the book's voice rate bounds 3..5 credits a minute, got 7"),
-        (Box::new(|b| b["rates"]["voice"]["table"] = json!([{"provider": "x", "creditsPerMinute": 9}])),
-            "book.rates.voice.table[0].creditsPerMinute: must be within the book's voice rate bounds 3..5 credits a minute, got 9"),
-        (Box::new(|b| b["rates"]["voice"]["table"] = json!([{"provider": "x", "creditsPerMinute": 4}, {"provider": "x", "creditsPerMinute": 5}])),
-            "book.rates.voice.table[1]: duplicate entry for this provider and language"),
+        (
+            Box::new(|b| b["rates"]["voice"]["default"] = json!(7)),
+            "book.rates.voice.default: must be within the book's voice rate bounds 3..5 credits a minute, got 7",
+        ),
+        (
+            Box::new(|b| b["rates"]["voice"]["table"] = json!([{"provider": "x", "creditsPerMinute": 9}])),
+            "book.rates.voice.table[0].creditsPerMinute: must be within the book's voice rate bounds 3..5 credits a minute, got 9",
+        ),
+        (
+            Box::new(|b| {
+                b["rates"]["voice"]["table"] = json!([{"provider": "x", "creditsPerMinute": 4}, {"provider": "x", "creditsPerMinute": 5}])
+            }),
+            "book.rates.voice.table[1]: duplicate entry for this provider and language",
+        ),
         (Box::new(|b| b["rates"]["content"]["image"] = json!(0)), "book.rates.content.image: must be at least 1 credit, got 0"),
         (Box::new(|b| b["rates"]["workflow"]["long"] = json!(0)), "book.rates.workflow.long: must be at least 1 credit, got 0"),
         (Box::new(|b| b["alertThresholds"] = json!([75, 0])), "book.alertThresholds[1]: must be over 0 and at most 1000 (percent), got 0"),

@@ -4,8 +4,8 @@
 
 use hoopai_billing::schema::{from_json, CompareOptions, Scenario, UsageMix};
 use hoopai_billing::Calculator;
-use rust_decimal::Decimal;
 use proptest::prelude::*;
+use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 const FEATURES: [&str; 5] = ["conversation", "voice", "content", "reviews", "workflow"];
@@ -13,7 +13,13 @@ const MODES: [&str; 3] = ["live", "test", "preview"];
 
 /// One random event at `minute` after 2026-01-01 (two cycles: January and February).
 fn event(minute: u32, kind: u8, size: u16, mode: usize) -> Value {
-    let at = format!("2026-{:02}-{:02}T{:02}:{:02}:00Z", 1 + minute / (31 * 1440), 1 + (minute % (31 * 1440)) / 1440, minute % 1440 / 60, minute % 60);
+    let at = format!(
+        "2026-{:02}-{:02}T{:02}:{:02}:00Z",
+        1 + minute / (31 * 1440),
+        1 + (minute % (31 * 1440)) / 1440,
+        minute % 1440 / 60,
+        minute % 60
+    );
     let size = u64::from(size);
     match kind % 6 {
         5 => json!({"at": at, "topUp": 1 + size}),
@@ -23,9 +29,15 @@ fn event(minute: u32, kind: u8, size: u16, mode: usize) -> Value {
             match feature {
                 "conversation" => e["messages"] = json!(size),
                 "voice" => e["seconds"] = json!(size * 7),
-                "content" => { e["kind"] = json!(if size % 2 == 0 { "text" } else { "image" }); e["count"] = json!(size % 9) }
+                "content" => {
+                    e["kind"] = json!(if size % 2 == 0 { "text" } else { "image" });
+                    e["count"] = json!(size % 9)
+                }
                 "reviews" => e["count"] = json!(size % 13),
-                _ => { e["gptSteps"] = json!(size % 5); e["tokens"] = json!(size * 3) }
+                _ => {
+                    e["gptSteps"] = json!(size % 5);
+                    e["tokens"] = json!(size * 3)
+                }
             }
             e
         }

@@ -105,7 +105,10 @@ fn r2_to_r19_two_cycles_checked_by_hand() {
         json!([{"feature": "voice", "credits": 300, "cost": "9.00"}, {"feature": "conversation", "credits": 250, "cost": "7.50"},
                {"feature": "content", "credits": 6, "cost": "0.18"}, {"feature": "workflow", "credits": 4, "cost": "0.12"}])
     );
-    assert_eq!(insights["topAgents"], json!([{"agent": "Ben", "credits": 252, "cost": "7.56"}, {"agent": "Ava", "credits": 250, "cost": "7.50"}]));
+    assert_eq!(
+        insights["topAgents"],
+        json!([{"agent": "Ben", "credits": 252, "cost": "7.56"}, {"agent": "Ava", "credits": 250, "cost": "7.50"}])
+    );
 
     let c = serde_json::to_value(&cycles[1]).unwrap();
     assert_eq!((c["start"].as_str(), c["end"].as_str()), (Some("2026-12-01"), Some("2027-01-01")));
@@ -113,7 +116,10 @@ fn r2_to_r19_two_cycles_checked_by_hand() {
     assert_eq!(c["consumedCredits"], 550);
     assert_eq!(c["expiredCredits"], 0);
     assert_eq!(c["ratedCredits"], 650);
-    assert_eq!(c["blocked"], json!({"events": 1, "credits": 100, "hardCap": 1, "featureLimit": 0, "hardCapCredits": 100, "featureLimitCredits": 0}));
+    assert_eq!(
+        c["blocked"],
+        json!({"events": 1, "credits": 100, "hardCap": 1, "featureLimit": 0, "hardCapCredits": 100, "featureLimitCredits": 0})
+    );
     assert_eq!(
         c["alerts"],
         json!([{"threshold": 75, "at": "2026-12-05T10:00:00Z", "event": 13}, {"threshold": 90, "at": "2026-12-07T10:00:00Z", "event": 15}]),
@@ -123,7 +129,11 @@ fn r2_to_r19_two_cycles_checked_by_hand() {
     assert_eq!(c["byAgent"], json!({}));
     assert_eq!(c["daily"].as_array().unwrap().len(), 31);
     assert_eq!(c["invoice"]["total"], "1.50");
-    assert_eq!(c["insights"]["longWorkflowSteps"], json!({"steps": 10, "extraCredits": 10, "cost": "0.30"}), "R10: 2,000 tokens a step is long");
+    assert_eq!(
+        c["insights"]["longWorkflowSteps"],
+        json!({"steps": 10, "extraCredits": 10, "cost": "0.30"}),
+        "R10: 2,000 tokens a step is long"
+    );
 }
 
 #[test]
@@ -132,12 +142,15 @@ fn r15_r18_r20_overage_tiers_top_up_after_overage_and_monthly_price() {
     book["plans"] = json!([{ "id": "team", "name": "Team", "credits": 100, "overageRate": "0.05",
         "overageTiers": [{"upTo": 50, "rate": "0.05"}, {"rate": "0.04"}], "monthlyPrice": "20", "topUpRate": "0.045" }]);
     let calc = Calculator::new(&schema::from_json(&book.to_string(), "book").unwrap()).unwrap();
-    let cycles = run(&calc, json!({ "plan": "team", "start": "2026-01-31T08:00:00Z", "events": [
-        { "at": "2026-02-01T00:00:00Z", "feature": "conversation", "messages": 130 }, // 100 allocation + 30 overage
-        { "at": "2026-02-02T00:00:00Z", "topUp": 40 },                                // covers later usage only (R18)
-        { "at": "2026-02-03T00:00:00Z", "feature": "conversation", "messages": 50 },  // 40 top-up + 10 overage
-        { "at": "2026-02-28T07:59:59Z", "feature": "conversation", "messages": 25 }   // 25 overage, last second of the cycle
-    ]}));
+    let cycles = run(
+        &calc,
+        json!({ "plan": "team", "start": "2026-01-31T08:00:00Z", "events": [
+            { "at": "2026-02-01T00:00:00Z", "feature": "conversation", "messages": 130 }, // 100 allocation + 30 overage
+            { "at": "2026-02-02T00:00:00Z", "topUp": 40 },                                // covers later usage only (R18)
+            { "at": "2026-02-03T00:00:00Z", "feature": "conversation", "messages": 50 },  // 40 top-up + 10 overage
+            { "at": "2026-02-28T07:59:59Z", "feature": "conversation", "messages": 25 }   // 25 overage, last second of the cycle
+        ]}),
+    );
     let c = serde_json::to_value(&cycles[0]).unwrap();
     assert_eq!(c["end"], "2026-02-28T08:00:00Z", "R4: a shorter month starts the next cycle on its last day");
     assert_eq!(c["consumedCredits"], 205);
@@ -171,10 +184,13 @@ fn r5_r11_simulate_and_compare_agree_for_the_same_usage() {
         // The published book has no monthly prices: the invoice is the overage (R1, R15).
         assert_eq!(c.invoice.total, quote.overage_cost, "{}", quote.plan);
         assert_eq!(quote.total_cost, None, "{}", quote.plan);
-        assert_eq!(serde_json::to_value(c.by_feature).unwrap(), json!({
+        assert_eq!(
+            serde_json::to_value(c.by_feature).unwrap(),
+            json!({
             "conversation": comparison.estimate.by_feature.conversation.credits, "voice": comparison.estimate.by_feature.voice.credits,
             "content": comparison.estimate.by_feature.content.credits, "reviews": comparison.estimate.by_feature.reviews.credits,
-            "workflow": comparison.estimate.by_feature.workflow.credits}));
+            "workflow": comparison.estimate.by_feature.workflow.credits})
+        );
         let fired: Vec<u64> = c.alerts.iter().map(|a| a.threshold).collect();
         assert_eq!(fired, quote.alerts, "R14 {}", quote.plan);
         let capped = run(&calc, json!({"plan": quote.plan, "start": "2026-03-01", "hardCap": true, "synthetic": {"mix": mix, "seed": 42}}));
@@ -187,7 +203,8 @@ fn r5_r11_simulate_and_compare_agree_for_the_same_usage() {
 fn synthetic_events_are_seeded_in_time_order_and_match_generate_events() {
     let calc = Calculator::default();
     let mix = json!({"conversation": {"aiMessages": 300}, "voice": [{"calls": 20, "averageSeconds": 90}], "reviews": {"responses": 10}});
-    let spec = |seed: u64| schema::from_json(&json!({"mix": mix, "start": "2026-11-01", "seed": seed, "cycles": 2}).to_string(), "spec").unwrap();
+    let spec =
+        |seed: u64| schema::from_json(&json!({"mix": mix, "start": "2026-11-01", "seed": seed, "cycles": 2}).to_string(), "spec").unwrap();
     let events = calc.generate_events(&spec(7)).unwrap();
     assert_eq!(events.len(), 2 * 330);
     assert_eq!(events, calc.generate_events(&spec(7)).unwrap(), "same seed, same events");
@@ -216,25 +233,52 @@ fn r23_bad_scenarios_name_the_field() {
         (with(&|s| s["start"] = json!("2026-02-30")), "scenario.start: no such date"),
         (with(&|s| s["cycles"] = json!(0)), "scenario.cycles: must be 1 to 120, got 0"),
         (with(&|s| s["featureLimits"] = json!({"voice": {"percent": 120}})), "scenario.featureLimits.voice.percent: must be at most 100"),
-        (with(&|s| s["featureLimits"] = json!({"voice": {"percent": 50, "credits": 10}})), "scenario.featureLimits.voice: must set percent or credits, not both"),
+        (
+            with(&|s| s["featureLimits"] = json!({"voice": {"percent": 50, "credits": 10}})),
+            "scenario.featureLimits.voice: must set percent or credits, not both",
+        ),
         (with(&|s| s["featureLimits"] = json!({"chat": {"percent": 50}})), "scenario.featureLimits.chat: unknown field `chat`"),
-        (with(&|s| s["events"] = json!([{"at": "2026-11-03", "feature": "voice", "seconds": 60}, {"at": "2026-11-02", "feature": "voice", "seconds": 60}])),
-            "scenario.events[1].at: events must be in time order: 2026-11-02 is before events[0] at 2026-11-03"),
-        (event(json!({"at": "2026-12-01", "feature": "reviews"})), "scenario.events[0].at: must be inside the simulated cycles, 2026-11-01 to 2026-12-01 (exclusive), got 2026-12-01"),
+        (
+            with(&|s| {
+                s["events"] = json!([{"at": "2026-11-03", "feature": "voice", "seconds": 60}, {"at": "2026-11-02", "feature": "voice", "seconds": 60}])
+            }),
+            "scenario.events[1].at: events must be in time order: 2026-11-02 is before events[0] at 2026-11-03",
+        ),
+        (
+            event(json!({"at": "2026-12-01", "feature": "reviews"})),
+            "scenario.events[0].at: must be inside the simulated cycles, 2026-11-01 to 2026-12-01 (exclusive), got 2026-12-01",
+        ),
         (event(json!({"at": "2026-10-31T23:59:59Z", "feature": "reviews"})), "scenario.events[0].at: must be inside the simulated cycles"),
         (event(json!({"at": "2026-11-02T10:00:00", "feature": "reviews"})), "scenario.events[0].at: a date-time needs a zone"),
         (event(json!({"at": "2026-11-31", "feature": "reviews"})), "scenario.events[0].at: no such date"),
         (event(json!({"at": "2026-11-02", "feature": "chat"})), "scenario.events[0].feature: unknown variant \"chat\""),
-        (event(json!({"at": "2026-11-02", "feature": "voice", "seconds": -1})), "scenario.events[0].seconds: must be a finite number >= 0, got -1"),
-        (event(json!({"at": "2026-11-02", "feature": "voice", "seconds": 60, "mode": "dry"})), "scenario.events[0].mode: unknown variant \"dry\""),
-        (event(json!({"at": "2026-11-02", "feature": "voice", "seconds": 60, "creditsPerMinute": 7})), "scenario.events[0].creditsPerMinute: must be within the book's voice rate bounds 3..5"),
+        (
+            event(json!({"at": "2026-11-02", "feature": "voice", "seconds": -1})),
+            "scenario.events[0].seconds: must be a finite number >= 0, got -1",
+        ),
+        (
+            event(json!({"at": "2026-11-02", "feature": "voice", "seconds": 60, "mode": "dry"})),
+            "scenario.events[0].mode: unknown variant \"dry\"",
+        ),
+        (
+            event(json!({"at": "2026-11-02", "feature": "voice", "seconds": 60, "creditsPerMinute": 7})),
+            "scenario.events[0].creditsPerMinute: must be within the book's voice rate bounds 3..5",
+        ),
         (event(json!({"at": "2026-11-02", "feature": "content", "count": 1})), "scenario.events[0]: missing field `kind`"),
         (event(json!({"at": "2026-11-02", "feature": "reviews", "seconds": 4})), "scenario.events[0].seconds: unknown field `seconds`"),
         (event(json!({"at": "2026-11-02", "topUp": 0})), "scenario.events[0].topUp: must be at least 1 credit, got 0"),
         (event(json!({"at": "2026-11-02"})), "scenario.events[0]: missing field `feature` (or `topUp` for a top-up)"),
-        (with(&|s| s["synthetic"] = json!({"mix": {"conversation": {"aiMessages": 30000000}}, "seed": 1})), "scenario.synthetic.mix: would generate 30000000 events a cycle"),
-        (with(&|s| { s["cycles"] = json!(3); s["synthetic"] = json!({"mix": {"conversation": {"aiMessages": 19000000}}, "seed": 1}) }),
-            "scenario.synthetic.mix: would generate 19000000 events in each of 3 cycles; at most 50000000 in all"),
+        (
+            with(&|s| s["synthetic"] = json!({"mix": {"conversation": {"aiMessages": 30000000}}, "seed": 1})),
+            "scenario.synthetic.mix: would generate 30000000 events a cycle",
+        ),
+        (
+            with(&|s| {
+                s["cycles"] = json!(3);
+                s["synthetic"] = json!({"mix": {"conversation": {"aiMessages": 19000000}}, "seed": 1})
+            }),
+            "scenario.synthetic.mix: would generate 19000000 events in each of 3 cycles; at most 50000000 in all",
+        ),
     ];
     for (got, wanted) in cases {
         assert!(got.starts_with(wanted), "\n   got: {got}\nwanted: {wanted}");
@@ -266,7 +310,10 @@ fn until_charges_only_the_usage_so_far() {
 fn r23_a_bad_synthetic_mix_names_the_mix_field() {
     let error = simulate_error(json!({"plan": "starter", "start": "2026-11-01",
         "synthetic": {"mix": {"voice": [{"calls": 2, "averageSeconds": 60, "creditsPerMinute": 9}]}, "seed": 1}}));
-    assert!(error.starts_with("scenario.synthetic.mix.voice[0].creditsPerMinute: must be within the book's voice rate bounds 3..5"), "{error}");
+    assert!(
+        error.starts_with("scenario.synthetic.mix.voice[0].creditsPerMinute: must be within the book's voice rate bounds 3..5"),
+        "{error}"
+    );
     let error = simulate_error(json!({"plan": "starter", "start": "2026-11-01",
         "synthetic": {"mix": {"voice": [{"calls": 2, "averageSeconds": 1e300}]}, "seed": 1}}));
     assert!(error.starts_with("scenario.synthetic.mix.voice[0].averageSeconds: the credits exceed"), "{error}");

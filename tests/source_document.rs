@@ -77,10 +77,8 @@ fn r14_custom_thresholds_50_75_90_and_over_100() {
 #[test]
 fn r8_r9_r5_r10_per_feature_costs() {
     let e = Calculator::default()
-        .estimate(&mix(
-            r#"{"conversation":{"aiMessages":10},"content":{"textGenerations":4,"imageGenerations":2},
-                "reviews":{"responses":7},"workflow":[{"executions":1,"gptSteps":3,"averageTokens":400}]}"#,
-        ))
+        .estimate(&mix(r#"{"conversation":{"aiMessages":10},"content":{"textGenerations":4,"imageGenerations":2},
+                "reviews":{"responses":7},"workflow":[{"executions":1,"gptSteps":3,"averageTokens":400}]}"#))
         .unwrap();
     assert_eq!(e.by_feature.conversation.credits, 10, "R5: 1 credit a message");
     assert_eq!(e.by_feature.content.credits, 4 + 2 * 3, "R8: 1 a text, 3 an image");

@@ -4,8 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{validate, Book};
 use crate::schema::{
-    ContentRates, ConversationRates, Count, Currency, Money, Plan, PriceBook, Rates, ReviewRates, VoiceRates,
-    WorkflowRates,
+    ContentRates, ConversationRates, Count, Currency, Money, Plan, PriceBook, Rates, ReviewRates, VoiceRates, WorkflowRates,
 };
 
 fn plan(id: &str, name: &str, credits: u64, overage_thousandths: i64) -> Plan {
@@ -27,11 +26,7 @@ fn plan(id: &str, name: &str, credits: u64, overage_thousandths: i64) -> Plan {
 pub fn published_schema() -> PriceBook {
     PriceBook {
         currency: Currency::Usd,
-        plans: vec![
-            plan("starter", "Starter", 500, 30),
-            plan("pro", "Pro", 2_500, 25),
-            plan("premium", "Premium", 10_000, 20),
-        ],
+        plans: vec![plan("starter", "Starter", 500, 30), plan("pro", "Pro", 2_500, 25), plan("premium", "Premium", 10_000, 20)],
         rates: Rates {
             conversation: ConversationRates { per_message: Count(1) },
             voice: VoiceRates { default: Count(4), min: Count(3), max: Count(5), table: vec![] },

@@ -88,9 +88,7 @@ fn overage_tiers(tiers: &[schema::OverageTier], overage_rate: rust_decimal::Deci
             (true, Some(_)) => {
                 return Err(BillingError::invalid(format!("{at}[{i}].upTo"), "must be left out on the last tier, which has no end"))
             }
-            (false, None) => {
-                return Err(BillingError::invalid(format!("{at}[{i}].upTo"), "is required on every tier but the last"))
-            }
+            (false, None) => return Err(BillingError::invalid(format!("{at}[{i}].upTo"), "is required on every tier but the last")),
             (false, Some(end)) if end <= previous_end => {
                 return Err(BillingError::invalid(
                     format!("{at}[{i}].upTo"),
@@ -116,10 +114,7 @@ fn rates(source: &schema::Rates) -> BillingResult<CreditRates> {
     let short = at_least_one(workflow.short, "book.rates.workflow.short")?;
     let long = at_least_one(workflow.long, "book.rates.workflow.long")?;
     if long < short {
-        return Err(BillingError::invalid(
-            "book.rates.workflow.long",
-            format!("must be at least the short rate ({short}), got {long}"),
-        ));
+        return Err(BillingError::invalid("book.rates.workflow.long", format!("must be at least the short rate ({short}), got {long}")));
     }
     Ok(CreditRates {
         per_message: at_least_one(source.conversation.per_message, "book.rates.conversation.perMessage")?,
@@ -147,7 +142,10 @@ fn voice(source: &schema::VoiceRates) -> BillingResult<VoiceRates> {
         }
         rates.check_bounds(entry.credits_per_minute.0, &format!("{at}.creditsPerMinute"))?;
         if let Some(first) = source.table[..i].iter().position(|e| e.provider == entry.provider && e.language == entry.language) {
-            return Err(BillingError::invalid(at, format!("duplicate entry for this provider and language (also book.rates.voice.table[{first}])")));
+            return Err(BillingError::invalid(
+                at,
+                format!("duplicate entry for this provider and language (also book.rates.voice.table[{first}])"),
+            ));
         }
         rates.table.push(VoiceRateEntry {
             provider: entry.provider.clone(),

@@ -218,10 +218,7 @@ impl ReadValue for Plan {
 impl ReadValue for OverageTier {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let fields = Fields::of(value, path, &["upTo", "rate"])?;
-        Ok(OverageTier {
-            up_to: fields.optional("upTo")?,
-            rate: fields.required("rate")?,
-        })
+        Ok(OverageTier { up_to: fields.optional("upTo")?, rate: fields.required("rate")? })
     }
 }
 
@@ -241,9 +238,7 @@ impl ReadValue for Rates {
 impl ReadValue for ConversationRates {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let fields = Fields::of(value, path, &["perMessage"])?;
-        Ok(ConversationRates {
-            per_message: fields.required("perMessage")?,
-        })
+        Ok(ConversationRates { per_message: fields.required("perMessage")? })
     }
 }
 
@@ -273,19 +268,14 @@ impl ReadValue for VoiceRateEntry {
 impl ReadValue for ContentRates {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let fields = Fields::of(value, path, &["text", "image"])?;
-        Ok(ContentRates {
-            text: fields.required("text")?,
-            image: fields.required("image")?,
-        })
+        Ok(ContentRates { text: fields.required("text")?, image: fields.required("image")? })
     }
 }
 
 impl ReadValue for ReviewRates {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let fields = Fields::of(value, path, &["perResponse"])?;
-        Ok(ReviewRates {
-            per_response: fields.required("perResponse")?,
-        })
+        Ok(ReviewRates { per_response: fields.required("perResponse")? })
     }
 }
 

@@ -164,9 +164,7 @@ impl ReadValue for UsageMix {
 impl ReadValue for ConversationUsage {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let fields = Fields::of(value, path, &["aiMessages"])?;
-        Ok(ConversationUsage {
-            ai_messages: fields.required("aiMessages")?,
-        })
+        Ok(ConversationUsage { ai_messages: fields.required("aiMessages")? })
     }
 }
 
@@ -186,19 +184,14 @@ impl ReadValue for VoiceLine {
 impl ReadValue for ContentUsage {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let fields = Fields::of(value, path, &["textGenerations", "imageGenerations"])?;
-        Ok(ContentUsage {
-            text_generations: fields.optional("textGenerations")?,
-            image_generations: fields.optional("imageGenerations")?,
-        })
+        Ok(ContentUsage { text_generations: fields.optional("textGenerations")?, image_generations: fields.optional("imageGenerations")? })
     }
 }
 
 impl ReadValue for ReviewUsage {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let fields = Fields::of(value, path, &["responses"])?;
-        Ok(ReviewUsage {
-            responses: fields.required("responses")?,
-        })
+        Ok(ReviewUsage { responses: fields.required("responses")? })
     }
 }
 
@@ -217,9 +210,6 @@ impl ReadValue for WorkflowLine {
 impl ReadValue for CompareOptions {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let fields = Fields::of(value, path, &["plans", "alertThresholds"])?;
-        Ok(CompareOptions {
-            plans: fields.optional("plans")?,
-            alert_thresholds: fields.optional("alertThresholds")?,
-        })
+        Ok(CompareOptions { plans: fields.optional("plans")?, alert_thresholds: fields.optional("alertThresholds")? })
     }
 }

@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use crate::credits::MAX_CREDITS;
-use crate::feature::{Feature, PerFeature};
 use crate::error::{BillingError, BillingResult};
+use crate::feature::{Feature, PerFeature};
 use crate::json::{quoted, Value};
 use crate::money::{self, RATE_MAX_DECIMALS};
 
@@ -201,7 +201,11 @@ impl ReadValue for Measure {
         match value {
             Value::Number(text) => {
                 let n = number_value(text);
-                if n.is_finite() && n >= 0.0 { Ok(Measure(n)) } else { Err(reason(text)) }
+                if n.is_finite() && n >= 0.0 {
+                    Ok(Measure(n))
+                } else {
+                    Err(reason(text))
+                }
             }
             other => match other.non_json() {
                 Some(js) => Err(reason(js)),
@@ -214,12 +218,8 @@ impl ReadValue for Measure {
 impl ReadValue for Money {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         match value {
-            Value::String(text) if value.non_json().is_none() => {
-                parse_money(text, path).map(Money)
-            }
-            Value::Number(text) => Err(path.error(format!(
-                "must be a decimal string such as \"{text}\", not a number (R22), got {text}"
-            ))),
+            Value::String(text) if value.non_json().is_none() => parse_money(text, path).map(Money),
+            Value::Number(text) => Err(path.error(format!("must be a decimal string such as \"{text}\", not a number (R22), got {text}"))),
             _ => Err(invalid_type(value, "a decimal string such as \"0.03\"", path)),
         }
     }

@@ -492,6 +492,11 @@ pub struct GenerateEvents {
 impl ReadValue for GenerateEvents {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let f = Fields::of(value, path, &["mix", "start", "cycles", "seed"])?;
-        Ok(GenerateEvents { mix: f.required("mix")?, start: f.required("start")?, cycles: f.optional("cycles")?, seed: f.required("seed")? })
+        Ok(GenerateEvents {
+            mix: f.required("mix")?,
+            start: f.required("start")?,
+            cycles: f.optional("cycles")?,
+            seed: f.required("seed")?,
+        })
     }
 }

@@ -42,4 +42,3 @@ impl Serialize for Money {
         serializer.serialize_str(&money::format_rate(self.0))
     }
 }
-

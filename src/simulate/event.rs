@@ -26,9 +26,16 @@ pub enum EventKind {
 pub enum Detail {
     None,
     /// A call: its minutes billed, its seconds and its rate.
-    Call { billed_minutes: u64, seconds: f64, rate: u64 },
+    Call {
+        billed_minutes: u64,
+        seconds: f64,
+        rate: u64,
+    },
     /// GPT steps over the token boundary, and the credits above the short rate.
-    LongSteps { steps: u64, extra_credits: u64 },
+    LongSteps {
+        steps: u64,
+        extra_credits: u64,
+    },
 }
 
 /// A rated event.
@@ -77,11 +84,8 @@ pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl F
             let rate = rates.workflow.rate_for(e.credits_per_step.map(|c| c.0), e.tokens.map(|t| t.0), "creditsPerStep")?.expected;
             let credits = credits::mul(steps, rate, "gptSteps")?;
             let extra = rate.saturating_sub(rates.workflow.short);
-            let detail = if extra > 0 {
-                Detail::LongSteps { steps, extra_credits: credits::mul(steps, extra, "gptSteps")? }
-            } else {
-                Detail::None
-            };
+            let detail =
+                if extra > 0 { Detail::LongSteps { steps, extra_credits: credits::mul(steps, extra, "gptSteps")? } } else { Detail::None };
             (&e.at, Feature::Workflow, credits, e.mode, None, detail)
         }
         UsageEvent::TopUp(e) => {

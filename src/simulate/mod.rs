@@ -42,9 +42,10 @@ fn limit_credits(limit: &FeatureLimit, allocation: u64, path: &str) -> BillingRe
     match (limit.percent, limit.credits) {
         (Some(_), Some(_)) => Err(BillingError::invalid(path, "must set percent or credits, not both (R17)")),
         (None, None) => Err(BillingError::invalid(path, "must set percent or credits (R17)")),
-        (Some(percent), None) if percent.0 > 100 => {
-            Err(BillingError::invalid(format!("{path}.percent"), format!("must be at most 100 (percent of the allocation), got {}", percent.0)))
-        }
+        (Some(percent), None) if percent.0 > 100 => Err(BillingError::invalid(
+            format!("{path}.percent"),
+            format!("must be at most 100 (percent of the allocation), got {}", percent.0),
+        )),
         // A share of the allocation, rounded down to whole credits: 60 % of 500 is 300.
         (Some(percent), None) => Ok(((u128::from(allocation) * u128::from(percent.0)) / 100) as u64),
         (None, Some(credits)) => Ok(credits.0),
@@ -60,7 +61,8 @@ pub fn rules_for(book: &Book, scenario: &Scenario, plan: &PlanTerms, hard_cap: b
     };
     let mut limits = PerFeature::default();
     if let Some(given) = &scenario.feature_limits {
-        let given = [given.conversation.as_ref(), given.voice.as_ref(), given.content.as_ref(), given.reviews.as_ref(), given.workflow.as_ref()];
+        let given =
+            [given.conversation.as_ref(), given.voice.as_ref(), given.content.as_ref(), given.reviews.as_ref(), given.workflow.as_ref()];
         for (feature, limit) in Feature::ALL.into_iter().zip(given) {
             if let Some(limit) = limit {
                 let path = format!("scenario.featureLimits.{}", feature.as_str());
@@ -113,7 +115,12 @@ pub fn prepare<'b>(book: &'b Book, scenario: &Scenario) -> BillingResult<Prepare
         if event.at < previous {
             return Err(BillingError::invalid(
                 format!("{}.at", path()),
-                format!("events must be in time order: {} is before events[{}] at {}", format_timestamp(event.at), i - 1, format_timestamp(previous)),
+                format!(
+                    "events must be in time order: {} is before events[{}] at {}",
+                    format_timestamp(event.at),
+                    i - 1,
+                    format_timestamp(previous)
+                ),
             ));
         }
         previous = event.at;

@@ -12,19 +12,15 @@ use crate::money;
 use crate::overage::overage_lines;
 use crate::price_book::PlanTerms;
 use crate::schema::{
-    AgentCredits, AlertFired, CreditsAtStake, CycleReport, DayCredits, FeatureCredits, Invoice, InvoiceLine,
-    LongWorkflowSteps, SavingsInsights, VoiceRounding,
+    AgentCredits, AlertFired, CreditsAtStake, CycleReport, DayCredits, FeatureCredits, Invoice, InvoiceLine, LongWorkflowSteps,
+    SavingsInsights, VoiceRounding,
 };
 use crate::time::{format_date, format_timestamp, DAY_MS};
 
 /// Builds the report of a finished cycle.
 pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -> BillingResult<CycleReport> {
-    let by_agent: BTreeMap<String, u64> = agents
-        .iter()
-        .zip(&ledger.by_agent)
-        .filter(|(_, &credits)| credits > 0)
-        .map(|(name, &credits)| (name.clone(), credits))
-        .collect();
+    let by_agent: BTreeMap<String, u64> =
+        agents.iter().zip(&ledger.by_agent).filter(|(_, &credits)| credits > 0).map(|(name, &credits)| (name.clone(), credits)).collect();
     let first_day = ledger.first_day.div_euclid(DAY_MS);
     Ok(CycleReport {
         start: format_timestamp(ledger.start),
@@ -37,11 +33,7 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
         preview_credits: ledger.preview,
         rated_credits: ledger.rated,
         blocked: ledger.blocked,
-        alerts: ledger
-            .alerts
-            .iter()
-            .map(|&(threshold, at, event)| AlertFired { threshold, at: format_timestamp(at), event })
-            .collect(),
+        alerts: ledger.alerts.iter().map(|&(threshold, at, event)| AlertFired { threshold, at: format_timestamp(at), event }).collect(),
         by_feature: ledger.by_feature,
         insights: insights(ledger, plan, &by_agent)?,
         by_agent,
@@ -114,11 +106,7 @@ fn insights(ledger: &CycleLedger, plan: &PlanTerms, by_agent: &BTreeMap<String, 
             extra_credits: totals.long_step_extra_credits,
             cost: cost(plan, totals.long_step_extra_credits)?,
         },
-        test_traffic: CreditsAtStake {
-            events: totals.test_events,
-            credits: totals.test_credits,
-            cost: cost(plan, totals.test_credits)?,
-        },
+        test_traffic: CreditsAtStake { events: totals.test_events, credits: totals.test_credits, cost: cost(plan, totals.test_credits)? },
         top_features: top_features
             .into_iter()
             .map(|(feature, credits)| Ok(FeatureCredits { feature, credits, cost: cost(plan, credits)? }))

@@ -56,14 +56,26 @@ pub fn streams(rates: &CreditRates, mix: &UsageMix, path: &str) -> BillingResult
     let mut lines: Vec<(String, UsageEvent, u64)> = Vec::new();
     if let Some(c) = &mix.conversation {
         let schema = UsageEvent::Conversation(ConversationEvent {
-            at: at(), feature: Feature::Conversation, messages: None, mode: None, agent: None, channel: None,
+            at: at(),
+            feature: Feature::Conversation,
+            messages: None,
+            mode: None,
+            agent: None,
+            channel: None,
         });
         lines.push(("conversation".into(), schema, c.ai_messages.0));
     }
     for (i, line) in mix.voice.iter().flatten().enumerate() {
         let schema = UsageEvent::Voice(VoiceEvent {
-            at: at(), feature: Feature::Voice, seconds: line.average_seconds, provider: line.provider.clone(),
-            language: line.language.clone(), credits_per_minute: line.credits_per_minute, direction: None, mode: None, agent: None,
+            at: at(),
+            feature: Feature::Voice,
+            seconds: line.average_seconds,
+            provider: line.provider.clone(),
+            language: line.language.clone(),
+            credits_per_minute: line.credits_per_minute,
+            direction: None,
+            mode: None,
+            agent: None,
         });
         lines.push((format!("voice[{i}]"), schema, line.calls.0));
     }
@@ -79,8 +91,12 @@ pub fn streams(rates: &CreditRates, mix: &UsageMix, path: &str) -> BillingResult
     }
     for (i, line) in mix.workflow.iter().flatten().enumerate() {
         let schema = UsageEvent::Workflow(WorkflowEvent {
-            at: at(), feature: Feature::Workflow, gpt_steps: line.gpt_steps, tokens: line.average_tokens,
-            credits_per_step: line.credits_per_step, mode: None,
+            at: at(),
+            feature: Feature::Workflow,
+            gpt_steps: line.gpt_steps,
+            tokens: line.average_tokens,
+            credits_per_step: line.credits_per_step,
+            mode: None,
         });
         lines.push((format!("workflow[{i}]"), schema, line.executions.0));
     }

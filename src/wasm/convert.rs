@@ -84,8 +84,8 @@ pub fn from_js_or_default<T: ReadValue + Default>(value: JsValue, root: &str) ->
 /// A result as a plain JS object (maps as objects, a missing value as `null`), built in
 /// JS from its tape: two crossings whatever its size.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let tape = super::tape::Tape::of(value)
-        .map_err(|e| to_js_error(BillingError::overflow("result", format!("cannot be given to JS: {e}"))))?;
+    let tape =
+        super::tape::Tape::of(value).map_err(|e| to_js_error(BillingError::overflow("result", format!("cannot be given to JS: {e}"))))?;
     Ok(from_tape(&tape.ops, &tape.text))
 }
 

@@ -81,19 +81,55 @@ impl ser::Serializer for &mut Tape {
         self.ops.push(if v { TRUE } else { FALSE });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<()> { self.number(f64::from(v)); Ok(()) }
-    fn serialize_i16(self, v: i16) -> Result<()> { self.number(f64::from(v)); Ok(()) }
-    fn serialize_i32(self, v: i32) -> Result<()> { self.number(f64::from(v)); Ok(()) }
+    fn serialize_i8(self, v: i8) -> Result<()> {
+        self.number(f64::from(v));
+        Ok(())
+    }
+    fn serialize_i16(self, v: i16) -> Result<()> {
+        self.number(f64::from(v));
+        Ok(())
+    }
+    fn serialize_i32(self, v: i32) -> Result<()> {
+        self.number(f64::from(v));
+        Ok(())
+    }
     // Every count the core returns is at most 2^53 - 1, so the conversions are exact.
-    fn serialize_i64(self, v: i64) -> Result<()> { self.number(v as f64); Ok(()) }
-    fn serialize_u8(self, v: u8) -> Result<()> { self.number(f64::from(v)); Ok(()) }
-    fn serialize_u16(self, v: u16) -> Result<()> { self.number(f64::from(v)); Ok(()) }
-    fn serialize_u32(self, v: u32) -> Result<()> { self.number(f64::from(v)); Ok(()) }
-    fn serialize_u64(self, v: u64) -> Result<()> { self.number(v as f64); Ok(()) }
-    fn serialize_f32(self, v: f32) -> Result<()> { self.number(f64::from(v)); Ok(()) }
-    fn serialize_f64(self, v: f64) -> Result<()> { self.number(v); Ok(()) }
-    fn serialize_char(self, v: char) -> Result<()> { self.string(v.encode_utf8(&mut [0; 4])); Ok(()) }
-    fn serialize_str(self, v: &str) -> Result<()> { self.string(v); Ok(()) }
+    fn serialize_i64(self, v: i64) -> Result<()> {
+        self.number(v as f64);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<()> {
+        self.number(f64::from(v));
+        Ok(())
+    }
+    fn serialize_u16(self, v: u16) -> Result<()> {
+        self.number(f64::from(v));
+        Ok(())
+    }
+    fn serialize_u32(self, v: u32) -> Result<()> {
+        self.number(f64::from(v));
+        Ok(())
+    }
+    fn serialize_u64(self, v: u64) -> Result<()> {
+        self.number(v as f64);
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<()> {
+        self.number(f64::from(v));
+        Ok(())
+    }
+    fn serialize_f64(self, v: f64) -> Result<()> {
+        self.number(v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<()> {
+        self.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<()> {
+        self.string(v);
+        Ok(())
+    }
     fn serialize_bytes(self, v: &[u8]) -> Result<()> {
         self.ops.push(ARRAY);
         for &b in v {
@@ -102,10 +138,21 @@ impl ser::Serializer for &mut Tape {
         self.ops.push(END);
         Ok(())
     }
-    fn serialize_none(self) -> Result<()> { self.ops.push(NULL); Ok(()) }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<()> { value.serialize(self) }
-    fn serialize_unit(self) -> Result<()> { self.ops.push(NULL); Ok(()) }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<()> { self.ops.push(NULL); Ok(()) }
+    fn serialize_none(self) -> Result<()> {
+        self.ops.push(NULL);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<()> {
+        self.ops.push(NULL);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<()> {
+        self.ops.push(NULL);
+        Ok(())
+    }
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<()> {
         self.string(variant);
         Ok(())
@@ -120,17 +167,32 @@ impl ser::Serializer for &mut Tape {
         self.ops.push(END);
         Ok(())
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self> { self.ops.push(ARRAY); Ok(self) }
-    fn serialize_tuple(self, _: usize) -> Result<Self> { self.ops.push(ARRAY); Ok(self) }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self> { self.ops.push(ARRAY); Ok(self) }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self> {
+        self.ops.push(ARRAY);
+        Ok(self)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self> {
+        self.ops.push(ARRAY);
+        Ok(self)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self> {
+        self.ops.push(ARRAY);
+        Ok(self)
+    }
     fn serialize_tuple_variant(self, _: &'static str, _: u32, variant: &'static str, _: usize) -> Result<Self> {
         self.ops.push(OBJECT);
         self.string(variant);
         self.ops.push(ARRAY);
         Ok(self)
     }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self> { self.ops.push(OBJECT); Ok(self) }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self> { self.ops.push(OBJECT); Ok(self) }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self> {
+        self.ops.push(OBJECT);
+        Ok(self)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self> {
+        self.ops.push(OBJECT);
+        Ok(self)
+    }
     fn serialize_struct_variant(self, _: &'static str, _: u32, variant: &'static str, _: usize) -> Result<Self> {
         self.ops.push(OBJECT);
         self.string(variant);
@@ -142,29 +204,49 @@ impl ser::Serializer for &mut Tape {
 impl ser::SerializeSeq for &mut Tape {
     type Ok = ();
     type Error = TapeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> { value.serialize(&mut **self) }
-    fn end(self) -> Result<()> { self.ops.push(END); Ok(()) }
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Result<()> {
+        self.ops.push(END);
+        Ok(())
+    }
 }
 
 impl ser::SerializeTuple for &mut Tape {
     type Ok = ();
     type Error = TapeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> { value.serialize(&mut **self) }
-    fn end(self) -> Result<()> { self.ops.push(END); Ok(()) }
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Result<()> {
+        self.ops.push(END);
+        Ok(())
+    }
 }
 
 impl ser::SerializeTupleStruct for &mut Tape {
     type Ok = ();
     type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> { value.serialize(&mut **self) }
-    fn end(self) -> Result<()> { self.ops.push(END); Ok(()) }
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Result<()> {
+        self.ops.push(END);
+        Ok(())
+    }
 }
 
 impl ser::SerializeTupleVariant for &mut Tape {
     type Ok = ();
     type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> { value.serialize(&mut **self) }
-    fn end(self) -> Result<()> { self.ops.extend([END, END]); Ok(()) }
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Result<()> {
+        self.ops.extend([END, END]);
+        Ok(())
+    }
 }
 
 impl ser::SerializeMap for &mut Tape {
@@ -178,8 +260,13 @@ impl ser::SerializeMap for &mut Tape {
         }
         Ok(())
     }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> { value.serialize(&mut **self) }
-    fn end(self) -> Result<()> { self.ops.push(END); Ok(()) }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Result<()> {
+        self.ops.push(END);
+        Ok(())
+    }
 }
 
 impl ser::SerializeStruct for &mut Tape {
@@ -189,7 +276,10 @@ impl ser::SerializeStruct for &mut Tape {
         self.string(key);
         value.serialize(&mut **self)
     }
-    fn end(self) -> Result<()> { self.ops.push(END); Ok(()) }
+    fn end(self) -> Result<()> {
+        self.ops.push(END);
+        Ok(())
+    }
 }
 
 impl ser::SerializeStructVariant for &mut Tape {
@@ -199,5 +289,8 @@ impl ser::SerializeStructVariant for &mut Tape {
         self.string(key);
         value.serialize(&mut **self)
     }
-    fn end(self) -> Result<()> { self.ops.extend([END, END]); Ok(()) }
+    fn end(self) -> Result<()> {
+        self.ops.extend([END, END]);
+        Ok(())
+    }
 }
