@@ -1,81 +1,234 @@
-// The public pricing estimator: a usage mix in, every plan's cost out, all from the API.
-import { book, calculator, count, money, rate } from "./lib/billing.js";
-import { clearErrors, el, row, showError } from "./lib/dom.js";
+// The public pricing estimator: a month of usage in; the credits it needs, where they go,
+// and what each plan covers or costs out. Every number comes from the engine; this page
+// reads inputs, says errors in words, and never shows a result the inputs no longer give.
+import { count, loadBilling, money, plural, rate, share } from "./lib/billing.js";
+import { clearErrors, el, markStale, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
+import { describeRecommendation } from "./lib/recommendation.js";
 
-const r = book.rates;
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-// Each input: its mix field path (for errors), its range, and the unit cost the book sets.
-const inputs = [
-  { name: "aiMessages", label: "AI messages", field: "mix.conversation.aiMessages", max: 20000, value: 1200, unit: `${plural(r.conversation.perMessage, "credit", "credits")} per AI message` },
-  { name: "calls", label: "Voice AI calls", field: "mix.voice[0].calls", max: 2000, value: 40, unit: `${r.voice.min}–${r.voice.max} credits per minute, ${r.voice.default} typical` },
-  { name: "averageSeconds", label: "Average call length (seconds)", field: "mix.voice[0].averageSeconds", max: 1200, value: 135, unit: "rounded up to the minute per call" },
-  { name: "textGenerations", label: "Text generations", field: "mix.content.textGenerations", max: 5000, value: 60, unit: `${plural(r.content.text, "credit", "credits")} each` },
-  { name: "imageGenerations", label: "Image generations", field: "mix.content.imageGenerations", max: 2000, value: 10, unit: `${plural(r.content.image, "credit", "credits")} each` },
-  { name: "responses", label: "Review responses sent", field: "mix.reviews.responses", max: 5000, value: 80, unit: `${plural(r.reviews.perResponse, "credit", "credits")} each` },
-  { name: "executions", label: "Workflow runs with GPT steps", field: "mix.workflow[0].executions", max: 10000, value: 300, unit: "each GPT step billed on its own" },
-  { name: "gptSteps", label: "GPT steps per run", field: "mix.workflow[0].gptSteps", max: 10, value: 2, unit: `${r.workflow.short}–${r.workflow.long} credits per step` },
-  { name: "averageTokens", label: "Tokens per step (prompt + output)", field: "mix.workflow[0].averageTokens", max: 4000, value: 600, unit: `over ${count(r.workflow.longAboveTokens)} costs ${r.workflow.long}` },
-];
+const $ = (id) => document.getElementById(id);
+const FEATURES = [["conversation", "Conversation AI"], ["voice", "Voice AI"], ["content", "Content AI"], ["reviews", "Reviews AI"], ["workflow", "Workflow AI"]];
 
-const form = document.getElementById("mix");
-const holder = document.getElementById("inputs");
-for (const spec of inputs) {
-  const id = `in-${spec.name}`;
-  const number = el("input", { id, name: spec.name, type: "number", min: 0, step: 1, value: spec.value, "data-field": spec.field, inputmode: "numeric" });
-  const slider = el("input", { type: "range", min: 0, max: spec.max, step: 1, value: spec.value, "aria-label": `${spec.label} slider`, tabindex: -1 });
-  slider.addEventListener("input", () => { number.value = slider.value; render(); });
-  number.addEventListener("input", () => { slider.value = number.value; });
-  holder.append(el("div", { class: "field" },
-    el("label", { for: id }, spec.label),
-    el("div", { class: "pair" }, slider, number),
-    el("span", { class: "unit" }, spec.unit)));
-}
+/** Typical months that fill the inputs. */
+export const PRESETS = {
+  "Dental clinic": { messages: 1500, calls: 60, callMinutes: 3, callSeconds: 30, texts: 40, images: 20, reviews: 100, runs: 500, steps: 1, stepSize: "short" },
+  "Real-estate team": { messages: 4000, calls: 300, callMinutes: 2, callSeconds: 30, texts: 200, images: 40, reviews: 150, runs: 800, steps: 2, stepSize: "unsure" },
+  "Restaurant": { messages: 2500, calls: 200, callMinutes: 1, callSeconds: 30, texts: 30, images: 30, reviews: 400, runs: 300, steps: 1, stepSize: "short" },
+  "Marketing agency": { messages: 6000, calls: 50, callMinutes: 5, callSeconds: 0, texts: 1200, images: 600, reviews: 300, runs: 2000, steps: 3, stepSize: "long" },
+};
+const DEFAULTS = PRESETS["Dental clinic"];
 
-/** The mix as the API takes it; an empty field is NaN, which the API names. */
-function readMix() {
-  const n = (name) => form.elements[name].valueAsNumber;
-  return {
-    conversation: { aiMessages: n("aiMessages") },
-    voice: [{ calls: n("calls"), averageSeconds: n("averageSeconds") }],
-    content: { textGenerations: n("textGenerations"), imageGenerations: n("imageGenerations") },
-    reviews: { responses: n("responses") },
-    workflow: [{ executions: n("executions"), gptSteps: n("gptSteps"), averageTokens: n("averageTokens") }],
-  };
-}
+startPage(async () => {
+  const { calculator, book } = await loadBilling();
+  const r = book.rates;
+  const inputs = buildInputs(book);
+  const form = $("mix");
+  const results = [$("results"), $("plans-panel")];
 
-function render() {
-  let comparison;
-  try {
-    comparison = calculator.compare(readMix());
-  } catch (error) {
-    showError(form, error, document.getElementById("form-error"));
-    return;
+  /** The mix the inputs describe, or null after marking every field that is wrong. */
+  function readMix() {
+    clearErrors(form);
+    $("form-error").replaceChildren();
+    const values = {};
+    let valid = true;
+    for (const spec of inputs.numbers) {
+      const read = readNumber(spec.input, { max: spec.max ?? Number.MAX_SAFE_INTEGER });
+      if (read.error) {
+        showFieldError(spec.input, `${spec.label}: ${read.error}`);
+        valid = false;
+      } else {
+        values[spec.key] = read.value;
+        if (spec.slider) spec.slider.value = String(Math.min(read.value, Number(spec.slider.max)));
+      }
+    }
+    if (!valid) return null;
+    const voice = { calls: values.calls, averageSeconds: values.callMinutes * 60 + values.callSeconds };
+    const choice = inputs.voiceRate?.value ? book.rates.voice.table[Number(inputs.voiceRate.value)] : null;
+    if (choice) Object.assign(voice, { provider: choice.provider, ...(choice.language ? { language: choice.language } : {}) });
+    const size = inputs.stepSize.value;
+    const workflow = { executions: values.runs, gptSteps: values.steps };
+    if (size === "short") workflow.averageTokens = r.workflow.longAboveTokens;
+    if (size === "long") workflow.averageTokens = r.workflow.longAboveTokens + 1;
+    return {
+      conversation: { aiMessages: values.messages },
+      voice: [voice],
+      content: { textGenerations: values.texts, imageGenerations: values.images },
+      reviews: { responses: values.reviews },
+      workflow: [workflow],
+    };
   }
-  clearErrors(form);
-  document.getElementById("form-error").replaceChildren();
-  const { estimate } = comparison;
-  document.getElementById("credits").textContent = `${count(estimate.credits)} credits a month`;
-  document.getElementById("range").textContent = estimate.low === estimate.high
-    ? "Every rate is known for this usage."
-    : `${count(estimate.low)} to ${count(estimate.high)} credits, depending on voice provider and language and on workflow step size.`;
-  const body = document.querySelector("#plans tbody");
-  body.replaceChildren(...comparison.plans.map((q) => {
-    const tr = row([q.name, count(q.includedCredits), count(q.overageCredits), money(q.overageCost), money(q.totalCost),
-      q.alerts.length ? q.alerts.map((t) => `${t}%`).join(", ") : "none"], { header: true });
-    tr.dataset.plan = q.plan;
-    if (q.plan === comparison.recommended) tr.classList.add("best");
-    return tr;
+
+  function render() {
+    const mix = readMix();
+    let comparison = null;
+    if (mix) {
+      try {
+        comparison = calculator.compare(mix);
+      } catch (error) {
+        showApiError(form, error, $("form-error"));
+      }
+    }
+    markStale(results, !comparison);
+    $("summary-bar").classList.toggle("stale", !comparison);
+    if (!comparison) {
+      $("bar-plan").textContent = "Not updated: correct the field marked in red.";
+      return;
+    }
+    saveToUrl();
+    showComparison(comparison);
+  }
+
+  function showComparison(comparison) {
+    const { estimate } = comparison;
+    $("credits").textContent = `${count(estimate.credits)} credits a month`;
+    $("range").textContent = estimate.low === estimate.high
+      ? "Every rate is known for this usage."
+      : `${count(estimate.low)} to ${count(estimate.high)} credits, depending on ${openRates(estimate)}.`;
+    $("recommended").replaceChildren(...describeRecommendation(comparison).map((s) => el("span", { class: "sentence" }, s, " ")));
+    const best = comparison.plans.find((q) => q.plan === comparison.recommended);
+    $("bar-credits").textContent = `${count(estimate.credits)} credits`;
+    $("bar-plan").textContent = comparison.basis === "totalCost" ? `· ${best.name}: ${money(best.totalCost)} a month` : `· ${best.name} covers it`;
+    $("breakdown").querySelector("tbody").replaceChildren(...FEATURES.map(([key, name]) => {
+      const f = estimate.byFeature[key];
+      return row([name, count(f.credits), share(f.credits, estimate.credits), f.low === f.high ? "exact" : `${count(f.low)} to ${count(f.high)}`],
+        { header: true, labels: ["", "Credits", "Share", "Low to high"] });
+    }));
+    const labels = ["", "Monthly credits", "Covers your usage", "Overage cost", "Monthly price", "Total a month"];
+    $("plans").querySelector("tbody").replaceChildren(...comparison.plans.map((q) => {
+      const overage = q.overageCostRange.low === q.overageCostRange.high ? money(q.overageCost)
+        : `${money(q.overageCost)} (${money(q.overageCostRange.low)} to ${money(q.overageCostRange.high)})`;
+      const tr = row([q.name, count(q.includedCredits), q.overageCredits === 0 ? "Yes" : `No: ${count(q.overageCredits)} credits over`, overage, money(q.monthlyPrice, "not set"), money(q.totalCost, "not known")], { header: true, labels });
+      tr.dataset.plan = q.plan;
+      if (q.plan === comparison.recommended) tr.classList.add("best");
+      return tr;
+    }));
+    const unset = comparison.plans.filter((q) => q.monthlyPrice == null);
+    $("prices-note").textContent = unset.length
+      ? "Subscription prices are not set in this price book, so a total that would include one is shown as not known."
+      : "Totals are the monthly price plus the AI overage.";
+  }
+
+  function openRates(estimate) {
+    const open = [];
+    if (estimate.byFeature.voice.low !== estimate.byFeature.voice.high) open.push(`the voice provider and language (${r.voice.min} to ${r.voice.max} credits a minute)`);
+    if (estimate.byFeature.workflow.low !== estimate.byFeature.workflow.high) open.push(`workflow step size (${r.workflow.short} or ${r.workflow.long} credits a step)`);
+    return open.join(" and ");
+  }
+
+  // --- the share link: the inputs (never prices) in the query string ---
+  function saveToUrl() {
+    const params = new URLSearchParams();
+    for (const spec of inputs.numbers) params.set(spec.key, spec.input.value.trim());
+    params.set("stepSize", inputs.stepSize.value);
+    if (inputs.voiceRate?.value) params.set("voiceRate", inputs.voiceRate.value);
+    history.replaceState(null, "", `?${params}`);
+  }
+
+  function loadFromUrl() {
+    const params = new URLSearchParams(location.search);
+    const ignored = [];
+    for (const [key, value] of params) {
+      const spec = inputs.numbers.find((s) => s.key === key);
+      if (spec && /^\d{1,15}$/.test(value)) spec.input.value = String(Number(value));
+      else if (key === "stepSize" && ["short", "long", "unsure"].includes(value)) inputs.stepSize.value = value;
+      else if (key === "voiceRate" && inputs.voiceRate && [...inputs.voiceRate.options].some((o) => o.value === value)) inputs.voiceRate.value = value;
+      else ignored.push(spec || ["stepSize", "voiceRate"].includes(key) ? `${key} (not a valid value)` : `${key} (not a setting of this page)`);
+    }
+    if (ignored.length) {
+      $("link-notice").hidden = false;
+      $("link-notice").textContent = `Some of the link was ignored: ${ignored.join(", ")}. The estimate uses the other values.`;
+    }
+  }
+
+  function fill(values) {
+    for (const spec of inputs.numbers) spec.input.value = String(values[spec.key]);
+    inputs.stepSize.value = values.stepSize;
+    if (inputs.voiceRate) inputs.voiceRate.value = "";
+  }
+
+  for (const name of Object.keys(PRESETS)) {
+    $("presets").append(el("button", { type: "button", class: "secondary", onclick: () => { fill(PRESETS[name]); render(); } }, name));
+  }
+  $("share").addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      $("share-status").textContent = "Link copied.";
+    } catch {
+      $("share-status").textContent = "Copy this page's address to share the estimate.";
+    }
+  });
+  form.addEventListener("input", (event) => event.target.type !== "range" && render());
+  form.addEventListener("change", (event) => event.target.tagName === "SELECT" && render());
+
+  document.querySelector("#capacity tbody").replaceChildren(...book.plans.map((plan) => {
+    const c = calculator.capacity(plan.id);
+    return row([plan.name, count(c.credits), `~${count(c.perFeature.conversation.high)}`,
+      `~${count(c.perFeature.voice.low)} to ${count(c.perFeature.voice.high)}`, `${rate(plan.overageRate)} per credit`],
+    { header: true, labels: ["", "Monthly AI credits", "Conversation AI messages", "Voice AI minutes", "Overage rate"] });
   }));
-  const best = comparison.plans.find((q) => q.plan === comparison.recommended);
-  document.getElementById("recommended").textContent =
-    `Cheapest for this usage: ${best.name}, ${money(best.totalCost)} a month in AI overage (${money(best.totalCostRange.low)} to ${money(best.totalCostRange.high)}).`;
+
+  fill(DEFAULTS);
+  loadFromUrl();
+  render();
+});
+
+/** Builds the inputs for `book`'s rates; returns the number fields and the selects. */
+function buildInputs(book) {
+  const r = book.rates;
+  const holder = $("inputs");
+  const numbers = [];
+  const number = (key, label, { slider, unit, max, short } = {}) => {
+    const id = `in-${key}`;
+    const input = el("input", { id, name: key, type: "number", min: 0, step: 1, inputmode: "numeric", "data-label": label });
+    const spec = { key, label, input, max };
+    let control = input;
+    if (slider) {
+      spec.slider = el("input", { type: "range", min: 0, max: slider, step: 1, "aria-label": `${label} (slider)`, tabindex: -1 });
+      spec.slider.addEventListener("input", () => {
+        input.value = spec.slider.value;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      control = el("div", { class: "pair" }, spec.slider, input);
+    }
+    numbers.push(spec);
+    return el("div", { class: "field" }, el("label", { for: id }, short ?? label), control, unit ? el("span", { class: "unit" }, unit) : null);
+  };
+  const group = (legend, ...children) => el("fieldset", { class: "group" }, el("legend", {}, legend), ...children);
+  const stepSize = el("select", { id: "in-stepSize", name: "stepSize" },
+    el("option", { value: "short" }, `Short: up to ${count(r.workflow.longAboveTokens)} tokens (${plural(r.workflow.short, "credit", "credits")})`),
+    el("option", { value: "long" }, `Long: over ${count(r.workflow.longAboveTokens)} tokens (${plural(r.workflow.long, "credit", "credits")})`),
+    el("option", { value: "unsure" }, `Not sure (${r.workflow.short} to ${r.workflow.long} credits)`));
+  let voiceRate = null;
+  if (r.voice.table.length) {
+    voiceRate = el("select", { id: "in-voiceRate", name: "voiceRate" },
+      el("option", { value: "" }, `Not sure (${r.voice.min} to ${r.voice.max} credits a minute)`),
+      r.voice.table.map((t, i) => el("option", { value: String(i) }, `${t.provider}${t.language ? `, ${t.language}` : ""}: ${plural(t.creditsPerMinute, "credit", "credits")} a minute`)));
+  }
+  holder.replaceChildren(
+    group("Conversation AI",
+      number("messages", "AI messages a month", { slider: 20000, unit: `${plural(r.conversation.perMessage, "credit", "credits")} per AI reply; customer messages are free` })),
+    group("Voice AI",
+      number("calls", "Voice AI calls a month", { slider: 2000, unit: `${r.voice.min} to ${r.voice.max} credits a minute, ${r.voice.default} typical` }),
+      el("div", { class: "field" }, el("span", { id: "call-length", class: "label-like" }, "Average call length"),
+        el("div", { class: "two", role: "group", "aria-labelledby": "call-length" },
+          number("callMinutes", "Average call length, minutes", { short: "Minutes" }),
+          number("callSeconds", "Average call length, seconds", { short: "Seconds", max: 59 })),
+        el("span", { class: "unit" }, "each call is rounded up to the whole minute")),
+      voiceRate ? el("div", { class: "field" }, el("label", { for: "in-voiceRate" }, "Voice provider and language"), voiceRate) : null),
+    group("Content AI",
+      number("texts", "Text generations a month", { slider: 5000, unit: `${plural(r.content.text, "credit", "credits")} each` }),
+      number("images", "Image generations a month", { slider: 2000, unit: `${plural(r.content.image, "credit", "credits")} each` })),
+    group("Reviews AI",
+      number("reviews", "Review replies sent a month", { slider: 5000, unit: `${plural(r.reviews.perResponse, "credit", "credits")} each` })),
+    group("Workflow AI",
+      number("runs", "Workflow runs a month", { slider: 10000, unit: "each GPT step is billed on its own" }),
+      number("steps", "GPT steps per run", { slider: 10 }),
+      el("div", { class: "field" }, el("label", { for: "in-stepSize" }, "Size of a GPT step (prompt + output)"), stepSize)),
+  );
+  // API errors name mix paths: map them to the fields.
+  const paths = { messages: "mix.conversation.aiMessages", calls: "mix.voice[0].calls", callMinutes: "mix.voice[0].averageSeconds", texts: "mix.content.textGenerations",
+    images: "mix.content.imageGenerations", reviews: "mix.reviews.responses", runs: "mix.workflow[0].executions", steps: "mix.workflow[0].gptSteps" };
+  for (const spec of numbers) if (paths[spec.key]) spec.input.dataset.field = paths[spec.key];
+  stepSize.dataset.field = "mix.workflow[0].averageTokens";
+  if (voiceRate) voiceRate.dataset.field = "mix.voice[0].provider mix.voice[0].language";
+  return { numbers, stepSize, voiceRate };
 }
-
-document.querySelector("#capacity tbody").replaceChildren(...book.plans.map((plan) => {
-  const c = calculator.capacity(plan.id);
-  return row([plan.name, count(c.credits), `~${count(c.perFeature.conversation.high)}`,
-    `~${count(c.perFeature.voice.low)}–${count(c.perFeature.voice.high)}`, `${rate(plan.overageRate)} per credit`], { header: true });
-}));
-
-form.addEventListener("input", render);
-render();

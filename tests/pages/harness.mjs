@@ -43,6 +43,20 @@ export const money = (text) => new Intl.NumberFormat("en-US", { style: "currency
 /** Whole numbers as the pages show them. */
 export const count = (n) => new Intl.NumberFormat("en-US").format(n);
 
+const axeSource = join(root, "tools/node_modules/axe-core/axe.min.js");
+
+/**
+ * Runs axe-core on the page as it is now and returns its serious and critical
+ * violations, each as "rule-id: target, target" (an empty list when clean).
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axeSource });
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
 /** Runs `body(browser, server)` for a page test file: one server and browser for all. */
 export function pageSuite(hooks) {
   const context = {};

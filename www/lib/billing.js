@@ -1,18 +1,55 @@
-// Loads the WASM package once and shares one calculator; formats exact strings for display.
-import init, { Calculator, defaultPriceBook, parseUsageCsv } from "/pkg/web/hoopai_billing.js";
+// Loads the WASM package and the price book the pages use, and formats the engine's
+// exact strings for display.
+//
+// The price book is configuration, not code: `www/price-book.json` (the published book,
+// monthly prices null, as shipped). An operator sets real prices there; every page reads
+// it through `loadBilling()` and the engine validates it.
 
-await init();
+/** Where the pages' price book lives, next to the pages. */
+export const PRICE_BOOK_URL = new URL("../price-book.json", import.meta.url);
 
-export { Calculator, defaultPriceBook, parseUsageCsv };
-export const calculator = new Calculator();
-export const book = calculator.priceBook;
+/**
+ * The engine and a calculator on the configured price book. Throws an Error whose
+ * message says, in words, what failed (the package, the book's file, or the book).
+ */
+export async function loadBilling() {
+  let api;
+  try {
+    api = await import("/pkg/web/hoopai_billing.js");
+    await api.default();
+  } catch (error) {
+    throw new Error(`the billing engine could not be loaded (${error.message})`);
+  }
+  const response = await fetch(PRICE_BOOK_URL, { cache: "no-cache" }).catch((error) => {
+    throw new Error(`the price book could not be loaded (${error.message})`);
+  });
+  if (!response.ok) throw new Error(`the price book could not be loaded (HTTP ${response.status})`);
+  const book = await response.json().catch(() => {
+    throw new Error("the price book (price-book.json) is not valid JSON");
+  });
+  let calculator;
+  try {
+    calculator = new api.Calculator(book);
+  } catch (error) {
+    throw new Error(`the price book (price-book.json) is not valid: ${error.message}`);
+  }
+  return { api, calculator, book: calculator.priceBook };
+}
 
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 const whole = new Intl.NumberFormat("en-US");
+const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
 
-/** "1234.50" -> "$1,234.50". Intl formats the decimal string exactly (no float). */
-export const money = (text) => usd.format(text);
+/**
+ * "1234.50" -> "$1,234.50". Intl formats the decimal string exactly (no float). An
+ * unknown amount (`null`) is never $0: it reads `unknown` (default "not known").
+ */
+export const money = (text, unknown = "not known") => (text == null ? unknown : usd.format(text));
 /** 12345 -> "12,345". */
 export const count = (n) => whole.format(n);
+/** A share for display, from two whole numbers: (316, 3160) -> "10%". */
+export const share = (part, total) => (total > 0 ? percent.format(part / total) : "0%");
 /** A plan's overage rate for display: "0.025" -> "$0.025". */
 export const rate = (text) => `$${text}`;
+/** "3 credits" / "1 credit". */
+export const plural = (n, one, many) => `${count(n)} ${n === 1 ? one : many}`;

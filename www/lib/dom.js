@@ -13,38 +13,154 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** A table row of cells; `header` makes the first cell a row header. */
-export function row(cells, { header = false } = {}) {
-  return el("tr", {}, cells.map((c, i) => el(header && i === 0 ? "th" : "td", header && i === 0 ? { scope: "row" } : {}, c)));
+/** A table row of cells; `header` makes the first cell a row header; `labels` name each
+ * cell for the narrow-screen card layout (`data-label`). */
+export function row(cells, { header = false, labels = [] } = {}) {
+  return el("tr", {}, cells.map((c, i) => el(header && i === 0 ? "th" : "td",
+    { ...(header && i === 0 ? { scope: "row" } : {}), ...(labels[i] ? { "data-label": labels[i] } : {}) }, c)));
+}
+
+/** A header row of column headers. */
+export function headerRow(names) {
+  return el("tr", {}, names.map((name) => el("th", { scope: "col" }, name)));
 }
 
 /**
- * Shows an API error next to the input whose `data-field` the error's field path starts
- * with (the longest match wins), or in `fallback`; clears earlier errors in `root`.
+ * The API's `reason` in plain words, for a sentence that starts with the field's label:
+ * "must be a whole number >= 0, got -5" -> "enter a whole number, 0 or more".
  */
-export function showError(root, error, fallback) {
-  clearErrors(root);
-  const field = error?.field ?? "";
-  const inputs = [...root.querySelectorAll("[data-field]")]
-    .filter((input) => field === input.dataset.field || field.startsWith(`${input.dataset.field}.`) || field.startsWith(`${input.dataset.field}[`))
-    .sort((a, b) => b.dataset.field.length - a.dataset.field.length);
-  const target = inputs[0];
-  const message = el("p", { class: "field-error", role: "alert" }, error?.message ?? String(error));
-  if (target) {
-    target.setAttribute("aria-invalid", "true");
-    message.id = `${target.id || target.name}-error`;
-    target.setAttribute("aria-describedby", message.id);
-    (target.closest("label, .field") ?? target).after(message);
-  } else {
-    fallback.replaceChildren(message);
+export function plainReason(reason = "") {
+  const rules = [
+    [/^must be a whole number >= 0/, () => "enter a whole number, 0 or more"],
+    [/^must be a finite number >= 0/, () => "enter a number, 0 or more"],
+    [/^must be a finite number/, () => "enter a number"],
+    [/^must be at least (\d+)/, (m) => `enter at least ${m[1]}`],
+    [/^must be at most (\d+)/, (m) => `enter at most ${m[1]}`],
+    [/^must be (-?\d+) to (\d+)/, (m) => `enter a whole number from ${m[1]} to ${m[2]}`],
+    [/^must be over (-?\d+) and at most (\d+)/, (m) => `enter a percentage over ${m[1]} and at most ${m[2]}`],
+    [/^must have at most (\d+) decimals/, (m) => `use at most ${m[1]} decimal places`],
+    [/^must have at most (\d+) digits/, (m) => `use at most ${m[1]} digits`],
+    [/^must be a decimal string|^invalid type/, () => "enter an amount in digits, such as 12.50"],
+    [/^must be >= 0/, () => "enter an amount of 0 or more"],
+    [/exceed|too large/, () => "this is too large to compute exactly; enter a smaller number"],
+    [/^must not be empty/, () => "required"],
+  ];
+  for (const [pattern, say] of rules) {
+    const match = pattern.exec(reason);
+    if (match) return say(match);
+  }
+  return reason.replace(/^must /, "must ");
+}
+
+/** The visible label of a form control (its <label>, else aria-label, else its name). */
+export function labelOf(input) {
+  const text = input.dataset.label ?? input.labels?.[0]?.textContent ?? input.getAttribute("aria-label") ?? input.name ?? "";
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Shows `text` as the error of `input`: the message right after its field, linked by
+ * aria-describedby, the input marked invalid. Replaces an earlier error of the input.
+ */
+export function showFieldError(input, text) {
+  clearFieldError(input);
+  const id = `${input.id || input.name}-error`;
+  const message = el("p", { class: "field-error", id }, text);
+  input.setAttribute("aria-invalid", "true");
+  input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), id].filter(Boolean).join(" "));
+  (input.closest(".field") ?? input).after(message);
+}
+
+/** Removes `input`'s error, if any. */
+export function clearFieldError(input) {
+  const id = `${input.id || input.name}-error`;
+  document.getElementById(id)?.remove();
+  input.removeAttribute("aria-invalid");
+  const rest = (input.getAttribute("aria-describedby") ?? "").split(" ").filter((x) => x && x !== id);
+  if (rest.length) input.setAttribute("aria-describedby", rest.join(" "));
+  else input.removeAttribute("aria-describedby");
+}
+
+/** Removes every field error in `root`. */
+export function clearErrors(root) {
+  for (const input of root.querySelectorAll("[aria-invalid]")) clearFieldError(input);
+  for (const node of root.querySelectorAll(".field-error")) node.remove();
+}
+
+/** The input in `root` whose `data-field` the API error's field path names (the longest
+ * match wins), or null. */
+export function inputFor(root, field = "") {
+  return [...root.querySelectorAll("[data-field]")]
+    .filter((input) => input.dataset.field.split(" ").some((f) => field === f || field.startsWith(`${f}.`) || field.startsWith(`${f}[`)))
+    .sort((a, b) => b.dataset.field.length - a.dataset.field.length)[0] ?? null;
+}
+
+/**
+ * Shows an API Error in plain words next to the field it names ("Messages a month: enter
+ * a whole number, 0 or more"), or in `fallback` with the same words when no field on the
+ * page matches. Returns the input it marked, if any.
+ */
+export function showApiError(root, error, fallback) {
+  const input = inputFor(root, error?.field);
+  const reason = plainReason(error?.reason ?? error?.message ?? String(error));
+  if (input) {
+    showFieldError(input, `${labelOf(input)}: ${reason}`);
+    return input;
+  }
+  fallback.replaceChildren(el("p", { class: "field-error", role: "alert" }, error?.reason ? reason[0].toUpperCase() + reason.slice(1) : (error?.message ?? String(error))));
+  return null;
+}
+
+/**
+ * Reads a number field: `{ value }` when valid, else `{ error }` in plain words. A blank
+ * field is "required", never NaN. `whole` asks for an integer; `min` and `max` bound it.
+ */
+export function readNumber(input, { whole = true, min = 0, max = Number.MAX_SAFE_INTEGER } = {}) {
+  const text = input.value.trim();
+  if (text === "") return { error: "required" };
+  const value = Number(text);
+  if (!Number.isFinite(value)) return { error: whole ? "enter a whole number" : "enter a number" };
+  if (whole && !Number.isInteger(value)) return { error: `enter a whole number, ${min} or more` };
+  if (value < min) return { error: whole ? `enter a whole number, ${min} or more` : `enter ${min} or more` };
+  if (value > max) return { error: `enter at most ${max.toLocaleString("en-US")}` };
+  return { value };
+}
+
+/**
+ * Marks result `sections` as not updated (dimmed, with a short note) while an input is
+ * invalid, or as current again. Screen readers hear the note.
+ */
+export function markStale(sections, stale, note = "Not updated: correct the field marked in red.") {
+  for (const section of sections) {
+    section.classList.toggle("stale", stale);
+    let badge = section.querySelector(":scope > .stale-note");
+    if (stale && !badge) {
+      badge = el("p", { class: "stale-note", role: "status" }, note);
+      section.prepend(badge);
+    } else if (stale) {
+      badge.textContent = note;
+    } else {
+      badge?.remove();
+    }
   }
 }
 
-/** Removes every error shown by showError in `root`. */
-export function clearErrors(root) {
-  for (const node of root.querySelectorAll(".field-error")) node.remove();
-  for (const input of root.querySelectorAll("[aria-invalid]")) {
-    input.removeAttribute("aria-invalid");
-    input.removeAttribute("aria-describedby");
+/** Runs a page: shows `#load-status` while `start()` runs, and a plain failure message
+ * (with what failed) if it throws. */
+export async function startPage(start) {
+  const status = document.getElementById("load-status");
+  document.querySelector("main")?.setAttribute("aria-busy", "true");
+  try {
+    await start();
+    status?.remove();
+  } catch (error) {
+    console.warn(error);
+    if (status) {
+      status.className = "load-failed";
+      status.setAttribute("role", "alert");
+      status.textContent = `This page could not start: ${error.message}. Reload the page to try again; if it keeps failing, tell us.`;
+    }
+  } finally {
+    document.querySelector("main")?.removeAttribute("aria-busy");
   }
 }

@@ -1,0 +1,46 @@
+// A comparison's recommendation in words (BILLING_RULES R24): what the engine knows,
+// never "cheapest" or "$0.00 a month" for a plan whose price is not set.
+import { count, money } from "./billing.js";
+
+/** "A, B and C". */
+export function list(items) {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/** An overage cost with its low..high range when the rates leave one open. */
+function overageWithRange(quote) {
+  const { low, high } = quote.overageCostRange;
+  return low === high ? money(quote.overageCost) : `${money(quote.overageCost)} (${money(low)} to ${money(high)})`;
+}
+
+/**
+ * The sentences that say which plan `comparison` recommends and why, for its basis:
+ * `totalCost` names the lowest total; `allocation` names the plan whose allocation covers
+ * the credits, the overage each smaller plan would add, and that prices are not set.
+ */
+export function describeRecommendation(comparison) {
+  const best = comparison.plans.find((q) => q.plan === comparison.recommended);
+  const used = count(comparison.estimate.credits);
+  if (comparison.basis === "totalCost") {
+    const range = best.totalCostRange.low === best.totalCostRange.high
+      ? "" : ` (${money(best.totalCostRange.low)} to ${money(best.totalCostRange.high)} depending on the rates left open)`;
+    return [`${best.name} costs the least for ${used} credits: ${money(best.totalCost)} a month${range}, `
+      + `${money(best.monthlyPrice)} subscription plus ${money(best.overageCost)} overage.`];
+  }
+  const sentences = [];
+  if (best.overageCredits === 0) {
+    sentences.push(`${best.name}'s ${count(best.includedCredits)} monthly credits cover your ${used} credits.`);
+  } else {
+    sentences.push(`No plan's monthly credits cover your ${used} credits; ${best.name} adds the least overage: ${overageWithRange(best)}.`);
+  }
+  const smaller = comparison.plans.filter((q) => q.plan !== best.plan && q.overageCredits > 0);
+  if (smaller.length) {
+    const parts = smaller.map((q, i) => `${q.name}${i === 0 ? " would add" : ""} ${overageWithRange(q)}`);
+    sentences.push(`${list(parts)} in overage each month.`);
+  }
+  const unset = comparison.plans.filter((q) => q.monthlyPrice == null).map((q) => q.name);
+  sentences.push(unset.length === comparison.plans.length
+    ? "Subscription prices are not set, so no plan's total is shown."
+    : `Subscription prices are not set for ${list(unset)}, so plans are compared by what their credits cover.`);
+  return sentences;
+}
