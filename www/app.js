@@ -1,14 +1,17 @@
 // The in-app dashboard: the account's usage (CSV or sample) simulated in a worker, with
 // the settings a customer can toggle. Every number comes from the API.
-import { book, count, money } from "./lib/billing.js";
+import { count, loadBilling, money } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
-import { clearErrors, el, row, showError } from "./lib/dom.js";
+import { clearErrors, el, markStale, row, showApiError, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
+const { book } = await new Promise((resolve) => startPage(async () => resolve(await loadBilling())));
 const form = $("settings");
 const worker = new Worker(new URL("./sim-worker.js", import.meta.url), { type: "module" });
 let source = { kind: "sample", events: 3000, label: "Sample month (about 3,000 events)" };
 let runId = 0;
+/** Every section that shows a result of the settings. */
+const results = ["cards", "daily", "features", "agents", "forecast", "plans", "insights", "invoice"].map((id) => $(id).closest("section"));
 let files = 0; // each file loaded gets its own number, so the worker never mixes two up
 
 for (const plan of book.plans) $("plan").append(el("option", { value: plan.id }, plan.name));
@@ -52,9 +55,12 @@ worker.onmessage = ({ data }) => {
   setBusy(false);
   if (data.error) {
     $("stage").textContent = "";
-    showError(form, data.error, $("settings-error"));
+    clearErrors(form);
+    showApiError(form, data.error, $("settings-error"));
+    markStale(results, true, "Not updated: correct the setting marked in red.");
     return;
   }
+  markStale(results, false);
   clearErrors(form);
   $("settings-error").replaceChildren();
   $("stage").textContent = `Simulated ${count(data.result.events)} events.`;
@@ -76,7 +82,7 @@ function render({ simulation, backtest, forecast, start }) {
     card("Overage credits", count(c.overageCredits)),
     card("Blocked (paused)", `${count(c.blocked.credits)} in ${count(c.blocked.events)} events`),
     card("Preview (free)", count(c.previewCredits)),
-    card("Invoice total", money(c.invoice.total)),
+    card(c.invoice.lines.some((l) => l.description.endsWith("monthly price")) ? "Invoice total" : "Invoice: AI charges (subscription price not set)", money(c.invoice.total)),
   );
   let running = 0;
   const cumulative = c.daily.map((d) => (running += d.credits));
@@ -98,11 +104,17 @@ function render({ simulation, backtest, forecast, start }) {
     ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: agents.map(([name, credits]) => ({ name, value: credits, label: count(credits) })) })
     : el("p", { class: "hint" }, "No events name an agent."));
   renderForecast(forecast);
+  const labels = ["", "AI overage", "Total, no cap", "Total, hard cap", "Blocked with cap"];
   $("plans").querySelector("tbody").replaceChildren(...backtest.plans.map((p) => {
-    const tr = row([p.name, money(p.cost), money(p.capped.cost), `${count(p.capped.blockedCredits)} credits`], { header: true });
+    const tr = row([p.name, money(p.overageCost), money(p.cost, "not known"), money(p.capped.cost, "not known"), `${count(p.capped.blockedCredits)} credits`],
+      { header: true, labels });
     if (p.plan === backtest.recommended) tr.classList.add("best");
     return tr;
   }));
+  const chosen = backtest.plans.find((p) => p.plan === backtest.recommended);
+  $("plans-basis").textContent = backtest.basis === "totalCost"
+    ? `${chosen.name} costs the least for this usage: ${money(chosen.cost)}.`
+    : `${chosen.name} is the smallest plan whose monthly credits cover this usage (${count(Math.max(...simulation.cycles.map((x) => x.consumedCredits)))} credits); subscription prices are not set, so totals are not known.`;
   const i = c.insights;
   $("insights").replaceChildren(
     el("li", {}, `Voice rounding: ${count(i.voiceRounding.calls)} calls billed ${count(i.voiceRounding.billedMinutes)} minutes, `
@@ -128,7 +140,9 @@ function renderForecast(f) {
     el("p", {}, `By ${f.asOf.slice(0, 10)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits.`),
     el("p", {}, f.exhausted ? "The credits had already run out." : f.runOutDate ? `Credits run out on ${f.runOutDate}.` : "The credits last the whole cycle."),
     el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${a.reached ? "already reached" : a.date ? `expected ${a.date}` : "not this cycle"}`))),
-    el("p", {}, `Cheapest at the projected usage: ${best.name} (${money(best.totalCost)}).`),
+    el("p", {}, f.basis === "totalCost"
+      ? `At the projected usage ${best.name} costs the least: ${money(best.totalCost)}.`
+      : `At the projected usage (${count(f.projectedCredits)} credits) ${best.name}'s monthly credits ${best.overageCredits === 0 ? "cover it" : `come closest, with ${money(best.overageCost)} in overage`}; subscription prices are not set.`),
   );
 }
 

@@ -68,8 +68,9 @@ startPage(async () => {
       }
     }
     markStale(results, !comparison);
-    $("summary-bar").classList.toggle("stale", !comparison);
+    $("summary-bar").classList.toggle("invalid", !comparison);
     if (!comparison) {
+      $("bar-credits").textContent = "";
       $("bar-plan").textContent = "Not updated: correct the field marked in red.";
       return;
     }

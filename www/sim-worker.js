@@ -1,13 +1,18 @@
 // Runs simulations off the main thread, so a month of hundreds of thousands of events
 // never freezes the page. Messages in: { id, state }; out: { id, progress, stage } while
-// working, then { id, result } or { id, error: { message, field } }.
+// working, then { id, result } or { id, error: { message, field, reason } }.
 import init, { Calculator, parseUsageCsv } from "/pkg/web/hoopai_billing.js";
 import { sampleEvents, sampleMix, SAMPLE_START } from "./lib/sample.js";
 
 /** Samples this big are generated inside the engine instead of as a JS event list. */
 const IN_CORE = 100_000;
 
-const ready = init().then(() => new Calculator());
+// The same price book as the page: www/price-book.json, the operator's configuration.
+const ready = init().then(async () => {
+  const response = await fetch(new URL("./price-book.json", import.meta.url), { cache: "no-cache" });
+  if (!response.ok) throw new Error(`the price book could not be loaded (HTTP ${response.status})`);
+  return new Calculator(await response.json());
+});
 let cached = { key: null, events: null };
 
 const firstOfMonth = (at) => `${new Date(Date.parse(at)).toISOString().slice(0, 7)}-01`;
@@ -64,5 +69,5 @@ async function run({ id, state }) {
 }
 
 onmessage = (message) => {
-  run(message.data).catch((error) => postMessage({ id: message.data.id, error: { message: error.message, field: error.field ?? null } }));
+  run(message.data).catch((error) => postMessage({ id: message.data.id, error: { message: error.message, field: error.field ?? null, reason: error.reason ?? null } }));
 };

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { billing, count, money, openPage, pageSuite, root, shots } from "./harness.mjs";
+import { axeViolations, billing, count, money, openPage, pageSuite, root, shots } from "./harness.mjs";
 
 const ctx = pageSuite({ before, after });
 const calc = new billing.Calculator();
@@ -29,10 +29,15 @@ for (const width of [390, 1280]) {
     let shown = await cards(page);
     assert.equal(shown["Credits consumed"], count(cycle.consumedCredits));
     assert.equal(shown["Overage credits"], count(cycle.overageCredits));
-    assert.equal(shown["Invoice total"], money(cycle.invoice.total));
+    // The published book has no monthly prices (R1): the invoice holds the AI charges only.
+    assert.equal(shown["Invoice: AI charges (subscription price not set)"], money(cycle.invoice.total));
     const backtest = calc.backtest(scenario);
     const plans = await page.$$eval("#plans tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
-    assert.deepEqual(plans.map((r) => [r[1], r[2]]), backtest.plans.map((p) => [money(p.cost), money(p.capped.cost)]));
+    // R1, R24: unknown totals say so, never $0.00; the recommendation says its basis.
+    assert.deepEqual(plans.map((r) => r.slice(1, 4)), backtest.plans.map((p) => [money(p.overageCost), "not known", "not known"]));
+    assert.equal(backtest.basis, "allocation");
+    assert.match(await page.textContent("#plans-basis"), new RegExp(`^${backtest.plans.find((p) => p.plan === backtest.recommended).name} is the smallest plan whose monthly credits cover this usage .*subscription prices are not set`));
+    assert.deepEqual(await axeViolations(page), []);
     const agents = await page.$$eval("#agents text", (t) => t.map((n) => n.textContent));
     for (const [name, credits] of Object.entries(cycle.byAgent)) {
       assert.ok(agents.includes(name) && agents.includes(count(credits)), name);
@@ -49,7 +54,7 @@ for (const width of [390, 1280]) {
     await settled(page, "Simulated");
     const topped = calc.simulate({ ...scenario, hardCap: true, events: [{ at: "2026-10-01", topUp: 500 }, ...sample] }).cycles[0];
     assert.equal((await cards(page))["Credits consumed"], count(topped.consumedCredits));
-    assert.equal((await cards(page))["Invoice total"], money(topped.invoice.total));
+    assert.equal((await cards(page))["Invoice: AI charges (subscription price not set)"], money(topped.invoice.total));
     // Preview mode (R13): nothing charged.
     await page.fill("#topup", "0");
     await page.check("#preview");
@@ -81,10 +86,13 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   assert.equal(await page.inputValue("#start"), "2026-10-01");
   await page.fill("#thresholds", "75, 0");
   await page.waitForSelector("#thresholds-error");
-  assert.equal(await page.textContent("#thresholds-error"), "scenario.alertThresholds[1]: must be over 0 and at most 1000 (percent), got 0");
+  assert.equal(await page.textContent("#thresholds-error"), "Alert thresholds (% of allocation): enter a percentage over 0 and at most 1000");
+  // The numbers of the last good settings are marked as not updated, never passed as current.
+  assert.ok(await page.locator("#cards").evaluate((n) => n.closest("section").classList.contains("stale")));
   await page.fill("#thresholds", "50, 75, 90");
   await settled(page, "Simulated 3 events");
   assert.equal(await page.locator(".field-error").count(), 0);
+  assert.equal(await page.locator(".stale").count(), 0);
   assert.deepEqual(errors, []);
 });
 
