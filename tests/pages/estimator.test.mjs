@@ -1,71 +1,187 @@
-// The public pricing estimator in headless Chromium: the numbers shown are the API's.
+// The public pricing estimator in headless Chromium: every number shown is the API's, an
+// unknown price is never $0 (R1, R24), bad input leaves nothing passing as current, errors
+// are in words at their field, the share link round-trips, and axe finds nothing serious.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { billing, count, money, openPage, pageSuite, shots } from "./harness.mjs";
+import { axeViolations, billing, count, money, openPage, pageSuite, root, shots } from "./harness.mjs";
 
 const ctx = pageSuite({ before, after });
-const calc = new billing.Calculator();
-const mixOf = (v) => ({
-  conversation: { aiMessages: v.aiMessages }, voice: [{ calls: v.calls, averageSeconds: v.averageSeconds }],
-  content: { textGenerations: v.textGenerations, imageGenerations: v.imageGenerations }, reviews: { responses: v.responses },
-  workflow: [{ executions: v.executions, gptSteps: v.gptSteps, averageTokens: v.averageTokens }],
+const bookFile = join(root, "www/price-book.json");
+const shipped = readFileSync(bookFile, "utf8");
+
+/** The dental clinic of issue 9: 1,500 AI messages, 60 calls of 3 min 30 s, 40 text and
+ * 20 image generations, 100 review replies, 500 workflow runs of one short GPT step. */
+const dental = {
+  conversation: { aiMessages: 1500 }, voice: [{ calls: 60, averageSeconds: 210 }],
+  content: { textGenerations: 40, imageGenerations: 20 }, reviews: { responses: 100 },
+  workflow: [{ executions: 500, gptSteps: 1, averageTokens: 1000 }],
+};
+
+async function planRows(page) {
+  return page.$$eval("#plans tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+}
+
+async function ready(page) {
+  await page.waitForSelector("#plans tbody tr");
+  assert.equal(await page.locator("#load-status").count(), 0, "the loading note goes once the calculator runs");
+}
+
+test("the shipped price book is the published one, prices not set (R1)", () => {
+  assert.deepEqual(JSON.parse(shipped), billing.defaultPriceBook());
 });
-const defaults = { aiMessages: 1200, calls: 40, averageSeconds: 135, textGenerations: 60, imageGenerations: 10, responses: 80, executions: 300, gptSteps: 2, averageTokens: 600 };
 
 for (const width of [390, 1280]) {
-  test(`estimator at ${width}px: every input recomputes the API's numbers`, async () => {
+  test(`estimator at ${width}px: the dental clinic on the published book (R1, R24)`, async () => {
     const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, width);
-    await page.waitForSelector("#plans tbody tr");
-    const values = { ...defaults, aiMessages: 3000, calls: 120, averageSeconds: 61 };
-    await page.fill("#in-aiMessages", "3000");
-    await page.fill("#in-calls", "120");
-    await page.fill("#in-averageSeconds", "61");
-    const expected = calc.compare(mixOf(values));
-    assert.equal(await page.textContent("#credits"), `${count(expected.estimate.credits)} credits a month`);
-    assert.match(await page.textContent("#range"), new RegExp(`${count(expected.estimate.low)} to ${count(expected.estimate.high)} credits`));
-    const rows = await page.$$eval("#plans tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
-    assert.deepEqual(rows.map((r) => r.slice(1, 5)), expected.plans.map((q) => [count(q.includedCredits), count(q.overageCredits), money(q.overageCost), money(q.totalCost)]));
-    assert.equal(await page.getAttribute("#plans tbody tr.best", "data-plan"), expected.recommended);
-    // The slider moves the same value.
-    await page.locator('input[aria-label="AI messages slider"]').fill("5000");
-    assert.equal(await page.inputValue("#in-aiMessages"), "5000");
-    assert.equal(await page.textContent("#credits"), `${count(calc.estimate(mixOf({ ...values, aiMessages: 5000 })).credits)} credits a month`);
-    // The plan table from the source document (R21).
-    const capacity = await page.$$eval("#capacity tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
-    assert.deepEqual(capacity[0], ["Starter", "500", "~500", "~100–166", "$0.03 per credit"]);
-    assert.deepEqual(capacity[2], ["Premium", "10,000", "~10,000", "~2,000–3,333", "$0.02 per credit"]);
+    await ready(page);
+    await page.click("text=Dental clinic");
+    const expected = new billing.Calculator().compare(dental);
+    assert.equal(expected.estimate.credits, 3160);
+    assert.equal(await page.textContent("#credits"), "3,160 credits a month");
+    assert.match(await page.textContent("#range"), /^2,920 to 3,400 credits/);
+    const words = await page.textContent("#recommended");
+    assert.match(words, /^Premium's 10,000 monthly credits cover your 3,160 credits\./);
+    assert.match(words, /Starter would add \$79\.80 .* and Pro \$16\.50 .* in overage each month\./);
+    assert.match(words, /Subscription prices are not set/);
+    assert.doesNotMatch(await page.textContent("main"), /cheapest|\$0\.00 a month|NaN/i);
+    const rows = await planRows(page);
+    assert.deepEqual(rows.map((r) => [r[0].replace(" ✓ recommended", ""), r[4], r[5]]),
+      expected.plans.map((q) => [q.name, "not set", "not known"]));
+    assert.deepEqual(rows.map((r) => r[3].split(" (")[0]), expected.plans.map((q) => money(q.overageCost)));
+    assert.equal(await page.getAttribute("#plans tbody tr.best", "data-plan"), "premium");
+    // The breakdown: credits, share and range per feature.
+    const breakdown = await page.$$eval("#breakdown tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    assert.deepEqual(breakdown.map((r) => r[1]), ["conversation", "voice", "content", "reviews", "workflow"].map((f) => count(expected.estimate.byFeature[f].credits)));
+    assert.deepEqual(breakdown[1].slice(2), ["30.4%", "720 to 1,200"]);
+    assert.deepEqual(breakdown[4].slice(2), ["15.8%", "exact"]);
+    // Every column of the plan table is on screen, nothing cut off at this width.
+    const clipped = await page.$$eval("#plans th, #plans td", (cells) => cells.filter((c) => {
+      const box = c.getBoundingClientRect();
+      return box.width > 0 && (box.right > document.documentElement.clientWidth + 1 || box.left < -1);
+    }).length);
+    assert.equal(clipped, 0);
+    assert.deepEqual(await axeViolations(page), []);
     await page.screenshot({ path: join(shots, `estimator-${width}.png`), fullPage: true });
+    if (width === 390) {
+      // The summary stays in view while the inputs scroll.
+      await page.evaluate(() => window.scrollTo(0, 1400));
+      const bar = await page.locator("#summary-bar").boundingBox();
+      assert.ok(bar && bar.y >= 0 && bar.y < 10, JSON.stringify(bar));
+      assert.equal(await page.textContent("#summary-bar"), "3,160 credits · Premium covers it");
+      await page.screenshot({ path: join(shots, "estimator-390-scrolled.png") });
+    }
     assert.deepEqual(errors, []);
   });
 }
 
-test("estimator: a bad value shows the API's message next to its field, and clears", async () => {
+test("estimator: with prices set in price-book.json the lowest total is recommended (R24)", async (t) => {
+  const book = JSON.parse(shipped);
+  book.plans.forEach((p, i) => { p.monthlyPrice = ["97", "297", "497"][i]; });
+  writeFileSync(bookFile, `${JSON.stringify(book, null, 2)}\n`);
+  t.after(() => writeFileSync(bookFile, shipped));
   const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
-  await page.waitForSelector("#plans tbody tr");
-  await page.fill("#in-calls", "-3");
-  const message = await page.textContent("#in-calls-error");
-  assert.equal(message, "mix.voice[0].calls: must be a whole number >= 0, got -3");
-  assert.equal(await page.getAttribute("#in-calls", "aria-invalid"), "true");
-  await page.fill("#in-averageSeconds", "");
-  await page.fill("#in-calls", "3");
-  assert.equal(await page.textContent("#in-averageSeconds-error"), "mix.voice[0].averageSeconds: must be a finite number >= 0, got NaN");
-  await page.fill("#in-averageSeconds", "60");
-  assert.equal(await page.locator(".field-error").count(), 0);
+  await ready(page);
+  await page.click("text=Dental clinic");
+  const expected = new billing.Calculator(book).compare(dental);
+  assert.equal(expected.basis, "totalCost");
+  assert.match(await page.textContent("#recommended"), /^Starter costs the least for 3,160 credits: \$176\.80 a month/);
+  assert.deepEqual((await planRows(page)).map((r) => r[5]), expected.plans.map((q) => money(q.totalCost)));
+  assert.equal(await page.getAttribute("#plans tbody tr.best", "data-plan"), "starter");
   assert.deepEqual(errors, []);
 });
 
-test("estimator: keyboard focus goes through the number fields in order", async () => {
+test("estimator: a broken price book shows a failure message, not numbers", async (t) => {
+  writeFileSync(bookFile, '{"currency":"USD","plans":[]}');
+  t.after(() => writeFileSync(bookFile, shipped));
   const { page } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
-  await page.waitForSelector("#plans tbody tr");
+  await page.waitForSelector("#load-status.load-failed");
+  assert.match(await page.textContent("#load-status"), /could not start: the price book \(price-book.json\) is not valid/);
+  assert.equal(await page.locator("#plans tbody tr").count(), 0);
+});
+
+test("estimator: bad input marks every result not updated, in words at its field", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
+  await ready(page);
+  const slider = await page.locator('input[aria-label="AI messages a month (slider)"]').inputValue();
+  await page.fill("#in-messages", "");
+  assert.equal(await page.textContent("#in-messages-error"), "AI messages a month: required");
+  assert.equal(await page.locator('input[aria-label="AI messages a month (slider)"]').inputValue(), slider, "a blank field never moves its slider");
+  assert.equal(await page.getAttribute("#in-messages", "aria-invalid"), "true");
+  assert.ok(await page.locator("#results").evaluate((n) => n.classList.contains("stale")));
+  assert.ok(await page.locator("#plans-panel").evaluate((n) => n.classList.contains("stale")));
+  assert.match(await page.textContent("#results .stale-note"), /Not updated/);
+  await page.fill("#in-calls", "-5");
+  assert.equal(await page.textContent("#in-calls-error"), "Voice AI calls a month: enter a whole number, 0 or more");
+  await page.fill("#in-messages", "2.5");
+  assert.equal(await page.textContent("#in-messages-error"), "AI messages a month: enter a whole number, 0 or more");
+  await page.fill("#in-messages", "9007199254740991");
+  await page.fill("#in-calls", "0");
+  // Valid fields but a total past 2^53 - 1: the engine's OVERFLOW, in words, and still stale.
+  await page.fill("#in-texts", "9007199254740991");
+  assert.match(await page.textContent("#form-error"), /too large to compute exactly/);
+  assert.ok(await page.locator("#results").evaluate((n) => n.classList.contains("stale")));
+  assert.doesNotMatch(await page.textContent("main"), /NaN|mix\./);
+  await page.fill("#in-messages", "100");
+  await page.fill("#in-texts", "10");
+  assert.equal(await page.locator(".field-error").count(), 0);
+  assert.equal(await page.locator(".stale").count(), 0);
+  await page.screenshot({ path: join(shots, "estimator-1280-after-error.png") });
+  assert.deepEqual(errors, []);
+});
+
+test("estimator: call length in minutes and seconds; step size may be not sure (R7, R10, R11)", async () => {
+  const { page } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
+  await ready(page);
+  await page.click("text=Dental clinic");
+  await page.fill("#in-callMinutes", "2");
+  await page.fill("#in-callSeconds", "15");
+  await page.selectOption("#in-stepSize", "unsure");
+  const mix = { ...dental, voice: [{ calls: 60, averageSeconds: 135 }], workflow: [{ executions: 500, gptSteps: 1 }] };
+  const expected = new billing.Calculator().estimate(mix);
+  assert.equal(await page.textContent("#credits"), `${count(expected.credits)} credits a month`);
+  assert.match(await page.textContent("#range"), new RegExp(`^${count(expected.low)} to ${count(expected.high)} credits, depending on the voice provider and language .* and workflow step size`));
+  await page.fill("#in-callSeconds", "75");
+  assert.equal(await page.textContent("#in-callSeconds-error"), "Average call length, seconds: enter at most 59");
+});
+
+test("estimator: the share link restores the inputs; unknown or malformed keys are ignored with a notice", async () => {
+  const { page } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
+  await ready(page);
+  await page.click("text=Real-estate team");
+  await page.fill("#in-reviews", "321");
+  const url = await page.evaluate(() => location.href);
+  assert.match(url, /reviews=321/);
+  const credits = await page.textContent("#credits");
+  const again = await openPage(ctx.browser, url, 390);
+  await ready(again.page);
+  assert.equal(await again.page.inputValue("#in-reviews"), "321");
+  assert.equal(await again.page.inputValue("#in-stepSize"), "unsure");
+  assert.equal(await again.page.textContent("#credits"), credits);
+  assert.equal(await again.page.isHidden("#link-notice"), true);
+  // Prices are never read from a link; junk is named and ignored.
+  const odd = await openPage(ctx.browser, `${ctx.server.url}index.html?messages=abc&monthlyPrice=0&calls=7&stepSize=huge`, 1280);
+  await ready(odd.page);
+  assert.equal(await odd.page.inputValue("#in-calls"), "7");
+  assert.equal(await odd.page.inputValue("#in-messages"), "1500", "a malformed value keeps the default");
+  const notice = await odd.page.textContent("#link-notice");
+  assert.match(notice, /messages \(not a valid value\)/);
+  assert.match(notice, /monthlyPrice \(not a setting of this page\)/);
+  assert.match(notice, /stepSize \(not a valid value\)/);
+  assert.deepEqual([...again.errors, ...odd.errors], []);
+});
+
+test("estimator: keyboard order and labels", async () => {
+  const { page } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
+  await ready(page);
+  await page.focus("#in-messages");
   const order = [];
-  await page.focus("#in-aiMessages");
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 5; i++) {
     order.push(await page.evaluate(() => document.activeElement.id));
     await page.keyboard.press("Tab");
   }
-  assert.deepEqual(order, ["in-aiMessages", "in-calls", "in-averageSeconds", "in-textGenerations"]);
-  // Labels name every field.
-  const unlabelled = await page.$$eval("input[type=number]", (inputs) => inputs.filter((i) => !i.labels?.length).length);
+  assert.deepEqual(order, ["in-messages", "in-calls", "in-callMinutes", "in-callSeconds", "in-texts"]);
+  const unlabelled = await page.$$eval("input, select", (inputs) => inputs.filter((i) => !i.labels?.length && !i.getAttribute("aria-label")).length);
   assert.equal(unlabelled, 0);
 });
