@@ -195,9 +195,9 @@ function buildInputs(book) {
   };
   const group = (legend, ...children) => el("fieldset", { class: "group" }, el("legend", {}, legend), ...children);
   const stepSize = el("select", { id: "in-stepSize", name: "stepSize" },
-    el("option", { value: "short" }, `Short: up to ${count(r.workflow.longAboveTokens)} tokens (${plural(r.workflow.short, "credit", "credits")})`),
-    el("option", { value: "long" }, `Long: over ${count(r.workflow.longAboveTokens)} tokens (${plural(r.workflow.long, "credit", "credits")})`),
-    el("option", { value: "unsure" }, `Not sure (${r.workflow.short} to ${r.workflow.long} credits)`));
+    el("option", { value: "short" }, `Up to ${count(r.workflow.longAboveTokens)} tokens: ${plural(r.workflow.short, "credit", "credits")}`),
+    el("option", { value: "long" }, `Over ${count(r.workflow.longAboveTokens)} tokens: ${plural(r.workflow.long, "credit", "credits")}`),
+    el("option", { value: "unsure" }, `Not sure: ${r.workflow.short} to ${r.workflow.long} credits`));
   let voiceRate = null;
   if (r.voice.table.length) {
     voiceRate = el("select", { id: "in-voiceRate", name: "voiceRate" },

@@ -25,6 +25,9 @@ const price: string | null = quote.monthlyPrice;
 const alerts: number[] = quote.alerts;
 const served: number = quote.hardCap.servedCredits;
 const recommended: string = fallback.compare(mix).recommended;
+const basis: "totalCost" | "allocation" = comparison.basis;
+const total: string | null = quote.totalCost;
+const monthBasis: "totalCost" | "allocation" = calc.project({ mix, months: 2 }).months[0].basis;
 const capacity: Capacity = calc.capacity("starter");
 const feature: Feature = "voice";
 const minutes: number = capacity.perFeature[feature].high;
@@ -53,7 +56,11 @@ const badEvent: UsageEvent = { at: "2026-11-02", feature: "chat" };
 // @ts-expect-error a content event needs its kind
 const noKind: UsageEvent = { at: "2026-11-02", feature: "content" };
 // @ts-expect-error money is a string, never a number (R22)
-const asNumber: number = quote.totalCost;
+const asNumber: number = quote.overageCost;
+// @ts-expect-error an unknown price makes the total null, never "0.00" (R1, R24)
+const alwaysKnown: string = quote.totalCost;
+// @ts-expect-error the basis is one of two words
+const badBasis: "cheapest" = comparison.basis;
 // @ts-expect-error unknown fields are not part of a mix
 calc.estimate({ chat: { aiMessages: 1 } });
 // @ts-expect-error a price must be a string
@@ -63,4 +70,4 @@ const badBook: PriceBook = { ...book, plans: [{ id: "x", name: "X", credits: 1, 
 // @ts-expect-error features are a closed set
 const badFeature: Feature = "chat";
 
-export { expired, invoiceTotal, ava, generated, runOut, projection, backtest, badEvent, noKind, voiceCredits, cost, price, alerts, served, recommended, minutes, rate, asNumber, badBook, badFeature };
+export { basis, total, monthBasis, alwaysKnown, badBasis, expired, invoiceTotal, ava, generated, runOut, projection, backtest, badEvent, noKind, voiceCredits, cost, price, alerts, served, recommended, minutes, rate, asNumber, badBook, badFeature };
