@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::compare::{selected_plans, MonthCost};
 use crate::error::{BillingError, BillingResult, ErrorCode};
+use crate::money::{self, AMOUNT_DECIMALS, RATE_MAX_DECIMALS};
 use crate::overage::overage_cost_unrounded;
 use crate::price_book::{Book, PlanTerms};
 use crate::recommend::recommendation;
@@ -21,9 +22,12 @@ use crate::schema::{Basis, BreakEven};
 /// How far up the walk goes: a trillion credits a month is past any real account, and
 /// costs stay exact there for every rate a book may hold.
 pub const SEARCH_LIMIT: u64 = 1_000_000_000_000;
-/// The most credit levels walked one by one (where plans cost within a cent of each
-/// other) before the call gives up with a `LIMIT` error.
+/// The most credit levels asked one by one (where plans cost within a cent of each other
+/// and their rounding keeps changing the recommendation) before the call gives up with a
+/// `LIMIT` error.
 pub const MAX_CLOSE_STEPS: u64 = 2_000_000;
+/// The most break-even points one call returns; more is a `LIMIT` error.
+pub const MAX_POINTS: usize = 10_000;
 const PATH: &str = "plans";
 
 /// Where `plan`'s cost changes slope: its allocation and its tier ends.
@@ -38,12 +42,28 @@ fn recommended_at(plans: &[&PlanTerms], credits: u64) -> BillingResult<String> {
     Ok(recommendation(&weighed).0)
 }
 
-/// The first credit level after `credits` (at most `end`) where the recommendation may
-/// differ from the one at `credits`; `credits + 1` while two plans are within a cent.
-fn next_level(plans: &[&PlanTerms], basis: Basis, credits: u64, end: u64) -> BillingResult<u64> {
+/// Where the walk goes from a credit level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// The recommendation holds up to this level (exclusive).
+    JumpTo(u64),
+    /// Some plan costs within a cent of the lowest: the next level must be asked.
+    /// `parallel` when every such plan's line runs parallel to the lowest one (their
+    /// rounded costs then repeat every [`PERIOD`] levels); `settled` is the first level
+    /// where another line could come within a cent.
+    Close { parallel: bool, settled: u64 },
+}
+
+/// Rates have at most 6 decimals, so `rate × 10^4` is a whole number of cents: a line's
+/// rounded cost grows by exactly that every 10^4 credits, and the rounding pattern of two
+/// parallel lines repeats with this period.
+const PERIOD: u64 = 10u64.pow(RATE_MAX_DECIMALS - AMOUNT_DECIMALS);
+
+/// Where the walk goes from `credits` (never past `end`).
+fn next_step(plans: &[&PlanTerms], basis: Basis, credits: u64, end: u64) -> BillingResult<Step> {
     let largest = plans.iter().map(|p| p.credits).max().unwrap_or(0);
     if basis == Basis::Allocation && credits <= largest {
-        return Ok(end); // the smallest covering allocation: fixed between break points
+        return Ok(Step::JumpTo(end)); // the smallest covering allocation: fixed between break points
     }
     // Each plan's exact cost line here: (value, slope). Allocation basis: overage only.
     let lines = plans
@@ -51,30 +71,41 @@ fn next_level(plans: &[&PlanTerms], basis: Basis, credits: u64, end: u64) -> Bil
         .map(|p| {
             let (overage, slope) = overage_cost_unrounded(&p.overage, credits.saturating_sub(p.credits), PATH)?;
             let price = if basis == Basis::TotalCost { p.monthly_price.unwrap_or_default() } else { Decimal::ZERO };
-            Ok((crate::money::add(price, overage, PATH)?, slope))
+            Ok((money::add(price, overage, PATH)?, slope))
         })
         .collect::<BillingResult<Vec<(Decimal, Decimal)>>>()?;
-    let Some(&(low, low_slope)) = lines.iter().min_by_key(|(value, _)| *value) else { return Ok(end) };
+    let Some(&(low, low_slope)) = lines.iter().min_by_key(|(value, _)| *value) else { return Ok(Step::JumpTo(end)) };
     let cent = Decimal::new(1, 2);
-    let mut next = end;
+    let (mut settled, mut close, mut parallel) = (end, false, true);
     for &(value, slope) in &lines {
         let gap = value - low;
-        let same_line = gap.is_zero() && slope == low_slope; // tied at every level: the tie rule decides once
-        if gap <= cent && !same_line {
-            return Ok(credits + 1);
+        if gap.is_zero() && slope == low_slope {
+            continue; // the same line (the lowest itself, or tied at every level): the tie rule decides once
         }
-        if gap > cent && slope < low_slope {
+        if gap <= cent {
+            close = true;
+            parallel &= slope == low_slope;
+        } else if slope < low_slope {
             let steps = ((gap - cent) / (low_slope - slope)).ceil().to_u64().unwrap_or(u64::MAX);
-            next = next.min(credits.saturating_add(steps.max(1)));
+            settled = settled.min(credits.saturating_add(steps.max(1)));
         }
     }
-    Ok(next)
+    Ok(if close { Step::Close { parallel, settled } } else { Step::JumpTo(settled) })
+}
+
+/// The `LIMIT` error of plans whose rounded costs keep trading places.
+fn too_many(what: String) -> BillingError {
+    BillingError::new(
+        ErrorCode::Limit,
+        PATH,
+        format!("these plans cost within a cent of each other and their recommendation keeps changing: {what}; compare fewer plans"),
+    )
 }
 
 /// Every credit level, ascending, at which `compare`'s recommended plan among the plans
 /// `ids` selects (default: all) changes, with the plans before and after (R24). Errors
-/// name `plans[i]`; a `LIMIT` error when plans cost within a cent of each other over
-/// more than [`MAX_CLOSE_STEPS`] levels.
+/// name `plans[i]`; a `LIMIT` error past [`MAX_POINTS`] points or [`MAX_CLOSE_STEPS`]
+/// levels asked one by one.
 pub fn break_evens(book: &Book, ids: Option<&[String]>) -> BillingResult<Vec<BreakEven>> {
     if ids.is_some_and(|ids| ids.len() < 2) {
         return Err(BillingError::invalid(PATH, "must name at least two plans to compare"));
@@ -90,23 +121,48 @@ pub fn break_evens(book: &Book, ids: Option<&[String]>) -> BillingResult<Vec<Bre
     let mut close_steps = 0;
     for pair in edges.windows(2) {
         let (mut credits, last) = (pair[0] + 1, pair[1]);
+        // The first level of a run of close, parallel levels with no change.
+        let mut calm_since: Option<u64> = None;
         while credits <= last {
             let here = recommended_at(&plans, credits)?;
-            if here != current {
+            let changed = here != current;
+            if changed {
+                if points.len() == MAX_POINTS {
+                    return Err(too_many(format!(
+                        "more than {MAX_POINTS} break-even points (the {}th at {credits} credits)",
+                        MAX_POINTS + 1
+                    )));
+                }
                 points.push(BreakEven { credits, from: std::mem::replace(&mut current, here.clone()), to: here });
             }
-            let next = next_level(&plans, basis, credits, last + 1)?;
-            if next == credits + 1 {
-                close_steps += 1;
-                if close_steps > MAX_CLOSE_STEPS {
-                    return Err(BillingError::new(
-                        ErrorCode::Limit,
-                        PATH,
-                        format!("these plans cost within a cent of each other over more than {MAX_CLOSE_STEPS} credit levels (from {credits} credits); compare fewer plans"),
-                    ));
+            match next_step(&plans, basis, credits, last + 1)? {
+                Step::JumpTo(level) => {
+                    calm_since = None;
+                    credits = level;
+                }
+                Step::Close { parallel, settled } => {
+                    calm_since = if !parallel {
+                        None
+                    } else if changed {
+                        Some(credits)
+                    } else {
+                        calm_since.or(Some(credits))
+                    };
+                    // A whole period of parallel lines without a change: none until `settled`.
+                    if calm_since.is_some_and(|since| credits - since + 1 >= PERIOD) && settled > credits + 1 {
+                        calm_since = None;
+                        credits = settled;
+                        continue;
+                    }
+                    close_steps += 1;
+                    if close_steps > MAX_CLOSE_STEPS {
+                        return Err(too_many(format!(
+                            "more than {MAX_CLOSE_STEPS} credit levels to ask one by one (from {credits} credits)"
+                        )));
+                    }
+                    credits += 1;
                 }
             }
-            credits = next;
         }
     }
     Ok(points)
@@ -167,6 +223,60 @@ mod tests {
             assert_eq!(recommended_at(&plans, p.credits - 1).unwrap(), p.from);
             assert_eq!(recommended_at(&plans, p.credits).unwrap(), p.to);
         }
+    }
+
+    fn book_of(plans: &str) -> Book {
+        let json = format!(
+            r#"{{"currency":"USD","plans":[{plans}],"rates":{{"conversation":{{"perMessage":1}},
+            "voice":{{"default":4,"min":3,"max":5,"table":[]}},"content":{{"text":1,"image":3}},"reviews":{{"perResponse":1}},
+            "workflow":{{"short":1,"long":2,"longAboveTokens":1000}}}},"alertThresholds":[75,90]}}"#
+        );
+        Book::from_schema(&from_json(&json, "book").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn r24_plans_a_cent_apart_for_a_billion_credits_are_walked_in_a_few_steps() {
+        // Same allocation and rate, prices a cent apart: A is lower at every level, and the
+        // walk must not ask a billion levels to find that out.
+        let book = book_of(
+            r#"{"id":"a","name":"A","credits":1000000000,"overageRate":"0.025","monthlyPrice":"97.00"},
+               {"id":"b","name":"B","credits":1000000000,"overageRate":"0.025","monthlyPrice":"97.01"}"#,
+        );
+        assert_eq!(break_evens(&book, None).unwrap(), vec![]);
+        // Half a cent apart on parallel lines that round differently: the recommendation
+        // flips back and forth. A: 0.005 x c; B: 0.0025 + 0.005 x c. At odd c, A's exact
+        // cost ends in 5 (rounds up), B's is whole.
+        let book = book_of(
+            r#"{"id":"a","name":"A","credits":1,"overageRate":"0.005","monthlyPrice":"0"},
+               {"id":"b","name":"B","credits":2,"overageRate":"0.005","monthlyPrice":"0.00"}"#,
+        );
+        let points = break_evens(&book, None);
+        assert_eq!(points.as_ref().map_err(|e| e.code()), Err(ErrorCode::Limit), "{points:?}");
+    }
+
+    #[test]
+    fn r24_a_calm_period_of_parallel_plans_is_skipped_and_the_next_crossing_found() {
+        // A and B parallel a cent apart (A always lower); C's flatter line meets A at 24,600
+        // (745.00 each, the tie to A) and is lower from 24,601.
+        let book = book_of(
+            r#"{"id":"a","name":"A","credits":100,"overageRate":"0.03","monthlyPrice":"10.00"},
+               {"id":"b","name":"B","credits":100,"overageRate":"0.03","monthlyPrice":"10.01"},
+               {"id":"c","name":"C","credits":100,"overageRate":"0.01","monthlyPrice":"500.00"}"#,
+        );
+        let points = break_evens(&book, None).unwrap();
+        assert_eq!(points, vec![be(24_601, "a", "c")]);
+        // Level by level, the same answer.
+        let plans: Vec<&PlanTerms> = book.plans().iter().collect();
+        let mut before = recommended_at(&plans, 0).unwrap();
+        let mut seen = vec![];
+        for credits in 1..=30_000 {
+            let now = recommended_at(&plans, credits).unwrap();
+            if now != before {
+                seen.push(be(credits, &before, &now));
+                before = now;
+            }
+        }
+        assert_eq!(seen, points);
     }
 
     #[test]

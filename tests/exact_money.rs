@@ -158,9 +158,23 @@ fn r24_break_evens_are_exactly_where_compare_changes_its_recommendation() {
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
     let (mut changes, mut flips_back) = (0, 0);
     for round in 0..30 {
-        let mut plans_json = vec![];
+        let mut plans_json: Vec<serde_json::Value> = vec![];
         for p in 0..2 + rng.below(3) {
             let credits = 1 + rng.below(3_000);
+            // A third of the plans copy the previous plan's rates and price it within a few
+            // cents: parallel lines whose cent rounding alone orders them.
+            if p > 0 && rng.below(3) == 0 {
+                let mut plan = plans_json[p as usize - 1].clone();
+                plan["id"] = json!(format!("p{p}"));
+                plan["name"] = json!(format!("Plan {p}"));
+                plan["credits"] = json!(plan["credits"].as_u64().unwrap() + rng.below(3));
+                if let Some(price) = plan["monthlyPrice"].as_str() {
+                    let cents: u128 = price.replace('.', "").parse().unwrap();
+                    plan["monthlyPrice"] = json!(cents_string(cents + u128::from(rng.below(3))));
+                }
+                plans_json.push(plan);
+                continue;
+            }
             let tier_count = 1 + rng.below(3);
             let mut end = 0;
             let tiers: Vec<serde_json::Value> = (0..tier_count)
