@@ -11,12 +11,12 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::compare::{selected_plans, MonthCost};
+use crate::compare::selected_plans;
 use crate::error::{BillingError, BillingResult, ErrorCode};
 use crate::money::{self, AMOUNT_DECIMALS, RATE_MAX_DECIMALS};
-use crate::overage::overage_cost_unrounded;
+use crate::overage::OverageCurve;
 use crate::price_book::{Book, PlanTerms};
-use crate::recommend::recommendation;
+use crate::recommend::{recommendation, Weighed};
 use crate::schema::{Basis, BreakEven};
 
 /// How far up the walk goes: a trillion credits a month is past any real account, and
@@ -35,11 +35,18 @@ fn breakpoints(plan: &PlanTerms) -> impl Iterator<Item = u64> + '_ {
     std::iter::once(plan.credits).chain(plan.overage.iter().filter_map(|t| t.up_to).map(|u| plan.credits.saturating_add(u)))
 }
 
-/// `compare`'s recommendation for a month of `credits` credits (R24).
-fn recommended_at(plans: &[&PlanTerms], credits: u64) -> BillingResult<String> {
-    let months = plans.iter().map(|p| MonthCost::of(p, credits)).collect::<BillingResult<Vec<_>>>().map_err(|e| e.within(PATH))?;
-    let weighed: Vec<_> = plans.iter().zip(&months).map(|(p, m)| m.weighed(p)).collect();
-    Ok(recommendation(&weighed).0)
+/// The plans of a walk with their cost curves.
+struct Walk<'b> {
+    plans: Vec<&'b PlanTerms>,
+    curves: Vec<OverageCurve>,
+    basis: Basis,
+    largest: u64,
+}
+
+/// One credit level: `compare`'s recommendation there, and where the walk goes next.
+struct Level {
+    recommended: String,
+    step: Step,
 }
 
 /// Where the walk goes from a credit level.
@@ -59,25 +66,42 @@ enum Step {
 /// parallel lines repeats with this period.
 const PERIOD: u64 = 10u64.pow(RATE_MAX_DECIMALS - AMOUNT_DECIMALS);
 
-/// Where the walk goes from `credits` (never past `end`).
-fn next_step(plans: &[&PlanTerms], basis: Basis, credits: u64, end: u64) -> BillingResult<Step> {
-    let largest = plans.iter().map(|p| p.credits).max().unwrap_or(0);
-    if basis == Basis::Allocation && credits <= largest {
-        return Ok(Step::JumpTo(end)); // the smallest covering allocation: fixed between break points
+impl<'b> Walk<'b> {
+    fn new(plans: Vec<&'b PlanTerms>) -> Walk<'b> {
+        let basis = if plans.iter().all(|p| p.monthly_price.is_some()) { Basis::TotalCost } else { Basis::Allocation };
+        let curves = plans.iter().map(|p| OverageCurve::new(&p.overage)).collect();
+        let largest = plans.iter().map(|p| p.credits).max().unwrap_or(0);
+        Walk { plans, curves, basis, largest }
     }
-    // Each plan's exact cost line here: (value, slope). Allocation basis: overage only.
-    let lines = plans
-        .iter()
-        .map(|p| {
-            let (overage, slope) = overage_cost_unrounded(&p.overage, credits.saturating_sub(p.credits), PATH)?;
-            let price = if basis == Basis::TotalCost { p.monthly_price.unwrap_or_default() } else { Decimal::ZERO };
-            Ok((money::add(price, overage, PATH)?, slope))
-        })
-        .collect::<BillingResult<Vec<(Decimal, Decimal)>>>()?;
-    let Some(&(low, low_slope)) = lines.iter().min_by_key(|(value, _)| *value) else { return Ok(Step::JumpTo(end)) };
+
+    /// The level of `credits` inside a stretch without break points that ends before `end`.
+    fn level(&self, credits: u64, end: u64) -> BillingResult<Level> {
+        let mut weighed = Vec::with_capacity(self.plans.len());
+        // Each plan's exact cost line here: (value, slope). Allocation basis: overage only.
+        let mut lines = Vec::with_capacity(self.plans.len());
+        for (plan, curve) in self.plans.iter().zip(&self.curves) {
+            let overage = curve.at(credits.saturating_sub(plan.credits), PATH)?;
+            let total_cost = plan.monthly_price.map(|price| money::add(price, overage.rounded, PATH)).transpose()?;
+            weighed.push(Weighed { plan: &plan.id, allocation: plan.credits, usage: credits, overage_cost: overage.rounded, total_cost });
+            let price = if self.basis == Basis::TotalCost { plan.monthly_price.unwrap_or_default() } else { Decimal::ZERO };
+            lines.push((money::add(price, overage.exact, PATH)?, overage.slope));
+        }
+        let recommended = recommendation(&weighed).0;
+        if self.basis == Basis::Allocation && credits <= self.largest {
+            // The smallest covering allocation: fixed between break points.
+            return Ok(Level { recommended, step: Step::JumpTo(end) });
+        }
+        Ok(Level { recommended, step: next_step(&lines, credits, end) })
+    }
+}
+
+/// Where the walk goes from `credits` (never past `end`), from each plan's exact cost
+/// line there, `(value, slope)`.
+fn next_step(lines: &[(Decimal, Decimal)], credits: u64, end: u64) -> Step {
+    let Some(&(low, low_slope)) = lines.iter().min_by_key(|(value, _)| *value) else { return Step::JumpTo(end) };
     let cent = Decimal::new(1, 2);
     let (mut settled, mut close, mut parallel) = (end, false, true);
-    for &(value, slope) in &lines {
+    for &(value, slope) in lines {
         let gap = value - low;
         if gap.is_zero() && slope == low_slope {
             continue; // the same line (the lowest itself, or tied at every level): the tie rule decides once
@@ -90,7 +114,11 @@ fn next_step(plans: &[&PlanTerms], basis: Basis, credits: u64, end: u64) -> Bill
             settled = settled.min(credits.saturating_add(steps.max(1)));
         }
     }
-    Ok(if close { Step::Close { parallel, settled } } else { Step::JumpTo(settled) })
+    if close {
+        Step::Close { parallel, settled }
+    } else {
+        Step::JumpTo(settled)
+    }
 }
 
 /// The `LIMIT` error of plans whose rounded costs keep trading places.
@@ -110,21 +138,21 @@ pub fn break_evens(book: &Book, ids: Option<&[String]>) -> BillingResult<Vec<Bre
     if ids.is_some_and(|ids| ids.len() < 2) {
         return Err(BillingError::invalid(PATH, "must name at least two plans to compare"));
     }
-    let plans = selected_plans(book, ids, PATH)?;
-    let basis = if plans.iter().all(|p| p.monthly_price.is_some()) { Basis::TotalCost } else { Basis::Allocation };
+    let walk = Walk::new(selected_plans(book, ids, PATH)?);
+    let plans = &walk.plans;
     let mut edges: Vec<u64> = plans.iter().flat_map(|p| breakpoints(p)).filter(|&x| x < SEARCH_LIMIT).collect();
     edges.extend([0, SEARCH_LIMIT]);
     edges.sort_unstable();
     edges.dedup();
     let mut points = Vec::new();
-    let mut current = recommended_at(&plans, 0)?;
+    let mut current = walk.level(0, 0)?.recommended;
     let mut close_steps = 0;
     for pair in edges.windows(2) {
         let (mut credits, last) = (pair[0] + 1, pair[1]);
         // The first level of a run of close, parallel levels with no change.
         let mut calm_since: Option<u64> = None;
         while credits <= last {
-            let here = recommended_at(&plans, credits)?;
+            let Level { recommended: here, step } = walk.level(credits, last + 1)?;
             let changed = here != current;
             if changed {
                 if points.len() == MAX_POINTS {
@@ -135,7 +163,7 @@ pub fn break_evens(book: &Book, ids: Option<&[String]>) -> BillingResult<Vec<Bre
                 }
                 points.push(BreakEven { credits, from: std::mem::replace(&mut current, here.clone()), to: here });
             }
-            match next_step(&plans, basis, credits, last + 1)? {
+            match step {
                 Step::JumpTo(level) => {
                     calm_since = None;
                     credits = level;
@@ -181,6 +209,12 @@ mod tests {
         Book::from_schema(&from_json(&json.to_string(), "book").unwrap()).unwrap()
     }
 
+    /// What `compare` recommends for `credits` AI messages (1 credit each).
+    fn compare_recommends(book: &Book, credits: u64) -> String {
+        let mix = from_json(&format!(r#"{{"conversation":{{"aiMessages":{credits}}}}}"#), "mix").unwrap();
+        crate::compare::compare(book, &mix, &Default::default()).unwrap().recommended
+    }
+
     fn be(credits: u64, from: &str, to: &str) -> BreakEven {
         BreakEven { credits, from: from.into(), to: to.into() }
     }
@@ -219,9 +253,8 @@ mod tests {
         let points = break_evens(&book, None).unwrap();
         assert_eq!(points, vec![be(3630, "a", "b"), be(12_640, "b", "a")]);
         for p in &points {
-            let plans: Vec<&PlanTerms> = book.plans().iter().collect();
-            assert_eq!(recommended_at(&plans, p.credits - 1).unwrap(), p.from);
-            assert_eq!(recommended_at(&plans, p.credits).unwrap(), p.to);
+            assert_eq!(compare_recommends(&book, p.credits - 1), p.from);
+            assert_eq!(compare_recommends(&book, p.credits), p.to);
         }
     }
 
@@ -265,12 +298,11 @@ mod tests {
         );
         let points = break_evens(&book, None).unwrap();
         assert_eq!(points, vec![be(24_601, "a", "c")]);
-        // Level by level, the same answer.
-        let plans: Vec<&PlanTerms> = book.plans().iter().collect();
-        let mut before = recommended_at(&plans, 0).unwrap();
+        // Level by level, compare gives the same answer.
+        let mut before = compare_recommends(&book, 0);
         let mut seen = vec![];
         for credits in 1..=30_000 {
-            let now = recommended_at(&plans, credits).unwrap();
+            let now = compare_recommends(&book, credits);
             if now != before {
                 seen.push(be(credits, &before, &now));
                 before = now;

@@ -46,21 +46,63 @@ pub fn overage_cost(tiers: &[OverageTier], overage: u64, path: &str) -> BillingR
         .try_fold(Decimal::ZERO, |total, (tier, quantity)| money::add(total, money::line_amount(quantity, tier.rate, path)?, path))
 }
 
-/// The cost of `overage` credits before its last line is rounded: the rounded lines of
-/// the tiers it fills and the exact amount of the tier it reaches; and that tier's rate,
-/// the slope of the cost there (`0` for no overage). The rounded cost
-/// ([`overage_cost`]) is within half a cent of it.
-pub fn overage_cost_unrounded(tiers: &[OverageTier], overage: u64, path: &str) -> BillingResult<(Decimal, Decimal)> {
-    let mut lines = tier_quantities(tiers, overage).peekable();
-    let mut filled = Decimal::ZERO;
-    while let Some((tier, quantity)) = lines.next() {
-        if lines.peek().is_none() {
-            let last = Decimal::from(quantity).checked_mul(tier.rate).ok_or_else(|| money::too_large(path))?;
-            return Ok((money::add(filled, last, path)?, tier.rate));
+/// A plan's overage cost as a function of overage credits, for evaluating at many levels
+/// (the break-even walk): each tier with where it starts and the rounded cost of the tiers
+/// before it, so a level costs one search and one multiplication.
+#[derive(Debug, Clone)]
+pub struct OverageCurve {
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// Overage credits before this tier.
+    start: u64,
+    rate: Decimal,
+    /// The rounded lines of the tiers before it; `None` when too large to compute.
+    before: Option<Decimal>,
+}
+
+/// The overage cost at one level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CurvePoint {
+    /// The sum of the rounded tier lines: what [`overage_cost`] gives.
+    pub rounded: Decimal,
+    /// The same with the last line not rounded: within half a cent of `rounded`.
+    pub exact: Decimal,
+    /// The rate of the tier reached: how fast the cost grows here (0 with no overage).
+    pub slope: Decimal,
+}
+
+impl OverageCurve {
+    /// The curve of `tiers` (R20).
+    pub fn new(tiers: &[OverageTier]) -> OverageCurve {
+        let (mut start, mut before) = (0u64, Some(Decimal::ZERO));
+        let mut pieces = Vec::with_capacity(tiers.len());
+        for tier in tiers {
+            pieces.push(Piece { start, rate: tier.rate, before });
+            if let Some(up_to) = tier.up_to {
+                let line = money::line_amount(up_to.saturating_sub(start), tier.rate, "").ok();
+                before = before.zip(line).and_then(|(sum, line)| sum.checked_add(line));
+                start = start.max(up_to);
+            }
         }
-        filled = money::add(filled, money::line_amount(quantity, tier.rate, path)?, path)?;
+        OverageCurve { pieces }
     }
-    Ok((Decimal::ZERO, Decimal::ZERO))
+
+    /// The cost of `overage` credits; errors (too large to compute) name `path`.
+    pub fn at(&self, overage: u64, path: &str) -> BillingResult<CurvePoint> {
+        let Some(piece) = self.pieces[..self.pieces.partition_point(|p| p.start < overage)].last().filter(|_| overage > 0) else {
+            return Ok(CurvePoint { rounded: Decimal::ZERO, exact: Decimal::ZERO, slope: Decimal::ZERO });
+        };
+        let before = piece.before.ok_or_else(|| money::too_large(path))?;
+        let last = Decimal::from(overage - piece.start).checked_mul(piece.rate).ok_or_else(|| money::too_large(path))?;
+        Ok(CurvePoint {
+            rounded: money::add(before, last.round_dp_with_strategy(money::AMOUNT_DECIMALS, money::LINE_ROUNDING), path)?,
+            exact: money::add(before, last, path)?,
+            slope: piece.rate,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -90,5 +132,20 @@ mod tests {
         assert_eq!(lines[2].amount, Decimal::from_str("15.02").unwrap());
         assert_eq!(overage_cost(&tiers, 16_001, "x").unwrap(), Decimal::from_str("302.52").unwrap());
         assert_eq!(overage_lines(&tiers, 9_000, "x").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn r20_r22_the_curve_gives_the_rounded_lines_at_every_level() {
+        let tiers = [tier(Some(10_000), "0.02"), tier(Some(15_000), "0.0175"), tier(None, "0.015")];
+        let curve = OverageCurve::new(&tiers);
+        for overage in (0..20_000).step_by(7).chain([9_999, 10_000, 10_001, 15_000, 15_001, 16_001]) {
+            let point = curve.at(overage, "x").unwrap();
+            assert_eq!(point.rounded, overage_cost(&tiers, overage, "x").unwrap(), "{overage}");
+            assert!((point.rounded - point.exact).abs() <= Decimal::new(5, 3));
+        }
+        let at = curve.at(16_001, "x").unwrap();
+        assert_eq!((at.exact, at.slope), (Decimal::from_str("302.515").unwrap(), Decimal::from_str("0.015").unwrap()));
+        assert_eq!(curve.at(0, "x").unwrap().slope, Decimal::ZERO);
+        assert_eq!(curve.at(10_000, "x").unwrap().slope, Decimal::from_str("0.02").unwrap());
     }
 }
