@@ -58,17 +58,46 @@ fn quote(text: &str) -> String {
     }
 }
 
-/// One invoice line: `quantity × unit_price`, rounded to the cent half away from zero.
+/// One invoice line: `quantity × unit_price`, rounded once to the cent, half away from
+/// zero (R22). The product is taken in integers, so it is exact at any size; a line
+/// beyond what a `Decimal` holds in cents is an overflow error, never a rounded number.
 pub fn line_amount(quantity: u64, unit_price: Decimal, path: &str) -> BillingResult<Decimal> {
-    Decimal::from(quantity)
-        .checked_mul(unit_price)
-        .map(|exact| exact.round_dp_with_strategy(AMOUNT_DECIMALS, LINE_ROUNDING))
+    if unit_price.is_sign_negative() {
+        return Err(BillingError::invalid(path, "a price must be >= 0"));
+    }
+    let mantissa = unit_price.mantissa().unsigned_abs();
+    let product = u128::from(quantity).checked_mul(mantissa).ok_or_else(|| too_large(path))?;
+    let cents = match unit_price.scale().checked_sub(AMOUNT_DECIMALS) {
+        // The product is in 10^-scale units: drop the digits below the cent, rounding the
+        // half up (values are >= 0, so that is half away from zero).
+        Some(extra) => {
+            let unit = 10u128.pow(extra);
+            product / unit + u128::from(product % unit >= unit.div_ceil(2) && unit > 1)
+        }
+        None => product.checked_mul(10u128.pow(AMOUNT_DECIMALS - unit_price.scale())).ok_or_else(|| too_large(path))?,
+    };
+    cents_to_amount(cents, path)
+}
+
+/// A whole number of cents as an exact amount: with two decimals, or fewer where the
+/// trailing ones are zeros and two do not fit `Decimal`'s 96 bits; else an overflow error.
+fn cents_to_amount(cents: u128, path: &str) -> BillingResult<Decimal> {
+    (0..=AMOUNT_DECIMALS)
+        .filter(|&dropped| cents % 10u128.pow(dropped) == 0)
+        .find_map(|dropped| {
+            let mantissa = i128::try_from(cents / 10u128.pow(dropped)).ok()?;
+            Decimal::try_from_i128_with_scale(mantissa, AMOUNT_DECIMALS - dropped).ok()
+        })
         .ok_or_else(|| too_large(path))
 }
 
-/// `a + b` for amounts, or an overflow error about `path`.
+/// `a + b` for amounts, exact, or an overflow error about `path`: a sum that `Decimal`
+/// could only give by dropping decimals is an error too.
 pub fn add(a: Decimal, b: Decimal, path: &str) -> BillingResult<Decimal> {
-    a.checked_add(b).ok_or_else(|| too_large(path))
+    // Adding zero gives the other operand as it is; otherwise fewer decimals than the
+    // operands have means digits were dropped.
+    let exact = |sum: &Decimal| a.is_zero() || b.is_zero() || sum.scale() >= a.scale().max(b.scale());
+    a.checked_add(b).filter(exact).ok_or_else(|| too_large(path))
 }
 
 /// The overflow error: an amount too large to compute exactly.
@@ -76,16 +105,16 @@ pub fn too_large(path: &str) -> BillingError {
     BillingError::overflow(path, "the amount of money is too large to compute exactly")
 }
 
-/// An amount as the boundary shows it: exactly two decimals, `"12.50"`.
+/// An amount as the boundary shows it: exactly two decimals, `"12.50"`, exact at any
+/// magnitude a `Decimal` holds (an amount with more decimals is rounded to the cent first).
 pub fn format_amount(amount: Decimal) -> String {
-    let mut cents = amount.round_dp_with_strategy(AMOUNT_DECIMALS, LINE_ROUNDING);
-    cents.rescale(AMOUNT_DECIMALS);
-    // The mantissa is the amount in cents; writing it by hand is several times faster
-    // than Decimal's general Display.
-    let m = cents.mantissa();
-    let sign = if m < 0 { "-" } else { "" };
-    let m = m.unsigned_abs();
-    format!("{sign}{}.{:02}", m / 100, m % 100)
+    let rounded = amount.round_dp_with_strategy(AMOUNT_DECIMALS, LINE_ROUNDING);
+    // In cents, as an integer: i128 holds every Decimal mantissa times 100. Writing it by
+    // hand is several times faster than Decimal's general Display.
+    let cents = rounded.mantissa() * 10i128.pow(AMOUNT_DECIMALS - rounded.scale());
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", cents / 100, cents % 100)
 }
 
 /// A rate as the boundary shows it: its own scale, `"0.025"`.
@@ -131,6 +160,30 @@ mod tests {
         assert!(err(".5").contains("must be a decimal string"));
         assert!(err("0.0000001").contains("at most 6 decimals"));
         assert!(err("123456789012345678901").contains("at most 20 digits"));
+    }
+
+    #[test]
+    fn r22_amounts_are_exact_at_every_magnitude_or_an_overflow_error() {
+        // 10,000,001 credits at 99999999999999999999 a credit: exact, whole dollars.
+        let rate = parse("99999999999999999999", 6, "r").unwrap();
+        let line = line_amount(10_000_001, rate, "x").unwrap();
+        assert_eq!(format_amount(line), "1000000099999999999989999999.00");
+        assert_eq!(10_000_001u128 * 99_999_999_999_999_999_999, 1_000_000_099_999_999_999_989_999_999);
+        // With cents it no longer fits: an overflow error, not a rounded amount.
+        assert!(line_amount(9_007_199_254_740_991, parse("999999999999999999.25", 6, "r").unwrap(), "x").is_err());
+        // A 6-decimal rate at about 7.9e22: one rounding, of the exact product.
+        let rate = parse("99999999999999.999999", 6, "r").unwrap();
+        let exact = 82_742_285_111u128 * 99_999_999_999_999_999_999; // in millionths
+        let cents = (exact + 5_000) / 10_000;
+        let line = line_amount(82_742_285_111, rate, "x").unwrap();
+        assert_eq!(format_amount(line), format!("{}.{:02}", cents / 100, cents % 100));
+        assert!(format_amount(line).ends_with("17257.71"));
+        // Past what a Decimal holds in cents: an error, not a rounded amount.
+        assert_eq!(line_amount(9_007_199_254_740_991, rate, "x").unwrap_err().code(), crate::ErrorCode::Overflow);
+        // A sum that would drop the cents is an error too.
+        let big = Decimal::try_from_i128_with_scale(79_228_162_514_264_337_593_543_950_335, 2).unwrap();
+        assert!(add(big, d("0.01"), "x").is_err());
+        assert_eq!(format_amount(d("79228162514264337593543950335")), "79228162514264337593543950335.00");
     }
 
     #[test]

@@ -96,9 +96,10 @@ impl OverageCurve {
             return Ok(CurvePoint { rounded: Decimal::ZERO, exact: Decimal::ZERO, slope: Decimal::ZERO });
         };
         let before = piece.before.ok_or_else(|| money::too_large(path))?;
-        let last = Decimal::from(overage - piece.start).checked_mul(piece.rate).ok_or_else(|| money::too_large(path))?;
+        let quantity = overage - piece.start;
+        let last = Decimal::from(quantity).checked_mul(piece.rate).ok_or_else(|| money::too_large(path))?;
         Ok(CurvePoint {
-            rounded: money::add(before, last.round_dp_with_strategy(money::AMOUNT_DECIMALS, money::LINE_ROUNDING), path)?,
+            rounded: money::add(before, money::line_amount(quantity, piece.rate, path)?, path)?,
             exact: money::add(before, last, path)?,
             slope: piece.rate,
         })
