@@ -83,7 +83,7 @@ pub fn line_amount(quantity: u64, unit_price: Decimal, path: &str) -> BillingRes
 /// trailing ones are zeros and two do not fit `Decimal`'s 96 bits; else an overflow error.
 fn cents_to_amount(cents: u128, path: &str) -> BillingResult<Decimal> {
     (0..=AMOUNT_DECIMALS)
-        .filter(|&dropped| cents % 10u128.pow(dropped) == 0)
+        .filter(|&dropped| cents.is_multiple_of(10u128.pow(dropped)))
         .find_map(|dropped| {
             let mantissa = i128::try_from(cents / 10u128.pow(dropped)).ok()?;
             Decimal::try_from_i128_with_scale(mantissa, AMOUNT_DECIMALS - dropped).ok()
