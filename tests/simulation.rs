@@ -318,3 +318,17 @@ fn r23_a_bad_synthetic_mix_names_the_mix_field() {
         "synthetic": {"mix": {"voice": [{"calls": 2, "averageSeconds": 1e300}]}, "seed": 1}}));
     assert!(error.starts_with("scenario.synthetic.mix.voice[0].averageSeconds: the credits exceed"), "{error}");
 }
+
+#[test]
+fn r7_voice_rounding_insight_is_counted_in_integers() {
+    // 300 calls of 45.3 s at 4 credits a minute: each bills 1 minute, 14.7 s beyond its
+    // length; 4,410 s in all, 4,410 x 4 / 60 = 294 credits exactly (f64 sums gave 293).
+    let calc = Calculator::default();
+    let events: Vec<Value> = (0..300)
+        .map(|i| json!({"at": format!("2026-11-02T09:{:02}:{:02}Z", i / 60, i % 60), "feature": "voice", "seconds": 45.3, "creditsPerMinute": 4}))
+        .collect();
+    let cycles = run(&calc, json!({"plan": "pro", "start": "2026-11-01", "events": events}));
+    let rounding = &cycles[0].insights.voice_rounding;
+    assert_eq!((rounding.calls, rounding.billed_minutes, rounding.credits), (300, 300, 294));
+    assert_eq!(rounding.extra_seconds, 4410.0);
+}

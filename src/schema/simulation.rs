@@ -172,6 +172,8 @@ pub struct SavingsInsights {
 pub struct VoiceRounding {
     pub calls: u64,
     pub billed_minutes: u64,
+    /// Seconds billed beyond the calls' lengths, summed in whole milliseconds (each call
+    /// taken to the nearest millisecond), shown in seconds: `4410` or `14.7`.
     pub extra_seconds: f64,
     pub credits: u64,
     pub cost: String,

@@ -25,10 +25,11 @@ pub enum EventKind {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Detail {
     None,
-    /// A call: its minutes billed, its seconds and its rate.
+    /// A call: its minutes billed, the milliseconds billed beyond its length (under a
+    /// minute), and its rate.
     Call {
         billed_minutes: u64,
-        seconds: f64,
+        extra_ms: u64,
         rate: u64,
     },
     /// GPT steps over the token boundary, and the credits above the short rate.
@@ -52,6 +53,17 @@ pub struct Event {
     pub detail: Detail,
 }
 
+/// What rounding a call up to whole minutes adds, in milliseconds: the insights count in
+/// integers (a call's length taken to the nearest millisecond), never in floating point.
+fn rounding_ms(billed_minutes: u64, seconds: f64) -> u64 {
+    // `seconds` is finite and >= 0 (R7); its whole seconds are exact in f64, and the
+    // fraction is taken to the nearest millisecond.
+    let whole = seconds.trunc();
+    let length_ms = u128::from(whole as u64) * 1000 + ((seconds - whole) * 1000.0).round() as u128;
+    // Under 60,000: the billed minutes are the length rounded up.
+    u64::try_from((u128::from(billed_minutes) * 60_000).saturating_sub(length_ms)).unwrap_or(0)
+}
+
 /// Rates one event. Errors carry the path inside the event (`seconds`); the caller puts
 /// `scenario.events[i]` in front, only when there is an error, so rating allocates nothing.
 pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl FnMut(&str) -> u32) -> BillingResult<Event> {
@@ -66,7 +78,7 @@ pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl F
             let explicit = e.credits_per_minute.map(|c| c.0);
             let rate = rates.voice.rate_for(explicit, e.provider.as_deref(), e.language.as_deref(), "creditsPerMinute")?.expected;
             let credits = credits::mul(minutes, rate, "seconds")?;
-            let detail = Detail::Call { billed_minutes: minutes, seconds: e.seconds.0, rate };
+            let detail = Detail::Call { billed_minutes: minutes, extra_ms: rounding_ms(minutes, e.seconds.0), rate };
             (&e.at, Feature::Voice, credits, e.mode, e.agent.as_deref(), detail)
         }
         UsageEvent::Content(e) => {

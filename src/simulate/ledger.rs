@@ -54,9 +54,10 @@ pub struct CycleLedger<'r> {
 pub struct InsightTotals {
     pub calls: u64,
     pub call_minutes: u64,
-    pub call_extra_seconds: f64,
-    /// Σ rate × extra seconds: credits × 60.
-    pub rounding_credit_seconds: f64,
+    /// Σ milliseconds billed beyond the calls' lengths.
+    pub call_extra_ms: u128,
+    /// Σ rate × extra milliseconds: credits × 60,000.
+    pub rounding_credit_ms: u128,
     pub long_steps: u64,
     pub long_step_extra_credits: u64,
     pub test_events: u64,
@@ -165,12 +166,11 @@ impl<'r> CycleLedger<'r> {
             totals.test_credits += event.credits;
         }
         match event.detail {
-            Detail::Call { billed_minutes, seconds, rate } => {
-                let extra = (billed_minutes as f64) * 60.0 - seconds;
+            Detail::Call { billed_minutes, extra_ms, rate } => {
                 totals.calls += 1;
                 totals.call_minutes += billed_minutes;
-                totals.call_extra_seconds += extra;
-                totals.rounding_credit_seconds += extra * rate as f64;
+                totals.call_extra_ms += u128::from(extra_ms);
+                totals.rounding_credit_ms += u128::from(extra_ms) * u128::from(rate);
             }
             Detail::LongSteps { steps, extra_credits } => {
                 totals.long_steps += steps;

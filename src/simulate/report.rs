@@ -87,7 +87,8 @@ fn cost(plan: &PlanTerms, credits: u64) -> BillingResult<String> {
 
 fn insights(ledger: &CycleLedger, plan: &PlanTerms, by_agent: &BTreeMap<String, u64>) -> BillingResult<SavingsInsights> {
     let totals = &ledger.insights;
-    let rounding_credits = (totals.rounding_credit_seconds / 60.0).floor().max(0.0) as u64;
+    // Whole credits, rounded down; at most the calls' charged credits, so within 2^53 - 1.
+    let rounding_credits = u64::try_from(totals.rounding_credit_ms / 60_000).unwrap_or(u64::MAX);
     let mut top_features: Vec<(Feature, u64)> =
         Feature::ALL.iter().map(|&f| (f, *ledger.by_feature.get(f))).filter(|&(_, c)| c > 0).collect();
     top_features.sort_by_key(|&(_, credits)| std::cmp::Reverse(credits));
@@ -97,7 +98,7 @@ fn insights(ledger: &CycleLedger, plan: &PlanTerms, by_agent: &BTreeMap<String, 
         voice_rounding: VoiceRounding {
             calls: totals.calls,
             billed_minutes: totals.call_minutes,
-            extra_seconds: totals.call_extra_seconds,
+            extra_seconds: totals.call_extra_ms as f64 / 1000.0,
             credits: rounding_credits,
             cost: cost(plan, rounding_credits)?,
         },
