@@ -28,10 +28,22 @@ fn growth_rate(growth: Option<&Growth>, feature: Feature, path: &str) -> Billing
     Ok(Decimal::ONE + percent / Decimal::ONE_HUNDRED)
 }
 
+/// A feature's growth so far: the factor its first month's units are multiplied by, or
+/// `None` once it is so large that any unit at all would pass 2^53 − 1.
+type Factor = Option<Decimal>;
+
+/// `factor × rate`, or `None` past any count's reach.
+fn compound(factor: Factor, rate: Decimal) -> Factor {
+    factor.and_then(|f| f.checked_mul(rate)).filter(|f| *f <= Decimal::from(crate::credits::MAX_CREDITS))
+}
+
 /// `count × factor`, rounded half away from zero to a whole unit.
-fn grow(count: Count, factor: Decimal, path: &str) -> BillingResult<Count> {
-    let grown = Decimal::from(count.0)
-        .checked_mul(factor)
+fn grow(count: Count, factor: Factor, path: &str) -> BillingResult<Count> {
+    if count.0 == 0 {
+        return Ok(count); // nothing grows from nothing, however fast
+    }
+    let grown = factor
+        .and_then(|f| Decimal::from(count.0).checked_mul(f))
         .map(|v| v.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
         .and_then(|v| u64::try_from(v).ok())
         .filter(|&v| v <= crate::credits::MAX_CREDITS);
@@ -39,7 +51,7 @@ fn grow(count: Count, factor: Decimal, path: &str) -> BillingResult<Count> {
 }
 
 /// `mix` with every count of each feature multiplied by that feature's factor.
-fn grown_mix(mix: &UsageMix, factors: &PerFeature<Decimal>, path: &str) -> BillingResult<UsageMix> {
+fn grown_mix(mix: &UsageMix, factors: &PerFeature<Factor>, path: &str) -> BillingResult<UsageMix> {
     let mut out = mix.clone();
     if let Some(c) = &mut out.conversation {
         c.ai_messages = grow(c.ai_messages, factors.conversation, path)?;
@@ -71,7 +83,7 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
     for feature in Feature::ALL {
         *rates.get_mut(feature) = growth_rate(input.growth.as_ref(), feature, "input.growth")?;
     }
-    let mut factors = PerFeature::from_fn(|_| Decimal::ONE);
+    let mut factors: PerFeature<Factor> = PerFeature::from_fn(|_| Some(Decimal::ONE));
     let mut overage_totals = vec![Decimal::ZERO; plans.len()];
     let mut totals: Vec<Option<Decimal>> = plans.iter().map(|p| p.monthly_price.map(|_| Decimal::ZERO)).collect();
     let mut largest_month = 0;
@@ -98,8 +110,7 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
             basis: priced.basis,
         });
         for feature in Feature::ALL {
-            let next = factors.get(feature).checked_mul(*rates.get(feature));
-            *factors.get_mut(feature) = next.ok_or_else(|| BillingError::overflow("input.growth", "the growth is too large to compute"))?;
+            *factors.get_mut(feature) = compound(*factors.get(feature), *rates.get(feature));
         }
     }
     // Over the period (R24): the largest month must be covered; costs are summed.

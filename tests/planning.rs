@@ -213,3 +213,23 @@ fn backtest_prices_last_months_usage_on_every_plan_with_and_without_a_hard_cap()
     assert_eq!(b["plans"][0]["capped"]["cost"], "29.00");
     assert_eq!((b["recommended"].as_str(), b["basis"].as_str()), (Some("starter"), Some("totalCost")));
 }
+
+#[test]
+fn r23_project_growth_checks_say_true_things() {
+    // Voice grows 1,000 % a month for 120 months, but there is no voice usage: nothing to overflow.
+    let p = project(json!({"mix": {"conversation": {"aiMessages": 1}}, "months": 120, "growth": {"byFeature": {"voice": 1000}}})).unwrap();
+    assert_eq!(p["months"][119]["credits"], 1);
+    // With one call it does overflow, and says so for the month it happens: 11^15 calls of
+    // 4 credits in month 16 pass 2^53 - 1 credits; one message at 11^16 in month 17 passes
+    // 2^53 - 1 units.
+    let e =
+        project(json!({"mix": {"voice": [{"calls": 1, "averageSeconds": 60}]}, "months": 120, "growth": {"overall": 1000}})).unwrap_err();
+    assert!(e.starts_with("input.months[16].mix.voice[0]: the credits exceed 9007199254740991"), "{e}");
+    let e = project(json!({"mix": {"conversation": {"aiMessages": 1}}, "months": 120, "growth": {"overall": 1000}})).unwrap_err();
+    assert!(e.starts_with("input.months[17]: the grown usage exceeds 2^53 - 1 units"), "{e}");
+    // A growth too small for Decimal's 28 digits moves no count: read as 0.
+    let p = project(json!({"mix": {"conversation": {"aiMessages": 1000}}, "months": 3, "growth": {"overall": 1e-30}})).unwrap();
+    assert_eq!(p["months"][2]["credits"], 1000);
+    let e = project(json!({"mix": {"conversation": {"aiMessages": 1000}}, "months": 3, "growth": {"overall": 1e40}})).unwrap_err();
+    assert!(e.starts_with("input.growth.overall: must be over -100 and at most 1000"), "{e}");
+}

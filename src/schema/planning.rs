@@ -32,7 +32,18 @@ impl ReadValue for Percent {
         match value {
             Value::Number(text) => {
                 let parsed = text.parse::<rust_decimal::Decimal>().or_else(|_| rust_decimal::Decimal::from_scientific(text));
-                parsed.map(Percent).map_err(|_| path.error(format!("must be a percentage between -100 and 1000, got {text}")))
+                parsed.map(Percent).or_else(|_| {
+                    // Beyond Decimal's 28 digits. Below 1e-20 % a month no count up to
+                    // 2^53 − 1 moves by half a unit in 120 months: exactly 0 for every result.
+                    let approx = text.parse::<f64>().unwrap_or(f64::NAN);
+                    if approx.abs() < 1e-20 {
+                        Ok(Percent(rust_decimal::Decimal::ZERO))
+                    } else if approx.abs() > 1000.0 {
+                        Err(path.error(format!("must be over -100 and at most 1000 (percent a month), got {text}")))
+                    } else {
+                        Err(path.error(format!("must have at most 28 significant digits, got {text}")))
+                    }
+                })
             }
             other => match other.non_json() {
                 Some(js) => Err(path.error(format!("must be a finite number, got {js}"))),
