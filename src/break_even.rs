@@ -123,8 +123,7 @@ fn next_step(lines: &[(Decimal, Decimal)], credits: u64, end: u64) -> Step {
 
 /// The `LIMIT` error of plans whose rounded costs keep trading places.
 fn too_many(what: String) -> BillingError {
-    BillingError::new(
-        ErrorCode::Limit,
+    BillingError::limit(
         PATH,
         format!("these plans cost within a cent of each other and their recommendation keeps changing: {what}; compare fewer plans"),
     )

@@ -62,6 +62,11 @@ impl BillingError {
         Self::new(ErrorCode::Overflow, path, reason)
     }
 
+    /// A request beyond a documented limit of work or memory.
+    pub fn limit(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Limit, path, reason)
+    }
+
     /// The stable kind of error.
     pub fn code(&self) -> ErrorCode {
         self.code

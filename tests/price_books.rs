@@ -205,3 +205,37 @@ fn r23_malformed_books_name_the_field() {
         assert!(message.starts_with(expected), "\n   got: {message}\nwanted: {expected}");
     }
 }
+
+/// A book of `n` plans `p0..`, each with `tiers` graduated tiers.
+fn big_book(n: usize, tiers: usize) -> serde_json::Value {
+    let mut book = published_json();
+    book["plans"] = json!((0..n)
+        .map(|i| {
+            let list: Vec<serde_json::Value> = (0..tiers)
+                .map(|t| if t + 1 < tiers { json!({"upTo": (t + 1) * 100, "rate": "0.02"}) } else { json!({"rate": "0.02"}) })
+                .collect();
+            json!({"id": format!("p{i}"), "name": format!("Plan {i}"), "credits": 100 + i, "overageRate": "0.02", "overageTiers": list})
+        })
+        .collect::<Vec<_>>());
+    book
+}
+
+#[test]
+fn r23_book_sizes_are_bounded_and_checked_in_linear_time() {
+    // The largest book accepted: 200 plans of 50 tiers; one more of either is a LIMIT error.
+    let calc = calculator(&big_book(200, 50));
+    let error = calc.capacity("gold").unwrap_err();
+    assert_eq!(error.to_string(), "plan: unknown plan \"gold\"; the book has p0, p1, p2, p3, p4, p5, p6, p7, p8, p9 and 190 more");
+    let refused = |book: serde_json::Value| {
+        let parsed: PriceBook = schema::from_json(&book.to_string(), "book").unwrap();
+        Calculator::new(&parsed).unwrap_err()
+    };
+    let e = refused(big_book(201, 1));
+    assert_eq!((e.code().as_str(), e.to_string().as_str()), ("LIMIT", "book.plans: must list at most 200 plans, got 201"));
+    let e = refused(big_book(1, 51));
+    assert_eq!((e.code().as_str(), e.to_string().as_str()), ("LIMIT", "book.plans[0].overageTiers: must list at most 50 tiers, got 51"));
+    // A repeated id among many is found at once and named with its first place.
+    let mut book = big_book(200, 1);
+    book["plans"][199]["id"] = json!("p3");
+    assert_eq!(refused(book).to_string(), "book.plans[199].id: duplicate plan id \"p3\" (also book.plans[3])");
+}

@@ -13,6 +13,16 @@ use crate::schema;
 
 pub use published::published_book;
 
+/// The most plans a book may hold (each call's work grows with them: a backtest runs the
+/// ledger twice per plan).
+pub const MAX_PLANS: usize = 200;
+/// The most graduated overage tiers a plan may have.
+pub const MAX_TIERS: usize = 50;
+/// The most entries in the voice rate table.
+pub const MAX_VOICE_TABLE: usize = 500;
+/// The most plan ids an unknown-plan error lists.
+const IDS_SHOWN: usize = 10;
+
 /// A validated price book.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Book {
@@ -79,6 +89,16 @@ pub struct WorkflowRates {
     pub long_above_tokens: u64,
 }
 
+/// An id as an error quotes it: at most 60 characters.
+fn shown(id: &str) -> String {
+    let cut: String = id.chars().take(60).collect();
+    if cut.len() < id.len() {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}
+
 impl Book {
     /// Validates `book` (R23); errors name `book.<field>`.
     pub fn from_schema(book: &schema::PriceBook) -> BillingResult<Book> {
@@ -98,8 +118,10 @@ impl Book {
     /// The plan with `id`, or an error naming `path`.
     pub fn plan(&self, id: &str, path: &str) -> BillingResult<&PlanTerms> {
         self.plans.iter().find(|p| p.id == id).ok_or_else(|| {
-            let known: Vec<&str> = self.plans.iter().map(|p| p.id.as_str()).collect();
-            BillingError::unknown(path, format!("unknown plan {id:?}; the book has {}", known.join(", ")))
+            let known: Vec<&str> = self.plans.iter().take(IDS_SHOWN).map(|p| p.id.as_str()).collect();
+            let more = self.plans.len().saturating_sub(IDS_SHOWN);
+            let rest = if more > 0 { format!(" and {more} more") } else { String::new() };
+            BillingError::unknown(path, format!("unknown plan {:?}; the book has {}{rest}", shown(id), known.join(", ")))
         })
     }
 

@@ -2,7 +2,9 @@
 //! field path and the reason (R20, R23). Scalars (counts, money strings) were already
 //! checked as they were read; this checks what spans fields.
 
-use super::{Book, CreditRates, OverageTier, PlanTerms, VoiceRateEntry, VoiceRates, WorkflowRates};
+use std::collections::HashMap;
+
+use super::{Book, CreditRates, OverageTier, PlanTerms, VoiceRateEntry, VoiceRates, WorkflowRates, MAX_PLANS, MAX_TIERS, MAX_VOICE_TABLE};
 use crate::alerts::validate_thresholds;
 use crate::error::{BillingError, BillingResult};
 use crate::money::AMOUNT_DECIMALS;
@@ -13,10 +15,12 @@ pub fn book(source: &schema::PriceBook) -> BillingResult<Book> {
     if source.plans.is_empty() {
         return Err(BillingError::invalid("book.plans", "must list at least one plan"));
     }
+    at_most(source.plans.len(), MAX_PLANS, "book.plans", "plans")?;
     let mut plans = Vec::with_capacity(source.plans.len());
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(source.plans.len());
     for (i, plan_source) in source.plans.iter().enumerate() {
         let at = format!("book.plans[{i}]");
-        if let Some(first) = source.plans[..i].iter().position(|p| p.id == plan_source.id) {
+        if let Some(first) = seen.insert(&plan_source.id, i) {
             return Err(BillingError::invalid(
                 format!("{at}.id"),
                 format!("duplicate plan id {:?} (also book.plans[{first}])", plan_source.id),
@@ -30,6 +34,14 @@ pub fn book(source: &schema::PriceBook) -> BillingResult<Book> {
         alert_thresholds: validate_thresholds(&source.alert_thresholds, "book.alertThresholds")?,
         source: source.clone(),
     })
+}
+
+/// A `LIMIT` error when a list is longer than the documented most.
+fn at_most(len: usize, most: usize, path: &str, what: &str) -> BillingResult<()> {
+    if len > most {
+        return Err(BillingError::limit(path, format!("must list at most {most} {what}, got {len}")));
+    }
+    Ok(())
 }
 
 fn non_empty(text: &str, path: String) -> BillingResult<()> {
@@ -73,6 +85,7 @@ fn overage_tiers(tiers: &[schema::OverageTier], overage_rate: rust_decimal::Deci
     let Some(first) = tiers.first() else {
         return Err(BillingError::invalid(at, "must list at least one tier, or be left out"));
     };
+    at_most(tiers.len(), MAX_TIERS, at, "tiers")?;
     if first.rate.0 != overage_rate {
         return Err(BillingError::invalid(
             format!("{at}[0].rate"),
@@ -132,8 +145,10 @@ fn voice(source: &schema::VoiceRates) -> BillingResult<VoiceRates> {
     if max < min {
         return Err(BillingError::invalid("book.rates.voice.max", format!("must be at least min ({min}), got {max}: bounds inverted")));
     }
+    at_most(source.table.len(), MAX_VOICE_TABLE, "book.rates.voice.table", "entries")?;
     let mut rates = VoiceRates { default: source.default.0, min, max, table: Vec::with_capacity(source.table.len()) };
     rates.check_bounds(rates.default, "book.rates.voice.default")?;
+    let mut seen: HashMap<(&str, Option<&str>), usize> = HashMap::with_capacity(source.table.len());
     for (i, entry) in source.table.iter().enumerate() {
         let at = format!("book.rates.voice.table[{i}]");
         non_empty(&entry.provider, format!("{at}.provider"))?;
@@ -141,7 +156,7 @@ fn voice(source: &schema::VoiceRates) -> BillingResult<VoiceRates> {
             non_empty(language, format!("{at}.language"))?;
         }
         rates.check_bounds(entry.credits_per_minute.0, &format!("{at}.creditsPerMinute"))?;
-        if let Some(first) = source.table[..i].iter().position(|e| e.provider == entry.provider && e.language == entry.language) {
+        if let Some(first) = seen.insert((&entry.provider, entry.language.as_deref()), i) {
             return Err(BillingError::invalid(
                 at,
                 format!("duplicate entry for this provider and language (also book.rates.voice.table[{first}])"),
