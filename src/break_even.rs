@@ -12,7 +12,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::compare::selected_plans;
-use crate::error::{BillingError, BillingResult, ErrorCode};
+use crate::error::{BillingError, BillingResult};
 use crate::money::{self, AMOUNT_DECIMALS, RATE_MAX_DECIMALS};
 use crate::overage::OverageCurve;
 use crate::price_book::{Book, PlanTerms};
@@ -198,6 +198,7 @@ pub fn break_evens(book: &Book, ids: Option<&[String]>) -> BillingResult<Vec<Bre
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
     use crate::schema::from_json;
 
     fn book_with_prices() -> Book {
