@@ -1,178 +1,641 @@
-// The sales what-if modeller: a prospect's mix grown over months, priced on published and
-// custom plans by the API; state lives in the URL so a scenario can be shared.
-import { Calculator, count, defaultPriceBook, money } from "./lib/billing.js";
+// The sales what-if modeller: a prospect's month of usage grown over a term, priced on
+// the published plans (with prices set for this model) and on custom or enterprise plans.
+// Every number comes from the engine. The page validates a plan before it joins the list,
+// says each error at its field in plain words, and never leaves a result in view that the
+// inputs no longer give. The scenario (prices included: this is the sales tool's own
+// model) lives in the URL, read back like typed input.
+import { count, loadBilling, money, plural, rate } from "./lib/billing.js";
 import { lineChart } from "./lib/chart.js";
-import { clearErrors, el, row, showError } from "./lib/dom.js";
+import {
+  clearErrors, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, readNumberText, row, showApiError,
+  showFieldError, startPage,
+} from "./lib/dom.js";
+import { list } from "./lib/recommendation.js";
 
 const $ = (id) => document.getElementById(id);
-const form = $("model");
-const published = defaultPriceBook();
-const MIX_FIELDS = ["aiMessages", "calls", "averageSeconds", "textGenerations", "imageGenerations", "responses", "executions", "gptSteps"];
-let custom = []; // [{ name, credits, price, rate, tierAfter, tierRate }]
-let selected = new Set(published.plans.map((p) => p.id));
 
-const customId = (i) => `custom-${i + 1}`;
+/** The model's number fields and how each is read (readNumber options). */
+const MODEL_FIELDS = {
+  aiMessages: {}, calls: {}, averageSeconds: { whole: false }, textGenerations: {}, imageGenerations: {},
+  responses: {}, executions: {}, gptSteps: {},
+  months: { min: 1, max: 120 },
+  growth: { whole: false, min: -Infinity, max: Infinity }, // the engine says the bounds
+  voiceGrowth: { whole: false, min: -Infinity, max: Infinity, optional: true },
+};
+/** A custom plan's form fields, by the draft's keys. */
+const DRAFT_INPUTS = { name: "c-name", credits: "c-credits", price: "c-price", rate: "c-rate", tierAfter: "c-tier", tierRate: "c-tier-rate" };
+const MAX_NAME = 60;
+const MAX_LINK_PLANS = 20;
+const DIGITS_ONLY = "type digits only, without “$” or commas, such as 899.00";
 
-/** The book: the published plans and the custom ones (money stays in strings). */
-function bookFor(plans) {
-  return {
-    ...published,
-    plans: [...published.plans, ...plans.map((c, i) => ({
-      id: customId(i), name: c.name, credits: c.credits, overageRate: c.rate, monthlyPrice: c.price,
-      ...(c.tierAfter ? { overageTiers: [{ upTo: c.tierAfter, rate: c.rate }, { rate: c.tierRate }] } : {}),
-    }))],
-  };
-}
+let api;
+let book; // the configured price book, as the engine read it
+/** Every plan the page models, in book order: the published ones, then custom ones.
+ * Published: { id, published: true, base, on }, its price in its price field.
+ * Custom: { id, published: false, on, name, credits, price, rate, tierAfter, tierRate },
+ * the strings as typed (trimmed), checked by checkDraft before they got here. */
+let plans = [];
+let editing = null; // the id of the custom plan in the form, or null
+let latest = null; // the last valid model (for the export); null while an input is wrong
+let nextCustom = 1;
 
-function renderChoices(book) {
-  $("plan-choices").replaceChildren(...book.plans.map((p) => el("label", { class: "check" },
-    el("input", { type: "checkbox", value: p.id, checked: selected.has(p.id), onchange: (e) => {
-      if (e.target.checked) selected.add(p.id); else selected.delete(p.id);
-      render();
-    } }), p.name)));
-  $("custom-list").replaceChildren(...custom.map((c, i) => el("li", {},
-    `${c.name}: ${count(c.credits)} credits, ${money(c.price)} a month, $${c.rate} per overage credit`
-      + (c.tierAfter ? `, $${c.tierRate} after ${count(c.tierAfter)}` : ""), " ",
-    el("button", { type: "button", class: "secondary", "aria-label": `Remove ${c.name}`, onclick: () => {
-      // Custom ids follow list positions: the plans after this one move up by one.
-      const kept = custom.map((_, j) => selected.has(customId(j)));
-      custom.splice(i, 1);
-      kept.splice(i, 1);
-      kept.forEach((on, j) => { if (on) selected.add(customId(j)); else selected.delete(customId(j)); });
-      selected.delete(customId(custom.length));
-      render();
-    } }, "Remove"))));
-}
-
-function readState() {
-  const n = (id) => $(id).valueAsNumber;
-  const voice = $("voiceGrowth").value.trim();
-  return {
-    mix: {
-      conversation: { aiMessages: n("aiMessages") },
-      voice: [{ calls: n("calls"), averageSeconds: n("averageSeconds") }],
-      content: { textGenerations: n("textGenerations"), imageGenerations: n("imageGenerations") },
-      reviews: { responses: n("responses") },
-      workflow: [{ executions: n("executions"), gptSteps: n("gptSteps") }],
-    },
-    months: n("months"),
-    growth: { overall: n("growth"), ...(voice === "" ? {} : { byFeature: { voice: Number(voice) } }) },
-  };
-}
-
-// --- the URL holds the whole scenario ---
-const encode = (value) => btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value)))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-const decode = (text) => JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0))));
-
-function saveToUrl() {
-  const values = Object.fromEntries([...MIX_FIELDS, "months", "growth", "voiceGrowth"].map((id) => [id, $(id).value]));
-  const hash = `#s=${encode({ values, custom, selected: [...selected] })}`;
-  history.replaceState(null, "", hash);
-}
-
-function loadFromUrl() {
-  const match = /^#s=([\w-]+)$/.exec(location.hash);
-  if (!match) return;
-  try {
-    const saved = decode(match[1]);
-    for (const [id, value] of Object.entries(saved.values ?? {})) if ($(id)) $(id).value = value;
-    custom = Array.isArray(saved.custom) ? saved.custom : [];
-    selected = new Set(saved.selected ?? []);
-  } catch {
-    $("share-status").textContent = "The link's scenario could not be read; showing the default.";
-  }
-}
-
-let latest = null;
-
-function render() {
-  const book = bookFor(custom);
-  renderChoices(book);
-  saveToUrl();
-  let calc;
-  let projection;
-  let breakEvens;
-  const plans = book.plans.filter((p) => selected.has(p.id)).map((p) => p.id);
-  try {
-    calc = new Calculator(book);
-    if (plans.length === 0) throw Object.assign(new Error("Choose at least one plan to compare."), { field: "" });
-    projection = calc.project({ ...readState(), plans });
-    breakEvens = plans.length > 1 ? calc.breakEvens(plans) : [];
-  } catch (error) {
-    showError(form, error, $("model-error"));
-    return;
-  }
-  clearErrors(form);
-  $("model-error").replaceChildren();
-  const names = Object.fromEntries(book.plans.map((p) => [p.id, p.name]));
-  latest = { projection, names };
-  const quoted = projection.totals;
-  $("chart").replaceChildren(lineChart({
-    title: "Total monthly cost of each plan over the months",
-    labels: projection.months.map((m) => `M${m.month}`), xLabel: "Month", yLabel: "Cost a month (USD)",
-    series: quoted.map((t) => ({ name: t.name, values: projection.months.map((m) => Number(m.costs.find((c) => c.plan === t.plan).totalCost)) })),
-    format: (v) => `$${count(Math.round(v))}`,
-    width: Math.max(320, $("chart").clientWidth), height: $("chart").clientWidth < 500 ? 280 : 320,
-  }));
-  const best = quoted.find((t) => t.plan === projection.cheapest);
-  $("cheapest").textContent = `Cheapest over ${projection.months.length} months: ${best.name}, ${money(best.totalCost)} in all.`;
-  const switches = projection.months.filter((m, i) => i > 0 && m.cheapest !== projection.months[i - 1].cheapest)
-    .map((m) => el("li", {}, `From month ${m.month} (${count(m.credits)} credits) ${names[m.cheapest]} is the cheapest.`));
-  $("break-evens").replaceChildren(
-    ...breakEvens.map((b) => el("li", {}, `${names[b.to]} costs no more than ${names[b.from]} from ${count(b.credits)} credits a month.`)),
-    ...switches,
-  );
-  if (!breakEvens.length && !switches.length) $("break-evens").append(el("li", {}, "No break-even point between the chosen plans."));
-  const table = $("months-table");
-  table.querySelector("thead").replaceChildren(row(["Month", "Credits", ...quoted.map((t) => t.name)].map((h) => h)));
-  table.querySelector("thead tr").querySelectorAll("td").forEach((td) => { const th = el("th", { scope: "col" }, td.textContent); td.replaceWith(th); });
-  table.querySelector("tbody").replaceChildren(...projection.months.map((m) => {
-    const tr = row([`Month ${m.month}`, count(m.credits), ...m.costs.map((c) => money(c.totalCost))], { header: true });
-    m.costs.forEach((c, i) => { if (c.plan === m.cheapest) tr.cells[i + 2].classList.add("cheapest"); });
-    return tr;
-  }));
-  table.querySelector("tfoot").replaceChildren(row(["Total", "", ...quoted.map((t) => money(t.totalCost))], { header: true }));
-}
-
-function csvCell(text) {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The table as CSV, with the exact amounts. */
-export function projectionCsv({ projection, names }) {
-  const lines = [["Month", "Credits", ...projection.totals.map((t) => t.name), "Cheapest"]];
-  for (const m of projection.months) lines.push([String(m.month), String(m.credits), ...m.costs.map((c) => c.totalCost), names[m.cheapest]]);
-  lines.push(["Total", "", ...projection.totals.map((t) => t.totalCost), names[projection.cheapest]]);
-  return lines.map((cells) => cells.map(csvCell).join(",")).join("\n") + "\n";
-}
-
-$("add-plan").addEventListener("click", () => {
-  const tier = $("c-tier").value.trim();
-  custom.push({
-    name: $("c-name").value, credits: $("c-credits").valueAsNumber, price: $("c-price").value.trim(), rate: $("c-rate").value.trim(),
-    tierAfter: tier === "" ? null : Number(tier), tierRate: $("c-tier-rate").value.trim(),
-  });
-  selected.add(customId(custom.length - 1));
+startPage(async () => {
+  ({ api, book } = await loadBilling());
+  plans = book.plans.map((base) => ({ id: base.id, published: true, base, on: true }));
+  buildPriceFields();
+  loadFromLink();
+  renderPlanLists();
+  $("model").addEventListener("input", render);
+  $("model").addEventListener("submit", (event) => event.preventDefault());
+  $("plan-form").addEventListener("submit", (event) => { event.preventDefault(); submitDraft(); });
+  $("cancel-edit").addEventListener("click", () => { stopEditing(); $("c-name").focus(); });
+  $("share").addEventListener("click", copyLink);
+  $("export").addEventListener("click", exportCsv);
+  let resizeTimer;
+  window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => latest && drawChart(latest), 150); });
   render();
 });
-$("share").addEventListener("click", async () => {
-  saveToUrl();
+
+// --- the plans: price fields, choices and the custom list ---
+
+const priceInput = (plan) => $(`price-${plan.id}`);
+
+function buildPriceFields() {
+  $("prices").replaceChildren(...plans.map((plan, i) => el("div", { class: "cell" }, el("div", { class: "field" },
+    el("label", { for: `price-${plan.id}` }, `${plan.base.name} monthly price ($)`),
+    el("input", { id: `price-${plan.id}`, type: "text", inputmode: "decimal", autocomplete: "off", placeholder: "not set",
+      value: plan.base.monthlyPrice ?? "", "data-field": `book.plans[${i}].monthlyPrice` })))));
+}
+
+function renderPlanLists() {
+  $("plan-choices").replaceChildren(...plans.map((plan) => el("label", { class: "check" },
+    el("input", { type: "checkbox", value: plan.id, checked: plan.on, oninput: (event) => { plan.on = event.target.checked; } }),
+    nameOf(plan))));
+  $("custom-list").replaceChildren(...plans.filter((p) => !p.published).map((plan) => el("li", { class: plan.id === editing ? "editing" : null },
+    el("span", {}, describePlan(plan)),
+    el("span", { class: "item-actions" },
+      el("button", { type: "button", class: "secondary", "aria-label": `Edit ${plan.name}`, onclick: () => startEditing(plan) }, "Edit"),
+      el("button", { type: "button", class: "secondary", "aria-label": `Remove ${plan.name}`, "data-remove": plan.id, onclick: () => removePlan(plan) }, "Remove")))));
+}
+
+const nameOf = (plan) => (plan.published ? plan.base.name : plan.name);
+
+/** "Enterprise: 20,000 credits a month, $249.00 a month, $0.018 per overage credit, $0.015 after 10,000". */
+function describePlan(plan) {
+  return `${plan.name}: ${count(Number(plan.credits))} credits a month, ${plan.price === "" ? "price not set" : `${money(plan.price)} a month`}, `
+    + `${rate(plan.rate)} per overage credit${plan.tierAfter === "" ? "" : `, ${rate(plan.tierRate)} after ${count(Number(plan.tierAfter))} overage credits`}`;
+}
+
+/** A plan as the engine's book holds it (money stays in strings). */
+function bookPlan(plan) {
+  if (plan.published) {
+    const price = priceInput(plan).value.trim();
+    // A price with "$" or "," is refused at its field by readModel; the engine need not.
+    return { ...plan.base, monthlyPrice: price === "" || /[$,]/.test(price) ? null : price };
+  }
+  return {
+    id: plan.id, name: plan.name, credits: Number(plan.credits), overageRate: plan.rate,
+    monthlyPrice: plan.price === "" ? null : plan.price,
+    ...(plan.tierAfter === "" ? {} : { overageTiers: [{ upTo: Number(plan.tierAfter), rate: plan.rate }, { rate: plan.tierRate }] }),
+  };
+}
+
+// --- a custom plan: checked before it joins the list ---
+
+function readDraft() {
+  return Object.fromEntries(Object.entries(DRAFT_INPUTS).map(([key, id]) => [key, $(id).value.trim()]));
+}
+
+function namesInUse(exceptId) {
+  return new Set(plans.filter((p) => p.id !== exceptId).map((p) => nameOf(p).trim().toLowerCase()));
+}
+
+/** The field key a form input answers to (its first data-field path). */
+function fieldKey(path) {
+  return inputFor($("plan-form"), path)?.dataset.field.split(" ")[0] ?? path;
+}
+
+/**
+ * What is wrong with a draft plan, as [{ field, text }] ("Monthly price ($): use at most 2
+ * decimal places"); empty when it may join the list. The page checks what the engine
+ * cannot know (blank, duplicate names, a dearer volume rate); the engine checks the rest
+ * on a candidate book.
+ */
+function checkDraft(draft, exceptId) {
+  const problems = new Map(); // field key -> reason; the first reason for a field wins
+  const flag = (field, reason) => problems.has(field) || problems.set(field, reason);
+  if (draft.name === "") flag("plan.name", "required");
+  else if (draft.name.length > MAX_NAME) flag("plan.name", `use at most ${MAX_NAME} characters`);
+  else if (namesInUse(exceptId).has(draft.name.toLowerCase())) flag("plan.name", `“${draft.name}” is already a plan's name; choose another`);
+  const credits = readNumberText(draft.credits, { min: 1 });
+  if (credits.error) flag("plan.credits", credits.error);
+  if (draft.rate === "") flag("plan.overageRate", "required");
+  for (const [key, field] of [["price", "plan.monthlyPrice"], ["rate", "plan.overageRate"], ["tierRate", "plan.overageTiers[1].rate"]]) {
+    if (/[$,]/.test(draft[key])) flag(field, DIGITS_ONLY);
+  }
+  const tiered = draft.tierAfter !== "" || draft.tierRate !== "";
+  if (tiered) {
+    const after = readNumberText(draft.tierAfter, { min: 1 });
+    if (after.error) flag("plan.overageTiers[0].upTo", draft.tierAfter === "" ? "required with a volume rate (or clear the rate)" : after.error);
+    if (draft.tierRate === "") flag("plan.overageTiers[1].rate", "required with a volume discount (or clear both)");
+  }
+  if (tiered && isRate(draft.rate) && isRate(draft.tierRate) && micros(draft.tierRate) > micros(draft.rate)) {
+    flag("plan.overageTiers[1].rate", `the volume rate must not be higher than the overage rate before it (${rate(draft.rate)})`);
+  }
+  const engine = engineProblem(draft, tiered, problems);
+  if (engine) flag(engine.field, engine.reason);
+  return [...problems].map(([field, reason]) => ({ field, text: `${draftLabel(field)}: ${reason}` }));
+}
+
+/** The visible label of the form field a draft problem belongs to. */
+function draftLabel(field) {
+  const input = inputFor($("plan-form"), field);
+  return input ? labelOf(input) : "Plan";
+}
+
+/** The engine's verdict on the draft as a plan of the configured book: null when valid,
+ * else { field, reason } in plain words. Fields the page already refused get harmless
+ * stand-ins, so the engine reports the next problem, not the same one. */
+function engineProblem(draft, tiered, problems) {
+  const ok = (field) => !problems.has(field);
+  const candidate = {
+    id: "candidate", name: "candidate",
+    credits: ok("plan.credits") ? Number(draft.credits) : 1,
+    overageRate: ok("plan.overageRate") ? draft.rate : "0",
+    monthlyPrice: draft.price !== "" && ok("plan.monthlyPrice") ? draft.price : null,
+  };
+  if (tiered && ok("plan.overageTiers[0].upTo") && ok("plan.overageTiers[1].rate")) {
+    candidate.overageTiers = [{ upTo: Number(draft.tierAfter), rate: candidate.overageRate }, { rate: draft.tierRate }];
+  }
+  const at = `book.plans[${book.plans.length}]`;
+  try {
+    new api.Calculator({ ...book, plans: [...book.plans, candidate] }).free();
+    return null;
+  } catch (error) {
+    if (!error.field?.startsWith(at)) return { field: "plan", reason: error.message };
+    return { field: fieldKey(`plan${error.field.slice(at.length)}`), reason: plainReason(error.reason) };
+  }
+}
+
+const isRate = (text) => /^\d+(\.\d{1,6})?$/.test(text);
+/** A rate with at most 6 decimals as whole millionths, for an exact comparison. */
+function micros(text) {
+  const [whole, fraction = ""] = text.split(".");
+  return BigInt(whole + fraction.padEnd(6, "0"));
+}
+
+function showDraftErrors(errors) {
+  for (const { field, text } of errors) {
+    const input = inputFor($("plan-form"), field);
+    if (input) showFieldError(input, text);
+    else $("plan-error").append(el("p", { class: "field-error", role: "alert" }, text));
+  }
+  $("plan-form").querySelector("[aria-invalid]")?.focus();
+}
+
+function submitDraft() {
+  clearErrors($("plan-form"));
+  $("plan-error").replaceChildren();
+  const draft = readDraft();
+  const errors = checkDraft(draft, editing);
+  if (errors.length) {
+    $("plan-status").textContent = "";
+    showDraftErrors(errors);
+    return;
+  }
+  const existing = plans.find((p) => p.id === editing);
+  if (existing) Object.assign(existing, draft);
+  else addCustomPlan(draft, true);
+  $("plan-status").textContent = existing ? `Saved changes to ${draft.name}.` : `Added ${draft.name}.`;
+  stopEditing();
+  render();
+}
+
+function addCustomPlan(draft, on) {
+  while (plans.some((p) => p.id === `custom-${nextCustom}`)) nextCustom += 1;
+  plans.push({ id: `custom-${nextCustom}`, published: false, on, ...draft });
+  nextCustom += 1;
+}
+
+function startEditing(plan) {
+  editing = plan.id;
+  clearErrors($("plan-form"));
+  $("plan-error").replaceChildren();
+  for (const [key, id] of Object.entries(DRAFT_INPUTS)) $(id).value = plan[key];
+  $("add-plan").textContent = "Save changes";
+  $("cancel-edit").hidden = false;
+  $("plan-mode").textContent = `Editing ${plan.name}: change the fields, then save.`;
+  $("plan-status").textContent = "";
+  renderPlanLists();
+  $("c-name").focus();
+}
+
+function stopEditing() {
+  editing = null;
+  clearErrors($("plan-form"));
+  $("plan-error").replaceChildren();
+  for (const id of Object.values(DRAFT_INPUTS)) $(id).value = "";
+  $("add-plan").textContent = "Add plan";
+  $("cancel-edit").hidden = true;
+  $("plan-mode").textContent = "Add a plan with its own monthly credits, price and overage rate, and an optional volume discount.";
+  renderPlanLists();
+}
+
+function removePlan(plan) {
+  const customs = plans.filter((p) => !p.published);
+  const after = customs[customs.indexOf(plan) + 1] ?? customs[customs.indexOf(plan) - 1];
+  plans = plans.filter((p) => p !== plan); // every other plan keeps its own choice
+  if (editing === plan.id) stopEditing();
+  else renderPlanLists();
+  $("plan-status").textContent = `Removed ${plan.name}.`;
+  render();
+  (after ? document.querySelector(`[data-remove="${after.id}"]`) : $("c-name")).focus();
+}
+
+// --- the model: read, computed by the engine, shown ---
+
+/** The model's values, or null after marking every field that is wrong. */
+function readModel() {
+  const values = {};
+  let valid = true;
+  for (const [id, options] of Object.entries(MODEL_FIELDS)) {
+    const input = $(id);
+    if (options.optional && input.value.trim() === "") continue;
+    const read = readNumber(input, options);
+    if (read.error) {
+      showFieldError(input, `${labelOf(input)}: ${read.error}`);
+      valid = false;
+    } else {
+      values[id] = read.value;
+    }
+  }
+  for (const plan of plans.filter((p) => p.published)) {
+    if (/[$,]/.test(priceInput(plan).value)) {
+      showFieldError(priceInput(plan), `${labelOf(priceInput(plan))}: ${DIGITS_ONLY}`);
+      valid = false;
+    }
+  }
+  return valid ? values : null;
+}
+
+function projectionInput(values, ids) {
+  return {
+    mix: {
+      conversation: { aiMessages: values.aiMessages },
+      voice: [{ calls: values.calls, averageSeconds: values.averageSeconds }],
+      content: { textGenerations: values.textGenerations, imageGenerations: values.imageGenerations },
+      reviews: { responses: values.responses },
+      workflow: [{ executions: values.executions, gptSteps: values.gptSteps }],
+    },
+    months: values.months,
+    growth: { overall: values.growth, ...(values.voiceGrowth == null ? {} : { byFeature: { voice: values.voiceGrowth } }) },
+    plans: ids,
+  };
+}
+
+/** The projection and break-evens the inputs give, or null after saying what is wrong
+ * (every wrong number field, and the book's first wrong price, at once). */
+function computeModel() {
+  const values = readModel();
+  const model = { book: { ...book, plans: plans.map(bookPlan) } };
+  let calc;
+  try {
+    calc = new api.Calculator(model.book);
+  } catch (error) {
+    showApiError($("model"), error, $("model-error"));
+    return null;
+  }
+  const ids = plans.filter((p) => p.on).map((p) => p.id);
+  if (!ids.length) {
+    $("model-error").replaceChildren(el("p", { class: "field-error", role: "alert" }, "Choose at least one plan to compare."));
+  }
+  if (!values || !ids.length) {
+    calc.free();
+    return null;
+  }
+  try {
+    model.projection = calc.project(projectionInput(values, ids));
+    model.breakEvens = ids.length > 1 ? calc.breakEvens(ids) : [];
+  } catch (error) {
+    showApiError($("model"), error, $("model-error"));
+    return null;
+  } finally {
+    calc.free();
+  }
+  model.names = Object.fromEntries(model.book.plans.map((p) => [p.id, p.name]));
+  model.planById = Object.fromEntries(model.book.plans.map((p) => [p.id, p]));
+  model.reached = model.breakEvens.map((b) => ({ ...b, month: model.projection.months.find((m) => m.credits >= b.credits)?.month ?? null }));
+  return model;
+}
+
+function render() {
+  clearErrors($("model"));
+  $("model-error").replaceChildren();
+  latest = computeModel();
+  markStale([$("summary-panel"), $("chart-panel"), $("table-panel")], !latest, staleNote());
+  // A claim about the term ("the lowest total over 12 months") never outlives its inputs.
+  $("recommendation").hidden = !latest;
+  if (!latest) return;
+  $("share-status").textContent = "";
+  showRecommendation(latest);
+  showTotals(latest);
+  drawChart(latest);
+  showBreakEvens(latest);
+  showMonths(latest);
+  saveToLink();
+}
+
+/** What to correct, said where the results are (on a phone the field may be far above). */
+function staleNote() {
+  const wrong = $("model").querySelector("[aria-invalid]");
+  if (wrong) return `Not updated: correct “${labelOf(wrong)}” above.`;
+  return plans.some((p) => p.on) ? "Not updated: correct the setting marked in red above." : "Not updated: choose at least one plan to compare.";
+}
+
+const termOf = (projection) => plural(projection.months.length, "month", "months");
+const costOf = (month, plan) => month.costs.find((c) => c.plan === plan);
+
+/** The recommendation in words, for its basis (BILLING_RULES R24). */
+function recommendationSentences({ projection, planById }) {
+  const best = projection.totals.find((t) => t.plan === projection.recommended);
+  const term = termOf(projection);
+  if (projection.basis === "totalCost") {
+    const subscription = fromCents(cents(best.totalCost) - cents(best.overageCost));
+    return [`${best.name} has the lowest total over ${term}: ${money(best.totalCost)}, `
+      + `${money(subscription)} in subscription plus ${money(best.overageCost)} in overage.`];
+  }
+  const largest = projection.months.reduce((a, b) => (b.credits > a.credits ? b : a));
+  const allocation = planById[best.plan].credits;
+  const unset = projection.totals.filter((t) => t.totalCost == null).map((t) => t.name);
+  const why = allocation >= largest.credits
+    ? `${best.name}'s ${count(allocation)} monthly credits cover the largest month (month ${largest.month}: ${count(largest.credits)} credits)`
+    : `No plan's monthly credits cover the largest month (month ${largest.month}: ${count(largest.credits)} credits); ${best.name} adds the least overage over ${term}, ${money(best.overageCost)}`;
+  const prices = unset.length === projection.totals.length
+    ? "subscription prices are not set, so no plan's total is known"
+    : `subscription prices are not set for ${list(unset)}, so plans are compared by what their credits cover`;
+  return [`${why}; ${prices}.`];
+}
+
+function showRecommendation(model) {
+  const { projection, names } = model;
+  $("recommendation").replaceChildren(
+    el("p", { class: "recommended-plan" }, "Recommended: ", el("strong", {}, names[projection.recommended])),
+    ...recommendationSentences(model).map((s) => el("p", {}, s)));
+}
+
+/** An amount with two decimals as whole cents, and back: exact differences. */
+function cents(text) {
+  const [whole, fraction = ""] = text.split(".");
+  return BigInt(whole + fraction.padEnd(2, "0"));
+}
+function fromCents(value) {
+  const digits = (value < 0n ? -value : value).toString().padStart(3, "0");
+  return `${value < 0n ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+/** How a plan's total compares with the recommended plan's, when both are known. */
+function versus(total, best) {
+  if (total.plan === best.plan) return "recommended";
+  if (total.totalCost == null || best.totalCost == null) return "not known";
+  const difference = cents(total.totalCost) - cents(best.totalCost);
+  if (difference === 0n) return "the same";
+  return difference > 0n ? `${money(fromCents(difference))} more` : `${money(fromCents(-difference))} less`;
+}
+
+function showTotals({ projection, planById }) {
+  const term = termOf(projection);
+  const best = projection.totals.find((t) => t.plan === projection.recommended);
+  const headers = ["Plan", "Monthly credits", "Monthly price", `Overage, ${term}`, `Total, ${term}`, `Compared with ${best.name}`];
+  $("totals-caption").textContent = `Each plan over ${term}`;
+  $("totals").tHead.replaceChildren(headerRow(headers));
+  $("totals").tBodies[0].replaceChildren(...projection.totals.map((t) => {
+    const plan = planById[t.plan];
+    const tr = row([t.name, count(plan.credits), money(plan.monthlyPrice, "not set"), money(t.overageCost), money(t.totalCost, "not known"), versus(t, best)],
+      { header: true, labels: ["", ...headers.slice(1)] });
+    tr.dataset.plan = t.plan;
+    if (t.plan === projection.recommended) tr.classList.add("best");
+    return tr;
+  }));
+}
+
+/** A month's (or the term's) cost of a plan: its total, or "not known" with the overage. */
+const costCell = (cost) => (cost.totalCost != null ? money(cost.totalCost)
+  : ["not known ", el("span", { class: "sub" }, `overage ${money(cost.overageCost)}`)]);
+
+function showMonths({ projection, names }) {
+  const { months } = projection;
+  const term = termOf(projection);
+  $("months-caption").textContent = `Cost a month of each plan (subscription + overage), months 1 to ${months.length}`;
+  $("months-note").textContent = `Subscription plus overage, months 1 to ${months.length}; the recommended plan of each month is shaded.`
+    + (months.length > 2 ? " Scroll the table sideways for later months: the plan names stay in view." : "");
+  $("months-table").tHead.replaceChildren(headerRow(["Plan", ...months.map((m) => `Month ${m.month}`), `Total, ${term}`]));
+  $("months-table").tBodies[0].replaceChildren(
+    row(["Credits", ...months.map((m) => count(m.credits)), ""], { header: true }),
+    ...projection.totals.map((total) => {
+      const tr = row([total.name, ...months.map((m) => costCell(costOf(m, total.plan))), costCell(total)], { header: true });
+      tr.dataset.plan = total.plan;
+      months.forEach((m, i) => m.recommended === total.plan && tr.cells[i + 1].classList.add("recommended"));
+      if (projection.recommended === total.plan) tr.cells[months.length + 1].classList.add("recommended");
+      return tr;
+    }),
+    row(["Recommended", ...months.map((m) => names[m.recommended]), names[projection.recommended]], { header: true }));
+}
+
+// --- the chart, with the months where the recommendation changes marked ---
+
+function drawChart(model) {
+  const { projection, planById, reached } = model;
+  const { months, totals } = projection;
+  const byCost = projection.basis === "totalCost";
+  const holder = $("chart");
+  const width = Math.max(320, holder.clientWidth);
+  const chart = lineChart({
+    title: byCost ? `Total cost a month of each plan, months 1 to ${months.length}`
+      : `Credits a month against each plan's monthly credits, months 1 to ${months.length}`,
+    labels: months.map((m) => `M${m.month}`),
+    // Numbers here only place the lines; every amount the page states is the engine's string.
+    series: byCost ? totals.map((t) => ({ name: t.name, values: months.map((m) => Number(costOf(m, t.plan).totalCost)) }))
+      : [{ name: "Credits a month", values: months.map((m) => m.credits) }],
+    lines: byCost ? [] : totals.map((t) => ({ name: `${t.name} (${count(planById[t.plan].credits)})`, value: planById[t.plan].credits, dashed: true })),
+    xLabel: "Month", yLabel: byCost ? "Total a month (USD)" : "Credits",
+    format: byCost ? (v) => `$${count(Math.round(v))}` : (v) => count(Math.round(v)),
+    width, height: width < 500 ? 300 : 340,
+  });
+  markMonths(chart, months.length, reached.filter((b) => b.month != null).map((b) => ({ month: b.month, label: `${model.names[b.to]} from M${b.month}` })));
+  holder.replaceChildren(chart);
+  $("chart-note").textContent = (byCost
+    ? "Each line is a plan's total a month (subscription + overage)."
+    : "Not every compared plan has a price, so the chart shows the credits a month against each plan's monthly credits (dashed).")
+    + (reached.some((b) => b.month != null) ? " Vertical lines mark the month the recommendation changes." : "");
+}
+
+/**
+ * Adds a labelled vertical line at each month in `marks` ([{ month, label }]) to a
+ * lineChart. The plot area is read from the chart's own axes (chart.js has no markers).
+ */
+function markMonths(chart, monthCount, marks) {
+  if (!marks.length) return;
+  const [yAxis, xAxis] = chart.querySelectorAll("line.axis");
+  const [left, right] = [Number(xAxis.getAttribute("x1")), Number(xAxis.getAttribute("x2"))];
+  const [top, bottom] = [Number(yAxis.getAttribute("y1")), Number(yAxis.getAttribute("y2"))];
+  const x = (i) => (monthCount <= 1 ? (left + right) / 2 : left + (i * (right - left)) / (monthCount - 1));
+  const group = svgNode("g", { class: "markers" });
+  marks.forEach(({ month, label }, k) => {
+    const at = x(month - 1);
+    const leftward = at > (left + right) / 2;
+    group.append(svgNode("line", { x1: at, x2: at, y1: top, y2: bottom, class: "marker" }),
+      svgNode("text", { x: leftward ? at - 5 : at + 5, y: top + 14 + 15 * k, "text-anchor": leftward ? "end" : "start", class: "marker-label" }, label));
+  });
+  chart.querySelector("g.legend").before(group);
+  const title = chart.querySelector("title");
+  title.textContent += `; marked: ${marks.map((m) => m.label).join(", ")}`;
+}
+
+function svgNode(tag, attrs, text) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+function showBreakEvens({ projection, reached, names }) {
+  const term = termOf(projection);
+  const byCost = projection.basis === "totalCost";
+  const items = reached.map((b) => {
+    const change = byCost ? `${names[b.to]} costs no more than ${names[b.from]} from ${count(b.credits)} credits a month`
+      : `From ${count(b.credits)} credits a month, ${names[b.to]} is recommended instead of ${names[b.from]}`;
+    const when = b.month == null ? `not reached within ${term}`
+      : `reached in month ${b.month} (${count(projection.months[b.month - 1].credits)} credits)`;
+    return el("li", {}, `${change}: ${when}.`);
+  });
+  if (!items.length) {
+    items.push(el("li", {}, projection.totals.length < 2 ? "Choose two or more plans to see where the recommendation changes."
+      : "The recommendation is the same at every level of usage for the chosen plans."));
+  }
+  $("break-evens").replaceChildren(...items);
+  $("break-evens-note").textContent = byCost ? "Compared by the total a month: subscription plus overage."
+    : "Compared by allocation: with a price not set, the recommendation is the smallest plan whose monthly credits cover the month.";
+}
+
+// --- share link and CSV export ---
+
+const encode = (value) => btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
+  .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const decode = (text) => JSON.parse(new TextDecoder("utf-8", { fatal: true })
+  .decode(Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0))));
+
+function saveToLink() {
+  const state = {
+    inputs: Object.fromEntries(Object.keys(MODEL_FIELDS).map((id) => [id, $(id).value.trim()])),
+    published: Object.fromEntries(plans.filter((p) => p.published).map((p) => [p.id, { price: priceInput(p).value.trim(), on: p.on }])),
+    custom: plans.filter((p) => !p.published).map(({ name, credits, price, rate: overage, tierAfter, tierRate, on }) =>
+      ({ name, credits, price, rate: overage, tierAfter, tierRate, on })),
+  };
+  history.replaceState(null, "", `#s=${encode(state)}`);
+}
+
+const isObject = (value) => value != null && typeof value === "object" && !Array.isArray(value);
+const NUMBER_TEXT = /^(-?\d{1,15}(\.\d{1,6})?)?$/;
+
+/** Reads the scenario in the link like typed input: numbers and prices go into their
+ * fields (and are checked there), custom plans pass checkDraft. Anything else is left
+ * out and listed in a notice; a link that cannot be read leaves the defaults. */
+function loadFromLink() {
+  if (!location.hash) return;
+  const ignored = [];
+  try {
+    const match = /^#s=([\w-]+)$/.exec(location.hash);
+    const saved = match ? decode(match[1]) : null;
+    if (!isObject(saved)) throw new Error("not a scenario");
+    for (const key of Object.keys(saved)) if (!["inputs", "published", "custom"].includes(key)) ignored.push(`“${key}” (not a setting of this page)`);
+    for (const [id, value] of Object.entries(isObject(saved.inputs) ? saved.inputs : {})) {
+      if (!(id in MODEL_FIELDS)) ignored.push(`“${id}” (not a setting of this page)`);
+      else if (typeof value === "string" && NUMBER_TEXT.test(value)) $(id).value = value;
+      else ignored.push(`${labelOf($(id))} (not a number)`);
+    }
+    for (const [id, value] of Object.entries(isObject(saved.published) ? saved.published : {})) {
+      const plan = plans.find((p) => p.published && p.id === id);
+      if (!plan || !isObject(value)) { ignored.push(`plan “${id}” (not a plan of the price book)`); continue; }
+      if (typeof value.price === "string" && value.price.length <= 24) priceInput(plan).value = value.price;
+      else if (value.price !== undefined) ignored.push(`${labelOf(priceInput(plan))} (not an amount)`);
+      if (typeof value.on === "boolean") plan.on = value.on;
+    }
+    const custom = Array.isArray(saved.custom) ? saved.custom : [];
+    if (custom.length > MAX_LINK_PLANS) ignored.push(`custom plans after the first ${MAX_LINK_PLANS}`);
+    custom.slice(0, MAX_LINK_PLANS).forEach((entry, i) => {
+      const draft = draftFromLink(entry);
+      const errors = draft ? checkDraft(draft, null) : [{ text: "not a plan" }];
+      if (errors.length) ignored.push(`custom plan ${i + 1}${draft?.name ? ` (${draft.name})` : ""}: ${errors.map((e) => e.text).join("; ")}`);
+      else addCustomPlan(draft, entry.on !== false);
+    });
+  } catch {
+    showNotice("The scenario in this link could not be read, so the page shows the default scenario.");
+    return;
+  }
+  if (ignored.length) showNotice(`Some of the link was left out: ${ignored.join("; ")}. The model uses the rest.`);
+}
+
+function draftFromLink(entry) {
+  if (!isObject(entry)) return null;
+  const draft = {};
+  for (const key of Object.keys(DRAFT_INPUTS)) {
+    const value = entry[key] ?? "";
+    if (typeof value !== "string" || value.length > 200) return null;
+    draft[key] = value.trim();
+  }
+  return draft;
+}
+
+function showNotice(text) {
+  $("link-notice").hidden = false;
+  $("link-notice").textContent = text;
+}
+
+async function copyLink() {
+  if (!latest) {
+    $("share-status").textContent = "Correct the field marked in red first: the link holds the last valid scenario.";
+    return;
+  }
   try {
     await navigator.clipboard.writeText(location.href);
     $("share-status").textContent = "Link copied.";
   } catch {
     $("share-status").textContent = "Copy this page's address to share the scenario.";
   }
-});
-$("export").addEventListener("click", () => {
-  if (!latest) return;
+}
+
+/** A CSV cell: quoted when needed; a name that a spreadsheet would run as a formula is
+ * kept as text. */
+function csvCell(value) {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const BASIS_WORDS = { totalCost: "lowest total", allocation: "allocation (prices not set)" };
+
+/** The model as CSV, one row a month, with the engine's exact amounts ("not known" for an
+ * unknown total), the recommended plan and its basis. */
+export function projectionCsv({ projection, names }) {
+  const { months, totals } = projection;
+  const lines = [["Month", "Credits", ...totals.flatMap((t) => [`${t.name} total`, `${t.name} overage`]), "Recommended", "Basis"]];
+  for (const m of months) {
+    lines.push([m.month, m.credits, ...totals.flatMap((t) => { const c = costOf(m, t.plan); return [c.totalCost ?? "not known", c.overageCost]; }),
+      names[m.recommended], BASIS_WORDS[m.basis]]);
+  }
+  lines.push(["Total", "", ...totals.flatMap((t) => [t.totalCost ?? "not known", t.overageCost]), names[projection.recommended], BASIS_WORDS[projection.basis]]);
+  return `${lines.map((cells) => cells.map(csvCell).join(",")).join("\n")}\n`;
+}
+
+function exportCsv() {
+  if (!latest) {
+    $("share-status").textContent = "Correct the field marked in red before exporting.";
+    return;
+  }
   const url = URL.createObjectURL(new Blob([projectionCsv(latest)], { type: "text/csv" }));
   const link = el("a", { href: url, download: "hoopai-what-if.csv" });
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-});
-for (const id of [...MIX_FIELDS, "months", "growth", "voiceGrowth"]) $(id).addEventListener("input", render);
-loadFromUrl();
-render();
+}

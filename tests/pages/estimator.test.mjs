@@ -112,6 +112,8 @@ test("estimator: bad input marks every result not updated, in words at its field
   assert.ok(await page.locator("#results").evaluate((n) => n.classList.contains("stale")));
   assert.ok(await page.locator("#plans-panel").evaluate((n) => n.classList.contains("stale")));
   assert.match(await page.textContent("#results .stale-note"), /Not updated/);
+  // Dimmed results stay readable: axe finds nothing serious in the invalid state either.
+  assert.deepEqual(await axeViolations(page), []);
   await page.fill("#in-calls", "-5");
   assert.equal(await page.textContent("#in-calls-error"), "Voice AI calls a month: enter a whole number, 0 or more");
   await page.fill("#in-messages", "2.5");

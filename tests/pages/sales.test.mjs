@@ -1,108 +1,354 @@
-// The sales what-if modeller in headless Chromium: the table against the API's
-// projection, custom plans, break-even points, the URL round trip and the CSV export.
+// The sales what-if modeller in headless Chromium: every number shown is the API's (node
+// build), plans are checked before they join the list, results are never stale, the link
+// and the CSV export carry the model, and the page is accessible at 390 and 1280 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { billing, count, money, openPage, pageSuite, shots } from "./harness.mjs";
+import { axeViolations, billing, count, money, openPage, pageSuite, root, shots } from "./harness.mjs";
 
 const ctx = pageSuite({ before, after });
+const book = JSON.parse(readFileSync(join(root, "www/price-book.json"), "utf8"));
+const published = book.plans.map((p) => p.id);
+const defaults = { aiMessages: 1000, calls: 50, averageSeconds: 150, textGenerations: 100, imageGenerations: 20, responses: 100, executions: 200, gptSteps: 2 };
 const mix = {
-  conversation: { aiMessages: 4000 }, voice: [{ calls: 300, averageSeconds: 150 }],
-  content: { textGenerations: 200, imageGenerations: 40 }, reviews: { responses: 300 },
-  workflow: [{ executions: 500, gptSteps: 2 }],
+  conversation: { aiMessages: defaults.aiMessages }, voice: [{ calls: defaults.calls, averageSeconds: defaults.averageSeconds }],
+  content: { textGenerations: defaults.textGenerations, imageGenerations: defaults.imageGenerations },
+  reviews: { responses: defaults.responses }, workflow: [{ executions: defaults.executions, gptSteps: defaults.gptSteps }],
 };
-const enterprise = { id: "custom-1", name: "Enterprise", credits: 20000, overageRate: "0.018", monthlyPrice: "249.00",
+const enterprise = { id: "custom-1", name: "Enterprise", credits: 20000, overageRate: "0.018", monthlyPrice: "899",
   overageTiers: [{ upTo: 10000, rate: "0.018" }, { rate: "0.015" }] };
-const bookWith = (plans) => ({ ...billing.defaultPriceBook(), plans: [...billing.defaultPriceBook().plans, ...plans] });
 
-async function table(page) {
-  return page.$$eval("#months-table tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+/** The page's book: the configured plans (with `prices` set) and `extra` custom plans. */
+const bookWith = (extra = [], prices = {}) => ({ ...book, plans: [...book.plans.map((p) => ({ ...p, monthlyPrice: prices[p.id] ?? p.monthlyPrice })), ...extra] });
+
+/** What the API says for `input` on `priceBook`: the projection, break-evens and plans. */
+function expected(priceBook, input) {
+  const calc = new billing.Calculator(priceBook);
+  try {
+    const projection = calc.project(input);
+    const breakEvens = input.plans.length > 1 ? calc.breakEvens(input.plans) : [];
+    const plans = Object.fromEntries(priceBook.plans.map((p) => [p.id, p]));
+    return { projection, breakEvens, plans, names: Object.fromEntries(priceBook.plans.map((p) => [p.id, p.name])) };
+  } finally {
+    calc.free();
+  }
+}
+
+const cost = (c) => (c.totalCost != null ? money(c.totalCost) : `not known overage ${money(c.overageCost)}`);
+const costOf = (month, plan) => month.costs.find((c) => c.plan === plan);
+const term = (n) => `${n} ${n === 1 ? "month" : "months"}`;
+
+/** The month-by-month table the page must show (plans are rows, months columns). */
+function monthRows({ projection, names }) {
+  const { months, totals } = projection;
+  return [
+    ["Credits", ...months.map((m) => count(m.credits)), ""],
+    ...totals.map((t) => [t.name, ...months.map((m) => cost(costOf(m, t.plan))), cost(t)]),
+    ["Recommended", ...months.map((m) => names[m.recommended]), names[projection.recommended]],
+  ];
+}
+
+/** Cents of an amount string, for exact differences (amounts stay far below 2^53 cents). */
+const cents = (text) => Math.round(Number(text) * 100);
+
+/** The totals table the page must show, with each plan against the recommended one. */
+function totalRows({ projection, plans }) {
+  const best = projection.totals.find((t) => t.plan === projection.recommended);
+  return projection.totals.map((t) => {
+    let versus = "recommended";
+    if (t.plan !== best.plan) {
+      const difference = t.totalCost == null || best.totalCost == null ? null : cents(t.totalCost) - cents(best.totalCost);
+      versus = difference == null ? "not known" : difference === 0 ? "the same"
+        : `${money((Math.abs(difference) / 100).toFixed(2))} ${difference > 0 ? "more" : "less"}`;
+    }
+    return [t.name, count(plans[t.plan].credits), plans[t.plan].monthlyPrice == null ? "not set" : money(plans[t.plan].monthlyPrice),
+      money(t.overageCost), t.totalCost == null ? "not known" : money(t.totalCost), versus];
+  });
+}
+
+/** The break-even sentences, with the month each is reached (first month >= its credits). */
+function breakEvenItems({ projection, breakEvens, names }) {
+  return breakEvens.map((b) => {
+    const month = projection.months.find((m) => m.credits >= b.credits);
+    const change = projection.basis === "totalCost" ? `${names[b.to]} costs no more than ${names[b.from]} from ${count(b.credits)} credits a month`
+      : `From ${count(b.credits)} credits a month, ${names[b.to]} is recommended instead of ${names[b.from]}`;
+    return `${change}: ${month ? `reached in month ${month.month} (${count(month.credits)} credits)` : `not reached within ${term(projection.months.length)}`}.`;
+  });
+}
+
+async function open(width = 1280, hash = "") {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}sales.html${hash}`, width);
+  page.setDefaultTimeout(5000);
+  await page.waitForSelector("#load-status", { state: "detached" });
+  return { page, errors };
+}
+const cells = (page, selector) => page.$$eval(`${selector} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+const texts = (page, selector) => page.$$eval(selector, (nodes) => nodes.map((n) => n.textContent));
+const noNaN = async (page) => assert.doesNotMatch(await page.textContent("body"), /NaN|undefined/);
+
+/** Asserts everything the page shows for a model is the API's. */
+async function assertShows(page, model) {
+  assert.deepEqual(await cells(page, "#months-table"), monthRows(model));
+  assert.deepEqual(await cells(page, "#totals"), totalRows(model));
+  if (model.breakEvens.length) assert.deepEqual(await texts(page, "#break-evens li"), breakEvenItems(model));
+  assert.equal(await page.getAttribute("#totals tbody tr.best", "data-plan"), model.projection.recommended);
+  const reached = breakEvenItems(model).filter((s) => s.includes("reached in month"));
+  assert.equal(await page.locator("#chart .marker").count(), reached.length, "a chart marker for each break-even within the term");
+  assert.doesNotMatch(await page.textContent("#recommendation"), /cheapest/i);
+  await noNaN(page);
 }
 
 for (const width of [390, 1280]) {
-  test(`sales at ${width}px: the month-by-month table is the API's projection`, async () => {
-    const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}sales.html`, width);
-    await page.waitForSelector("#months-table tbody tr");
+  test(`sales at ${width}px: tables, recommendation and break-evens are the API's projection`, async () => {
+    const { page, errors } = await open(width);
     await page.fill("#growth", "5");
     await page.fill("#months", "6");
-    const expected = new billing.Calculator().project({ mix, months: 6, growth: { overall: 5 }, plans: ["starter", "pro", "premium"] });
-    assert.deepEqual(await table(page), expected.months.map((m) => [`Month ${m.month}`, count(m.credits), ...m.costs.map((c) => money(c.totalCost))]));
-    // An enterprise plan with a volume discount (R20).
-    await page.click("#add-plan");
-    await page.waitForFunction(() => document.querySelectorAll("#months-table thead th").length === 6);
-    const calc = new billing.Calculator(bookWith([enterprise]));
-    const withEnterprise = calc.project({ mix, months: 6, growth: { overall: 5 } });
-    assert.deepEqual(await table(page), withEnterprise.months.map((m) => [`Month ${m.month}`, count(m.credits), ...m.costs.map((c) => money(c.totalCost))]));
-    const points = await page.$$eval("#break-evens li", (li) => li.map((l) => l.textContent));
-    const names = { starter: "Starter", pro: "Pro", premium: "Premium", "custom-1": "Enterprise" };
-    for (const b of calc.breakEvens()) {
-      assert.ok(points.includes(`${names[b.to]} costs no more than ${names[b.from]} from ${count(b.credits)} credits a month.`), JSON.stringify(b));
-    }
-    assert.match(await page.textContent("#cheapest"), new RegExp(`${names[withEnterprise.cheapest]}`));
+    const model = expected(bookWith(), { mix, months: 6, growth: { overall: 5 }, plans: published });
+    assert.equal(model.projection.basis, "allocation");
+    await assertShows(page, model);
+    const largest = model.projection.months.at(-1);
+    assert.equal(await page.textContent("#recommendation"), `Recommended: ${model.names[model.projection.recommended]}`
+      + `${model.names[model.projection.recommended]}'s ${count(model.plans[model.projection.recommended].credits)} monthly credits cover the largest month `
+      + `(month ${largest.month}: ${count(largest.credits)} credits); subscription prices are not set, so no plan's total is known.`);
+    assert.ok(breakEvenItems(model).some((s) => s.includes("reached in month 4")), "the default prospect outgrows Pro within the term");
+    assert.deepEqual(await texts(page, "#chart .marker-label"), model.breakEvens.map((b) => {
+      const month = model.projection.months.find((m) => m.credits >= b.credits).month;
+      return `${model.names[b.to]} from M${month}`;
+    }));
+    // The plan names stay in view while the months scroll sideways (keyboard-reachable region).
+    assert.equal(await page.getAttribute(".months-wrap", "tabindex"), "0");
+    assert.equal(await page.getAttribute(".months-wrap", "role"), "region");
+    const stuck = await page.evaluate(() => {
+      const wrap = document.querySelector(".months-wrap");
+      wrap.scrollLeft = wrap.scrollWidth;
+      const name = document.querySelector('#months-table tr[data-plan="pro"] th');
+      return Math.abs(name.getBoundingClientRect().left - wrap.getBoundingClientRect().left);
+    });
+    assert.ok(stuck <= 2, `the plan name column stays at the left edge (off by ${stuck}px)`);
+    await page.evaluate(() => { document.querySelector(".months-wrap").scrollLeft = 0; });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling of the page");
+    const unlabelled = await page.$$eval("input", (inputs) => inputs.filter((i) => !i.labels?.length).map((i) => i.id || i.value));
+    assert.deepEqual(unlabelled, [], "every input has a label");
+    assert.deepEqual(await axeViolations(page), []);
     await page.screenshot({ path: join(shots, `sales-${width}.png`), fullPage: true });
+    // The same page with wrong inputs on screen, to be looked at.
+    await page.fill("#aiMessages", "");
+    await page.fill("#c-price", "$899");
+    await page.click("#add-plan");
+    await page.waitForSelector("#c-price-error");
+    await page.screenshot({ path: join(shots, `sales-${width}-invalid.png`), fullPage: true });
     assert.deepEqual(errors, []);
   });
 }
 
-test("sales: the scenario round-trips through the URL, and the CSV export holds the exact table", async () => {
-  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}sales.html`, 1280);
-  await page.waitForSelector("#months-table tbody tr");
+test("sales: with every price set the lowest total wins; with one unset, allocation and 'not known'", async () => {
+  const { page, errors } = await open();
+  const prices = { starter: "49.00", pro: "149", premium: "399.5" };
+  for (const [id, price] of Object.entries(prices)) await page.fill(`#price-${id}`, price);
+  const priced = expected(bookWith([], prices), { mix, months: 12, growth: { overall: 8 }, plans: published });
+  assert.equal(priced.projection.basis, "totalCost");
+  await assertShows(page, priced);
+  const best = priced.projection.totals.find((t) => t.plan === priced.projection.recommended);
+  const subscription = ((cents(best.totalCost) - cents(best.overageCost)) / 100).toFixed(2);
+  assert.equal(await page.textContent("#recommendation"), `Recommended: ${best.name}${best.name} has the lowest total over 12 months: `
+    + `${money(best.totalCost)}, ${money(subscription)} in subscription plus ${money(best.overageCost)} in overage.`);
+  assert.match((await texts(page, "#break-evens li")).join(" "), /not reached within 12 months/);
+
+  // Starter's price unset: allocation, its totals not known, never $0.00 for it.
+  await page.fill("#price-starter", "");
+  const partly = expected(bookWith([], { ...prices, starter: null }), { mix, months: 12, growth: { overall: 8 }, plans: published });
+  assert.equal(partly.projection.basis, "allocation");
+  await assertShows(page, partly);
+  assert.match(await page.textContent("#recommendation"), /subscription prices are not set for Starter, so plans are compared by what their credits cover\.$/);
+  const starter = (await cells(page, "#totals")).find((r) => r[0] === "Starter");
+  assert.deepEqual(starter.slice(2), ["not set", money(partly.projection.totals[0].overageCost), "not known", "not known"]);
+
+  // A price that would have to be rounded is refused at its field; results are marked stale.
+  await page.fill("#price-pro", "149.999");
+  assert.equal(await page.textContent("#price-pro-error"), "Pro monthly price ($): use at most 2 decimal places");
+  assert.equal(await page.locator(".stale").count(), 3);
+  await page.fill("#price-pro", "$149");
+  assert.equal(await page.textContent("#price-pro-error"), "Pro monthly price ($): type digits only, without “$” or commas, such as 899.00");
+  await page.fill("#price-pro", "149");
+  assert.equal(await page.locator(".stale, .field-error").count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test("sales: a custom plan is checked before it joins the list, and edits in place", async () => {
+  const { page, errors } = await open();
+  const fillPlan = async (values) => { for (const [id, value] of Object.entries(values)) await page.fill(`#${id}`, value); };
+  const noPlanAdded = async () => {
+    assert.equal(await page.locator("#custom-list li").count(), 0);
+    assert.equal(await page.locator("#plan-choices input").count(), 3);
+    await noNaN(page);
+  };
+  await fillPlan({ "c-name": "Enterprise", "c-credits": "20000", "c-price": "$899", "c-rate": "0.018" });
+  await page.click("#add-plan");
+  assert.equal(await page.textContent("#c-price-error"), "Monthly price ($): type digits only, without “$” or commas, such as 899.00");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "c-price");
+  await noPlanAdded();
+  await page.fill("#c-price", "899.999");
+  await page.click("#add-plan");
+  assert.equal(await page.textContent("#c-price-error"), "Monthly price ($): use at most 2 decimal places");
+  assert.equal(await page.inputValue("#c-price"), "899.999", "what was typed stays as typed");
+  await noPlanAdded();
+  await fillPlan({ "c-name": "pro", "c-price": "899", "c-credits": "" });
+  await page.click("#add-plan");
+  assert.equal(await page.textContent("#c-name-error"), "Name: “pro” is already a plan's name; choose another");
+  assert.equal(await page.textContent("#c-credits-error"), "Monthly credits: required");
+  await noPlanAdded();
+  await fillPlan({ "c-name": "Enterprise", "c-credits": "20000", "c-rate": "0.0181234", "c-tier": "10000", "c-tier-rate": "0.02" });
+  await page.click("#add-plan");
+  assert.equal(await page.textContent("#c-rate-error"), "Overage rate ($ per credit): use at most 6 decimal places");
+  await page.fill("#c-rate", "0.018");
+  await page.click("#add-plan");
+  assert.equal(await page.textContent("#c-tier-rate-error"),
+    "Then ($ per credit): the volume rate must not be higher than the overage rate before it ($0.018)");
+  await noPlanAdded();
+  await page.fill("#c-tier-rate", "0.015");
+  await page.press("#c-tier-rate", "Enter"); // the keyboard adds it too
+  await page.waitForSelector("#custom-list li");
+  assert.equal(await page.textContent("#custom-list li span"),
+    "Enterprise: 20,000 credits a month, $899.00 a month, $0.018 per overage credit, $0.015 after 10,000 overage credits");
+  await assertShows(page, expected(bookWith([enterprise]), { mix, months: 12, growth: { overall: 8 }, plans: [...published, "custom-1"] }));
+
+  // Edit in place: the form fills, the button saves, the projection follows.
+  await page.click('button[aria-label="Edit Enterprise"]');
+  assert.equal(await page.textContent("#add-plan"), "Save changes");
+  assert.equal(await page.inputValue("#c-credits"), "20000");
+  assert.equal(await page.isVisible("#cancel-edit"), true);
+  await fillPlan({ "c-credits": "3000", "c-price": "199.5", "c-tier": "", "c-tier-rate": "" });
+  await page.click("#add-plan");
+  assert.equal(await page.textContent("#add-plan"), "Add plan");
+  assert.equal(await page.locator("#custom-list li").count(), 1);
+  const edited = { id: "custom-1", name: "Enterprise", credits: 3000, overageRate: "0.018", monthlyPrice: "199.5" };
+  await assertShows(page, expected(bookWith([edited]), { mix, months: 12, growth: { overall: 8 }, plans: [...published, "custom-1"] }));
+  // Saving under its own name is not a duplicate; Cancel leaves the plan as it was.
+  await page.click('button[aria-label="Edit Enterprise"]');
+  await page.fill("#c-credits", "9");
+  await page.click("#cancel-edit");
+  assert.equal(await page.textContent("#add-plan"), "Add plan");
+  assert.match(await page.textContent("#custom-list li span"), /^Enterprise: 3,000 credits a month, \$199\.50 a month/);
+  await page.click('button[aria-label="Remove Enterprise"]');
+  await noPlanAdded();
+  assert.deepEqual(errors, []);
+});
+
+test("sales: a blank or wrong model field marks every result not updated, with words at the field", async () => {
+  const { page, errors } = await open(390);
+  const stale = () => page.$$eval("#summary-panel, #chart-panel, #table-panel", (s) => s.map((x) => x.classList.contains("stale")));
+  await page.fill("#aiMessages", "");
+  assert.equal(await page.textContent("#aiMessages-error"), "AI messages: required");
+  assert.deepEqual(await stale(), [true, true, true]);
+  assert.deepEqual(await texts(page, ".stale-note"), Array(3).fill("Not updated: correct “AI messages” above."));
+  // Dimmed results stay readable: axe finds nothing serious in the invalid state either.
+  assert.deepEqual(await axeViolations(page), []);
+  assert.equal(await page.isVisible("#recommendation"), false, "no recommendation for inputs that no longer give it");
+  await noNaN(page);
+  await page.fill("#aiMessages", "1000");
+  assert.deepEqual(await stale(), [false, false, false]);
+  assert.equal(await page.isVisible("#recommendation"), true);
+  await page.fill("#months", "0");
+  assert.equal(await page.textContent("#months-error"), "Months: enter a whole number, 1 or more");
+  assert.deepEqual(await stale(), [true, true, true]);
+  assert.equal(await page.isVisible("#recommendation"), false);
+  await page.fill("#months", "12");
+  await page.fill("#growth", "-100");
+  assert.equal(await page.textContent("#growth-error"), "Growth a month, all features (%): enter a percentage over -100 and at most 1000");
+  assert.deepEqual(await stale(), [true, true, true]);
+  await page.fill("#growth", "8");
+  for (const id of published) await page.uncheck(`#plan-choices input[value="${id}"]`);
+  assert.equal(await page.textContent("#model-error"), "Choose at least one plan to compare.");
+  assert.deepEqual(await stale(), [true, true, true]);
+  await page.check('#plan-choices input[value="pro"]');
+  assert.deepEqual(await stale(), [false, false, false]);
+  assert.deepEqual(await texts(page, "#break-evens li"), ["Choose two or more plans to see where the recommendation changes."]);
+  assert.deepEqual(errors, []);
+});
+
+test("sales: the scenario round-trips through the link, and the CSV export holds the exact amounts", async () => {
+  const { page, errors } = await open();
   await page.fill("#months", "4");
   await page.fill("#voiceGrowth", "12.5");
+  await page.fill("#price-pro", "149.00");
   await page.fill("#c-name", "Acme <b>Gold</b>");
+  await page.fill("#c-credits", "20000");
+  await page.fill("#c-price", "899");
+  await page.fill("#c-rate", "0.018");
+  await page.fill("#c-tier", "10000");
+  await page.fill("#c-tier-rate", "0.015");
   await page.click("#add-plan");
-  await page.uncheck('input[value="starter"]');
-  const before = await table(page);
+  await page.uncheck('#plan-choices input[value="starter"]');
+  const before = await cells(page, "#months-table");
   const url = page.url();
   assert.match(url, /#s=/);
-  const again = await openPage(ctx.browser, url, 1280);
-  await again.page.waitForSelector("#months-table tbody tr");
+  const again = await open(1280, new URL(url).hash);
   assert.equal(await again.page.inputValue("#months"), "4");
   assert.equal(await again.page.inputValue("#voiceGrowth"), "12.5");
-  assert.equal(await again.page.isChecked('input[value="starter"]'), false);
-  assert.deepEqual(await table(again.page), before);
+  assert.equal(await again.page.inputValue("#price-pro"), "149.00");
+  assert.equal(await again.page.isChecked('#plan-choices input[value="starter"]'), false);
+  assert.deepEqual(await cells(again.page, "#months-table"), before);
+  assert.equal(await again.page.isVisible("#link-notice"), false);
   // A user-entered name is text, never HTML.
-  assert.equal(await again.page.locator("#months-table b").count(), 0);
-  assert.ok((await again.page.$$eval("#months-table thead th", (th) => th.map((t) => t.textContent))).includes("Acme <b>Gold</b>"));
+  assert.equal(await again.page.locator("#months-table b, #custom-list b").count(), 0);
+  assert.ok((await texts(again.page, "#months-table tbody th")).includes("Acme <b>Gold</b>"));
 
   const [download] = await Promise.all([again.page.waitForEvent("download"), again.page.click("#export")]);
   const csv = readFileSync(await download.path(), "utf8");
   const plan = { ...enterprise, name: "Acme <b>Gold</b>" };
-  const expected = new billing.Calculator(bookWith([plan])).project({ mix, months: 4, growth: { overall: 8, byFeature: { voice: 12.5 } }, plans: ["pro", "premium", "custom-1"] });
+  const { projection, names } = expected(bookWith([plan], { pro: "149.00" }),
+    { mix, months: 4, growth: { overall: 8, byFeature: { voice: 12.5 } }, plans: ["pro", "premium", "custom-1"] });
+  const basis = { totalCost: "lowest total", allocation: "allocation (prices not set)" };
   const lines = csv.trim().split("\n");
-  assert.equal(lines[0], "Month,Credits,Pro,Premium,Acme <b>Gold</b>,Cheapest");
-  const names = { pro: "Pro", premium: "Premium", "custom-1": "Acme <b>Gold</b>" };
-  expected.months.forEach((m, i) => assert.equal(lines[i + 1], [m.month, m.credits, ...m.costs.map((c) => c.totalCost), names[m.cheapest]].join(",")));
-  assert.equal(lines.at(-1), ["Total", "", ...expected.totals.map((t) => t.totalCost), names[expected.cheapest]].join(","));
+  assert.equal(lines[0], "Month,Credits,Pro total,Pro overage,Premium total,Premium overage,Acme <b>Gold</b> total,Acme <b>Gold</b> overage,Recommended,Basis");
+  const amounts = (c) => [c.totalCost ?? "not known", c.overageCost];
+  projection.months.forEach((m, i) => assert.equal(lines[i + 1],
+    [m.month, m.credits, ...projection.totals.flatMap((t) => amounts(costOf(m, t.plan))), names[m.recommended], basis[m.basis]].join(",")));
+  assert.equal(lines.at(-1), ["Total", "", ...projection.totals.flatMap(amounts), names[projection.recommended], basis[projection.basis]].join(","));
+  assert.match(lines.at(-1), /not known/, "Premium's unknown total is not known, never 0");
   assert.deepEqual([...errors, ...again.errors], []);
 });
 
-test("sales: a bad custom plan shows the API's message", async () => {
-  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}sales.html`, 1280);
-  await page.waitForSelector("#months-table tbody tr");
-  await page.fill("#c-rate", "abc");
-  await page.click("#add-plan");
-  await page.waitForSelector(".field-error");
-  assert.match(await page.textContent(".field-error"), /^book\.plans\[3\]\.overageRate: must be a decimal string/);
-  await page.click('button[aria-label="Remove Enterprise"]');
-  await page.waitForFunction(() => !document.querySelector(".field-error"));
-  assert.deepEqual(errors, []);
+test("sales: a link is read like typed input; a malformed one falls back with a notice", async () => {
+  const broken = await open(1280, "#s=@@not-a-scenario");
+  assert.match(await broken.page.textContent("#link-notice"), /could not be read/);
+  assert.equal(await broken.page.inputValue("#months"), "12");
+  const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const state = {
+    inputs: { months: "0", aiMessages: "lots" }, colour: "blue",
+    published: { pro: { price: "12.345", on: true }, gold: { price: "1" } },
+    custom: [{ name: "Good", credits: "5000", price: "", rate: "0.02", tierAfter: "", tierRate: "", on: true },
+      { name: "Bad", credits: "5000", price: "$5", rate: "0.02", tierAfter: "", tierRate: "" }, "nonsense"],
+  };
+  const { page, errors } = await open(1280, `#s=${encode(state)}`);
+  const notice = await page.textContent("#link-notice");
+  for (const part of ["“colour”", "AI messages (not a number)", "plan “gold”", "custom plan 2 (Bad): Monthly price ($): type digits only", "custom plan 3: not a plan"]) {
+    assert.ok(notice.includes(part), `${part} in: ${notice}`);
+  }
+  assert.deepEqual(await texts(page, "#custom-list li > span:first-child"), ["Good: 5,000 credits a month, price not set, $0.02 per overage credit"]);
+  // Values of the right shape go into their fields and are checked there.
+  assert.equal(await page.textContent("#months-error"), "Months: enter a whole number, 1 or more");
+  assert.equal(await page.textContent("#price-pro-error"), "Pro monthly price ($): use at most 2 decimal places");
+  assert.equal(await page.locator(".stale").count(), 3);
+  assert.deepEqual([...broken.errors, ...errors], []);
 });
 
-test("sales: removing a custom plan keeps the choices of the plans after it", async () => {
-  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}sales.html`, 1280);
-  await page.waitForSelector("#months-table tbody tr");
+test("sales: removing a custom plan keeps the choices of the others", async () => {
+  const { page, errors } = await open();
   for (const name of ["First", "Second", "Third"]) {
     await page.fill("#c-name", name);
+    await page.fill("#c-credits", "20000");
+    await page.fill("#c-rate", "0.018");
     await page.click("#add-plan");
   }
-  await page.uncheck('input[value="custom-1"]'); // First off; Second and Third on
-  await page.uncheck('input[value="custom-3"]'); // Third off
+  await page.uncheck('#plan-choices input[value="custom-1"]'); // First off; Second and Third on
+  await page.uncheck('#plan-choices input[value="custom-3"]'); // Third off
   await page.click('button[aria-label="Remove First"]');
-  const headers = await page.$$eval("#months-table thead th", (th) => th.map((t) => t.textContent));
-  assert.ok(headers.includes("Second") && !headers.includes("Third") && !headers.includes("First"), headers.join(", "));
-  assert.equal(await page.isChecked('input[value="custom-1"]'), true, "Second, now custom-1, stays chosen");
-  assert.equal(await page.isChecked('input[value="custom-2"]'), false, "Third, now custom-2, stays off");
+  const rows = await texts(page, "#months-table tbody th");
+  assert.ok(rows.includes("Second") && !rows.includes("Third") && !rows.includes("First"), rows.join(", "));
+  assert.equal(await page.isChecked('#plan-choices input[value="custom-2"]'), true, "Second stays chosen");
+  assert.equal(await page.isChecked('#plan-choices input[value="custom-3"]'), false, "Third stays off");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Remove Second", "focus moves to the next plan");
   assert.deepEqual(errors, []);
 });

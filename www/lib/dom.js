@@ -40,7 +40,7 @@ export function plainReason(reason = "") {
     [/^must be over (-?\d+) and at most (\d+)/, (m) => `enter a percentage over ${m[1]} and at most ${m[2]}`],
     [/^must have at most (\d+) decimals/, (m) => `use at most ${m[1]} decimal places`],
     [/^must have at most (\d+) digits/, (m) => `use at most ${m[1]} digits`],
-    [/^must be a decimal string|^invalid type/, () => "enter an amount in digits, such as 12.50"],
+    [/^must be a decimal string|^invalid type/, () => "type digits and at most one decimal point, without “$” or commas, such as 12.50"],
     [/^must be >= 0/, () => "enter an amount of 0 or more"],
     [/exceed|too large/, () => "this is too large to compute exactly; enter a smaller number"],
     [/^must not be empty/, () => "required"],
@@ -68,7 +68,10 @@ export function showFieldError(input, text) {
   const message = el("p", { class: "field-error", id }, text);
   input.setAttribute("aria-invalid", "true");
   input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), id].filter(Boolean).join(" "));
-  (input.closest(".field") ?? input).after(message);
+  // Inside the field's own box, so it stays under its input in any grid.
+  const field = input.closest(".field");
+  if (field) field.append(message);
+  else input.after(message);
 }
 
 /** Removes `input`'s error, if any. */
@@ -115,8 +118,13 @@ export function showApiError(root, error, fallback) {
  * Reads a number field: `{ value }` when valid, else `{ error }` in plain words. A blank
  * field is "required", never NaN. `whole` asks for an integer; `min` and `max` bound it.
  */
-export function readNumber(input, { whole = true, min = 0, max = Number.MAX_SAFE_INTEGER } = {}) {
-  const text = input.value.trim();
+export function readNumber(input, options) {
+  return readNumberText(input.value, options);
+}
+
+/** [`readNumber`] for a text that is not in a field (a saved draft, a link's value). */
+export function readNumberText(raw, { whole = true, min = 0, max = Number.MAX_SAFE_INTEGER } = {}) {
+  const text = String(raw ?? "").trim();
   if (text === "") return { error: "required" };
   const value = Number(text);
   if (!Number.isFinite(value)) return { error: whole ? "enter a whole number" : "enter a number" };
