@@ -221,7 +221,7 @@ fn big_book(n: usize, tiers: usize) -> serde_json::Value {
 }
 
 #[test]
-fn r23_book_sizes_are_bounded_and_checked_in_linear_time() {
+fn r23_book_sizes_are_bounded_and_checked_without_quadratic_work() {
     // The largest book accepted: 200 plans of 50 tiers; one more of either is a LIMIT error.
     let calc = calculator(&big_book(200, 50));
     let error = calc.capacity("gold").unwrap_err();

@@ -2,7 +2,7 @@
 //! field path and the reason (R20, R23). Scalars (counts, money strings) were already
 //! checked as they were read; this checks what spans fields.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::{Book, CreditRates, OverageTier, PlanTerms, VoiceRateEntry, VoiceRates, WorkflowRates, MAX_PLANS, MAX_TIERS, MAX_VOICE_TABLE};
 use crate::alerts::validate_thresholds;
@@ -17,7 +17,7 @@ pub fn book(source: &schema::PriceBook) -> BillingResult<Book> {
     }
     at_most(source.plans.len(), MAX_PLANS, "book.plans", "plans")?;
     let mut plans = Vec::with_capacity(source.plans.len());
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(source.plans.len());
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, plan_source) in source.plans.iter().enumerate() {
         let at = format!("book.plans[{i}]");
         if let Some(first) = seen.insert(&plan_source.id, i) {
@@ -148,7 +148,7 @@ fn voice(source: &schema::VoiceRates) -> BillingResult<VoiceRates> {
     at_most(source.table.len(), MAX_VOICE_TABLE, "book.rates.voice.table", "entries")?;
     let mut rates = VoiceRates { default: source.default.0, min, max, table: Vec::with_capacity(source.table.len()) };
     rates.check_bounds(rates.default, "book.rates.voice.default")?;
-    let mut seen: HashMap<(&str, Option<&str>), usize> = HashMap::with_capacity(source.table.len());
+    let mut seen: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
     for (i, entry) in source.table.iter().enumerate() {
         let at = format!("book.rates.voice.table[{i}]");
         non_empty(&entry.provider, format!("{at}.provider"))?;

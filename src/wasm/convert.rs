@@ -35,7 +35,18 @@ export function from_tape(ops, text) {
       case 3: return ops[i++];
       case 4: { const s = text.slice(ops[i], ops[i + 1]); i += 2; return s; }
       case 5: { const a = []; while (ops[i] !== 7) a.push(value()); i++; return a; }
-      case 6: { const o = {}; while (ops[i] !== 7) { const k = value(); o[k] = value(); } i++; return o; }
+      case 6: {
+        const o = {};
+        while (ops[i] !== 7) {
+          const k = value();
+          const v = value();
+          // A key such as an agent named "__proto__" stays an own property, never a prototype.
+          if (k === "__proto__") Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+          else o[k] = v;
+        }
+        i++;
+        return o;
+      }
       default: throw new Error("bad result tape at " + (i - 1));
     }
   };

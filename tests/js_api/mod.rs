@@ -86,6 +86,19 @@ macro_rules! js_api_tests {
         }
 
         #[wasm_bindgen_test]
+        fn an_agent_named_proto_keeps_its_credits() {
+            let calc = calculator();
+            let sim = calc.simulate(js(r#"{"plan": "pro", "start": "2026-11-01", "events": [
+                {"at": "2026-11-02", "feature": "conversation", "messages": 7, "agent": "__proto__"},
+                {"at": "2026-11-03", "feature": "conversation", "messages": 2, "agent": "Ava"}]}"#)).unwrap();
+            let cycle = js_sys::Reflect::get(&js_sys::Reflect::get(&sim, &JsValue::from_str("cycles")).unwrap(), &JsValue::from(0)).unwrap();
+            let by_agent: js_sys::Object = js_sys::Reflect::get(&cycle, &JsValue::from_str("byAgent")).unwrap().into();
+            assert!(js_sys::Object::has_own(&by_agent, &JsValue::from_str("__proto__")));
+            assert_eq!(js_sys::Reflect::get(&by_agent, &JsValue::from_str("__proto__")).unwrap().as_f64(), Some(7.0));
+            assert_eq!(js_sys::Object::keys(&by_agent).length(), 2);
+        }
+
+        #[wasm_bindgen_test]
         fn r24_recommendation_basis_and_break_evens_from_js() {
             let calc = calculator();
             let points = value(&calc.break_evens(JsValue::UNDEFINED).unwrap());
