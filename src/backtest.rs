@@ -3,13 +3,18 @@
 
 use rust_decimal::Decimal;
 
+use crate::credits;
+use crate::error::BillingError;
 use crate::error::BillingResult;
 use crate::money;
 use crate::overage::overage_cost;
 use crate::price_book::{Book, PlanTerms};
 use crate::recommend::{recommendation, Weighed};
 use crate::schema::{Backtest, BacktestPlan, CappedCost, Scenario};
-use crate::simulate::{prepare, report::invoice, rules_for, run, Prepared};
+use crate::simulate::{event_count, prepare, report::invoice, rules_for, run, Prepared};
+
+/// The most event runs (events × 2 × plans) one backtest may do.
+pub const MAX_EVENT_RUNS: u64 = 40_000_000;
 
 struct Totals {
     /// The invoices' totals, summed (the monthly price only when known).
@@ -40,11 +45,11 @@ fn totals(book: &Book, scenario: &Scenario, prepared: &Prepared, plan: &PlanTerm
         t.cost = money::add(t.cost, invoice(ledger, plan)?.1, "backtest")?;
         t.overage_cost = money::add(t.overage_cost, overage_cost(&plan.overage, ledger.overage, "backtest")?, "backtest")?;
         t.largest_cycle = t.largest_cycle.max(ledger.consumed);
-        // Each cycle's totals are at most 2^53 − 1; over at most 120 cycles they fit in u64.
-        t.consumed += ledger.consumed;
-        t.overage += ledger.overage;
-        t.blocked_credits += ledger.blocked.credits;
-        t.blocked_events += ledger.blocked.events;
+        // Sums over cycles, each checked against 2^53 − 1 (R23).
+        t.consumed = credits::add(t.consumed, ledger.consumed, "backtest.consumedCredits")?;
+        t.overage = credits::add(t.overage, ledger.overage, "backtest.overageCredits")?;
+        t.blocked_credits = credits::add(t.blocked_credits, ledger.blocked.credits, "backtest.capped.blockedCredits")?;
+        t.blocked_events = credits::add(t.blocked_events, ledger.blocked.events, "backtest.capped.blockedEvents")?;
         Ok(())
     })?;
     Ok(t)
@@ -54,6 +59,19 @@ fn totals(book: &Book, scenario: &Scenario, prepared: &Prepared, plan: &PlanTerm
 /// name `scenario.<field>`.
 pub fn backtest(book: &Book, scenario: &Scenario) -> BillingResult<Backtest> {
     let prepared = prepare(book, scenario)?;
+    // Work is budgeted before it is done: the ledger runs every event twice per plan.
+    let runs = event_count(&prepared).saturating_mul(2 * book.plans().len() as u64);
+    if runs > MAX_EVENT_RUNS {
+        return Err(BillingError::limit(
+            "scenario",
+            format!(
+                "a backtest runs each of its {} events twice on each of the book's {} plans: {runs} in all; at most {MAX_EVENT_RUNS} \
+                 (simulate the scenario, or use fewer events or plans)",
+                event_count(&prepared),
+                book.plans().len()
+            ),
+        ));
+    }
     let mut plans = Vec::with_capacity(book.plans().len());
     let mut open_totals = Vec::with_capacity(book.plans().len());
     for plan in book.plans() {

@@ -2,11 +2,26 @@
 //! range (R5..R11).
 
 use crate::credits;
-use crate::error::BillingResult;
+use crate::error::{BillingError, BillingResult};
 use crate::feature::PerFeature;
 use crate::price_book::Book;
 use crate::rating::{billed_minutes, RateRange};
 use crate::schema::{CreditRange, Estimate, UsageMix};
+
+/// The most voice lines, and the most workflow lines, a mix may have (work and memory grow
+/// with lines, not with counts).
+pub const MAX_MIX_LINES: usize = 1_000;
+
+/// A `LIMIT` error when `mix` has more lines of a feature than [`MAX_MIX_LINES`]; errors
+/// name `path.voice` or `path.workflow`.
+pub fn check_mix_size(mix: &UsageMix, path: &str) -> BillingResult<()> {
+    for (feature, lines) in [("voice", mix.voice.as_ref().map_or(0, Vec::len)), ("workflow", mix.workflow.as_ref().map_or(0, Vec::len))] {
+        if lines > MAX_MIX_LINES {
+            return Err(BillingError::limit(format!("{path}.{feature}"), format!("must have at most {MAX_MIX_LINES} lines, got {lines}")));
+        }
+    }
+    Ok(())
+}
 
 /// `units × rate` over the range, or an overflow error naming `path`.
 fn rated(units: u64, rate: RateRange, path: &str) -> BillingResult<CreditRange> {
@@ -32,6 +47,7 @@ fn plus(a: CreditRange, b: CreditRange, path: &str) -> BillingResult<CreditRange
 /// Errors name `mix.<field>`: an explicit rate outside the book's bounds, or credits
 /// above 2^53 − 1 (R23).
 pub fn estimate(book: &Book, mix: &UsageMix) -> BillingResult<Estimate> {
+    check_mix_size(mix, "mix")?;
     let rates = book.rates();
     let mut by_feature = PerFeature::<CreditRange>::default();
 

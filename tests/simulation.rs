@@ -277,7 +277,7 @@ fn r23_bad_scenarios_name_the_field() {
                 s["cycles"] = json!(3);
                 s["synthetic"] = json!({"mix": {"conversation": {"aiMessages": 19000000}}, "seed": 1})
             }),
-            "scenario.synthetic.mix: would generate 19000000 events in each of 3 cycles; at most 50000000 in all",
+            "scenario.synthetic.mix: would generate 19000000 events in each of 3 cycles; at most 20000000 in all",
         ),
     ];
     for (got, wanted) in cases {
@@ -331,4 +331,58 @@ fn r7_voice_rounding_insight_is_counted_in_integers() {
     let rounding = &cycles[0].insights.voice_rounding;
     assert_eq!((rounding.calls, rounding.billed_minutes, rounding.credits), (300, 300, 294));
     assert_eq!(rounding.extra_seconds, 4410.0);
+}
+
+#[test]
+fn r23_work_and_memory_are_budgeted_before_they_are_taken() {
+    let calc = Calculator::default();
+    let limit = |result: Result<(), hoopai_billing::BillingError>| {
+        let e = result.unwrap_err();
+        (e.code().as_str(), e.to_string())
+    };
+    // generateEvents: at most 1,000,000 events returned (the documented per-cycle maximum
+    // of 20,000,000 used to trap after 2.7 GB).
+    let spec =
+        schema::from_json(r#"{"mix": {"conversation": {"aiMessages": 20000000}}, "start": "2026-11-01", "seed": 1}"#, "spec").unwrap();
+    let (code, message) = limit(calc.generate_events(&spec).map(|_| ()));
+    assert_eq!(code, "LIMIT");
+    assert!(
+        message.starts_with("spec.mix: would generate 20000000 events (20000000 in each of 1 cycles); at most 1000000 in all"),
+        "{message}"
+    );
+    let spec =
+        schema::from_json(r#"{"mix": {"conversation": {"aiMessages": 10000}}, "start": "2026-11-01", "cycles": 120, "seed": 1}"#, "spec")
+            .unwrap();
+    assert_eq!(limit(calc.generate_events(&spec).map(|_| ())).0, "LIMIT");
+    let spec =
+        schema::from_json(r#"{"mix": {"conversation": {"aiMessages": 1000000}}, "start": "2026-11-01", "seed": 1}"#, "spec").unwrap();
+    assert_eq!(calc.generate_events(&spec).unwrap().len(), 1_000_000);
+    // backtest: events x 2 x plans at most 40,000,000 (3 plans: 6,666,666 events).
+    let scenario = |messages: u64| -> Scenario {
+        schema::from_json(&format!(r#"{{"plan": "pro", "start": "2026-11-01", "synthetic": {{"mix": {{"conversation": {{"aiMessages": {messages}}}}}, "seed": 1}}}}"#), "scenario").unwrap()
+    };
+    let (code, message) = limit(calc.backtest(&scenario(6_666_667)).map(|_| ()));
+    assert_eq!(code, "LIMIT");
+    assert!(
+        message.starts_with("scenario: a backtest runs each of its 6666667 events twice on each of the book's 3 plans: 40000002 in all"),
+        "{message}"
+    );
+    // A mix of more than 1,000 lines of a feature.
+    let lines: Vec<Value> = (0..1001).map(|_| json!({"calls": 1, "averageSeconds": 60})).collect();
+    let mix = schema::from_json(&json!({"voice": lines}).to_string(), "mix").unwrap();
+    let (code, message) = limit(calc.estimate(&mix).map(|_| ()));
+    assert_eq!((code, message.as_str()), ("LIMIT", "mix.voice: must have at most 1000 lines, got 1001"));
+}
+
+#[test]
+fn r23_backtest_sums_over_cycles_are_checked() {
+    // Cycle 1 charges 2^53 - 1 credits, cycle 2 charges 2: the sum is past exact.
+    let big = json!({"at": "2026-11-02", "feature": "conversation", "messages": 9007199254740991u64});
+    let small = json!({"at": "2026-12-02", "feature": "conversation", "messages": 2});
+    let scenario: Scenario =
+        schema::from_json(&json!({"plan": "starter", "start": "2026-11-01", "cycles": 2, "events": [big, small]}).to_string(), "scenario")
+            .unwrap();
+    let e = Calculator::default().backtest(&scenario).unwrap_err();
+    assert_eq!(e.code().as_str(), "OVERFLOW");
+    assert!(e.to_string().starts_with("backtest.consumedCredits: the credits exceed"), "{e}");
 }

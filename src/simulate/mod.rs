@@ -22,7 +22,15 @@ use crate::time::{format_timestamp, parse_timestamp, CycleCalendar};
 /// The most cycles one scenario may run (ten years of months).
 pub const MAX_CYCLES: u64 = 120;
 /// The most events a scenario's synthetic usage may generate over all its cycles.
-pub const MAX_SYNTHETIC_EVENTS: u64 = 50_000_000;
+pub const MAX_SYNTHETIC_EVENTS: u64 = 20_000_000;
+/// The most events `generateEvents` returns in all: each becomes a JS object.
+pub const MAX_GENERATED_EVENTS: u64 = 1_000_000;
+
+/// The events a scenario runs: its own and its synthetic ones over every cycle.
+pub fn event_count(prepared: &Prepared) -> u64 {
+    let per_cycle: u64 = prepared.streams.iter().map(|s| s.count).sum();
+    (prepared.events.len() as u64).saturating_add(per_cycle.saturating_mul(u64::from(prepared.cycles)))
+}
 
 /// A scenario checked and rated, ready to run.
 pub struct Prepared<'b> {
@@ -131,7 +139,7 @@ pub fn prepare<'b>(book: &'b Book, scenario: &Scenario) -> BillingResult<Prepare
             let mut streams = streams(book.rates(), &synthetic.mix, "scenario.synthetic.mix")?;
             let per_cycle: u64 = streams.iter().map(|s| s.count).sum();
             if per_cycle.saturating_mul(cycles) > MAX_SYNTHETIC_EVENTS {
-                return Err(BillingError::invalid(
+                return Err(BillingError::limit(
                     "scenario.synthetic.mix",
                     format!("would generate {per_cycle} events in each of {cycles} cycles; at most {MAX_SYNTHETIC_EVENTS} in all"),
                 ));
@@ -208,9 +216,21 @@ pub fn generate_events(book: &Book, spec: &crate::schema::GenerateEvents) -> Bil
         return Err(BillingError::invalid("spec.cycles", format!("must be 1 to {MAX_CYCLES}, got {cycles}")));
     }
     let streams = streams(book.rates(), &spec.mix, "spec.mix")?;
+    // Memory is budgeted before it is taken: every event is an object in the result.
+    let per_cycle: u64 = streams.iter().map(|s| s.count).sum();
+    let total = per_cycle.saturating_mul(cycles);
+    if total > MAX_GENERATED_EVENTS {
+        return Err(BillingError::limit(
+            "spec.mix",
+            format!(
+                "would generate {total} events ({per_cycle} in each of {cycles} cycles); at most {MAX_GENERATED_EVENTS} in all \
+                 (simulate's `synthetic` runs up to {MAX_SYNTHETIC_EVENTS} without returning them)"
+            ),
+        ));
+    }
     let calendar = CycleCalendar::new(start);
     let mut rng = Rng::new(spec.seed.0);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(total as usize);
     for k in 0..cycles as u32 {
         let mut generated = CycleEvents::new(&streams, calendar.cycle_start(k), calendar.cycle_start(k + 1));
         while let Some((s, at)) = generated.next(&mut rng) {
