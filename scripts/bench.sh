@@ -2,7 +2,8 @@
 # The benchmark: prints, from one run on this machine, compare() per call natively and
 # through the JS API in Node, a plain-JS baseline and its wrong cents, the simulator's
 # events per second natively and in WASM (events generated in the core and passed from
-# JS), and the release .wasm and JS glue sizes, raw and gzipped. Figures are printed,
+# JS), the release .wasm and JS glue sizes, raw and gzipped, and the time of the largest
+# input each entry point accepts (scripts/limits.mjs). Figures are printed,
 # never asserted.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -15,3 +16,5 @@ step "build the release package"
 bash scripts/build.sh | sed -n '/sizes/,$p'
 step "WASM in Node (scripts/bench.mjs)"
 node scripts/bench.mjs
+step "the largest accepted input of each entry point, in Node (scripts/limits.mjs)"
+node scripts/limits.mjs

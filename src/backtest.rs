@@ -14,7 +14,7 @@ use crate::schema::{Backtest, BacktestPlan, CappedCost, Scenario};
 use crate::simulate::{event_count, prepare, report::invoice, rules_for, run, Prepared};
 
 /// The most event runs (events × 2 × plans) one backtest may do.
-pub const MAX_EVENT_RUNS: u64 = 40_000_000;
+pub const MAX_EVENT_RUNS: u64 = 16_000_000;
 
 struct Totals {
     /// The invoices' totals, summed (the monthly price only when known).

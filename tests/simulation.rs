@@ -275,9 +275,9 @@ fn r23_bad_scenarios_name_the_field() {
         (
             with(&|s| {
                 s["cycles"] = json!(3);
-                s["synthetic"] = json!({"mix": {"conversation": {"aiMessages": 19000000}}, "seed": 1})
+                s["synthetic"] = json!({"mix": {"conversation": {"aiMessages": 9000000}}, "seed": 1})
             }),
-            "scenario.synthetic.mix: would generate 19000000 events in each of 3 cycles; at most 20000000 in all",
+            "scenario.synthetic.mix: would generate 9000000 events in each of 3 cycles; at most 12000000 in all",
         ),
     ];
     for (got, wanted) in cases {
@@ -340,31 +340,30 @@ fn r23_work_and_memory_are_budgeted_before_they_are_taken() {
         let e = result.unwrap_err();
         (e.code().as_str(), e.to_string())
     };
-    // generateEvents: at most 1,000,000 events returned (the documented per-cycle maximum
-    // of 20,000,000 used to trap after 2.7 GB).
+    // generateEvents: at most 500,000 events returned (20,000,000, then the documented
+    // per-cycle maximum, used to trap after 2.7 GB).
     let spec =
-        schema::from_json(r#"{"mix": {"conversation": {"aiMessages": 20000000}}, "start": "2026-11-01", "seed": 1}"#, "spec").unwrap();
+        schema::from_json(r#"{"mix": {"conversation": {"aiMessages": 12000000}}, "start": "2026-11-01", "seed": 1}"#, "spec").unwrap();
     let (code, message) = limit(calc.generate_events(&spec).map(|_| ()));
     assert_eq!(code, "LIMIT");
     assert!(
-        message.starts_with("spec.mix: would generate 20000000 events (20000000 in each of 1 cycles); at most 1000000 in all"),
+        message.starts_with("spec.mix: would generate 12000000 events (12000000 in each of 1 cycles); at most 500000 in all"),
         "{message}"
     );
     let spec =
-        schema::from_json(r#"{"mix": {"conversation": {"aiMessages": 10000}}, "start": "2026-11-01", "cycles": 120, "seed": 1}"#, "spec")
+        schema::from_json(r#"{"mix": {"conversation": {"aiMessages": 5000}}, "start": "2026-11-01", "cycles": 120, "seed": 1}"#, "spec")
             .unwrap();
     assert_eq!(limit(calc.generate_events(&spec).map(|_| ())).0, "LIMIT");
-    let spec =
-        schema::from_json(r#"{"mix": {"conversation": {"aiMessages": 1000000}}, "start": "2026-11-01", "seed": 1}"#, "spec").unwrap();
-    assert_eq!(calc.generate_events(&spec).unwrap().len(), 1_000_000);
-    // backtest: events x 2 x plans at most 40,000,000 (3 plans: 6,666,666 events).
+    let spec = schema::from_json(r#"{"mix": {"conversation": {"aiMessages": 500000}}, "start": "2026-11-01", "seed": 1}"#, "spec").unwrap();
+    assert_eq!(calc.generate_events(&spec).unwrap().len(), 500_000);
+    // backtest: events x 2 x plans at most 16,000,000 (3 plans: 2,666,666 events).
     let scenario = |messages: u64| -> Scenario {
         schema::from_json(&format!(r#"{{"plan": "pro", "start": "2026-11-01", "synthetic": {{"mix": {{"conversation": {{"aiMessages": {messages}}}}}, "seed": 1}}}}"#), "scenario").unwrap()
     };
-    let (code, message) = limit(calc.backtest(&scenario(6_666_667)).map(|_| ()));
+    let (code, message) = limit(calc.backtest(&scenario(2_666_667)).map(|_| ()));
     assert_eq!(code, "LIMIT");
     assert!(
-        message.starts_with("scenario: a backtest runs each of its 6666667 events twice on each of the book's 3 plans: 40000002 in all"),
+        message.starts_with("scenario: a backtest runs each of its 2666667 events twice on each of the book's 3 plans: 16000002 in all"),
         "{message}"
     );
     // A mix of more than 1,000 lines of a feature.

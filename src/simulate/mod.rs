@@ -22,9 +22,9 @@ use crate::time::{format_timestamp, parse_timestamp, CycleCalendar};
 /// The most cycles one scenario may run (ten years of months).
 pub const MAX_CYCLES: u64 = 120;
 /// The most events a scenario's synthetic usage may generate over all its cycles.
-pub const MAX_SYNTHETIC_EVENTS: u64 = 20_000_000;
+pub const MAX_SYNTHETIC_EVENTS: u64 = 12_000_000;
 /// The most events `generateEvents` returns in all: each becomes a JS object.
-pub const MAX_GENERATED_EVENTS: u64 = 1_000_000;
+pub const MAX_GENERATED_EVENTS: u64 = 500_000;
 
 /// The events a scenario runs: its own and its synthetic ones over every cycle.
 pub fn event_count(prepared: &Prepared) -> u64 {

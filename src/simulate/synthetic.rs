@@ -11,7 +11,7 @@ use crate::price_book::CreditRates;
 use crate::schema::{ContentEvent, ContentKind, ConversationEvent, ReviewsEvent, UsageEvent, UsageMix, VoiceEvent, WorkflowEvent};
 
 /// The most events a mix may generate in one cycle.
-pub const MAX_EVENTS_PER_CYCLE: u64 = 20_000_000;
+pub const MAX_EVENTS_PER_CYCLE: u64 = 12_000_000;
 
 /// SplitMix64: small, fast and good enough to spread usage over a month.
 #[derive(Debug, Clone)]
