@@ -26,6 +26,11 @@ for snippet in pkg/node/snippets/*/*.js; do
   sed -i 's/^export function \([A-Za-z_$][A-Za-z0-9_$]*\)/exports.\1 = function \1/' "$snippet"
   if grep -q '^export ' "$snippet"; then echo "unhandled export in $snippet" >&2; exit 1; fi
 done
+# The public entry points: the bindings behind the recovery layer (js/).
+cp js/recovery.mjs pkg/web/recovery.mjs
+cp js/recovery.mjs pkg/node/recovery.mjs
+cp js/web.mjs pkg/web/index.js
+cp js/node.mjs pkg/node/index.mjs
 echo '{ "type": "module" }' > pkg/web/package.json
 echo '{ "type": "commonjs" }' > pkg/node/package.json
 cp pkg.json pkg/package.json

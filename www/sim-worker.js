@@ -1,7 +1,7 @@
 // Runs simulations off the main thread, so a month of hundreds of thousands of events
 // never freezes the page. Messages in: { id, state }; out: { id, progress, stage } while
 // working, then { id, result } or { id, error: { message, field, reason } }.
-import init, { Calculator, parseUsageCsv } from "/pkg/web/hoopai_billing.js";
+import init, { Calculator, parseUsageCsv } from "/pkg/web/index.js";
 import { sampleEvents, sampleMix, SAMPLE_START } from "./lib/sample.js";
 
 /** Samples this big are generated inside the engine instead of as a JS event list. */

@@ -195,6 +195,18 @@ impl JsCalculator {
     /// new Calculator().breakEvens();
     /// // [{ credits: 501, from: "starter", to: "pro" }, { credits: 2501, from: "pro", to: "premium" }]
     /// ```
+    /// Traps on purpose (`unreachable`) while the calculator is borrowed, the way an
+    /// out-of-memory abort would, so the package's recovery can be tested. Not part of the
+    /// API (left out of the types).
+    ///
+    /// ```js
+    /// try { calc.__testTrap(); } catch (e) { e.code; } // "TRAPPED"; the next call works
+    /// ```
+    #[wasm_bindgen(js_name = __testTrap, skip_typescript)]
+    pub fn test_trap(&self) {
+        core::arch::wasm32::unreachable()
+    }
+
     #[wasm_bindgen(js_name = breakEvens, unchecked_return_type = "BreakEven[]")]
     pub fn break_evens(&self, #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] plans: JsValue) -> Result<JsValue, JsValue> {
         let plans: Option<Vec<String>> = if plans.is_undefined() || plans.is_null() {

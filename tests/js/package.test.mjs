@@ -26,12 +26,13 @@ test("the package holds the web build, the node build and the types, as pkg.json
   const manifest = JSON.parse(readFileSync(join(project, "node_modules/@hoopai/billing/package.json"), "utf8"));
   assert.deepEqual(manifest.files, ["web/", "node/"]);
   for (const build of ["web", "node"]) {
-    for (const file of ["hoopai_billing.js", "hoopai_billing.d.ts", "hoopai_billing_bg.wasm", "package.json"]) {
+    for (const file of ["hoopai_billing.js", "hoopai_billing.d.ts", "hoopai_billing_bg.wasm", "package.json", "recovery.mjs"]) {
       assert.ok(readFileSync(join(project, "node_modules/@hoopai/billing", build, file)).length > 0, `${build}/${file}`);
     }
   }
-  assert.equal(manifest.exports["."].node.default, "./node/hoopai_billing.js");
-  assert.equal(manifest.exports["."].default.default, "./web/hoopai_billing.js");
+  // The entry points are the bindings behind the recovery layer (js/).
+  assert.equal(manifest.exports["."].node.default, "./node/index.mjs");
+  assert.equal(manifest.exports["."].default.default, "./web/index.js");
 });
 
 test("R15 R22: imported by name in Node, compare gives exact strings", () => {

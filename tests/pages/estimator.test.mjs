@@ -187,3 +187,28 @@ test("estimator: keyboard order and labels", async () => {
   const unlabelled = await page.$$eval("input, select", (inputs) => inputs.filter((i) => !i.labels?.length && !i.getAttribute("aria-label")).length);
   assert.equal(unlabelled, 0);
 });
+
+test("in the browser a trap costs one call: the next runs on a spare instance, and the page keeps working (issue 13)", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
+  await ready(page);
+  const trapThenCompare = () => page.evaluate(async () => {
+    const billing = await import("/pkg/web/index.js");
+    await billing.default();
+    window.trapped ??= new billing.Calculator();
+    const codes = [];
+    try { window.trapped.__testTrap(); } catch (e) { codes.push(e.code); }
+    codes.push(window.trapped.compare({ conversation: { aiMessages: 600 } }).plans[0].overageCost); // at once, on the spare
+    return codes;
+  });
+  // After each trap the next spare is loaded in the background (a fresh copy of the bindings).
+  const secondSpare = page.waitForResponse((r) => r.url().includes("hoopai_billing.js?instance=2"));
+  assert.deepEqual(await trapThenCompare(), ["TRAPPED", "3.00"]);
+  await secondSpare;
+  await page.waitForTimeout(200);
+  assert.deepEqual(await trapThenCompare(), ["TRAPPED", "3.00"]);
+  // The page's own calculator (made before the traps) rebuilds itself and still answers.
+  await page.fill("#in-messages", "700");
+  assert.match(await page.textContent("#credits"), /credits a month$/);
+  assert.equal(await page.locator(".stale").count(), 0);
+  assert.deepEqual(errors, []);
+});

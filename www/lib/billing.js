@@ -15,7 +15,7 @@ export const PRICE_BOOK_URL = new URL("../price-book.json", import.meta.url);
 export async function loadBilling() {
   let api;
   try {
-    api = await import("/pkg/web/hoopai_billing.js");
+    api = await import("/pkg/web/index.js");
     await api.default();
   } catch (error) {
     throw new Error(`the billing engine could not be loaded (${error.message})`);

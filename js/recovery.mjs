@@ -1,0 +1,151 @@
+// One bad call never kills the page. The package's public classes wrap the generated
+// bindings: if the WebAssembly instance ever traps (a RuntimeError: it should not, every
+// input is checked, but memory can still run out), that call throws an Error with code
+// "TRAPPED", the instance is retired, and the next call runs on a fresh instance;
+// calculators made before rebuild themselves there from their price book.
+
+/** An Error shaped like the engine's own: `message` is "<field>: <reason>". */
+function engineError(code, field, reason, cause) {
+  return Object.assign(new Error(`${field}: ${reason}`, { cause }), { code, field, reason });
+}
+
+/** The live bindings, and how to get fresh ones. */
+export class Engine {
+  #current = null;
+  #spare = null;
+  #pending = null;
+  #fresh = null;
+  #generation = 0;
+
+  /**
+   * Starts on `bindings` (initialised); `fresh()` returns new bindings, or a promise of
+   * them. With `spare`, one is made now, so a call after a trap need not wait.
+   */
+  start(bindings, fresh, { spare = false } = {}) {
+    this.#current = bindings;
+    this.#fresh = fresh;
+    if (spare) this.#prepare();
+  }
+
+  /** Counts the instances retired: a calculator made in an earlier one rebuilds itself. */
+  get generation() {
+    return this.#generation;
+  }
+
+  /** Runs `call(bindings)`; a trap retires the instance and throws a "TRAPPED" Error. */
+  guard(call) {
+    const bindings = this.#bindings();
+    try {
+      return call(bindings);
+    } catch (error) {
+      if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+      this.#retire();
+      throw engineError("TRAPPED", "engine", `the billing engine stopped on this call (${error.message}); the next call runs on a fresh engine`, error);
+    }
+  }
+
+  #bindings() {
+    if (!this.#current && this.#spare) {
+      this.#current = this.#spare;
+      this.#spare = null;
+      this.#prepare();
+    }
+    if (this.#current) return this.#current;
+    throw this.#fresh
+      ? engineError("RESTARTING", "engine", "the billing engine is restarting after an error; try again in a moment")
+      : engineError("NOT_READY", "engine", "the billing engine is not loaded yet: await init() first");
+  }
+
+  #retire() {
+    this.#generation += 1;
+    this.#current = null;
+    this.#prepare();
+  }
+
+  /** Keeps a spare ready where making one is asynchronous (the web build). */
+  #prepare() {
+    if (this.#spare || this.#pending || !this.#fresh) return;
+    const made = this.#fresh();
+    if (!(made instanceof Promise)) {
+      this.#place(made);
+      return;
+    }
+    this.#pending = made.then(
+      (bindings) => {
+        this.#pending = null;
+        this.#place(bindings);
+      },
+      () => {
+        this.#pending = null; // tried again at the next retirement
+      },
+    );
+  }
+
+  #place(bindings) {
+    if (this.#current) {
+      this.#spare = bindings;
+    } else {
+      this.#current = bindings;
+      this.#prepare();
+    }
+  }
+}
+
+/** The public API on `engine`: the same names and shapes as the bindings. */
+export function apiFor(engine) {
+  class Calculator {
+    #inner = null;
+    #book = undefined;
+    #generation = -1;
+    #freed = false;
+
+    constructor(book) {
+      engine.guard((bindings) => {
+        this.#inner = book === undefined ? new bindings.Calculator() : new bindings.Calculator(book);
+        this.#generation = engine.generation;
+        if (book !== undefined) this.#book = this.#inner.priceBook;
+      });
+    }
+
+    /** Runs `call` on this calculator in the live instance, rebuilding it there if needed. */
+    #use(call) {
+      if (this.#freed) throw engineError("FREED", "calculator", "was freed; create a new Calculator");
+      return engine.guard((bindings) => {
+        if (this.#generation !== engine.generation) {
+          this.#inner = this.#book === undefined ? new bindings.Calculator() : new bindings.Calculator(this.#book);
+          this.#generation = engine.generation;
+        }
+        return call(this.#inner);
+      });
+    }
+
+    get priceBook() { return this.#use((c) => c.priceBook); }
+    estimate(mix) { return this.#use((c) => c.estimate(mix)); }
+    compare(mix, options) { return this.#use((c) => c.compare(mix, options)); }
+    capacity(plan) { return this.#use((c) => c.capacity(plan)); }
+    simulate(scenario) { return this.#use((c) => c.simulate(scenario)); }
+    backtest(scenario) { return this.#use((c) => c.backtest(scenario)); }
+    forecast(input) { return this.#use((c) => c.forecast(input)); }
+    project(input) { return this.#use((c) => c.project(input)); }
+    breakEvens(plans) { return this.#use((c) => c.breakEvens(plans)); }
+    generateEvents(spec) { return this.#use((c) => c.generateEvents(spec)); }
+    /** Traps on purpose, to test recovery; not part of the API. */
+    __testTrap() { return this.#use((c) => c.__testTrap()); }
+
+    /** Frees the calculator's memory; a second call does nothing, a later method throws "FREED". */
+    free() {
+      if (this.#freed) return;
+      this.#freed = true;
+      // A calculator of a retired instance went with that instance's memory.
+      if (this.#generation === engine.generation) this.#inner.free();
+      this.#inner = null;
+    }
+  }
+  if (Symbol.dispose) Calculator.prototype[Symbol.dispose] = Calculator.prototype.free;
+
+  return {
+    Calculator,
+    defaultPriceBook: () => engine.guard((bindings) => bindings.defaultPriceBook()),
+    parseUsageCsv: (text) => engine.guard((bindings) => bindings.parseUsageCsv(text)),
+  };
+}
