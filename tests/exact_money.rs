@@ -223,3 +223,54 @@ fn r24_break_evens_are_exactly_where_compare_changes_its_recommendation() {
     // few credits apart that only cent rounding explains.
     assert!(changes >= 40 && flips_back >= 1, "{changes} changes, {flips_back} rounding flips");
 }
+
+/// R22, R23 at the largest sizes the API accepts: rates of up to 20 digits (at most 6
+/// decimals) on up to 2^53 - 1 overage credits. Each line is exact, rounded once, or an
+/// OVERFLOW error exactly when the amount cannot be held to the cent (96 bits of cents,
+/// or of dimes or dollars when those digits are zeros). The reference is u128 arithmetic.
+#[test]
+fn r22_lines_are_exact_or_overflow_at_the_largest_rates_and_counts() {
+    const DECIMAL_MAX: u128 = (1 << 96) - 1;
+    let fits = |cents: u128| (0..=2u32).any(|d| cents % 10u128.pow(d) == 0 && cents / 10u128.pow(d) <= DECIMAL_MAX);
+    let mut rng = Rng(0x5EED_0F_B16_C0DE);
+    let (mut exact, mut overflow) = (0, 0);
+    for round in 0..3_000 {
+        // Log-uniform magnitudes: a rate of 1..20 digits with 0..6 of them decimals, a count up to 2^53 - 1.
+        let digits = 1 + rng.below(20) as u32;
+        let decimals = rng.below(u64::from(digits.min(6)) + 1) as u32;
+        let mantissa = (u128::from(rng.next()) << 64 | u128::from(rng.next())) % 10u128.pow(digits);
+        let rate = if decimals == 0 {
+            mantissa.to_string()
+        } else {
+            let text = format!("{:0width$}", mantissa, width = decimals as usize + 1);
+            format!("{}.{}", &text[..text.len() - decimals as usize], &text[text.len() - decimals as usize..])
+        };
+        let count = rng.next() >> (11 + rng.below(53));
+        let count = count.min((1 << 53) - 2);
+        let mut book = support::published_json();
+        book["plans"] = json!([{"id": "x", "name": "X", "credits": 1, "overageRate": rate}]);
+        let calc = Calculator::new(&schema::from_json(&book.to_string(), "book").unwrap()).unwrap();
+        let mix: UsageMix = schema::from_json(&format!(r#"{{"conversation":{{"aiMessages":{}}}}}"#, count + 1), "mix").unwrap();
+        // Reference: count x mantissa in 10^-decimals, rounded half up to cents.
+        let product = u128::from(count) * mantissa;
+        let cents = if decimals >= 2 {
+            let unit = 10u128.pow(decimals - 2);
+            product / unit + u128::from(unit > 1 && product % unit >= unit.div_ceil(2))
+        } else {
+            product * 10u128.pow(2 - decimals)
+        };
+        match calc.compare(&mix, &CompareOptions::default()) {
+            Ok(c) => {
+                assert!(fits(cents), "round {round}: {count} x {rate} should not fit");
+                assert_eq!(c.plans[0].overage_cost, cents_string(cents), "round {round}: {count} x {rate}");
+                exact += 1;
+            }
+            Err(e) => {
+                assert_eq!(e.code().as_str(), "OVERFLOW", "round {round}: {e}");
+                assert!(!fits(cents), "round {round}: {count} x {rate} fits but was refused: {e}");
+                overflow += 1;
+            }
+        }
+    }
+    assert!(exact > 1_000 && overflow > 100, "{exact} exact, {overflow} overflow: both sides tested");
+}
