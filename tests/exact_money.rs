@@ -231,7 +231,7 @@ fn r24_break_evens_are_exactly_where_compare_changes_its_recommendation() {
 #[test]
 fn r22_lines_are_exact_or_overflow_at_the_largest_rates_and_counts() {
     const DECIMAL_MAX: u128 = (1 << 96) - 1;
-    let fits = |cents: u128| (0..=2u32).any(|d| cents % 10u128.pow(d) == 0 && cents / 10u128.pow(d) <= DECIMAL_MAX);
+    let fits = |cents: u128| (0..=2u32).any(|d| cents.is_multiple_of(10u128.pow(d)) && cents / 10u128.pow(d) <= DECIMAL_MAX);
     let mut rng = Rng(0x0005_EED0_FB16_C0DE);
     let (mut exact, mut overflow) = (0, 0);
     for round in 0..3_000 {
