@@ -1,11 +1,10 @@
 // Times the largest input each entry point accepts (the documented limits), in Node on
 // the WASM package, and checks that one past the limit is a LIMIT error. Prints a table;
 // asserts nothing about time. Usage: node scripts/limits.mjs (after scripts/build.sh).
-import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 
-const root = resolve(import.meta.dirname, "..");
-const billing = createRequire(import.meta.url)(join(root, "pkg/node/hoopai_billing.js"));
+// The package's public entry point, as users call it.
+const billing = await import(resolve(import.meta.dirname, "../pkg/node/index.mjs"));
 
 /** A book of `plans` plans of `tiers` tiers, all priced (break-evens walk every tier). */
 function bigBook(plans, tiers) {
