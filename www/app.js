@@ -2,7 +2,7 @@
 // the settings a customer can toggle. Every number comes from the API.
 import { count, loadBilling, money } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
-import { clearErrors, el, markStale, row, showApiError, startPage } from "./lib/dom.js";
+import { clearErrors, el, markStale, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
 const { book } = await new Promise((resolve) => startPage(async () => resolve(await loadBilling())));
@@ -38,7 +38,33 @@ function setBusy(busy) {
   $("progress").setAttribute("aria-hidden", String(!busy));
 }
 
+/** The settings the page checks itself before the engine: thresholds and the top-up. */
+function settingsProblem() {
+  clearErrors(form);
+  const tokens = $("thresholds").value.trim().split(/[,\s]+/).filter(Boolean);
+  if (tokens.some((t) => !/^\d+$/.test(t))) {
+    showFieldError($("thresholds"), "Alert thresholds (% of allocation): enter whole percentages separated by commas, such as 75, 90");
+    return true;
+  }
+  const topUp = readNumber($("topup"));
+  if (topUp.error) {
+    showFieldError($("topup"), `Top-up credits: ${topUp.error}`);
+    return true;
+  }
+  return false;
+}
+
+let slow = null; // shows "updating" when a run takes long enough to notice
+
 function recompute() {
+  if (settingsProblem()) {
+    runId += 1; // a run under way no longer matches the settings
+    setBusy(false);
+    markStale(results, true, "Not updated: correct the setting marked in red.");
+    return;
+  }
+  clearTimeout(slow);
+  slow = setTimeout(() => markStale(results, true, "Updating for the new settings…"), 150);
   runId += 1;
   setBusy(true);
   $("progress").value = 0;
@@ -53,6 +79,7 @@ worker.onmessage = ({ data }) => {
     return;
   }
   setBusy(false);
+  clearTimeout(slow);
   if (data.error) {
     $("stage").textContent = "";
     clearErrors(form);
@@ -111,10 +138,13 @@ function render({ simulation, backtest, forecast, start }) {
     if (p.plan === backtest.recommended) tr.classList.add("best");
     return tr;
   }));
+  // R24 weighs the usage without a cap: what every plan would consume uncapped.
   const chosen = backtest.plans.find((p) => p.plan === backtest.recommended);
   $("plans-basis").textContent = backtest.basis === "totalCost"
     ? `${chosen.name} costs the least for this usage: ${money(chosen.cost)}.`
-    : `${chosen.name} is the smallest plan whose monthly credits cover this usage (${count(Math.max(...simulation.cycles.map((x) => x.consumedCredits)))} credits); subscription prices are not set, so totals are not known.`;
+    : chosen.overageCredits === 0
+      ? `${chosen.name} is the smallest plan whose monthly credits cover this usage (${count(chosen.consumedCredits)} credits without a cap); subscription prices are not set, so totals are not known.`
+      : `No plan's monthly credits cover this usage (${count(chosen.consumedCredits)} credits without a cap); ${chosen.name} adds the least overage (${money(chosen.overageCost)}); subscription prices are not set, so totals are not known.`;
   const i = c.insights;
   $("insights").replaceChildren(
     el("li", {}, `Voice rounding: ${count(i.voiceRounding.calls)} calls billed ${count(i.voiceRounding.billedMinutes)} minutes, `
@@ -151,8 +181,7 @@ async function useFile(file) {
   files += 1;
   source = { kind: "csv", name: file.name, text: await file.text(), version: files };
   $("source").textContent = `Using ${file.name}.`;
-  $("start").value = "";
-  $("asof").value = "";
+  for (const id of ["start", "asof", "topup-day"]) $(id).value = "";
   recompute();
 }
 
@@ -160,8 +189,15 @@ $("csv").addEventListener("change", () => useFile($("csv").files[0]));
 $("drop").addEventListener("dragover", (e) => { e.preventDefault(); $("drop").classList.add("over"); });
 $("drop").addEventListener("dragleave", () => $("drop").classList.remove("over"));
 $("drop").addEventListener("drop", (e) => { e.preventDefault(); $("drop").classList.remove("over"); useFile(e.dataTransfer.files[0]); });
-$("sample").addEventListener("click", () => { source = { kind: "sample", events: 3000 }; $("source").textContent = "Using the sample month."; recompute(); });
-$("large").addEventListener("click", () => { source = { kind: "sample", events: 500_000 }; $("source").textContent = "Using a large sample month (500,000 events)."; recompute(); });
+/** A new source starts from its own dates: cycle start, forecast day and top-up day. */
+function useSample(events, label) {
+  source = { kind: "sample", events };
+  for (const id of ["start", "asof", "topup-day", "csv"]) $(id).value = "";
+  $("source").textContent = label;
+  recompute();
+}
+$("sample").addEventListener("click", () => useSample(3000, "Using the sample month."));
+$("large").addEventListener("click", () => useSample(500_000, "Using a large sample month (500,000 events)."));
 form.addEventListener("input", recompute);
 $("source").textContent = "Using the sample month.";
 recompute();

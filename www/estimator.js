@@ -2,7 +2,7 @@
 // and what each plan covers or costs out. Every number comes from the engine; this page
 // reads inputs, says errors in words, and never shows a result the inputs no longer give.
 import { count, loadBilling, money, plural, rate, share } from "./lib/billing.js";
-import { clearErrors, el, markStale, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
+import { clearErrors, el, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 import { describeRecommendation } from "./lib/recommendation.js";
 
 const $ = (id) => document.getElementById(id);
@@ -60,18 +60,19 @@ startPage(async () => {
   function render() {
     const mix = readMix();
     let comparison = null;
+    let marked = true; // whether the problem is shown at a field
     if (mix) {
       try {
         comparison = calculator.compare(mix);
       } catch (error) {
-        showApiError(form, error, $("form-error"));
+        marked = showApiError(form, error, $("form-error")) !== null;
       }
     }
-    markStale(results, !comparison);
+    markStale(results, !comparison, marked ? undefined : "Not updated: see the problem noted at the top of the form.");
     $("summary-bar").classList.toggle("invalid", !comparison);
     if (!comparison) {
       $("bar-credits").textContent = "";
-      $("bar-plan").textContent = "Not updated: correct the field marked in red.";
+      $("bar-plan").textContent = marked ? "Not updated: correct the field marked in red." : "Not updated: see the problem noted in the form.";
       return;
     }
     saveToUrl();
@@ -87,7 +88,8 @@ startPage(async () => {
     $("recommended").replaceChildren(...describeRecommendation(comparison).map((s) => el("span", { class: "sentence" }, s, " ")));
     const best = comparison.plans.find((q) => q.plan === comparison.recommended);
     $("bar-credits").textContent = `${count(estimate.credits)} credits`;
-    $("bar-plan").textContent = comparison.basis === "totalCost" ? `· ${best.name}: ${money(best.totalCost)} a month` : `· ${best.name} covers it`;
+    $("bar-plan").textContent = comparison.basis === "totalCost" ? `· ${best.name}: ${money(best.totalCost)} a month`
+      : best.overageCredits === 0 ? `· ${best.name} covers it` : `· ${best.name}: least overage, ${money(best.overageCost)}`;
     $("breakdown").querySelector("tbody").replaceChildren(...FEATURES.map(([key, name]) => {
       const f = estimate.byFeature[key];
       return row([name, count(f.credits), share(f.credits, estimate.credits), f.low === f.high ? "exact" : `${count(f.low)} to ${count(f.high)}`],
@@ -129,7 +131,8 @@ startPage(async () => {
     const ignored = [];
     for (const [key, value] of params) {
       const spec = inputs.numbers.find((s) => s.key === key);
-      if (spec && /^\d{1,15}$/.test(value)) spec.input.value = String(Number(value));
+      // A value is taken as typing it would be: the same check, the same limits.
+      if (spec && !readNumberText(value, { max: spec.max ?? Number.MAX_SAFE_INTEGER }).error) spec.input.value = value.trim();
       else if (key === "stepSize" && ["short", "long", "unsure"].includes(value)) inputs.stepSize.value = value;
       else if (key === "voiceRate" && inputs.voiceRate && [...inputs.voiceRate.options].some((o) => o.value === value)) inputs.voiceRate.value = value;
       else ignored.push(spec || ["stepSize", "voiceRate"].includes(key) ? `${key} (not a valid value)` : `${key} (not a setting of this page)`);
@@ -162,8 +165,8 @@ startPage(async () => {
 
   document.querySelector("#capacity tbody").replaceChildren(...book.plans.map((plan) => {
     const c = calculator.capacity(plan.id);
-    return row([plan.name, count(c.credits), `~${count(c.perFeature.conversation.high)}`,
-      `~${count(c.perFeature.voice.low)} to ${count(c.perFeature.voice.high)}`, `${rate(plan.overageRate)} per credit`],
+    return row([plan.name, count(c.credits), count(c.perFeature.conversation.high),
+      `${count(c.perFeature.voice.low)} to ${count(c.perFeature.voice.high)}`, `${rate(plan.overageRate)} per credit`],
     { header: true, labels: ["", "Monthly AI credits", "Conversation AI messages", "Voice AI minutes", "Overage rate"] });
   }));
 

@@ -26,7 +26,8 @@ const MODEL_FIELDS = {
 const DRAFT_INPUTS = { name: "c-name", credits: "c-credits", price: "c-price", rate: "c-rate", tierAfter: "c-tier", tierRate: "c-tier-rate" };
 const MAX_NAME = 60;
 const MAX_LINK_PLANS = 20;
-const DIGITS_ONLY = "type digits only, without “$” or commas, such as 899.00";
+/** What to type in an amount field, with an example that fits it. */
+const digitsOnly = (example) => `type digits only, without “$” or commas, such as ${example}`;
 
 let api;
 let book; // the configured price book, as the engine read it
@@ -82,7 +83,7 @@ const nameOf = (plan) => (plan.published ? plan.base.name : plan.name);
 
 /** "Enterprise: 20,000 credits a month, $249.00 a month, $0.018 per overage credit, $0.015 after 10,000". */
 function describePlan(plan) {
-  return `${plan.name}: ${count(Number(plan.credits))} credits a month, ${plan.price === "" ? "price not set" : `${money(plan.price)} a month`}, `
+  return `${plan.name}: ${plural(Number(plan.credits), "credit", "credits")} a month, ${plan.price === "" ? "price not set" : `${money(plan.price)} a month`}, `
     + `${rate(plan.rate)} per overage credit${plan.tierAfter === "" ? "" : `, ${rate(plan.tierRate)} after ${count(Number(plan.tierAfter))} overage credits`}`;
 }
 
@@ -130,8 +131,8 @@ function checkDraft(draft, exceptId) {
   const credits = readNumberText(draft.credits, { min: 1 });
   if (credits.error) flag("plan.credits", credits.error);
   if (draft.rate === "") flag("plan.overageRate", "required");
-  for (const [key, field] of [["price", "plan.monthlyPrice"], ["rate", "plan.overageRate"], ["tierRate", "plan.overageTiers[1].rate"]]) {
-    if (/[$,]/.test(draft[key])) flag(field, DIGITS_ONLY);
+  for (const [key, field, example] of [["price", "plan.monthlyPrice", "899.00"], ["rate", "plan.overageRate", "0.018"], ["tierRate", "plan.overageTiers[1].rate", "0.015"]]) {
+    if (/[$,]/.test(draft[key])) flag(field, digitsOnly(example));
   }
   const tiered = draft.tierAfter !== "" || draft.tierRate !== "";
   if (tiered) {
@@ -196,6 +197,11 @@ function showDraftErrors(errors) {
 function submitDraft() {
   clearErrors($("plan-form"));
   $("plan-error").replaceChildren();
+  if (!editing && plans.filter((p) => !p.published).length >= MAX_LINK_PLANS) {
+    $("plan-error").replaceChildren(el("p", { class: "field-error", role: "alert" },
+      `A model holds at most ${MAX_LINK_PLANS} custom plans (so its share link stays complete); remove one to add another.`));
+    return;
+  }
   const draft = readDraft();
   const errors = checkDraft(draft, editing);
   if (errors.length) {
@@ -271,7 +277,7 @@ function readModel() {
   }
   for (const plan of plans.filter((p) => p.published)) {
     if (/[$,]/.test(priceInput(plan).value)) {
-      showFieldError(priceInput(plan), `${labelOf(priceInput(plan))}: ${DIGITS_ONLY}`);
+      showFieldError(priceInput(plan), `${labelOf(priceInput(plan))}: ${digitsOnly("149.00")}`);
       valid = false;
     }
   }
@@ -461,7 +467,8 @@ function drawChart(model) {
     format: byCost ? (v) => `$${count(Math.round(v))}` : (v) => count(Math.round(v)),
     width, height: width < 500 ? 300 : 340,
   });
-  markMonths(chart, months.length, reached.filter((b) => b.month != null).map((b) => ({ month: b.month, label: `${model.names[b.to]} from M${b.month}` })));
+  // A change already past in the first month is no point on the chart.
+  markMonths(chart, months.length, reached.filter((b) => b.month > 1).map((b) => ({ month: b.month, label: `${model.names[b.to]} from M${b.month}` })));
   holder.replaceChildren(chart);
   $("chart-note").textContent = (byCost
     ? "Each line is a plan's total a month (subscription + overage)."
@@ -502,10 +509,11 @@ function showBreakEvens({ projection, reached, names }) {
   const term = termOf(projection);
   const byCost = projection.basis === "totalCost";
   const items = reached.map((b) => {
-    const change = byCost ? `${names[b.to]} costs no more than ${names[b.from]} from ${count(b.credits)} credits a month`
+    const change = byCost ? `From ${count(b.credits)} credits a month, ${names[b.to]} costs the least instead of ${names[b.from]}`
       : `From ${count(b.credits)} credits a month, ${names[b.to]} is recommended instead of ${names[b.from]}`;
     const when = b.month == null ? `not reached within ${term}`
-      : `reached in month ${b.month} (${count(projection.months[b.month - 1].credits)} credits)`;
+      : b.month === 1 ? `already past in month 1 (${count(projection.months[0].credits)} credits)`
+        : `reached in month ${b.month} (${count(projection.months[b.month - 1].credits)} credits)`;
     return el("li", {}, `${change}: ${when}.`);
   });
   if (!items.length) {

@@ -89,7 +89,14 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   assert.equal(await page.textContent("#thresholds-error"), "Alert thresholds (% of allocation): enter a percentage over 0 and at most 1000");
   // The numbers of the last good settings are marked as not updated, never passed as current.
   assert.ok(await page.locator("#cards").evaluate((n) => n.closest("section").classList.contains("stale")));
+  // Checked by the page before the engine, in words (a negative top-up is never ignored).
+  await page.fill("#thresholds", "75, abc");
+  assert.equal(await page.textContent("#thresholds-error"), "Alert thresholds (% of allocation): enter whole percentages separated by commas, such as 75, 90");
   await page.fill("#thresholds", "50, 75, 90");
+  await page.fill("#topup", "-5");
+  assert.equal(await page.textContent("#topup-error"), "Top-up credits: enter a whole number, 0 or more");
+  assert.ok(await page.locator("#cards").evaluate((n) => n.closest("section").classList.contains("stale")));
+  await page.fill("#topup", "0");
   await settled(page, "Simulated 3 events");
   assert.equal(await page.locator(".field-error").count(), 0);
   assert.equal(await page.locator(".stale").count(), 0);

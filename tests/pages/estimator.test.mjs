@@ -118,11 +118,19 @@ test("estimator: bad input marks every result not updated, in words at its field
   assert.equal(await page.textContent("#in-calls-error"), "Voice AI calls a month: enter a whole number, 0 or more");
   await page.fill("#in-messages", "2.5");
   assert.equal(await page.textContent("#in-messages-error"), "AI messages a month: enter a whole number, 0 or more");
-  await page.fill("#in-messages", "9007199254740991");
+  await page.fill("#in-messages", "");
+  await page.locator("#in-messages").pressSequentially("12e"); // typed as a user would: the field cannot read it
+  assert.equal(await page.textContent("#in-messages-error"), "AI messages a month: enter a whole number in digits");
   await page.fill("#in-calls", "0");
-  // Valid fields but a total past 2^53 - 1: the engine's OVERFLOW, in words, and still stale.
+  // Valid fields but a total past 2^53 - 1: the engine's OVERFLOW, in words. About the
+  // whole month, it is noted at the top of the form; the results say where to look.
+  await page.fill("#in-messages", "9007199254740991");
+  assert.match(await page.textContent("#form-error"), /^This is too large to compute exactly/);
+  assert.equal(await page.textContent("#results .stale-note"), "Not updated: see the problem noted at the top of the form.");
+  // About one feature's line, it is shown at that line's field.
+  await page.fill("#in-messages", "100");
   await page.fill("#in-texts", "9007199254740991");
-  assert.match(await page.textContent("#form-error"), /too large to compute exactly/);
+  assert.equal(await page.textContent("#in-texts-error"), "Text generations a month: this is too large to compute exactly; enter a smaller number");
   assert.ok(await page.locator("#results").evaluate((n) => n.classList.contains("stale")));
   assert.doesNotMatch(await page.textContent("main"), /NaN|mix\./);
   await page.fill("#in-messages", "100");

@@ -71,9 +71,11 @@ function totalRows({ projection, plans }) {
 function breakEvenItems({ projection, breakEvens, names }) {
   return breakEvens.map((b) => {
     const month = projection.months.find((m) => m.credits >= b.credits);
-    const change = projection.basis === "totalCost" ? `${names[b.to]} costs no more than ${names[b.from]} from ${count(b.credits)} credits a month`
+    const change = projection.basis === "totalCost" ? `From ${count(b.credits)} credits a month, ${names[b.to]} costs the least instead of ${names[b.from]}`
       : `From ${count(b.credits)} credits a month, ${names[b.to]} is recommended instead of ${names[b.from]}`;
-    return `${change}: ${month ? `reached in month ${month.month} (${count(month.credits)} credits)` : `not reached within ${term(projection.months.length)}`}.`;
+    const when = !month ? `not reached within ${term(projection.months.length)}`
+      : month.month === 1 ? `already past in month 1 (${count(month.credits)} credits)` : `reached in month ${month.month} (${count(month.credits)} credits)`;
+    return `${change}: ${when}.`;
   });
 }
 
@@ -112,9 +114,10 @@ for (const width of [390, 1280]) {
       + `${model.names[model.projection.recommended]}'s ${count(model.plans[model.projection.recommended].credits)} monthly credits cover the largest month `
       + `(month ${largest.month}: ${count(largest.credits)} credits); subscription prices are not set, so no plan's total is known.`);
     assert.ok(breakEvenItems(model).some((s) => s.includes("reached in month 4")), "the default prospect outgrows Pro within the term");
-    assert.deepEqual(await texts(page, "#chart .marker-label"), model.breakEvens.map((b) => {
+    // A marker for each change reached after the first month (one already past is no point on the chart).
+    assert.deepEqual(await texts(page, "#chart .marker-label"), model.breakEvens.flatMap((b) => {
       const month = model.projection.months.find((m) => m.credits >= b.credits).month;
-      return `${model.names[b.to]} from M${month}`;
+      return month > 1 ? [`${model.names[b.to]} from M${month}`] : [];
     }));
     // The plan names stay in view while the months scroll sideways (keyboard-reachable region).
     assert.equal(await page.getAttribute(".months-wrap", "tabindex"), "0");
@@ -169,7 +172,7 @@ test("sales: with every price set the lowest total wins; with one unset, allocat
   assert.equal(await page.textContent("#price-pro-error"), "Pro monthly price ($): use at most 2 decimal places");
   assert.equal(await page.locator(".stale").count(), 3);
   await page.fill("#price-pro", "$149");
-  assert.equal(await page.textContent("#price-pro-error"), "Pro monthly price ($): type digits only, without “$” or commas, such as 899.00");
+  assert.equal(await page.textContent("#price-pro-error"), "Pro monthly price ($): type digits only, without “$” or commas, such as 149.00");
   await page.fill("#price-pro", "149");
   assert.equal(await page.locator(".stale, .field-error").count(), 0);
   assert.deepEqual(errors, []);

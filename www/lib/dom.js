@@ -44,6 +44,7 @@ export function plainReason(reason = "") {
     [/^must be >= 0/, () => "enter an amount of 0 or more"],
     [/exceed|too large/, () => "this is too large to compute exactly; enter a smaller number"],
     [/^must not be empty/, () => "required"],
+    [/^duplicate threshold (\d+)/, (m) => `enter each threshold once (${m[1]} is there twice)`],
   ];
   for (const [pattern, say] of rules) {
     const match = pattern.exec(reason);
@@ -93,9 +94,15 @@ export function clearErrors(root) {
 /** The input in `root` whose `data-field` the API error's field path names (the longest
  * match wins), or null. */
 export function inputFor(root, field = "") {
-  return [...root.querySelectorAll("[data-field]")]
-    .filter((input) => input.dataset.field.split(" ").some((f) => field === f || field.startsWith(`${f}.`) || field.startsWith(`${f}[`)))
-    .sort((a, b) => b.dataset.field.length - a.dataset.field.length)[0] ?? null;
+  const inputs = [...root.querySelectorAll("[data-field]")];
+  const paths = (input) => input.dataset.field.split(" ");
+  const within = (path, outer) => path === outer || path.startsWith(`${outer}.`) || path.startsWith(`${outer}[`);
+  const exact = inputs.filter((input) => paths(input).some((f) => within(field, f)))
+    .sort((a, b) => b.dataset.field.length - a.dataset.field.length)[0];
+  if (exact) return exact;
+  // An error about a whole line ("mix.voice[0]": its credits are too large) goes to the
+  // line's first field; one about the whole input ("mix") to none.
+  return /[.[]/.test(field) ? inputs.find((input) => paths(input).some((f) => within(f, field))) ?? null : null;
 }
 
 /**
@@ -110,7 +117,11 @@ export function showApiError(root, error, fallback) {
     showFieldError(input, `${labelOf(input)}: ${reason}`);
     return input;
   }
-  fallback.replaceChildren(el("p", { class: "field-error", role: "alert" }, error?.reason ? reason[0].toUpperCase() + reason.slice(1) : (error?.message ?? String(error))));
+  // No field of the page: a CSV location is words a user reads; other paths are not shown.
+  const place = /^csv\b/.test(error?.field ?? "") ? error.field.replace(/^csv:?\s*/, "") : null;
+  const where = place === null ? "" : place ? `In the CSV file, ${place}: ` : "The CSV file: ";
+  const text = error?.reason ? `${where}${where ? reason : reason[0].toUpperCase() + reason.slice(1)}` : (error?.message ?? String(error));
+  fallback.replaceChildren(el("p", { class: "field-error", role: "alert" }, text));
   return null;
 }
 
@@ -119,6 +130,8 @@ export function showApiError(root, error, fallback) {
  * field is "required", never NaN. `whole` asks for an integer; `min` and `max` bound it.
  */
 export function readNumber(input, options) {
+  // A number field holds "" for text it cannot read ("12e"): that is not a blank.
+  if (input.value === "" && input.validity?.badInput) return { error: options?.whole === false ? "enter a number in digits" : "enter a whole number in digits" };
   return readNumberText(input.value, options);
 }
 
@@ -126,6 +139,7 @@ export function readNumber(input, options) {
 export function readNumberText(raw, { whole = true, min = 0, max = Number.MAX_SAFE_INTEGER } = {}) {
   const text = String(raw ?? "").trim();
   if (text === "") return { error: "required" };
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return { error: whole ? "enter a whole number in digits" : "enter a number in digits" };
   const value = Number(text);
   if (!Number.isFinite(value)) return { error: whole ? "enter a whole number" : "enter a number" };
   if (whole && !Number.isInteger(value)) return { error: `enter a whole number, ${min} or more` };
@@ -163,6 +177,7 @@ export async function startPage(start) {
     status?.remove();
   } catch (error) {
     console.warn(error);
+    document.querySelector("main")?.classList.add("failed");
     if (status) {
       status.className = "load-failed";
       status.setAttribute("role", "alert");
