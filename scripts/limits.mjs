@@ -37,6 +37,7 @@ function past(run) {
 const calc = new billing.Calculator();
 const voiceLines = (n) => Array.from({ length: n }, (_, i) => ({ calls: 4000, averageSeconds: 30 + (i % 300) }));
 const synthetic = (messages, cycles = 1) => ({ plan: "pro", start: "2026-11-01", cycles, synthetic: { mix: { conversation: { aiMessages: messages } }, seed: 1 } });
+const csvRows = (n) => `at,feature,messages,agent\n${"2026-11-02T10:00:00Z,conversation,3,Ava\n".repeat(n)}`;
 const cases = [
   ["new Calculator(book): 200 plans of 50 tiers", () => new billing.Calculator(bigBook(200, 50)), () => new billing.Calculator(bigBook(201, 1))],
   ["breakEvens(): 200 plans of 50 tiers, all priced", () => new billing.Calculator(bigBook(200, 50)).breakEvens(), null],
@@ -50,6 +51,11 @@ const cases = [
   ["generateEvents: 500,000 events",
     () => calc.generateEvents({ mix: { conversation: { aiMessages: 500_000 } }, start: "2026-11-01", seed: 1 }),
     () => calc.generateEvents({ mix: { conversation: { aiMessages: 500_001 } }, start: "2026-11-01", seed: 1 })],
+  ["parseUsageCsv: 400,000 rows (16 MB)",
+    () => billing.parseUsageCsv(csvRows(400_000)),
+    () => billing.parseUsageCsv(csvRows(400_001))],
+  ["forecast: any input (constant work)",
+    () => calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-11", usedByFeature: { conversation: Number.MAX_SAFE_INTEGER } }), null],
   ["project: 120 months, 1,000 voice lines", () => calc.project({ mix: { voice: voiceLines(1000) }, months: 120, growth: { overall: 2 } }), null],
 ];
 
