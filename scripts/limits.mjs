@@ -51,11 +51,11 @@ const cases = [
   ["generateEvents: 500,000 events",
     () => calc.generateEvents({ mix: { conversation: { aiMessages: 500_000 } }, start: "2026-11-01", seed: 1 }),
     () => calc.generateEvents({ mix: { conversation: { aiMessages: 500_001 } }, start: "2026-11-01", seed: 1 })],
-  ["parseUsageCsv: 400,000 rows (16 MB)",
-    () => billing.parseUsageCsv(csvRows(400_000)),
-    () => billing.parseUsageCsv(csvRows(400_001))],
+  ["parseUsageCsv: 300,000 rows (12 MB)",
+    () => billing.parseUsageCsv(csvRows(300_000)),
+    () => billing.parseUsageCsv(csvRows(300_001))],
   ["forecast: any input (constant work)",
-    () => calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-11", usedByFeature: { conversation: Number.MAX_SAFE_INTEGER } }), null],
+    () => calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-11", usedByFeature: { conversation: 1e12 } }), null],
   ["project: 120 months, 1,000 voice lines", () => calc.project({ mix: { voice: voiceLines(1000) }, months: 120, growth: { overall: 2 } }), null],
 ];
 

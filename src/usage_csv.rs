@@ -105,7 +105,7 @@ fn normalise(header: &str) -> String {
 
 /// The most event rows `parseUsageCsv` reads (about 2 s in WASM; every row becomes a JS
 /// object).
-pub const MAX_CSV_ROWS: usize = 400_000;
+pub const MAX_CSV_ROWS: usize = 300_000;
 
 fn too_many_rows(found: usize) -> BillingError {
     BillingError::limit(

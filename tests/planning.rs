@@ -237,10 +237,10 @@ fn r23_project_growth_checks_say_true_things() {
 #[test]
 fn r23_csv_rows_are_bounded_before_they_are_read() {
     let rows = |n: usize| format!("at,feature\n{}", "2026-10-02T09:00:00Z,reviews\n".repeat(n));
-    assert_eq!(parse_usage_csv(&rows(400_000)).unwrap().len(), 400_000);
-    let e = parse_usage_csv(&rows(400_001)).unwrap_err();
+    assert_eq!(parse_usage_csv(&rows(300_000)).unwrap().len(), 300_000);
+    let e = parse_usage_csv(&rows(300_001)).unwrap_err();
     assert_eq!(e.code().as_str(), "LIMIT");
-    assert_eq!(e.to_string(), "csv: has about 400001 rows; at most 400000 events can be read at once (split the export by month)");
+    assert_eq!(e.to_string(), "csv: has about 300001 rows; at most 300000 events can be read at once (split the export by month)");
     // Line breaks far past any quoted cells are refused before any row is read.
-    assert_eq!(parse_usage_csv(&"\n".repeat(1_600_001)).unwrap_err().code().as_str(), "LIMIT");
+    assert_eq!(parse_usage_csv(&"\n".repeat(1_200_001)).unwrap_err().code().as_str(), "LIMIT");
 }
