@@ -11,12 +11,12 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::compare::selected_plans;
+use crate::compare::{selected_plans, MonthCost};
 use crate::error::{BillingError, BillingResult};
 use crate::money::{self, AMOUNT_DECIMALS, RATE_MAX_DECIMALS};
 use crate::overage::OverageCurve;
 use crate::price_book::{Book, PlanTerms};
-use crate::recommend::{recommendation, Weighed};
+use crate::recommend::recommendation;
 use crate::schema::{Basis, BreakEven};
 
 /// How far up the walk goes: a trillion credits a month is past any real account, and
@@ -81,8 +81,9 @@ impl<'b> Walk<'b> {
         let mut lines = Vec::with_capacity(self.plans.len());
         for (plan, curve) in self.plans.iter().zip(&self.curves) {
             let overage = curve.at(credits.saturating_sub(plan.credits), PATH)?;
-            let total_cost = plan.monthly_price.map(|price| money::add(price, overage.rounded, PATH)).transpose()?;
-            weighed.push(Weighed { plan: &plan.id, allocation: plan.credits, usage: credits, overage_cost: overage.rounded, total_cost });
+            // The month as compare prices it (MonthCost), from the curve's rounded lines.
+            let month = MonthCost::with_overage_cost(plan, credits, overage.rounded).map_err(|e| e.within(PATH))?;
+            weighed.push(month.weighed(plan));
             let price = if self.basis == Basis::TotalCost { plan.monthly_price.unwrap_or_default() } else { Decimal::ZERO };
             lines.push((money::add(price, overage.exact, PATH)?, overage.slope));
         }

@@ -75,10 +75,14 @@ pub struct MonthCost {
 impl MonthCost {
     /// `plan` at `credits` a month; errors carry no path.
     pub fn of(plan: &PlanTerms, credits: u64) -> BillingResult<MonthCost> {
-        let overage_credits = credits.saturating_sub(plan.credits);
-        let overage_cost = overage_cost(&plan.overage, overage_credits, "")?;
+        Self::with_overage_cost(plan, credits, overage_cost(&plan.overage, credits.saturating_sub(plan.credits), "")?)
+    }
+
+    /// `plan` at `credits` a month, its overage already priced (the sum of its rounded
+    /// tier lines); errors carry no path.
+    pub fn with_overage_cost(plan: &PlanTerms, credits: u64, overage_cost: Decimal) -> BillingResult<MonthCost> {
         let total_cost = plan.monthly_price.map(|price| money::add(price, overage_cost, "")).transpose()?;
-        Ok(MonthCost { credits, overage_credits, overage_cost, total_cost })
+        Ok(MonthCost { credits, overage_credits: credits.saturating_sub(plan.credits), overage_cost, total_cost })
     }
 
     /// The month as R24 weighs it.

@@ -1,6 +1,8 @@
 //! Which plan to recommend for a usage, and on what basis (R24). One rule for every
 //! caller: compare, forecast, project, backtest and the break-even walk.
 
+use std::cmp::Reverse;
+
 use rust_decimal::Decimal;
 
 use crate::schema::Basis;
@@ -39,12 +41,12 @@ pub fn basis_of<'a>(weighed: impl IntoIterator<Item = &'a Weighed<'a>>) -> Basis
 pub fn recommend<'a>(weighed: &[Weighed<'a>]) -> Option<(&'a str, Basis)> {
     let basis = basis_of(weighed);
     let best = match basis {
-        Basis::TotalCost => first_min_by(weighed, |w| (w.total_cost, 0)),
+        Basis::TotalCost => first_min_by(weighed, |w| w.total_cost),
         Basis::Allocation => {
             let covering = weighed.iter().filter(|w| w.usage <= w.allocation);
-            match first_min_by(covering, |w| (Some(Decimal::from(w.allocation)), 0)) {
+            match first_min_by(covering, |w| w.allocation) {
                 Some(w) => Some(w),
-                None => first_min_by(weighed, |w| (Some(w.overage_cost), u64::MAX - w.allocation)),
+                None => first_min_by(weighed, |w| (w.overage_cost, Reverse(w.allocation))),
             }
         }
     };
