@@ -220,3 +220,22 @@ test("in the browser a trap costs one call: the next runs on a spare instance, a
   assert.equal(await page.locator(".stale").count(), 0);
   assert.deepEqual(errors, []);
 });
+
+test("estimator: where the book has a voice rate table, a provider and language may be chosen (R7, R11)", async (t) => {
+  const book = JSON.parse(shipped);
+  book.rates.voice.table = [{ provider: "eleven", language: "de", creditsPerMinute: 5 }, { provider: "basic", creditsPerMinute: 3 }];
+  writeFileSync(bookFile, `${JSON.stringify(book, null, 2)}\n`);
+  t.after(() => writeFileSync(bookFile, shipped));
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
+  await ready(page);
+  await page.click("text=Dental clinic");
+  const options = await page.$$eval("#in-voiceRate option", (o) => o.map((x) => x.textContent));
+  assert.deepEqual(options, ["Not sure (3 to 5 credits a minute)", "eleven, de: 5 credits a minute", "basic: 3 credits a minute"]);
+  await page.selectOption("#in-voiceRate", "1");
+  const calc = new billing.Calculator(book);
+  const expected = calc.estimate({ ...dental, voice: [{ calls: 60, averageSeconds: 210, provider: "basic" }] });
+  assert.equal(await page.textContent("#credits"), `${count(expected.credits)} credits a month`);
+  assert.equal(expected.byFeature.voice.low, expected.byFeature.voice.high, "a table rate is known: no range (R11)");
+  assert.match(await page.textContent("#range"), /^Every rate is known/);
+  assert.deepEqual(errors, []);
+});
