@@ -1,8 +1,8 @@
 // The in-app dashboard: the account's usage (CSV or sample) simulated in a worker, with
 // the settings a customer can toggle. Every number comes from the API.
-import { count, loadBilling, money } from "./lib/billing.js";
+import { count, loadBilling, money, plural } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
-import { clearErrors, el, markStale, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
+import { clearErrors, clearFieldError, csvProblem, el, markStale, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
 const { book } = await new Promise((resolve) => startPage(async () => resolve(await loadBilling())));
@@ -80,17 +80,24 @@ worker.onmessage = ({ data }) => {
   }
   setBusy(false);
   clearTimeout(slow);
+  clearFieldError($("csv"));
   if (data.error) {
     $("stage").textContent = "";
     clearErrors(form);
-    showApiError(form, data.error, $("settings-error"));
-    markStale(results, true, "Not updated: correct the setting marked in red.");
+    if (/^csv\b/.test(data.error.field ?? "")) {
+      // A problem in the file is shown by the file picker, with its line and column.
+      showFieldError($("csv"), `${source.name ?? "The CSV file"}: ${csvProblem(data.error)}`);
+      markStale(results, true, "Not updated: the CSV file could not be read (see the message by the file picker).");
+    } else {
+      const marked = showApiError(form, data.error, $("settings-error"));
+      markStale(results, true, marked ? "Not updated: correct the setting marked in red." : "Not updated: see the problem noted under the settings.");
+    }
     return;
   }
   markStale(results, false);
   clearErrors(form);
   $("settings-error").replaceChildren();
-  $("stage").textContent = `Simulated ${count(data.result.events)} events.`;
+  $("stage").textContent = `Simulated ${plural(data.result.events, "event", "events")}.`;
   render(data.result);
 };
 
@@ -107,7 +114,7 @@ function render({ simulation, backtest, forecast, start }) {
     card("Left at cycle end", count(c.expiredCredits)),
     card("Included + top-ups", `${count(c.includedCredits)} + ${count(c.topUpCredits)}`),
     card("Overage credits", count(c.overageCredits)),
-    card("Blocked (paused)", `${count(c.blocked.credits)} in ${count(c.blocked.events)} events`),
+    card("Blocked (paused)", `${count(c.blocked.credits)} in ${plural(c.blocked.events, "event", "events")}`),
     card("Preview (free)", count(c.previewCredits)),
     card(c.invoice.lines.some((l) => l.description.endsWith("monthly price")) ? "Invoice total" : "Invoice: AI charges (subscription price not set)", money(c.invoice.total)),
   );
@@ -145,18 +152,36 @@ function render({ simulation, backtest, forecast, start }) {
     : chosen.overageCredits === 0
       ? `${chosen.name} is the smallest plan whose monthly credits cover this usage (${count(chosen.consumedCredits)} credits without a cap); subscription prices are not set, so totals are not known.`
       : `No plan's monthly credits cover this usage (${count(chosen.consumedCredits)} credits without a cap); ${chosen.name} adds the least overage (${money(chosen.overageCost)}); subscription prices are not set, so totals are not known.`;
-  const i = c.insights;
-  $("insights").replaceChildren(
-    el("li", {}, `Voice rounding: ${count(i.voiceRounding.calls)} calls billed ${count(i.voiceRounding.billedMinutes)} minutes, `
-      + `${count(Math.round(i.voiceRounding.extraSeconds / 60))} of them rounding: ${count(i.voiceRounding.credits)} credits (${money(i.voiceRounding.cost)}). Shorter calls help.`),
-    el("li", {}, `Long workflow steps: ${count(i.longWorkflowSteps.steps)} GPT steps over the token limit cost ${count(i.longWorkflowSteps.extraCredits)} extra credits (${money(i.longWorkflowSteps.cost)}).`),
-    el("li", {}, `Test traffic: ${count(i.testTraffic.events)} test events were charged ${count(i.testTraffic.credits)} credits (${money(i.testTraffic.cost)}); preview mode would have made them free.`),
-    ...i.topAgents.slice(0, 3).map((a) => el("li", {}, `${a.agent}: ${count(a.credits)} credits (${money(a.cost)}).`)),
-  );
+  $("insights").replaceChildren(...savings(c));
   $("invoice").querySelector("tbody").replaceChildren(...(c.invoice.lines.length
     ? c.invoice.lines.map((l) => row([l.description, count(l.quantity), `$${l.unitPrice}`, money(l.amount)]))
     : [row(["No charges this cycle", "", "", money("0.00")])]));
   $("invoice").querySelector("tfoot").replaceChildren(row(["Total", "", "", money(c.invoice.total)], { header: true }));
+}
+
+/**
+ * The savings insights in words. Each is priced at the plan's overage rate: what those
+ * credits would take off this bill only when the cycle went into overage; otherwise they
+ * were inside the allocation and cost nothing extra, and the page says so.
+ */
+function savings(c) {
+  const i = c.insights;
+  const billed = c.overageCredits > 0;
+  const price = (cost) => (billed ? ` (${money(cost)} at the overage rate)` : "");
+  const items = [];
+  if (i.voiceRounding.calls > 0) {
+    items.push(`Voice rounding: ${plural(i.voiceRounding.calls, "call was", "calls were")} billed ${plural(i.voiceRounding.billedMinutes, "minute", "minutes")} `
+      + `in all, ${plural(Math.round(i.voiceRounding.extraSeconds / 60), "minute", "minutes")} more than their length: ${plural(i.voiceRounding.credits, "credit", "credits")}${price(i.voiceRounding.cost)}. Shorter calls help.`);
+  }
+  if (i.longWorkflowSteps.steps > 0) {
+    items.push(`Long workflow steps: ${plural(i.longWorkflowSteps.steps, "GPT step", "GPT steps")} over the token boundary cost ${plural(i.longWorkflowSteps.extraCredits, "extra credit", "extra credits")}${price(i.longWorkflowSteps.cost)}.`);
+  }
+  if (i.testTraffic.events > 0) {
+    items.push(`Test traffic: ${plural(i.testTraffic.events, "test event was", "test events were")} charged ${plural(i.testTraffic.credits, "credit", "credits")}${price(i.testTraffic.cost)}; preview mode would have made them free.`);
+  }
+  items.push(...i.topAgents.slice(0, 3).map((a) => `${a.agent}: ${plural(a.credits, "credit", "credits")}${price(a.cost)}.`));
+  if (!billed && items.length) items.push("This cycle stayed within its credits, so none of these changed the bill; they would in a month with overage.");
+  return (items.length ? items : ["Nothing to save this cycle: no rounding, long steps or test traffic."]).map((text) => el("li", {}, text));
 }
 
 function renderForecast(f) {

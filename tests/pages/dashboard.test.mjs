@@ -100,6 +100,15 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   await settled(page, "Simulated 3 events");
   assert.equal(await page.locator(".field-error").count(), 0);
   assert.equal(await page.locator(".stale").count(), 0);
+  // A bad file: the error by the file picker with its line and column; no number passes as current.
+  const bad = join(dir, "broken.csv");
+  writeFileSync(bad, "at,feature,messages\n2026-10-02T09:00:00Z,conversation,300\n2026-10-03T09:00:00Z,conversation,-4\n");
+  await page.setInputFiles("#csv", bad);
+  await page.waitForSelector("#csv-error");
+  assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): enter a whole number, 0 or more');
+  assert.ok(await page.locator("#cards").evaluate((n) => n.closest("section").classList.contains("stale")));
+  assert.match(await page.$eval("#cards", (n) => n.closest("section").querySelector(".stale-note").textContent), /CSV file could not be read/);
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
 });
 

@@ -118,11 +118,17 @@ export function showApiError(root, error, fallback) {
     return input;
   }
   // No field of the page: a CSV location is words a user reads; other paths are not shown.
-  const place = /^csv\b/.test(error?.field ?? "") ? error.field.replace(/^csv:?\s*/, "") : null;
-  const where = place === null ? "" : place ? `In the CSV file, ${place}: ` : "The CSV file: ";
-  const text = error?.reason ? `${where}${where ? reason : reason[0].toUpperCase() + reason.slice(1)}` : (error?.message ?? String(error));
+  const text = /^csv\b/.test(error?.field ?? "") ? `The CSV file: ${csvProblem(error)}`
+    : error?.reason ? reason[0].toUpperCase() + reason.slice(1) : (error?.message ?? String(error));
   fallback.replaceChildren(el("p", { class: "field-error", role: "alert" }, text));
   return null;
+}
+
+/** A CSV error in words, with its line and column: `line 2, column 3 ("messages"): enter a whole number, 0 or more`. */
+export function csvProblem(error) {
+  const place = (error?.field ?? "").replace(/^csv:?\s*/, "");
+  const reason = plainReason(error?.reason ?? error?.message ?? "");
+  return place ? `${place}: ${reason}` : reason;
 }
 
 /**
