@@ -5,9 +5,11 @@ import { barChart, lineChart } from "./lib/chart.js";
 import { clearErrors, clearFieldError, csvProblem, el, markStale, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
-const { book } = await new Promise((resolve) => startPage(async () => resolve(await loadBilling())));
+const { book, module } = await new Promise((resolve) => startPage(async () => resolve(await loadBilling())));
 const form = $("settings");
 const worker = new Worker(new URL("./sim-worker.js", import.meta.url), { type: "module" });
+worker.postMessage({ setup: { module, book } }); // the compiled engine: no second download
+for (const panel of document.querySelectorAll("[inert]")) panel.inert = false; // usable now
 let source = { kind: "sample", events: 3000, label: "Sample month (about 3,000 events)" };
 let runId = 0;
 /** Every section that shows a result of the settings. */

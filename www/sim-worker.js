@@ -1,18 +1,17 @@
 // Runs simulations off the main thread, so a month of hundreds of thousands of events
-// never freezes the page. Messages in: { id, state }; out: { id, progress, stage } while
-// working, then { id, result } or { id, error: { message, field, reason } }.
-import init, { Calculator, parseUsageCsv } from "/pkg/web/index.js";
+// never freezes the page. Messages in: { setup: { module, book } } once, then { id, state };
+// out: { id, progress, stage } while working, then { id, result } or
+// { id, error: { message, field, reason } }.
+import { Calculator, initSync, parseUsageCsv } from "/pkg/web/index.js";
 import { sampleEvents, sampleMix, SAMPLE_START } from "./lib/sample.js";
 
 /** Samples this big are generated inside the engine instead of as a JS event list. */
 const IN_CORE = 100_000;
 
-// The same price book as the page: www/price-book.json, the operator's configuration.
-const ready = init().then(async () => {
-  const response = await fetch(new URL("./price-book.json", import.meta.url), { cache: "no-cache" });
-  if (!response.ok) throw new Error(`the price book could not be loaded (HTTP ${response.status})`);
-  return new Calculator(await response.json());
-});
+// The page sends the compiled engine and its price book first ({ setup: { module, book } }):
+// the .wasm is downloaded and compiled once per page, and both sides use the same book.
+let setUp;
+const ready = new Promise((resolve) => { setUp = resolve; });
 let cached = { key: null, events: null };
 
 const firstOfMonth = (at) => `${new Date(Date.parse(at)).toISOString().slice(0, 7)}-01`;
@@ -69,5 +68,11 @@ async function run({ id, state }) {
 }
 
 onmessage = (message) => {
+  if (message.data.setup) {
+    const { module, book } = message.data.setup;
+    initSync({ module });
+    setUp(new Calculator(book));
+    return;
+  }
   run(message.data).catch((error) => postMessage({ id: message.data.id, error: { message: error.message, field: error.field ?? null, reason: error.reason ?? null } }));
 };

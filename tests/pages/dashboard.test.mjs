@@ -136,3 +136,20 @@ test("dashboard: a 500,000-event month runs in the worker with progress and neve
   assert.match(consumed, /^\d{1,3}(,\d{3})+$/);
   assert.deepEqual(errors, []);
 });
+
+test("dashboard: the .wasm is fetched once, gzipped, for the page and its worker; controls wait for the engine", async () => {
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const wasm = [];
+  context.on("request", (request) => { if (request.url().includes(".wasm")) wasm.push(request); });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto(`${ctx.server.url}app.html`);
+  await settled(page, "Simulated 3,000 events");
+  assert.equal(wasm.length, 1, wasm.map((r) => r.url()).join(", "));
+  const response = await wasm[0].response();
+  assert.equal((await response.allHeaders())["content-encoding"], "gzip");
+  assert.equal(await page.locator("[inert]").count(), 0, "usable once the engine is ready");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

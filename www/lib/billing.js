@@ -14,9 +14,12 @@ export const PRICE_BOOK_URL = new URL("../price-book.json", import.meta.url);
  */
 export async function loadBilling() {
   let api;
+  let module;
   try {
     api = await import("/pkg/web/index.js");
-    await api.default();
+    // Compiled once here; a worker gets the same module (`module`), never a second download.
+    module = await compile(new URL("/pkg/web/hoopai_billing_bg.wasm", import.meta.url));
+    api.initSync({ module });
   } catch (error) {
     throw new Error(`the billing engine could not be loaded (${error.message})`);
   }
@@ -33,7 +36,16 @@ export async function loadBilling() {
   } catch (error) {
     throw new Error(`the price book (price-book.json) is not valid: ${error.message}`);
   }
-  return { api, calculator, book: calculator.priceBook };
+  return { api, calculator, book: calculator.priceBook, module };
+}
+
+/** Fetches and compiles a .wasm, streaming where the server says it is wasm. */
+async function compile(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url.pathname}`);
+  return response.headers.get("content-type") === "application/wasm"
+    ? WebAssembly.compileStreaming(response)
+    : WebAssembly.compile(await response.arrayBuffer());
 }
 
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
