@@ -3,11 +3,12 @@
 # through the JS API in Node, a plain-JS baseline and its wrong cents, the simulator's
 # events per second natively and in WASM (events generated in the core and passed from
 # JS), the release .wasm and JS glue sizes, raw and gzipped, and the time of the largest
-# input each entry point accepts (scripts/limits.mjs). Figures are printed,
+# input each entry point accepts (scripts/limits.mjs) and the time to first numbers on each
+# page under Fast 3G (scripts/first-numbers.mjs). Figures are printed,
 # never asserted.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-bash scripts/setup.sh
+bash scripts/setup.sh --test   # Chromium too, for the page timings
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(free -g | awk '/Mem:/ {print $2}') GiB; $(rustc --version); node $(node --version)"
 step "native (cargo run --release --example bench)"
@@ -18,3 +19,5 @@ step "WASM in Node (scripts/bench.mjs)"
 node scripts/bench.mjs
 step "the largest accepted input of each entry point, in Node (scripts/limits.mjs)"
 node scripts/limits.mjs
+step "time to first numbers on each page under Chromium's Fast 3G profile (scripts/first-numbers.mjs)"
+node scripts/first-numbers.mjs
