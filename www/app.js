@@ -13,7 +13,7 @@ for (const panel of document.querySelectorAll("[inert]")) panel.inert = false; /
 let source = { kind: "sample", events: 3000, label: "Sample month (about 3,000 events)" };
 let runId = 0;
 /** Every section that shows a result of the settings. */
-const results = ["cards", "daily", "features", "agents", "forecast", "plans", "insights", "invoice"].map((id) => $(id).closest("section"));
+const results = ["cycles", "cards", "daily", "features", "agents", "forecast", "plans", "insights", "invoice"].map((id) => $(id).closest("section"));
 let files = 0; // each file loaded gets its own number, so the worker never mixes two up
 
 for (const plan of book.plans) $("plan").append(el("option", { value: plan.id }, plan.name));
@@ -27,9 +27,10 @@ function thresholds() {
 function state() {
   const feature = $("limit-feature").value;
   return {
-    source, plan: $("plan").value, start: $("start").value || null, hardCap: $("hardcap").checked, preview: $("preview").checked,
+    source, plan: $("plan").value, billingDay: $("billing-day").value === "" ? null : $("billing-day").valueAsNumber,
+    cycle: $("cycle").value === "" ? null : Number($("cycle").value), hardCap: $("hardcap").checked, preview: $("preview").checked,
     thresholds: thresholds(), limits: feature ? { [feature]: { percent: $("limit-percent").valueAsNumber } } : undefined,
-    topUp: $("topup").valueAsNumber > 0 ? { credits: $("topup").valueAsNumber, at: $("topup-day").value || $("start").value } : null,
+    topUp: $("topup").valueAsNumber > 0 && $("topup-day").value ? { credits: $("topup").valueAsNumber, at: $("topup-day").value } : null,
     asOf: $("asof").value || null,
   };
 }
@@ -51,6 +52,11 @@ function settingsProblem() {
   const topUp = readNumber($("topup"));
   if (topUp.error) {
     showFieldError($("topup"), `Top-up credits: ${topUp.error}`);
+    return true;
+  }
+  const day = readNumber($("billing-day"), { min: 1, max: 31 });
+  if ($("billing-day").value !== "" && day.error) {
+    showFieldError($("billing-day"), `Billing day: ${day.error.replace("whole number, 1 or more", "whole number from 1 to 31")}`);
     return true;
   }
   return false;
@@ -107,9 +113,26 @@ function card(label, value) {
   return el("div", { class: "card" }, el("div", { class: "label" }, label), el("div", { class: "value" }, value));
 }
 
-function render({ simulation, backtest, forecast, start }) {
-  const c = simulation.cycles[0];
-  if (!$("start").value) $("start").value = start;
+const DAY = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+/** "Nov 15 – Dec 14, 2026": a cycle's first and last day (its end is exclusive). */
+const cycleName = (c) => DAY.formatRange(new Date(c.start), new Date(Date.parse(c.end) - 86_400_000));
+
+/** The cycle picker and the month-over-month table, from every cycle of the data. */
+function renderCycles(cycles, selected) {
+  $("cycle").replaceChildren(...cycles.map((c, i) => el("option", { value: String(i), selected: i === selected }, cycleName(c))));
+  $("cycle").value = String(selected);
+  const labels = ["", "Credits consumed", "Overage credits", "Invoice total"];
+  $("cycles").querySelector("tbody").replaceChildren(...cycles.map((c, i) => {
+    const tr = row([cycleName(c), count(c.consumedCredits), count(c.overageCredits), money(c.invoice.total)], { header: true, labels });
+    if (i === selected) tr.classList.add("selected");
+    return tr;
+  }));
+}
+
+function render({ simulation, backtest, forecast, billingDay, selected }) {
+  const c = simulation.cycles[selected];
+  if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data)`;
+  renderCycles(simulation.cycles, selected);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   $("cards").replaceChildren(
     card("Credits consumed", count(c.consumedCredits)),
@@ -208,7 +231,7 @@ async function useFile(file) {
   files += 1;
   source = { kind: "csv", name: file.name, text: await file.text(), version: files };
   $("source").textContent = `Using ${file.name}.`;
-  for (const id of ["start", "asof", "topup-day"]) $(id).value = "";
+  for (const id of ["billing-day", "cycle", "asof", "topup-day"]) $(id).value = "";
   recompute();
 }
 
@@ -219,12 +242,15 @@ $("drop").addEventListener("drop", (e) => { e.preventDefault(); $("drop").classL
 /** A new source starts from its own dates: cycle start, forecast day and top-up day. */
 function useSample(events, label) {
   source = { kind: "sample", events };
-  for (const id of ["start", "asof", "topup-day", "csv"]) $(id).value = "";
+  for (const id of ["billing-day", "cycle", "asof", "topup-day", "csv"]) $(id).value = "";
   $("source").textContent = label;
   recompute();
 }
 $("sample").addEventListener("click", () => useSample(3000, "Using the sample month."));
 $("large").addEventListener("click", () => useSample(500_000, "Using a large sample month (500,000 events)."));
+// Dates that belong to a cycle move with it: a new billing day or cycle starts them afresh.
+$("billing-day").addEventListener("input", () => { for (const id of ["cycle", "asof", "topup-day"]) $(id).value = ""; });
+$("cycle").addEventListener("input", () => { for (const id of ["asof", "topup-day"]) $(id).value = ""; });
 form.addEventListener("input", recompute);
 $("source").textContent = "Using the sample month.";
 recompute();

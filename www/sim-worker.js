@@ -14,7 +14,26 @@ let setUp;
 const ready = new Promise((resolve) => { setUp = resolve; });
 let cached = { key: null, events: null };
 
-const firstOfMonth = (at) => `${new Date(Date.parse(at)).toISOString().slice(0, 7)}-01`;
+/** The most cycles a scenario runs (the engine's limit). */
+const MAX_CYCLES = 120;
+
+/** The start (ms, UTC) of the cycle in month `month` (may run past 11) for billing day
+ * `day`: that day, or the month's last day where it is shorter (R4). */
+function cycleStartIn(year, month, day) {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return Date.UTC(year, month, Math.min(day, lastDay));
+}
+
+/** The cycles on billing day `day` that hold every event from `first` to `last` (ms):
+ * the first cycle's start as a date, and how many cycles. */
+function cyclesFor(first, last, day) {
+  const at = new Date(first);
+  let [year, month] = [at.getUTCFullYear(), at.getUTCMonth()];
+  if (cycleStartIn(year, month, day) > first) month -= 1;
+  let cycles = 1;
+  while (cycleStartIn(year, month + cycles, day) <= last && cycles <= MAX_CYCLES) cycles += 1;
+  return { start: new Date(cycleStartIn(year, month, day)).toISOString().slice(0, 10), cycles };
+}
 
 async function loadEvents(calc, source, report) {
   if (source.kind === "sample" && source.events >= IN_CORE) return [];
@@ -41,30 +60,37 @@ async function run({ id, state }) {
   const report = (progress, stage) => postMessage({ id, progress, stage });
   const calc = await ready;
   const events = await loadEvents(calc, state.source, report);
-  const start = state.start || (events.length ? firstOfMonth(events[0].at) : SAMPLE_START);
-  const inCore = source => source.kind === "sample" && source.events >= IN_CORE;
+  const times = events.map((e) => Date.parse(e.at)).filter(Number.isFinite);
+  const first = times.length ? times[0] : Date.parse(SAMPLE_START); // events are in time order
+  const last = times.length ? times[times.length - 1] : first;
+  // The billing day: the customer's, or the day of the export's first event (R4).
+  const billingDay = state.billingDay ?? new Date(first).getUTCDate();
+  const { start, cycles } = cyclesFor(first, last, billingDay);
+  if (cycles > MAX_CYCLES) {
+    throw Object.assign(new Error(`the data spans more than ${MAX_CYCLES} billing cycles`), { field: "billingDay", reason: `the data spans more than ${MAX_CYCLES} billing cycles; load fewer months` });
+  }
+  const inCore = (source) => source.kind === "sample" && source.events >= IN_CORE;
   const scenario = {
-    plan: state.plan, start, hardCap: state.hardCap, alertThresholds: state.thresholds,
+    plan: state.plan, start, cycles, hardCap: state.hardCap, alertThresholds: state.thresholds,
     featureLimits: state.limits, events: withToggles(events, state),
     ...(inCore(state.source) ? { synthetic: { mix: sampleMix(state.source.events), seed: 2026, mode: state.preview ? "preview" : "live" } } : {}),
   };
   const total = inCore(state.source) ? state.source.events : events.length;
   report(35, `Charging ${total.toLocaleString("en-US")} events in time order`);
   const simulation = calc.simulate(scenario);
-  report(65, "Pricing the month on every plan, with and without a hard cap");
+  report(65, "Pricing the usage on every plan, with and without a hard cap");
   const backtest = calc.backtest(scenario);
   report(90, "Forecasting from the chosen day");
-  const cycle = simulation.cycles[0];
-  // "As of" defaults to the middle of the cycle: day 15.
+  // The cycle shown: the customer's choice, else the latest.
+  const selected = Math.min(state.cycle ?? cycles - 1, cycles - 1);
+  const cycle = simulation.cycles[selected];
+  // "As of" defaults to the middle of the cycle: its 15th day.
   const asOfText = state.asOf || new Date(Date.parse(cycle.start) + 14 * 86_400_000).toISOString().slice(0, 10);
-  let forecast = null;
-  {
-    const sofar = calc.simulate({ ...scenario, until: asOfText }).cycles[0];
-    forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, asOf: asOfText, usedByFeature: sofar.byFeature,
-      topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds });
-  }
+  const sofar = calc.simulate({ ...scenario, until: asOfText }).cycles[selected];
+  const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, asOf: asOfText, usedByFeature: sofar.byFeature,
+    topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds });
   report(100, "Done");
-  postMessage({ id, result: { simulation, backtest, forecast, events: total, start } });
+  postMessage({ id, result: { simulation, backtest, forecast, events: total, billingDay, selected } });
 }
 
 onmessage = (message) => {

@@ -80,10 +80,11 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   writeFileSync(file, csv);
   await page.setInputFiles("#csv", file);
   await settled(page, "Simulated 3 events");
-  const scenario = { plan: "pro", start: "2026-10-01", alertThresholds: [75, 90], events: billing.parseUsageCsv(csv) };
+  const scenario = { plan: "pro", start: "2026-10-02", alertThresholds: [75, 90], events: billing.parseUsageCsv(csv) };
   const cycle = calc.simulate(scenario).cycles[0];
   assert.equal((await cards(page))["Credits consumed"], count(cycle.consumedCredits));
-  assert.equal(await page.inputValue("#start"), "2026-10-01");
+  // The billing day comes from the data: its first event is on the 2nd.
+  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "2 (from the data)");
   await page.fill("#thresholds", "75, 0");
   await page.waitForSelector("#thresholds-error");
   assert.equal(await page.textContent("#thresholds-error"), "Alert thresholds (% of allocation): enter a percentage over 0 and at most 1000");
@@ -152,4 +153,43 @@ test("dashboard: the .wasm is fetched once, gzipped, for the page and its worker
   assert.equal(await page.locator("[inert]").count(), 0, "usable once the engine is ready");
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("dashboard: a two-month export whose first event is on the 15th: billing day 15, both cycles, numbers as simulate gives them", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Simulated 3,000 events");
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const file = join(dir, "two-months.csv");
+  const rows = ["at,feature,messages,seconds"];
+  for (let day = 0; day < 60; day++) {
+    const at = new Date(Date.UTC(2026, 10, 15 + day, 12)).toISOString().replace(".000", "");
+    rows.push(`${at},conversation,${40 + day},`, `${at},voice,,${90 + day}`);
+  }
+  writeFileSync(file, `${rows.join("\n")}\n`);
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Simulated 120 events");
+  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "15 (from the data)");
+  const scenario = { plan: "pro", start: "2026-11-15", cycles: 2, alertThresholds: [75, 90], events: billing.parseUsageCsv(rows.join("\n")) };
+  const expected = calc.simulate(scenario).cycles;
+  const table = await page.$$eval("#cycles tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(table, [
+    ["Nov 15 – Dec 14, 2026", count(expected[0].consumedCredits), count(expected[0].overageCredits), money(expected[0].invoice.total)],
+    ["Dec 15, 2026 – Jan 14, 2027", count(expected[1].consumedCredits), count(expected[1].overageCredits), money(expected[1].invoice.total)],
+  ]);
+  // The latest cycle is shown; picking the first shows its numbers, the top-up day moves with it.
+  assert.equal((await cards(page))["Credits consumed"], count(expected[1].consumedCredits));
+  await page.selectOption("#cycle", "0");
+  await settled(page, "Simulated 120 events");
+  assert.equal((await cards(page))["Credits consumed"], count(expected[0].consumedCredits));
+  assert.equal(await page.inputValue("#topup-day"), "2026-11-15");
+  // Another billing day re-cuts the same events: the 1st gives three cycles (Nov, Dec, Jan).
+  await page.fill("#billing-day", "1");
+  await settled(page, "Simulated 120 events");
+  assert.equal(await page.locator("#cycles tbody tr").count(), 3);
+  const cut = calc.simulate({ ...scenario, start: "2026-11-01", cycles: 3 }).cycles;
+  assert.equal((await cards(page))["Credits consumed"], count(cut[2].consumedCredits));
+  await page.fill("#billing-day", "40");
+  assert.equal(await page.textContent("#billing-day-error"), "Billing day: enter at most 31");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
 });
