@@ -121,10 +121,17 @@ const cycleName = (c) => DAY.formatRange(new Date(c.start), new Date(Date.parse(
 function renderCycles(cycles, selected) {
   $("cycle").replaceChildren(...cycles.map((c, i) => el("option", { value: String(i), selected: i === selected }, cycleName(c))));
   $("cycle").value = String(selected);
-  const labels = ["", "Credits consumed", "Overage credits", "Invoice total"];
+  // Without a monthly price the invoice holds the AI charges only: say so (R1).
+  const priced = cycles[0].invoice.lines.some((l) => l.description.endsWith("monthly price"));
+  const invoice = priced ? "Invoice total" : "Invoice: AI charges (price not set)";
+  $("cycles").querySelector("thead th:last-child").textContent = invoice;
+  const labels = ["", "Credits consumed", "Overage credits", invoice];
   $("cycles").querySelector("tbody").replaceChildren(...cycles.map((c, i) => {
     const tr = row([cycleName(c), count(c.consumedCredits), count(c.overageCredits), money(c.invoice.total)], { header: true, labels });
-    if (i === selected) tr.classList.add("selected");
+    if (i === selected) {
+      tr.classList.add("selected");
+      tr.cells[0].append(el("span", { class: "tag" }, " shown below"));
+    }
     return tr;
   }));
 }
