@@ -78,12 +78,16 @@ async function run({ id, state }) {
   const total = inCore(state.source) ? state.source.events : events.length;
   report(35, `Charging ${total.toLocaleString("en-US")} events in time order`);
   const simulation = calc.simulate(scenario);
-  report(65, "Pricing the usage on every plan, with and without a hard cap");
-  const backtest = calc.backtest(scenario);
-  report(90, "Forecasting from the chosen day");
   // The cycle shown: the customer's choice, else the latest.
   const selected = Math.min(state.cycle ?? cycles - 1, cycles - 1);
   const cycle = simulation.cycles[selected];
+  report(65, "Pricing the cycle on every plan, with and without a hard cap");
+  // Plans are compared on the cycle's usage alone: a top-up bought on this plan is left
+  // out (a customer on a bigger plan would not have bought it), as in the forecast.
+  const inCycle = (e) => !("topUp" in e) && Date.parse(e.at) >= Date.parse(cycle.start) && Date.parse(e.at) < Date.parse(cycle.end);
+  // (Synthetic usage, the large sample, is one cycle: the same seed gives the same events.)
+  const backtest = calc.backtest({ ...scenario, start: cycle.start, cycles: 1, events: scenario.events.filter(inCycle) });
+  report(90, "Forecasting from the chosen day");
   // "As of" defaults to the middle of the cycle: its 15th day.
   const asOfText = state.asOf || new Date(Date.parse(cycle.start) + 14 * 86_400_000).toISOString().slice(0, 10);
   const sofar = calc.simulate({ ...scenario, until: asOfText }).cycles[selected];

@@ -182,6 +182,19 @@ test("dashboard: a two-month export whose first event is on the 15th: billing da
   await settled(page, "Simulated 120 events");
   assert.equal((await cards(page))["Credits consumed"], count(expected[0].consumedCredits));
   assert.equal(await page.inputValue("#topup-day"), "2026-11-15");
+  // The plan table is this cycle on every plan, on its usage alone (R24): a top-up bought
+  // on the current plan changes the cards, not the comparison.
+  const inFirst = scenario.events.filter((e) => Date.parse(e.at) < Date.parse("2026-12-15"));
+  const firstOnEvery = calc.backtest({ ...scenario, cycles: 1, events: inFirst });
+  const planCells = () => page.$$eval("#plans tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  const shown = await planCells();
+  assert.deepEqual(shown.map((r) => r[1]), firstOnEvery.plans.map((p) => money(p.overageCost)));
+  await page.fill("#topup", "500");
+  await settled(page, "Simulated 120 events");
+  assert.deepEqual(await planCells(), shown);
+  assert.notEqual((await cards(page))["Included + top-ups"], "2,500 + 0");
+  await page.fill("#topup", "0");
+  await settled(page, "Simulated 120 events");
   // Another billing day re-cuts the same events: the 1st gives three cycles (Nov, Dec, Jan).
   await page.fill("#billing-day", "1");
   await settled(page, "Simulated 120 events");
