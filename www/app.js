@@ -136,7 +136,28 @@ function renderCycles(cycles, selected) {
   }));
 }
 
-function render({ simulation, backtest, forecast, billingDay, selected }) {
+const TIME = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
+/** The day of cycle `c` (index into its daily list) a timestamp falls on. */
+const dayIndex = (c, at) => Math.floor((Date.parse(at) - Date.parse(c.daily[0].date)) / 86_400_000);
+
+/** Credits available by day: the allocation plus the top-ups bought so far. */
+function available(c, topUpsByDay) {
+  let bought = 0;
+  return topUpsByDay.map((credits) => c.includedCredits + (bought += credits));
+}
+
+/** The forecast as a line: from the usage at the as-of day to the projected total at the
+ * cycle's last day, straight (the run rate; points between are drawn to the nearest
+ * credit, a picture of the rate, not a billing figure); nothing before the as-of day. */
+function forecastLine(c, f) {
+  if (!f) return c.daily.map(() => null);
+  const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf)));
+  const last = c.daily.length - 1;
+  return c.daily.map((_, i) => (i < from ? null : from === last ? f.projectedCredits
+    : Math.round(f.usedCredits + ((f.projectedCredits - f.usedCredits) * (i - from)) / (last - from))));
+}
+
+function render({ simulation, backtest, forecast, billingDay, selected, topUpsByDay }) {
   const c = simulation.cycles[selected];
   if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data)`;
   renderCycles(simulation.cycles, selected);
@@ -154,11 +175,16 @@ function render({ simulation, backtest, forecast, billingDay, selected }) {
   const cumulative = c.daily.map((d) => (running += d.credits));
   const allowance = c.includedCredits;
   $("daily").replaceChildren(lineChart({
-    title: "Cumulative credits by day against the allocation and alert thresholds",
-    labels: c.daily.map((d) => d.date.slice(5)), xLabel: "Day of the cycle (UTC)", yLabel: "Credits used",
-    series: [{ name: "Credits used", values: cumulative }],
-    lines: [{ name: `Allocation ${count(allowance)}`, value: allowance },
-      ...thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true }))],
+    title: "Cumulative credits by day: used, available (allocation plus top-ups), the forecast, and when alerts fired",
+    labels: c.daily.map((d) => d.date.slice(5)), xLabel: "Day of the cycle (UTC)", yLabel: "Credits",
+    series: [
+      { name: "Credits used", values: cumulative },
+      { name: "Allocation + top-ups", values: available(c, topUpsByDay), step: true },
+      { name: "Forecast", values: forecastLine(c, forecast), dashed: true },
+    ],
+    lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
+    markers: c.alerts.map((a) => ({ index: dayIndex(c, a.at), label: `${a.threshold}%`,
+      detail: `${a.threshold}% alert fired ${TIME.format(new Date(a.at))} UTC (event ${count(a.event + 1)})` })),
     format: count,
     width: Math.max(320, $("daily").clientWidth), height: $("daily").clientWidth < 500 ? 280 : 320,
   }));

@@ -93,8 +93,15 @@ async function run({ id, state }) {
   const sofar = calc.simulate({ ...scenario, until: asOfText }).cycles[selected];
   const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, asOf: asOfText, usedByFeature: sofar.byFeature,
     topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds });
+  // Credits bought on each day of the cycle shown, for the chart's allocation-plus-top-ups line.
+  const firstDay = Date.parse(cycle.daily[0].date);
+  const topUpsByDay = cycle.daily.map(() => 0);
+  for (const e of scenario.events) {
+    const at = Date.parse(e.at);
+    if ("topUp" in e && at >= Date.parse(cycle.start) && at < Date.parse(cycle.end)) topUpsByDay[Math.floor((at - firstDay) / 86_400_000)] += e.topUp;
+  }
   report(100, "Done");
-  postMessage({ id, result: { simulation, backtest, forecast, events: total, billingDay, selected } });
+  postMessage({ id, result: { simulation, backtest, forecast, events: total, billingDay, selected, topUpsByDay } });
 }
 
 onmessage = (message) => {

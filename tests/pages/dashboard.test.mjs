@@ -206,3 +206,27 @@ test("dashboard: a two-month export whose first event is on the 15th: billing da
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
 });
+
+test("dashboard: the chart tells the cycle's story: used, available with top-ups, the forecast, alert markers at the API's times", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Simulated 3,000 events");
+  await page.fill("#topup", "400");
+  await page.fill("#topup-day", "2026-10-20");
+  await settled(page, "Simulated 3,000 events");
+  const scenario = { plan: "pro", start: "2026-10-01", alertThresholds: [75, 90], events: [] };
+  const withTopUp = sample.slice();
+  const at = withTopUp.findIndex((e) => Date.parse(e.at) > Date.parse("2026-10-20"));
+  withTopUp.splice(at, 0, { at: "2026-10-20", topUp: 400 });
+  const cycle = calc.simulate({ ...scenario, events: withTopUp }).cycles[0];
+  // One marker per alert, labelled with the API's time, reachable by keyboard.
+  const markers = await page.$$eval("#daily .marker", (g) => g.map((n) => [n.getAttribute("aria-label"), n.getAttribute("tabindex")]));
+  const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
+  assert.deepEqual(markers, cycle.alerts.map((a) => [`${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${count(a.event + 1)})`, "0"]));
+  // Three lines: used, allocation + top-ups (a step up of 400 on the 20th), the dashed forecast.
+  const legend = await page.$$eval("#daily .legend text", (t) => t.map((n) => n.textContent));
+  assert.deepEqual(legend.slice(0, 3), ["Credits used", "Allocation + top-ups", "Forecast"]);
+  const tips = await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent));
+  assert.ok(tips.includes("Allocation + top-ups, 10-19: 2,500") && tips.includes("Allocation + top-ups, 10-20: 2,900"), tips.slice(31, 62).join(" | "));
+  assert.equal(await page.locator("#daily polyline.dashed").count(), 1);
+  assert.deepEqual(errors, []);
+});

@@ -18,15 +18,23 @@ function niceMax(value) {
 }
 
 /**
- * A line chart. `series`: [{ name, values: number[] }] over `labels` (x);
- * `lines`: [{ name, value, dashed }] horizontal reference lines.
+ * A line chart. `series`: [{ name, values: (number|null)[], dashed?, step? }] over `labels`
+ * (x; null is a gap); `lines`: [{ name, value, dashed }] horizontal reference lines;
+ * `markers`: [{ index, label, detail }] vertical lines at a label with a tooltip.
  */
-export function lineChart({ title, labels, series, lines = [], xLabel, yLabel, format = String, width = 720, height = 320 }) {
-  const legendRows = Math.ceil((series.length + lines.length) * 130 / Math.max(200, width - 80));
+export function lineChart({ title, labels, series, lines = [], markers = [], xLabel, yLabel, format = String, width = 720, height = 320 }) {
+  // The legend's rows, laid out as drawn below (each entry 26 px plus 7 px a character).
+  const legendNames = [...series, ...lines].map((entry) => entry.name);
+  let legendRows = 1;
+  for (let used = 0, i = 0; i < legendNames.length; i++) {
+    const span = 26 + legendNames[i].length * 7;
+    if (used > 0 && 8 + used + span > width - 64 - 16) { legendRows += 1; used = 0; }
+    used += span;
+  }
   const pad = { left: 64, right: 16, top: 14 + 18 * legendRows, bottom: 46 };
   const w = width - pad.left - pad.right;
   const h = height - pad.top - pad.bottom;
-  const top = niceMax(Math.max(1, ...series.flatMap((s) => s.values), ...lines.map((l) => l.value)) * 1.05);
+  const top = niceMax(Math.max(1, ...series.flatMap((s) => s.values.filter((v) => v != null)), ...lines.map((l) => l.value)) * 1.05);
   const x = (i) => pad.left + (labels.length <= 1 ? w / 2 : (i * w) / (labels.length - 1));
   const y = (v) => pad.top + h - (v / top) * h;
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart" });
@@ -55,12 +63,38 @@ export function lineChart({ title, labels, series, lines = [], xLabel, yLabel, f
       class: line.dashed ? "ref dashed" : "ref", stroke: REF_COLORS[i % REF_COLORS.length] }));
   });
   series.forEach((s, k) => {
-    const points = s.values.map((v, i) => `${x(i)},${y(v)}`).join(" ");
-    root.append(svg("polyline", { points, fill: "none", stroke: COLORS[k % COLORS.length], "stroke-width": 2.5, class: "series" }));
+    const color = COLORS[k % COLORS.length];
+    // Runs of known values (null is a gap); a step series holds its value until the next day.
+    let run = [];
+    const flush = () => {
+      if (run.length) root.append(svg("polyline", { points: run.join(" "), fill: "none", stroke: color, "stroke-width": 2.5,
+        class: s.dashed ? "series dashed" : "series", "stroke-dasharray": s.dashed ? "7 5" : "none" }));
+      run = [];
+    };
+    s.values.forEach((v, i) => {
+      if (v == null) return flush();
+      if (s.step && run.length) run.push(`${x(i)},${y(s.values[i - 1])}`);
+      run.push(`${x(i)},${y(v)}`);
+      // A point to hover for its value (its title is the tooltip).
+      const dot = svg("circle", { cx: x(i), cy: y(v), r: 5, fill: "transparent", class: "hover-point" });
+      dot.append(svg("title", {}, `${s.name}, ${labels[i]}: ${format(v)}`));
+      root.append(dot);
+    });
+    flush();
+  });
+  // Markers: a dashed vertical line at a day, a short label (staggered so none overlap)
+  // and the full text as a tooltip; each can be reached by keyboard.
+  markers.forEach((m, k) => {
+    const group = svg("g", { class: "marker", tabindex: 0, role: "img", "aria-label": m.detail });
+    group.append(svg("title", {}, m.detail));
+    group.append(svg("line", { x1: x(m.index), x2: x(m.index), y1: pad.top, y2: pad.top + h, stroke: m.color ?? "#bc4c00", "stroke-width": 1.5, "stroke-dasharray": "3 3" }));
+    const anchor = x(m.index) > pad.left + w - 60 ? "end" : "start";
+    group.append(svg("text", { x: x(m.index) + (anchor === "end" ? -4 : 4), y: pad.top + 12 + (k % 3) * 13, "text-anchor": anchor, class: "marker-label" }, m.label));
+    root.append(group);
   });
   // The legend: series, then reference lines, wrapping onto more rows as needed.
   const legend = svg("g", { class: "legend" });
-  const entries = [...series.map((s, k) => ({ name: s.name, color: COLORS[k % COLORS.length], kind: "series" })),
+  const entries = [...series.map((s, k) => ({ name: s.name, color: COLORS[k % COLORS.length], kind: s.dashed ? "dashed-series" : "series" })),
     ...lines.map((l, i) => ({ name: l.name, color: REF_COLORS[i % REF_COLORS.length], kind: l.dashed ? "dashed" : "ref" }))];
   let lx = pad.left + 8;
   let ly = 8;
@@ -68,6 +102,7 @@ export function lineChart({ title, labels, series, lines = [], xLabel, yLabel, f
     const span = 26 + entry.name.length * 7;
     if (lx + span > pad.left + w && lx > pad.left + 8) { lx = pad.left + 8; ly += 18; }
     if (entry.kind === "series") legend.append(svg("rect", { x: lx, y: ly, width: 12, height: 12, fill: entry.color }));
+    else if (entry.kind === "dashed-series") legend.append(svg("line", { x1: lx, x2: lx + 14, y1: ly + 6, y2: ly + 6, stroke: entry.color, "stroke-width": 2.5, "stroke-dasharray": "4 3" }));
     else legend.append(svg("line", { x1: lx, x2: lx + 14, y1: ly + 6, y2: ly + 6, stroke: entry.color, "stroke-width": 2, class: entry.kind === "dashed" ? "ref dashed" : "ref" }));
     legend.append(svg("text", { x: lx + 18, y: ly + 10 }, entry.name));
     lx += span;
