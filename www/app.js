@@ -13,7 +13,7 @@ for (const panel of document.querySelectorAll("[inert]")) panel.inert = false; /
 let source = { kind: "sample", events: 3000, label: "Sample month (about 3,000 events)" };
 let runId = 0;
 /** Every section that shows a result of the settings. */
-const results = ["cycles", "cards", "daily", "features", "agents", "forecast", "plans", "insights", "invoice"].map((id) => $(id).closest("section"));
+const results = ["cycles", "bill", "daily", "features", "agents", "forecast", "plans", "insights", "invoice"].map((id) => $(id).closest("section"));
 let files = 0; // each file loaded gets its own number, so the worker never mixes two up
 
 for (const plan of book.plans) $("plan").append(el("option", { value: plan.id }, plan.name));
@@ -157,11 +157,35 @@ function forecastLine(c, f) {
     : Math.round(f.usedCredits + ((f.projectedCredits - f.usedCredits) * (i - from)) / (last - from))));
 }
 
+let latestInvoice = null; // the cycle shown, for the invoice export
+
+/**
+ * The bill first: what the cycle's invoice comes to, and as of the forecast day the
+ * credits left, the days left and the bill the run rate heads for (R15, R24).
+ */
+function billCards(c, f) {
+  const priced = c.invoice.lines.some((l) => l.description.endsWith("monthly price"));
+  const cards = [card(priced ? "Invoice at the cycle's end" : "Invoice: AI charges (subscription price not set)", money(c.invoice.total))];
+  if (f) {
+    const asOf = f.asOf.slice(0, 10);
+    const daysLeft = Math.max(0, Math.round((Date.parse(f.cycleEnd) - Date.parse(f.asOf)) / 86_400_000));
+    const mine = f.plans.find((p) => p.plan === $("plan").value);
+    cards.push(
+      card(`Credits left on ${asOf}`, count(Math.max(0, f.availableCredits - f.usedCredits))),
+      card(`Days left on ${asOf}`, count(daysLeft)),
+      card(mine.totalCost != null ? "Projected bill at this rate" : "Projected AI overage at this rate", money(mine.totalCost ?? mine.overageCost)),
+    );
+  }
+  return cards;
+}
+
 function render({ simulation, backtest, forecast, billingDay, selected, topUpsByDay }) {
   const c = simulation.cycles[selected];
   if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data)`;
   renderCycles(simulation.cycles, selected);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
+  latestInvoice = { cycle: c, name: cycleName(c) };
+  $("bill").replaceChildren(...billCards(c, forecast));
   $("cards").replaceChildren(
     card("Credits consumed", count(c.consumedCredits)),
     card("Left at cycle end", count(c.expiredCredits)),
@@ -169,7 +193,6 @@ function render({ simulation, backtest, forecast, billingDay, selected, topUpsBy
     card("Overage credits", count(c.overageCredits)),
     card("Blocked (paused)", `${count(c.blocked.credits)} in ${plural(c.blocked.events, "event", "events")}`),
     card("Preview (free)", count(c.previewCredits)),
-    card(c.invoice.lines.some((l) => l.description.endsWith("monthly price")) ? "Invoice total" : "Invoice: AI charges (subscription price not set)", money(c.invoice.total)),
   );
   let running = 0;
   const cumulative = c.daily.map((d) => (running += d.credits));
@@ -285,5 +308,18 @@ $("large").addEventListener("click", () => useSample(500_000, "Using a large sam
 $("billing-day").addEventListener("input", () => { for (const id of ["cycle", "asof", "topup-day"]) $(id).value = ""; });
 $("cycle").addEventListener("input", () => { for (const id of ["asof", "topup-day"]) $(id).value = ""; });
 form.addEventListener("input", recompute);
+$("export-invoice").addEventListener("click", () => {
+  if (!latestInvoice || $("bill").closest("section").classList.contains("stale")) return;
+  const cell = (text) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const { cycle, name } = latestInvoice;
+  const lines = [["Line", "Quantity", "Unit price", "Amount"], ...cycle.invoice.lines.map((l) => [l.description, String(l.quantity), l.unitPrice, l.amount]),
+    ["Total", "", "", cycle.invoice.total]];
+  const csv = `${lines.map((r) => r.map(cell).join(",")).join("\n")}\n`;
+  const link = el("a", { href: URL.createObjectURL(new Blob([csv], { type: "text/csv" })), download: `hoopai-invoice-${cycle.start.slice(0, 10)}.csv` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  $("stage").textContent = `Exported the invoice for ${name}.`;
+});
 $("source").textContent = "Using the sample month.";
 recompute();

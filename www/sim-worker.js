@@ -46,7 +46,8 @@ async function loadEvents(calc, source, report) {
 }
 
 function withToggles(events, state) {
-  let list = state.preview ? events.map((e) => ("topUp" in e ? e : { ...e, mode: "preview" })) : events;
+  // The preview what-if: test traffic run in preview instead (free, R13), live usage as it was.
+  let list = state.preview ? events.map((e) => (e.mode === "test" ? { ...e, mode: "preview" } : e)) : events;
   if (state.topUp?.credits > 0) {
     const at = Date.parse(state.topUp.at);
     const index = list.findIndex((e) => Date.parse(e.at) > at);
@@ -73,7 +74,7 @@ async function run({ id, state }) {
   const scenario = {
     plan: state.plan, start, cycles, hardCap: state.hardCap, alertThresholds: state.thresholds,
     featureLimits: state.limits, events: withToggles(events, state),
-    ...(inCore(state.source) ? { synthetic: { mix: sampleMix(state.source.events), seed: 2026, mode: state.preview ? "preview" : "live" } } : {}),
+    ...(inCore(state.source) ? { synthetic: { mix: sampleMix(state.source.events), seed: 2026 } } : {}),
   };
   const total = inCore(state.source) ? state.source.events : events.length;
   report(35, `Charging ${total.toLocaleString("en-US")} events in time order`);

@@ -2,7 +2,7 @@
 // import by file picker, the toggles, and a 500,000-event month in the worker.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { axeViolations, billing, count, money, openPage, pageSuite, root, shots } from "./harness.mjs";
@@ -13,7 +13,7 @@ const { sampleEvents } = await import(join(root, "www/lib/sample.js"));
 const sample = sampleEvents(calc);
 
 async function cards(page) {
-  return page.$$eval("#cards .card", (nodes) => Object.fromEntries(nodes.map((n) => [n.querySelector(".label").textContent, n.querySelector(".value").textContent])));
+  return page.$$eval("#bill .card, #cards .card", (nodes) => Object.fromEntries(nodes.map((n) => [n.querySelector(".label").textContent, n.querySelector(".value").textContent])));
 }
 
 async function settled(page, text) {
@@ -55,13 +55,19 @@ for (const width of [390, 1280]) {
     const topped = calc.simulate({ ...scenario, hardCap: true, events: [{ at: "2026-10-01", topUp: 500 }, ...sample] }).cycles[0];
     assert.equal((await cards(page))["Credits consumed"], count(topped.consumedCredits));
     assert.equal((await cards(page))["Invoice: AI charges (subscription price not set)"], money(topped.invoice.total));
-    // Preview mode (R13): nothing charged.
+    // The preview what-if (R13): test traffic in preview is free; live usage as it was.
     await page.fill("#topup", "0");
     await page.check("#preview");
     await settled(page, "Simulated");
     shown = await cards(page);
-    assert.equal(shown["Credits consumed"], "0");
-    assert.equal(shown["Preview (free)"], count(cycle.ratedCredits));
+    const previewed = calc.simulate({ ...scenario, hardCap: true, events: sample.map((e) => (e.mode === "test" ? { ...e, mode: "preview" } : e)) }).cycles[0];
+    assert.ok(previewed.previewCredits > 0 && previewed.consumedCredits > 0);
+    assert.equal(shown["Credits consumed"], count(previewed.consumedCredits));
+    assert.equal(shown["Preview (free)"], count(previewed.previewCredits));
+    // The bill leads: the invoice, and as of the forecast day the credits and days left and
+    // where the bill is heading.
+    const labels = await page.$$eval("#bill .card .label", (n) => n.map((x) => x.textContent));
+    assert.deepEqual(labels, ["Invoice: AI charges (subscription price not set)", "Credits left on 2026-10-15", "Days left on 2026-10-15", "Projected AI overage at this rate"]);
     await page.uncheck("#preview");
     await page.uncheck("#hardcap");
     await settled(page, "Simulated");
@@ -228,5 +234,11 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const tips = await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent));
   assert.ok(tips.includes("Allocation + top-ups, 10-19: 2,500") && tips.includes("Allocation + top-ups, 10-20: 2,900"), tips.slice(31, 62).join(" | "));
   assert.equal(await page.locator("#daily polyline.dashed").count(), 1);
+  // The cycle's invoice as CSV, with the exact amounts.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-invoice")]);
+  const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
+  assert.equal(download.suggestedFilename(), "hoopai-invoice-2026-10-01.csv");
+  assert.deepEqual(csv, ["Line,Quantity,Unit price,Amount", ...cycle.invoice.lines.map((l) => [l.description, l.quantity, l.unitPrice, l.amount].join(",")),
+    `Total,,,${cycle.invoice.total}`]);
   assert.deepEqual(errors, []);
 });
