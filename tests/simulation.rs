@@ -385,3 +385,21 @@ fn r23_backtest_sums_over_cycles_are_checked() {
     assert_eq!(e.code().as_str(), "OVERFLOW");
     assert!(e.to_string().starts_with("backtest.consumedCredits: the credits exceed"), "{e}");
 }
+
+#[test]
+fn r16_r17_the_first_blocked_event_says_when_and_why() {
+    let calc = Calculator::default();
+    let cycles = run(
+        &calc,
+        json!({"plan": "starter", "start": "2026-11-01", "hardCap": true, "featureLimits": {"voice": {"credits": 8}},
+        "events": [
+            {"at": "2026-11-02T09:00:00Z", "feature": "conversation", "messages": 450},
+            {"at": "2026-11-03T09:00:00Z", "feature": "voice", "seconds": 180},
+            {"at": "2026-11-04T09:00:00Z", "feature": "conversation", "messages": 100}]}),
+    );
+    // The call (12 credits) passes the voice limit of 8 first (R17), before the cap (R16).
+    let first = cycles[0].first_blocked.as_ref().unwrap();
+    assert_eq!((first.at.as_str(), first.event, first.reason), ("2026-11-03T09:00:00Z", 1, "featureLimit"));
+    let open = run(&calc, json!({"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-02", "feature": "reviews"}]}));
+    assert_eq!(open[0].first_blocked, None);
+}

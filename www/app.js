@@ -206,8 +206,12 @@ function render({ simulation, backtest, forecast, billingDay, selected, topUpsBy
       { name: "Forecast", values: forecastLine(c, forecast), dashed: true },
     ],
     lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
-    markers: c.alerts.map((a) => ({ index: dayIndex(c, a.at), label: `${a.threshold}%`,
-      detail: `${a.threshold}% alert fired ${TIME.format(new Date(a.at))} UTC (event ${count(a.event + 1)})` })),
+    markers: [
+      ...c.alerts.map((a) => ({ index: dayIndex(c, a.at), label: `${a.threshold}%`,
+        detail: `${a.threshold}% alert fired ${TIME.format(new Date(a.at))} UTC (event ${count(a.event + 1)})` })),
+      ...(c.firstBlocked ? [{ index: dayIndex(c, c.firstBlocked.at), label: "paused", color: "#cf222e",
+        detail: `AI paused from ${TIME.format(new Date(c.firstBlocked.at))} UTC by the ${c.firstBlocked.reason === "hardCap" ? "hard cap" : "feature limit"} (event ${count(c.firstBlocked.event + 1)})` }] : []),
+    ],
     format: count,
     width: Math.max(320, $("daily").clientWidth), height: $("daily").clientWidth < 500 ? 280 : 320,
   }));

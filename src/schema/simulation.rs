@@ -48,6 +48,10 @@ pub struct CycleReport {
     /// The credits every event in the cycle is rated at, charged or not.
     pub rated_credits: u64,
     pub blocked: BlockedUsage,
+    /// The first blocked event of the cycle: when a cap or a limit started pausing AI;
+    /// `null` when nothing was blocked.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "FirstBlocked | null"))]
+    pub first_blocked: Option<FirstBlocked>,
     /// Thresholds reached, ascending, each once a cycle (R14).
     pub alerts: Vec<AlertFired>,
     /// Charged credits by feature; preview is only in `previewCredits`.
@@ -79,6 +83,22 @@ pub struct BlockedUsage {
     pub feature_limit: u64,
     pub hard_cap_credits: u64,
     pub feature_limit_credits: u64,
+}
+
+/// When blocking started in a cycle, on which event, and why (R16, R17).
+///
+/// ```js
+/// cycle.firstBlocked; // { at: "2026-11-20T10:00:00Z", event: 41, reason: "hardCap" }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstBlocked {
+    pub at: String,
+    pub event: u64,
+    /// `"hardCap"` or `"featureLimit"`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"hardCap\" | \"featureLimit\""))]
+    pub reason: &'static str,
 }
 
 /// A threshold reached, when and on which event (R14).

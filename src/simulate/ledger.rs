@@ -24,6 +24,16 @@ pub struct CycleRules {
 /// A threshold reached: (threshold, at, event index).
 pub type Fired = (u64, i64, u64);
 
+/// Why an event was blocked (R16, R17).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockReason {
+    HardCap,
+    FeatureLimit,
+}
+
+/// The first event of a cycle that was blocked: (at, event index, reason).
+pub type FirstBlocked = (i64, u64, BlockReason);
+
 /// The running totals of one cycle.
 #[derive(Debug, Clone)]
 pub struct CycleLedger<'r> {
@@ -42,6 +52,8 @@ pub struct CycleLedger<'r> {
     pub preview: u64,
     pub rated: u64,
     pub blocked: BlockedUsage,
+    /// When blocking started this cycle, if it did.
+    pub first_blocked: Option<FirstBlocked>,
     pub by_feature: PerFeature<u64>,
     pub by_agent: Vec<u64>,
     pub daily: Vec<u64>,
@@ -82,6 +94,7 @@ impl<'r> CycleLedger<'r> {
             preview: 0,
             rated: 0,
             blocked: BlockedUsage::default(),
+            first_blocked: None,
             by_feature: PerFeature::default(),
             by_agent: vec![0; agents],
             daily: vec![0; (days / DAY_MS + 1) as usize],
@@ -118,7 +131,7 @@ impl<'r> CycleLedger<'r> {
             if self.by_feature.get(feature) + credits > limit {
                 self.blocked.feature_limit += 1; // R17, checked before the hard cap
                 self.blocked.feature_limit_credits += credits;
-                self.block(credits);
+                self.block(credits, (event.at, index, BlockReason::FeatureLimit));
                 return Ok(());
             }
         }
@@ -126,7 +139,7 @@ impl<'r> CycleLedger<'r> {
         if self.rules.hard_cap && credits > pool_left {
             self.blocked.hard_cap += 1; // R16
             self.blocked.hard_cap_credits += credits;
-            self.block(credits);
+            self.block(credits, (event.at, index, BlockReason::HardCap));
             return Ok(());
         }
         let from_pool = credits.min(pool_left); // R18: allocation, then top-ups, then overage
@@ -154,7 +167,8 @@ impl<'r> CycleLedger<'r> {
         Ok(())
     }
 
-    fn block(&mut self, credits: u64) {
+    fn block(&mut self, credits: u64, this: FirstBlocked) {
+        self.first_blocked.get_or_insert(this);
         self.blocked.events += 1;
         self.blocked.credits += credits;
     }

@@ -5,15 +5,15 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::ledger::CycleLedger;
+use super::ledger::{BlockReason, CycleLedger};
 use crate::error::BillingResult;
 use crate::feature::Feature;
 use crate::money;
 use crate::overage::overage_lines;
 use crate::price_book::PlanTerms;
 use crate::schema::{
-    AgentCredits, AlertFired, CreditsAtStake, CycleReport, DayCredits, FeatureCredits, Invoice, InvoiceLine, LongWorkflowSteps,
-    SavingsInsights, VoiceRounding,
+    AgentCredits, AlertFired, CreditsAtStake, CycleReport, DayCredits, FeatureCredits, FirstBlocked, Invoice, InvoiceLine,
+    LongWorkflowSteps, SavingsInsights, VoiceRounding,
 };
 use crate::time::{format_date, format_timestamp, DAY_MS};
 
@@ -33,6 +33,14 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
         preview_credits: ledger.preview,
         rated_credits: ledger.rated,
         blocked: ledger.blocked,
+        first_blocked: ledger.first_blocked.map(|(at, event, reason)| FirstBlocked {
+            at: format_timestamp(at),
+            event,
+            reason: match reason {
+                BlockReason::HardCap => "hardCap",
+                BlockReason::FeatureLimit => "featureLimit",
+            },
+        }),
         alerts: ledger.alerts.iter().map(|&(threshold, at, event)| AlertFired { threshold, at: format_timestamp(at), event }).collect(),
         by_feature: ledger.by_feature,
         insights: insights(ledger, plan, &by_agent)?,

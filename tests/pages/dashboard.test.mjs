@@ -234,6 +234,15 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const tips = await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent));
   assert.ok(tips.includes("Allocation + top-ups, 10-19: 2,500") && tips.includes("Allocation + top-ups, 10-20: 2,900"), tips.slice(31, 62).join(" | "));
   assert.equal(await page.locator("#daily polyline.dashed").count(), 1);
+  // With the hard cap on, a marker shows when AI was paused, at the API's time.
+  await page.check("#hardcap");
+  await settled(page, "Simulated 3,000 events");
+  const capped = calc.simulate({ ...scenario, hardCap: true, events: withTopUp }).cycles[0];
+  assert.equal(capped.firstBlocked.reason, "hardCap");
+  const paused = await page.$$eval("#daily .marker", (g) => g.map((n) => n.getAttribute("aria-label")).filter((l) => l.startsWith("AI paused")));
+  assert.deepEqual(paused, [`AI paused from ${time.format(new Date(capped.firstBlocked.at))} UTC by the hard cap (event ${count(capped.firstBlocked.event + 1)})`]);
+  await page.uncheck("#hardcap");
+  await settled(page, "Simulated 3,000 events");
   // The cycle's invoice as CSV, with the exact amounts.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-invoice")]);
   const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
