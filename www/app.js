@@ -2,6 +2,7 @@
 // the settings a customer can toggle. Every number comes from the API.
 import { count, loadBilling, money, plural } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
+import { csvText, download } from "./lib/csv.js";
 import { clearErrors, clearFieldError, csvProblem, el, markStale, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
@@ -314,15 +315,10 @@ $("cycle").addEventListener("input", () => { for (const id of ["asof", "topup-da
 form.addEventListener("input", recompute);
 $("export-invoice").addEventListener("click", () => {
   if (!latestInvoice || $("bill").closest("section").classList.contains("stale")) return;
-  const cell = (text) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
   const { cycle, name } = latestInvoice;
-  const lines = [["Line", "Quantity", "Unit price", "Amount"], ...cycle.invoice.lines.map((l) => [l.description, String(l.quantity), l.unitPrice, l.amount]),
+  const rows = [["Line", "Quantity", "Unit price", "Amount"], ...cycle.invoice.lines.map((l) => [l.description, l.quantity, l.unitPrice, l.amount]),
     ["Total", "", "", cycle.invoice.total]];
-  const csv = `${lines.map((r) => r.map(cell).join(",")).join("\n")}\n`;
-  const link = el("a", { href: URL.createObjectURL(new Blob([csv], { type: "text/csv" })), download: `hoopai-invoice-${cycle.start.slice(0, 10)}.csv` });
-  document.body.append(link);
-  link.click();
-  link.remove();
+  download(`hoopai-invoice-${cycle.start.slice(0, 10)}.csv`, csvText(rows));
   $("stage").textContent = `Exported the invoice for ${name}.`;
 });
 $("source").textContent = "Using the sample month.";

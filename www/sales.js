@@ -6,6 +6,7 @@
 // model) lives in the URL, read back like typed input.
 import { count, loadBilling, money, plural, rate } from "./lib/billing.js";
 import { lineChart } from "./lib/chart.js";
+import { csvText, download } from "./lib/csv.js";
 import {
   clearErrors, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, readNumberText, row, showApiError,
   showFieldError, startPage,
@@ -612,14 +613,6 @@ async function copyLink() {
   }
 }
 
-/** A CSV cell: quoted when needed; a name that a spreadsheet would run as a formula is
- * kept as text. */
-function csvCell(value) {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 const BASIS_WORDS = { totalCost: "lowest total", allocation: "allocation (prices not set)" };
 
 /** The model as CSV, one row a month, with the engine's exact amounts ("not known" for an
@@ -632,7 +625,7 @@ export function projectionCsv({ projection, names }) {
       names[m.recommended], BASIS_WORDS[m.basis]]);
   }
   lines.push(["Total", "", ...totals.flatMap((t) => [t.totalCost ?? "not known", t.overageCost]), names[projection.recommended], BASIS_WORDS[projection.basis]]);
-  return `${lines.map((cells) => cells.map(csvCell).join(",")).join("\n")}\n`;
+  return csvText(lines);
 }
 
 function exportCsv() {
@@ -640,10 +633,5 @@ function exportCsv() {
     $("share-status").textContent = "Correct the field marked in red before exporting.";
     return;
   }
-  const url = URL.createObjectURL(new Blob([projectionCsv(latest)], { type: "text/csv" }));
-  const link = el("a", { href: url, download: "hoopai-what-if.csv" });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  download("hoopai-what-if.csv", projectionCsv(latest));
 }
