@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use crate::error::{BillingError, BillingResult};
 use crate::json::{self, Value};
 use crate::schema::{Path, ReadValue, UsageEvent};
+use crate::time::parse_timestamp;
 
 /// Canonical column names, their aliases (normalised), and whether they hold numbers.
 const COLUMNS: &[(&str, &[&str], bool)] = &[
@@ -56,7 +57,16 @@ fn records(text: &str) -> BillingResult<Vec<Record>> {
                     chars.next();
                     field.push('"');
                 }
-                '"' => quoted = false,
+                '"' => {
+                    quoted = false;
+                    // After a closing quote only a separator or the end of the row may come.
+                    if !matches!(chars.peek(), None | Some(',' | '\n' | '\r')) {
+                        return Err(BillingError::invalid(
+                            format!("csv line {line}"),
+                            "text after a closing quote: a quoted cell must end at its comma or the end of the row",
+                        ));
+                    }
+                }
                 '\n' => {
                     line += 1;
                     field.push(c);
@@ -182,6 +192,11 @@ pub fn parse_usage_csv(text: &str) -> BillingResult<Vec<UsageEvent>> {
                 None => format!("csv line {line}, {field}"),
             };
             BillingError::new(e.code(), at, e.reason())
+        })?;
+        // The timestamp is checked here, so its error names the row and the column (R4).
+        let at_column = columns.iter().position(|(name, _)| *name == "at").unwrap_or(0);
+        parse_timestamp(event.at(), "").map_err(|e| {
+            BillingError::new(e.code(), format!("csv line {line}, column {} ({:?})", at_column + 1, headers[at_column]), e.reason())
         })?;
         events.push(event);
     }

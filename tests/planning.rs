@@ -171,14 +171,21 @@ fn r23_csv_errors_name_the_line_and_column() {
     assert_eq!(error("at,Time\n"), "csv line 1, column 2 (\"Time\"): a second `at` column (also column 1)");
     assert_eq!(error("feature\nvoice\n"), "csv line 1: needs an `at` column (the event's timestamp)");
     assert_eq!(error(""), "csv: is empty: expected a header row and one row per event");
-    // The timestamp is checked when simulated: a zone is required (R4).
-    let events = parse_usage_csv("at,feature\n2026-10-02 09:00:00,reviews\n").unwrap();
-    let scenario = Scenario { plan: "starter".into(), start: "2026-10-01".into(), events: Some(events), ..Scenario::default() };
-    assert!(Calculator::default()
-        .simulate(&scenario)
-        .unwrap_err()
-        .to_string()
-        .starts_with("scenario.events[0].at: a date-time needs a zone"));
+    // Timestamps are checked as rows are read, so the error names the row and the column
+    // (R4: a zone is required; impossible dates and words are refused).
+    let at = |cell: &str| error(&format!("at,feature\n2026-10-01T00:00:00Z,reviews\n{cell},reviews\n"));
+    assert!(
+        at("2026-10-02 09:00:00").starts_with("csv line 3, column 1 (\"at\"): a date-time needs a zone"),
+        "{}",
+        at("2026-10-02 09:00:00")
+    );
+    assert!(at("2026-02-30").starts_with("csv line 3, column 1 (\"at\"): "), "{}", at("2026-02-30"));
+    assert!(at("garbage").starts_with("csv line 3, column 1 (\"at\"): "), "{}", at("garbage"));
+    // Text after a closing quote is refused, never glued on ("Ava"x is not Avax).
+    assert_eq!(
+        error("at,feature,agent\n2026-10-02T09:00:00Z,conversation,\"Ava\"x\n"),
+        "csv line 2: text after a closing quote: a quoted cell must end at its comma or the end of the row"
+    );
 }
 
 #[test]

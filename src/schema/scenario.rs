@@ -187,6 +187,32 @@ pub enum UsageEvent {
     TopUp(TopUpEvent),
 }
 
+impl UsageEvent {
+    /// The event's timestamp as written (R4), to read or to set.
+    pub fn at_mut(&mut self) -> &mut String {
+        match self {
+            UsageEvent::Conversation(e) => &mut e.at,
+            UsageEvent::Voice(e) => &mut e.at,
+            UsageEvent::Content(e) => &mut e.at,
+            UsageEvent::Reviews(e) => &mut e.at,
+            UsageEvent::Workflow(e) => &mut e.at,
+            UsageEvent::TopUp(e) => &mut e.at,
+        }
+    }
+
+    /// The event's timestamp as written (R4).
+    pub fn at(&self) -> &str {
+        match self {
+            UsageEvent::Conversation(e) => &e.at,
+            UsageEvent::Voice(e) => &e.at,
+            UsageEvent::Content(e) => &e.at,
+            UsageEvent::Reviews(e) => &e.at,
+            UsageEvent::Workflow(e) => &e.at,
+            UsageEvent::TopUp(e) => &e.at,
+        }
+    }
+}
+
 /// AI messages: `messages` default 1 (R5); the channel never changes a price (R6).
 ///
 /// ```js

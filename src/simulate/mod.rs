@@ -242,13 +242,6 @@ pub fn generate_events(book: &Book, spec: &crate::schema::GenerateEvents) -> Bil
 
 fn with_time(template: &UsageEvent, at: String) -> UsageEvent {
     let mut event = template.clone();
-    match &mut event {
-        UsageEvent::Conversation(e) => e.at = at,
-        UsageEvent::Voice(e) => e.at = at,
-        UsageEvent::Content(e) => e.at = at,
-        UsageEvent::Reviews(e) => e.at = at,
-        UsageEvent::Workflow(e) => e.at = at,
-        UsageEvent::TopUp(e) => e.at = at,
-    }
+    *event.at_mut() = at;
     event
 }

@@ -79,9 +79,19 @@ fn js_message(thrown: JsValue) -> String {
     }
 }
 
-/// Reads a string argument, such as a plan id.
+/// Reads a string argument, such as a plan id or a CSV export. A lone UTF-16 surrogate
+/// is an error, never replaced in silence by U+FFFD.
 pub fn string_from_js(value: JsValue, root: &str) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| to_js_error(BillingError::invalid(root, "must be a string")))
+    let Some(text) = value.dyn_ref::<js_sys::JsString>() else {
+        return Err(to_js_error(BillingError::invalid(root, "must be a string")));
+    };
+    if !text.is_valid_utf16() {
+        return Err(to_js_error(BillingError::invalid(
+            root,
+            "has a character that is not valid text (a lone UTF-16 surrogate); save the file as UTF-8 and load it again",
+        )));
+    }
+    Ok(String::from(text))
 }
 
 /// Reads an optional argument: `undefined` or `null` give `T::default()`.

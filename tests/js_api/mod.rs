@@ -265,6 +265,9 @@ macro_rules! js_api_tests {
             assert_eq!((b["recommended"].as_str(), b["basis"].as_str()), (Some("pro"), Some("allocation")));
             assert_throws(csv("at,feature,seconds\n2026-10-02T09:00:00Z,voice,-3\n"), "csv line 2, column 3 (\"seconds\"): must be a finite number >= 0, got -3", "INVALID_INPUT");
             assert_throws(csv("at,Cost\n"), "csv line 1, column 2 (\"Cost\"): unknown column", "INVALID_INPUT");
+            // A lone surrogate is named, never replaced by U+FFFD in silence.
+            let lone = js_sys::JSON::parse(r#""at,feature,agent\n2026-10-02T09:00:00Z,conversation,\ud800\n""#).unwrap();
+            assert_throws(hoopai_billing::wasm::parse_usage_csv(lone), "csv: has a character that is not valid text", "INVALID_INPUT");
             assert_throws(calc.forecast(js(r#"{"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-10-11", "usedByFeature": {}}"#)), "input.asOf: must be after the cycle's start", "INVALID_INPUT");
             assert_throws(calc.project(js(r#"{"mix": {}, "months": 500}"#)), "input.months: must be 1 to 120, got 500", "INVALID_INPUT");
         }
