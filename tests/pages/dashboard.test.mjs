@@ -115,6 +115,12 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): enter a whole number, 0 or more');
   assert.ok(await page.locator("#cards").evaluate((n) => n.closest("section").classList.contains("stale")));
   assert.match(await page.$eval("#cards", (n) => n.closest("section").querySelector(".stale-note").textContent), /CSV file could not be read/);
+  // A timestamp without a zone (R4) is named by its row and column too.
+  const zoneless = join(dir, "zoneless.csv");
+  writeFileSync(zoneless, "at,feature\n2026-10-02 09:00:00,reviews\n");
+  await page.setInputFiles("#csv", zoneless);
+  await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("zoneless.csv"));
+  assert.match(await page.textContent("#csv-error"), /^zoneless\.csv: line 2, column 1 \("at"\): a date-time needs a zone/);
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
 });
