@@ -50,7 +50,7 @@ export function plainReason(reason = "") {
     const match = pattern.exec(reason);
     if (match) return say(match);
   }
-  return reason.replace(/^must /, "must ");
+  return reason;
 }
 
 /** The visible label of a form control (its <label>, else aria-label, else its name). */
