@@ -24,9 +24,13 @@ async function start(input) {
 }
 
 /** Starts the engine from compiled code (`{ module }`: a WebAssembly.Module or its bytes). */
+let live = null; // the first instance's exports, once started
+
 export function initSync(input) {
+  if (live) return live; // started already: one engine (and one spare) per page
   const module = input?.module instanceof WebAssembly.Module ? input.module : new WebAssembly.Module(input?.module ?? input);
   const exports = bindings.initSync({ module });
+  live = exports;
   let copies = 0;
   // A fresh copy of the bindings module (its own instance and memory), from the same compiled code.
   const fresh = async () => {
