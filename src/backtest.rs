@@ -60,15 +60,14 @@ fn totals(book: &Book, scenario: &Scenario, prepared: &Prepared, plan: &PlanTerm
 pub fn backtest(book: &Book, scenario: &Scenario) -> BillingResult<Backtest> {
     let prepared = prepare(book, scenario)?;
     // Work is budgeted before it is done: the ledger runs every event twice per plan.
-    let runs = event_count(&prepared).saturating_mul(2 * book.plans().len() as u64);
+    let (events, plan_count) = (event_count(&prepared), book.plans().len());
+    let runs = events.saturating_mul(2 * plan_count as u64);
     if runs > MAX_EVENT_RUNS {
         return Err(BillingError::limit(
             "scenario",
             format!(
-                "a backtest runs each of its {} events twice on each of the book's {} plans: {runs} in all; at most {MAX_EVENT_RUNS} \
-                 (simulate the scenario, or use fewer events or plans)",
-                event_count(&prepared),
-                book.plans().len()
+                "a backtest runs each of its {events} events twice on each of the book's {plan_count} plans: {runs} in all; \
+                 at most {MAX_EVENT_RUNS} (simulate the scenario, or use fewer events or plans)"
             ),
         ));
     }

@@ -16,7 +16,7 @@ use crate::error::{BillingError, BillingResult};
 use crate::money::{self, AMOUNT_DECIMALS, RATE_MAX_DECIMALS};
 use crate::overage::OverageCurve;
 use crate::price_book::{Book, PlanTerms};
-use crate::recommend::recommendation;
+use crate::recommend::{basis_for_prices, recommendation};
 use crate::schema::{Basis, BreakEven};
 
 /// How far up the walk goes: a trillion credits a month is past any real account, and
@@ -68,7 +68,7 @@ const PERIOD: u64 = 10u64.pow(RATE_MAX_DECIMALS - AMOUNT_DECIMALS);
 
 impl<'b> Walk<'b> {
     fn new(plans: Vec<&'b PlanTerms>) -> Walk<'b> {
-        let basis = if plans.iter().all(|p| p.monthly_price.is_some()) { Basis::TotalCost } else { Basis::Allocation };
+        let basis = basis_for_prices(plans.iter().map(|p| p.monthly_price));
         let curves = plans.iter().map(|p| OverageCurve::new(&p.overage)).collect();
         let largest = plans.iter().map(|p| p.credits).max().unwrap_or(0);
         Walk { plans, curves, basis, largest }

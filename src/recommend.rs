@@ -24,7 +24,13 @@ pub struct Weighed<'a> {
 
 /// The basis R24 uses for these plans: `totalCost` when every price is known.
 pub fn basis_of<'a>(weighed: impl IntoIterator<Item = &'a Weighed<'a>>) -> Basis {
-    if weighed.into_iter().all(|w| w.total_cost.is_some()) {
+    basis_for_prices(weighed.into_iter().map(|w| w.total_cost))
+}
+
+/// The basis R24 uses for plans whose monthly prices (or totals) are these: `totalCost`
+/// when every one is known, else `allocation`.
+pub fn basis_for_prices<T>(prices: impl IntoIterator<Item = Option<T>>) -> Basis {
+    if prices.into_iter().all(|price| price.is_some()) {
         Basis::TotalCost
     } else {
         Basis::Allocation

@@ -2,7 +2,7 @@
 // and what each plan covers or costs out. Every number comes from the engine; this page
 // reads inputs, says errors in words, and never shows a result the inputs no longer give.
 import { count, loadBilling, money, plural, rate, share } from "./lib/billing.js";
-import { clearErrors, el, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
+import { clearErrors, copyPageLink, el, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 import { describeRecommendation } from "./lib/recommendation.js";
 
 const $ = (id) => document.getElementById(id);
@@ -152,14 +152,7 @@ startPage(async () => {
   for (const name of Object.keys(PRESETS)) {
     $("presets").append(el("button", { type: "button", class: "secondary", onclick: () => { fill(PRESETS[name]); render(); } }, name));
   }
-  $("share").addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(location.href);
-      $("share-status").textContent = "Link copied.";
-    } catch {
-      $("share-status").textContent = "Copy this page's address to share the estimate.";
-    }
-  });
+  $("share").addEventListener("click", () => copyPageLink($("share-status"), "estimate"));
   form.addEventListener("input", (event) => event.target.type !== "range" && render());
   form.addEventListener("change", (event) => event.target.tagName === "SELECT" && render());
 

@@ -8,7 +8,7 @@ import { count, loadBilling, money, plural, rate } from "./lib/billing.js";
 import { lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import {
-  clearErrors, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, readNumberText, row, showApiError,
+  clearErrors, copyPageLink, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, readNumberText, row, showApiError,
   showFieldError, startPage,
 } from "./lib/dom.js";
 import { list } from "./lib/recommendation.js";
@@ -605,12 +605,7 @@ async function copyLink() {
     $("share-status").textContent = "Correct the field marked in red first: the link holds the last valid scenario.";
     return;
   }
-  try {
-    await navigator.clipboard.writeText(location.href);
-    $("share-status").textContent = "Link copied.";
-  } catch {
-    $("share-status").textContent = "Copy this page's address to share the scenario.";
-  }
+  await copyPageLink($("share-status"), "scenario");
 }
 
 const BASIS_WORDS = { totalCost: "lowest total", allocation: "allocation (prices not set)" };

@@ -193,3 +193,14 @@ export async function startPage(start) {
     document.querySelector("main")?.removeAttribute("aria-busy");
   }
 }
+
+/** Copies the page's address (its share link) and says so in `status`; where the
+ * clipboard is not allowed, asks the user to copy the address of `what` themselves. */
+export async function copyPageLink(status, what) {
+  try {
+    await navigator.clipboard.writeText(location.href);
+    status.textContent = "Link copied.";
+  } catch {
+    status.textContent = `Copy this page's address to share the ${what}.`;
+  }
+}
