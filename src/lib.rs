@@ -26,6 +26,7 @@ pub mod schema;
 pub mod simulate;
 pub mod time;
 pub mod usage_csv;
+pub mod usage_log;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -140,14 +140,15 @@ const EXPORT: &str = "\u{feff}Timestamp,Type,Duration (seconds),Agent Name,MODE,
 
 #[test]
 fn csv_export_reads_into_events_with_header_variants() {
+    // R4: timestamps come out in the API's UTC form, whatever zone the export wrote.
     let events = serde_json::to_value(parse_usage_csv(EXPORT).unwrap()).unwrap();
     assert_eq!(
         events,
         json!([
-            {"at": "2026-10-02 09:00:00Z", "feature": "voice", "seconds": 135.0, "agent": "Ava"},
+            {"at": "2026-10-02T09:00:00Z", "feature": "voice", "seconds": 135.0, "agent": "Ava"},
             {"at": "2026-10-03T10:00:00Z", "feature": "content", "mode": "test", "kind": "image", "count": 2},
             {"at": "2026-10-04", "topUp": 250},
-            {"at": "2026-10-05T11:00:00+00:00", "feature": "workflow", "mode": "preview", "gptSteps": 3, "tokens": 1500.0},
+            {"at": "2026-10-05T11:00:00Z", "feature": "workflow", "mode": "preview", "gptSteps": 3, "tokens": 1500.0},
             {"at": "2026-10-06T12:00:00Z", "feature": "reviews", "count": 4}
         ])
     );
@@ -247,7 +248,7 @@ fn r23_csv_rows_are_bounded_before_they_are_read() {
     assert_eq!(parse_usage_csv(&rows(300_000)).unwrap().len(), 300_000);
     let e = parse_usage_csv(&rows(300_001)).unwrap_err();
     assert_eq!(e.code().as_str(), "LIMIT");
-    assert_eq!(e.to_string(), "csv: has about 300001 rows; at most 300000 events can be read at once (split the export by month)");
+    assert_eq!(e.to_string(), "csv: has about 300001 rows; at most 300000 events can be returned at once (read a bigger export into a UsageLog, or split it by month)");
     // Line breaks far past any quoted cells are refused before any row is read.
     assert_eq!(parse_usage_csv(&"\n".repeat(1_200_001)).unwrap_err().code().as_str(), "LIMIT");
 }

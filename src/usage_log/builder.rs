@@ -1,0 +1,222 @@
+//! Builds a [`UsageLog`] from CSV bytes pushed in chunks of any size: a file read piece
+//! by piece, with the rows read so far for a progress bar.
+
+use std::collections::BTreeMap;
+
+use super::columns::{is_blank, Entry, Header};
+use super::records::{Record, RecordReader};
+use super::{NameId, Spec, UsageLog, MAX_LOG_BYTES, MAX_LOG_NAMES, MAX_LOG_ROWS, MAX_LOG_SPECS};
+use crate::error::{BillingError, BillingResult};
+
+/// A log being read. After an error it is spent: every later call repeats the error.
+#[derive(Debug, Default)]
+pub struct UsageLogBuilder {
+    reader: ReaderState,
+    header: Option<Header>,
+    log: UsageLog,
+    spec_ids: BTreeMap<Spec, u32>,
+    name_ids: BTreeMap<Box<str>, NameId>,
+    bytes: u64,
+    failed: Option<BillingError>,
+    /// Off only in tests: every row through the schema reader.
+    slow_only: bool,
+}
+
+/// The record reader (not `Debug`), wrapped so the builder can be.
+#[derive(Default)]
+struct ReaderState(RecordReader);
+
+impl std::fmt::Debug for ReaderState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RecordReader at line {}", self.0.line())
+    }
+}
+
+impl UsageLogBuilder {
+    /// Reads the next chunk of the export; it may end anywhere, even inside a row or a
+    /// UTF-8 character.
+    pub fn push(&mut self, chunk: &[u8]) -> BillingResult<()> {
+        self.guard(|b| {
+            b.bytes += chunk.len() as u64;
+            if b.bytes > MAX_LOG_BYTES {
+                return Err(BillingError::limit("csv", format!("is larger than {MAX_LOG_BYTES} bytes; split the export by month")));
+            }
+            let mut reader = std::mem::take(&mut b.reader);
+            let result = reader.0.push(chunk, &mut |record| b.record(record));
+            b.reader = reader;
+            result
+        })
+    }
+
+    /// The rows read so far.
+    pub fn rows(&self) -> usize {
+        self.log.len()
+    }
+
+    /// Ends the export and returns the log, its rows in time order.
+    pub fn finish(mut self) -> BillingResult<UsageLog> {
+        self.guard(|b| {
+            let mut reader = std::mem::take(&mut b.reader);
+            let result = reader.0.finish(&mut |record| b.record(record));
+            b.reader = reader;
+            result
+        })?;
+        if self.header.is_none() {
+            return Err(BillingError::invalid("csv", "is empty: expected a header row and one row per event"));
+        }
+        let mut log = self.log;
+        log.sort();
+        for column in [&mut log.spec, &mut log.agent, &mut log.line] {
+            column.shrink_to_fit();
+        }
+        log.at.shrink_to_fit();
+        log.quantity.shrink_to_fit();
+        log.tokens.shrink_to_fit();
+        log.specs.shrink_to_fit();
+        Ok(log)
+    }
+
+    /// Runs `step` unless an earlier one failed; a failure is kept and repeated.
+    fn guard(&mut self, step: impl FnOnce(&mut Self) -> BillingResult<()>) -> BillingResult<()> {
+        if let Some(error) = &self.failed {
+            return Err(error.clone());
+        }
+        let result = step(self);
+        if let Err(error) = &result {
+            self.failed = Some(error.clone());
+        }
+        result
+    }
+
+    fn record(&mut self, record: Record) -> BillingResult<()> {
+        if is_blank(&record) {
+            return Ok(());
+        }
+        let Some(header) = &self.header else {
+            self.header = Some(Header::read(&record)?);
+            return Ok(());
+        };
+        if self.log.len() == MAX_LOG_ROWS {
+            return Err(BillingError::limit(
+                format!("csv line {}", record.line),
+                format!("is past {MAX_LOG_ROWS} rows, the most one log holds; split the export by month"),
+            ));
+        }
+        let line = u32::try_from(record.line)
+            .map_err(|_| BillingError::limit(format!("csv line {}", record.line), "is past line 4294967295; split the export"))?;
+        let (names, name_ids) = (&mut self.log.names, &mut self.name_ids);
+        let mut intern = |text: &str| -> BillingResult<NameId> {
+            if let Some(&id) = name_ids.get(text) {
+                return Ok(id);
+            }
+            if names.len() == MAX_LOG_NAMES {
+                return Err(BillingError::limit(
+                    format!("csv line {line}"),
+                    format!("brings more than {MAX_LOG_NAMES} different agent, channel, provider or language names into one log"),
+                ));
+            }
+            let id = names.len() as NameId;
+            names.push(text.into());
+            name_ids.insert(text.into(), id);
+            Ok(id)
+        };
+        let entry = header.row(&record, &mut intern, !self.slow_only)?;
+        self.add(entry, line)
+    }
+
+    fn add(&mut self, entry: Entry, line: u32) -> BillingResult<()> {
+        let spec = match self.spec_ids.get(&entry.spec) {
+            Some(&id) => id,
+            None => {
+                if self.log.specs.len() == MAX_LOG_SPECS {
+                    return Err(BillingError::limit(
+                        format!("csv line {line}"),
+                        format!("brings more than {MAX_LOG_SPECS} different kinds of row into one log"),
+                    ));
+                }
+                let id = self.log.specs.len() as u32;
+                self.log.specs.push(entry.spec);
+                self.spec_ids.insert(entry.spec, id);
+                id
+            }
+        };
+        let log = &mut self.log;
+        if let Some(tokens) = entry.tokens {
+            log.tokens.push((log.at.len() as u32, tokens));
+        }
+        log.at.push(entry.at);
+        log.quantity.push(entry.quantity);
+        log.spec.push(spec);
+        log.agent.push(entry.agent);
+        log.line.push(line);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(chunks: &[&[u8]], slow_only: bool) -> BillingResult<UsageLog> {
+        let mut builder = UsageLogBuilder { slow_only, ..UsageLogBuilder::default() };
+        for chunk in chunks {
+            builder.push(chunk)?;
+        }
+        builder.finish()
+    }
+
+    const EXPORT: &str = "at,feature,messages,seconds,agent,channel,provider,language,creditsPerMinute,direction,kind,count,gptSteps,tokens,creditsPerStep,mode,topUp\n\
+2026-10-02T09:00:00Z,conversation,3,,Ava,sms,,,,,,,,,,,\n\
+2026-10-02T09:01:00Z,conversation,,,,,,,,,,,,,,test,\n\
+2026-10-02T09:02:00Z,voice,,135.5,Zoë 🚀,,eleven,fr,5,outbound,,,,,,,\n\
+2026-10-02T09:03:00Z,content,,,,,,,,,image,2,,,,preview,\n\
+2026-10-02T09:04:00Z,reviews,,,,,,,,,,,,,,,\n\
+2026-10-02T09:05:00Z,workflow,,,,,,,,,,,3,1500,,,\n\
+2026-10-02T09:06:00Z,workflow,,,,,,,,,,,2,,2,live,\n\
+2026-10-02,,,,,,,,,,,,,,,,250\n\
+2026-10-01T23:00:00-02:00,conversation,1.0,,Ava,,,,,,,,,,,,\n";
+
+    #[test]
+    fn the_fast_path_reads_every_row_as_the_schema_reader_does() {
+        let fast = build(&[EXPORT.as_bytes()], false).unwrap();
+        let slow = build(&[EXPORT.as_bytes()], true).unwrap();
+        assert_eq!(fast.events(0, fast.len()), slow.events(0, slow.len()));
+        assert_eq!(fast.len(), 9);
+        // Time order: the date row (midnight) comes first; 23:00 at -02:00 is 01:00Z on the 2nd.
+        assert_eq!(fast.event(0).at(), "2026-10-02");
+        assert_eq!(fast.event(1).at(), "2026-10-02T01:00:00Z");
+        assert_eq!(fast.row(1).line, 10);
+    }
+
+    #[test]
+    fn chunks_split_anywhere_read_the_same_log() {
+        let whole = build(&[EXPORT.as_bytes()], false).unwrap();
+        let bytes = EXPORT.as_bytes();
+        for at in 0..bytes.len() {
+            assert_eq!(build(&[&bytes[..at], &bytes[at..]], false).unwrap(), whole, "split at {at}");
+        }
+        let ones: Vec<&[u8]> = bytes.chunks(1).collect();
+        assert_eq!(build(&ones, false).unwrap(), whole);
+    }
+
+    #[test]
+    fn an_error_spends_the_builder() {
+        let mut builder = UsageLogBuilder::default();
+        builder.push(b"at,feature\n2026-10-02,chat\n").unwrap_err();
+        let again = builder.push(b"2026-10-02,reviews\n").unwrap_err();
+        assert!(again.to_string().starts_with("csv line 2, column 2 (\"feature\"): unknown variant"), "{again}");
+        assert_eq!(builder.finish().unwrap_err(), again);
+    }
+
+    #[test]
+    fn limits_are_errors_before_memory_is_taken() {
+        let mut builder = UsageLogBuilder::default();
+        builder.push(b"at,feature,agent\n").unwrap();
+        for i in 0..MAX_LOG_NAMES {
+            builder.push(format!("2026-10-02,conversation,a{i}\n").as_bytes()).unwrap();
+        }
+        let e = builder.push(b"2026-10-02,conversation,one more\n").unwrap_err();
+        assert_eq!(e.code().as_str(), "LIMIT");
+        assert!(e.to_string().starts_with(&format!("csv line {}:", MAX_LOG_NAMES + 2)), "{e}");
+    }
+}

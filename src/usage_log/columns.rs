@@ -1,0 +1,360 @@
+//! A usage export's columns, and its rows read into the log's form.
+//!
+//! Columns (header names match whatever their case, spaces, `_` or `-`; aliases in
+//! brackets): `at` [timestamp, time, datetime, date, occurredAt, createdAt], `feature`
+//! [type], `mode`, `agent` [agentName], `channel`, `messages` [aiMessages], `seconds`
+//! [duration, durationSeconds, callSeconds], `provider`, `language` [lang],
+//! `creditsPerMinute`, `direction`, `kind` [contentKind], `count` [quantity], `gptSteps`
+//! [steps], `tokens`, `creditsPerStep`, `topUp` [topUpCredits]. A row with `topUp` and
+//! no `feature` is a top-up. Empty cells are left out.
+//!
+//! A row is read by a fast path for the cells a usage export holds; any other row
+//! (including every row with an error) is read by the schema's own event reader, so
+//! both accept the same rows and every error says what the API says for the same event.
+
+use std::borrow::Cow;
+
+use super::records::Record;
+use super::{NameId, Spec, What, NO_NAME};
+use crate::credits::MAX_CREDITS;
+use crate::error::{BillingError, BillingResult};
+use crate::json::{self, Value, NON_JSON_MARK};
+use crate::schema::{ContentKind, Direction, Mode, Path, ReadValue, UsageEvent};
+use crate::time::parse_timestamp;
+
+const AT: usize = 0;
+const FEATURE: usize = 1;
+const MODE: usize = 2;
+const AGENT: usize = 3;
+const CHANNEL: usize = 4;
+const MESSAGES: usize = 5;
+const SECONDS: usize = 6;
+const PROVIDER: usize = 7;
+const LANGUAGE: usize = 8;
+const CREDITS_PER_MINUTE: usize = 9;
+const DIRECTION: usize = 10;
+const KIND: usize = 11;
+const COUNT: usize = 12;
+const GPT_STEPS: usize = 13;
+const TOKENS: usize = 14;
+const CREDITS_PER_STEP: usize = 15;
+const TOP_UP: usize = 16;
+
+/// Canonical column names (by index, as the constants above), their aliases
+/// (normalised), and whether they hold numbers.
+const COLUMNS: [(&str, &[&str], bool); 17] = [
+    ("at", &["at", "timestamp", "time", "datetime", "date", "occurredat", "createdat"], false),
+    ("feature", &["feature", "type"], false),
+    ("mode", &["mode"], false),
+    ("agent", &["agent", "agentname"], false),
+    ("channel", &["channel"], false),
+    ("messages", &["messages", "aimessages"], true),
+    ("seconds", &["seconds", "duration", "durationseconds", "callseconds"], true),
+    ("provider", &["provider"], false),
+    ("language", &["language", "lang"], false),
+    ("creditsPerMinute", &["creditsperminute"], true),
+    ("direction", &["direction"], false),
+    ("kind", &["kind", "contentkind"], false),
+    ("count", &["count", "quantity"], true),
+    ("gptSteps", &["gptsteps", "steps"], true),
+    ("tokens", &["tokens"], true),
+    ("creditsPerStep", &["creditsperstep"], true),
+    ("topUp", &["topup", "topupcredits"], true),
+];
+
+/// The columns each kind of row may fill, as bit masks of column indexes.
+const fn mask(columns: &[usize]) -> u32 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < columns.len() {
+        bits |= 1 << columns[i];
+        i += 1;
+    }
+    bits
+}
+const CONVERSATION_COLUMNS: u32 = mask(&[AT, FEATURE, MESSAGES, MODE, AGENT, CHANNEL]);
+const VOICE_COLUMNS: u32 = mask(&[AT, FEATURE, SECONDS, PROVIDER, LANGUAGE, CREDITS_PER_MINUTE, DIRECTION, MODE, AGENT]);
+const CONTENT_COLUMNS: u32 = mask(&[AT, FEATURE, KIND, COUNT, MODE]);
+const REVIEWS_COLUMNS: u32 = mask(&[AT, FEATURE, COUNT, MODE]);
+const WORKFLOW_COLUMNS: u32 = mask(&[AT, FEATURE, GPT_STEPS, TOKENS, CREDITS_PER_STEP, MODE]);
+const TOP_UP_COLUMNS: u32 = mask(&[AT, TOP_UP]);
+
+/// The header row: each cell's column, and the header as written (for messages).
+#[derive(Debug, Clone)]
+pub struct Header {
+    columns: Vec<usize>,
+    written: Vec<String>,
+}
+
+/// A row read, before it joins the log.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entry {
+    pub at: i64,
+    pub quantity: u64,
+    pub spec: Spec,
+    pub agent: NameId,
+    pub tokens: Option<f64>,
+}
+
+fn normalise(header: &str) -> String {
+    header.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// A cell as text, its surrounding whitespace trimmed; invalid UTF-8 is an error.
+fn cell_text<'r>(record: &Record<'r>, i: usize, at: impl Fn() -> String) -> BillingResult<&'r str> {
+    std::str::from_utf8(record.cell(i))
+        .map(str::trim)
+        .map_err(|_| BillingError::invalid(at(), "is not valid UTF-8 text; save the export as UTF-8 and load it again"))
+}
+
+/// True when every cell of `record` is empty or whitespace: a row left out.
+pub fn is_blank(record: &Record) -> bool {
+    (0..record.cell_count()).all(|i| std::str::from_utf8(record.cell(i)).is_ok_and(|text| text.trim().is_empty()))
+}
+
+impl Header {
+    /// Reads the header row: every cell a known column, once; an `at` column required.
+    pub fn read(record: &Record) -> BillingResult<Header> {
+        let mut header = Header { columns: Vec::with_capacity(record.cell_count()), written: Vec::with_capacity(record.cell_count()) };
+        for i in 0..record.cell_count() {
+            let place = || format!("csv line {}, column {}", record.line, i + 1);
+            let written = cell_text(record, i, place)?;
+            let at = format!("csv line {}, column {} ({written:?})", record.line, i + 1);
+            let key = normalise(written);
+            let Some(column) = COLUMNS.iter().position(|(_, aliases, _)| aliases.contains(&key.as_str())) else {
+                let known: Vec<&str> = COLUMNS.iter().map(|(name, _, _)| *name).collect();
+                return Err(BillingError::invalid(at, format!("unknown column; the columns are {}", known.join(", "))));
+            };
+            if let Some(first) = header.columns.iter().position(|&c| c == column) {
+                return Err(BillingError::invalid(at, format!("a second `{}` column (also column {})", COLUMNS[column].0, first + 1)));
+            }
+            header.columns.push(column);
+            header.written.push(written.to_string());
+        }
+        if !header.columns.contains(&AT) {
+            return Err(BillingError::invalid(format!("csv line {}", record.line), "needs an `at` column (the event's timestamp)"));
+        }
+        Ok(header)
+    }
+
+    /// Where a column of a row is: `csv line 12, column 3 ("Duration")`.
+    fn place(&self, line: u64, column: usize) -> String {
+        match self.columns.iter().position(|&c| c == column) {
+            Some(i) => format!("csv line {line}, column {} ({:?})", i + 1, self.written[i]),
+            None => format!("csv line {line}"),
+        }
+    }
+
+    /// Reads a data row. `name` interns a name; `fast` allows the fast path.
+    pub fn row(&self, record: &Record, name: &mut impl FnMut(&str) -> BillingResult<NameId>, fast: bool) -> BillingResult<Entry> {
+        if record.cell_count() != self.columns.len() {
+            return Err(BillingError::invalid(
+                format!("csv line {}", record.line),
+                format!("has {} cells, the header has {}", record.cell_count(), self.columns.len()),
+            ));
+        }
+        let mut cells: [Option<&str>; 17] = [None; 17];
+        for (i, &column) in self.columns.iter().enumerate() {
+            let text = cell_text(record, i, || self.place(record.line, column))?;
+            if !text.is_empty() {
+                cells[column] = Some(text);
+            }
+        }
+        if fast {
+            if let Some(entry) = fast_row(&cells, name)? {
+                return Ok(entry);
+            }
+        }
+        self.schema_row(&cells, record.line, name)
+    }
+
+    /// Reads a row as the API reads an event, so its errors are the API's own, placed at
+    /// the row's line and column.
+    fn schema_row(&self, cells: &[Option<&str>; 17], line: u64, name: &mut impl FnMut(&str) -> BillingResult<NameId>) -> BillingResult<Entry> {
+        let members = cells
+            .iter()
+            .enumerate()
+            .filter_map(|(column, cell)| cell.map(|text| (column, text)))
+            .map(|(column, text)| {
+                let value = match json::parse(text) {
+                    Ok(number @ Value::Number(_)) if COLUMNS[column].2 => number,
+                    _ => Value::String(Cow::Borrowed(text)),
+                };
+                (Cow::Borrowed(COLUMNS[column].0), value)
+            })
+            .collect();
+        let label = format!("line {line}");
+        let event = UsageEvent::read(&Value::Object(members), &Path::root(&label)).map_err(|e| {
+            let field = e.path().strip_prefix(&label).unwrap_or("").trim_start_matches('.');
+            let at = match COLUMNS.iter().position(|(column, _, _)| *column == field) {
+                Some(column) => self.place(line, column),
+                None if field.is_empty() => format!("csv line {line}"),
+                None => format!("csv line {line}, {field}"),
+            };
+            BillingError::new(e.code(), at, e.reason())
+        })?;
+        // The timestamp is checked here, so its error names the row and the column (R4).
+        let at = parse_timestamp(event.at(), "").map_err(|e| BillingError::new(e.code(), self.place(line, AT), e.reason()))?;
+        entry_of(&event, at, name)
+    }
+}
+
+/// A usage event (read by the schema) in the log's form.
+fn entry_of(event: &UsageEvent, at: i64, name: &mut impl FnMut(&str) -> BillingResult<NameId>) -> BillingResult<Entry> {
+    let mut id = |text: &Option<String>| text.as_deref().map_or(Ok(NO_NAME), &mut *name);
+    let spec = |what, mode, quantity_given| Spec { what, mode, quantity_given };
+    let (spec, quantity, agent, tokens) = match event {
+        UsageEvent::Conversation(e) => {
+            let what = What::Conversation { channel: id(&e.channel)? };
+            (spec(what, e.mode, e.messages.is_some()), e.messages.map_or(1, |m| m.0), id(&e.agent)?, None)
+        }
+        UsageEvent::Voice(e) => {
+            let what = What::Voice {
+                provider: id(&e.provider)?,
+                language: id(&e.language)?,
+                credits_per_minute: e.credits_per_minute.map(|c| c.0),
+                direction: e.direction,
+            };
+            (spec(what, e.mode, true), e.seconds.0.to_bits(), id(&e.agent)?, None)
+        }
+        UsageEvent::Content(e) => (spec(What::Content { kind: e.kind }, e.mode, e.count.is_some()), e.count.map_or(1, |c| c.0), NO_NAME, None),
+        UsageEvent::Reviews(e) => (spec(What::Reviews, e.mode, e.count.is_some()), e.count.map_or(1, |c| c.0), NO_NAME, None),
+        UsageEvent::Workflow(e) => {
+            let what = What::Workflow { credits_per_step: e.credits_per_step.map(|c| c.0) };
+            (spec(what, e.mode, true), e.gpt_steps.0, NO_NAME, e.tokens.map(|t| t.0))
+        }
+        UsageEvent::TopUp(e) => (spec(What::TopUp, None, true), e.top_up.0, NO_NAME, None),
+    };
+    Ok(Entry { at, quantity, spec, agent, tokens })
+}
+
+/// A whole number 0..=2^53 − 1 written as JSON writes it (no sign, no leading zero).
+fn count(text: &str) -> Option<u64> {
+    let b = text.as_bytes();
+    if b.is_empty() || b.len() > 16 || (b[0] == b'0' && b.len() > 1) || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    text.parse().ok().filter(|&n| n <= MAX_CREDITS)
+}
+
+/// A finite number >= 0 written as JSON writes it without an exponent: `135`, `61.5`.
+fn measure(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').map_or((text, None), |(w, f)| (w, Some(f)));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || (whole.len() > 1 && whole.starts_with('0')) || fraction.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// A text cell as the API reads a string (a NUL-led cell goes the schema's way).
+fn text(cell: Option<&str>) -> Option<Option<&str>> {
+    match cell {
+        Some(t) if t.starts_with(NON_JSON_MARK) => None,
+        other => Some(other),
+    }
+}
+
+/// The fast path: `Ok(None)` hands the row to the schema reader.
+fn fast_row(cells: &[Option<&str>; 17], name: &mut impl FnMut(&str) -> BillingResult<NameId>) -> BillingResult<Option<Entry>> {
+    let present = cells.iter().enumerate().fold(0u32, |bits, (i, c)| if c.is_some() { bits | 1 << i } else { bits });
+    let Some(Ok(at)) = cells[AT].map(|t| parse_timestamp(t, "")) else { return Ok(None) };
+    let mode = match cells[MODE] {
+        None => None,
+        Some("live") => Some(Mode::Live),
+        Some("test") => Some(Mode::Test),
+        Some("preview") => Some(Mode::Preview),
+        Some(_) => return Ok(None),
+    };
+    // An optional count: absent, or one that reads; `None` when it does not.
+    let optional = |cell: Option<&str>| match cell {
+        None => Some(None),
+        Some(t) => count(t).map(Some),
+    };
+    let mut id = |cell: Option<&str>| -> BillingResult<Option<NameId>> {
+        match text(cell) {
+            None => Ok(None),
+            Some(None) => Ok(Some(NO_NAME)),
+            Some(Some(t)) => name(t).map(Some),
+        }
+    };
+    let fits = |allowed: u32| present & !allowed == 0;
+    let entry = |what, quantity, quantity_given, agent, tokens| Entry { at, quantity, spec: Spec { what, mode, quantity_given }, agent, tokens };
+    let feature = match (cells[FEATURE], cells[TOP_UP]) {
+        (None, Some(credits)) if fits(TOP_UP_COLUMNS) => {
+            let Some(credits) = count(credits) else { return Ok(None) };
+            return Ok(Some(Entry { at, quantity: credits, spec: Spec { what: What::TopUp, mode: None, quantity_given: true }, agent: NO_NAME, tokens: None }));
+        }
+        (Some(feature), _) => feature,
+        _ => return Ok(None),
+    };
+    Ok(match feature {
+        "conversation" if fits(CONVERSATION_COLUMNS) => {
+            let (Some(messages), Some(agent), Some(channel)) = (optional(cells[MESSAGES]), id(cells[AGENT])?, id(cells[CHANNEL])?) else {
+                return Ok(None);
+            };
+            Some(entry(What::Conversation { channel }, messages.unwrap_or(1), messages.is_some(), agent, None))
+        }
+        "voice" if fits(VOICE_COLUMNS) => {
+            let direction = match cells[DIRECTION] {
+                None => None,
+                Some("inbound") => Some(Direction::Inbound),
+                Some("outbound") => Some(Direction::Outbound),
+                Some(_) => return Ok(None),
+            };
+            let (Some(seconds), Some(rate)) = (cells[SECONDS].and_then(measure), optional(cells[CREDITS_PER_MINUTE])) else {
+                return Ok(None);
+            };
+            let (Some(provider), Some(language), Some(agent)) = (id(cells[PROVIDER])?, id(cells[LANGUAGE])?, id(cells[AGENT])?) else {
+                return Ok(None);
+            };
+            let what = What::Voice { provider, language, credits_per_minute: rate, direction };
+            Some(entry(what, seconds.to_bits(), true, agent, None))
+        }
+        "content" if fits(CONTENT_COLUMNS) => {
+            let kind = match cells[KIND] {
+                Some("text") => ContentKind::Text,
+                Some("image") => ContentKind::Image,
+                _ => return Ok(None),
+            };
+            let Some(n) = optional(cells[COUNT]) else { return Ok(None) };
+            Some(entry(What::Content { kind }, n.unwrap_or(1), n.is_some(), NO_NAME, None))
+        }
+        "reviews" if fits(REVIEWS_COLUMNS) => {
+            let Some(n) = optional(cells[COUNT]) else { return Ok(None) };
+            Some(entry(What::Reviews, n.unwrap_or(1), n.is_some(), NO_NAME, None))
+        }
+        "workflow" if fits(WORKFLOW_COLUMNS) => {
+            let steps = cells[GPT_STEPS].and_then(count);
+            let tokens = match cells[TOKENS] {
+                None => Some(None),
+                Some(t) => measure(t).map(Some),
+            };
+            let (Some(steps), Some(tokens), Some(rate)) = (steps, tokens, optional(cells[CREDITS_PER_STEP])) else {
+                return Ok(None);
+            };
+            Some(entry(What::Workflow { credits_per_step: rate }, steps, true, NO_NAME, tokens))
+        }
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_take_the_fast_path_only_as_json_writes_them() {
+        assert_eq!(count("0"), Some(0));
+        assert_eq!(count("9007199254740991"), Some(MAX_CREDITS));
+        assert_eq!(count("9007199254740992"), None);
+        for slow in ["007", "-1", "1.0", "1e3", "", " 1", "+1"] {
+            assert_eq!(count(slow), None, "{slow}");
+        }
+        assert_eq!(measure("61.5"), Some(61.5));
+        assert_eq!(measure("0.25"), Some(0.25));
+        for slow in ["00.5", ".5", "5.", "1e2", "-0", "1.2.3", "NaN"] {
+            assert_eq!(measure(slow), None, "{slow}");
+        }
+    }
+}

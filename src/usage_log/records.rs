@@ -1,0 +1,283 @@
+//! CSV records read from bytes that arrive in chunks of any size (RFC 4180: `,`
+//! separated, `"` quoted with `""` for a quote, LF or CRLF line ends). A record may span
+//! chunks, even split inside a UTF-8 character: its bytes are kept until its line ends.
+
+use crate::error::{BillingError, BillingResult};
+
+/// The longest record, in bytes: far beyond any usage row, and it bounds the memory a
+/// malformed file (an unclosed quote, say) can take.
+pub const MAX_RECORD_BYTES: usize = 65_536;
+
+const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// At the start of a cell: a `"` opens a quoted one.
+    CellStart,
+    Unquoted,
+    /// A `\r` in an unquoted cell: a line end if `\n` follows, else text.
+    UnquotedCr,
+    Quoted,
+    /// A `"` inside a quoted cell: `""` is a quote, else the cell has ended.
+    QuoteInQuoted,
+    /// A `\r` right after a closing quote: only `\n` may follow.
+    ClosedCr,
+}
+
+/// One record: its cells' bytes end to end, where each cell ends, and the line it starts on.
+pub struct Record<'r> {
+    pub line: u64,
+    bytes: &'r [u8],
+    ends: &'r [usize],
+}
+
+impl<'r> Record<'r> {
+    /// The number of cells (at least one).
+    pub fn cell_count(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Cell `i`'s bytes, as written (quotes removed, `""` read as `"`).
+    pub fn cell(&self, i: usize) -> &'r [u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+}
+
+/// Splits bytes into records as they arrive.
+pub struct RecordReader {
+    state: State,
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    /// The line the reader is on, and the one the current record started on (1-based).
+    line: u64,
+    record_line: u64,
+    /// Bytes of a byte-order mark seen at the very start, not yet known to be one.
+    bom_seen: usize,
+    started: bool,
+}
+
+impl Default for RecordReader {
+    fn default() -> Self {
+        RecordReader { state: State::CellStart, bytes: Vec::new(), ends: Vec::new(), line: 1, record_line: 1, bom_seen: 0, started: false }
+    }
+}
+
+impl RecordReader {
+    /// Reads `chunk`, handing each record it completes to `emit`.
+    pub fn push(&mut self, chunk: &[u8], emit: &mut impl FnMut(Record) -> BillingResult<()>) -> BillingResult<()> {
+        let chunk = self.skip_bom(chunk);
+        let mut i = 0;
+        while i < chunk.len() {
+            let b = chunk[i];
+            match self.state {
+                State::CellStart if b == b'"' => {
+                    self.state = State::Quoted;
+                    i += 1;
+                }
+                State::CellStart | State::Unquoted => {
+                    // Runs of plain text are copied at once.
+                    let run = chunk[i..].iter().position(|&c| matches!(c, b',' | b'\n' | b'\r' | b'"')).unwrap_or(chunk.len() - i);
+                    self.take(&chunk[i..i + run])?;
+                    i += run;
+                    self.state = State::Unquoted;
+                    let Some(&special) = chunk.get(i) else { break };
+                    i += 1;
+                    match special {
+                        b',' => self.end_cell(),
+                        b'\n' => self.end_record(emit)?,
+                        b'\r' => self.state = State::UnquotedCr,
+                        _ => return Err(self.error("a quote inside an unquoted cell (a quoted cell must start with its quote)")),
+                    }
+                }
+                State::UnquotedCr => {
+                    if b == b'\n' {
+                        i += 1;
+                        self.end_record(emit)?;
+                    } else {
+                        self.take(b"\r")?;
+                        self.state = State::Unquoted;
+                    }
+                }
+                State::Quoted => {
+                    let run = chunk[i..].iter().position(|&c| c == b'"' || c == b'\n').unwrap_or(chunk.len() - i);
+                    self.take(&chunk[i..i + run])?;
+                    i += run;
+                    match chunk.get(i) {
+                        Some(b'"') => self.state = State::QuoteInQuoted,
+                        Some(_) => {
+                            self.take(b"\n")?;
+                            self.line += 1;
+                        }
+                        None => break,
+                    }
+                    i += 1;
+                }
+                State::QuoteInQuoted => {
+                    i += 1;
+                    match b {
+                        b'"' => {
+                            self.take(b"\"")?;
+                            self.state = State::Quoted;
+                        }
+                        b',' => self.end_cell(),
+                        b'\n' => self.end_record(emit)?,
+                        b'\r' => self.state = State::ClosedCr,
+                        _ => return Err(self.after_quote()),
+                    }
+                }
+                State::ClosedCr => {
+                    if b != b'\n' {
+                        return Err(self.after_quote());
+                    }
+                    i += 1;
+                    self.end_record(emit)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the data: the last record needs no line end; an open quote is an error.
+    pub fn finish(&mut self, emit: &mut impl FnMut(Record) -> BillingResult<()>) -> BillingResult<()> {
+        if !self.started && self.bom_seen > 0 {
+            // The start of a mark that never completed is text (and not valid UTF-8).
+            let partial = BOM[..self.bom_seen].to_vec();
+            self.started = true;
+            self.push(&partial, emit)?;
+        }
+        match self.state {
+            State::Quoted => {
+                return Err(BillingError::invalid(format!("csv line {}", self.record_line), "a quoted cell is never closed"));
+            }
+            State::UnquotedCr => self.take(b"\r")?,
+            _ => {}
+        }
+        if !self.bytes.is_empty() || !self.ends.is_empty() || self.state != State::CellStart {
+            self.end_record(emit)?;
+        }
+        Ok(())
+    }
+
+    /// The line the reader has reached (for progress and messages).
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Drops a UTF-8 byte-order mark at the very start, even one split across chunks.
+    fn skip_bom<'c>(&mut self, chunk: &'c [u8]) -> &'c [u8] {
+        if self.started {
+            return chunk;
+        }
+        let mut at = 0;
+        while self.bom_seen < BOM.len() && at < chunk.len() {
+            if chunk[at] != BOM[self.bom_seen] {
+                // Not a mark: its bytes so far are text.
+                let seen = BOM[..self.bom_seen].to_vec();
+                self.started = true;
+                self.bom_seen = BOM.len();
+                self.bytes.extend_from_slice(&seen);
+                if !seen.is_empty() {
+                    self.state = State::Unquoted;
+                }
+                return &chunk[at..];
+            }
+            self.bom_seen += 1;
+            at += 1;
+        }
+        if self.bom_seen == BOM.len() {
+            self.started = true;
+        }
+        &chunk[at..]
+    }
+
+    fn take(&mut self, bytes: &[u8]) -> BillingResult<()> {
+        if self.bytes.len() + bytes.len() > MAX_RECORD_BYTES {
+            return Err(BillingError::limit(
+                format!("csv line {}", self.record_line),
+                format!("a row longer than {MAX_RECORD_BYTES} bytes (is a quote left open?)"),
+            ));
+        }
+        self.bytes.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn end_cell(&mut self) {
+        self.ends.push(self.bytes.len());
+        self.state = State::CellStart;
+    }
+
+    fn end_record(&mut self, emit: &mut impl FnMut(Record) -> BillingResult<()>) -> BillingResult<()> {
+        self.ends.push(self.bytes.len());
+        let result = emit(Record { line: self.record_line, bytes: &self.bytes, ends: &self.ends });
+        self.bytes.clear();
+        self.ends.clear();
+        self.state = State::CellStart;
+        self.line += 1;
+        self.record_line = self.line;
+        result
+    }
+
+    fn error(&self, reason: &str) -> BillingError {
+        BillingError::invalid(format!("csv line {}", self.line), reason)
+    }
+
+    fn after_quote(&self) -> BillingError {
+        self.error("text after a closing quote: a quoted cell must end at its comma or the end of the row")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every record of `chunks` read in turn, as (line, cells).
+    fn read(chunks: &[&[u8]]) -> BillingResult<Vec<(u64, Vec<String>)>> {
+        let mut reader = RecordReader::default();
+        let mut out = Vec::new();
+        let mut emit = |r: Record| {
+            out.push((r.line, (0..r.cell_count()).map(|i| String::from_utf8_lossy(r.cell(i)).into_owned()).collect()));
+            Ok(())
+        };
+        for chunk in chunks {
+            reader.push(chunk, &mut emit)?;
+        }
+        reader.finish(&mut emit)?;
+        Ok(out)
+    }
+
+    fn cells(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn rfc4180_quotes_commas_newlines_and_crlf() {
+        let text = b"\xEF\xBB\xBFa,b\r\n\"x, \"\"y\"\"\",\"two\nlines\"\n3,4";
+        let expected = vec![(1, cells(&["a", "b"])), (2, cells(&["x, \"y\"", "two\nlines"])), (4, cells(&["3", "4"]))];
+        assert_eq!(read(&[text]).unwrap(), expected);
+        // The same records whatever the chunks: split at every byte, the mark included.
+        let bytes: Vec<&[u8]> = text.chunks(1).collect();
+        assert_eq!(read(&bytes).unwrap(), expected);
+        for at in 0..text.len() {
+            assert_eq!(read(&[&text[..at], &text[at..]]).unwrap(), expected, "split at {at}");
+        }
+    }
+
+    #[test]
+    fn malformed_quoting_is_an_error_with_its_line() {
+        assert_eq!(read(&[b"a,\"b"]).unwrap_err().to_string(), "csv line 1: a quoted cell is never closed");
+        assert!(read(&[b"a,b\"c"]).unwrap_err().to_string().starts_with("csv line 1: a quote inside an unquoted cell"));
+        assert!(read(&[b"a\n\"Ava\"x,1"]).unwrap_err().to_string().starts_with("csv line 2: text after a closing quote"));
+        assert!(read(&[b"\"Ava\"\rx"]).unwrap_err().to_string().starts_with("csv line 1: text after a closing quote"));
+        let long = vec![b'x'; MAX_RECORD_BYTES + 1];
+        assert_eq!(read(&[&long]).unwrap_err().code().as_str(), "LIMIT");
+    }
+
+    #[test]
+    fn a_lone_cr_is_text_and_a_broken_mark_is_kept() {
+        assert_eq!(read(&[b"a\rb,c"]).unwrap(), vec![(1, cells(&["a\rb", "c"]))]);
+        assert_eq!(read(&[b"\xEF\xBBa"]).unwrap()[0].1[0].as_bytes(), "\u{FFFD}a".as_bytes());
+        assert_eq!(read(&[b"\xEF"]).unwrap().len(), 1);
+        assert!(read(&[b""]).unwrap().is_empty());
+    }
+}
