@@ -50,7 +50,7 @@ fn main() {
     let mut best = f64::MAX;
     for _ in 0..3 {
         let start = Instant::now();
-        let sim = calc.simulate(black_box(&scenario)).expect("simulate");
+        let sim = calc.simulate(black_box(&scenario), None).expect("simulate");
         best = best.min(start.elapsed().as_secs_f64());
         assert_eq!(sim.cycles[0].rated_credits, sim.cycles[0].consumed_credits);
     }
@@ -69,7 +69,7 @@ fn main() {
     events.push_str("]}");
     let start = Instant::now();
     let scenario: Scenario = from_json(&events, "scenario").expect("valid");
-    let sim = calc.simulate(&scenario).expect("simulate");
+    let sim = calc.simulate(&scenario, None).expect("simulate");
     let elapsed = start.elapsed().as_secs_f64();
     println!(
         "native simulate (500,000 events as JSON text, read + rate + charge): {:.2} M events/s, {:.0} ns/event ({})",

@@ -12,6 +12,7 @@ use crate::price_book::{Book, PlanTerms};
 use crate::recommend::{recommendation, Weighed};
 use crate::schema::{Backtest, BacktestPlan, CappedCost, Scenario};
 use crate::simulate::{event_count, prepare, report::invoice, rules_for, run, Prepared};
+use crate::usage_log::UsageLog;
 
 /// The most event runs (events × 2 × plans) one backtest may do.
 pub const MAX_EVENT_RUNS: u64 = 16_000_000;
@@ -55,10 +56,10 @@ fn totals(book: &Book, scenario: &Scenario, prepared: &Prepared, plan: &PlanTerm
     Ok(t)
 }
 
-/// Runs `scenario` on every plan, hard cap off and on, and recommends one (R24); errors
+/// Runs `scenario` (with `log`'s rows inside its cycles) on every plan, hard cap off and on, and recommends one (R24); errors
 /// name `scenario.<field>`.
-pub fn backtest(book: &Book, scenario: &Scenario) -> BillingResult<Backtest> {
-    let prepared = prepare(book, scenario)?;
+pub fn backtest(book: &Book, scenario: &Scenario, log: Option<&UsageLog>) -> BillingResult<Backtest> {
+    let prepared = prepare(book, scenario, log)?;
     // Work is budgeted before it is done: the ledger runs every event twice per plan.
     let (events, plan_count) = (event_count(&prepared), book.plans().len());
     let runs = events.saturating_mul(2 * plan_count as u64);

@@ -15,6 +15,7 @@ use crate::schema::{
     ProjectionInput, Scenario, Simulation, UsageEvent, UsageMix,
 };
 use crate::simulate::{generate_events, simulate};
+use crate::usage_log::UsageLog;
 
 /// A price book validated once, and the calculations on it. A failed call changes
 /// nothing: every method takes `&self`.
@@ -60,9 +61,9 @@ impl Calculator {
         capacity(&self.book, plan)
     }
 
-    /// Event-by-event billing cycles (R2..R20).
-    pub fn simulate(&self, scenario: &Scenario) -> BillingResult<Simulation> {
-        simulate(&self.book, scenario)
+    /// Event-by-event billing cycles (R2..R20), with a usage log's rows if given.
+    pub fn simulate(&self, scenario: &Scenario, log: Option<&UsageLog>) -> BillingResult<Simulation> {
+        simulate(&self.book, scenario, log)
     }
 
     /// Seeded synthetic events from a month's mix.
@@ -80,9 +81,9 @@ impl Calculator {
         project(&self.book, input)
     }
 
-    /// A scenario's usage on every plan, without and with a hard cap.
-    pub fn backtest(&self, scenario: &Scenario) -> BillingResult<Backtest> {
-        backtest(&self.book, scenario)
+    /// A scenario's usage (and a log's, if given) on every plan, without and with a hard cap.
+    pub fn backtest(&self, scenario: &Scenario, log: Option<&UsageLog>) -> BillingResult<Backtest> {
+        backtest(&self.book, scenario, log)
     }
 
     /// Where the cheaper plan of each pair changes, by monthly credits.

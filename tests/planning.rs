@@ -197,7 +197,7 @@ fn backtest_prices_last_months_usage_on_every_plan_with_and_without_a_hard_cap()
     }
     let events = parse_usage_csv(&rows).unwrap();
     let scenario = Scenario { plan: "starter".into(), start: "2026-09-01".into(), events: Some(events), ..Scenario::default() };
-    let b = serde_json::to_value(Calculator::default().backtest(&scenario).unwrap()).unwrap();
+    let b = serde_json::to_value(Calculator::default().backtest(&scenario, None).unwrap()).unwrap();
     assert_eq!(b["current"], "starter");
     // 3,000 credits: Starter 2,500 over at $0.03; Pro 500 over at $0.025; Premium none.
     // No monthly prices (R1): costs are unknown, overage costs known.
@@ -215,7 +215,7 @@ fn backtest_prices_last_months_usage_on_every_plan_with_and_without_a_hard_cap()
         plan["monthlyPrice"] = json!(price);
     }
     let calc = Calculator::new(&schema::from_json(&book.to_string(), "book").unwrap()).unwrap();
-    let b = serde_json::to_value(calc.backtest(&scenario).unwrap()).unwrap();
+    let b = serde_json::to_value(calc.backtest(&scenario, None).unwrap()).unwrap();
     let costs: Vec<&str> = b["plans"].as_array().unwrap().iter().map(|p| p["cost"].as_str().unwrap()).collect();
     assert_eq!(costs, ["104.00", "111.50", "299.00"]);
     assert_eq!(b["plans"][0]["capped"]["cost"], "29.00");

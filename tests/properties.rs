@@ -66,7 +66,7 @@ fn scenario_strategy() -> impl Strategy<Value = Value> {
 
 fn simulate(scenario: &Value) -> hoopai_billing::schema::Simulation {
     let scenario: Scenario = from_json(&scenario.to_string(), "scenario").expect("generated scenarios are valid");
-    Calculator::default().simulate(&scenario).expect("simulates")
+    Calculator::default().simulate(&scenario, None).expect("simulates")
 }
 
 fn mix_strategy() -> impl Strategy<Value = Value> {

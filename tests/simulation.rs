@@ -9,13 +9,13 @@ use serde_json::{json, Value};
 
 fn run(calc: &Calculator, scenario: Value) -> Vec<CycleReport> {
     let scenario: Scenario = schema::from_json(&scenario.to_string(), "scenario").unwrap();
-    calc.simulate(&scenario).unwrap().cycles
+    calc.simulate(&scenario, None).unwrap().cycles
 }
 
 fn simulate_error(scenario: Value) -> String {
     match schema::from_json::<Scenario>(&scenario.to_string(), "scenario") {
         Err(e) => e.to_string(),
-        Ok(s) => Calculator::default().simulate(&s).expect_err("should fail").to_string(),
+        Ok(s) => Calculator::default().simulate(&s, None).expect_err("should fail").to_string(),
     }
 }
 
@@ -360,7 +360,7 @@ fn r23_work_and_memory_are_budgeted_before_they_are_taken() {
     let scenario = |messages: u64| -> Scenario {
         schema::from_json(&format!(r#"{{"plan": "pro", "start": "2026-11-01", "synthetic": {{"mix": {{"conversation": {{"aiMessages": {messages}}}}}, "seed": 1}}}}"#), "scenario").unwrap()
     };
-    let (code, message) = limit(calc.backtest(&scenario(2_666_667)).map(|_| ()));
+    let (code, message) = limit(calc.backtest(&scenario(2_666_667), None).map(|_| ()));
     assert_eq!(code, "LIMIT");
     assert!(
         message.starts_with("scenario: a backtest runs each of its 2666667 events twice on each of the book's 3 plans: 16000002 in all"),
@@ -381,7 +381,7 @@ fn r23_backtest_sums_over_cycles_are_checked() {
     let scenario: Scenario =
         schema::from_json(&json!({"plan": "starter", "start": "2026-11-01", "cycles": 2, "events": [big, small]}).to_string(), "scenario")
             .unwrap();
-    let e = Calculator::default().backtest(&scenario).unwrap_err();
+    let e = Calculator::default().backtest(&scenario, None).unwrap_err();
     assert_eq!(e.code().as_str(), "OVERFLOW");
     assert!(e.to_string().starts_with("backtest.consumedCredits: the credits exceed"), "{e}");
 }

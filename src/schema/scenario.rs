@@ -59,6 +59,16 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub synthetic: Option<SyntheticUsage>,
+    /// A what-if: test traffic (R12) runs in preview instead (free, R13); live usage is
+    /// charged as it was. Default false.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub test_as_preview: Option<bool>,
+    /// Leave out every top-up (of `events` and of the log): usage alone, as on a plan
+    /// where they would not have been bought. Default false.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub without_top_ups: Option<bool>,
 }
 
 /// A month's usage mix turned into events spread over each cycle.
@@ -454,7 +464,19 @@ impl ReadValue for Scenario {
         let f = Fields::of(
             value,
             path,
-            &["plan", "start", "cycles", "hardCap", "alertThresholds", "featureLimits", "events", "until", "synthetic"],
+            &[
+                "plan",
+                "start",
+                "cycles",
+                "hardCap",
+                "alertThresholds",
+                "featureLimits",
+                "events",
+                "until",
+                "synthetic",
+                "testAsPreview",
+                "withoutTopUps",
+            ],
         )?;
         Ok(Scenario {
             plan: f.required("plan")?,
@@ -466,6 +488,8 @@ impl ReadValue for Scenario {
             events: f.optional("events")?,
             until: f.optional("until")?,
             synthetic: f.optional("synthetic")?,
+            test_as_preview: f.optional("testAsPreview")?,
+            without_top_ups: f.optional("withoutTopUps")?,
         })
     }
 }

@@ -17,6 +17,38 @@ use crate::feature::{Feature, PerFeature};
 #[serde(rename_all = "camelCase")]
 pub struct Simulation {
     pub cycles: Vec<CycleReport>,
+    /// With a log: how many of its rows fell before, inside and after the cycles (only
+    /// those inside are charged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub log: Option<LogCoverage>,
+}
+
+/// Where a log's rows fall against a scenario's cycles.
+///
+/// ```js
+/// calc.simulate({ plan: "pro", start: "2026-11-01" }, log).log; // { before: 0, inside: 1200, after: 35 }
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogCoverage {
+    pub before: u64,
+    pub inside: u64,
+    pub after: u64,
+}
+
+/// Credits bought, and when (R19).
+///
+/// ```js
+/// cycle.topUps; // [{ at: "2026-11-20T08:00:00Z", credits: 500 }]
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TopUpPurchase {
+    pub at: String,
+    pub credits: u64,
 }
 
 /// A billing cycle, from its start (inclusive) to the next cycle's start (exclusive).
@@ -37,6 +69,8 @@ pub struct CycleReport {
     pub included_credits: u64,
     /// Credits bought in the cycle (R19).
     pub top_up_credits: u64,
+    /// Each purchase, in time order.
+    pub top_ups: Vec<TopUpPurchase>,
     /// Charged credits from every source: allocation, top-ups and overage.
     pub consumed_credits: u64,
     /// Charged beyond the allocation and the top-ups bought before (R15, R18).

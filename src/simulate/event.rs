@@ -64,6 +64,30 @@ fn rounding_ms(billed_minutes: u64, seconds: f64) -> u64 {
     u64::try_from((u128::from(billed_minutes) * 60_000).saturating_sub(length_ms)).unwrap_or(0)
 }
 
+/// A call of `seconds` at `rate` credits a minute: its credits and insight detail (R7).
+pub fn call(seconds: f64, rate: u64) -> BillingResult<(u64, Detail)> {
+    let minutes = billed_minutes(seconds, "seconds")?;
+    let credits = credits::mul(minutes, rate, "seconds")?;
+    Ok((credits, Detail::Call { billed_minutes: minutes, extra_ms: rounding_ms(minutes, seconds), rate }))
+}
+
+/// `steps` GPT steps at `rate` credits each: their credits, and the detail of what they
+/// cost above the short rate (R10).
+pub fn gpt_steps(steps: u64, rate: u64, short: u64) -> BillingResult<(u64, Detail)> {
+    let credits = credits::mul(steps, rate, "gptSteps")?;
+    let extra = rate.saturating_sub(short);
+    let detail = if extra > 0 { Detail::LongSteps { steps, extra_credits: credits::mul(steps, extra, "gptSteps")? } } else { Detail::None };
+    Ok((credits, detail))
+}
+
+/// A purchase of `credits` at `at` (R19); none is of 0 credits.
+pub fn top_up(at: i64, credits: u64) -> BillingResult<Event> {
+    if credits == 0 {
+        return Err(BillingError::invalid("topUp", "must be at least 1 credit, got 0"));
+    }
+    Ok(Event { at, kind: EventKind::TopUp, credits, mode: Mode::Live, agent: NO_AGENT, detail: Detail::None })
+}
+
 /// Rates one event. Errors carry the path inside the event (`seconds`); the caller puts
 /// `scenario.events[i]` in front, only when there is an error, so rating allocates nothing.
 pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl FnMut(&str) -> u32) -> BillingResult<Event> {
@@ -74,11 +98,9 @@ pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl F
             (&e.at, Feature::Conversation, credits, e.mode, e.agent.as_deref(), Detail::None)
         }
         UsageEvent::Voice(e) => {
-            let minutes = billed_minutes(e.seconds.0, "seconds")?;
             let explicit = e.credits_per_minute.map(|c| c.0);
             let rate = rates.voice.rate_for(explicit, e.provider.as_deref(), e.language.as_deref(), "creditsPerMinute")?.expected;
-            let credits = credits::mul(minutes, rate, "seconds")?;
-            let detail = Detail::Call { billed_minutes: minutes, extra_ms: rounding_ms(minutes, e.seconds.0), rate };
+            let (credits, detail) = call(e.seconds.0, rate)?;
             (&e.at, Feature::Voice, credits, e.mode, e.agent.as_deref(), detail)
         }
         UsageEvent::Content(e) => {
@@ -92,27 +114,11 @@ pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl F
             (&e.at, Feature::Reviews, credits::mul(count(e.count), rates.per_response, "count")?, e.mode, None, Detail::None)
         }
         UsageEvent::Workflow(e) => {
-            let steps = e.gpt_steps.0;
             let rate = rates.workflow.rate_for(e.credits_per_step.map(|c| c.0), e.tokens.map(|t| t.0), "creditsPerStep")?.expected;
-            let credits = credits::mul(steps, rate, "gptSteps")?;
-            let extra = rate.saturating_sub(rates.workflow.short);
-            let detail =
-                if extra > 0 { Detail::LongSteps { steps, extra_credits: credits::mul(steps, extra, "gptSteps")? } } else { Detail::None };
+            let (credits, detail) = gpt_steps(e.gpt_steps.0, rate, rates.workflow.short)?;
             (&e.at, Feature::Workflow, credits, e.mode, None, detail)
         }
-        UsageEvent::TopUp(e) => {
-            if e.top_up.0 == 0 {
-                return Err(BillingError::invalid("topUp", "must be at least 1 credit, got 0"));
-            }
-            return Ok(Event {
-                at: parse_timestamp(&e.at, "at")?,
-                kind: EventKind::TopUp,
-                credits: e.top_up.0,
-                mode: Mode::Live,
-                agent: NO_AGENT,
-                detail: Detail::None,
-            });
-        }
+        UsageEvent::TopUp(e) => return top_up(parse_timestamp(&e.at, "at")?, e.top_up.0),
     };
     Ok(Event {
         at: parse_timestamp(at, "at")?,

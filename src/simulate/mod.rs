@@ -3,6 +3,7 @@
 
 mod event;
 mod ledger;
+mod log_rows;
 pub mod report;
 mod synthetic;
 
@@ -10,14 +11,16 @@ use std::collections::BTreeMap;
 
 pub use event::{rate_event, Detail, Event, EventKind, NO_AGENT};
 pub use ledger::{CycleLedger, CycleRules};
+pub use log_rows::LogRows;
 pub use synthetic::{streams, CycleEvents, Rng, Stream, MAX_EVENTS_PER_CYCLE};
 
 use crate::alerts::validate_thresholds;
 use crate::error::{BillingError, BillingResult};
 use crate::feature::{Feature, PerFeature};
-use crate::price_book::{Book, PlanTerms};
-use crate::schema::{FeatureLimit, Scenario, Simulation, UsageEvent};
+use crate::price_book::{Book, CreditRates, PlanTerms};
+use crate::schema::{FeatureLimit, Mode, Scenario, Simulation, UsageEvent};
 use crate::time::{format_timestamp, parse_timestamp, CycleCalendar};
+use crate::usage_log::UsageLog;
 
 /// The most cycles one scenario may run (ten years of months).
 pub const MAX_CYCLES: u64 = 120;
@@ -26,10 +29,12 @@ pub const MAX_SYNTHETIC_EVENTS: u64 = 12_000_000;
 /// The most events `generateEvents` returns in all: each becomes a JS object.
 pub const MAX_GENERATED_EVENTS: u64 = 500_000;
 
-/// The events a scenario runs: its own and its synthetic ones over every cycle.
+/// The events a scenario runs: its own, its log's inside the cycles, and its synthetic
+/// ones over every cycle.
 pub fn event_count(prepared: &Prepared) -> u64 {
     let per_cycle: u64 = prepared.streams.iter().map(|s| s.count).sum();
-    (prepared.events.len() as u64).saturating_add(per_cycle.saturating_mul(u64::from(prepared.cycles)))
+    let logged = prepared.log.as_ref().map_or(0, |log| log.rows.len() as u64);
+    (prepared.events.len() as u64).saturating_add(logged).saturating_add(per_cycle.saturating_mul(u64::from(prepared.cycles)))
 }
 
 /// A scenario checked and rated, ready to run.
@@ -44,6 +49,11 @@ pub struct Prepared<'b> {
     pub seed: u64,
     /// Usage at or after this moment is left out.
     pub until: i64,
+    /// A usage log's rows inside the cycles, charged with `events` in time order.
+    pub log: Option<LogRows<'b>>,
+    pub rates: &'b CreditRates,
+    /// Top-ups are left out (`withoutTopUps`).
+    pub without_top_ups: bool,
 }
 
 fn limit_credits(limit: &FeatureLimit, allocation: u64, path: &str) -> BillingResult<u64> {
@@ -81,8 +91,9 @@ pub fn rules_for(book: &Book, scenario: &Scenario, plan: &PlanTerms, hard_cap: b
     Ok(CycleRules { allocation: plan.credits, hard_cap, thresholds, limits })
 }
 
-/// Checks and rates `scenario` against `book`; errors name `scenario.<field>`.
-pub fn prepare<'b>(book: &'b Book, scenario: &Scenario) -> BillingResult<Prepared<'b>> {
+/// Checks and rates `scenario` (and its `log`, charged with its events) against `book`;
+/// errors name `scenario.<field>`, or a log row's CSV line.
+pub fn prepare<'b>(book: &'b Book, scenario: &Scenario, log: Option<&'b UsageLog>) -> BillingResult<Prepared<'b>> {
     let plan = book.plan(&scenario.plan, "scenario.plan")?;
     let start = parse_timestamp(&scenario.start, "scenario.start")?;
     let cycles = scenario.cycles.map_or(1, |c| c.0);
@@ -93,6 +104,7 @@ pub fn prepare<'b>(book: &'b Book, scenario: &Scenario) -> BillingResult<Prepare
     let end = calendar.cycle_start(cycles as u32);
     let rules = rules_for(book, scenario, plan, scenario.hard_cap.unwrap_or(false))?;
     let source = scenario.events.as_deref().unwrap_or(&[]);
+    let test_as_preview = scenario.test_as_preview.unwrap_or(false);
     let mut agent_ids: BTreeMap<String, u32> = BTreeMap::new();
     let mut agents: Vec<String> = Vec::new();
     let mut events = Vec::with_capacity(source.len());
@@ -108,7 +120,10 @@ pub fn prepare<'b>(book: &'b Book, scenario: &Scenario) -> BillingResult<Prepare
                 id
             }
         };
-        let event = rate_event(book.rates(), given, &mut agent_id).map_err(|e| e.within(&path()))?;
+        let mut event = rate_event(book.rates(), given, &mut agent_id).map_err(|e| e.within(&path()))?;
+        if test_as_preview && event.mode == Mode::Test {
+            event.mode = Mode::Preview;
+        }
         if event.at < start || event.at >= end {
             return Err(BillingError::invalid(
                 format!("{}.at", path()),
@@ -145,7 +160,10 @@ pub fn prepare<'b>(book: &'b Book, scenario: &Scenario) -> BillingResult<Prepare
                 ));
             }
             for stream in &mut streams {
-                stream.event.mode = synthetic.mode.unwrap_or_default();
+                stream.event.mode = match synthetic.mode.unwrap_or_default() {
+                    Mode::Test if test_as_preview => Mode::Preview,
+                    mode => mode,
+                };
             }
             (streams, synthetic.seed.0)
         }
@@ -155,18 +173,43 @@ pub fn prepare<'b>(book: &'b Book, scenario: &Scenario) -> BillingResult<Prepare
         Some(text) => parse_timestamp(text, "scenario.until")?,
         None => i64::MAX,
     };
-    Ok(Prepared { plan, calendar, cycles: cycles as u32, rules, events, agents, streams, seed, until })
+    let log = log.map(|log| {
+        let mut agent_id = |name: &str| match agent_ids.get(name) {
+            Some(&id) => id,
+            None => {
+                let id = agents.len() as u32;
+                agents.push(name.to_string());
+                agent_ids.insert(name.to_string(), id);
+                id
+            }
+        };
+        LogRows::new(log, book.rates(), (start, end), source.len() as u64, test_as_preview, &mut agent_id)
+    });
+    Ok(Prepared {
+        plan,
+        calendar,
+        cycles: cycles as u32,
+        rules,
+        events,
+        agents,
+        streams,
+        seed,
+        until,
+        log,
+        rates: book.rates(),
+        without_top_ups: scenario.without_top_ups.unwrap_or(false),
+    })
 }
 
-/// Runs `scenario` on `book`: one report per cycle.
-pub fn simulate(book: &Book, scenario: &Scenario) -> BillingResult<Simulation> {
-    let prepared = prepare(book, scenario)?;
+/// Runs `scenario` (with `log`'s rows inside its cycles) on `book`: one report per cycle.
+pub fn simulate(book: &Book, scenario: &Scenario, log: Option<&UsageLog>) -> BillingResult<Simulation> {
+    let prepared = prepare(book, scenario, log)?;
     let mut reports = Vec::with_capacity(prepared.cycles as usize);
     run(&prepared, &prepared.rules, |ledger| {
         reports.push(report::cycle_report(ledger, prepared.plan, &prepared.agents)?);
         Ok(())
     })?;
-    Ok(Simulation { cycles: reports })
+    Ok(Simulation { cycles: reports, log: prepared.log.as_ref().map(LogRows::coverage) })
 }
 
 /// Runs the prepared events under `rules` (the prepared plan's, or another plan's from
@@ -175,34 +218,58 @@ pub fn simulate(book: &Book, scenario: &Scenario) -> BillingResult<Simulation> {
 pub fn run(prepared: &Prepared, rules: &CycleRules, mut finish: impl FnMut(&CycleLedger) -> BillingResult<()>) -> BillingResult<()> {
     let mut rng = Rng::new(prepared.seed);
     let mut next_explicit = 0;
-    let mut generated_index = prepared.events.len() as u64;
+    let mut next_row = prepared.log.as_ref().map_or(0, |log| log.rows.start);
+    let rows_end = prepared.log.as_ref().map_or(0, |log| log.rows.end);
+    // Generated events' alert indexes count on after the scenario's events and the log's rows.
+    let mut generated_index = prepared.events.len() as u64 + prepared.log.as_ref().map_or(0, LogRows::total) as u64;
+    let skip = |kind: EventKind| prepared.without_top_ups && kind == EventKind::TopUp;
     for k in 0..prepared.cycles {
         let (start, end) = (prepared.calendar.cycle_start(k), prepared.calendar.cycle_start(k + 1));
+        let before = end.min(prepared.until);
         let mut ledger = CycleLedger::new(rules, start, end, prepared.agents.len());
         let mut generated = CycleEvents::new(&prepared.streams, start, end);
-        let before_until = |next: Option<(usize, i64)>| next.filter(|&(_, at)| at < prepared.until);
-        let mut pending = before_until(generated.next(&mut rng));
+        let mut pending = generated.next(&mut rng).filter(|&(_, at)| at < before);
         loop {
-            let explicit = prepared.events.get(next_explicit).filter(|e| e.at < end && e.at < prepared.until);
-            match (explicit, pending) {
-                // Ties go to the scenario's own events.
-                (Some(e), Some((_, at))) if e.at <= at => {
-                    ledger.record(next_explicit as u64, e).map_err(|err| err.within(&format!("scenario.events[{next_explicit}]")))?;
+            // The next event of the three sources in time order; ties go to the scenario's
+            // own events, then the log's rows, then generated usage.
+            let explicit = prepared.events.get(next_explicit).map(|e| e.at).filter(|&at| at < before);
+            let logged = match &prepared.log {
+                Some(log) if next_row < rows_end => Some((log, log.at(next_row))).filter(|&(_, at)| at < before),
+                _ => None,
+            };
+            let first =
+                [explicit.map(|at| (at, 0)), logged.map(|(_, at)| (at, 1)), pending.map(|(_, at)| (at, 2))].into_iter().flatten().min();
+            match (first, logged, pending) {
+                (Some((_, 0)), _, _) => {
+                    let e = &prepared.events[next_explicit];
+                    if !skip(e.kind) {
+                        ledger.record(next_explicit as u64, e).map_err(|err| err.within(&format!("scenario.events[{next_explicit}]")))?;
+                    }
                     next_explicit += 1;
                 }
-                (Some(e), None) => {
-                    ledger.record(next_explicit as u64, e).map_err(|err| err.within(&format!("scenario.events[{next_explicit}]")))?;
-                    next_explicit += 1;
+                (Some((_, 1)), Some((log, _)), _) => {
+                    let e = log.event(prepared.rates, next_row)?;
+                    if !skip(e.kind) {
+                        ledger.record(log.index(next_row), &e).map_err(|err| err.within(&log.place(next_row)))?;
+                    }
+                    next_row += 1;
                 }
-                (_, Some((s, at))) => {
+                (Some(_), _, Some((s, at))) => {
                     ledger.record(generated_index, &generated.event(s, at)).map_err(|err| err.within("scenario.synthetic"))?;
                     generated_index += 1;
-                    pending = before_until(generated.next(&mut rng));
+                    pending = generated.next(&mut rng).filter(|&(_, at)| at < before);
                 }
-                (None, None) => break,
+                _ => break,
             }
         }
         finish(&ledger)?;
+        // Events at or after `until` in this cycle are left out: move past them.
+        while prepared.events.get(next_explicit).is_some_and(|e| e.at < end) {
+            next_explicit += 1;
+        }
+        while next_row < rows_end && prepared.log.as_ref().is_some_and(|log| log.at(next_row) < end) {
+            next_row += 1;
+        }
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use crate::overage::overage_lines;
 use crate::price_book::PlanTerms;
 use crate::schema::{
     AgentCredits, AlertFired, CreditsAtStake, CycleReport, DayCredits, FeatureCredits, FirstBlocked, Invoice, InvoiceLine,
-    LongWorkflowSteps, SavingsInsights, VoiceRounding,
+    LongWorkflowSteps, SavingsInsights, TopUpPurchase, VoiceRounding,
 };
 use crate::time::{format_date, format_timestamp, DAY_MS};
 
@@ -27,6 +27,7 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
         end: format_timestamp(ledger.end),
         included_credits: plan.credits,
         top_up_credits: ledger.top_ups,
+        top_ups: ledger.purchases.iter().map(|&(at, credits)| TopUpPurchase { at: format_timestamp(at), credits }).collect(),
         consumed_credits: ledger.consumed,
         overage_credits: ledger.overage,
         expired_credits: ledger.expired(),

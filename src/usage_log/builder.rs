@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::columns::{is_blank, Entry, Header};
 use super::records::{Record, RecordReader};
-use super::{NameId, Spec, UsageLog, MAX_LOG_BYTES, MAX_LOG_NAMES, MAX_LOG_ROWS, MAX_LOG_SPECS};
+use super::{NameId, Spec, UsageLog, MAX_LOG_BYTES, MAX_LOG_NAMES, MAX_LOG_ROWS, MAX_LOG_SPECS, NO_NAME};
 use crate::error::{BillingError, BillingResult};
 
 /// A log being read. After an error it is spent: every later call repeats the error.
@@ -16,6 +16,8 @@ pub struct UsageLogBuilder {
     log: UsageLog,
     spec_ids: BTreeMap<Spec, u32>,
     name_ids: BTreeMap<Box<str>, NameId>,
+    /// Per name: whether a row used it as its agent.
+    is_agent: Vec<bool>,
     bytes: u64,
     failed: Option<BillingError>,
     /// Off only in tests: every row through the schema reader.
@@ -141,6 +143,16 @@ impl UsageLogBuilder {
             }
         };
         let log = &mut self.log;
+        if entry.agent != NO_NAME {
+            let index = entry.agent as usize;
+            if self.is_agent.len() <= index {
+                self.is_agent.resize(index + 1, false);
+            }
+            if !self.is_agent[index] {
+                self.is_agent[index] = true;
+                log.agents.push(entry.agent);
+            }
+        }
         if let Some(tokens) = entry.tokens {
             log.tokens.push((log.at.len() as u32, tokens));
         }

@@ -170,7 +170,12 @@ impl Header {
 
     /// Reads a row as the API reads an event, so its errors are the API's own, placed at
     /// the row's line and column.
-    fn schema_row(&self, cells: &[Option<&str>; 17], line: u64, name: &mut impl FnMut(&str) -> BillingResult<NameId>) -> BillingResult<Entry> {
+    fn schema_row(
+        &self,
+        cells: &[Option<&str>; 17],
+        line: u64,
+        name: &mut impl FnMut(&str) -> BillingResult<NameId>,
+    ) -> BillingResult<Entry> {
         let members = cells
             .iter()
             .enumerate()
@@ -217,7 +222,9 @@ fn entry_of(event: &UsageEvent, at: i64, name: &mut impl FnMut(&str) -> BillingR
             };
             (spec(what, e.mode, true), e.seconds.0.to_bits(), id(&e.agent)?, None)
         }
-        UsageEvent::Content(e) => (spec(What::Content { kind: e.kind }, e.mode, e.count.is_some()), e.count.map_or(1, |c| c.0), NO_NAME, None),
+        UsageEvent::Content(e) => {
+            (spec(What::Content { kind: e.kind }, e.mode, e.count.is_some()), e.count.map_or(1, |c| c.0), NO_NAME, None)
+        }
         UsageEvent::Reviews(e) => (spec(What::Reviews, e.mode, e.count.is_some()), e.count.map_or(1, |c| c.0), NO_NAME, None),
         UsageEvent::Workflow(e) => {
             let what = What::Workflow { credits_per_step: e.credits_per_step.map(|c| c.0) };
@@ -279,11 +286,18 @@ fn fast_row(cells: &[Option<&str>; 17], name: &mut impl FnMut(&str) -> BillingRe
         }
     };
     let fits = |allowed: u32| present & !allowed == 0;
-    let entry = |what, quantity, quantity_given, agent, tokens| Entry { at, quantity, spec: Spec { what, mode, quantity_given }, agent, tokens };
+    let entry =
+        |what, quantity, quantity_given, agent, tokens| Entry { at, quantity, spec: Spec { what, mode, quantity_given }, agent, tokens };
     let feature = match (cells[FEATURE], cells[TOP_UP]) {
         (None, Some(credits)) if fits(TOP_UP_COLUMNS) => {
             let Some(credits) = count(credits) else { return Ok(None) };
-            return Ok(Some(Entry { at, quantity: credits, spec: Spec { what: What::TopUp, mode: None, quantity_given: true }, agent: NO_NAME, tokens: None }));
+            return Ok(Some(Entry {
+                at,
+                quantity: credits,
+                spec: Spec { what: What::TopUp, mode: None, quantity_given: true },
+                agent: NO_NAME,
+                tokens: None,
+            }));
         }
         (Some(feature), _) => feature,
         _ => return Ok(None),

@@ -107,6 +107,8 @@ pub struct UsageLog {
     tokens: Vec<(u32, f64)>,
     specs: Vec<Spec>,
     names: Vec<Box<str>>,
+    /// The names used as agents, in order of first use.
+    agents: Vec<NameId>,
 }
 
 impl UsageLog {
@@ -147,6 +149,11 @@ impl UsageLog {
         &self.names
     }
 
+    /// The names used as agents, in order of first use.
+    pub fn agents(&self) -> &[NameId] {
+        &self.agents
+    }
+
     /// Every row description, by id.
     pub fn specs(&self) -> &[Spec] {
         &self.specs
@@ -159,15 +166,13 @@ impl UsageLog {
 
     /// Row `i` (`i < len()`).
     pub fn row(&self, i: usize) -> Row<'_> {
-        let tokens = self.tokens.binary_search_by_key(&(i as u32), |&(row, _)| row).ok().map(|k| self.tokens[k].1);
-        Row {
-            at: self.at[i],
-            quantity: self.quantity[i],
-            spec: &self.specs[self.spec[i] as usize],
-            agent: self.agent[i],
-            tokens,
-            line: self.line[i],
-        }
+        let spec = &self.specs[self.spec[i] as usize];
+        // Only workflow rows give tokens: the others need no search.
+        let tokens = match spec.what {
+            What::Workflow { .. } => self.tokens.binary_search_by_key(&(i as u32), |&(row, _)| row).ok().map(|k| self.tokens[k].1),
+            _ => None,
+        };
+        Row { at: self.at[i], quantity: self.quantity[i], spec, agent: self.agent[i], tokens, line: self.line[i] }
     }
 
     /// Bytes the store takes in memory, tables included.
@@ -178,6 +183,7 @@ impl UsageLog {
             + self.tokens.capacity() * size_of::<(u32, f64)>()
             + self.specs.capacity() * size_of::<Spec>()
             + self.names.iter().map(|name| name.len() + size_of::<Box<str>>()).sum::<usize>()
+            + self.agents.capacity() * size_of::<NameId>()
     }
 
     /// Row `i` as an event, as JS would write it (the time in the API's UTC form).
