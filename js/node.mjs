@@ -11,4 +11,4 @@ engine.start(require(path), () => {
   return require(path);
 });
 
-export const { Calculator, defaultPriceBook, parseUsageCsv } = apiFor(engine);
+export const { Calculator, UsageLog, UsageLogBuilder, defaultPriceBook, parseUsageCsv } = apiFor(engine);

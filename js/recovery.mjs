@@ -93,6 +93,92 @@ export class Engine {
 
 /** The public API on `engine`: the same names and shapes as the bindings. */
 export function apiFor(engine) {
+  const KEY = Symbol("made inside the package");
+  let shareOf; // a log's handle for one call (UsageLog's static block sets it)
+
+  /** One object of the bindings (a log, a builder) that lives and dies with its instance. */
+  class Held {
+    #inner;
+    #generation;
+    #freed = false;
+    #what;
+
+    constructor(inner, what) {
+      this.#inner = inner;
+      this.#generation = engine.generation;
+      this.#what = what;
+    }
+
+    /** Runs `call` on the object; it is lost with a retired instance, and gone once freed. */
+    use(call) {
+      if (this.#freed) throw engineError("FREED", this.#what, "was freed");
+      if (this.#generation !== engine.generation) {
+        throw engineError("LOST", this.#what, "was held by a billing engine that stopped after an error; read the export again");
+      }
+      return engine.guard(() => call(this.#inner));
+    }
+
+    free() {
+      if (this.#freed) return;
+      this.#freed = true;
+      if (this.#generation === engine.generation) this.#inner.free();
+      this.#inner = null;
+    }
+  }
+
+  /** A usage export held inside the engine (API v2 item 4). */
+  class UsageLog {
+    #held;
+
+    constructor(key, inner) {
+      if (key !== KEY) throw new TypeError("a UsageLog comes from UsageLog.fromCsv(data) or UsageLog.builder()");
+      this.#held = new Held(inner, "log");
+    }
+
+    static {
+      shareOf = (log) => {
+        if (log === undefined || log === null) return undefined;
+        if (!(log instanceof UsageLog)) {
+          throw engineError("INVALID_INPUT", "log", "must be a UsageLog, from UsageLog.fromCsv(data) or UsageLog.builder()");
+        }
+        return log.#held.use((inner) => inner.__share());
+      };
+    }
+
+    static fromCsv(data) {
+      return engine.guard((bindings) => new UsageLog(KEY, bindings.UsageLog.fromCsv(data)));
+    }
+
+    static builder() {
+      return engine.guard((bindings) => new UsageLogBuilder(KEY, bindings.UsageLog.builder()));
+    }
+
+    get length() { return this.#held.use((log) => log.length); }
+    get first() { return this.#held.use((log) => log.first); }
+    get last() { return this.#held.use((log) => log.last); }
+    events(from, to) { return this.#held.use((log) => log.events(from, to)); }
+    /** Frees the log's memory; a second call does nothing, a later method throws "FREED". */
+    free() { this.#held.free(); }
+  }
+
+  /** A usage log read chunk by chunk, with the rows read so far. */
+  class UsageLogBuilder {
+    #held;
+
+    constructor(key, inner) {
+      if (key !== KEY) throw new TypeError("a UsageLogBuilder comes from UsageLog.builder()");
+      this.#held = new Held(inner, "builder");
+    }
+
+    push(chunk) { return this.#held.use((builder) => builder.push(chunk)); }
+    get rows() { return this.#held.use((builder) => builder.rows); }
+    finish() { return this.#held.use((builder) => new UsageLog(KEY, builder.finish())); }
+    free() { this.#held.free(); }
+  }
+  for (const type of [UsageLog, UsageLogBuilder]) {
+    if (Symbol.dispose) type.prototype[Symbol.dispose] = type.prototype.free;
+  }
+
   class Calculator {
     #inner = null;
     #book = undefined;
@@ -123,8 +209,8 @@ export function apiFor(engine) {
     estimate(mix) { return this.#use((c) => c.estimate(mix)); }
     compare(mix, options) { return this.#use((c) => c.compare(mix, options)); }
     capacity(plan) { return this.#use((c) => c.capacity(plan)); }
-    simulate(scenario) { return this.#use((c) => c.simulate(scenario)); }
-    backtest(scenario) { return this.#use((c) => c.backtest(scenario)); }
+    simulate(scenario, log) { return this.#use((c) => c.simulate(scenario, shareOf(log))); }
+    backtest(scenario, log) { return this.#use((c) => c.backtest(scenario, shareOf(log))); }
     forecast(input) { return this.#use((c) => c.forecast(input)); }
     project(input) { return this.#use((c) => c.project(input)); }
     breakEvens(plans) { return this.#use((c) => c.breakEvens(plans)); }
@@ -145,6 +231,8 @@ export function apiFor(engine) {
 
   return {
     Calculator,
+    UsageLog,
+    UsageLogBuilder,
     defaultPriceBook: () => engine.guard((bindings) => bindings.defaultPriceBook()),
     parseUsageCsv: (text) => engine.guard((bindings) => bindings.parseUsageCsv(text)),
   };

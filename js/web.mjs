@@ -5,7 +5,7 @@ import * as bindings from "./hoopai_billing.js";
 import { apiFor, Engine } from "./recovery.mjs";
 
 const engine = new Engine();
-export const { Calculator, defaultPriceBook, parseUsageCsv } = apiFor(engine);
+export const { Calculator, UsageLog, UsageLogBuilder, defaultPriceBook, parseUsageCsv } = apiFor(engine);
 
 let started = null;
 

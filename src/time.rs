@@ -44,12 +44,8 @@ pub fn days_in_month(year: i64, month: u32) -> u32 {
 }
 
 fn digits(text: &str, from: usize, count: usize) -> Option<u32> {
-    let part = text.get(from..from + count)?;
-    if part.bytes().all(|b| b.is_ascii_digit()) {
-        part.parse().ok()
-    } else {
-        None
-    }
+    let part = text.as_bytes().get(from..from + count)?;
+    part.iter().try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
 }
 
 /// Parses a timestamp (R4); errors name `path`.

@@ -91,7 +91,8 @@ impl UsageLogBuilder {
     }
 
     fn record(&mut self, record: Record) -> BillingResult<()> {
-        if is_blank(&record) {
+        let whole = record.text();
+        if is_blank(&record, whole) {
             return Ok(());
         }
         let Some(header) = &self.header else {
@@ -122,7 +123,7 @@ impl UsageLogBuilder {
             name_ids.insert(text.into(), id);
             Ok(id)
         };
-        let entry = header.row(&record, &mut intern, !self.slow_only)?;
+        let entry = header.row(&record, whole, &mut intern, !self.slow_only)?;
         self.add(entry, line)
     }
 

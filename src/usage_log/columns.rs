@@ -100,25 +100,36 @@ fn normalise(header: &str) -> String {
     header.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
+/// Whitespace trimmed from both ends (checked byte-wise first: most cells have none).
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => text,
+        (None, _) => text,
+        _ => text.trim(),
+    }
+}
+
 /// A cell as text, its surrounding whitespace trimmed; invalid UTF-8 is an error.
-fn cell_text<'r>(record: &Record<'r>, i: usize, at: impl Fn() -> String) -> BillingResult<&'r str> {
-    std::str::from_utf8(record.cell(i))
-        .map(str::trim)
-        .map_err(|_| BillingError::invalid(at(), "is not valid UTF-8 text; save the export as UTF-8 and load it again"))
+fn cell_text<'r>(record: &Record<'r>, whole: Option<&'r str>, i: usize, at: impl Fn() -> String) -> BillingResult<&'r str> {
+    record
+        .cell_text(whole, i)
+        .map(trim)
+        .ok_or_else(|| BillingError::invalid(at(), "is not valid UTF-8 text; save the export as UTF-8 and load it again"))
 }
 
 /// True when every cell of `record` is empty or whitespace: a row left out.
-pub fn is_blank(record: &Record) -> bool {
-    (0..record.cell_count()).all(|i| std::str::from_utf8(record.cell(i)).is_ok_and(|text| text.trim().is_empty()))
+pub fn is_blank(record: &Record, whole: Option<&str>) -> bool {
+    (0..record.cell_count()).all(|i| record.cell_text(whole, i).is_some_and(|text| trim(text).is_empty()))
 }
 
 impl Header {
     /// Reads the header row: every cell a known column, once; an `at` column required.
     pub fn read(record: &Record) -> BillingResult<Header> {
+        let whole = record.text();
         let mut header = Header { columns: Vec::with_capacity(record.cell_count()), written: Vec::with_capacity(record.cell_count()) };
         for i in 0..record.cell_count() {
             let place = || format!("csv line {}, column {}", record.line, i + 1);
-            let written = cell_text(record, i, place)?;
+            let written = cell_text(record, whole, i, place)?;
             let at = format!("csv line {}, column {} ({written:?})", record.line, i + 1);
             let key = normalise(written);
             let Some(column) = COLUMNS.iter().position(|(_, aliases, _)| aliases.contains(&key.as_str())) else {
@@ -146,7 +157,13 @@ impl Header {
     }
 
     /// Reads a data row. `name` interns a name; `fast` allows the fast path.
-    pub fn row(&self, record: &Record, name: &mut impl FnMut(&str) -> BillingResult<NameId>, fast: bool) -> BillingResult<Entry> {
+    pub fn row<'r>(
+        &self,
+        record: &Record<'r>,
+        whole: Option<&'r str>,
+        name: &mut impl FnMut(&str) -> BillingResult<NameId>,
+        fast: bool,
+    ) -> BillingResult<Entry> {
         if record.cell_count() != self.columns.len() {
             return Err(BillingError::invalid(
                 format!("csv line {}", record.line),
@@ -155,7 +172,7 @@ impl Header {
         }
         let mut cells: [Option<&str>; 17] = [None; 17];
         for (i, &column) in self.columns.iter().enumerate() {
-            let text = cell_text(record, i, || self.place(record.line, column))?;
+            let text = cell_text(record, whole, i, || self.place(record.line, column))?;
             if !text.is_empty() {
                 cells[column] = Some(text);
             }

@@ -24,11 +24,14 @@ enum State {
     ClosedCr,
 }
 
-/// One record: its cells' bytes end to end, where each cell ends, and the line it starts on.
+/// One record: its cells' bytes, where each cell ends, and the line it starts on. Cells
+/// are end to end (`gap` 0, a record copied from the state machine) or one separator
+/// apart (`gap` 1, a plain line read in place).
 pub struct Record<'r> {
     pub line: u64,
     bytes: &'r [u8],
     ends: &'r [usize],
+    gap: usize,
 }
 
 impl<'r> Record<'r> {
@@ -38,9 +41,33 @@ impl<'r> Record<'r> {
     }
 
     /// Cell `i`'s bytes, as written (quotes removed, `""` read as `"`).
+    #[cfg(test)]
     pub fn cell(&self, i: usize) -> &'r [u8] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.bytes[start..self.ends[i]]
+        &self.bytes[self.start(i)..self.ends[i]]
+    }
+
+    fn start(&self, i: usize) -> usize {
+        if i == 0 {
+            0
+        } else {
+            self.ends[i - 1] + self.gap
+        }
+    }
+
+    /// Cell `i` as text, or `None` where it is not valid UTF-8. `whole` is the record's
+    /// [`Record::text`]: one check of the record serves every cell.
+    pub fn cell_text(&self, whole: Option<&'r str>, i: usize) -> Option<&'r str> {
+        let (start, end) = (self.start(i), self.ends[i]);
+        match whole {
+            // A cell of a valid record is valid unless a character straddles its edge.
+            Some(text) => text.get(start..end),
+            None => std::str::from_utf8(&self.bytes[start..end]).ok(),
+        }
+    }
+
+    /// The record's cells end to end as text, if they are valid UTF-8.
+    pub fn text(&self) -> Option<&'r str> {
+        std::str::from_utf8(self.bytes).ok()
     }
 }
 
@@ -70,6 +97,12 @@ impl RecordReader {
         let mut i = 0;
         while i < chunk.len() {
             let b = chunk[i];
+            if self.at_record_start() {
+                if let Some(length) = self.plain_line(&chunk[i..], emit)? {
+                    i += length;
+                    continue;
+                }
+            }
             match self.state {
                 State::CellStart if b == b'"' => {
                     self.state = State::Quoted;
@@ -164,6 +197,44 @@ impl RecordReader {
         self.line
     }
 
+    fn at_record_start(&self) -> bool {
+        self.state == State::CellStart && self.bytes.is_empty() && self.ends.is_empty() && self.started
+    }
+
+    /// Reads a whole line without quotes in place (most rows of an export): no copy.
+    /// Returns the bytes read, or `None` to leave the line to the state machine.
+    fn plain_line(&mut self, rest: &[u8], emit: &mut impl FnMut(Record) -> BillingResult<()>) -> BillingResult<Option<usize>> {
+        // One pass: commas noted, the line end found; a quote or a lone `\r` hands over.
+        self.ends.clear();
+        let mut end = None;
+        for (at, &b) in rest.iter().enumerate().take(MAX_RECORD_BYTES) {
+            match b {
+                b',' => self.ends.push(at),
+                b'\n' => {
+                    end = Some((at, at + 1));
+                    break;
+                }
+                b'\r' if rest.get(at + 1) == Some(&b'\n') => {
+                    end = Some((at, at + 2));
+                    break;
+                }
+                b'"' | b'\r' => break,
+                _ => {}
+            }
+        }
+        let Some((length, read)) = end else {
+            self.ends.clear();
+            return Ok(None);
+        };
+        let line = &rest[..length];
+        self.ends.push(length);
+        let result = emit(Record { line: self.line, bytes: line, ends: &self.ends, gap: 1 });
+        self.ends.clear();
+        self.line += 1;
+        self.record_line = self.line;
+        result.map(|()| Some(read))
+    }
+
     /// Drops a UTF-8 byte-order mark at the very start, even one split across chunks.
     fn skip_bom<'c>(&mut self, chunk: &'c [u8]) -> &'c [u8] {
         if self.started {
@@ -209,7 +280,7 @@ impl RecordReader {
 
     fn end_record(&mut self, emit: &mut impl FnMut(Record) -> BillingResult<()>) -> BillingResult<()> {
         self.ends.push(self.bytes.len());
-        let result = emit(Record { line: self.record_line, bytes: &self.bytes, ends: &self.ends });
+        let result = emit(Record { line: self.record_line, bytes: &self.bytes, ends: &self.ends, gap: 0 });
         self.bytes.clear();
         self.ends.clear();
         self.state = State::CellStart;

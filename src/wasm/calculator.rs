@@ -4,6 +4,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, from_js_or_default, result_to_js, string_from_js, to_js};
 use super::error::to_js_error;
+use super::usage_log::JsUsageLog;
 use crate::calculator::Calculator;
 use crate::schema::{CompareOptions, ForecastInput, GenerateEvents, PriceBook, ProjectionInput, Scenario, UsageMix};
 
@@ -117,17 +118,25 @@ impl JsCalculator {
 
     /// Charges usage events in time order over one or more billing cycles: hard cap,
     /// per-feature limits, top-ups, preview and test traffic, alerts, daily and per-agent
-    /// credits, an invoice and savings insights per cycle (R2..R20).
+    /// credits, an invoice and savings insights per cycle (R2..R20). A `log`'s rows inside
+    /// the cycles are charged with `scenario.events` (ties: the scenario's first); alert
+    /// indexes count `scenario.events`, then the log's rows. (The package's entry point
+    /// passes the bindings a shared handle on the log, which they take over.)
     ///
     /// ```js
     /// const { cycles } = calc.simulate({ plan: "starter", start: "2026-11-01", hardCap: true,
     ///   events: [{ at: "2026-11-02T09:00:00Z", feature: "voice", seconds: 135 }] });
     /// cycles[0].consumedCredits; // 12
+    /// calc.simulate({ plan: "pro", start: "2026-11-15", cycles: 2 }, UsageLog.fromCsv(csv));
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Simulation")]
-    pub fn simulate(&self, #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
+    pub fn simulate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+        log: Option<JsUsageLog>,
+    ) -> Result<JsValue, JsValue> {
         let scenario: Scenario = from_js(scenario, "scenario")?;
-        result_to_js(self.inner.simulate(&scenario))
+        result_to_js(self.inner.simulate(&scenario, log.as_ref().map(JsUsageLog::log)))
     }
 
     /// Seeded synthetic events from a month's mix, spread over each cycle in time order:
@@ -171,18 +180,22 @@ impl JsCalculator {
         result_to_js(self.inner.project(&input))
     }
 
-    /// A scenario's usage (last month's CSV export, say) on every plan of the book,
-    /// without and with a hard cap, and the recommended plan with its basis (R24).
+    /// A scenario's usage (last month's CSV export, say, as a `log`) on every plan of the
+    /// book, without and with a hard cap, and the recommended plan with its basis (R24).
     ///
     /// ```js
-    /// const events = parseUsageCsv(csvText);
-    /// const b = calc.backtest({ plan: "starter", start: "2026-10-01", events });
+    /// const log = UsageLog.fromCsv(csvText);
+    /// const b = calc.backtest({ plan: "starter", start: "2026-10-01", withoutTopUps: true }, log);
     /// b.recommended;
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Backtest")]
-    pub fn backtest(&self, #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
+    pub fn backtest(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+        log: Option<JsUsageLog>,
+    ) -> Result<JsValue, JsValue> {
         let scenario: Scenario = from_js(scenario, "scenario")?;
-        result_to_js(self.inner.backtest(&scenario))
+        result_to_js(self.inner.backtest(&scenario, log.as_ref().map(JsUsageLog::log)))
     }
 }
 

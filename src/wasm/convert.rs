@@ -85,13 +85,16 @@ pub fn string_from_js(value: JsValue, root: &str) -> Result<String, JsValue> {
     let Some(text) = value.dyn_ref::<js_sys::JsString>() else {
         return Err(to_js_error(BillingError::invalid(root, "must be a string")));
     };
-    if !text.is_valid_utf16() {
+    // Converting replaces a lone surrogate with U+FFFD; only text that then holds one
+    // (rare) is checked unit by unit, so a large export is not walked from Rust.
+    let converted = String::from(text);
+    if converted.contains('\u{FFFD}') && !text.is_valid_utf16() {
         return Err(to_js_error(BillingError::invalid(
             root,
             "has a character that is not valid text (a lone UTF-16 surrogate); save the file as UTF-8 and load it again",
         )));
     }
-    Ok(String::from(text))
+    Ok(converted)
 }
 
 /// Reads an optional argument: `undefined` or `null` give `T::default()`.

@@ -5,5 +5,7 @@ mod calculator;
 mod convert;
 mod error;
 mod tape;
+mod usage_log;
 
 pub use calculator::{default_price_book, parse_usage_csv, CompareOptionsArg, JsCalculator, PriceBookArg};
+pub use usage_log::{JsUsageLog, JsUsageLogBuilder};
