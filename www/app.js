@@ -11,7 +11,10 @@ const form = $("settings");
 const worker = new Worker(new URL("./sim-worker.js", import.meta.url), { type: "module" });
 worker.postMessage({ setup: { module, book } }); // the compiled engine: no second download
 for (const panel of document.querySelectorAll("[inert]")) panel.inert = false; // usable now
-let source = { kind: "sample", events: 3000, label: "Sample month (about 3,000 events)" };
+let source = { kind: "sample", events: 3000, label: "the sample month" };
+/** The source whose numbers are on screen, and a file that could not be read (its message stays by the picker). */
+let shown = null;
+let failedFile = null;
 let runId = 0;
 /** Every section that shows a result of the settings. */
 const results = ["cycles", "bill", "daily", "features", "agents", "forecast", "plans", "insights", "invoice"].map((id) => $(id).closest("section"));
@@ -89,14 +92,23 @@ worker.onmessage = ({ data }) => {
   }
   setBusy(false);
   clearTimeout(slow);
-  clearFieldError($("csv"));
   if (data.error) {
     $("stage").textContent = "";
     clearErrors(form);
-    if (/^csv\b/.test(data.error.field ?? "")) {
-      // A problem in the file is shown by the file picker, with its line and column.
-      showFieldError($("csv"), `${source.name ?? "The CSV file"}: ${csvProblem(data.error)}`);
-      markStale(results, true, "Not updated: the CSV file could not be read (see the message by the file picker).");
+    if (/^csv\b/.test(data.error.field ?? "") && source.kind === "csv") {
+      // A problem in the file is shown by the file picker, with its line and column; the
+      // page goes back to the data it showed before, labelled as such (never the old
+      // numbers under the new file's name).
+      failedFile = source;
+      showFieldError($("csv"), `${source.name}: ${csvProblem(data.error)}`);
+      if (shown && shown !== source) {
+        source = shown;
+        $("source").textContent = `${failedFile.name} could not be read (see the message by the file picker); still showing ${shown.label}.`;
+        markStale(results, true, `Not updated: going back to ${shown.label}…`);
+        recompute();
+      } else {
+        markStale(results, true, "Not updated: the CSV file could not be read (see the message by the file picker).");
+      }
     } else {
       const marked = showApiError(form, data.error, $("settings-error"));
       markStale(results, true, marked ? "Not updated: correct the setting marked in red." : "Not updated: see the problem noted under the settings.");
@@ -105,6 +117,8 @@ worker.onmessage = ({ data }) => {
   }
   markStale(results, false);
   clearErrors(form);
+  if (!failedFile) clearFieldError($("csv"));
+  shown = source;
   $("settings-error").replaceChildren();
   $("stage").textContent = `Simulated ${plural(data.result.events, "event", "events")}.`;
   render(data.result);
@@ -287,10 +301,13 @@ function renderForecast(f) {
   );
 }
 
-async function useFile(file) {
+function useFile(file) {
   if (!file) return;
   files += 1;
-  source = { kind: "csv", name: file.name, text: await file.text(), version: files };
+  // The worker streams the file itself, chunk by chunk, into the engine.
+  source = { kind: "csv", name: file.name, file, version: files, label: file.name };
+  failedFile = null;
+  clearFieldError($("csv"));
   $("source").textContent = `Using ${file.name}.`;
   for (const id of ["billing-day", "cycle", "asof", "topup-day"]) $(id).value = "";
   recompute();
@@ -302,7 +319,9 @@ $("drop").addEventListener("dragleave", () => $("drop").classList.remove("over")
 $("drop").addEventListener("drop", (e) => { e.preventDefault(); $("drop").classList.remove("over"); useFile(e.dataTransfer.files[0]); });
 /** A new source starts from its own dates: cycle start, forecast day and top-up day. */
 function useSample(events, label) {
-  source = { kind: "sample", events };
+  source = { kind: "sample", events, label: events > 3000 ? "the large sample month" : "the sample month" };
+  failedFile = null;
+  clearFieldError($("csv"));
   for (const id of ["billing-day", "cycle", "asof", "topup-day", "csv"]) $(id).value = "";
   $("source").textContent = label;
   recompute();

@@ -2,7 +2,9 @@
 // never freezes the page. Messages in: { setup: { module, book } } once, then { id, state };
 // out: { id, progress, stage } while working, then { id, result } or
 // { id, error: { message, field, reason } }.
-import { Calculator, initSync, parseUsageCsv } from "/pkg/web/index.js";
+// A CSV export is streamed from its File into a UsageLog held in the engine (API v2 item 4):
+// read once, then simulated, backtested and forecast without crossing again.
+import { Calculator, initSync, UsageLog } from "/pkg/web/index.js";
 import { sampleEvents, sampleMix, SAMPLE_START } from "./lib/sample.js";
 
 /** Samples this big are generated inside the engine instead of as a JS event list. */
@@ -12,7 +14,8 @@ const IN_CORE = 100_000;
 // the .wasm is downloaded and compiled once per page, and both sides use the same book.
 let setUp;
 const ready = new Promise((resolve) => { setUp = resolve; });
-let cached = { key: null, events: null };
+/** The source last loaded and its data (a promise): a CSV's log, or a sample's events. */
+let loading = { key: null, data: null };
 
 /** The most cycles a scenario runs (the engine's limit). */
 const MAX_CYCLES = 120;
@@ -35,34 +38,72 @@ function cyclesFor(first, last, day) {
   return { start: new Date(cycleStartIn(year, month, day)).toISOString().slice(0, 10), cycles };
 }
 
-async function loadEvents(calc, source, report) {
-  if (source.kind === "sample" && source.events >= IN_CORE) return [];
-  const key = source.kind === "csv" ? `csv:${source.version}` : `sample:${source.events}`;
-  if (cached.key === key) return cached.events;
-  report(5, source.kind === "csv" ? "Reading the CSV export" : "Generating the sample month");
-  const events = source.kind === "csv" ? parseUsageCsv(source.text) : sampleEvents(calc, { events: source.events });
-  cached = { key, events };
-  return events;
+/** Reads `file` into a UsageLog chunk by chunk, reporting the share read and the rows. */
+async function readLog(file, report) {
+  const builder = UsageLog.builder();
+  const reader = file.stream().getReader();
+  let read = 0;
+  let reported = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      builder.push(value);
+      read += value.length;
+      if (performance.now() - reported > 50) {
+        reported = performance.now();
+        const share = file.size ? read / file.size : 1;
+        report(Math.round(share * 30), `Reading ${file.name}: ${Math.round(share * 100)}% (${builder.rows.toLocaleString("en-US")} rows)`);
+      }
+    }
+    return builder.finish();
+  } finally {
+    builder.free();
+    reader.releaseLock();
+  }
 }
 
-function withToggles(events, state) {
-  // The preview what-if: test traffic run in preview instead (free, R13), live usage as it was.
-  let list = state.preview ? events.map((e) => (e.mode === "test" ? { ...e, mode: "preview" } : e)) : events;
-  if (state.topUp?.credits > 0) {
-    const at = Date.parse(state.topUp.at);
-    const index = list.findIndex((e) => Date.parse(e.at) > at);
-    const topUp = { at: state.topUp.at, topUp: state.topUp.credits };
-    list = index < 0 ? [...list, topUp] : [...list.slice(0, index), topUp, ...list.slice(index)];
-  }
-  return list;
+/** Where progress goes: the latest run's reporter (a read started by an earlier run goes on). */
+let progressTo = () => {};
+
+/**
+ * The source's data, read once per source: `{ log }` for a CSV, `{ events }` for a sample.
+ * Runs that arrive while a file is being read wait for the same read.
+ */
+function loadData(calc, source) {
+  const key = source.kind === "csv" ? `csv:${source.version}` : `sample:${source.events}`;
+  if (loading.key === key) return loading.data;
+  const previous = loading.data;
+  const report = (progress, stage) => progressTo(progress, stage);
+  const data = (async () => {
+    (await previous?.catch(() => null))?.log?.free(); // the previous export's memory goes back to the engine
+    if (source.kind === "csv") {
+      report(0, `Reading ${source.name}`);
+      return { log: await readLog(source.file, report), events: [] };
+    }
+    report(5, "Generating the sample month");
+    return { log: null, events: source.events >= IN_CORE ? [] : sampleEvents(calc, { events: source.events }) };
+  })();
+  loading = { key, data };
+  return data;
+}
+
+/** The scenario's own events: the sample's, with the what-if top-up in time order. */
+function withTopUp(events, state) {
+  if (!(state.topUp?.credits > 0)) return events;
+  const at = Date.parse(state.topUp.at);
+  const index = events.findIndex((e) => Date.parse(e.at) > at);
+  const topUp = { at: state.topUp.at, topUp: state.topUp.credits };
+  return index < 0 ? [...events, topUp] : [...events.slice(0, index), topUp, ...events.slice(index)];
 }
 
 async function run({ id, state }) {
   const report = (progress, stage) => postMessage({ id, progress, stage });
+  progressTo = report;
   const calc = await ready;
-  const events = await loadEvents(calc, state.source, report);
-  const times = events.map((e) => Date.parse(e.at)).filter(Number.isFinite);
-  const first = times.length ? times[0] : Date.parse(SAMPLE_START); // events are in time order
+  const { log, events } = await loadData(calc, state.source);
+  const times = log ? [log.first, log.last].filter(Boolean).map(Date.parse) : events.map((e) => Date.parse(e.at));
+  const first = times.length ? times[0] : Date.parse(SAMPLE_START); // in time order
   const last = times.length ? times[times.length - 1] : first;
   // The billing day: the customer's, or the day of the export's first event (R4).
   const billingDay = state.billingDay ?? new Date(first).getUTCDate();
@@ -70,37 +111,37 @@ async function run({ id, state }) {
   if (cycles > MAX_CYCLES) {
     throw Object.assign(new Error(`the data spans more than ${MAX_CYCLES} billing cycles`), { field: "billingDay", reason: `the data spans more than ${MAX_CYCLES} billing cycles; load fewer months` });
   }
-  const inCore = (source) => source.kind === "sample" && source.events >= IN_CORE;
+  const inCore = state.source.kind === "sample" && state.source.events >= IN_CORE;
   const scenario = {
     plan: state.plan, start, cycles, hardCap: state.hardCap, alertThresholds: state.thresholds,
-    featureLimits: state.limits, events: withToggles(events, state),
-    ...(inCore(state.source) ? { synthetic: { mix: sampleMix(state.source.events), seed: 2026 } } : {}),
+    featureLimits: state.limits, events: withTopUp(events, state),
+    // The preview what-if: test traffic run in preview instead (free, R13), live usage as it was.
+    testAsPreview: state.preview,
+    ...(inCore ? { synthetic: { mix: sampleMix(state.source.events), seed: 2026 } } : {}),
   };
-  const total = inCore(state.source) ? state.source.events : events.length;
+  const total = inCore ? state.source.events : log ? log.length : events.length;
   report(35, `Charging ${total.toLocaleString("en-US")} events in time order`);
-  const simulation = calc.simulate(scenario);
+  const simulation = calc.simulate(scenario, log);
   // The cycle shown: the customer's choice, else the latest.
   const selected = Math.min(state.cycle ?? cycles - 1, cycles - 1);
   const cycle = simulation.cycles[selected];
   report(65, "Pricing the cycle on every plan, with and without a hard cap");
-  // Plans are compared on the cycle's usage alone: a top-up bought on this plan is left
-  // out (a customer on a bigger plan would not have bought it), as in the forecast.
-  const inCycle = (e) => !("topUp" in e) && Date.parse(e.at) >= Date.parse(cycle.start) && Date.parse(e.at) < Date.parse(cycle.end);
+  // Plans are compared on the cycle's usage alone: top-ups bought on this plan are left
+  // out (a customer on a bigger plan would not have bought them), as in the forecast.
   // (Synthetic usage, the large sample, is one cycle: the same seed gives the same events.)
-  const backtest = calc.backtest({ ...scenario, start: cycle.start, cycles: 1, events: scenario.events.filter(inCycle) });
+  const backtest = calc.backtest({ ...scenario, start: cycle.start, cycles: 1, withoutTopUps: true,
+    events: scenario.events.filter((e) => Date.parse(e.at) >= Date.parse(cycle.start) && Date.parse(e.at) < Date.parse(cycle.end)) }, log);
   report(90, "Forecasting from the chosen day");
   // "As of" defaults to the middle of the cycle: its 15th day.
   const asOfText = state.asOf || new Date(Date.parse(cycle.start) + 14 * 86_400_000).toISOString().slice(0, 10);
-  const sofar = calc.simulate({ ...scenario, until: asOfText }).cycles[selected];
+  const sofar = calc.simulate({ ...scenario, until: asOfText }, log).cycles[selected];
   const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, asOf: asOfText, usedByFeature: sofar.byFeature,
     topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds });
-  // Credits bought on each day of the cycle shown, for the chart's allocation-plus-top-ups line.
+  // Credits bought on each day of the cycle shown (the export's and the what-if's), for the
+  // chart's allocation-plus-top-ups line.
   const firstDay = Date.parse(cycle.daily[0].date);
   const topUpsByDay = cycle.daily.map(() => 0);
-  for (const e of scenario.events) {
-    const at = Date.parse(e.at);
-    if ("topUp" in e && at >= Date.parse(cycle.start) && at < Date.parse(cycle.end)) topUpsByDay[Math.floor((at - firstDay) / 86_400_000)] += e.topUp;
-  }
+  for (const bought of cycle.topUps) topUpsByDay[Math.floor((Date.parse(bought.at) - firstDay) / 86_400_000)] += bought.credits;
   report(100, "Done");
   postMessage({ id, result: { simulation, backtest, forecast, events: total, billingDay, selected, topUpsByDay } });
 }

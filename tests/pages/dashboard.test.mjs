@@ -113,8 +113,12 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   await page.setInputFiles("#csv", bad);
   await page.waitForSelector("#csv-error");
   assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): enter a whole number, 0 or more');
-  assert.ok(await page.locator("#cards").evaluate((n) => n.closest("section").classList.contains("stale")));
-  assert.match(await page.$eval("#cards", (n) => n.closest("section").querySelector(".stale-note").textContent), /CSV file could not be read/);
+  // The page goes back to the file it showed before, and says so: never its numbers under the new name.
+  await settled(page, "Simulated 3 events");
+  assert.equal(await page.textContent("#source"), "broken.csv could not be read (see the message by the file picker); still showing october.csv.");
+  assert.equal((await cards(page))["Credits consumed"], count(cycle.consumedCredits));
+  assert.equal(await page.locator(".stale").count(), 0);
+  assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): enter a whole number, 0 or more');
   // A timestamp without a zone (R4) is named by its row and column too.
   const zoneless = join(dir, "zoneless.csv");
   writeFileSync(zoneless, "at,feature\n2026-10-02 09:00:00,reviews\n");
