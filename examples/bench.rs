@@ -5,6 +5,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use hoopai_billing::schema::{from_json, CompareOptions, Scenario, UsageMix};
+use hoopai_billing::usage_log::UsageLog;
 use hoopai_billing::Calculator;
 
 /// Runs `f` repeatedly for about `seconds` and returns the best calls per second of 5 rounds.
@@ -76,5 +77,43 @@ fn main() {
         0.5 / elapsed,
         elapsed * 1e9 / 5e5,
         sim.cycles[0].consumed_credits
+    );
+    usage_log(&calc);
+}
+
+/// The export in `BIG_CSV` (scripts/bench.sh writes 1,000,000 rows there) read into a
+/// `UsageLog`, simulated and backtested: the same path as the WASM figure.
+fn usage_log(calc: &Calculator) {
+    let Ok(path) = std::env::var("BIG_CSV") else {
+        println!("native UsageLog: set BIG_CSV to a CSV export to time it");
+        return;
+    };
+    let bytes = std::fs::read(&path).expect("BIG_CSV is readable");
+    let scenario: Scenario = from_json(r#"{"plan":"pro","start":"2026-11-15","cycles":2}"#, "scenario").expect("valid");
+    let (mut read, mut simulate, mut backtest) = (f64::MAX, f64::MAX, f64::MAX);
+    let mut log = UsageLog::default();
+    for _ in 0..3 {
+        let start = Instant::now();
+        log = UsageLog::from_csv(black_box(&bytes)).expect("the export reads");
+        read = read.min(start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        black_box(calc.simulate(&scenario, Some(&log)).expect("simulate"));
+        simulate = simulate.min(start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        black_box(calc.backtest(&scenario, Some(&log)).expect("backtest"));
+        backtest = backtest.min(start.elapsed().as_secs_f64());
+    }
+    let rows = log.len() as f64;
+    println!(
+        "native UsageLog ({} rows, {:.1} MB): read {:.0} ms, simulate {:.0} ms, backtest {:.0} ms, in all {:.0} ms; \
+         read + simulate {:.2} M rows/s; {:.1} bytes an event",
+        log.len(),
+        bytes.len() as f64 / 1e6,
+        read * 1e3,
+        simulate * 1e3,
+        backtest * 1e3,
+        (read + simulate + backtest) * 1e3,
+        rows / (read + simulate) / 1e6,
+        log.memory_bytes() as f64 / rows
     );
 }

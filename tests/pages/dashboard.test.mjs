@@ -261,3 +261,35 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
     `Total,,,${cycle.invoice.total}`]);
   assert.deepEqual(errors, []);
 });
+
+test("dashboard: a 1,000,000-row export streams into the engine with progress; its numbers are the API's on the same file", async () => {
+  const { bigExport } = await import(join(root, "scripts/big-export.mjs"));
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const file = join(dir, "big.csv");
+  const text = bigExport(1_000_000);
+  writeFileSync(file, text);
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Simulated 3,000 events");
+  // Every stage the page shows while it works, sampled each frame.
+  await page.evaluate(() => {
+    window.stages = new Set();
+    const tick = () => { window.stages.add(document.getElementById("stage").textContent); window.ticking = requestAnimationFrame(tick); };
+    window.ticking = requestAnimationFrame(tick);
+  });
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Simulated 1,000,000 events");
+  const stages = await page.evaluate(() => { cancelAnimationFrame(window.ticking); return [...window.stages]; });
+  assert.ok(stages.some((s) => /^Reading big\.csv: \d+% \([\d,]+ rows\)…$/.test(s)), `the read's progress is shown: ${stages.join(" | ")}`);
+  // The same numbers as the package gives for the same file, billing day 15 (its first row's).
+  const { Calculator, UsageLog } = await import(join(root, "pkg/node/index.mjs"));
+  const log = UsageLog.fromCsv(text);
+  const sim = new Calculator().simulate({ plan: "pro", start: "2026-11-15", cycles: 2, alertThresholds: [75, 90] }, log);
+  log.free();
+  const last = sim.cycles[1];
+  const shown = await cards(page);
+  assert.equal(shown["Credits consumed"], count(last.consumedCredits));
+  assert.equal(shown["Overage credits"], count(last.overageCredits));
+  const rows = await page.$$eval("#cycles tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r[1]), sim.cycles.map((c) => count(c.consumedCredits)));
+  assert.deepEqual(errors, []);
+});
