@@ -113,9 +113,9 @@ impl JsUsageLog {
     /// ```js
     /// log.first; // "2026-11-15T08:02:11Z"
     /// ```
-    #[wasm_bindgen(getter)]
-    pub fn first(&self) -> Option<String> {
-        self.inner.span().map(|(first, _)| format_timestamp(first))
+    #[wasm_bindgen(getter, unchecked_return_type = "string | null")]
+    pub fn first(&self) -> JsValue {
+        self.inner.span().map_or(JsValue::NULL, |(first, _)| JsValue::from_str(&format_timestamp(first)))
     }
 
     /// The latest row's time; `null` for no rows.
@@ -123,9 +123,9 @@ impl JsUsageLog {
     /// ```js
     /// log.last; // "2026-12-14T21:40:00Z"
     /// ```
-    #[wasm_bindgen(getter)]
-    pub fn last(&self) -> Option<String> {
-        self.inner.span().map(|(_, last)| format_timestamp(last))
+    #[wasm_bindgen(getter, unchecked_return_type = "string | null")]
+    pub fn last(&self) -> JsValue {
+        self.inner.span().map_or(JsValue::NULL, |(_, last)| JsValue::from_str(&format_timestamp(last)))
     }
 
     /// Rows `from` (default 0) to `to` (default the end, exclusive) as events, for display;

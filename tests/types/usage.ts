@@ -1,6 +1,6 @@
 // Compiled by tsc --strict against the packed package: the public types must say exactly
 // this. Each @ts-expect-error line must fail to type-check, or tsc reports it unused.
-import { Calculator, defaultPriceBook, parseUsageCsv } from "@hoopai/billing";
+import { Calculator, UsageLog, defaultPriceBook, parseUsageCsv } from "@hoopai/billing";
 import type { Comparison, Estimate, PlanQuote, PriceBook, UsageMix, Capacity, Feature, Scenario, Simulation, UsageEvent,
   Forecast, Projection, Backtest } from "@hoopai/billing";
 
@@ -51,6 +51,24 @@ const runOut: string | null = forecast.runOutDate;
 const projection: Projection = calc.project({ mix, months: 12, growth: { overall: 5, byFeature: { voice: -2.5 } } });
 const backtest: Backtest = calc.backtest(scenario);
 
+// A usage export held in the engine (API v2 item 4).
+const log: UsageLog = UsageLog.fromCsv("at,feature\n2026-11-02,reviews\n");
+const fromBytes: UsageLog = UsageLog.fromCsv(new Uint8Array(0));
+const builder = UsageLog.builder();
+builder.push(new Uint8Array(0));
+const rowsSoFar: number = builder.rows;
+const built: UsageLog = builder.finish();
+const firstAt: string | null = log.first;
+const logEvents: UsageEvent[] = log.events(0, 10);
+const withLog: Simulation = calc.simulate({ ...scenario, testAsPreview: true }, log);
+const inside: number | undefined = withLog.log?.inside;
+const logBacktest: Backtest = calc.backtest({ ...scenario, withoutTopUps: true }, log);
+const bought: string | undefined = simulation.cycles[0].topUps[0]?.at;
+// @ts-expect-error a chunk is bytes, not text
+builder.push("at,feature");
+// @ts-expect-error a log is a UsageLog, not its events
+calc.simulate(scenario, logEvents);
+
 // @ts-expect-error an event needs a known feature
 const badEvent: UsageEvent = { at: "2026-11-02", feature: "chat" };
 // @ts-expect-error a content event needs its kind
@@ -70,4 +88,4 @@ const badBook: PriceBook = { ...book, plans: [{ id: "x", name: "X", credits: 1, 
 // @ts-expect-error features are a closed set
 const badFeature: Feature = "chat";
 
-export { basis, total, monthBasis, alwaysKnown, badBasis, expired, invoiceTotal, ava, generated, runOut, projection, backtest, badEvent, noKind, voiceCredits, cost, price, alerts, served, recommended, minutes, rate, asNumber, badBook, badFeature };
+export { fromBytes, rowsSoFar, built, firstAt, inside, logBacktest, bought, basis, total, monthBasis, alwaysKnown, badBasis, expired, invoiceTotal, ava, generated, runOut, projection, backtest, badEvent, noKind, voiceCredits, cost, price, alerts, served, recommended, minutes, rate, asNumber, badBook, badFeature };
