@@ -2,7 +2,7 @@
 //! values in, real JS values and `Error`s out. `tests/node.rs` and `tests/web.rs` run
 //! every test here through [`js_api_tests!`].
 
-use hoopai_billing::wasm::{parse_usage_csv, JsCalculator, PriceBookArg};
+use hoopai_billing::wasm::{parse_usage_csv, JsCalculator, JsUsageLog, PriceBookArg};
 use js_sys::{Error, Reflect, JSON};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
@@ -48,6 +48,11 @@ pub fn csv(text: &str) -> Result<JsValue, JsValue> {
     parse_usage_csv(JsValue::from_str(text))
 }
 
+/// A usage log from CSV text, as `UsageLog.fromCsv` reads it.
+pub fn usage_log(text: &str) -> Result<JsUsageLog, JsValue> {
+    JsUsageLog::from_csv(JsValue::from_str(text))
+}
+
 /// Declares every JS API test as a `#[wasm_bindgen_test]`.
 #[macro_export]
 macro_rules! js_api_tests {
@@ -90,7 +95,7 @@ macro_rules! js_api_tests {
             let calc = calculator();
             let sim = calc.simulate(js(r#"{"plan": "pro", "start": "2026-11-01", "events": [
                 {"at": "2026-11-02", "feature": "conversation", "messages": 7, "agent": "__proto__"},
-                {"at": "2026-11-03", "feature": "conversation", "messages": 2, "agent": "Ava"}]}"#)).unwrap();
+                {"at": "2026-11-03", "feature": "conversation", "messages": 2, "agent": "Ava"}]}"#), None).unwrap();
             let cycle = js_sys::Reflect::get(&js_sys::Reflect::get(&sim, &JsValue::from_str("cycles")).unwrap(), &JsValue::from(0)).unwrap();
             let by_agent: js_sys::Object = js_sys::Reflect::get(&cycle, &JsValue::from_str("byAgent")).unwrap().into();
             assert!(js_sys::Object::has_own(&by_agent, &JsValue::from_str("__proto__")));
@@ -216,7 +221,7 @@ macro_rules! js_api_tests {
                   {"at": "2026-11-03", "topUp": 10},
                   {"at": "2026-11-03T10:00:00Z", "feature": "reviews", "count": 10},
                   {"at": "2026-11-04T10:00:00Z", "feature": "workflow", "gptSteps": 5, "mode": "preview"}
-                ]}"#)).unwrap());
+                ]}"#), None).unwrap());
             let c = &s["cycles"][0];
             // 490 charged leaves 10: both 12-credit calls are blocked by the cap (the voice limit
             // of 20 would allow the first); the top-up of 10 then leaves 20 for the reviews.
@@ -234,15 +239,15 @@ macro_rules! js_api_tests {
         #[wasm_bindgen_test]
         fn r23_simulate_bad_input_from_js() {
             let calc = calculator();
-            assert_throws(calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-02T10:00:00", "feature": "reviews"}]}"#)),
+            assert_throws(calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-02T10:00:00", "feature": "reviews"}]}"#), None),
                 "scenario.events[0].at: a date-time needs a zone", "INVALID_INPUT");
-            assert_throws(calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-02", "topUp": 0}]}"#)),
+            assert_throws(calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-02", "topUp": 0}]}"#), None),
                 "scenario.events[0].topUp: must be at least 1 credit, got 0", "INVALID_INPUT");
-            assert_throws(calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "featureLimits": {"voice": {"percent": 101}}}"#)),
+            assert_throws(calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "featureLimits": {"voice": {"percent": 101}}}"#), None),
                 "scenario.featureLimits.voice.percent: must be at most 100", "INVALID_INPUT");
-            assert_throws(calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-03", "feature": "reviews"}, {"at": "2026-11-02", "feature": "reviews"}]}"#)),
+            assert_throws(calc.simulate(js(r#"{"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-03", "feature": "reviews"}, {"at": "2026-11-02", "feature": "reviews"}]}"#), None),
                 "scenario.events[1].at: events must be in time order", "INVALID_INPUT");
-            let ok = value(&calc.simulate(js(r#"{"plan": "pro", "start": "2026-11-01"}"#)).unwrap());
+            let ok = value(&calc.simulate(js(r#"{"plan": "pro", "start": "2026-11-01"}"#), None).unwrap());
             assert_eq!(ok["cycles"][0]["daily"].as_array().unwrap().len(), 30);
         }
 
@@ -260,7 +265,7 @@ macro_rules! js_api_tests {
             assert_eq!(value(&rows), json!([{"at": "2026-10-02T09:00:00Z", "feature": "conversation", "messages": 600}]));
             let scenario = js(r#"{"plan": "starter", "start": "2026-10-01"}"#);
             js_sys::Reflect::set(&scenario, &JsValue::from_str("events"), &rows).unwrap();
-            let b = value(&calc.backtest(scenario).unwrap());
+            let b = value(&calc.backtest(scenario, None).unwrap());
             assert_eq!((b["plans"][0]["cost"].clone(), b["plans"][0]["overageCost"].as_str()), (json!(null), Some("3.00")));
             assert_eq!((b["recommended"].as_str(), b["basis"].as_str()), (Some("pro"), Some("allocation")));
             assert_throws(csv("at,feature,seconds\n2026-10-02T09:00:00Z,voice,-3\n"), "csv line 2, column 3 (\"seconds\"): must be a finite number >= 0, got -3", "INVALID_INPUT");
@@ -270,6 +275,38 @@ macro_rules! js_api_tests {
             assert_throws(hoopai_billing::wasm::parse_usage_csv(lone), "csv: has a character that is not valid text", "INVALID_INPUT");
             assert_throws(calc.forecast(js(r#"{"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-10-11", "usedByFeature": {}}"#)), "input.asOf: must be after the cycle's start", "INVALID_INPUT");
             assert_throws(calc.project(js(r#"{"mix": {}, "months": 500}"#)), "input.months: must be 1 to 120, got 500", "INVALID_INPUT");
+        }
+
+        #[wasm_bindgen_test]
+        fn a_usage_log_is_read_once_and_simulated_without_crossing_again() {
+            let text = "at,feature,messages,agent\n2026-11-03T10:00:00Z,conversation,200,Zoë 🚀\n2026-11-02T10:00:00Z,conversation,400,Ava\n";
+            let log = usage_log(text).unwrap();
+            assert_eq!((log.length(), log.first().as_string(), log.last().as_string()),
+                (2, Some("2026-11-02T10:00:00Z".into()), Some("2026-11-03T10:00:00Z".into())));
+            // Rows are kept in time order (R18); the scenario's top-up at the same moment goes first.
+            let calc = calculator();
+            let scenario = r#"{"plan": "starter", "start": "2026-11-01", "hardCap": true, "events": [{"at": "2026-11-03T10:00:00Z", "topUp": 100}]}"#;
+            let sim = value(&calc.simulate(js(scenario), Some(log.share())).unwrap());
+            assert_eq!(sim["cycles"][0]["consumedCredits"], 600);
+            assert_eq!(sim["cycles"][0]["byAgent"], json!({"Ava": 400, "Zoë 🚀": 200}));
+            assert_eq!(sim["log"], json!({"before": 0, "inside": 2, "after": 0}));
+            let b = value(&calc.backtest(js(r#"{"plan": "starter", "start": "2026-11-01", "withoutTopUps": true}"#), Some(log.share())).unwrap());
+            assert_eq!(b["plans"][0]["overageCost"], "3.00");
+            assert_eq!(value(&log.events(Some(1.0), None).unwrap()), json!([{"at": "2026-11-03T10:00:00Z", "feature": "conversation", "messages": 200, "agent": "Zoë 🚀"}]));
+            // Chunks split inside a UTF-8 character read the same rows.
+            let mut builder = hoopai_billing::wasm::JsUsageLog::builder();
+            let bytes = text.as_bytes();
+            let split = text.find('ë').unwrap() + 1;
+            for part in [&bytes[..split], &bytes[split..]] {
+                builder.push(js_sys::Uint8Array::from(part).into()).unwrap();
+            }
+            assert_eq!(builder.rows(), 2);
+            let built = builder.finish().unwrap();
+            assert_eq!(value(&built.events(None, None).unwrap()), value(&log.events(None, None).unwrap()));
+            assert_throws(builder.finish(), "builder: has finished", "INVALID_INPUT");
+            assert_throws(usage_log("at,feature\n2026-11-02T09:00,reviews\n"), "csv line 2, column 1 (\"at\"): a date-time needs a zone", "INVALID_INPUT");
+            assert_throws(hoopai_billing::wasm::JsUsageLog::from_csv(JsValue::from_f64(3.0)), "csv: must be a string or a Uint8Array", "INVALID_INPUT");
+            assert_throws(log.events(Some(-1.0), None), "from: must be a whole number >= 0, got -1", "INVALID_INPUT");
         }
     };
 }
