@@ -38,6 +38,7 @@ const calc = new billing.Calculator();
 const voiceLines = (n) => Array.from({ length: n }, (_, i) => ({ calls: 4000, averageSeconds: 30 + (i % 300) }));
 const synthetic = (messages, cycles = 1) => ({ plan: "pro", start: "2026-11-01", cycles, synthetic: { mix: { conversation: { aiMessages: messages } }, seed: 1 } });
 const csvRows = (n) => `at,feature,messages,agent\n${"2026-11-02T10:00:00Z,conversation,3,Ava\n".repeat(n)}`;
+let logAtLimit = null; // the log at its limit, read by one case and used by the next
 const cases = [
   ["new Calculator(book): 200 plans of 50 tiers", () => new billing.Calculator(bigBook(200, 50)), () => new billing.Calculator(bigBook(201, 1))],
   ["breakEvens(): 200 plans of 50 tiers, all priced", () => new billing.Calculator(bigBook(200, 50)).breakEvens(), null],
@@ -54,6 +55,13 @@ const cases = [
   ["parseUsageCsv: 300,000 rows (12 MB)",
     () => billing.parseUsageCsv(csvRows(300_000)),
     () => billing.parseUsageCsv(csvRows(300_001))],
+  ["UsageLog.fromCsv: 5,000,000 rows (205 MB of bytes)",
+    () => { logAtLimit = billing.UsageLog.fromCsv(Buffer.from(csvRows(5_000_000))); },
+    () => billing.UsageLog.fromCsv(Buffer.from(csvRows(5_000_001)))],
+  ["simulate: a log of 5,000,000 rows", () => calc.simulate({ plan: "pro", start: "2026-11-01" }, logAtLimit), null],
+  ["backtest: a log of 2,666,666 rows on 3 plans (16,000,000 runs)",
+    () => calc.backtest({ plan: "pro", start: "2026-11-01" }, billing.UsageLog.fromCsv(csvRows(2_666_666))),
+    () => calc.backtest({ plan: "pro", start: "2026-11-01" }, logAtLimit)],
   ["forecast: any input (constant work)",
     () => calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-11", usedByFeature: { conversation: 1e12 } }), null],
   ["project: 120 months, 1,000 voice lines", () => calc.project({ mix: { voice: voiceLines(1000) }, months: 120, growth: { overall: 2 } }), null],
