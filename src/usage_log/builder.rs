@@ -15,7 +15,7 @@ pub struct UsageLogBuilder {
     header: Option<Header>,
     log: UsageLog,
     spec_ids: BTreeMap<Spec, u32>,
-    name_ids: BTreeMap<Box<str>, NameId>,
+    name_ids: BTreeMap<String, NameId>,
     /// Per name: whether a row used it as its agent.
     is_agent: Vec<bool>,
     bytes: u64,

@@ -241,20 +241,17 @@ impl UsageLog {
             return;
         }
         let mut order: Vec<u32> = (0..self.len() as u32).collect();
-        order.sort_by_key(|&i| self.at[i as usize]); // stable
+        // Ties keep the file's order: the row's index breaks them.
+        order.sort_unstable_by_key(|&i| (self.at[i as usize], i));
         permute(&mut self.at, &order);
         permute(&mut self.quantity, &order);
         permute(&mut self.spec, &order);
         permute(&mut self.agent, &order);
         permute(&mut self.line, &order);
-        let mut new_index = vec![0u32; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_index[old as usize] = new as u32;
-        }
-        for (row, _) in &mut self.tokens {
-            *row = new_index[*row as usize];
-        }
-        self.tokens.sort_by_key(|&(row, _)| row);
+        // The tokens follow their rows, still ascending by row.
+        let old_tokens = std::mem::take(&mut self.tokens);
+        let tokens_of = |old: u32| old_tokens.binary_search_by_key(&old, |&(row, _)| row).ok().map(|k| old_tokens[k].1);
+        self.tokens = order.iter().enumerate().filter_map(|(new, &old)| Some((new as u32, tokens_of(old)?))).collect();
     }
 }
 

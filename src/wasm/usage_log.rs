@@ -139,7 +139,11 @@ impl JsUsageLog {
         let index = |value: Option<f64>, default: usize, name: &str| match value {
             None => Ok(default),
             Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 => Ok(v.min(usize::MAX as f64) as usize),
-            Some(v) => Err(to_js_error(BillingError::invalid(name, format!("must be a whole number >= 0, got {v}")))),
+            // JS writes the number (Rust's float formatting would add to the bundle).
+            Some(v) => {
+                let text = js_sys::Number::from(v).to_string(10).map(String::from).unwrap_or_default();
+                Err(to_js_error(BillingError::invalid(name, format!("must be a whole number >= 0, got {text}"))))
+            }
         };
         let (from, to) = (index(from, 0, "from")?, index(to, self.inner.len(), "to")?);
         if to.saturating_sub(from) > crate::usage_csv::MAX_CSV_ROWS {
