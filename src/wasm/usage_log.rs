@@ -141,7 +141,7 @@ impl JsUsageLog {
             Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 => Ok(v.min(usize::MAX as f64) as usize),
             // JS writes the number (Rust's float formatting would add to the bundle).
             Some(v) => {
-                let text = js_sys::Number::from(v).to_string(10).map(String::from).unwrap_or_default();
+                let text = js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default();
                 Err(to_js_error(BillingError::invalid(name, format!("must be a whole number >= 0, got {text}"))))
             }
         };
