@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bounded fuzzing: each cargo-fuzz target (price book, estimate, simulate) for SECONDS
+# Bounded fuzzing: each cargo-fuzz target (price book, estimate, simulate, usage log) for SECONDS
 # (default 60) from the seed corpus in fuzz/corpus/. A panic or failed assertion stops
 # with the crashing input under fuzz/artifacts/.
 # Usage: scripts/fuzz.sh [seconds]
@@ -13,7 +13,7 @@ fi
 # cargo-fuzz passes nightly flags (sanitizers); the machine has one stable toolchain,
 # which accepts them with RUSTC_BOOTSTRAP=1.
 export RUSTC_BOOTSTRAP=1
-for target in price_book estimate simulate; do
+for target in price_book estimate simulate usage_log; do
   step "fuzz $target for ${seconds}s"
   mkdir -p "fuzz/corpus/$target"
   work=$(mktemp -d)
@@ -26,4 +26,4 @@ for target in price_book estimate simulate; do
   rm -rf "$work" "$log"
   [ "$status" -eq 0 ] || { echo "fuzz $target failed: see fuzz/artifacts/$target" >&2; exit 1; }
 done
-echo "fuzzing clean: 3 targets x ${seconds}s"
+echo "fuzzing clean: 4 targets x ${seconds}s"

@@ -253,10 +253,12 @@ function render({ simulation, backtest, forecast, billingDay, selected, topUpsBy
       ? `${chosen.name} is the smallest plan whose monthly credits cover this usage (${count(chosen.consumedCredits)} credits without a cap); subscription prices are not set, so totals are not known.`
       : `No plan's monthly credits cover this usage (${count(chosen.consumedCredits)} credits without a cap); ${chosen.name} adds the least overage (${money(chosen.overageCost)}); subscription prices are not set, so totals are not known.`;
   $("insights").replaceChildren(...savings(c));
+  // At 390 px each line is a card, every value labelled (table.stack).
+  const lineLabels = ["", "Quantity", "Unit price", "Amount"];
   $("invoice").querySelector("tbody").replaceChildren(...(c.invoice.lines.length
-    ? c.invoice.lines.map((l) => row([l.description, count(l.quantity), `$${l.unitPrice}`, money(l.amount)]))
-    : [row(["No charges this cycle", "", "", money("0.00")])]));
-  $("invoice").querySelector("tfoot").replaceChildren(row(["Total", "", "", money(c.invoice.total)], { header: true }));
+    ? c.invoice.lines.map((l) => row([l.description, count(l.quantity), `$${l.unitPrice}`, money(l.amount)], { header: true, labels: lineLabels }))
+    : [row(["No charges this cycle", "", "", money("0.00")], { header: true, labels: lineLabels })]));
+  $("invoice").querySelector("tfoot").replaceChildren(row(["Total", "", "", money(c.invoice.total)], { header: true, labels: lineLabels }));
 }
 
 /**

@@ -134,7 +134,9 @@ async function run({ id, state }) {
   report(90, "Forecasting from the chosen day");
   // "As of" defaults to the middle of the cycle: its 15th day.
   const asOfText = state.asOf || new Date(Date.parse(cycle.start) + 14 * 86_400_000).toISOString().slice(0, 10);
-  const sofar = calc.simulate({ ...scenario, until: asOfText }, log).cycles[selected];
+  // The run rate is the usage's, not what a hard cap let through: with the cap on, the
+  // forecast still says when the credits run out (when the cap starts pausing AI).
+  const sofar = calc.simulate({ ...scenario, hardCap: false, until: asOfText }, log).cycles[selected];
   const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, asOf: asOfText, usedByFeature: sofar.byFeature,
     topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds });
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the

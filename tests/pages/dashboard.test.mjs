@@ -49,6 +49,12 @@ for (const width of [390, 1280]) {
     shown = await cards(page);
     assert.equal(shown["Overage credits"], "0");
     assert.equal(shown["Blocked (paused)"], `${count(capped.blocked.credits)} in ${count(capped.blocked.events)} events`);
+    // The forecast projects the usage's rate, not what the cap let through (R16): the run
+    // rate of the uncapped usage so far, and the day the credits run out.
+    const sofar = calc.simulate({ ...scenario, until: "2026-10-15" }).cycles[0];
+    const projected = calc.forecast({ plan: "pro", cycleStart: "2026-10-01", asOf: "2026-10-15", usedByFeature: sofar.byFeature, alertThresholds: [75, 90] });
+    assert.ok(projected.projectedCredits > capped.consumedCredits, "the sample month needs more than the cap lets through");
+    assert.match(await page.textContent("#forecast"), new RegExp(`the cycle ends at ${count(projected.projectedCredits)} credits`));
     // A top-up (R19) with the cap on serves more.
     await page.fill("#topup", "500");
     await settled(page, "Simulated");

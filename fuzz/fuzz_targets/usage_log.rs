@@ -1,0 +1,29 @@
+//! Any bytes as a CSV export, split at a point the first byte picks: the chunks read the
+//! same log (or the same error) as the whole; a log simulates with every credit
+//! accounted for, and its events read back as the log holds them.
+#![no_main]
+use hoopai_billing::schema::{from_json, Scenario};
+use hoopai_billing::usage_log::{UsageLog, UsageLogBuilder};
+use hoopai_billing::Calculator;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&split, csv)) = data.split_first() else { return };
+    let whole = UsageLog::from_csv(csv);
+    let at = usize::from(split) % (csv.len() + 1);
+    let mut builder = UsageLogBuilder::default();
+    let chunked = builder.push(&csv[..at]).and_then(|()| builder.push(&csv[at..])).and_then(|()| builder.finish());
+    assert_eq!(whole, chunked);
+    let Ok(log) = whole else { return };
+    assert_eq!(log.events(0, log.len()).len(), log.len());
+    let Some((first, _)) = log.span() else { return };
+    let start = hoopai_billing::time::format_timestamp(first);
+    let scenario: Scenario =
+        from_json(&format!(r#"{{"plan":"starter","start":"{start}","cycles":3,"hardCap":true,"testAsPreview":true}}"#), "scenario")
+            .expect("a valid scenario");
+    if let Ok(simulation) = Calculator::default().simulate(&scenario, Some(&log)) {
+        for c in &simulation.cycles {
+            assert_eq!(c.consumed_credits + c.blocked.credits + c.preview_credits, c.rated_credits);
+        }
+    }
+});
