@@ -37,6 +37,26 @@ pub fn event_count(prepared: &Prepared) -> u64 {
     (prepared.events.len() as u64).saturating_add(logged).saturating_add(per_cycle.saturating_mul(u64::from(prepared.cycles)))
 }
 
+/// The agents named by a scenario's events and its log, each with its id (its index).
+#[derive(Default)]
+struct Agents {
+    ids: BTreeMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Agents {
+    /// The id of `name`, given one at its first use.
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.ids.insert(name.to_string(), id);
+        id
+    }
+}
+
 /// A scenario checked and rated, ready to run.
 pub struct Prepared<'b> {
     pub plan: &'b PlanTerms,
@@ -105,22 +125,12 @@ pub fn prepare<'b>(book: &'b Book, scenario: &Scenario, log: Option<&'b UsageLog
     let rules = rules_for(book, scenario, plan, scenario.hard_cap.unwrap_or(false))?;
     let source = scenario.events.as_deref().unwrap_or(&[]);
     let test_as_preview = scenario.test_as_preview.unwrap_or(false);
-    let mut agent_ids: BTreeMap<String, u32> = BTreeMap::new();
-    let mut agents: Vec<String> = Vec::new();
+    let mut agents = Agents::default();
     let mut events = Vec::with_capacity(source.len());
     let mut previous = start;
     for (i, given) in source.iter().enumerate() {
         let path = || format!("scenario.events[{i}]");
-        let mut agent_id = |name: &str| match agent_ids.get(name) {
-            Some(&id) => id,
-            None => {
-                let id = agents.len() as u32;
-                agents.push(name.to_string());
-                agent_ids.insert(name.to_string(), id);
-                id
-            }
-        };
-        let mut event = rate_event(book.rates(), given, &mut agent_id).map_err(|e| e.within(&path()))?;
+        let mut event = rate_event(book.rates(), given, &mut |name| agents.id(name)).map_err(|e| e.within(&path()))?;
         if test_as_preview && event.mode == Mode::Test {
             event.mode = Mode::Preview;
         }
@@ -173,25 +183,15 @@ pub fn prepare<'b>(book: &'b Book, scenario: &Scenario, log: Option<&'b UsageLog
         Some(text) => parse_timestamp(text, "scenario.until")?,
         None => i64::MAX,
     };
-    let log = log.map(|log| {
-        let mut agent_id = |name: &str| match agent_ids.get(name) {
-            Some(&id) => id,
-            None => {
-                let id = agents.len() as u32;
-                agents.push(name.to_string());
-                agent_ids.insert(name.to_string(), id);
-                id
-            }
-        };
-        LogRows::new(log, book.rates(), (start, end), source.len() as u64, test_as_preview, &mut agent_id)
-    });
+    let log =
+        log.map(|log| LogRows::new(log, book.rates(), (start, end), source.len() as u64, test_as_preview, &mut |name| agents.id(name)));
     Ok(Prepared {
         plan,
         calendar,
         cycles: cycles as u32,
         rules,
         events,
-        agents,
+        agents: agents.names,
         streams,
         seed,
         until,
