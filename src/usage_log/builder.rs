@@ -46,8 +46,20 @@ impl UsageLogBuilder {
             let mut reader = std::mem::take(&mut b.reader);
             let result = reader.0.push(chunk, &mut |record| b.record(record));
             b.reader = reader;
-            result
+            result.map_err(|e| b.with_header(e))
         })
+    }
+
+    /// A reader's error at `csv line N, column C`, with the column's header once it is known.
+    fn with_header(&self, error: BillingError) -> BillingError {
+        let column = error.path().rsplit_once(", column ").and_then(|(_, c)| c.parse::<usize>().ok());
+        match (column, &self.header) {
+            (Some(c), Some(header)) => match header.written(c) {
+                Some(name) => BillingError::new(error.code(), format!("{} ({name:?})", error.path()), error.reason()),
+                None => error,
+            },
+            _ => error,
+        }
     }
 
     /// The rows read so far.
@@ -61,7 +73,7 @@ impl UsageLogBuilder {
             let mut reader = std::mem::take(&mut b.reader);
             let result = reader.0.finish(&mut |record| b.record(record));
             b.reader = reader;
-            result
+            result.map_err(|e| b.with_header(e))
         })?;
         if self.header.is_none() {
             return Err(BillingError::invalid("csv", "is empty: expected a header row and one row per event"));

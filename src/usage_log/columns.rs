@@ -148,6 +148,11 @@ impl Header {
         Ok(header)
     }
 
+    /// The header of column `c` (1-based) as written.
+    pub fn written(&self, c: usize) -> Option<&str> {
+        self.written.get(c.checked_sub(1)?).map(String::as_str)
+    }
+
     /// Where a column of a row is: `csv line 12, column 3 ("Duration")`.
     fn place(&self, line: u64, column: usize) -> String {
         match self.columns.iter().position(|&c| c == column) {

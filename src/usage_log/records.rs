@@ -181,7 +181,10 @@ impl RecordReader {
         }
         match self.state {
             State::Quoted => {
-                return Err(BillingError::invalid(format!("csv line {}", self.record_line), "a quoted cell is never closed"));
+                return Err(BillingError::invalid(
+                    format!("csv line {}, column {}", self.record_line, self.ends.len() + 1),
+                    "a quoted cell is never closed",
+                ));
             }
             State::UnquotedCr => self.take(b"\r")?,
             _ => {}
@@ -289,8 +292,9 @@ impl RecordReader {
         result
     }
 
+    /// An error at the cell being read: `csv line 3, column 2`.
     fn error(&self, reason: &str) -> BillingError {
-        BillingError::invalid(format!("csv line {}", self.line), reason)
+        BillingError::invalid(format!("csv line {}, column {}", self.line, self.ends.len() + 1), reason)
     }
 
     fn after_quote(&self) -> BillingError {
@@ -336,10 +340,12 @@ mod tests {
 
     #[test]
     fn malformed_quoting_is_an_error_with_its_line() {
-        assert_eq!(read(&[b"a,\"b"]).unwrap_err().to_string(), "csv line 1: a quoted cell is never closed");
-        assert!(read(&[b"a,b\"c"]).unwrap_err().to_string().starts_with("csv line 1: a quote inside an unquoted cell"));
-        assert!(read(&[b"a\n\"Ava\"x,1"]).unwrap_err().to_string().starts_with("csv line 2: text after a closing quote"));
-        assert!(read(&[b"\"Ava\"\rx"]).unwrap_err().to_string().starts_with("csv line 1: text after a closing quote"));
+        assert_eq!(read(&[b"a,\"b"]).unwrap_err().to_string(), "csv line 1, column 2: a quoted cell is never closed");
+        assert!(read(&[b"a,b\"c"]).unwrap_err().to_string().starts_with("csv line 1, column 2: a quote inside an unquoted cell"));
+        assert!(read(&[b"a\n\"Ava\"x,1"]).unwrap_err().to_string().starts_with("csv line 2, column 1: text after a closing quote"));
+        assert!(read(&[b"\"Ava\"\rx"]).unwrap_err().to_string().starts_with("csv line 1, column 1: text after a closing quote"));
+        // A quoted cell over several lines is named by the line where its fault is.
+        assert!(read(&[b"a,\"x\ny\"z"]).unwrap_err().to_string().starts_with("csv line 2, column 2: text after a closing quote"));
         let long = vec![b'x'; MAX_RECORD_BYTES + 1];
         assert_eq!(read(&[&long]).unwrap_err().code().as_str(), "LIMIT");
     }

@@ -111,7 +111,7 @@ test("bad exports are Errors naming their line and column; nothing is replaced i
     assert.fail("should have thrown");
   };
   assert.deepEqual(error("at,feature\n2026-02-30,reviews\n").slice(0, 2), ["INVALID_INPUT", 'csv line 2, column 1 ("at")']);
-  assert.deepEqual(error('at,agent\n2026-11-02,"Ava"x\n').slice(0, 2), ["INVALID_INPUT", "csv line 2"]);
+  assert.deepEqual(error('at,agent\n2026-11-02,"Ava"x\n').slice(0, 2), ["INVALID_INPUT", 'csv line 2, column 2 ("agent")']);
   assert.equal(error("at,feature\n2026-11-02,reviews\n\ud800")[1], "csv");
   assert.deepEqual(error(new Uint8Array([0x61, 0x74, 0x0a, 0xff, 0x0a])).slice(0, 3), ["INVALID_INPUT", 'csv line 2, column 1 ("at")', "is not valid UTF-8 text; save the export as UTF-8 and load it again"]);
   assert.deepEqual(error(42).slice(0, 2), ["INVALID_INPUT", "csv"]);
