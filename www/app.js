@@ -103,11 +103,11 @@ worker.onmessage = ({ data }) => {
       showFieldError($("csv"), `${source.name}: ${csvProblem(data.error)}`);
       if (shown && shown !== source) {
         source = shown;
-        $("source").textContent = `${failedFile.name} could not be read (see the message by the file picker); still showing ${shown.label}.`;
+        $("source").textContent = `${failedFile.name} could not be used (see the message by the file picker); still showing ${shown.label}.`;
         markStale(results, true, `Not updated: going back to ${shown.label}…`);
         recompute();
       } else {
-        markStale(results, true, "Not updated: the CSV file could not be read (see the message by the file picker).");
+        markStale(results, true, "Not updated: the CSV file could not be used (see the message by the file picker).");
       }
     } else {
       const marked = showApiError(form, data.error, $("settings-error"));

@@ -38,8 +38,11 @@ function cyclesFor(first, last, day) {
   return { start: new Date(cycleStartIn(year, month, day)).toISOString().slice(0, 10), cycles };
 }
 
+/** Thrown into a read that a newer source replaced. */
+const CANCELLED = "CANCELLED";
+
 /** Reads `file` into a UsageLog chunk by chunk, reporting the share read and the rows. */
-async function readLog(file, report) {
+async function readLog(file, report, cancelled) {
   const builder = UsageLog.builder();
   const reader = file.stream().getReader();
   let read = 0;
@@ -47,6 +50,7 @@ async function readLog(file, report) {
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      if (cancelled()) throw Object.assign(new Error("a newer source replaced this file"), { code: CANCELLED });
       if (done) break;
       builder.push(value);
       read += value.length;
@@ -59,33 +63,60 @@ async function readLog(file, report) {
     return builder.finish();
   } finally {
     builder.free();
-    reader.releaseLock();
+    reader.cancel().catch(() => {});
   }
 }
 
 /** Where progress goes: the latest run's reporter (a read started by an earlier run goes on). */
 let progressTo = () => {};
+/** The last source read in full, whose data (a CSV's log) stays until another replaces it. */
+let loaded = { key: null, data: null };
+/** A source being read: { key, promise, cancel }. */
+let reading = null;
+
+const keyOf = (source) => (source.kind === "csv" ? `csv:${source.version}` : `sample:${source.events}`);
 
 /**
  * The source's data, read once per source: `{ log }` for a CSV, `{ events }` for a sample.
- * Runs that arrive while a file is being read wait for the same read.
+ * Runs that arrive while a file is being read wait for the same read; a new source cancels
+ * a read under way. The data on screen stays until the new source is read, so a file that
+ * cannot be read leaves the previous data in place to go back to.
  */
 function loadData(calc, source) {
-  const key = source.kind === "csv" ? `csv:${source.version}` : `sample:${source.events}`;
-  if (loading.key === key) return loading.data;
-  const previous = loading.data;
+  const key = keyOf(source);
+  if (loaded.key === key) return Promise.resolve(loaded.data);
+  if (reading?.key === key) return reading.promise;
+  reading?.cancel();
+  let cancelled = false;
   const report = (progress, stage) => progressTo(progress, stage);
-  const data = (async () => {
-    (await previous?.catch(() => null))?.log?.free(); // the previous export's memory goes back to the engine
+  const promise = (async () => {
+    let data;
     if (source.kind === "csv") {
       report(0, `Reading ${source.name}`);
-      return { log: await readLog(source.file, report), events: [] };
+      data = { log: await readLog(source.file, report, () => cancelled), events: [] };
+    } else {
+      report(5, "Generating the sample month");
+      data = { log: null, events: source.events >= IN_CORE ? [] : sampleEvents(calc, { events: source.events }) };
     }
-    report(5, "Generating the sample month");
-    return { log: null, events: source.events >= IN_CORE ? [] : sampleEvents(calc, { events: source.events }) };
+    if (cancelled) {
+      data.log?.free();
+      throw Object.assign(new Error("a newer source replaced this one"), { code: CANCELLED });
+    }
+    loaded.data?.log?.free(); // the previous export's memory goes back to the engine
+    loaded = { key, data };
+    return data;
   })();
-  loading = { key, data };
-  return data;
+  const entry = { key, promise, cancel: () => { cancelled = true; } };
+  reading = entry;
+  promise.then(() => {}, () => {}).finally(() => { if (reading === entry) reading = null; });
+  return promise;
+}
+
+/** After the engine stopped on a trap its memory is gone: every source is read again. */
+function forgetData() {
+  loaded = { key: null, data: null };
+  reading?.cancel();
+  reading = null;
 }
 
 /** The scenario's own events: the sample's, with the what-if top-up in time order. */
@@ -97,11 +128,15 @@ function withTopUp(events, state) {
   return index < 0 ? [...events, topUp] : [...events.slice(0, index), topUp, ...events.slice(index)];
 }
 
+/** The latest run asked for: an older one is dropped, never finished for nothing. */
+let latest = 0;
+
 async function run({ id, state }) {
   const report = (progress, stage) => postMessage({ id, progress, stage });
   progressTo = report;
   const calc = await ready;
   const { log, events } = await loadData(calc, state.source);
+  if (id !== latest) return;
   const times = log ? [log.first, log.last].filter(Boolean).map(Date.parse) : events.map((e) => Date.parse(e.at));
   const first = times.length ? times[0] : Date.parse(SAMPLE_START); // in time order
   const last = times.length ? times[times.length - 1] : first;
@@ -155,5 +190,10 @@ onmessage = (message) => {
     setUp(new Calculator(book));
     return;
   }
-  run(message.data).catch((error) => postMessage({ id: message.data.id, error: { message: error.message, field: error.field ?? null, reason: error.reason ?? null } }));
+  latest = message.data.id;
+  run(message.data).catch((error) => {
+    if (["TRAPPED", "LOST", "RESTARTING"].includes(error.code)) forgetData();
+    if (message.data.id !== latest || error.code === CANCELLED) return; // a newer run answers
+    postMessage({ id: message.data.id, error: { message: error.message, field: error.field ?? null, reason: error.reason ?? null, code: error.code ?? null } });
+  });
 };

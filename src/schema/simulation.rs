@@ -18,7 +18,7 @@ use crate::feature::{Feature, PerFeature};
 pub struct Simulation {
     pub cycles: Vec<CycleReport>,
     /// With a log: how many of its rows fell before, inside and after the cycles (only
-    /// those inside are charged).
+    /// rows inside are charged, and of those only rows before `until`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub log: Option<LogCoverage>,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::columns::{is_blank, Entry, Header};
 use super::records::{Record, RecordReader};
-use super::{NameId, Spec, UsageLog, MAX_LOG_BYTES, MAX_LOG_NAMES, MAX_LOG_ROWS, MAX_LOG_SPECS, NO_NAME};
+use super::{NameId, Spec, UsageLog, MAX_LOG_BYTES, MAX_LOG_NAMES, MAX_LOG_ROWS, MAX_LOG_SPECS, MAX_NAME_BYTES, NO_NAME};
 use crate::error::{BillingError, BillingResult};
 
 /// A log being read. After an error it is spent: every later call repeats the error.
@@ -86,6 +86,7 @@ impl UsageLogBuilder {
         log.at.shrink_to_fit();
         log.quantity.shrink_to_fit();
         log.tokens.shrink_to_fit();
+        log.token_rows.shrink_to_fit();
         log.specs.shrink_to_fit();
         Ok(log)
     }
@@ -123,6 +124,12 @@ impl UsageLogBuilder {
         let mut intern = |text: &str| -> BillingResult<NameId> {
             if let Some(&id) = name_ids.get(text) {
                 return Ok(id);
+            }
+            if text.len() > MAX_NAME_BYTES {
+                return Err(BillingError::limit(
+                    format!("csv line {line}"),
+                    format!("has a name (agent, channel, provider or language) longer than {MAX_NAME_BYTES} bytes"),
+                ));
             }
             if names.len() == MAX_LOG_NAMES {
                 return Err(BillingError::limit(
@@ -167,7 +174,8 @@ impl UsageLogBuilder {
             }
         }
         if let Some(tokens) = entry.tokens {
-            log.tokens.push((log.at.len() as u32, tokens));
+            log.token_rows.push(log.at.len() as u32);
+            log.tokens.push(tokens);
         }
         log.at.push(entry.at);
         log.quantity.push(entry.quantity);
@@ -243,5 +251,10 @@ mod tests {
         let e = builder.push(b"2026-10-02,conversation,one more\n").unwrap_err();
         assert_eq!(e.code().as_str(), "LIMIT");
         assert!(e.to_string().starts_with(&format!("csv line {}:", MAX_LOG_NAMES + 2)), "{e}");
+        // A name's length is bounded too: names are kept.
+        let long = format!("at,feature,agent\n2026-10-02,conversation,{}\n", "x".repeat(MAX_NAME_BYTES + 1));
+        let e = UsageLog::from_csv(long.as_bytes()).unwrap_err();
+        assert_eq!((e.code().as_str(), e.path()), ("LIMIT", "csv line 2"));
+        assert!(UsageLog::from_csv(long.replace(&"x".repeat(MAX_NAME_BYTES + 1), &"é".repeat(MAX_NAME_BYTES / 2)).as_bytes()).is_ok());
     }
 }

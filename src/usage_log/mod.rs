@@ -3,7 +3,7 @@
 //!
 //! Each row keeps its time, its quantity, an interned description of what it is (its
 //! [`Spec`]), its agent and its CSV line: 28 bytes, plus 12 for a workflow row that gives
-//! tokens. Rows are kept in time order (a stable sort: rows at the same moment keep the
+//! tokens (its row and its tokens, in two columns). Rows are kept in time order (a stable sort: rows at the same moment keep the
 //! file's order), so an export written newest first reads as well as one written oldest
 //! first.
 
@@ -30,6 +30,8 @@ pub const MAX_LOG_ROWS: usize = 5_000_000;
 pub const MAX_LOG_BYTES: u64 = 1 << 30;
 /// The most different names (agents, channels, providers, languages) in one log.
 pub const MAX_LOG_NAMES: usize = 100_000;
+/// The longest name, in bytes of UTF-8: names are kept, so their size is bounded too.
+pub const MAX_NAME_BYTES: usize = 256;
 /// The most different row descriptions ([`Spec`]s) in one log.
 pub const MAX_LOG_SPECS: usize = 100_000;
 
@@ -103,8 +105,9 @@ pub struct UsageLog {
     spec: Vec<u32>,
     agent: Vec<NameId>,
     line: Vec<u32>,
-    /// (row, tokens) of the rows that give tokens, ascending by row.
-    tokens: Vec<(u32, f64)>,
+    /// The rows that give tokens, ascending, and their tokens.
+    token_rows: Vec<u32>,
+    tokens: Vec<f64>,
     specs: Vec<Spec>,
     names: Vec<Box<str>>,
     /// The names used as agents, in order of first use.
@@ -169,7 +172,7 @@ impl UsageLog {
         let spec = &self.specs[self.spec[i] as usize];
         // Only workflow rows give tokens: the others need no search.
         let tokens = match spec.what {
-            What::Workflow { .. } => self.tokens.binary_search_by_key(&(i as u32), |&(row, _)| row).ok().map(|k| self.tokens[k].1),
+            What::Workflow { .. } => self.token_rows.binary_search(&(i as u32)).ok().map(|k| self.tokens[k]),
             _ => None,
         };
         Row { at: self.at[i], quantity: self.quantity[i], spec, agent: self.agent[i], tokens, line: self.line[i] }
@@ -180,7 +183,8 @@ impl UsageLog {
         self.at.capacity() * size_of::<i64>()
             + self.quantity.capacity() * size_of::<u64>()
             + (self.spec.capacity() + self.agent.capacity() + self.line.capacity()) * size_of::<u32>()
-            + self.tokens.capacity() * size_of::<(u32, f64)>()
+            + self.token_rows.capacity() * size_of::<u32>()
+            + self.tokens.capacity() * size_of::<f64>()
             + self.specs.capacity() * size_of::<Spec>()
             + self.names.iter().map(|name| name.len() + size_of::<Box<str>>()).sum::<usize>()
             + self.agents.capacity() * size_of::<NameId>()
@@ -249,9 +253,13 @@ impl UsageLog {
         permute(&mut self.agent, &order);
         permute(&mut self.line, &order);
         // The tokens follow their rows, still ascending by row.
-        let old_tokens = std::mem::take(&mut self.tokens);
-        let tokens_of = |old: u32| old_tokens.binary_search_by_key(&old, |&(row, _)| row).ok().map(|k| old_tokens[k].1);
-        self.tokens = order.iter().enumerate().filter_map(|(new, &old)| Some((new as u32, tokens_of(old)?))).collect();
+        let (old_rows, old_tokens) = (std::mem::take(&mut self.token_rows), std::mem::take(&mut self.tokens));
+        for (new, &old) in order.iter().enumerate() {
+            if let Ok(k) = old_rows.binary_search(&old) {
+                self.token_rows.push(new as u32);
+                self.tokens.push(old_tokens[k]);
+            }
+        }
     }
 }
 

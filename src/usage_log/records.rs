@@ -117,7 +117,7 @@ impl RecordReader {
                     let Some(&special) = chunk.get(i) else { break };
                     i += 1;
                     match special {
-                        b',' => self.end_cell(),
+                        b',' => self.end_cell()?,
                         b'\n' => self.end_record(emit)?,
                         b'\r' => self.state = State::UnquotedCr,
                         _ => return Err(self.error("a quote inside an unquoted cell (a quoted cell must start with its quote)")),
@@ -153,7 +153,7 @@ impl RecordReader {
                             self.take(b"\"")?;
                             self.state = State::Quoted;
                         }
-                        b',' => self.end_cell(),
+                        b',' => self.end_cell()?,
                         b'\n' => self.end_record(emit)?,
                         b'\r' => self.state = State::ClosedCr,
                         _ => return Err(self.after_quote()),
@@ -266,19 +266,28 @@ impl RecordReader {
     }
 
     fn take(&mut self, bytes: &[u8]) -> BillingResult<()> {
-        if self.bytes.len() + bytes.len() > MAX_RECORD_BYTES {
-            return Err(BillingError::limit(
-                format!("csv line {}", self.record_line),
-                format!("a row longer than {MAX_RECORD_BYTES} bytes (is a quote left open?)"),
-            ));
+        if self.bytes.len() + self.ends.len() + bytes.len() > MAX_RECORD_BYTES {
+            return Err(self.too_long());
         }
         self.bytes.extend_from_slice(bytes);
         Ok(())
     }
 
-    fn end_cell(&mut self) {
+    fn too_long(&self) -> BillingError {
+        BillingError::limit(
+            format!("csv line {}", self.record_line),
+            format!("a row longer than {MAX_RECORD_BYTES} bytes (is a quote left open?)"),
+        )
+    }
+
+    fn end_cell(&mut self) -> BillingResult<()> {
+        // Separators count toward the row's bytes, so a row of commas is bounded too.
+        if self.bytes.len() + self.ends.len() >= MAX_RECORD_BYTES {
+            return Err(self.too_long());
+        }
         self.ends.push(self.bytes.len());
         self.state = State::CellStart;
+        Ok(())
     }
 
     fn end_record(&mut self, emit: &mut impl FnMut(Record) -> BillingResult<()>) -> BillingResult<()> {
@@ -348,6 +357,11 @@ mod tests {
         assert!(read(&[b"a,\"x\ny\"z"]).unwrap_err().to_string().starts_with("csv line 2, column 2: text after a closing quote"));
         let long = vec![b'x'; MAX_RECORD_BYTES + 1];
         assert_eq!(read(&[&long]).unwrap_err().code().as_str(), "LIMIT");
+        // Separators count: a row of commas is bounded like any other, whatever the chunks.
+        let commas = vec![b','; MAX_RECORD_BYTES + 1];
+        assert_eq!(read(&[b"at\n", &commas]).unwrap_err().code().as_str(), "LIMIT");
+        let pieces: Vec<&[u8]> = commas.chunks(1000).collect();
+        assert_eq!(read(&pieces).unwrap_err().code().as_str(), "LIMIT");
     }
 
     #[test]

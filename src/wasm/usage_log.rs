@@ -65,7 +65,8 @@ impl JsUsageLog {
             }
         } else if let Some(text) = data.dyn_ref::<js_sys::JsString>() {
             let length = text.length();
-            // At most three bytes of UTF-8 a UTF-16 unit: refused before any is copied.
+            // Each UTF-16 unit is at least one byte of UTF-8: a text longer than the limit in
+            // units is refused before any is copied (the builder counts the bytes as they come).
             if u64::from(length) > MAX_LOG_BYTES {
                 return Err(too_large(length.into()));
             }
@@ -95,7 +96,7 @@ impl JsUsageLog {
     /// const log = builder.finish();
     /// ```
     pub fn builder() -> JsUsageLogBuilder {
-        JsUsageLogBuilder { inner: Some(UsageLogBuilder::default()), failed: None }
+        JsUsageLogBuilder { inner: Some(UsageLogBuilder::default()), finished_rows: 0, failed: None }
     }
 
     /// The number of rows (events and top-ups).
@@ -178,6 +179,8 @@ impl JsUsageLog {
 #[wasm_bindgen(js_name = UsageLogBuilder)]
 pub struct JsUsageLogBuilder {
     inner: Option<UsageLogBuilder>,
+    /// The rows of the finished log.
+    finished_rows: usize,
     /// Why `finish` failed, repeated by every later call.
     failed: Option<BillingError>,
 }
@@ -218,14 +221,14 @@ impl JsUsageLogBuilder {
         Ok(())
     }
 
-    /// Rows read so far.
+    /// Rows read so far (after `finish`, the log's rows).
     ///
     /// ```js
     /// progress.value = builder.rows;
     /// ```
     #[wasm_bindgen(getter)]
     pub fn rows(&self) -> u32 {
-        self.inner.as_ref().map_or(0, |b| b.rows() as u32)
+        self.inner.as_ref().map_or(self.finished_rows, UsageLogBuilder::rows) as u32
     }
 
     /// Ends the export: the log, its rows in time order. The builder is then done.
@@ -236,6 +239,7 @@ impl JsUsageLogBuilder {
     pub fn finish(&mut self) -> Result<JsUsageLog, JsValue> {
         self.open()?;
         let builder = self.inner.take().unwrap_or_default();
+        self.finished_rows = builder.rows();
         builder.finish().map(|log| JsUsageLog { inner: Rc::new(log) }).map_err(|error| {
             self.failed = Some(error.clone());
             to_js_error(error)

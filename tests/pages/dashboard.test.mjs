@@ -121,7 +121,7 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): enter a whole number, 0 or more');
   // The page goes back to the file it showed before, and says so: never its numbers under the new name.
   await settled(page, "Simulated 3 events");
-  assert.equal(await page.textContent("#source"), "broken.csv could not be read (see the message by the file picker); still showing october.csv.");
+  assert.equal(await page.textContent("#source"), "broken.csv could not be used (see the message by the file picker); still showing october.csv.");
   assert.equal((await cards(page))["Credits consumed"], count(cycle.consumedCredits));
   assert.equal(await page.locator(".stale").count(), 0);
   assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): enter a whole number, 0 or more');
@@ -297,5 +297,26 @@ test("dashboard: a 1,000,000-row export streams into the engine with progress; i
   assert.equal(shown["Overage credits"], count(last.overageCredits));
   const rows = await page.$$eval("#cycles tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.deepEqual(rows.map((r) => r[1]), sim.cycles.map((c) => count(c.consumedCredits)));
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: a file chosen while another is read replaces it; the first is never shown", async () => {
+  const { bigExport } = await import(join(root, "scripts/big-export.mjs"));
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const big = join(dir, "big.csv");
+  writeFileSync(big, bigExport(300_000));
+  const small = join(dir, "small.csv");
+  const csv = "at,feature,messages\n2026-10-02T09:00:00Z,conversation,300\n2026-10-03T09:00:00Z,conversation,40\n";
+  writeFileSync(small, csv);
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Simulated 3,000 events");
+  await page.setInputFiles("#csv", big);
+  await page.waitForFunction(() => document.getElementById("stage").textContent.startsWith("Reading big.csv"));
+  await page.setInputFiles("#csv", small);
+  await settled(page, "Simulated 2 events");
+  assert.equal(await page.textContent("#source"), "Using small.csv.");
+  const cycle = calc.simulate({ plan: "pro", start: "2026-10-02", events: billing.parseUsageCsv(csv) }).cycles[0];
+  assert.equal((await cards(page))["Credits consumed"], count(cycle.consumedCredits));
+  assert.equal(await page.locator(".stale").count(), 0);
   assert.deepEqual(errors, []);
 });
