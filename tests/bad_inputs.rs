@@ -110,3 +110,33 @@ fn r23_the_calculator_answers_correctly_after_every_failure() {
     assert!(calc.compare(&good, &CompareOptions { plans: Some(vec![]), alert_thresholds: None }).is_err());
     assert_eq!(calc.compare(&good, &CompareOptions::default()).unwrap(), before);
 }
+
+#[test]
+fn r23_null_is_never_read_as_a_default() {
+    // `messages: null` used to be charged as the default 1 message: it is an error that says so.
+    let e = schema::from_json::<schema::Scenario>(
+        r#"{"plan":"pro","start":"2026-11-01","events":[{"at":"2026-11-02","feature":"conversation","messages":null}]}"#,
+        "scenario",
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "scenario.events[0].messages: invalid type: null, expected a whole number >= 0; leave the field out to use its default"
+    );
+    assert!(mix_error(r#"{"content":{"textGenerations":null}}"#).starts_with("mix.content.textGenerations: invalid type: null"));
+    // A monthly price is the one field where null means something: not known (R1).
+    let mut book = support::published_json();
+    book["plans"][0]["monthlyPrice"] = serde_json::Value::Null;
+    assert!(schema::from_json::<schema::PriceBook>(&book.to_string(), "book").is_ok());
+}
+
+#[test]
+fn r23_many_members_are_refused_in_linear_time() {
+    // 60,000 unknown names: refused at the first, and duplicates among many are found.
+    let names: Vec<String> = (0..60_000).map(|i| format!("\"k{i}\":1")).collect();
+    let e = mix_error(&format!("{{{}}}", names.join(",")));
+    assert!(e.starts_with("mix.k0: unknown field `k0`"), "{e}");
+    let mut repeated: Vec<String> = (0..40).map(|i| format!("\"k{i}\":1")).collect();
+    repeated.push("\"k7\":2".to_string());
+    assert!(mix_error(&format!("{{{}}}", repeated.join(","))).contains("duplicate member \"k7\""));
+}

@@ -2,6 +2,7 @@
 //! with a depth limit so hostile input cannot exhaust the stack.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 use super::Value;
 
@@ -99,6 +100,7 @@ impl<'t> Parser<'t> {
             self.at += 1;
             return Ok(Value::Object(members));
         }
+        let mut seen: Option<BTreeSet<Cow<'t, str>>> = None;
         loop {
             self.skip_space();
             if self.peek() != Some(b'"') {
@@ -111,10 +113,19 @@ impl<'t> Parser<'t> {
             }
             self.at += 1;
             let value = self.value(depth + 1)?;
-            if members.iter().any(|(k, _)| *k == key) {
+            // Duplicates are found in linear time: a scan while the object is small, a set
+            // of the names once it is not (an object of 60,000 names is no quadratic walk).
+            let duplicate = match &mut seen {
+                Some(names) => !names.insert(key.clone()),
+                None => members.iter().any(|(k, _)| *k == key),
+            };
+            if duplicate {
                 return Err(self.error(&format!("duplicate member {key:?}")));
             }
             members.push((key, value));
+            if seen.is_none() && members.len() == 16 {
+                seen = Some(members.iter().map(|(k, _)| k.clone()).collect());
+            }
             self.skip_space();
             match self.peek() {
                 Some(b',') => self.at += 1,

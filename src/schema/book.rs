@@ -209,7 +209,7 @@ impl ReadValue for Plan {
             credits: fields.required("credits")?,
             overage_rate: fields.required("overageRate")?,
             overage_tiers: fields.optional("overageTiers")?,
-            monthly_price: fields.optional("monthlyPrice")?,
+            monthly_price: fields.nullable("monthlyPrice")?,
             top_up_rate: fields.optional("topUpRate")?,
         })
     }

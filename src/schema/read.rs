@@ -1,6 +1,7 @@
 //! Reading the boundary shapes from a parsed [`Value`], with the field path of every
 //! error (R23): `mix.voice[0].averageSeconds: must be a finite number >= 0, got -5`.
-//! Unknown fields are errors; a missing optional field or `null` is `None`.
+//! Unknown fields are errors; a missing optional field is `None`, and `null` is an error
+//! (a field that means something by `null`, a price not known, reads it with `nullable`).
 
 use std::borrow::Cow;
 
@@ -106,8 +107,21 @@ impl<'v, 'p> Fields<'v, 'p> {
         }
     }
 
-    /// A field that may be left out or `null`.
+    /// A field that may be left out (`null` is an error: it never stands for the default).
     pub fn optional<T: ReadValue>(&self, key: &str) -> BillingResult<Option<T>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Null) => {
+                let path = self.path.key(key);
+                let expected = T::read(&Value::Null, &path).err().map_or_else(String::new, |e| e.reason().to_string());
+                Err(path.error(format!("{expected}; leave the field out to use its default")))
+            }
+            Some(value) => T::read(value, &self.path.key(key)).map(Some),
+        }
+    }
+
+    /// A field that may be left out or `null`, both meaning "not known" (a monthly price).
+    pub fn nullable<T: ReadValue>(&self, key: &str) -> BillingResult<Option<T>> {
         match self.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(value) => T::read(value, &self.path.key(key)).map(Some),
@@ -234,7 +248,11 @@ pub fn from_json<T: ReadValue>(json: &str, root: &str) -> BillingResult<T> {
     let path = Path::root(root);
     let value = crate::json::parse(json).map_err(|reason| path.error(reason))?;
     if !matches!(value, Value::Object(_)) {
-        return Err(path.error("must be an object"));
+        return Err(match value.non_json() {
+            // A Map or a class instance, marked by the binding: named, not just refused.
+            Some(_) => invalid_type(&value, "an object", &path),
+            None => path.error("must be an object"),
+        });
     }
     T::read(&value, &path)
 }

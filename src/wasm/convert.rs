@@ -1,8 +1,9 @@
 //! JS values to schema types and back.
 //!
 //! In: `JSON.stringify` in JS (fast, native), then the core's own small JSON reader. The
-//! replacer keeps what JSON would lose: `NaN`, `Infinity`, a BigInt or a function
-//! arrive marked, so the error can name them instead of reporting `null`.
+//! replacer keeps what JSON would lose: `NaN`, `Infinity`, a BigInt, a function, a string
+//! with a lone surrogate, a `Map` or a class instance arrive marked, so the error names
+//! them at their own field instead of reporting `null`, `{}` or the whole input.
 //! Out: a tape of numbers and one text (`tape.rs`), rebuilt into objects by `from_tape`.
 
 use serde::Serialize;
@@ -13,13 +14,25 @@ use crate::error::BillingError;
 use crate::schema::{self, ReadValue};
 
 #[wasm_bindgen(inline_js = r#"
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const wellFormed = (text) => (typeof text.isWellFormed === "function" ? text.isWellFormed() : !LONE_SURROGATE.test(text));
 function keep(key, value) {
   switch (typeof value) {
-    // "\u0000" is crate::json::NON_JSON_MARK.
+    // "\u0000" is crate::json::NON_JSON_MARK: the reader names what JSON would have lost.
     case "number": return Number.isFinite(value) ? value : "\u0000" + value;
     case "bigint": return "\u0000BigInt " + value;
     case "function": return "\u0000a function";
     case "symbol": return "\u0000a symbol";
+    case "string": return wellFormed(value) ? value : "\u0000a string with a lone UTF-16 surrogate";
+    case "object": {
+      // Only plain objects and arrays are shapes: JSON would read a Map or a class instance as {}.
+      if (value === null || Array.isArray(value)) return value;
+      const proto = Object.getPrototypeOf(value);
+      if (proto === Object.prototype || proto === null) return value;
+      if (value instanceof Map) return "\u0000a Map";
+      if (value instanceof Set) return "\u0000a Set";
+      return "\u0000an instance of " + (value.constructor?.name || "a class");
+    }
     default: return value;
   }
 }

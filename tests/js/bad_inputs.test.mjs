@@ -29,6 +29,12 @@ const cases = [
   ["book: unknown field", () => new billing.Calculator({ ...book, discount: 5 }), "book.discount: unknown field `discount`"],
   ["book: not an object", () => new billing.Calculator("starter"), "book: must be an object"],
   // estimate / compare
+  ["mix: null for a count (never the default)", () => calc.estimate({ content: { textGenerations: null, imageGenerations: 2 } }), "mix.content.textGenerations: invalid type: null, expected a whole number >= 0; leave the field out to use its default"],
+  ["mix: a Map (JSON would read {})", () => calc.estimate(new Map([["conversation", { aiMessages: 10 }]])), "mix: invalid type: a Map, expected an object"],
+  ["mix: a class instance", () => calc.estimate({ conversation: new (class Usage { constructor() { this.aiMessages = 5; } })() }), "mix.conversation: invalid type: an instance of Usage, expected an object"],
+  ["scenario: a lone surrogate at its own field", () => calc.simulate(event({ feature: "conversation", agent: "Ava\ud800" })), "scenario.events[0].agent: invalid type: a string with a lone UTF-16 surrogate, expected a string"],
+  ["scenario: null for messages", () => calc.simulate(event({ feature: "conversation", messages: null })), "scenario.events[0].messages: invalid type: null, expected a whole number >= 0; leave the field out"],
+  ["options: featureLimits as a Map", () => calc.simulate(scenario({ featureLimits: new Map() })), "scenario.featureLimits: invalid type: a Map, expected an object"],
   ["mix: negative count", () => calc.estimate({ conversation: { aiMessages: -1 } }), "mix.conversation.aiMessages: must be a whole number >= 0, got -1"],
   ["mix: NaN", () => calc.estimate({ reviews: { responses: NaN } }), "mix.reviews.responses: must be a whole number >= 0, got NaN"],
   ["mix: Infinity seconds", () => calc.estimate({ voice: [{ calls: 1, averageSeconds: Infinity }] }), "mix.voice[0].averageSeconds: must be a finite number >= 0, got Infinity"],
