@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Every test: installs what is missing, then native unit, scenario and property tests,
+# Every test: installs what is missing, then formatting and lints, native unit, scenario and property tests,
 # the JS API in Node and in headless Chrome, a bounded fuzz run, the packed npm package,
 # its types and a bad-input table from JS, and the pages in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 bash scripts/setup.sh --test
+
+step "formatting and lints: cargo fmt --check, cargo clippy --all-targets (native and wasm32) -D warnings"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native unit and scenario tests: cargo test"
 cargo test
