@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, from_js_or_default, result_to_js, string_from_js, to_js};
+use super::convert::{from_js, from_js_or_default, own_keys_object, result_to_js, string_from_js, to_js};
 use super::error::to_js_error;
 use super::usage_log::JsUsageLog;
 use crate::calculator::Calculator;
@@ -136,7 +136,16 @@ impl JsCalculator {
         log: Option<JsUsageLog>,
     ) -> Result<JsValue, JsValue> {
         let scenario: Scenario = from_js(scenario, "scenario")?;
-        result_to_js(self.inner.simulate(&scenario, log.as_ref().map(JsUsageLog::log)))
+        let simulation = self.inner.simulate(&scenario, log.as_ref().map(JsUsageLog::log)).map_err(to_js_error)?;
+        let result = to_js(&simulation)?;
+        // Agent names are the user's: a name such as `__proto__` must stay a key.
+        for (i, cycle) in simulation.cycles.iter().enumerate() {
+            if cycle.by_agent.keys().any(|name| name == "__proto__") {
+                let cycles = js_sys::Reflect::get(&result, &"cycles".into())?;
+                own_keys_object(&js_sys::Reflect::get(&cycles, &(i as u32).into())?, "byAgent", &cycle.by_agent)?;
+            }
+        }
+        Ok(result)
     }
 
     /// Seeded synthetic events from a month's mix, spread over each cycle in time order:

@@ -4,7 +4,8 @@
 //! replacer keeps what JSON would lose: `NaN`, `Infinity`, a BigInt, a function, a string
 //! with a lone surrogate, a `Map` or a class instance arrive marked, so the error names
 //! them at their own field instead of reporting `null`, `{}` or the whole input.
-//! Out: a tape of numbers and one text (`tape.rs`), rebuilt into objects by `from_tape`.
+//! Out: serde-wasm-bindgen, JSON-compatible (maps as plain objects, a missing value as
+//! `null`).
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -37,39 +38,10 @@ function keep(key, value) {
   }
 }
 export function to_json_text(value) { return JSON.stringify(value, keep); }
-// Rebuilds a result from its tape (see src/wasm/tape.rs for the ops).
-export function from_tape(ops, text) {
-  let i = 0;
-  const value = () => {
-    switch (ops[i++]) {
-      case 0: return null;
-      case 1: return false;
-      case 2: return true;
-      case 3: return ops[i++];
-      case 4: { const s = text.slice(ops[i], ops[i + 1]); i += 2; return s; }
-      case 5: { const a = []; while (ops[i] !== 7) a.push(value()); i++; return a; }
-      case 6: {
-        const o = {};
-        while (ops[i] !== 7) {
-          const k = value();
-          const v = value();
-          // A key such as an agent named "__proto__" stays an own property, never a prototype.
-          if (k === "__proto__") Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-          else o[k] = v;
-        }
-        i++;
-        return o;
-      }
-      default: throw new Error("bad result tape at " + (i - 1));
-    }
-  };
-  return value();
-}
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
     fn to_json_text(value: &JsValue) -> Result<JsValue, JsValue>;
-    fn from_tape(ops: &[f64], text: &str) -> JsValue;
 }
 
 /// Reads a `T` from a JS value; errors are JS `Error`s naming `root.<path>`.
@@ -118,12 +90,27 @@ pub fn from_js_or_default<T: ReadValue + Default>(value: JsValue, root: &str) ->
     from_js(value, root)
 }
 
-/// A result as a plain JS object (maps as objects, a missing value as `null`), built in
-/// JS from its tape: two crossings whatever its size.
+/// A result as a plain JS object (maps as objects, a missing value as `null`).
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let tape =
-        super::tape::Tape::of(value).map_err(|e| to_js_error(BillingError::overflow("result", format!("cannot be given to JS: {e}"))))?;
-    Ok(from_tape(&tape.ops, &tape.text))
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| to_js_error(BillingError::overflow("result", format!("cannot be given to JS: {e}"))))
+}
+
+/// Sets `parent[key]` to an object of `entries` defined as own properties, so that a key
+/// such as `__proto__` stays a key (the serializer assigns, and assigning `__proto__`
+/// would set the prototype instead).
+pub fn own_keys_object(parent: &JsValue, key: &str, entries: &std::collections::BTreeMap<String, u64>) -> Result<(), JsValue> {
+    let object = js_sys::Object::new();
+    for (name, &value) in entries {
+        let descriptor = js_sys::Object::new();
+        for (field, setting) in [("value", JsValue::from_f64(value as f64)), ("enumerable", true.into()), ("writable", true.into()), ("configurable", true.into())] {
+            js_sys::Reflect::set(&descriptor, &field.into(), &setting)?;
+        }
+        js_sys::Object::define_property(&object, &JsValue::from_str(name), &descriptor);
+    }
+    js_sys::Reflect::set(parent, &key.into(), &object)?;
+    Ok(())
 }
 
 /// A core result as a JS value, or the core error as a JS `Error`.

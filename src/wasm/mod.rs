@@ -4,7 +4,6 @@
 mod calculator;
 mod convert;
 mod error;
-mod tape;
 mod usage_log;
 
 pub use calculator::{default_price_book, parse_usage_csv, CompareOptionsArg, JsCalculator, PriceBookArg};

@@ -168,7 +168,7 @@ macro_rules! js_api_tests {
             assert_throws(calc.estimate(js(r#"{"chat":{}}"#)), "mix.chat: unknown field `chat`", "INVALID_INPUT");
             assert_throws(calc.estimate(JsValue::UNDEFINED), "mix: is required", "INVALID_INPUT");
             assert_throws(calc.estimate(js("[]")), "mix: must be an object", "INVALID_INPUT");
-            assert_throws(calc.estimate(JsValue::from_f64(f64::NAN)), "mix: must be an object", "INVALID_INPUT");
+            assert_throws(calc.estimate(JsValue::from_f64(f64::NAN)), "mix: invalid type: NaN, expected an object", "INVALID_INPUT");
             assert_throws(calc.capacity(JsValue::from_str("gold")), "plan: unknown plan \"gold\"", "UNKNOWN_NAME");
             assert_throws(calc.capacity(JsValue::from_f64(1.0)), "plan: must be a string", "INVALID_INPUT");
             assert_throws(compare(&calc, "{}", Some(r#"{"plans":["pro","gold"]}"#)), "options.plans[1]: unknown plan \"gold\"", "UNKNOWN_NAME");
