@@ -1,10 +1,6 @@
 //! A month's usage mix and the options of a comparison (API.md "Usage mix").
 
-use serde::Serialize;
-
-use super::read::{Fields, Path, ReadValue};
-use crate::error::BillingResult;
-use crate::json::Value;
+use hoopai_billing_macros::shape;
 
 use super::values::{Count, Measure};
 
@@ -20,25 +16,14 @@ use super::values::{Count, Measure};
 /// };
 /// calc.estimate(mix).credits;
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsageMix {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub conversation: Option<ConversationUsage>,
     /// Groups of calls.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub voice: Option<Vec<VoiceLine>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub content: Option<ContentUsage>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub reviews: Option<ReviewUsage>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub workflow: Option<Vec<WorkflowLine>>,
 }
 
@@ -47,9 +32,8 @@ pub struct UsageMix {
 /// ```js
 /// const conversation = { aiMessages: 1200 };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConversationUsage {
     pub ai_messages: Count,
 }
@@ -61,20 +45,13 @@ pub struct ConversationUsage {
 /// ```js
 /// const line = { calls: 40, averageSeconds: 135, provider: "eleven", language: "de" };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoiceLine {
     pub calls: Count,
     pub average_seconds: Measure,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub provider: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub language: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub credits_per_minute: Option<Count>,
 }
 
@@ -83,15 +60,10 @@ pub struct VoiceLine {
 /// ```js
 /// const content = { textGenerations: 60, imageGenerations: 10 };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContentUsage {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub text_generations: Option<Count>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub image_generations: Option<Count>,
 }
 
@@ -100,9 +72,8 @@ pub struct ContentUsage {
 /// ```js
 /// const reviews = { responses: 80 };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReviewUsage {
     pub responses: Count,
 }
@@ -114,18 +85,13 @@ pub struct ReviewUsage {
 /// ```js
 /// const line = { executions: 300, gptSteps: 3, averageTokens: 1400 }; // 900 steps x 2
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowLine {
     pub executions: Count,
     /// GPT steps per execution.
     pub gpt_steps: Count,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub average_tokens: Option<Measure>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub credits_per_step: Option<Count>,
 }
 
@@ -134,82 +100,11 @@ pub struct WorkflowLine {
 /// ```js
 /// calc.compare(mix, { plans: ["pro", "premium"], alertThresholds: [50, 75, 90] });
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompareOptions {
     /// Plan ids; default: every plan of the book. Quotes come in book order.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub plans: Option<Vec<String>>,
     /// Percentages of the allocation; default: the book's (R14).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub alert_thresholds: Option<Vec<Count>>,
-}
-
-impl ReadValue for UsageMix {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let fields = Fields::of(value, path, &["conversation", "voice", "content", "reviews", "workflow"])?;
-        Ok(UsageMix {
-            conversation: fields.optional("conversation")?,
-            voice: fields.optional("voice")?,
-            content: fields.optional("content")?,
-            reviews: fields.optional("reviews")?,
-            workflow: fields.optional("workflow")?,
-        })
-    }
-}
-
-impl ReadValue for ConversationUsage {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let fields = Fields::of(value, path, &["aiMessages"])?;
-        Ok(ConversationUsage { ai_messages: fields.required("aiMessages")? })
-    }
-}
-
-impl ReadValue for VoiceLine {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let fields = Fields::of(value, path, &["calls", "averageSeconds", "provider", "language", "creditsPerMinute"])?;
-        Ok(VoiceLine {
-            calls: fields.required("calls")?,
-            average_seconds: fields.required("averageSeconds")?,
-            provider: fields.optional("provider")?,
-            language: fields.optional("language")?,
-            credits_per_minute: fields.optional("creditsPerMinute")?,
-        })
-    }
-}
-
-impl ReadValue for ContentUsage {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let fields = Fields::of(value, path, &["textGenerations", "imageGenerations"])?;
-        Ok(ContentUsage { text_generations: fields.optional("textGenerations")?, image_generations: fields.optional("imageGenerations")? })
-    }
-}
-
-impl ReadValue for ReviewUsage {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let fields = Fields::of(value, path, &["responses"])?;
-        Ok(ReviewUsage { responses: fields.required("responses")? })
-    }
-}
-
-impl ReadValue for WorkflowLine {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let fields = Fields::of(value, path, &["executions", "gptSteps", "averageTokens", "creditsPerStep"])?;
-        Ok(WorkflowLine {
-            executions: fields.required("executions")?,
-            gpt_steps: fields.required("gptSteps")?,
-            average_tokens: fields.optional("averageTokens")?,
-            credits_per_step: fields.optional("creditsPerStep")?,
-        })
-    }
-}
-
-impl ReadValue for CompareOptions {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let fields = Fields::of(value, path, &["plans", "alertThresholds"])?;
-        Ok(CompareOptions { plans: fields.optional("plans")?, alert_thresholds: fields.optional("alertThresholds")? })
-    }
 }

@@ -1,6 +1,7 @@
 //! Inputs and results of the planning calls: `forecast` (in-app run rate), `project`
 //! (sales what-if over months) and `backtest` (past usage on every plan).
 
+use hoopai_billing_macros::shape;
 use serde::Serialize;
 
 use super::mix::UsageMix;
@@ -59,9 +60,8 @@ impl ReadValue for Percent {
 /// calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-10T12:00:00Z",
 ///                 usedByFeature: { conversation: 900, voice: 240 } });
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForecastInput {
     pub plan: String,
     /// The current cycle's start (R4).
@@ -89,9 +89,8 @@ pub struct ForecastInput {
 /// f.alerts[0];             // { threshold: 75, reached: false, date: "2026-11-19" }
 /// f.plans[1].totalCost;    // "37.50"
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Forecast {
     pub cycle_start: String,
     pub cycle_end: String,
@@ -122,9 +121,8 @@ pub struct Forecast {
 /// ```js
 /// { threshold: 90, reached: false, date: null } // not this cycle at this rate
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlertForecast {
     pub threshold: u64,
     pub reached: bool,
@@ -137,9 +135,8 @@ pub struct AlertForecast {
 /// ```js
 /// { plan: "pro", name: "Pro", credits: 4000, overageCredits: 1500, overageCost: "37.50", totalCost: null }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProjectedCost {
     pub plan: String,
     pub name: String,
@@ -157,12 +154,9 @@ pub struct ProjectedCost {
 /// ```js
 /// const growth = { overall: 5, byFeature: { voice: 12.5 } };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Growth {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub overall: Option<Percent>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Partial<Record<Feature, number>>"))]
@@ -174,19 +168,14 @@ pub struct Growth {
 /// ```js
 /// calc.project({ mix, months: 12, growth: { overall: 8 }, plans: ["pro", "premium", "ent"] });
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectionInput {
     pub mix: UsageMix,
     /// 1 to 120.
     pub months: Count,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub growth: Option<Growth>,
     /// Default: every plan of the book.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub plans: Option<Vec<String>>,
 }
 
@@ -197,9 +186,8 @@ pub struct ProjectionInput {
 /// p.months[11].recommended; // "premium"
 /// p.totals;                 // [{ plan: "pro", name: "Pro", overageCost: "412.50", totalCost: null }, ...]
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Projection {
     pub months: Vec<ProjectedMonth>,
     pub totals: Vec<PlanTotal>,
@@ -215,9 +203,8 @@ pub struct Projection {
 /// ```js
 /// p.months[0]; // { month: 1, credits: 4250, byFeature: {...}, costs: [...], recommended: "premium", basis: "allocation" }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectedMonth {
     /// 1 for the first month.
     pub month: u64,
@@ -237,9 +224,8 @@ pub struct ProjectedMonth {
 /// ```js
 /// { plan: "premium", name: "Premium", overageCost: "0.00", totalCost: null }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanTotal {
     pub plan: String,
     pub name: String,
@@ -257,9 +243,8 @@ pub struct PlanTotal {
 /// b.plans[0]; // { plan: "starter", cost: null, overageCost: "61.20", overageCredits: 2040,
 ///            //   capped: { cost: null, blockedCredits: 2040, blockedEvents: 310, ... } }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Backtest {
     /// The scenario's own plan.
     pub current: String,
@@ -276,9 +261,8 @@ pub struct Backtest {
 /// ```js
 /// b.plans[1].capped.blockedCredits; // 0
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BacktestPlan {
     pub plan: String,
     pub name: String,
@@ -299,9 +283,8 @@ pub struct BacktestPlan {
 /// ```js
 /// { cost: "29.00", consumedCredits: 500, blockedCredits: 2040, blockedEvents: 310 }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CappedCost {
     /// `null` when the monthly price is unknown (R1).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
@@ -326,34 +309,14 @@ impl ReadValue for ForecastInput {
     }
 }
 
-impl ReadValue for Growth {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let f = Fields::of(value, path, &["overall", "byFeature"])?;
-        Ok(Growth { overall: f.optional("overall")?, by_feature: f.optional("byFeature")? })
-    }
-}
-
-impl ReadValue for ProjectionInput {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let f = Fields::of(value, path, &["mix", "months", "growth", "plans"])?;
-        Ok(ProjectionInput {
-            mix: f.required("mix")?,
-            months: f.required("months")?,
-            growth: f.optional("growth")?,
-            plans: f.optional("plans")?,
-        })
-    }
-}
-
 /// A monthly credit level where `to` becomes no dearer than `from`, which was cheaper
 /// just below it.
 ///
 /// ```js
 /// calc.breakEvens(["starter", "pro"]); // [{ credits: 4500, from: "starter", to: "pro" }]
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BreakEven {
     pub credits: u64,
     pub from: String,

@@ -1,7 +1,7 @@
 //! What `estimate`, `compare` and `capacity` return (API.md "Estimate", "Comparison",
 //! "Capacity").
 
-use serde::Serialize;
+use hoopai_billing_macros::shape;
 
 use crate::feature::PerFeature;
 
@@ -10,9 +10,8 @@ use crate::feature::PerFeature;
 /// ```js
 /// const { credits, low, high, byFeature } = calc.estimate(mix);
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Estimate {
     /// Expected total, at the book's default rates.
     pub credits: u64,
@@ -26,9 +25,8 @@ pub struct Estimate {
 /// ```js
 /// calc.estimate(mix).byFeature.voice; // { credits: 480, low: 360, high: 600 }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreditRange {
     pub credits: u64,
     pub low: u64,
@@ -40,9 +38,8 @@ pub struct CreditRange {
 /// ```js
 /// const { plans, recommended } = calc.compare(mix);
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     pub estimate: Estimate,
     /// In book order.
@@ -62,8 +59,8 @@ pub struct Comparison {
 /// const { recommended, basis } = calc.compare(mix);
 /// if (basis === "allocation") show(`${recommended} covers your usage; prices not set`);
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[shape(output)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub enum Basis {
     TotalCost,
@@ -77,9 +74,8 @@ pub enum Basis {
 /// starter.overageCredits; // 100
 /// starter.overageCost;    // "3.00"
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanQuote {
     pub plan: String,
     pub name: String,
@@ -113,9 +109,8 @@ pub struct PlanQuote {
 /// ```js
 /// const { low, high } = quote.totalCostRange; // "0.00", "4.50"
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CostRange {
     pub low: String,
     pub high: String,
@@ -127,9 +122,8 @@ pub struct CostRange {
 /// ```js
 /// quote.hardCap; // { servedCredits: 500, blockedCredits: 100 }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HardCapQuote {
     pub served_credits: u64,
     pub blocked_credits: u64,
@@ -141,9 +135,8 @@ pub struct HardCapQuote {
 /// ```js
 /// calc.capacity("starter").perFeature.voice; // { low: 100, high: 166 }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Capacity {
     pub plan: String,
     pub credits: u64,
@@ -155,9 +148,8 @@ pub struct Capacity {
 /// ```js
 /// const { low, high } = calc.capacity("pro").perFeature.workflow; // 1250, 2500
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UnitRange {
     pub low: u64,
     pub high: u64,

@@ -1,9 +1,10 @@
 //! A simulation scenario and its usage events, as JS passes them (API.md "Simulation").
 
+use hoopai_billing_macros::shape;
 use serde::Serialize;
 
 use super::mix::UsageMix;
-use super::read::{invalid_type, read_variant, Fields, Path, ReadValue};
+use super::read::{invalid_type, read_variant, Path, ReadValue};
 use super::values::{Count, Measure};
 use crate::error::BillingResult;
 use crate::feature::{Feature, PerFeature};
@@ -22,52 +23,33 @@ use crate::json::Value;
 ///   ],
 /// });
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scenario {
     pub plan: String,
     /// The first cycle's start; its day of the month anchors every cycle (R4).
     pub start: String,
     /// Number of cycles, default 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub cycles: Option<Count>,
     /// Pause AI once the allocation and top-ups are used (R16).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub hard_cap: Option<bool>,
     /// Default: the book's (R14).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub alert_thresholds: Option<Vec<Count>>,
     /// A share of the allocation or a number of credits per feature (R17).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub feature_limits: Option<FeatureLimits>,
     /// In time order, inside the cycles. Default: none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub events: Option<Vec<UsageEvent>>,
     /// Only usage before this moment is charged: "so far" for a forecast. Default: all.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub until: Option<String>,
     /// Usage generated from a month's mix in every cycle, seeded: the same seed gives the
     /// same events. They are merged with `events` by time; alert `event` indexes of
     /// generated events count on from `events.length`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub synthetic: Option<SyntheticUsage>,
     /// A what-if: test traffic (R12) runs in preview instead (free, R13); live usage is
     /// charged as it was. Default false.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub test_as_preview: Option<bool>,
     /// Leave out every top-up (of `events` and of the log): usage alone, as on a plan
     /// where they would not have been bought. Default false.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub without_top_ups: Option<bool>,
 }
 
@@ -76,15 +58,12 @@ pub struct Scenario {
 /// ```js
 /// const synthetic = { mix: { conversation: { aiMessages: 3000 } }, seed: 7 };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyntheticUsage {
     pub mix: UsageMix,
     pub seed: Count,
     /// The generated events' mode, default live.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub mode: Option<Mode>,
 }
 
@@ -93,9 +72,8 @@ pub struct SyntheticUsage {
 /// ```js
 /// const featureLimits = { voice: { percent: 60 }, workflow: { credits: 200 } };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeatureLimits {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -120,15 +98,10 @@ pub struct FeatureLimits {
 /// ```js
 /// const limit = { percent: 60 }; // Voice AI at most 300 credits on Starter
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeatureLimit {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub percent: Option<Count>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub credits: Option<Count>,
 }
 
@@ -137,9 +110,8 @@ pub struct FeatureLimit {
 /// ```js
 /// const mode = "preview";
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[shape]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Mode {
     #[default]
     Live,
@@ -152,9 +124,8 @@ pub enum Mode {
 /// ```js
 /// const direction = "outbound";
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[shape]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Direction {
     Inbound,
     Outbound,
@@ -165,9 +136,8 @@ pub enum Direction {
 /// ```js
 /// const kind = "image";
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[shape]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ContentKind {
     Text,
     Image,
@@ -228,24 +198,15 @@ impl UsageEvent {
 /// ```js
 /// const e = { at: "2026-11-02T09:00:00Z", feature: "conversation", messages: 3, agent: "Ava" };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConversationEvent {
     pub at: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"conversation\""))]
     pub feature: Feature,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub messages: Option<Count>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub mode: Option<Mode>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub agent: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub channel: Option<String>,
 }
 
@@ -254,31 +215,18 @@ pub struct ConversationEvent {
 /// ```js
 /// const e = { at: "2026-11-02T09:30:00Z", feature: "voice", seconds: 135, provider: "eleven" };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoiceEvent {
     pub at: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"voice\""))]
     pub feature: Feature,
     pub seconds: Measure,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub provider: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub language: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub credits_per_minute: Option<Count>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub direction: Option<Direction>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub mode: Option<Mode>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub agent: Option<String>,
 }
 
@@ -287,19 +235,14 @@ pub struct VoiceEvent {
 /// ```js
 /// const e = { at: "2026-11-02T10:00:00Z", feature: "content", kind: "image", count: 2 };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContentEvent {
     pub at: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"content\""))]
     pub feature: Feature,
     pub kind: ContentKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub count: Option<Count>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub mode: Option<Mode>,
 }
 
@@ -308,18 +251,13 @@ pub struct ContentEvent {
 /// ```js
 /// const e = { at: "2026-11-02T11:00:00Z", feature: "reviews" };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReviewsEvent {
     pub at: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"reviews\""))]
     pub feature: Feature,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub count: Option<Count>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub mode: Option<Mode>,
 }
 
@@ -328,23 +266,16 @@ pub struct ReviewsEvent {
 /// ```js
 /// const e = { at: "2026-11-02T12:00:00Z", feature: "workflow", gptSteps: 3, tokens: 1200 };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowEvent {
     pub at: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"workflow\""))]
     pub feature: Feature,
     pub gpt_steps: Count,
     /// Prompt + output tokens of each step.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub tokens: Option<Measure>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub credits_per_step: Option<Count>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub mode: Option<Mode>,
 }
 
@@ -353,30 +284,11 @@ pub struct WorkflowEvent {
 /// ```js
 /// const e = { at: "2026-11-20T08:00:00Z", topUp: 500 };
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TopUpEvent {
     pub at: String,
     pub top_up: Count,
-}
-
-impl ReadValue for Mode {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        read_variant(value, path, &[("live", Mode::Live), ("test", Mode::Test), ("preview", Mode::Preview)])
-    }
-}
-
-impl ReadValue for Direction {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        read_variant(value, path, &[("inbound", Direction::Inbound), ("outbound", Direction::Outbound)])
-    }
-}
-
-impl ReadValue for ContentKind {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        read_variant(value, path, &[("text", ContentKind::Text), ("image", ContentKind::Image)])
-    }
 }
 
 impl ReadValue for Feature {
@@ -393,111 +305,19 @@ impl ReadValue for UsageEvent {
         };
         let has = |key: &str| members.iter().any(|(k, _)| k == key);
         if has("topUp") && !has("feature") {
-            let f = Fields::of(value, path, &["at", "topUp"])?;
-            return Ok(UsageEvent::TopUp(TopUpEvent { at: f.required("at")?, top_up: f.required("topUp")? }));
+            return TopUpEvent::read(value, path).map(UsageEvent::TopUp);
         }
         let feature: Feature = match members.iter().find(|(k, _)| k == "feature") {
             Some((_, v)) => Feature::read(v, &path.key("feature"))?,
             None => return Err(path.error("missing field `feature` (or `topUp` for a top-up)")),
         };
         Ok(match feature {
-            Feature::Conversation => {
-                let f = Fields::of(value, path, &["at", "feature", "messages", "mode", "agent", "channel"])?;
-                UsageEvent::Conversation(ConversationEvent {
-                    at: f.required("at")?,
-                    feature,
-                    messages: f.optional("messages")?,
-                    mode: f.optional("mode")?,
-                    agent: f.optional("agent")?,
-                    channel: f.optional("channel")?,
-                })
-            }
-            Feature::Voice => {
-                let f = Fields::of(
-                    value,
-                    path,
-                    &["at", "feature", "seconds", "provider", "language", "creditsPerMinute", "direction", "mode", "agent"],
-                )?;
-                UsageEvent::Voice(VoiceEvent {
-                    at: f.required("at")?,
-                    feature,
-                    seconds: f.required("seconds")?,
-                    provider: f.optional("provider")?,
-                    language: f.optional("language")?,
-                    credits_per_minute: f.optional("creditsPerMinute")?,
-                    direction: f.optional("direction")?,
-                    mode: f.optional("mode")?,
-                    agent: f.optional("agent")?,
-                })
-            }
-            Feature::Content => {
-                let f = Fields::of(value, path, &["at", "feature", "kind", "count", "mode"])?;
-                UsageEvent::Content(ContentEvent {
-                    at: f.required("at")?,
-                    feature,
-                    kind: f.required("kind")?,
-                    count: f.optional("count")?,
-                    mode: f.optional("mode")?,
-                })
-            }
-            Feature::Reviews => {
-                let f = Fields::of(value, path, &["at", "feature", "count", "mode"])?;
-                UsageEvent::Reviews(ReviewsEvent { at: f.required("at")?, feature, count: f.optional("count")?, mode: f.optional("mode")? })
-            }
-            Feature::Workflow => {
-                let f = Fields::of(value, path, &["at", "feature", "gptSteps", "tokens", "creditsPerStep", "mode"])?;
-                UsageEvent::Workflow(WorkflowEvent {
-                    at: f.required("at")?,
-                    feature,
-                    gpt_steps: f.required("gptSteps")?,
-                    tokens: f.optional("tokens")?,
-                    credits_per_step: f.optional("creditsPerStep")?,
-                    mode: f.optional("mode")?,
-                })
-            }
+            Feature::Conversation => UsageEvent::Conversation(ConversationEvent::read(value, path)?),
+            Feature::Voice => UsageEvent::Voice(VoiceEvent::read(value, path)?),
+            Feature::Content => UsageEvent::Content(ContentEvent::read(value, path)?),
+            Feature::Reviews => UsageEvent::Reviews(ReviewsEvent::read(value, path)?),
+            Feature::Workflow => UsageEvent::Workflow(WorkflowEvent::read(value, path)?),
         })
-    }
-}
-
-impl ReadValue for Scenario {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let f = Fields::of(
-            value,
-            path,
-            &[
-                "plan",
-                "start",
-                "cycles",
-                "hardCap",
-                "alertThresholds",
-                "featureLimits",
-                "events",
-                "until",
-                "synthetic",
-                "testAsPreview",
-                "withoutTopUps",
-            ],
-        )?;
-        Ok(Scenario {
-            plan: f.required("plan")?,
-            start: f.required("start")?,
-            cycles: f.optional("cycles")?,
-            hard_cap: f.optional("hardCap")?,
-            alert_thresholds: f.optional("alertThresholds")?,
-            feature_limits: f.optional("featureLimits")?,
-            events: f.optional("events")?,
-            until: f.optional("until")?,
-            synthetic: f.optional("synthetic")?,
-            test_as_preview: f.optional("testAsPreview")?,
-            without_top_ups: f.optional("withoutTopUps")?,
-        })
-    }
-}
-
-impl ReadValue for SyntheticUsage {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let f = Fields::of(value, path, &["mix", "seed", "mode"])?;
-        Ok(SyntheticUsage { mix: f.required("mix")?, seed: f.required("seed")?, mode: f.optional("mode")? })
     }
 }
 
@@ -514,39 +334,17 @@ impl ReadValue for FeatureLimits {
     }
 }
 
-impl ReadValue for FeatureLimit {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let f = Fields::of(value, path, &["percent", "credits"])?;
-        Ok(FeatureLimit { percent: f.optional("percent")?, credits: f.optional("credits")? })
-    }
-}
-
 /// What `generateEvents` needs: a month's mix, where the first cycle starts, how many
 /// cycles, and the seed.
 ///
 /// ```js
 /// const events = calc.generateEvents({ mix: { conversation: { aiMessages: 3000 } }, start: "2026-11-01", seed: 7 });
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GenerateEvents {
     pub mix: UsageMix,
     pub start: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub cycles: Option<Count>,
     pub seed: Count,
-}
-
-impl ReadValue for GenerateEvents {
-    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let f = Fields::of(value, path, &["mix", "start", "cycles", "seed"])?;
-        Ok(GenerateEvents {
-            mix: f.required("mix")?,
-            start: f.required("start")?,
-            cycles: f.optional("cycles")?,
-            seed: f.required("seed")?,
-        })
-    }
 }

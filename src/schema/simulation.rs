@@ -1,8 +1,7 @@
 //! What `simulate` returns (API.md "Simulation"), with the savings insights.
 
+use hoopai_billing_macros::shape;
 use std::collections::BTreeMap;
-
-use serde::Serialize;
 
 use crate::feature::{Feature, PerFeature};
 
@@ -12,9 +11,8 @@ use crate::feature::{Feature, PerFeature};
 /// const { cycles } = calc.simulate(scenario);
 /// cycles[0].invoice.total; // "12.50"
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Simulation {
     pub cycles: Vec<CycleReport>,
     /// With a log: how many of its rows fell before, inside and after the cycles (only
@@ -29,9 +27,8 @@ pub struct Simulation {
 /// ```js
 /// calc.simulate({ plan: "pro", start: "2026-11-01" }, log).log; // { before: 0, inside: 1200, after: 35 }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LogCoverage {
     pub before: u64,
     pub inside: u64,
@@ -43,9 +40,8 @@ pub struct LogCoverage {
 /// ```js
 /// cycle.topUps; // [{ at: "2026-11-20T08:00:00Z", credits: 500 }]
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopUpPurchase {
     pub at: String,
     pub credits: u64,
@@ -59,9 +55,8 @@ pub struct TopUpPurchase {
 /// const c = calc.simulate(scenario).cycles[0];
 /// c.consumedCredits + c.blocked.credits + c.previewCredits === c.ratedCredits; // true
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CycleReport {
     pub start: String,
     /// The next cycle's start (exclusive).
@@ -105,9 +100,8 @@ pub struct CycleReport {
 /// ```js
 /// cycle.blocked; // { events: 3, credits: 14, hardCap: 2, featureLimit: 1, hardCapCredits: 9, featureLimitCredits: 5 }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BlockedUsage {
     pub events: u64,
     pub credits: u64,
@@ -124,9 +118,8 @@ pub struct BlockedUsage {
 /// ```js
 /// cycle.firstBlocked; // { at: "2026-11-20T10:00:00Z", event: 41, reason: "hardCap" }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FirstBlocked {
     pub at: String,
     pub event: u64,
@@ -140,9 +133,8 @@ pub struct FirstBlocked {
 /// ```js
 /// cycle.alerts[0]; // { threshold: 75, at: "2026-11-20T10:00:00Z", event: 41 }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlertFired {
     pub threshold: u64,
     pub at: String,
@@ -155,9 +147,8 @@ pub struct AlertFired {
 /// ```js
 /// cycle.daily[0]; // { date: "2026-11-01", credits: 0 }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayCredits {
     pub date: String,
     pub credits: u64,
@@ -169,9 +160,8 @@ pub struct DayCredits {
 /// ```js
 /// cycle.invoice; // { lines: [{ description: "Overage", quantity: 100, unitPrice: "0.03", amount: "3.00" }], total: "3.00" }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invoice {
     pub lines: Vec<InvoiceLine>,
     pub total: String,
@@ -182,9 +172,8 @@ pub struct Invoice {
 /// ```js
 /// const { description, quantity, unitPrice, amount } = cycle.invoice.lines[0];
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvoiceLine {
     pub description: String,
     pub quantity: u64,
@@ -198,9 +187,8 @@ pub struct InvoiceLine {
 /// ```js
 /// const { voiceRounding, longWorkflowSteps, testTraffic, topFeatures, topAgents } = cycle.insights;
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SavingsInsights {
     /// Tip 4: call time billed beyond the actual call time by rounding up (R7).
     pub voice_rounding: VoiceRounding,
@@ -220,9 +208,8 @@ pub struct SavingsInsights {
 /// ```js
 /// cycle.insights.voiceRounding; // { calls: 10, billedMinutes: 30, extraSeconds: 450, credits: 30, cost: "0.90" }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoiceRounding {
     pub calls: u64,
     pub billed_minutes: u64,
@@ -238,9 +225,8 @@ pub struct VoiceRounding {
 /// ```js
 /// cycle.insights.longWorkflowSteps; // { steps: 40, extraCredits: 40, cost: "1.20" }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LongWorkflowSteps {
     pub steps: u64,
     pub extra_credits: u64,
@@ -252,9 +238,8 @@ pub struct LongWorkflowSteps {
 /// ```js
 /// cycle.insights.testTraffic; // { events: 12, credits: 30, cost: "0.90" }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreditsAtStake {
     pub events: u64,
     pub credits: u64,
@@ -266,9 +251,8 @@ pub struct CreditsAtStake {
 /// ```js
 /// cycle.insights.topFeatures[0]; // { feature: "voice", credits: 420, cost: "12.60" }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeatureCredits {
     pub feature: Feature,
     pub credits: u64,
@@ -280,9 +264,8 @@ pub struct FeatureCredits {
 /// ```js
 /// cycle.insights.topAgents[0]; // { agent: "Ava", credits: 310, cost: "9.30" }
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[shape(output)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentCredits {
     pub agent: String,
     pub credits: u64,

@@ -104,7 +104,12 @@ pub fn own_keys_object(parent: &JsValue, key: &str, entries: &std::collections::
     let object = js_sys::Object::new();
     for (name, &value) in entries {
         let descriptor = js_sys::Object::new();
-        for (field, setting) in [("value", JsValue::from_f64(value as f64)), ("enumerable", true.into()), ("writable", true.into()), ("configurable", true.into())] {
+        for (field, setting) in [
+            ("value", JsValue::from_f64(value as f64)),
+            ("enumerable", true.into()),
+            ("writable", true.into()),
+            ("configurable", true.into()),
+        ] {
             js_sys::Reflect::set(&descriptor, &field.into(), &setting)?;
         }
         js_sys::Object::define_property(&object, &JsValue::from_str(name), &descriptor);
