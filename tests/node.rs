@@ -2,5 +2,3 @@
 #![cfg(target_arch = "wasm32")]
 
 mod js_api;
-
-js_api_tests!();

@@ -4,5 +4,3 @@
 mod js_api;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
-
-js_api_tests!();
