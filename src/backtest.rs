@@ -10,7 +10,7 @@ use crate::money;
 use crate::overage::overage_cost;
 use crate::price_book::{Book, PlanTerms};
 use crate::recommend::{recommendation, Weighed};
-use crate::schema::{Backtest, BacktestPlan, CappedCost, Scenario};
+use crate::schema::{Amount, Backtest, BacktestPlan, CappedCost, Scenario};
 use crate::simulate::{event_count, prepare, report::invoice, rules_for, run, Prepared};
 use crate::usage_log::UsageLog;
 
@@ -43,7 +43,7 @@ fn totals(book: &Book, scenario: &Scenario, prepared: &Prepared, plan: &PlanTerm
         blocked_events: 0,
     };
     run(prepared, &rules, |ledger| {
-        t.cost = money::add(t.cost, invoice(ledger, plan)?.1, "backtest")?;
+        t.cost = money::add(t.cost, invoice(ledger, plan)?.total.0, "backtest")?;
         t.overage_cost = money::add(t.overage_cost, overage_cost(&plan.overage, ledger.overage, "backtest")?, "backtest")?;
         t.largest_cycle = t.largest_cycle.max(ledger.consumed);
         // Sums over cycles, each checked against 2^53 − 1 (R23).
@@ -73,17 +73,18 @@ pub fn backtest(book: &Book, scenario: &Scenario, log: Option<&UsageLog>) -> Bil
         ));
     }
     let mut plans = Vec::with_capacity(book.plans().len());
-    let mut open_totals = Vec::with_capacity(book.plans().len());
+    // R24 weighs the largest cycle without a cap, a figure the result does not carry.
+    let mut largest_cycle = Vec::with_capacity(book.plans().len());
     for plan in book.plans() {
         let open = totals(book, scenario, &prepared, plan, false)?;
         let capped = totals(book, scenario, &prepared, plan, true)?;
         // An unknown monthly price makes every total that includes it unknown (R1).
-        let known = |cost: Decimal| plan.monthly_price.map(|_| money::format_amount(cost));
+        let known = |cost: Decimal| plan.monthly_price.map(|_| Amount(cost));
         plans.push(BacktestPlan {
             plan: plan.id.clone(),
             name: plan.name.clone(),
             cost: known(open.cost),
-            overage_cost: money::format_amount(open.overage_cost),
+            overage_cost: Amount(open.overage_cost),
             consumed_credits: open.consumed,
             overage_credits: open.overage,
             capped: CappedCost {
@@ -93,18 +94,19 @@ pub fn backtest(book: &Book, scenario: &Scenario, log: Option<&UsageLog>) -> Bil
                 blocked_events: capped.blocked_events,
             },
         });
-        open_totals.push(open);
+        largest_cycle.push(open.largest_cycle);
     }
     let weighed: Vec<Weighed> = book
         .plans()
         .iter()
-        .zip(&open_totals)
-        .map(|(plan, t)| Weighed {
+        .zip(&plans)
+        .zip(largest_cycle)
+        .map(|((plan, result), usage)| Weighed {
             plan: &plan.id,
             allocation: plan.credits,
-            usage: t.largest_cycle,
-            overage_cost: t.overage_cost,
-            total_cost: plan.monthly_price.map(|_| t.cost),
+            usage,
+            overage_cost: result.overage_cost.0,
+            total_cost: result.cost.map(|cost| cost.0),
         })
         .collect();
     let (recommended, basis) = recommendation(&weighed);

@@ -11,7 +11,7 @@ use crate::money;
 use crate::overage::overage_cost;
 use crate::price_book::{Book, PlanTerms};
 use crate::recommend::{recommendation, Weighed};
-use crate::schema::{CompareOptions, Comparison, CostRange, Estimate, HardCapQuote, PlanQuote, UsageMix};
+use crate::schema::{Amount, CompareOptions, Comparison, CostRange, Estimate, HardCapQuote, PlanQuote, UsageMix};
 
 /// Compares the plans `options` selects (default: all, in book order) for `mix`, and
 /// recommends one (R24). Errors name `mix.<field>` or `options.<field>`.
@@ -45,14 +45,11 @@ fn quote(plan: &PlanTerms, estimate: &Estimate, costs: &MonthCost, thresholds: &
         used_credits: estimate.credits,
         overage_credits: costs.overage_credits,
         utilization: estimate.credits as f64 / plan.credits as f64,
-        overage_cost: money::format_amount(costs.overage_cost),
-        monthly_price: plan.monthly_price.map(money::format_amount),
-        total_cost: costs.total_cost.map(money::format_amount),
-        overage_cost_range: CostRange { low: money::format_amount(low.overage_cost), high: money::format_amount(high.overage_cost) },
-        total_cost_range: low
-            .total_cost
-            .zip(high.total_cost)
-            .map(|(low, high)| CostRange { low: money::format_amount(low), high: money::format_amount(high) }),
+        overage_cost: Amount(costs.overage_cost),
+        monthly_price: plan.monthly_price.map(Amount),
+        total_cost: costs.total_cost.map(Amount),
+        overage_cost_range: CostRange { low: Amount(low.overage_cost), high: Amount(high.overage_cost) },
+        total_cost_range: low.total_cost.zip(high.total_cost).map(|(low, high)| CostRange { low: Amount(low), high: Amount(high) }),
         alerts: reached(thresholds, estimate.credits, plan.credits),
         hard_cap: HardCapQuote {
             served_credits: estimate.credits.min(plan.credits),

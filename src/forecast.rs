@@ -8,10 +8,9 @@ use crate::compare::MonthCost;
 use crate::credits;
 use crate::error::{BillingError, BillingResult};
 use crate::feature::PerFeature;
-use crate::money;
 use crate::price_book::{Book, PlanTerms};
 use crate::recommend::recommendation;
-use crate::schema::{AlertForecast, Basis, Forecast, ForecastInput, ProjectedCost};
+use crate::schema::{AlertForecast, Amount, Basis, Forecast, ForecastInput, ProjectedCost};
 use crate::time::{format_date, format_timestamp, parse_timestamp, CycleCalendar, DAY_MS};
 
 /// A plan's cost for a month of `credits` credits, as shown, and its exact figures.
@@ -22,8 +21,8 @@ pub fn projected_cost(plan: &PlanTerms, credits: u64, path: &str) -> BillingResu
         name: plan.name.clone(),
         credits,
         overage_credits: month.overage_credits,
-        overage_cost: money::format_amount(month.overage_cost),
-        total_cost: month.total_cost.map(money::format_amount),
+        overage_cost: Amount(month.overage_cost),
+        total_cost: month.total_cost.map(Amount),
     };
     Ok((cost, month))
 }

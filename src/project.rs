@@ -11,7 +11,7 @@ use crate::forecast::price_plans;
 use crate::money;
 use crate::price_book::Book;
 use crate::recommend::{recommendation, Weighed};
-use crate::schema::{Count, Growth, PlanTotal, ProjectedMonth, Projection, ProjectionInput, UsageMix};
+use crate::schema::{Amount, Count, Growth, PlanTotal, ProjectedMonth, Projection, ProjectionInput, UsageMix};
 
 /// The most months a projection may cover.
 pub const MAX_MONTHS: u64 = 120;
@@ -132,8 +132,8 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
         .map(|(p, (&overage, total))| PlanTotal {
             plan: p.id.clone(),
             name: p.name.clone(),
-            overage_cost: money::format_amount(overage),
-            total_cost: total.map(money::format_amount),
+            overage_cost: Amount(overage),
+            total_cost: total.map(Amount),
         })
         .collect();
     Ok(Projection { months: out, totals, recommended, basis })

@@ -40,9 +40,9 @@ fn r20_enterprise_plan_with_graduated_tiers_and_a_monthly_price() {
         .unwrap();
     let quote = &c.plans[0];
     assert_eq!(quote.overage_credits, 15_001);
-    assert_eq!(quote.overage_cost, "275.02");
-    assert_eq!(quote.monthly_price.as_deref(), Some("899.00"));
-    assert_eq!(quote.total_cost.as_deref(), Some("1174.02"));
+    assert_eq!(quote.overage_cost.to_string(), "275.02");
+    assert_eq!(quote.monthly_price.map(|a| a.to_string()).as_deref(), Some("899.00"));
+    assert_eq!(quote.total_cost.map(|a| a.to_string()).as_deref(), Some("1174.02"));
     assert_eq!(c.recommended, "enterprise");
 }
 
@@ -55,14 +55,14 @@ fn r1_recommended_counts_monthly_prices() {
     let calc = calculator(&book);
     // 2,000 credits: Starter 29 + 1,500 x 0.03 = 74.00; Pro 99.00; Premium 299.99.
     let c = calc.compare(&mix(r#"{"conversation":{"aiMessages":2000}}"#), &CompareOptions::default()).unwrap();
-    let totals: Vec<Option<&str>> = c.plans.iter().map(|p| p.total_cost.as_deref()).collect();
-    assert_eq!(totals, [Some("74.00"), Some("99.00"), Some("299.99")]);
-    assert_eq!(c.plans[0].monthly_price.as_deref(), Some("29.00"));
+    let totals: Vec<Option<String>> = c.plans.iter().map(|p| p.total_cost.map(|a| a.to_string())).collect();
+    assert_eq!(totals, [Some("74.00".into()), Some("99.00".into()), Some("299.99".into())]);
+    assert_eq!(c.plans[0].monthly_price.map(|a| a.to_string()).as_deref(), Some("29.00"));
     assert_eq!(c.recommended, "starter");
     // 4,000 credits: Starter 29 + 105 = 134.00; Pro 99 + 37.50 = 136.50.
     let c = calc.compare(&mix(r#"{"conversation":{"aiMessages":4000}}"#), &CompareOptions::default()).unwrap();
-    assert_eq!(c.plans[0].total_cost.as_deref(), Some("134.00"));
-    assert_eq!(c.plans[1].total_cost.as_deref(), Some("136.50"));
+    assert_eq!(c.plans[0].total_cost.map(|a| a.to_string()).as_deref(), Some("134.00"));
+    assert_eq!(c.plans[1].total_cost.map(|a| a.to_string()).as_deref(), Some("136.50"));
     assert_eq!(c.recommended, "starter");
     assert_eq!(c.basis, Basis::TotalCost);
 }
@@ -79,10 +79,13 @@ fn r1_r24_published_book_recommends_by_allocation_and_never_prices_the_unknown()
     // 1,500 + 60 x 4 min x 4 + 40 + 20 x 3 + 100 + 500 x 1 = 3,160 (voice at 3..5 a minute).
     assert_eq!((c.estimate.credits, c.estimate.low, c.estimate.high), (3160, 2920, 3400));
     assert_eq!((c.recommended.as_str(), c.basis), ("premium", Basis::Allocation));
-    let overage: Vec<&str> = c.plans.iter().map(|p| p.overage_cost.as_str()).collect();
+    let overage: Vec<String> = c.plans.iter().map(|p| p.overage_cost.to_string()).collect();
     assert_eq!(overage, ["79.80", "16.50", "0.00"]);
     assert!(c.plans.iter().all(|p| p.total_cost.is_none() && p.total_cost_range.is_none() && p.monthly_price.is_none()));
-    assert_eq!((c.plans[0].overage_cost_range.low.as_str(), c.plans[0].overage_cost_range.high.as_str()), ("72.60", "87.00"));
+    assert_eq!(
+        (c.plans[0].overage_cost_range.low.to_string(), c.plans[0].overage_cost_range.high.to_string()),
+        ("72.60".to_string(), "87.00".to_string())
+    );
     // Nothing covers 20,000 credits: the lowest overage cost (Premium: 10,000 x 0.02).
     let c = Calculator::default().compare(&mix(r#"{"conversation":{"aiMessages":20000}}"#), &CompareOptions::default()).unwrap();
     assert_eq!((c.recommended.as_str(), c.basis), ("premium", Basis::Allocation));
@@ -105,11 +108,11 @@ fn r24_priced_book_recommends_the_lowest_total() {
         plan["monthlyPrice"] = json!(price);
     }
     let c = calculator(&book).compare(&mix(DENTAL_CLINIC), &CompareOptions::default()).unwrap();
-    let totals: Vec<Option<&str>> = c.plans.iter().map(|p| p.total_cost.as_deref()).collect();
-    assert_eq!(totals, [Some("176.80"), Some("313.50"), Some("497.00")]);
+    let totals: Vec<Option<String>> = c.plans.iter().map(|p| p.total_cost.map(|a| a.to_string())).collect();
+    assert_eq!(totals, [Some("176.80".into()), Some("313.50".into()), Some("497.00".into())]);
     assert_eq!((c.recommended.as_str(), c.basis), ("starter", Basis::TotalCost));
     let range = c.plans[0].total_cost_range.as_ref().unwrap();
-    assert_eq!((range.low.as_str(), range.high.as_str()), ("169.60", "184.00"));
+    assert_eq!((range.low.to_string(), range.high.to_string()), ("169.60".to_string(), "184.00".to_string()));
 }
 
 #[test]

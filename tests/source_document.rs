@@ -39,7 +39,7 @@ fn r15_each_plans_overage_rate_through_compare() {
             .unwrap();
         assert_eq!(c.plans.len(), 1);
         assert_eq!(c.plans[0].overage_credits, 100, "{id}");
-        assert_eq!(c.plans[0].overage_cost, cost, "{id}");
+        assert_eq!(c.plans[0].overage_cost.to_string(), cost, "{id}");
         assert_eq!(c.plans[0].total_cost, None, "{id}: no monthly price in the published book, so no total (R1)");
         assert_eq!(c.plans[0].monthly_price, None);
     }
@@ -113,7 +113,7 @@ fn r24_published_book_recommends_the_smallest_allocation_that_covers() {
     // 3,000 credits: Starter 2,500 x 0.03 = 75.00 overage; Pro 500 x 0.025 = 12.50; Premium
     // covers it. The totals are unknown, not $0.
     let c = compare(r#"{"conversation":{"aiMessages":3000}}"#);
-    let overage: Vec<&str> = c.plans.iter().map(|p| p.overage_cost.as_str()).collect();
+    let overage: Vec<String> = c.plans.iter().map(|p| p.overage_cost.to_string()).collect();
     assert_eq!(overage, ["75.00", "12.50", "0.00"]);
     assert!(c.plans.iter().all(|p| p.total_cost.is_none()));
     assert_eq!(c.recommended, "premium");

@@ -19,6 +19,6 @@ pub use planning::*;
 pub use results::*;
 pub use scenario::*;
 pub use simulation::*;
-pub use values::{Count, Measure, Money};
+pub use values::{Amount, Count, Measure, Money};
 
 pub use read::{from_json, Fields, Path, ReadValue};

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::mix::UsageMix;
 use super::read::{invalid_type, Fields, Path, ReadValue};
 use super::results::Basis;
-use super::values::Count;
+use super::values::{Amount, Count};
 use crate::error::BillingResult;
 use crate::feature::PerFeature;
 use crate::json::Value;
@@ -142,10 +142,10 @@ pub struct ProjectedCost {
     pub name: String,
     pub credits: u64,
     pub overage_credits: u64,
-    pub overage_cost: String,
+    pub overage_cost: Amount,
     /// Monthly price + overage cost; `null` when the price is unknown (R1).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
-    pub total_cost: Option<String>,
+    pub total_cost: Option<Amount>,
 }
 
 /// Monthly growth, compounding: a percentage overall and per feature (a feature's own
@@ -230,10 +230,10 @@ pub struct PlanTotal {
     pub plan: String,
     pub name: String,
     /// The months' overage costs, summed.
-    pub overage_cost: String,
+    pub overage_cost: Amount,
     /// The months' totals, summed; `null` when the monthly price is unknown (R1).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
-    pub total_cost: Option<String>,
+    pub total_cost: Option<Amount>,
 }
 
 /// A scenario's usage priced on every plan of the book, without and with a hard cap.
@@ -269,9 +269,9 @@ pub struct BacktestPlan {
     /// The invoices' total without a hard cap; `null` when the monthly price is
     /// unknown (R1).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
-    pub cost: Option<String>,
+    pub cost: Option<Amount>,
     /// The overage lines of the invoices, summed (always known).
-    pub overage_cost: String,
+    pub overage_cost: Amount,
     pub consumed_credits: u64,
     pub overage_credits: u64,
     /// With the hard cap on (R16).
@@ -288,7 +288,7 @@ pub struct BacktestPlan {
 pub struct CappedCost {
     /// `null` when the monthly price is unknown (R1).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
-    pub cost: Option<String>,
+    pub cost: Option<Amount>,
     pub consumed_credits: u64,
     pub blocked_credits: u64,
     pub blocked_events: u64,

@@ -3,6 +3,7 @@
 
 use hoopai_billing_macros::shape;
 
+use super::values::Amount;
 use crate::feature::PerFeature;
 
 /// Credits a month's usage needs, with the R11 range.
@@ -85,13 +86,13 @@ pub struct PlanQuote {
     /// `usedCredits / includedCredits` (1.2 = 120 %).
     pub utilization: f64,
     /// `"0.00"` when none; each graduated tier rounded on its own (R20, R22).
-    pub overage_cost: String,
+    pub overage_cost: Amount,
     /// `null` when the book does not know it.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
-    pub monthly_price: Option<String>,
+    pub monthly_price: Option<Amount>,
     /// `monthlyPrice` + `overageCost`; `null` when the monthly price is unknown (R1).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
-    pub total_cost: Option<String>,
+    pub total_cost: Option<Amount>,
     /// The overage cost at the low and the high end of the estimate's range (R11).
     pub overage_cost_range: CostRange,
     /// The total cost at the low and the high end of the estimate's range; `null` when
@@ -112,8 +113,8 @@ pub struct PlanQuote {
 #[shape(output)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CostRange {
-    pub low: String,
-    pub high: String,
+    pub low: Amount,
+    pub high: Amount,
 }
 
 /// A mix has no event sizes, so with a hard cap `served = min(used, included)` and

@@ -3,6 +3,7 @@
 use hoopai_billing_macros::shape;
 use std::collections::BTreeMap;
 
+use super::values::{Amount, Money};
 use crate::feature::{Feature, PerFeature};
 
 /// One report per cycle.
@@ -164,7 +165,7 @@ pub struct DayCredits {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invoice {
     pub lines: Vec<InvoiceLine>,
-    pub total: String,
+    pub total: Amount,
 }
 
 /// One invoice line.
@@ -177,8 +178,8 @@ pub struct Invoice {
 pub struct InvoiceLine {
     pub description: String,
     pub quantity: u64,
-    pub unit_price: String,
-    pub amount: String,
+    pub unit_price: Money,
+    pub amount: Amount,
 }
 
 /// Where credits could be saved, from the source document's cost tips, each with the
@@ -217,7 +218,7 @@ pub struct VoiceRounding {
     /// taken to the nearest millisecond), shown in seconds: `4410` or `14.7`.
     pub extra_seconds: f64,
     pub credits: u64,
-    pub cost: String,
+    pub cost: Amount,
 }
 
 /// Charged GPT steps over the token boundary and the credits above the short rate.
@@ -230,7 +231,7 @@ pub struct VoiceRounding {
 pub struct LongWorkflowSteps {
     pub steps: u64,
     pub extra_credits: u64,
-    pub cost: String,
+    pub cost: Amount,
 }
 
 /// Events, their credits and what those cost.
@@ -243,7 +244,7 @@ pub struct LongWorkflowSteps {
 pub struct CreditsAtStake {
     pub events: u64,
     pub credits: u64,
-    pub cost: String,
+    pub cost: Amount,
 }
 
 /// A feature's charged credits and their cost.
@@ -256,7 +257,7 @@ pub struct CreditsAtStake {
 pub struct FeatureCredits {
     pub feature: Feature,
     pub credits: u64,
-    pub cost: String,
+    pub cost: Amount,
 }
 
 /// An agent's charged credits and their cost.
@@ -269,5 +270,5 @@ pub struct FeatureCredits {
 pub struct AgentCredits {
     pub agent: String,
     pub credits: u64,
-    pub cost: String,
+    pub cost: Amount,
 }

@@ -4,6 +4,7 @@
 //! - [`Count`]: a whole number from 0 to 2^53 − 1 (a JS number).
 //! - [`Measure`]: a finite number >= 0 (seconds, tokens).
 //! - [`Money`]: a non-negative decimal string, never a JS number (R22).
+//! - [`Amount`]: money a result computes, exact inside and written with two decimals.
 
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
@@ -40,5 +41,27 @@ pub struct Money(#[cfg_attr(target_arch = "wasm32", tsify(type = "string"))] pub
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&money::format_rate(self.0))
+    }
+}
+
+/// Money a result computes (a cost, a total, an invoice line): exact inside, written to
+/// JS with exactly two decimals, `"12.50"` (R22).
+///
+/// ```js
+/// calc.compare(mix).plans[0].overageCost; // "112.50"
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Amount(#[cfg_attr(target_arch = "wasm32", tsify(type = "string"))] pub Decimal);
+
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&money::format_amount(self.0))
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&money::format_amount(self.0))
     }
 }

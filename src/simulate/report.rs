@@ -12,8 +12,8 @@ use crate::money;
 use crate::overage::overage_lines;
 use crate::price_book::PlanTerms;
 use crate::schema::{
-    AgentCredits, AlertFired, CreditsAtStake, CycleReport, DayCredits, FeatureCredits, FirstBlocked, Invoice, InvoiceLine,
-    LongWorkflowSteps, SavingsInsights, TopUpPurchase, VoiceRounding,
+    AgentCredits, AlertFired, Amount, CreditsAtStake, CycleReport, DayCredits, FeatureCredits, FirstBlocked, Invoice, InvoiceLine,
+    LongWorkflowSteps, Money, SavingsInsights, TopUpPurchase, VoiceRounding,
 };
 use crate::time::{format_date, format_timestamp, DAY_MS};
 
@@ -52,19 +52,18 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
             .enumerate()
             .map(|(i, &credits)| DayCredits { date: format_date(first_day + i as i64), credits })
             .collect(),
-        invoice: invoice(ledger, plan)?.0,
+        invoice: invoice(ledger, plan)?,
     })
 }
 
-fn line(description: String, quantity: u64, unit_price: Decimal, path: &str) -> BillingResult<(InvoiceLine, Decimal)> {
-    let amount = money::line_amount(quantity, unit_price, path)?;
-    let line = InvoiceLine { description, quantity, unit_price: money::format_rate(unit_price), amount: money::format_amount(amount) };
-    Ok((line, amount))
+fn line(description: String, quantity: u64, unit_price: Decimal, path: &str) -> BillingResult<InvoiceLine> {
+    let amount = Amount(money::line_amount(quantity, unit_price, path)?);
+    Ok(InvoiceLine { description, quantity, unit_price: Money(unit_price), amount })
 }
 
 /// The invoice: the monthly price, one line per overage tier, one per top-up (R19, R20);
-/// and its exact total.
-pub fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<(Invoice, Decimal)> {
+/// its total is the exact sum of its rounded lines (R22).
+pub fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<Invoice> {
     let mut lines = Vec::new();
     if let Some(price) = plan.monthly_price {
         lines.push(line(format!("{} plan, monthly price", plan.name), 1, price, "invoice")?);
@@ -84,14 +83,14 @@ pub fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<(Invoice
     for &(at, credits) in &ledger.purchases {
         lines.push(line(format!("Top-up credits bought {}", format_timestamp(at)), credits, plan.top_up_rate, "invoice")?);
     }
-    let total = lines.iter().try_fold(Decimal::ZERO, |sum, (_, amount)| money::add(sum, *amount, "invoice"))?;
-    Ok((Invoice { lines: lines.into_iter().map(|(l, _)| l).collect(), total: money::format_amount(total) }, total))
+    let total = lines.iter().try_fold(Decimal::ZERO, |sum, line| money::add(sum, line.amount.0, "invoice"))?;
+    Ok(Invoice { lines, total: Amount(total) })
 }
 
 /// What `credits` cost at the plan's overage rate, the price of one more credit.
-fn cost(plan: &PlanTerms, credits: u64) -> BillingResult<String> {
+fn cost(plan: &PlanTerms, credits: u64) -> BillingResult<Amount> {
     let rate = plan.overage.first().map_or(Decimal::ZERO, |tier| tier.rate);
-    money::line_amount(credits, rate, "insights").map(money::format_amount)
+    money::line_amount(credits, rate, "insights").map(Amount)
 }
 
 fn insights(ledger: &CycleLedger, plan: &PlanTerms, by_agent: &BTreeMap<String, u64>) -> BillingResult<SavingsInsights> {
