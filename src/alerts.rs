@@ -10,12 +10,12 @@ pub const MAX_THRESHOLD_PERCENT: u64 = 1000;
 /// over 0 and at most 1000, with no duplicates; errors name `path[i]`.
 pub fn validate_thresholds(list: &[Count], path: &str) -> BillingResult<Vec<u64>> {
     let mut sorted = Vec::with_capacity(list.len());
-    for (i, &Count(percent)) in list.iter().enumerate() {
+    for (i, &percent) in list.iter().enumerate() {
         let at = format!("{path}[{i}]");
         if percent == 0 || percent > MAX_THRESHOLD_PERCENT {
             return Err(BillingError::invalid(at, format!("must be over 0 and at most {MAX_THRESHOLD_PERCENT} (percent), got {percent}")));
         }
-        if let Some(first) = list[..i].iter().position(|&c| c.0 == percent) {
+        if let Some(first) = list[..i].iter().position(|&c| c == percent) {
             return Err(BillingError::invalid(at, format!("duplicate threshold {percent} (also {path}[{first}])")));
         }
         sorted.push(percent);
@@ -39,7 +39,7 @@ mod tests {
     use super::*;
 
     fn counts(values: &[u64]) -> Vec<Count> {
-        values.iter().map(|&v| Count(v)).collect()
+        values.to_vec()
     }
 
     #[test]

@@ -52,14 +52,14 @@ pub fn estimate(book: &Book, mix: &UsageMix) -> BillingResult<Estimate> {
     let mut by_feature = PerFeature::<CreditRange>::default();
 
     if let Some(conversation) = &mix.conversation {
-        by_feature.conversation = rated(conversation.ai_messages.0, RateRange::known(rates.per_message), "mix.conversation.aiMessages")?;
+        by_feature.conversation = rated(conversation.ai_messages, RateRange::known(rates.per_message), "mix.conversation.aiMessages")?;
     }
     for (i, line) in mix.voice.iter().flatten().enumerate() {
         // Paths are built only for an error, so a valid mix allocates none.
         let line_credits = || -> BillingResult<CreditRange> {
             let per_call = billed_minutes(line.average_seconds.0, "averageSeconds")?;
-            let minutes = credits::mul(line.calls.0, per_call, "")?;
-            let explicit = line.credits_per_minute.map(|c| c.0);
+            let minutes = credits::mul(line.calls, per_call, "")?;
+            let explicit = line.credits_per_minute;
             let rate = rates.voice.rate_for(explicit, line.provider.as_deref(), line.language.as_deref(), "creditsPerMinute")?;
             rated(minutes, rate, "")
         };
@@ -67,8 +67,8 @@ pub fn estimate(book: &Book, mix: &UsageMix) -> BillingResult<Estimate> {
         by_feature.voice = plus(by_feature.voice, line_credits, "mix.voice")?;
     }
     if let Some(content) = &mix.content {
-        let text = content.text_generations.map_or(0, |c| c.0);
-        let images = content.image_generations.map_or(0, |c| c.0);
+        let text = content.text_generations.map_or(0, |c| c);
+        let images = content.image_generations.map_or(0, |c| c);
         by_feature.content = plus(
             rated(text, RateRange::known(rates.text), "mix.content.textGenerations")?,
             rated(images, RateRange::known(rates.image), "mix.content.imageGenerations")?,
@@ -76,12 +76,12 @@ pub fn estimate(book: &Book, mix: &UsageMix) -> BillingResult<Estimate> {
         )?;
     }
     if let Some(reviews) = &mix.reviews {
-        by_feature.reviews = rated(reviews.responses.0, RateRange::known(rates.per_response), "mix.reviews.responses")?;
+        by_feature.reviews = rated(reviews.responses, RateRange::known(rates.per_response), "mix.reviews.responses")?;
     }
     for (i, line) in mix.workflow.iter().flatten().enumerate() {
         let line_credits = || -> BillingResult<CreditRange> {
-            let steps = credits::mul(line.executions.0, line.gpt_steps.0, "")?;
-            let rate = rates.workflow.rate_for(line.credits_per_step.map(|c| c.0), line.average_tokens.map(|t| t.0), "creditsPerStep")?;
+            let steps = credits::mul(line.executions, line.gpt_steps, "")?;
+            let rate = rates.workflow.rate_for(line.credits_per_step, line.average_tokens.map(|t| t.0), "creditsPerStep")?;
             rated(steps, rate, "")
         };
         let line_credits = line_credits().map_err(|e| e.within(&format!("mix.workflow[{i}]")))?;

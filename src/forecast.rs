@@ -78,7 +78,7 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         None => book.alert_thresholds().to_vec(),
     };
     let (elapsed, length) = ((as_of - start) as u64, (end - start) as u64);
-    let used_by_feature = input.used_by_feature.map(|c| c.0);
+    let used_by_feature = input.used_by_feature;
     let used = credits::sum(
         [used_by_feature.conversation, used_by_feature.voice, used_by_feature.content, used_by_feature.reviews, used_by_feature.workflow],
         "input.usedByFeature",
@@ -98,7 +98,7 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         ],
         "input.usedByFeature",
     )?;
-    let available = credits::add(plan.credits, input.top_up_credits.map_or(0, |c| c.0), "input.topUpCredits")?;
+    let available = credits::add(plan.credits, input.top_up_credits.map_or(0, |c| c), "input.topUpCredits")?;
     let day_of = |at: i64| (used > 0 && at < end).then(|| format_date(at.div_euclid(DAY_MS)));
     let exhausted = used >= available;
     let run_out_date = if exhausted { None } else { day_of(reached_at(start, elapsed, used.max(1), available)) };

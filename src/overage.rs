@@ -35,7 +35,7 @@ pub fn tier_quantities(tiers: &[OverageTier], overage: u64) -> impl Iterator<Ite
 pub fn overage_lines(tiers: &[OverageTier], overage: u64, path: &str) -> BillingResult<Vec<OverageLine>> {
     tier_quantities(tiers, overage)
         .map(|(tier, quantity)| {
-            Ok(OverageLine { quantity, rate: tier.rate, amount: money::line_amount(quantity, tier.rate, path)?, up_to: tier.up_to })
+            Ok(OverageLine { quantity, rate: tier.rate.0, amount: money::line_amount(quantity, tier.rate.0, path)?, up_to: tier.up_to })
         })
         .collect()
 }
@@ -43,7 +43,7 @@ pub fn overage_lines(tiers: &[OverageTier], overage: u64, path: &str) -> Billing
 /// The cost of `overage` credits: the sum of the rounded tier lines.
 pub fn overage_cost(tiers: &[OverageTier], overage: u64, path: &str) -> BillingResult<Decimal> {
     tier_quantities(tiers, overage)
-        .try_fold(Decimal::ZERO, |total, (tier, quantity)| money::add(total, money::line_amount(quantity, tier.rate, path)?, path))
+        .try_fold(Decimal::ZERO, |total, (tier, quantity)| money::add(total, money::line_amount(quantity, tier.rate.0, path)?, path))
 }
 
 /// A plan's overage cost as a function of overage credits, for evaluating at many levels
@@ -80,9 +80,9 @@ impl OverageCurve {
         let (mut start, mut before) = (0u64, Some(Decimal::ZERO));
         let mut pieces = Vec::with_capacity(tiers.len());
         for tier in tiers {
-            pieces.push(Piece { start, rate: tier.rate, before });
+            pieces.push(Piece { start, rate: tier.rate.0, before });
             if let Some(up_to) = tier.up_to {
-                let line = money::line_amount(up_to.saturating_sub(start), tier.rate, "").ok();
+                let line = money::line_amount(up_to.saturating_sub(start), tier.rate.0, "").ok();
                 before = before.zip(line).and_then(|(sum, line)| sum.checked_add(line));
                 start = start.max(up_to);
             }
@@ -112,7 +112,7 @@ mod tests {
     use std::str::FromStr;
 
     fn tier(up_to: Option<u64>, rate: &str) -> OverageTier {
-        OverageTier { up_to, rate: Decimal::from_str(rate).unwrap() }
+        OverageTier { up_to, rate: crate::schema::Money(Decimal::from_str(rate).unwrap()) }
     }
 
     #[test]

@@ -39,15 +39,15 @@ fn compound(factor: Factor, rate: Decimal) -> Factor {
 
 /// `count × factor`, rounded half away from zero to a whole unit.
 fn grow(count: Count, factor: Factor, path: &str) -> BillingResult<Count> {
-    if count.0 == 0 {
+    if count == 0 {
         return Ok(count); // nothing grows from nothing, however fast
     }
     let grown = factor
-        .and_then(|f| Decimal::from(count.0).checked_mul(f))
+        .and_then(|f| Decimal::from(count).checked_mul(f))
         .map(|v| v.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
         .and_then(|v| u64::try_from(v).ok())
         .filter(|&v| v <= crate::credits::MAX_CREDITS);
-    grown.map(Count).ok_or_else(|| BillingError::overflow(path, "the grown usage exceeds 2^53 - 1 units"))
+    grown.ok_or_else(|| BillingError::overflow(path, "the grown usage exceeds 2^53 - 1 units"))
 }
 
 /// `mix` with every count of each feature multiplied by that feature's factor.
@@ -74,7 +74,7 @@ fn grown_mix(mix: &UsageMix, factors: &PerFeature<Factor>, path: &str) -> Billin
 
 /// Projects `input` month by month; errors name `input.<field>`.
 pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection> {
-    let months = input.months.0;
+    let months = input.months;
     if months == 0 || months > MAX_MONTHS {
         return Err(BillingError::invalid("input.months", format!("must be 1 to {MAX_MONTHS}, got {months}")));
     }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use hoopai_billing::schema::{self, CompareOptions, Count, UsageMix};
+use hoopai_billing::schema::{self, CompareOptions, UsageMix};
 use hoopai_billing::{Calculator, ErrorCode};
 use support::mix;
 
@@ -92,7 +92,7 @@ fn r23_bad_options_name_the_field() {
         "options.plans: must name at least one plan, or be left out for all"
     );
     assert_eq!(
-        err(CompareOptions { plans: None, alert_thresholds: Some(vec![Count(1001)]) }),
+        err(CompareOptions { plans: None, alert_thresholds: Some(vec![1001]) }),
         "options.alertThresholds[0]: must be over 0 and at most 1000 (percent), got 1001"
     );
     let unknown = schema::from_json::<CompareOptions>(r#"{"plan":["pro"]}"#, "options").unwrap_err().to_string();

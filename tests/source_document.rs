@@ -67,7 +67,7 @@ fn r14_custom_thresholds_50_75_90_and_over_100() {
     let c = Calculator::default()
         .compare(
             &mix(r#"{"conversation":{"aiMessages":600}}"#),
-            &CompareOptions { plans: None, alert_thresholds: Some([120, 50, 90, 75].map(hoopai_billing::schema::Count).to_vec()) },
+            &CompareOptions { plans: None, alert_thresholds: Some(vec![120, 50, 90, 75]) },
         )
         .unwrap();
     assert_eq!(c.plans[0].alerts, vec![50, 75, 90, 120]); // 600 of 500 = 120 %

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use crate::error::{BillingError, BillingResult};
 use crate::schema;
 
+pub use crate::schema::{OverageTier, VoiceRateEntry, VoiceRates, WorkflowRates};
 pub use published::published_book;
 
 /// The most plans a book may hold (each call's work grows with them: a backtest runs the
@@ -45,14 +46,6 @@ pub struct PlanTerms {
     pub top_up_rate: Decimal,
 }
 
-/// An overage tier: `rate` per credit up to `up_to` overage credits in all (R20).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OverageTier {
-    /// The running total of overage credits where the tier ends; `None` for the last.
-    pub up_to: Option<u64>,
-    pub rate: Decimal,
-}
-
 /// Credits per unit of each feature (R5..R10), all at least 1.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreditRates {
@@ -62,31 +55,6 @@ pub struct CreditRates {
     pub image: u64,
     pub per_response: u64,
     pub workflow: WorkflowRates,
-}
-
-/// Voice credits per minute: the default, its bounds and a table (R7).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VoiceRates {
-    pub default: u64,
-    pub min: u64,
-    pub max: u64,
-    pub table: Vec<VoiceRateEntry>,
-}
-
-/// A table rate for a provider, or for one language of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VoiceRateEntry {
-    pub provider: String,
-    pub language: Option<String>,
-    pub credits_per_minute: u64,
-}
-
-/// Workflow credits per GPT step by size (R10).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WorkflowRates {
-    pub short: u64,
-    pub long: u64,
-    pub long_above_tokens: u64,
 }
 
 /// An id as an error quotes it: at most 60 characters.

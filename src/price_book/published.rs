@@ -3,15 +3,13 @@
 use rust_decimal::Decimal;
 
 use super::{validate, Book};
-use crate::schema::{
-    ContentRates, ConversationRates, Count, Currency, Money, Plan, PriceBook, Rates, ReviewRates, VoiceRates, WorkflowRates,
-};
+use crate::schema::{ContentRates, ConversationRates, Currency, Money, Plan, PriceBook, Rates, ReviewRates, VoiceRates, WorkflowRates};
 
 fn plan(id: &str, name: &str, credits: u64, overage_thousandths: i64) -> Plan {
     Plan {
         id: id.into(),
         name: name.into(),
-        credits: Count(credits),
+        credits,
         overage_rate: Money(Decimal::new(overage_thousandths, 3).normalize()),
         overage_tiers: None,
         monthly_price: None,
@@ -28,13 +26,13 @@ pub fn published_schema() -> PriceBook {
         currency: Currency::Usd,
         plans: vec![plan("starter", "Starter", 500, 30), plan("pro", "Pro", 2_500, 25), plan("premium", "Premium", 10_000, 20)],
         rates: Rates {
-            conversation: ConversationRates { per_message: Count(1) },
-            voice: VoiceRates { default: Count(4), min: Count(3), max: Count(5), table: vec![] },
-            content: ContentRates { text: Count(1), image: Count(3) },
-            reviews: ReviewRates { per_response: Count(1) },
-            workflow: WorkflowRates { short: Count(1), long: Count(2), long_above_tokens: Count(1_000) },
+            conversation: ConversationRates { per_message: 1 },
+            voice: VoiceRates { default: 4, min: 3, max: 5, table: vec![] },
+            content: ContentRates { text: 1, image: 3 },
+            reviews: ReviewRates { per_response: 1 },
+            workflow: WorkflowRates { short: 1, long: 2, long_above_tokens: 1_000 },
         },
-        alert_thresholds: vec![Count(75), Count(90)],
+        alert_thresholds: vec![75, 90],
     }
 }
 
@@ -53,7 +51,7 @@ mod tests {
     fn r1_published_plans_credits_and_overage_rates() {
         let book = validate::book(&published_schema()).expect("valid");
         let rows: Vec<(&str, &str, u64, String)> =
-            book.plans().iter().map(|p| (p.id.as_str(), p.name.as_str(), p.credits, p.overage[0].rate.to_string())).collect();
+            book.plans().iter().map(|p| (p.id.as_str(), p.name.as_str(), p.credits, p.overage[0].rate.0.to_string())).collect();
         assert_eq!(
             rows,
             vec![
@@ -68,7 +66,7 @@ mod tests {
     #[test]
     fn r19_top_ups_default_to_the_overage_rate() {
         let book = published_book();
-        assert!(book.plans().iter().all(|p| p.top_up_rate == p.overage[0].rate));
+        assert!(book.plans().iter().all(|p| p.top_up_rate == p.overage[0].rate.0));
     }
 
     #[test]

@@ -54,12 +54,12 @@ fn non_empty(text: &str, path: String) -> BillingResult<()> {
 fn plan(source: &schema::Plan, at: &str) -> BillingResult<PlanTerms> {
     non_empty(&source.id, format!("{at}.id"))?;
     non_empty(&source.name, format!("{at}.name"))?;
-    if source.credits.0 == 0 {
+    if source.credits == 0 {
         return Err(BillingError::invalid(format!("{at}.credits"), "must be at least 1 credit, got 0"));
     }
     let overage_rate = source.overage_rate.0;
     let overage = match &source.overage_tiers {
-        None => vec![OverageTier { up_to: None, rate: overage_rate }],
+        None => vec![OverageTier { up_to: None, rate: schema::Money(overage_rate) }],
         Some(tiers) => overage_tiers(tiers, overage_rate, &format!("{at}.overageTiers"))?,
     };
     let monthly_price = source.monthly_price.map(|m| m.0);
@@ -74,7 +74,7 @@ fn plan(source: &schema::Plan, at: &str) -> BillingResult<PlanTerms> {
     Ok(PlanTerms {
         id: source.id.clone(),
         name: source.name.clone(),
-        credits: source.credits.0,
+        credits: source.credits,
         overage,
         monthly_price,
         top_up_rate: source.top_up_rate.map_or(overage_rate, |m| m.0),
@@ -96,7 +96,7 @@ fn overage_tiers(tiers: &[schema::OverageTier], overage_rate: rust_decimal::Deci
     let mut previous_end = 0;
     let mut validated = Vec::with_capacity(tiers.len());
     for (i, tier) in tiers.iter().enumerate() {
-        let up_to = tier.up_to.map(|c| c.0);
+        let up_to = tier.up_to;
         match (i == last, up_to) {
             (true, Some(_)) => {
                 return Err(BillingError::invalid(format!("{at}[{i}].upTo"), "must be left out on the last tier, which has no end"))
@@ -110,12 +110,12 @@ fn overage_tiers(tiers: &[schema::OverageTier], overage_rate: rust_decimal::Deci
             }
             (_, end) => previous_end = end.unwrap_or(previous_end),
         }
-        validated.push(OverageTier { up_to, rate: tier.rate.0 });
+        validated.push(OverageTier { up_to, rate: tier.rate });
     }
     Ok(validated)
 }
 
-fn at_least_one(Count(value): Count, path: &str) -> BillingResult<u64> {
+fn at_least_one(value: Count, path: &str) -> BillingResult<u64> {
     if value == 0 {
         return Err(BillingError::invalid(path, "must be at least 1 credit, got 0"));
     }
@@ -135,18 +135,18 @@ fn rates(source: &schema::Rates) -> BillingResult<CreditRates> {
         text: at_least_one(source.content.text, "book.rates.content.text")?,
         image: at_least_one(source.content.image, "book.rates.content.image")?,
         per_response: at_least_one(source.reviews.per_response, "book.rates.reviews.perResponse")?,
-        workflow: WorkflowRates { short, long, long_above_tokens: workflow.long_above_tokens.0 },
+        workflow: WorkflowRates { short, long, long_above_tokens: workflow.long_above_tokens },
     })
 }
 
 fn voice(source: &schema::VoiceRates) -> BillingResult<VoiceRates> {
     let min = at_least_one(source.min, "book.rates.voice.min")?;
-    let max = source.max.0;
+    let max = source.max;
     if max < min {
         return Err(BillingError::invalid("book.rates.voice.max", format!("must be at least min ({min}), got {max}: bounds inverted")));
     }
     at_most(source.table.len(), MAX_VOICE_TABLE, "book.rates.voice.table", "entries")?;
-    let mut rates = VoiceRates { default: source.default.0, min, max, table: Vec::with_capacity(source.table.len()) };
+    let mut rates = VoiceRates { default: source.default, min, max, table: Vec::with_capacity(source.table.len()) };
     rates.check_bounds(rates.default, "book.rates.voice.default")?;
     let mut seen: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
     for (i, entry) in source.table.iter().enumerate() {
@@ -155,7 +155,7 @@ fn voice(source: &schema::VoiceRates) -> BillingResult<VoiceRates> {
         if let Some(language) = &entry.language {
             non_empty(language, format!("{at}.language"))?;
         }
-        rates.check_bounds(entry.credits_per_minute.0, &format!("{at}.creditsPerMinute"))?;
+        rates.check_bounds(entry.credits_per_minute, &format!("{at}.creditsPerMinute"))?;
         if let Some(first) = seen.insert((&entry.provider, entry.language.as_deref()), i) {
             return Err(BillingError::invalid(
                 at,
@@ -165,7 +165,7 @@ fn voice(source: &schema::VoiceRates) -> BillingResult<VoiceRates> {
         rates.table.push(VoiceRateEntry {
             provider: entry.provider.clone(),
             language: entry.language.clone(),
-            credits_per_minute: entry.credits_per_minute.0,
+            credits_per_minute: entry.credits_per_minute,
         });
     }
     Ok(rates)

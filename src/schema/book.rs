@@ -66,7 +66,7 @@ pub struct Plan {
 /// const tiers = [{ upTo: 10000, rate: "0.02" }, { rate: "0.015" }];
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OverageTier {
     pub up_to: Option<Count>,
     pub rate: Money,
@@ -104,7 +104,7 @@ pub struct ConversationRates {
 /// book.rates.voice.table.push({ provider: "eleven", language: "de", creditsPerMinute: 5 });
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VoiceRates {
     pub default: Count,
     pub min: Count,
@@ -118,7 +118,7 @@ pub struct VoiceRates {
 /// const entry = { provider: "eleven", creditsPerMinute: 5 }; // every language of "eleven"
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VoiceRateEntry {
     pub provider: String,
     pub language: Option<String>,
@@ -154,7 +154,7 @@ pub struct ReviewRates {
 /// defaultPriceBook().rates.workflow; // { short: 1, long: 2, longAboveTokens: 1000 }
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorkflowRates {
     pub short: Count,
     pub long: Count,

@@ -13,7 +13,7 @@ use crate::feature::{Feature, PerFeature};
 use crate::json::{quoted, Value};
 use crate::money::{self, RATE_MAX_DECIMALS};
 
-use super::values::{Count, Measure, Money};
+use super::values::{Measure, Money};
 
 /// Where a value sits in the input, built as the reader descends and only formatted
 /// when there is an error.
@@ -187,7 +187,7 @@ fn number_value(text: &str) -> f64 {
     text.parse::<f64>().unwrap_or(f64::NAN)
 }
 
-impl ReadValue for Count {
+impl ReadValue for u64 {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let text = match value {
             Value::Number(text) => text.as_ref(),
@@ -199,11 +199,11 @@ impl ReadValue for Count {
         let too_large = || path.error(format!("must be at most {MAX_CREDITS} (2^53 - 1), got {text}"));
         if text.bytes().all(|b| b.is_ascii_digit()) {
             let n: u64 = text.parse().map_err(|_| too_large())?;
-            return if n <= MAX_CREDITS { Ok(Count(n)) } else { Err(too_large()) };
+            return if n <= MAX_CREDITS { Ok(n) } else { Err(too_large()) };
         }
         let n = number_value(text);
         if n.is_finite() && n >= 0.0 && n.fract() == 0.0 {
-            return if n <= MAX_CREDITS as f64 { Ok(Count(n as u64)) } else { Err(too_large()) };
+            return if n <= MAX_CREDITS as f64 { Ok(n as u64) } else { Err(too_large()) };
         }
         Err(path.error(format!("must be a whole number >= 0, got {text}")))
     }
@@ -263,8 +263,8 @@ mod tests {
     use crate::json::parse;
 
     fn count(json: &str) -> String {
-        match Count::read(&parse(json).unwrap(), &Path::root("n")) {
-            Ok(c) => c.0.to_string(),
+        match u64::read(&parse(json).unwrap(), &Path::root("n")) {
+            Ok(c) => c.to_string(),
             Err(e) => e.to_string(),
         }
     }

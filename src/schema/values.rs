@@ -11,14 +11,13 @@ use serde::{Serialize, Serializer};
 
 use crate::money;
 
-/// A whole number from 0 to 2^53 − 1 (`Number.MAX_SAFE_INTEGER`).
+/// A whole number from 0 to 2^53 − 1 (`Number.MAX_SAFE_INTEGER`): read with that check,
+/// the same integer in the core and the boundary.
 ///
 /// ```js
 /// calc.estimate({ conversation: { aiMessages: 1200 } });
 /// ```
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Count(pub u64);
+pub type Count = u64;
 
 /// A finite number >= 0, such as a call's seconds.
 ///

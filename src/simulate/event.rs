@@ -91,14 +91,14 @@ pub fn top_up(at: i64, credits: u64) -> BillingResult<Event> {
 /// Rates one event. Errors carry the path inside the event (`seconds`); the caller puts
 /// `scenario.events[i]` in front, only when there is an error, so rating allocates nothing.
 pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl FnMut(&str) -> u32) -> BillingResult<Event> {
-    let count = |c: Option<Count>| c.map_or(1, |c| c.0);
+    let count = |c: Option<Count>| c.map_or(1, |c| c);
     let (at, feature, credits, mode, agent, detail) = match event {
         UsageEvent::Conversation(e) => {
             let credits = credits::mul(count(e.messages), rates.per_message, "messages")?;
             (&e.at, Feature::Conversation, credits, e.mode, e.agent.as_deref(), Detail::None)
         }
         UsageEvent::Voice(e) => {
-            let explicit = e.credits_per_minute.map(|c| c.0);
+            let explicit = e.credits_per_minute;
             let rate = rates.voice.rate_for(explicit, e.provider.as_deref(), e.language.as_deref(), "creditsPerMinute")?.expected;
             let (credits, detail) = call(e.seconds.0, rate)?;
             (&e.at, Feature::Voice, credits, e.mode, e.agent.as_deref(), detail)
@@ -114,11 +114,11 @@ pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl F
             (&e.at, Feature::Reviews, credits::mul(count(e.count), rates.per_response, "count")?, e.mode, None, Detail::None)
         }
         UsageEvent::Workflow(e) => {
-            let rate = rates.workflow.rate_for(e.credits_per_step.map(|c| c.0), e.tokens.map(|t| t.0), "creditsPerStep")?.expected;
-            let (credits, detail) = gpt_steps(e.gpt_steps.0, rate, rates.workflow.short)?;
+            let rate = rates.workflow.rate_for(e.credits_per_step, e.tokens.map(|t| t.0), "creditsPerStep")?.expected;
+            let (credits, detail) = gpt_steps(e.gpt_steps, rate, rates.workflow.short)?;
             (&e.at, Feature::Workflow, credits, e.mode, None, detail)
         }
-        UsageEvent::TopUp(e) => return top_up(parse_timestamp(&e.at, "at")?, e.top_up.0),
+        UsageEvent::TopUp(e) => return top_up(parse_timestamp(&e.at, "at")?, e.top_up),
     };
     Ok(Event {
         at: parse_timestamp(at, "at")?,

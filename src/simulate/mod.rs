@@ -80,13 +80,13 @@ fn limit_credits(limit: &FeatureLimit, allocation: u64, path: &str) -> BillingRe
     match (limit.percent, limit.credits) {
         (Some(_), Some(_)) => Err(BillingError::invalid(path, "must set percent or credits, not both (R17)")),
         (None, None) => Err(BillingError::invalid(path, "must set percent or credits (R17)")),
-        (Some(percent), None) if percent.0 > 100 => Err(BillingError::invalid(
+        (Some(percent), None) if percent > 100 => Err(BillingError::invalid(
             format!("{path}.percent"),
-            format!("must be at most 100 (percent of the allocation), got {}", percent.0),
+            format!("must be at most 100 (percent of the allocation), got {}", percent),
         )),
         // A share of the allocation, rounded down to whole credits: 60 % of 500 is 300.
-        (Some(percent), None) => Ok(((u128::from(allocation) * u128::from(percent.0)) / 100) as u64),
-        (None, Some(credits)) => Ok(credits.0),
+        (Some(percent), None) => Ok(((u128::from(allocation) * u128::from(percent)) / 100) as u64),
+        (None, Some(credits)) => Ok(credits),
     }
 }
 
@@ -116,7 +116,7 @@ pub fn rules_for(book: &Book, scenario: &Scenario, plan: &PlanTerms, hard_cap: b
 pub fn prepare<'b>(book: &'b Book, scenario: &Scenario, log: Option<&'b UsageLog>) -> BillingResult<Prepared<'b>> {
     let plan = book.plan(&scenario.plan, "scenario.plan")?;
     let start = parse_timestamp(&scenario.start, "scenario.start")?;
-    let cycles = scenario.cycles.map_or(1, |c| c.0);
+    let cycles = scenario.cycles.map_or(1, |c| c);
     if cycles == 0 || cycles > MAX_CYCLES {
         return Err(BillingError::invalid("scenario.cycles", format!("must be 1 to {MAX_CYCLES}, got {cycles}")));
     }
@@ -175,7 +175,7 @@ pub fn prepare<'b>(book: &'b Book, scenario: &Scenario, log: Option<&'b UsageLog
                     mode => mode,
                 };
             }
-            (streams, synthetic.seed.0)
+            (streams, synthetic.seed)
         }
         None => (Vec::new(), 0),
     };
@@ -278,7 +278,7 @@ pub fn run(prepared: &Prepared, rules: &CycleRules, mut finish: impl FnMut(&Cycl
 /// the same events, and simulating them gives what `synthetic` gives.
 pub fn generate_events(book: &Book, spec: &crate::schema::GenerateEvents) -> BillingResult<Vec<UsageEvent>> {
     let start = parse_timestamp(&spec.start, "spec.start")?;
-    let cycles = spec.cycles.map_or(1, |c| c.0);
+    let cycles = spec.cycles.map_or(1, |c| c);
     if cycles == 0 || cycles > MAX_CYCLES {
         return Err(BillingError::invalid("spec.cycles", format!("must be 1 to {MAX_CYCLES}, got {cycles}")));
     }
@@ -296,7 +296,7 @@ pub fn generate_events(book: &Book, spec: &crate::schema::GenerateEvents) -> Bil
         ));
     }
     let calendar = CycleCalendar::new(start);
-    let mut rng = Rng::new(spec.seed.0);
+    let mut rng = Rng::new(spec.seed);
     let mut out = Vec::with_capacity(total as usize);
     for k in 0..cycles as u32 {
         let mut generated = CycleEvents::new(&streams, calendar.cycle_start(k), calendar.cycle_start(k + 1));

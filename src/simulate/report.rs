@@ -89,7 +89,7 @@ pub fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<Invoice>
 
 /// What `credits` cost at the plan's overage rate, the price of one more credit.
 fn cost(plan: &PlanTerms, credits: u64) -> BillingResult<Amount> {
-    let rate = plan.overage.first().map_or(Decimal::ZERO, |tier| tier.rate);
+    let rate = plan.overage.first().map_or(Decimal::ZERO, |tier| tier.rate.0);
     money::line_amount(credits, rate, "insights").map(Amount)
 }
 

@@ -64,7 +64,7 @@ pub fn streams(rates: &CreditRates, mix: &UsageMix, path: &str) -> BillingResult
             agent: None,
             channel: None,
         });
-        lines.push(("conversation".into(), schema, c.ai_messages.0));
+        lines.push(("conversation".into(), schema, c.ai_messages));
     }
     for (i, line) in mix.voice.iter().flatten().enumerate() {
         let schema = UsageEvent::Voice(VoiceEvent {
@@ -78,17 +78,17 @@ pub fn streams(rates: &CreditRates, mix: &UsageMix, path: &str) -> BillingResult
             mode: None,
             agent: None,
         });
-        lines.push((format!("voice[{i}]"), schema, line.calls.0));
+        lines.push((format!("voice[{i}]"), schema, line.calls));
     }
     if let Some(content) = &mix.content {
         for (kind, count) in [(ContentKind::Text, content.text_generations), (ContentKind::Image, content.image_generations)] {
             let schema = UsageEvent::Content(ContentEvent { at: at(), feature: Feature::Content, kind, count: None, mode: None });
-            lines.push(("content".into(), schema, count.map_or(0, |c| c.0)));
+            lines.push(("content".into(), schema, count.map_or(0, |c| c)));
         }
     }
     if let Some(reviews) = &mix.reviews {
         let schema = UsageEvent::Reviews(ReviewsEvent { at: at(), feature: Feature::Reviews, count: None, mode: None });
-        lines.push(("reviews".into(), schema, reviews.responses.0));
+        lines.push(("reviews".into(), schema, reviews.responses));
     }
     for (i, line) in mix.workflow.iter().flatten().enumerate() {
         let schema = UsageEvent::Workflow(WorkflowEvent {
@@ -99,7 +99,7 @@ pub fn streams(rates: &CreditRates, mix: &UsageMix, path: &str) -> BillingResult
             credits_per_step: line.credits_per_step,
             mode: None,
         });
-        lines.push((format!("workflow[{i}]"), schema, line.executions.0));
+        lines.push((format!("workflow[{i}]"), schema, line.executions));
     }
     let mut streams = Vec::with_capacity(lines.len());
     for (line_path, schema, count) in lines {

@@ -233,26 +233,26 @@ fn entry_of(event: &UsageEvent, at: i64, name: &mut impl FnMut(&str) -> BillingR
     let (spec, quantity, agent, tokens) = match event {
         UsageEvent::Conversation(e) => {
             let what = What::Conversation { channel: id(&e.channel)? };
-            (spec(what, e.mode, e.messages.is_some()), e.messages.map_or(1, |m| m.0), id(&e.agent)?, None)
+            (spec(what, e.mode, e.messages.is_some()), e.messages.map_or(1, |m| m), id(&e.agent)?, None)
         }
         UsageEvent::Voice(e) => {
             let what = What::Voice {
                 provider: id(&e.provider)?,
                 language: id(&e.language)?,
-                credits_per_minute: e.credits_per_minute.map(|c| c.0),
+                credits_per_minute: e.credits_per_minute,
                 direction: e.direction,
             };
             (spec(what, e.mode, true), e.seconds.0.to_bits(), id(&e.agent)?, None)
         }
         UsageEvent::Content(e) => {
-            (spec(What::Content { kind: e.kind }, e.mode, e.count.is_some()), e.count.map_or(1, |c| c.0), NO_NAME, None)
+            (spec(What::Content { kind: e.kind }, e.mode, e.count.is_some()), e.count.map_or(1, |c| c), NO_NAME, None)
         }
-        UsageEvent::Reviews(e) => (spec(What::Reviews, e.mode, e.count.is_some()), e.count.map_or(1, |c| c.0), NO_NAME, None),
+        UsageEvent::Reviews(e) => (spec(What::Reviews, e.mode, e.count.is_some()), e.count.map_or(1, |c| c), NO_NAME, None),
         UsageEvent::Workflow(e) => {
-            let what = What::Workflow { credits_per_step: e.credits_per_step.map(|c| c.0) };
-            (spec(what, e.mode, true), e.gpt_steps.0, NO_NAME, e.tokens.map(|t| t.0))
+            let what = What::Workflow { credits_per_step: e.credits_per_step };
+            (spec(what, e.mode, true), e.gpt_steps, NO_NAME, e.tokens.map(|t| t.0))
         }
-        UsageEvent::TopUp(e) => (spec(What::TopUp, None, true), e.top_up.0, NO_NAME, None),
+        UsageEvent::TopUp(e) => (spec(What::TopUp, None, true), e.top_up, NO_NAME, None),
     };
     Ok(Entry { at, quantity, spec, agent, tokens })
 }

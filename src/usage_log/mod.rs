@@ -19,8 +19,7 @@ pub use records::MAX_RECORD_BYTES;
 use crate::error::BillingResult;
 use crate::feature::Feature;
 use crate::schema::{
-    ContentEvent, ContentKind, ConversationEvent, Count, Direction, Measure, Mode, ReviewsEvent, TopUpEvent, UsageEvent, VoiceEvent,
-    WorkflowEvent,
+    ContentEvent, ContentKind, ConversationEvent, Direction, Measure, Mode, ReviewsEvent, TopUpEvent, UsageEvent, VoiceEvent, WorkflowEvent,
 };
 use crate::time::format_timestamp;
 
@@ -195,7 +194,7 @@ impl UsageLog {
         let row = self.row(i);
         let at = format_timestamp(row.at);
         let name = |id: NameId| self.name(id).map(str::to_string);
-        let given = |quantity: u64| row.spec.quantity_given.then_some(Count(quantity));
+        let given = |quantity: u64| row.spec.quantity_given.then_some(quantity);
         let mode = row.spec.mode;
         match row.spec.what {
             What::Conversation { channel } => UsageEvent::Conversation(ConversationEvent {
@@ -212,7 +211,7 @@ impl UsageLog {
                 seconds: Measure(row.seconds()),
                 provider: name(provider),
                 language: name(language),
-                credits_per_minute: credits_per_minute.map(Count),
+                credits_per_minute,
                 direction,
                 mode,
                 agent: name(row.agent),
@@ -224,12 +223,12 @@ impl UsageLog {
             What::Workflow { credits_per_step } => UsageEvent::Workflow(WorkflowEvent {
                 at,
                 feature: Feature::Workflow,
-                gpt_steps: Count(row.quantity),
+                gpt_steps: row.quantity,
                 tokens: row.tokens.map(Measure),
-                credits_per_step: credits_per_step.map(Count),
+                credits_per_step,
                 mode,
             }),
-            What::TopUp => UsageEvent::TopUp(TopUpEvent { at, top_up: Count(row.quantity) }),
+            What::TopUp => UsageEvent::TopUp(TopUpEvent { at, top_up: row.quantity }),
         }
     }
 

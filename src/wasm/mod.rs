@@ -8,3 +8,11 @@ mod usage_log;
 
 pub use calculator::{default_price_book, parse_usage_csv, CompareOptionsArg, JsCalculator, PriceBookArg};
 pub use usage_log::{JsUsageLog, JsUsageLogBuilder};
+
+/// `Count` is a Rust alias of `u64` (read with the 2^53 − 1 check), named in the shapes'
+/// TypeScript types: declared here once for them.
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const COUNT_TYPE: &str = r#"
+/** A whole number from 0 to 2^53 − 1 (`Number.MAX_SAFE_INTEGER`). */
+export type Count = number;
+"#;
