@@ -2,6 +2,7 @@
 //! fields or an enum of unit variants it adds what the three uses of a shape need, so no
 //! JSON key is written twice:
 //!
+//! - `Debug`, `Clone` and `PartialEq`, which every shape has (derive others as needed);
 //! - the serializer: `#[derive(serde::Serialize)]`, `rename_all = "camelCase"` (structs) or
 //!   `"lowercase"` (enums) unless given, and `skip_serializing_if = "Option::is_none"` on
 //!   every `Option` field (an optional field is left out, never `null`) but a nullable one;
@@ -12,7 +13,7 @@
 //!   `null` too, meaning "not known"), enum variants by their serialized names.
 //!
 //! `#[shape(output)]` is for results that are never read back: the serializer and the
-//! TypeScript type only, and an `Option` field is left as written (it may mean `null`).
+//! TypeScript type only; an `Option` field is written as `null` and typed `T | null`.
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
@@ -46,7 +47,7 @@ fn common(attrs: &[Attribute], rename_all: &str) -> Tokens {
     let rename = (!renamed).then(|| quote!(#[serde(rename_all = #rename_all)]));
     quote! {
         #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-        #[derive(serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #rename
     }
 }
@@ -97,6 +98,21 @@ fn is_option(ty: &Type) -> bool {
     matches!(ty, Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "Option"))
 }
 
+/// The TypeScript name of `T` in an `Option<T>` field, where `T` is a plain named type.
+fn option_inner_ts(ty: &Type) -> Option<String> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last().filter(|s| s.ident == "Option")?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    let Some(syn::GenericArgument::Type(Type::Path(inner))) = args.args.first() else { return None };
+    let segment = inner.path.segments.last().filter(|s| s.arguments.is_empty())?;
+    Some(match segment.ident.to_string().as_str() {
+        "String" => "string".to_string(),
+        "u64" | "u32" | "i64" | "f64" | "Count" => "number".to_string(),
+        "bool" => "boolean".to_string(),
+        name => name.to_string(),
+    })
+}
+
 fn structure(mut item: ItemStruct, output: bool) -> Tokens {
     let Fields::Named(named) = &mut item.fields else {
         return syn::Error::new_spanned(&item, "#[shape] needs named fields").to_compile_error();
@@ -109,7 +125,13 @@ fn structure(mut item: ItemStruct, output: bool) -> Tokens {
         let nullable = field.attrs.iter().any(|a| a.path().is_ident("shape") && a.to_token_stream_string().contains("nullable"));
         field.attrs.retain(|a| !a.path().is_ident("shape"));
         let read = if output {
-            format_ident!("required") // unused: outputs have no reader, and their `Option` may mean `null`
+            // An output's `None` is written as `null`: its TypeScript type says so.
+            let has_tsify = field.attrs.iter().any(|a| a.to_token_stream_string().contains("tsify"));
+            if let (false, Some(inner)) = (has_tsify, option_inner_ts(&field.ty)) {
+                let ts = format!("{inner} | null");
+                field.attrs.push(syn::parse_quote!(#[cfg_attr(target_arch = "wasm32", tsify(type = #ts))]));
+            }
+            format_ident!("required") // unused: outputs have no reader
         } else if is_option(&field.ty) {
             let has_skip =
                 field.attrs.iter().any(|a| a.path().is_ident("serde") && a.to_token_stream_string().contains("skip_serializing_if"));

@@ -10,7 +10,7 @@ use super::values::{Count, Money};
 /// defaultPriceBook().currency; // "USD"
 /// ```
 #[shape]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Copy, Eq)]
 pub enum Currency {
     #[serde(rename = "USD")]
     Usd,
@@ -25,7 +25,6 @@ pub enum Currency {
 /// const calc = new Calculator(book);
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct PriceBook {
     pub currency: Currency,
     /// Book order is display order.
@@ -41,7 +40,6 @@ pub struct PriceBook {
 /// const pro = defaultPriceBook().plans[1]; // { id: "pro", credits: 2500, overageRate: "0.025", ... }
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     pub id: String,
     pub name: String,
@@ -66,7 +64,7 @@ pub struct Plan {
 /// const tiers = [{ upTo: 10000, rate: "0.02" }, { rate: "0.015" }];
 /// ```
 #[shape]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Copy, Eq)]
 pub struct OverageTier {
     pub up_to: Option<Count>,
     pub rate: Money,
@@ -78,7 +76,6 @@ pub struct OverageTier {
 /// defaultPriceBook().rates.voice; // { default: 4, min: 3, max: 5, table: [] }
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct Rates {
     pub conversation: ConversationRates,
     pub voice: VoiceRates,
@@ -93,7 +90,6 @@ pub struct Rates {
 /// defaultPriceBook().rates.conversation.perMessage; // 1
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct ConversationRates {
     pub per_message: Count,
 }
@@ -104,7 +100,7 @@ pub struct ConversationRates {
 /// book.rates.voice.table.push({ provider: "eleven", language: "de", creditsPerMinute: 5 });
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct VoiceRates {
     pub default: Count,
     pub min: Count,
@@ -118,7 +114,7 @@ pub struct VoiceRates {
 /// const entry = { provider: "eleven", creditsPerMinute: 5 }; // every language of "eleven"
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct VoiceRateEntry {
     pub provider: String,
     pub language: Option<String>,
@@ -131,7 +127,6 @@ pub struct VoiceRateEntry {
 /// defaultPriceBook().rates.content; // { text: 1, image: 3 }
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct ContentRates {
     pub text: Count,
     pub image: Count,
@@ -143,7 +138,6 @@ pub struct ContentRates {
 /// defaultPriceBook().rates.reviews.perResponse; // 1
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct ReviewRates {
     pub per_response: Count,
 }
@@ -154,7 +148,7 @@ pub struct ReviewRates {
 /// defaultPriceBook().rates.workflow; // { short: 1, long: 2, longAboveTokens: 1000 }
 /// ```
 #[shape]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Copy, Eq)]
 pub struct WorkflowRates {
     pub short: Count,
     pub long: Count,

@@ -17,7 +17,7 @@ use super::values::{Count, Measure};
 /// calc.estimate(mix).credits;
 /// ```
 #[shape]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Default)]
 pub struct UsageMix {
     pub conversation: Option<ConversationUsage>,
     /// Groups of calls.
@@ -33,7 +33,6 @@ pub struct UsageMix {
 /// const conversation = { aiMessages: 1200 };
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct ConversationUsage {
     pub ai_messages: Count,
 }
@@ -46,7 +45,6 @@ pub struct ConversationUsage {
 /// const line = { calls: 40, averageSeconds: 135, provider: "eleven", language: "de" };
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct VoiceLine {
     pub calls: Count,
     pub average_seconds: Measure,
@@ -61,7 +59,6 @@ pub struct VoiceLine {
 /// const content = { textGenerations: 60, imageGenerations: 10 };
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct ContentUsage {
     pub text_generations: Option<Count>,
     pub image_generations: Option<Count>,
@@ -73,7 +70,6 @@ pub struct ContentUsage {
 /// const reviews = { responses: 80 };
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct ReviewUsage {
     pub responses: Count,
 }
@@ -86,7 +82,6 @@ pub struct ReviewUsage {
 /// const line = { executions: 300, gptSteps: 3, averageTokens: 1400 }; // 900 steps x 2
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowLine {
     pub executions: Count,
     /// GPT steps per execution.
@@ -101,7 +96,7 @@ pub struct WorkflowLine {
 /// calc.compare(mix, { plans: ["pro", "premium"], alertThresholds: [50, 75, 90] });
 /// ```
 #[shape]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Default)]
 pub struct CompareOptions {
     /// Plan ids; default: every plan of the book. Quotes come in book order.
     pub plans: Option<Vec<String>>,

@@ -61,7 +61,7 @@ impl ReadValue for Percent {
 ///                 usedByFeature: { conversation: 900, voice: 240 } });
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Default)]
 pub struct ForecastInput {
     pub plan: String,
     /// The current cycle's start (R4).
@@ -90,7 +90,6 @@ pub struct ForecastInput {
 /// f.plans[1].totalCost;    // "37.50"
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq)]
 pub struct Forecast {
     pub cycle_start: String,
     pub cycle_end: String,
@@ -105,7 +104,6 @@ pub struct Forecast {
     pub exhausted: bool,
     /// The day (UTC) the available credits run out at this rate; `null` when not in this
     /// cycle or already exhausted.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub run_out_date: Option<String>,
     /// Every threshold, ascending: already reached, or the day it will be (R14).
     pub alerts: Vec<AlertForecast>,
@@ -122,11 +120,10 @@ pub struct Forecast {
 /// { threshold: 90, reached: false, date: null } // not this cycle at this rate
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct AlertForecast {
     pub threshold: u64,
     pub reached: bool,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub date: Option<String>,
 }
 
@@ -136,7 +133,7 @@ pub struct AlertForecast {
 /// { plan: "pro", name: "Pro", credits: 4000, overageCredits: 1500, overageCost: "37.50", totalCost: null }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct ProjectedCost {
     pub plan: String,
     pub name: String,
@@ -144,7 +141,6 @@ pub struct ProjectedCost {
     pub overage_credits: u64,
     pub overage_cost: Amount,
     /// Monthly price + overage cost; `null` when the price is unknown (R1).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub total_cost: Option<Amount>,
 }
 
@@ -155,7 +151,7 @@ pub struct ProjectedCost {
 /// const growth = { overall: 5, byFeature: { voice: 12.5 } };
 /// ```
 #[shape]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Default)]
 pub struct Growth {
     pub overall: Option<Percent>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -169,7 +165,7 @@ pub struct Growth {
 /// calc.project({ mix, months: 12, growth: { overall: 8 }, plans: ["pro", "premium", "ent"] });
 /// ```
 #[shape]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Default)]
 pub struct ProjectionInput {
     pub mix: UsageMix,
     /// 1 to 120.
@@ -187,7 +183,6 @@ pub struct ProjectionInput {
 /// p.totals;                 // [{ plan: "pro", name: "Pro", overageCost: "412.50", totalCost: null }, ...]
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq)]
 pub struct Projection {
     pub months: Vec<ProjectedMonth>,
     pub totals: Vec<PlanTotal>,
@@ -204,7 +199,6 @@ pub struct Projection {
 /// p.months[0]; // { month: 1, credits: 4250, byFeature: {...}, costs: [...], recommended: "premium", basis: "allocation" }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectedMonth {
     /// 1 for the first month.
     pub month: u64,
@@ -225,14 +219,13 @@ pub struct ProjectedMonth {
 /// { plan: "premium", name: "Premium", overageCost: "0.00", totalCost: null }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct PlanTotal {
     pub plan: String,
     pub name: String,
     /// The months' overage costs, summed.
     pub overage_cost: Amount,
     /// The months' totals, summed; `null` when the monthly price is unknown (R1).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub total_cost: Option<Amount>,
 }
 
@@ -244,7 +237,6 @@ pub struct PlanTotal {
 ///            //   capped: { cost: null, blockedCredits: 2040, blockedEvents: 310, ... } }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq)]
 pub struct Backtest {
     /// The scenario's own plan.
     pub current: String,
@@ -262,13 +254,12 @@ pub struct Backtest {
 /// b.plans[1].capped.blockedCredits; // 0
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct BacktestPlan {
     pub plan: String,
     pub name: String,
     /// The invoices' total without a hard cap; `null` when the monthly price is
     /// unknown (R1).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub cost: Option<Amount>,
     /// The overage lines of the invoices, summed (always known).
     pub overage_cost: Amount,
@@ -284,10 +275,9 @@ pub struct BacktestPlan {
 /// { cost: "29.00", consumedCredits: 500, blockedCredits: 2040, blockedEvents: 310 }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct CappedCost {
     /// `null` when the monthly price is unknown (R1).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub cost: Option<Amount>,
     pub consumed_credits: u64,
     pub blocked_credits: u64,
@@ -316,7 +306,7 @@ impl ReadValue for ForecastInput {
 /// calc.breakEvens(["starter", "pro"]); // [{ credits: 4500, from: "starter", to: "pro" }]
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct BreakEven {
     pub credits: u64,
     pub from: String,

@@ -12,7 +12,7 @@ use crate::feature::PerFeature;
 /// const { credits, low, high, byFeature } = calc.estimate(mix);
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct Estimate {
     /// Expected total, at the book's default rates.
     pub credits: u64,
@@ -27,7 +27,7 @@ pub struct Estimate {
 /// calc.estimate(mix).byFeature.voice; // { credits: 480, low: 360, high: 600 }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Copy, Default, Eq)]
 pub struct CreditRange {
     pub credits: u64,
     pub low: u64,
@@ -40,7 +40,6 @@ pub struct CreditRange {
 /// const { plans, recommended } = calc.compare(mix);
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     pub estimate: Estimate,
     /// In book order.
@@ -61,7 +60,7 @@ pub struct Comparison {
 /// if (basis === "allocation") show(`${recommended} covers your usage; prices not set`);
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Copy, Eq)]
 #[serde(rename_all = "camelCase")]
 pub enum Basis {
     TotalCost,
@@ -76,7 +75,6 @@ pub enum Basis {
 /// starter.overageCost;    // "3.00"
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq)]
 pub struct PlanQuote {
     pub plan: String,
     pub name: String,
@@ -88,10 +86,8 @@ pub struct PlanQuote {
     /// `"0.00"` when none; each graduated tier rounded on its own (R20, R22).
     pub overage_cost: Amount,
     /// `null` when the book does not know it.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub monthly_price: Option<Amount>,
     /// `monthlyPrice` + `overageCost`; `null` when the monthly price is unknown (R1).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub total_cost: Option<Amount>,
     /// The overage cost at the low and the high end of the estimate's range (R11).
     pub overage_cost_range: CostRange,
@@ -111,7 +107,7 @@ pub struct PlanQuote {
 /// const { low, high } = quote.totalCostRange; // "0.00", "4.50"
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct CostRange {
     pub low: Amount,
     pub high: Amount,
@@ -124,7 +120,7 @@ pub struct CostRange {
 /// quote.hardCap; // { servedCredits: 500, blockedCredits: 100 }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Copy, Eq)]
 pub struct HardCapQuote {
     pub served_credits: u64,
     pub blocked_credits: u64,
@@ -137,7 +133,7 @@ pub struct HardCapQuote {
 /// calc.capacity("starter").perFeature.voice; // { low: 100, high: 166 }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct Capacity {
     pub plan: String,
     pub credits: u64,
@@ -150,7 +146,7 @@ pub struct Capacity {
 /// const { low, high } = calc.capacity("pro").perFeature.workflow; // 1250, 2500
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Copy, Default, Eq)]
 pub struct UnitRange {
     pub low: u64,
     pub high: u64,

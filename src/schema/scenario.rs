@@ -24,7 +24,7 @@ use crate::json::Value;
 /// });
 /// ```
 #[shape]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Default)]
 pub struct Scenario {
     pub plan: String,
     /// The first cycle's start; its day of the month anchors every cycle (R4).
@@ -59,7 +59,7 @@ pub struct Scenario {
 /// const synthetic = { mix: { conversation: { aiMessages: 3000 } }, seed: 7 };
 /// ```
 #[shape]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Default)]
 pub struct SyntheticUsage {
     pub mix: UsageMix,
     pub seed: Count,
@@ -73,7 +73,7 @@ pub struct SyntheticUsage {
 /// const featureLimits = { voice: { percent: 60 }, workflow: { credits: 200 } };
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Default)]
 pub struct FeatureLimits {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -99,7 +99,7 @@ pub struct FeatureLimits {
 /// const limit = { percent: 60 }; // Voice AI at most 300 credits on Starter
 /// ```
 #[shape]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Default)]
 pub struct FeatureLimit {
     pub percent: Option<Count>,
     pub credits: Option<Count>,
@@ -111,7 +111,7 @@ pub struct FeatureLimit {
 /// const mode = "preview";
 /// ```
 #[shape]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Copy, Default, Eq, PartialOrd, Ord)]
 pub enum Mode {
     #[default]
     Live,
@@ -125,7 +125,7 @@ pub enum Mode {
 /// const direction = "outbound";
 /// ```
 #[shape]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Copy, Eq, PartialOrd, Ord)]
 pub enum Direction {
     Inbound,
     Outbound,
@@ -137,7 +137,7 @@ pub enum Direction {
 /// const kind = "image";
 /// ```
 #[shape]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Copy, Eq, PartialOrd, Ord)]
 pub enum ContentKind {
     Text,
     Image,
@@ -199,7 +199,6 @@ impl UsageEvent {
 /// const e = { at: "2026-11-02T09:00:00Z", feature: "conversation", messages: 3, agent: "Ava" };
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct ConversationEvent {
     pub at: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"conversation\""))]
@@ -216,7 +215,6 @@ pub struct ConversationEvent {
 /// const e = { at: "2026-11-02T09:30:00Z", feature: "voice", seconds: 135, provider: "eleven" };
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct VoiceEvent {
     pub at: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"voice\""))]
@@ -236,7 +234,6 @@ pub struct VoiceEvent {
 /// const e = { at: "2026-11-02T10:00:00Z", feature: "content", kind: "image", count: 2 };
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct ContentEvent {
     pub at: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"content\""))]
@@ -252,7 +249,6 @@ pub struct ContentEvent {
 /// const e = { at: "2026-11-02T11:00:00Z", feature: "reviews" };
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct ReviewsEvent {
     pub at: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"reviews\""))]
@@ -267,7 +263,6 @@ pub struct ReviewsEvent {
 /// const e = { at: "2026-11-02T12:00:00Z", feature: "workflow", gptSteps: 3, tokens: 1200 };
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowEvent {
     pub at: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"workflow\""))]
@@ -285,7 +280,6 @@ pub struct WorkflowEvent {
 /// const e = { at: "2026-11-20T08:00:00Z", topUp: 500 };
 /// ```
 #[shape]
-#[derive(Debug, Clone, PartialEq)]
 pub struct TopUpEvent {
     pub at: String,
     pub top_up: Count,
@@ -341,7 +335,7 @@ impl ReadValue for FeatureLimits {
 /// const events = calc.generateEvents({ mix: { conversation: { aiMessages: 3000 } }, start: "2026-11-01", seed: 7 });
 /// ```
 #[shape]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Default)]
 pub struct GenerateEvents {
     pub mix: UsageMix,
     pub start: String,

@@ -13,7 +13,6 @@ use crate::feature::{Feature, PerFeature};
 /// cycles[0].invoice.total; // "12.50"
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq)]
 pub struct Simulation {
     pub cycles: Vec<CycleReport>,
     /// With a log: how many of its rows fell before, inside and after the cycles (only
@@ -29,7 +28,7 @@ pub struct Simulation {
 /// calc.simulate({ plan: "pro", start: "2026-11-01" }, log).log; // { before: 0, inside: 1200, after: 35 }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Copy, Default, Eq)]
 pub struct LogCoverage {
     pub before: u64,
     pub inside: u64,
@@ -42,7 +41,7 @@ pub struct LogCoverage {
 /// cycle.topUps; // [{ at: "2026-11-20T08:00:00Z", credits: 500 }]
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct TopUpPurchase {
     pub at: String,
     pub credits: u64,
@@ -57,7 +56,6 @@ pub struct TopUpPurchase {
 /// c.consumedCredits + c.blocked.credits + c.previewCredits === c.ratedCredits; // true
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq)]
 pub struct CycleReport {
     pub start: String,
     /// The next cycle's start (exclusive).
@@ -102,7 +100,7 @@ pub struct CycleReport {
 /// cycle.blocked; // { events: 3, credits: 14, hardCap: 2, featureLimit: 1, hardCapCredits: 9, featureLimitCredits: 5 }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Copy, Default, Eq)]
 pub struct BlockedUsage {
     pub events: u64,
     pub credits: u64,
@@ -120,7 +118,7 @@ pub struct BlockedUsage {
 /// cycle.firstBlocked; // { at: "2026-11-20T10:00:00Z", event: 41, reason: "hardCap" }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct FirstBlocked {
     pub at: String,
     pub event: u64,
@@ -135,7 +133,7 @@ pub struct FirstBlocked {
 /// cycle.alerts[0]; // { threshold: 75, at: "2026-11-20T10:00:00Z", event: 41 }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct AlertFired {
     pub threshold: u64,
     pub at: String,
@@ -149,7 +147,7 @@ pub struct AlertFired {
 /// cycle.daily[0]; // { date: "2026-11-01", credits: 0 }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct DayCredits {
     pub date: String,
     pub credits: u64,
@@ -162,7 +160,7 @@ pub struct DayCredits {
 /// cycle.invoice; // { lines: [{ description: "Overage", quantity: 100, unitPrice: "0.03", amount: "3.00" }], total: "3.00" }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct Invoice {
     pub lines: Vec<InvoiceLine>,
     pub total: Amount,
@@ -174,7 +172,7 @@ pub struct Invoice {
 /// const { description, quantity, unitPrice, amount } = cycle.invoice.lines[0];
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct InvoiceLine {
     pub description: String,
     pub quantity: u64,
@@ -189,7 +187,6 @@ pub struct InvoiceLine {
 /// const { voiceRounding, longWorkflowSteps, testTraffic, topFeatures, topAgents } = cycle.insights;
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq)]
 pub struct SavingsInsights {
     /// Tip 4: call time billed beyond the actual call time by rounding up (R7).
     pub voice_rounding: VoiceRounding,
@@ -210,7 +207,6 @@ pub struct SavingsInsights {
 /// cycle.insights.voiceRounding; // { calls: 10, billedMinutes: 30, extraSeconds: 450, credits: 30, cost: "0.90" }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq)]
 pub struct VoiceRounding {
     pub calls: u64,
     pub billed_minutes: u64,
@@ -227,7 +223,7 @@ pub struct VoiceRounding {
 /// cycle.insights.longWorkflowSteps; // { steps: 40, extraCredits: 40, cost: "1.20" }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct LongWorkflowSteps {
     pub steps: u64,
     pub extra_credits: u64,
@@ -240,7 +236,7 @@ pub struct LongWorkflowSteps {
 /// cycle.insights.testTraffic; // { events: 12, credits: 30, cost: "0.90" }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct CreditsAtStake {
     pub events: u64,
     pub credits: u64,
@@ -253,7 +249,7 @@ pub struct CreditsAtStake {
 /// cycle.insights.topFeatures[0]; // { feature: "voice", credits: 420, cost: "12.60" }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct FeatureCredits {
     pub feature: Feature,
     pub credits: u64,
@@ -266,7 +262,7 @@ pub struct FeatureCredits {
 /// cycle.insights.topAgents[0]; // { agent: "Ava", credits: 310, cost: "9.30" }
 /// ```
 #[shape(output)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Eq)]
 pub struct AgentCredits {
     pub agent: String,
     pub credits: u64,
