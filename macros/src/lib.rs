@@ -14,24 +14,52 @@
 //!
 //! `#[shape(output)]` is for results that are never read back: the serializer and the
 //! TypeScript type only; an `Option` field is written as `null` and typed `T | null`.
+//! `#[shape(manual)]` is an input whose fields need a hand-written reader: everything but
+//! the reader.
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
 use quote::{format_ident, quote};
 use syn::{parse_macro_input, Attribute, Fields, Item, ItemEnum, ItemStruct, LitStr, Type};
 
+/// How a shape crosses: read and written (the default), written only (`output`), or read
+/// by a hand-written reader (`manual`: the shape's fields are read in an unusual way).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Input,
+    Output,
+    Manual,
+}
+
 #[proc_macro_attribute]
 pub fn shape(args: TokenStream, item: TokenStream) -> TokenStream {
-    let output = match args.to_string().trim() {
-        "" => false,
-        "output" => true,
+    let mode = match args.to_string().trim() {
+        "" => Mode::Input,
+        "output" => Mode::Output,
+        "manual" => Mode::Manual,
         other => {
-            return error(proc_macro2::Span::call_site(), &format!("unknown #[shape({other})]; expected #[shape] or #[shape(output)]"))
+            return error(
+                proc_macro2::Span::call_site(),
+                &format!("unknown #[shape({other})]; expected #[shape], #[shape(output)] or #[shape(manual)]"),
+            )
         }
     };
-    match parse_macro_input!(item as Item) {
-        Item::Struct(item) => structure(item, output),
-        Item::Enum(item) => enumeration(item, output),
+    let item = parse_macro_input!(item as Item);
+    let attrs = match &item {
+        Item::Struct(s) => s.attrs.as_slice(),
+        Item::Enum(e) => e.attrs.as_slice(),
+        _ => &[],
+    };
+    // The generated reader knows the default renaming only: a read shape may not change it.
+    if mode == Mode::Input && attrs.iter().any(|a| a.path().is_ident("serde") && a.to_token_stream_string().contains("rename_all")) {
+        return error(
+            proc_macro2::Span::call_site(),
+            "a shape that is read keeps the default renaming (camelCase fields, lowercase variants)",
+        );
+    }
+    match item {
+        Item::Struct(item) => structure(item, mode),
+        Item::Enum(item) => enumeration(item, mode),
         other => syn::Error::new_spanned(&other, "#[shape] goes on a struct or an enum").to_compile_error(),
     }
     .into()
@@ -113,7 +141,13 @@ fn option_inner_ts(ty: &Type) -> Option<String> {
     })
 }
 
-fn structure(mut item: ItemStruct, output: bool) -> Tokens {
+/// Whether `attr` gives the field its own TypeScript type or optionality.
+fn is_tsify(attr: &Attribute) -> bool {
+    (attr.path().is_ident("cfg_attr") || attr.path().is_ident("tsify")) && attr.to_token_stream_string().contains("tsify")
+}
+
+fn structure(mut item: ItemStruct, mode: Mode) -> Tokens {
+    let output = mode == Mode::Output;
     let Fields::Named(named) = &mut item.fields else {
         return syn::Error::new_spanned(&item, "#[shape] needs named fields").to_compile_error();
     };
@@ -121,12 +155,25 @@ fn structure(mut item: ItemStruct, output: bool) -> Tokens {
     let mut reads = Vec::new();
     for field in &mut named.named {
         let ident = field.ident.clone().expect("named fields have names");
-        let key = renamed(&field.attrs).unwrap_or_else(|| camel_case(&ident.to_string()));
-        let nullable = field.attrs.iter().any(|a| a.path().is_ident("shape") && a.to_token_stream_string().contains("nullable"));
+        let key = renamed(&field.attrs).unwrap_or_else(|| camel_case(&syn::ext::IdentExt::unraw(&ident).to_string()));
+        let mut nullable = false;
+        for attr in field.attrs.iter().filter(|a| a.path().is_ident("shape")) {
+            let parsed = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("nullable") && is_option(&field.ty) {
+                    nullable = true;
+                    Ok(())
+                } else {
+                    Err(meta.error("a field's #[shape(...)] is `nullable`, on an `Option` field"))
+                }
+            });
+            if let Err(e) = parsed {
+                return e.to_compile_error();
+            }
+        }
         field.attrs.retain(|a| !a.path().is_ident("shape"));
         let read = if output {
             // An output's `None` is written as `null`: its TypeScript type says so.
-            let has_tsify = field.attrs.iter().any(|a| a.to_token_stream_string().contains("tsify"));
+            let has_tsify = field.attrs.iter().any(is_tsify);
             if let (false, Some(inner)) = (has_tsify, option_inner_ts(&field.ty)) {
                 let ts = format!("{inner} | null");
                 field.attrs.push(syn::parse_quote!(#[cfg_attr(target_arch = "wasm32", tsify(type = #ts))]));
@@ -156,7 +203,7 @@ fn structure(mut item: ItemStruct, output: bool) -> Tokens {
     }
     let common = common(&item.attrs, "camelCase");
     let name = &item.ident;
-    let reader = (!output).then(|| {
+    let reader = (mode == Mode::Input).then(|| {
         quote! {
             impl crate::schema::ReadValue for #name {
                 fn read(value: &crate::json::Value, path: &crate::schema::Path) -> crate::error::BillingResult<Self> {
@@ -169,7 +216,7 @@ fn structure(mut item: ItemStruct, output: bool) -> Tokens {
     quote! { #common #item #reader }
 }
 
-fn enumeration(item: ItemEnum, output: bool) -> Tokens {
+fn enumeration(item: ItemEnum, mode: Mode) -> Tokens {
     let name = &item.ident;
     let mut pairs = Vec::new();
     for variant in &item.variants {
@@ -181,7 +228,7 @@ fn enumeration(item: ItemEnum, output: bool) -> Tokens {
         pairs.push(quote!((#key, #name::#ident)));
     }
     let common = common(&item.attrs, "lowercase");
-    let reader = (!output).then(|| {
+    let reader = (mode == Mode::Input).then(|| {
         quote! {
             impl crate::schema::ReadValue for #name {
                 fn read(value: &crate::json::Value, path: &crate::schema::Path) -> crate::error::BillingResult<Self> {

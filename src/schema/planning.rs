@@ -60,7 +60,7 @@ impl ReadValue for Percent {
 /// calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-10T12:00:00Z",
 ///                 usedByFeature: { conversation: 900, voice: 240 } });
 /// ```
-#[shape(output)]
+#[shape(manual)]
 #[derive(Default)]
 pub struct ForecastInput {
     pub plan: String,
@@ -72,12 +72,8 @@ pub struct ForecastInput {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Partial<Record<Feature, number>>"))]
     pub used_by_feature: PerFeature<Count>,
     /// Credits bought so far this cycle (R19).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub top_up_credits: Option<Count>,
     /// Default: the book's (R14).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub alert_thresholds: Option<Vec<Count>>,
 }
 

@@ -134,6 +134,10 @@ pub fn read_variant<T: Copy>(value: &Value, path: &Path, variants: &[(&str, T)])
     let Value::String(text) = value else {
         return Err(invalid_type(value, "a string", path));
     };
+    if value.non_json().is_some() {
+        // A Map, a lone surrogate, NaN...: named as such, not as an unknown variant.
+        return Err(invalid_type(value, "a string", path));
+    }
     variants.iter().find(|(name, _)| name == text).map(|&(_, v)| v).ok_or_else(|| {
         let names: Vec<String> = variants.iter().map(|(name, _)| format!("`{name}`")).collect();
         path.error(format!("unknown variant {}, expected one of {}", quoted(text), names.join(", ")))

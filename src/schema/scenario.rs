@@ -72,23 +72,13 @@ pub struct SyntheticUsage {
 /// ```js
 /// const featureLimits = { voice: { percent: 60 }, workflow: { credits: 200 } };
 /// ```
-#[shape(output)]
+#[shape(manual)]
 #[derive(Default)]
 pub struct FeatureLimits {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub conversation: Option<FeatureLimit>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub voice: Option<FeatureLimit>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub content: Option<FeatureLimit>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub reviews: Option<FeatureLimit>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub workflow: Option<FeatureLimit>,
 }
 

@@ -26,10 +26,14 @@ function keep(key, value) {
     case "symbol": return "\u0000a symbol";
     case "string": return wellFormed(value) ? value : "\u0000a string with a lone UTF-16 surrogate";
     case "object": {
-      // Only plain objects and arrays are shapes: JSON would read a Map or a class instance as {}.
-      if (value === null || Array.isArray(value)) return value;
+      // An invalid Date has become null through its toJSON: name it, not "null".
+      if (value === null) return this[key] instanceof Date ? "\u0000an invalid Date" : null;
+      if (Array.isArray(value)) return value;
+      // Only plain objects (of any realm) and arrays are shapes: JSON would read a Map or a
+      // class instance as {}. A boxed number, string or boolean is its value.
       const proto = Object.getPrototypeOf(value);
-      if (proto === Object.prototype || proto === null) return value;
+      if (proto === null || Object.getPrototypeOf(proto) === null) return value;
+      if (value instanceof Number || value instanceof String || value instanceof Boolean) return keep.call(this, key, value.valueOf());
       if (value instanceof Map) return "\u0000a Map";
       if (value instanceof Set) return "\u0000a Set";
       return "\u0000an instance of " + (value.constructor?.name || "a class");

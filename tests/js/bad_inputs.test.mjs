@@ -35,6 +35,8 @@ const cases = [
   ["scenario: a lone surrogate at its own field", () => calc.simulate(event({ feature: "conversation", agent: "Ava\ud800" })), "scenario.events[0].agent: invalid type: a string with a lone UTF-16 surrogate, expected a string"],
   ["scenario: null for messages", () => calc.simulate(event({ feature: "conversation", messages: null })), "scenario.events[0].messages: invalid type: null, expected a whole number >= 0; leave the field out"],
   ["options: featureLimits as a Map", () => calc.simulate(scenario({ featureLimits: new Map() })), "scenario.featureLimits: invalid type: a Map, expected an object"],
+  ["scenario: a Set for a mode (an enum field)", () => calc.simulate(event({ feature: "reviews", mode: new Set() })), "scenario.events[0].mode: invalid type: a Set, expected a string"],
+  ["scenario: an invalid Date", () => calc.simulate(scenario({ until: new Date(NaN) })), "scenario.until: invalid type: an invalid Date, expected a string"],
   ["mix: negative count", () => calc.estimate({ conversation: { aiMessages: -1 } }), "mix.conversation.aiMessages: must be a whole number >= 0, got -1"],
   ["mix: NaN", () => calc.estimate({ reviews: { responses: NaN } }), "mix.reviews.responses: must be a whole number >= 0, got NaN"],
   ["mix: Infinity seconds", () => calc.estimate({ voice: [{ calls: 1, averageSeconds: Infinity }] }), "mix.voice[0].averageSeconds: must be a finite number >= 0, got Infinity"],
@@ -98,4 +100,18 @@ test(`${cases.length} malformed inputs, each an Error naming the field; the calc
     }, name);
     assert.deepEqual(calc.compare({ conversation: { aiMessages: 600 } }), reference, `after ${name}`);
   }
+});
+
+test("what JSON reads as its value is read so: boxed primitives, a valid Date, plain objects of another realm", async () => {
+  const { runInNewContext } = await import("node:vm");
+  const foreign = runInNewContext("({ conversation: { aiMessages: 600 } })");
+  assert.equal(calc.compare(foreign).plans[0].overageCost, "3.00");
+  // eslint-disable-next-line no-new-wrappers
+  assert.equal(calc.compare({ conversation: { aiMessages: new Number(600) } }).plans[0].overageCost, "3.00");
+  assert.equal(calc.capacity("starter").plan, "starter");
+  const sim = calc.simulate({ plan: new String("pro"), start: new Date("2026-11-01T00:00:00Z"), hardCap: new Boolean(false) });
+  assert.equal(sim.cycles[0].start, "2026-11-01");
+  // A null prototype is a plain object too.
+  const bare = Object.assign(Object.create(null), { conversation: { aiMessages: 600 } });
+  assert.equal(calc.compare(bare).plans[0].overageCost, "3.00");
 });
