@@ -1,6 +1,8 @@
 //! A scenario's usage (say, last month's CSV export) priced on every plan of the book,
 //! without and with a hard cap.
 
+use crate::recommend::Basis;
+use hoopai_billing_macros::shape;
 use rust_decimal::Decimal;
 
 use crate::credits;
@@ -10,7 +12,7 @@ use crate::money;
 use crate::overage::overage_cost;
 use crate::price_book::{Book, PlanTerms};
 use crate::recommend::{recommendation, Weighed};
-use crate::schema::{Amount, Backtest, BacktestPlan, CappedCost, Scenario};
+use crate::schema::{Amount, Scenario};
 use crate::simulate::{event_count, prepare, report::invoice, rules_for, run, Prepared};
 use crate::usage_log::UsageLog;
 
@@ -111,4 +113,61 @@ pub fn backtest(book: &Book, scenario: &Scenario, log: Option<&UsageLog>) -> Bil
         .collect();
     let (recommended, basis) = recommendation(&weighed);
     Ok(Backtest { current: scenario.plan.clone(), plans, recommended, basis })
+}
+
+// The shapes this operation takes and returns (declared once: `#[shape]`).
+
+/// A scenario's usage priced on every plan of the book, without and with a hard cap.
+///
+/// ```js
+/// const b = calc.backtest(scenarioFromCsv);
+/// b.plans[0]; // { plan: "starter", cost: null, overageCost: "61.20", overageCredits: 2040,
+///            //   capped: { cost: null, blockedCredits: 2040, blockedEvents: 310, ... } }
+/// ```
+#[shape(output)]
+pub struct Backtest {
+    /// The scenario's own plan.
+    pub current: String,
+    pub plans: Vec<BacktestPlan>,
+    /// Without a hard cap (R24): the lowest cost when every price is known; else the
+    /// smallest allocation that covers the largest cycle's consumed credits (none covers:
+    /// the lowest overage cost).
+    pub recommended: String,
+    pub basis: Basis,
+}
+
+/// One plan's cost for the scenario, summed over its cycles.
+///
+/// ```js
+/// b.plans[1].capped.blockedCredits; // 0
+/// ```
+#[shape(output)]
+#[derive(Eq)]
+pub struct BacktestPlan {
+    pub plan: String,
+    pub name: String,
+    /// The invoices' total without a hard cap; `null` when the monthly price is
+    /// unknown (R1).
+    pub cost: Option<Amount>,
+    /// The overage lines of the invoices, summed (always known).
+    pub overage_cost: Amount,
+    pub consumed_credits: u64,
+    pub overage_credits: u64,
+    /// With the hard cap on (R16).
+    pub capped: CappedCost,
+}
+
+/// What a hard cap would have cost and refused.
+///
+/// ```js
+/// { cost: "29.00", consumedCredits: 500, blockedCredits: 2040, blockedEvents: 310 }
+/// ```
+#[shape(output)]
+#[derive(Eq)]
+pub struct CappedCost {
+    /// `null` when the monthly price is unknown (R1).
+    pub cost: Option<Amount>,
+    pub consumed_credits: u64,
+    pub blocked_credits: u64,
+    pub blocked_events: u64,
 }

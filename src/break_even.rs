@@ -8,6 +8,7 @@
 //! credit by credit, asking the same rule `compare` uses, so flips caused by cent rounding
 //! are found exactly.
 
+use hoopai_billing_macros::shape;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -17,7 +18,7 @@ use crate::money::{self, AMOUNT_DECIMALS, RATE_MAX_DECIMALS};
 use crate::overage::OverageCurve;
 use crate::price_book::{Book, PlanTerms};
 use crate::recommend::{basis_for_prices, recommendation};
-use crate::schema::{Basis, BreakEven};
+use crate::schema::Basis;
 
 /// How far up the walk goes: a trillion credits a month is past any real account, and
 /// costs stay exact there for every rate a book may hold.
@@ -194,6 +195,22 @@ pub fn break_evens(book: &Book, ids: Option<&[String]>) -> BillingResult<Vec<Bre
         }
     }
     Ok(points)
+}
+
+// The shapes this operation takes and returns (declared once: `#[shape]`).
+
+/// A monthly credit level where `to` becomes no dearer than `from`, which was cheaper
+/// just below it.
+///
+/// ```js
+/// calc.breakEvens(["starter", "pro"]); // [{ credits: 4500, from: "starter", to: "pro" }]
+/// ```
+#[shape(output)]
+#[derive(Eq)]
+pub struct BreakEven {
+    pub credits: u64,
+    pub from: String,
+    pub to: String,
 }
 
 #[cfg(test)]

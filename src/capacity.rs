@@ -3,7 +3,7 @@
 use crate::error::BillingResult;
 use crate::feature::PerFeature;
 use crate::price_book::Book;
-use crate::schema::{Capacity, UnitRange};
+use hoopai_billing_macros::shape;
 
 /// `floor(credits ÷ rate)` per feature: low at the highest rate, high at the lowest
 /// (voice min..max a minute, images..texts, long..short workflow steps).
@@ -24,4 +24,32 @@ pub fn capacity(book: &Book, plan_id: &str) -> BillingResult<Capacity> {
             workflow: units(rates.workflow.long, rates.workflow.short),
         },
     })
+}
+
+// The shapes this operation takes and returns (declared once: `#[shape]`).
+
+/// What a plan's allocation covers if spent on one feature alone (R21). Units:
+/// messages, minutes, generations (low: images, high: texts), responses, steps.
+///
+/// ```js
+/// calc.capacity("starter").perFeature.voice; // { low: 100, high: 166 }
+/// ```
+#[shape(output)]
+#[derive(Eq)]
+pub struct Capacity {
+    pub plan: String,
+    pub credits: u64,
+    pub per_feature: PerFeature<UnitRange>,
+}
+
+/// A low..high number of units.
+///
+/// ```js
+/// const { low, high } = calc.capacity("pro").perFeature.workflow; // 1250, 2500
+/// ```
+#[shape(output)]
+#[derive(Copy, Default, Eq)]
+pub struct UnitRange {
+    pub low: u64,
+    pub high: u64,
 }

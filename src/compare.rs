@@ -2,6 +2,9 @@
 //! exact overage cost, alerts, what a hard cap would serve, and the recommended plan
 //! (R1, R14..R16, R20, R22, R24).
 
+use crate::recommend::Basis;
+use crate::schema::Count;
+use hoopai_billing_macros::shape;
 use rust_decimal::Decimal;
 
 use crate::alerts::{reached, validate_thresholds};
@@ -11,7 +14,7 @@ use crate::money;
 use crate::overage::overage_cost;
 use crate::price_book::{Book, PlanTerms};
 use crate::recommend::{recommendation, Weighed};
-use crate::schema::{Amount, CompareOptions, Comparison, CostRange, Estimate, HardCapQuote, PlanQuote, UsageMix};
+use crate::schema::{Amount, Estimate, UsageMix};
 
 /// Compares the plans `options` selects (default: all, in book order) for `mix`, and
 /// recommends one (R24). Errors name `mix.<field>` or `options.<field>`.
@@ -111,4 +114,98 @@ pub fn selected_plans<'b>(book: &'b Book, ids: Option<&[String]>, path: &str) ->
         }
     }
     Ok(book.plans().iter().filter(|p| ids.contains(&p.id)).collect())
+}
+
+// The shapes this operation takes and returns (declared once: `#[shape]`).
+
+/// Every compared plan side by side.
+///
+/// ```js
+/// const { plans, recommended } = calc.compare(mix);
+/// ```
+#[shape(output)]
+pub struct Comparison {
+    pub estimate: Estimate,
+    /// In book order.
+    pub plans: Vec<PlanQuote>,
+    /// The recommended plan for the expected credits (R24).
+    pub recommended: String,
+    /// What the recommendation rests on: `"totalCost"` when every compared plan has a
+    /// known monthly price, else `"allocation"` (R24).
+    pub basis: Basis,
+}
+
+/// What one plan would cost for the usage.
+///
+/// ```js
+/// const starter = calc.compare({ conversation: { aiMessages: 600 } }).plans[0];
+/// starter.overageCredits; // 100
+/// starter.overageCost;    // "3.00"
+/// ```
+#[shape(output)]
+pub struct PlanQuote {
+    pub plan: String,
+    pub name: String,
+    pub included_credits: u64,
+    pub used_credits: u64,
+    pub overage_credits: u64,
+    /// `usedCredits / includedCredits` (1.2 = 120 %).
+    pub utilization: f64,
+    /// `"0.00"` when none; each graduated tier rounded on its own (R20, R22).
+    pub overage_cost: Amount,
+    /// `null` when the book does not know it.
+    pub monthly_price: Option<Amount>,
+    /// `monthlyPrice` + `overageCost`; `null` when the monthly price is unknown (R1).
+    pub total_cost: Option<Amount>,
+    /// The overage cost at the low and the high end of the estimate's range (R11).
+    pub overage_cost_range: CostRange,
+    /// The total cost at the low and the high end of the estimate's range; `null` when
+    /// the monthly price is unknown (R1).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CostRange | null"))]
+    pub total_cost_range: Option<CostRange>,
+    /// Thresholds this usage reaches, ascending (R14).
+    pub alerts: Vec<u64>,
+    /// With a hard cap on (R16): what would be served and what blocked.
+    pub hard_cap: HardCapQuote,
+}
+
+/// The low and the high end of a cost.
+///
+/// ```js
+/// const { low, high } = quote.totalCostRange; // "0.00", "4.50"
+/// ```
+#[shape(output)]
+#[derive(Eq)]
+pub struct CostRange {
+    pub low: Amount,
+    pub high: Amount,
+}
+
+/// A mix has no event sizes, so with a hard cap `served = min(used, included)` and
+/// `blocked` is the rest (R16).
+///
+/// ```js
+/// quote.hardCap; // { servedCredits: 500, blockedCredits: 100 }
+/// ```
+#[shape(output)]
+#[derive(Copy, Eq)]
+pub struct HardCapQuote {
+    pub served_credits: u64,
+    pub blocked_credits: u64,
+}
+
+// The shapes this operation takes and returns (declared once: `#[shape]`).
+
+/// Which plans to compare and which alert thresholds to check.
+///
+/// ```js
+/// calc.compare(mix, { plans: ["pro", "premium"], alertThresholds: [50, 75, 90] });
+/// ```
+#[shape]
+#[derive(Default)]
+pub struct CompareOptions {
+    /// Plan ids; default: every plan of the book. Quotes come in book order.
+    pub plans: Option<Vec<String>>,
+    /// Percentages of the allocation; default: the book's (R14).
+    pub alert_thresholds: Option<Vec<Count>>,
 }

@@ -6,7 +6,8 @@ use crate::error::{BillingError, BillingResult};
 use crate::feature::PerFeature;
 use crate::price_book::Book;
 use crate::rating::{billed_minutes, RateRange};
-use crate::schema::{CreditRange, Estimate, UsageMix};
+use crate::schema::UsageMix;
+use hoopai_billing_macros::shape;
 
 /// The most voice lines, and the most workflow lines, a mix may have (work and memory grow
 /// with lines, not with counts).
@@ -92,4 +93,34 @@ pub fn estimate(book: &Book, mix: &UsageMix) -> BillingResult<Estimate> {
         .into_iter()
         .try_fold(CreditRange::default(), |sum, part| plus(sum, part, "mix"))?;
     Ok(Estimate { credits: total.credits, low: total.low, high: total.high, by_feature })
+}
+
+// The shapes this operation takes and returns (declared once: `#[shape]`).
+
+/// Credits a month's usage needs, with the R11 range.
+///
+/// ```js
+/// const { credits, low, high, byFeature } = calc.estimate(mix);
+/// ```
+#[shape(output)]
+#[derive(Eq)]
+pub struct Estimate {
+    /// Expected total, at the book's default rates.
+    pub credits: u64,
+    pub low: u64,
+    pub high: u64,
+    pub by_feature: PerFeature<CreditRange>,
+}
+
+/// Expected credits and their low..high range (R11).
+///
+/// ```js
+/// calc.estimate(mix).byFeature.voice; // { credits: 480, low: 360, high: 600 }
+/// ```
+#[shape(output)]
+#[derive(Copy, Default, Eq)]
+pub struct CreditRange {
+    pub credits: u64,
+    pub low: u64,
+    pub high: u64,
 }

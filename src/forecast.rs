@@ -3,6 +3,12 @@
 //! alert fires (R14), and the cost on every plan.
 
 use crate::alerts::validate_thresholds;
+use crate::json::Value;
+use crate::schema::Count;
+use crate::schema::Fields;
+use crate::schema::Path;
+use crate::schema::ReadValue;
+use hoopai_billing_macros::shape;
 
 use crate::compare::MonthCost;
 use crate::credits;
@@ -10,7 +16,7 @@ use crate::error::{BillingError, BillingResult};
 use crate::feature::PerFeature;
 use crate::price_book::{Book, PlanTerms};
 use crate::recommend::recommendation;
-use crate::schema::{AlertForecast, Amount, Basis, Forecast, ForecastInput, ProjectedCost};
+use crate::schema::{Amount, Basis};
 use crate::time::{format_date, format_timestamp, parse_timestamp, CycleCalendar, DAY_MS};
 
 /// A plan's cost for a month of `credits` credits, as shown, and its exact figures.
@@ -129,4 +135,107 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         basis,
         plans,
     })
+}
+
+// The shapes this operation takes and returns (declared once: `#[shape]`).
+
+/// The current cycle so far, for a run-rate forecast.
+///
+/// ```js
+/// calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-10T12:00:00Z",
+///                 usedByFeature: { conversation: 900, voice: 240 } });
+/// ```
+#[shape(manual)]
+#[derive(Default)]
+pub struct ForecastInput {
+    pub plan: String,
+    /// The current cycle's start (R4).
+    pub cycle_start: String,
+    /// "Now": the usage below is the cycle's up to this moment.
+    pub as_of: String,
+    /// Charged credits so far this cycle, by feature.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Partial<Record<Feature, number>>"))]
+    pub used_by_feature: PerFeature<Count>,
+    /// Credits bought so far this cycle (R19).
+    pub top_up_credits: Option<Count>,
+    /// Default: the book's (R14).
+    pub alert_thresholds: Option<Vec<Count>>,
+}
+
+/// Where the cycle is heading at the current run rate.
+///
+/// ```js
+/// const f = calc.forecast(input);
+/// f.runOutDate;            // "2026-11-24" or null
+/// f.alerts[0];             // { threshold: 75, reached: false, date: "2026-11-19" }
+/// f.plans[1].totalCost;    // "37.50"
+/// ```
+#[shape(output)]
+pub struct Forecast {
+    pub cycle_start: String,
+    pub cycle_end: String,
+    pub as_of: String,
+    pub used_credits: u64,
+    /// `used × cycle length ÷ time elapsed`, per feature rounded half up, summed.
+    pub projected_credits: u64,
+    pub projected_by_feature: PerFeature<u64>,
+    /// Allocation + top-ups.
+    pub available_credits: u64,
+    /// True when the usage so far already reaches the available credits.
+    pub exhausted: bool,
+    /// The day (UTC) the available credits run out at this rate; `null` when not in this
+    /// cycle or already exhausted.
+    pub run_out_date: Option<String>,
+    /// Every threshold, ascending: already reached, or the day it will be (R14).
+    pub alerts: Vec<AlertForecast>,
+    /// Every plan of the book at the projected credits.
+    pub plans: Vec<ProjectedCost>,
+    /// The recommended plan at the projected credits (R24).
+    pub recommended: String,
+    pub basis: Basis,
+}
+
+/// When a threshold will be reached.
+///
+/// ```js
+/// { threshold: 90, reached: false, date: null } // not this cycle at this rate
+/// ```
+#[shape(output)]
+#[derive(Eq)]
+pub struct AlertForecast {
+    pub threshold: u64,
+    pub reached: bool,
+    pub date: Option<String>,
+}
+
+/// A plan's cost for a number of credits.
+///
+/// ```js
+/// { plan: "pro", name: "Pro", credits: 4000, overageCredits: 1500, overageCost: "37.50", totalCost: null }
+/// ```
+#[shape(output)]
+#[derive(Eq)]
+pub struct ProjectedCost {
+    pub plan: String,
+    pub name: String,
+    pub credits: u64,
+    pub overage_credits: u64,
+    pub overage_cost: Amount,
+    /// Monthly price + overage cost; `null` when the price is unknown (R1).
+    pub total_cost: Option<Amount>,
+}
+
+impl ReadValue for ForecastInput {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        let f = Fields::of(value, path, &["plan", "cycleStart", "asOf", "usedByFeature", "topUpCredits", "alertThresholds"])?;
+        let used: PerFeature<Option<Count>> = f.required("usedByFeature")?;
+        Ok(ForecastInput {
+            plan: f.required("plan")?,
+            cycle_start: f.required("cycleStart")?,
+            as_of: f.required("asOf")?,
+            used_by_feature: used.map(|c| c.unwrap_or_default()),
+            top_up_credits: f.optional("topUpCredits")?,
+            alert_thresholds: f.optional("alertThresholds")?,
+        })
+    }
 }

@@ -27,6 +27,7 @@ pub mod simulate;
 pub mod time;
 pub mod usage_csv;
 pub mod usage_log;
+pub mod usage_mix;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

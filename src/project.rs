@@ -1,7 +1,15 @@
 //! Sales what-if: a usage mix grown month by month, priced on any plans, with the
 //! recommended plan each month and over the whole period (R24).
 
+use crate::forecast::ProjectedCost;
+use crate::json::Value;
+use crate::recommend::Basis;
+use crate::schema::read::invalid_type;
+use crate::schema::Path;
+use crate::schema::ReadValue;
+use hoopai_billing_macros::shape;
 use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
 
 use crate::compare::selected_plans;
 use crate::error::{BillingError, BillingResult};
@@ -11,7 +19,7 @@ use crate::forecast::price_plans;
 use crate::money;
 use crate::price_book::Book;
 use crate::recommend::{recommendation, Weighed};
-use crate::schema::{Amount, Count, Growth, PlanTotal, ProjectedMonth, Projection, ProjectionInput, UsageMix};
+use crate::schema::{Amount, Count, UsageMix};
 
 /// The most months a projection may cover.
 pub const MAX_MONTHS: u64 = 120;
@@ -137,4 +145,133 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
         })
         .collect();
     Ok(Projection { months: out, totals, recommended, basis })
+}
+
+// The shapes this operation takes and returns (declared once: `#[shape]`).
+
+/// A percentage that may be negative or fractional, read exactly: `2.5`, `-10`.
+///
+/// ```js
+/// const growth = { overall: 2.5, byFeature: { voice: 10 } };
+/// ```
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Percent(#[cfg_attr(target_arch = "wasm32", tsify(type = "number"))] pub rust_decimal::Decimal);
+
+impl Serialize for Percent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use rust_decimal::prelude::ToPrimitive;
+        serializer.serialize_f64(self.0.to_f64().unwrap_or(f64::NAN))
+    }
+}
+
+impl ReadValue for Percent {
+    fn read(value: &Value, path: &Path) -> BillingResult<Self> {
+        match value {
+            Value::Number(text) => {
+                let parsed = text.parse::<rust_decimal::Decimal>().or_else(|_| rust_decimal::Decimal::from_scientific(text));
+                parsed.map(Percent).or_else(|_| {
+                    // Beyond Decimal's 28 digits. Below 1e-20 % a month no count up to
+                    // 2^53 − 1 moves by half a unit in 120 months: exactly 0 for every result.
+                    let approx = text.parse::<f64>().unwrap_or(f64::NAN);
+                    if approx.abs() < 1e-20 {
+                        Ok(Percent(rust_decimal::Decimal::ZERO))
+                    } else if approx.abs() > 1000.0 {
+                        Err(path.error(format!("must be over -100 and at most 1000 (percent a month), got {text}")))
+                    } else {
+                        Err(path.error(format!("must have at most 28 significant digits, got {text}")))
+                    }
+                })
+            }
+            other => match other.non_json() {
+                Some(js) => Err(path.error(format!("must be a finite number, got {js}"))),
+                None => Err(invalid_type(value, "a number (percent)", path)),
+            },
+        }
+    }
+}
+
+/// Monthly growth, compounding: a percentage overall and per feature (a feature's own
+/// rate replaces the overall one).
+///
+/// ```js
+/// const growth = { overall: 5, byFeature: { voice: 12.5 } };
+/// ```
+#[shape]
+#[derive(Default)]
+pub struct Growth {
+    pub overall: Option<Percent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Partial<Record<Feature, number>>"))]
+    pub by_feature: Option<PerFeature<Option<Percent>>>,
+}
+
+/// A what-if over months: the first month's mix, growth, and the plans to price.
+///
+/// ```js
+/// calc.project({ mix, months: 12, growth: { overall: 8 }, plans: ["pro", "premium", "ent"] });
+/// ```
+#[shape]
+#[derive(Default)]
+pub struct ProjectionInput {
+    pub mix: UsageMix,
+    /// 1 to 120.
+    pub months: Count,
+    pub growth: Option<Growth>,
+    /// Default: every plan of the book.
+    pub plans: Option<Vec<String>>,
+}
+
+/// Month by month cost of every plan, and the totals.
+///
+/// ```js
+/// const p = calc.project(input);
+/// p.months[11].recommended; // "premium"
+/// p.totals;                 // [{ plan: "pro", name: "Pro", overageCost: "412.50", totalCost: null }, ...]
+/// ```
+#[shape(output)]
+pub struct Projection {
+    pub months: Vec<ProjectedMonth>,
+    pub totals: Vec<PlanTotal>,
+    /// Over the whole period (R24): the lowest total when every price is known; else the
+    /// smallest allocation that covers the largest month (none covers: the lowest overage
+    /// cost over the period).
+    pub recommended: String,
+    pub basis: Basis,
+}
+
+/// One month of a projection.
+///
+/// ```js
+/// p.months[0]; // { month: 1, credits: 4250, byFeature: {...}, costs: [...], recommended: "premium", basis: "allocation" }
+/// ```
+#[shape(output)]
+pub struct ProjectedMonth {
+    /// 1 for the first month.
+    pub month: u64,
+    /// Expected credits (R11).
+    pub credits: u64,
+    pub by_feature: PerFeature<u64>,
+    /// The month's mix after growth, units rounded half away from zero.
+    pub mix: UsageMix,
+    pub costs: Vec<ProjectedCost>,
+    /// The month's recommended plan (R24).
+    pub recommended: String,
+    pub basis: Basis,
+}
+
+/// A plan's total over a projection.
+///
+/// ```js
+/// { plan: "premium", name: "Premium", overageCost: "0.00", totalCost: null }
+/// ```
+#[shape(output)]
+#[derive(Eq)]
+pub struct PlanTotal {
+    pub plan: String,
+    pub name: String,
+    /// The months' overage costs, summed.
+    pub overage_cost: Amount,
+    /// The months' totals, summed; `null` when the monthly price is unknown (R1).
+    pub total_cost: Option<Amount>,
 }

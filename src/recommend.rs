@@ -1,11 +1,10 @@
 //! Which plan to recommend for a usage, and on what basis (R24). One rule for every
 //! caller: compare, forecast, project, backtest and the break-even walk.
 
+use hoopai_billing_macros::shape;
 use std::cmp::Reverse;
 
 use rust_decimal::Decimal;
-
-use crate::schema::Basis;
 
 /// One plan as a recommendation weighs it.
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +80,24 @@ fn first_min_by<'w, 'a: 'w, K: Ord>(
         }
     }
     best.map(|(item, _)| item)
+}
+
+// The shapes this operation takes and returns (declared once: `#[shape]`).
+
+/// What a recommendation rests on (R24): `"totalCost"`, the lowest total when every
+/// price is known; `"allocation"`, the smallest allocation that covers the usage (or,
+/// where none does, the lowest overage cost) when a monthly price is unknown.
+///
+/// ```js
+/// const { recommended, basis } = calc.compare(mix);
+/// if (basis === "allocation") show(`${recommended} covers your usage; prices not set`);
+/// ```
+#[shape(output)]
+#[derive(Copy, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum Basis {
+    TotalCost,
+    Allocation,
 }
 
 #[cfg(test)]

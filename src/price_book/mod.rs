@@ -4,6 +4,7 @@
 //! calculation can trust it.
 
 mod published;
+pub mod shapes;
 mod validate;
 
 use rust_decimal::Decimal;

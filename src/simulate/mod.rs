@@ -5,6 +5,8 @@ mod event;
 mod ledger;
 mod log_rows;
 pub mod report;
+pub mod scenario;
+pub mod simulation;
 mod synthetic;
 
 use std::collections::BTreeMap;

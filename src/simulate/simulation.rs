@@ -3,8 +3,8 @@
 use hoopai_billing_macros::shape;
 use std::collections::BTreeMap;
 
-use super::values::{Amount, Money};
 use crate::feature::{Feature, PerFeature};
+use crate::schema::values::{Amount, Money};
 
 /// One report per cycle.
 ///

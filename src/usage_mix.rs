@@ -2,7 +2,7 @@
 
 use hoopai_billing_macros::shape;
 
-use super::values::{Count, Measure};
+use crate::schema::values::{Count, Measure};
 
 /// One month's usage by feature; every part is optional.
 ///
@@ -88,18 +88,4 @@ pub struct WorkflowLine {
     pub gpt_steps: Count,
     pub average_tokens: Option<Measure>,
     pub credits_per_step: Option<Count>,
-}
-
-/// Which plans to compare and which alert thresholds to check.
-///
-/// ```js
-/// calc.compare(mix, { plans: ["pro", "premium"], alertThresholds: [50, 75, 90] });
-/// ```
-#[shape]
-#[derive(Default)]
-pub struct CompareOptions {
-    /// Plan ids; default: every plan of the book. Quotes come in book order.
-    pub plans: Option<Vec<String>>,
-    /// Percentages of the allocation; default: the book's (R14).
-    pub alert_thresholds: Option<Vec<Count>>,
 }

@@ -3,12 +3,12 @@
 use hoopai_billing_macros::shape;
 use serde::Serialize;
 
-use super::mix::UsageMix;
-use super::read::{invalid_type, read_variant, Path, ReadValue};
-use super::values::{Count, Measure};
 use crate::error::BillingResult;
 use crate::feature::{Feature, PerFeature};
 use crate::json::Value;
+use crate::schema::read::{invalid_type, read_variant, Path, ReadValue};
+use crate::schema::values::{Count, Measure};
+use crate::usage_mix::UsageMix;
 
 /// One or more billing cycles of a plan, with usage events in time order (R2..R20).
 ///

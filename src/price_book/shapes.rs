@@ -2,7 +2,7 @@
 
 use hoopai_billing_macros::shape;
 
-use super::values::{Count, Money};
+use crate::schema::values::{Count, Money};
 
 /// The only currency of the published book.
 ///
