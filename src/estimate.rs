@@ -68,8 +68,8 @@ pub fn estimate(book: &Book, mix: &UsageMix) -> BillingResult<Estimate> {
         by_feature.voice = plus(by_feature.voice, line_credits, "mix.voice")?;
     }
     if let Some(content) = &mix.content {
-        let text = content.text_generations.map_or(0, |c| c);
-        let images = content.image_generations.map_or(0, |c| c);
+        let text = content.text_generations.unwrap_or(0);
+        let images = content.image_generations.unwrap_or(0);
         by_feature.content = plus(
             rated(text, RateRange::known(rates.text), "mix.content.textGenerations")?,
             rated(images, RateRange::known(rates.image), "mix.content.imageGenerations")?,

@@ -104,7 +104,7 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         ],
         "input.usedByFeature",
     )?;
-    let available = credits::add(plan.credits, input.top_up_credits.map_or(0, |c| c), "input.topUpCredits")?;
+    let available = credits::add(plan.credits, input.top_up_credits.unwrap_or(0), "input.topUpCredits")?;
     let day_of = |at: i64| (used > 0 && at < end).then(|| format_date(at.div_euclid(DAY_MS)));
     let exhausted = used >= available;
     let run_out_date = if exhausted { None } else { day_of(reached_at(start, elapsed, used.max(1), available)) };

@@ -91,7 +91,7 @@ pub fn top_up(at: i64, credits: u64) -> BillingResult<Event> {
 /// Rates one event. Errors carry the path inside the event (`seconds`); the caller puts
 /// `scenario.events[i]` in front, only when there is an error, so rating allocates nothing.
 pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl FnMut(&str) -> u32) -> BillingResult<Event> {
-    let count = |c: Option<Count>| c.map_or(1, |c| c);
+    let count = |c: Option<Count>| c.unwrap_or(1);
     let (at, feature, credits, mode, agent, detail) = match event {
         UsageEvent::Conversation(e) => {
             let credits = credits::mul(count(e.messages), rates.per_message, "messages")?;

@@ -5,6 +5,7 @@ mod event;
 mod ledger;
 mod log_rows;
 pub mod report;
+mod run;
 pub mod scenario;
 pub mod simulation;
 mod synthetic;
@@ -14,6 +15,7 @@ use std::collections::BTreeMap;
 pub use event::{rate_event, Detail, Event, EventKind, NO_AGENT};
 pub use ledger::{CycleLedger, CycleRules};
 pub use log_rows::LogRows;
+pub use run::run;
 pub use synthetic::{streams, CycleEvents, Rng, Stream, MAX_EVENTS_PER_CYCLE};
 
 use crate::alerts::validate_thresholds;
@@ -118,7 +120,7 @@ pub fn rules_for(book: &Book, scenario: &Scenario, plan: &PlanTerms, hard_cap: b
 pub fn prepare<'b>(book: &'b Book, scenario: &Scenario, log: Option<&'b UsageLog>) -> BillingResult<Prepared<'b>> {
     let plan = book.plan(&scenario.plan, "scenario.plan")?;
     let start = parse_timestamp(&scenario.start, "scenario.start")?;
-    let cycles = scenario.cycles.map_or(1, |c| c);
+    let cycles = scenario.cycles.unwrap_or(1);
     if cycles == 0 || cycles > MAX_CYCLES {
         return Err(BillingError::invalid("scenario.cycles", format!("must be 1 to {MAX_CYCLES}, got {cycles}")));
     }
@@ -214,73 +216,11 @@ pub fn simulate(book: &Book, scenario: &Scenario, log: Option<&UsageLog>) -> Bil
     Ok(Simulation { cycles: reports, log: prepared.log.as_ref().map(LogRows::coverage) })
 }
 
-/// Runs the prepared events under `rules` (the prepared plan's, or another plan's from
-/// [`rules_for`]: events are rated by the book, not the plan), handing each finished
-/// cycle's ledger to `finish`.
-pub fn run(prepared: &Prepared, rules: &CycleRules, mut finish: impl FnMut(&CycleLedger) -> BillingResult<()>) -> BillingResult<()> {
-    let mut rng = Rng::new(prepared.seed);
-    let mut next_explicit = 0;
-    let mut next_row = prepared.log.as_ref().map_or(0, |log| log.rows.start);
-    let rows_end = prepared.log.as_ref().map_or(0, |log| log.rows.end);
-    // Generated events' alert indexes count on after the scenario's events and the log's rows.
-    let mut generated_index = prepared.events.len() as u64 + prepared.log.as_ref().map_or(0, LogRows::total) as u64;
-    let skip = |kind: EventKind| prepared.without_top_ups && kind == EventKind::TopUp;
-    for k in 0..prepared.cycles {
-        let (start, end) = (prepared.calendar.cycle_start(k), prepared.calendar.cycle_start(k + 1));
-        let before = end.min(prepared.until);
-        let mut ledger = CycleLedger::new(rules, start, end, prepared.agents.len());
-        let mut generated = CycleEvents::new(&prepared.streams, start, end);
-        let mut pending = generated.next(&mut rng).filter(|&(_, at)| at < before);
-        loop {
-            // The next event of the three sources in time order; ties go to the scenario's
-            // own events, then the log's rows, then generated usage.
-            let explicit = prepared.events.get(next_explicit).map(|e| e.at).filter(|&at| at < before);
-            let logged = match &prepared.log {
-                Some(log) if next_row < rows_end => Some((log, log.at(next_row))).filter(|&(_, at)| at < before),
-                _ => None,
-            };
-            let first =
-                [explicit.map(|at| (at, 0)), logged.map(|(_, at)| (at, 1)), pending.map(|(_, at)| (at, 2))].into_iter().flatten().min();
-            match (first, logged, pending) {
-                (Some((_, 0)), _, _) => {
-                    let e = &prepared.events[next_explicit];
-                    if !skip(e.kind) {
-                        ledger.record(next_explicit as u64, e).map_err(|err| err.within(&format!("scenario.events[{next_explicit}]")))?;
-                    }
-                    next_explicit += 1;
-                }
-                (Some((_, 1)), Some((log, _)), _) => {
-                    let e = log.event(prepared.rates, next_row)?;
-                    if !skip(e.kind) {
-                        ledger.record(log.index(next_row), &e).map_err(|err| err.within(&log.place(next_row)))?;
-                    }
-                    next_row += 1;
-                }
-                (Some(_), _, Some((s, at))) => {
-                    ledger.record(generated_index, &generated.event(s, at)).map_err(|err| err.within("scenario.synthetic"))?;
-                    generated_index += 1;
-                    pending = generated.next(&mut rng).filter(|&(_, at)| at < before);
-                }
-                _ => break,
-            }
-        }
-        finish(&ledger)?;
-        // Events at or after `until` in this cycle are left out: move past them.
-        while prepared.events.get(next_explicit).is_some_and(|e| e.at < end) {
-            next_explicit += 1;
-        }
-        while next_row < rows_end && prepared.log.as_ref().is_some_and(|log| log.at(next_row) < end) {
-            next_row += 1;
-        }
-    }
-    Ok(())
-}
-
 /// The events a synthetic mix generates, as JS would write them: the same seed gives
 /// the same events, and simulating them gives what `synthetic` gives.
 pub fn generate_events(book: &Book, spec: &crate::schema::GenerateEvents) -> BillingResult<Vec<UsageEvent>> {
     let start = parse_timestamp(&spec.start, "spec.start")?;
-    let cycles = spec.cycles.map_or(1, |c| c);
+    let cycles = spec.cycles.unwrap_or(1);
     if cycles == 0 || cycles > MAX_CYCLES {
         return Err(BillingError::invalid("spec.cycles", format!("must be 1 to {MAX_CYCLES}, got {cycles}")));
     }

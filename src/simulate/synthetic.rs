@@ -83,7 +83,7 @@ pub fn streams(rates: &CreditRates, mix: &UsageMix, path: &str) -> BillingResult
     if let Some(content) = &mix.content {
         for (kind, count) in [(ContentKind::Text, content.text_generations), (ContentKind::Image, content.image_generations)] {
             let schema = UsageEvent::Content(ContentEvent { at: at(), feature: Feature::Content, kind, count: None, mode: None });
-            lines.push(("content".into(), schema, count.map_or(0, |c| c)));
+            lines.push(("content".into(), schema, count.unwrap_or(0)));
         }
     }
     if let Some(reviews) = &mix.reviews {

@@ -244,10 +244,8 @@ fn entry_of(event: &UsageEvent, at: i64, name: &mut impl FnMut(&str) -> BillingR
             };
             (spec(what, e.mode, true), e.seconds.0.to_bits(), id(&e.agent)?, None)
         }
-        UsageEvent::Content(e) => {
-            (spec(What::Content { kind: e.kind }, e.mode, e.count.is_some()), e.count.map_or(1, |c| c), NO_NAME, None)
-        }
-        UsageEvent::Reviews(e) => (spec(What::Reviews, e.mode, e.count.is_some()), e.count.map_or(1, |c| c), NO_NAME, None),
+        UsageEvent::Content(e) => (spec(What::Content { kind: e.kind }, e.mode, e.count.is_some()), e.count.unwrap_or(1), NO_NAME, None),
+        UsageEvent::Reviews(e) => (spec(What::Reviews, e.mode, e.count.is_some()), e.count.unwrap_or(1), NO_NAME, None),
         UsageEvent::Workflow(e) => {
             let what = What::Workflow { credits_per_step: e.credits_per_step };
             (spec(what, e.mode, true), e.gpt_steps, NO_NAME, e.tokens.map(|t| t.0))
