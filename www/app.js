@@ -3,7 +3,7 @@
 import { count, loadBilling, money, plural } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
-import { clearErrors, clearFieldError, csvProblem, el, markStale, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
+import { clearErrors, clearFieldError, csvProblem, el, inputFor, markStale, plainReason, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
 const { book, module } = await new Promise((resolve) => startPage(async () => resolve(await loadBilling())));
@@ -95,12 +95,16 @@ worker.onmessage = ({ data }) => {
   if (data.error) {
     $("stage").textContent = "";
     clearErrors(form);
-    if (/^csv\b/.test(data.error.field ?? "") && source.kind === "csv") {
-      // A problem in the file is shown by the file picker, with its line and column; the
-      // page goes back to the data it showed before, labelled as such (never the old
-      // numbers under the new file's name).
+    // A problem of the file's (its line and column, or a figure no setting can change, such
+    // as usage too large to forecast exactly) is the file's: shown by the file picker, and
+    // the page goes back to the data it showed before, labelled as such (never the old
+    // numbers under the new file's name).
+    const field = data.error.field ?? "";
+    if (source.kind === "csv" && (/^csv\b/.test(field) || !inputFor(form, field))) {
       failedFile = source;
-      showFieldError($("csv"), `${source.name}: ${csvProblem(data.error)}`);
+      const problem = /^csv\b/.test(field) ? csvProblem(data.error) : plainReason(data.error.reason ?? data.error.message);
+      showFieldError($("csv"), `${source.name}: ${problem}`);
+      $("csv").value = ""; // the picker no longer names the file that is not shown
       if (shown && shown !== source) {
         source = shown;
         $("source").textContent = `${failedFile.name} could not be used (see the message by the file picker); still showing ${shown.label}.`;
@@ -196,7 +200,7 @@ function billCards(c, f) {
 
 function render({ simulation, backtest, forecast, billingDay, selected, topUpsByDay }) {
   const c = simulation.cycles[selected];
-  if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data)`;
+  if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data, UTC)`;
   renderCycles(simulation.cycles, selected);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   latestInvoice = { cycle: c, name: cycleName(c) };

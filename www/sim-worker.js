@@ -119,6 +119,16 @@ function forgetData() {
   reading = null;
 }
 
+/** The default "as of" day of `cycle` for data whose last event is at `last` (ms; null
+ * when the events are generated in the engine, spread over the whole cycle). */
+function defaultAsOf(cycle, last) {
+  const [start, end] = [Date.parse(cycle.start), Date.parse(cycle.end)];
+  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+  if (last !== null && last >= end) return day(end);
+  if (last !== null && last >= start) return day(Math.min(end, (Math.floor(last / 86_400_000) + 1) * 86_400_000));
+  return day(start + 14 * 86_400_000);
+}
+
 /** The scenario's own events: the sample's, with the what-if top-up in time order. */
 function withTopUp(events, state) {
   if (!(state.topUp?.credits > 0)) return events;
@@ -137,6 +147,9 @@ async function run({ id, state }) {
   const calc = await ready;
   const { log, events } = await loadData(calc, state.source);
   if (id !== latest) return;
+  if (log && log.length === 0) {
+    throw Object.assign(new Error("csv: has no rows"), { field: "csv", reason: "has a header and no rows: nothing to show" });
+  }
   const times = log ? [log.first, log.last].filter(Boolean).map(Date.parse) : events.map((e) => Date.parse(e.at));
   const first = times.length ? times[0] : Date.parse(SAMPLE_START); // in time order
   const last = times.length ? times[times.length - 1] : first;
@@ -167,8 +180,11 @@ async function run({ id, state }) {
   const backtest = calc.backtest({ ...scenario, start: cycle.start, cycles: 1, withoutTopUps: true,
     events: scenario.events.filter((e) => Date.parse(e.at) >= Date.parse(cycle.start) && Date.parse(e.at) < Date.parse(cycle.end)) }, log);
   report(90, "Forecasting from the chosen day");
-  // "As of" defaults to the middle of the cycle: its 15th day.
-  const asOfText = state.asOf || new Date(Date.parse(cycle.start) + 14 * 86_400_000).toISOString().slice(0, 10);
+  // "As of" defaults to where the data ends: the day after the last event when it falls in
+  // this cycle (the forecast of the cycle under way), the cycle's end when the data runs
+  // past it (a cycle that is over: its actual figures), and the cycle's 15th day when the
+  // cycle has no data yet.
+  const asOfText = state.asOf || defaultAsOf(cycle, times.length ? last : null);
   // The run rate is the usage's, not what a hard cap let through: with the cap on, the
   // forecast still says when the credits run out (when the cap starts pausing AI).
   const sofar = calc.simulate({ ...scenario, hardCap: false, until: asOfText }, log).cycles[selected];

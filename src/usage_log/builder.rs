@@ -242,6 +242,17 @@ mod tests {
     }
 
     #[test]
+    fn exports_in_another_format_say_what_they_are() {
+        let error = |bytes: &[u8]| UsageLog::from_csv(bytes).unwrap_err().to_string();
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("at,feature\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert!(error(&utf16).starts_with("csv line 1: is UTF-16 text"), "{}", error(&utf16));
+        assert!(error(b"\x89PNG\r\n\x1a\n").starts_with("csv line 1: is not UTF-8 text"));
+        assert!(error(b"at;feature;messages\n2026-10-02;conversation;3\n").starts_with("csv line 1: looks separated by semicolons"));
+        let long = format!("at,{}\n", "x".repeat(200));
+        assert!(error(long.as_bytes()).starts_with(&format!("csv line 1, column 2 (\"{}…\"): unknown column", "x".repeat(40))));
+    }
+
+    #[test]
     fn limits_are_errors_before_memory_is_taken() {
         let mut builder = UsageLogBuilder::default();
         builder.push(b"at,feature,agent\n").unwrap();

@@ -117,6 +117,14 @@ fn cell_text<'r>(record: &Record<'r>, whole: Option<&'r str>, i: usize, at: impl
         .ok_or_else(|| BillingError::invalid(at(), "is not valid UTF-8 text; save the export as UTF-8 and load it again"))
 }
 
+/// A header as an error quotes it: at most 40 characters.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 /// True when every cell of `record` is empty or whitespace: a row left out.
 pub fn is_blank(record: &Record, whole: Option<&str>) -> bool {
     (0..record.cell_count()).all(|i| record.cell_text(whole, i).is_some_and(|text| trim(text).is_empty()))
@@ -126,11 +134,30 @@ impl Header {
     /// Reads the header row: every cell a known column, once; an `at` column required.
     pub fn read(record: &Record) -> BillingResult<Header> {
         let whole = record.text();
+        if whole.is_none() && (record.starts_with(&[0xFF, 0xFE]) || record.starts_with(&[0xFE, 0xFF])) {
+            return Err(BillingError::invalid(
+                format!("csv line {}", record.line),
+                "is UTF-16 text; save the export as CSV UTF-8 (comma delimited) and load it again",
+            ));
+        }
+        if whole.is_none() {
+            return Err(BillingError::invalid(
+                format!("csv line {}", record.line),
+                "is not UTF-8 text: this is not a CSV export, or one saved in another encoding (save it as CSV UTF-8)",
+            ));
+        }
+        // A European export separated by semicolons reads as one unknown column.
+        if record.cell_count() == 1 && whole.is_some_and(|text| text.contains(';')) {
+            return Err(BillingError::invalid(
+                format!("csv line {}", record.line),
+                "looks separated by semicolons (;); export the CSV with commas as separators and load it again",
+            ));
+        }
         let mut header = Header { columns: Vec::with_capacity(record.cell_count()), written: Vec::with_capacity(record.cell_count()) };
         for i in 0..record.cell_count() {
             let place = || format!("csv line {}, column {}", record.line, i + 1);
             let written = cell_text(record, whole, i, place)?;
-            let at = format!("csv line {}, column {} ({written:?})", record.line, i + 1);
+            let at = format!("csv line {}, column {} ({:?})", record.line, i + 1, shortened(written));
             let key = normalise(written);
             let Some(column) = COLUMNS.iter().position(|(_, aliases, _)| aliases.contains(&key.as_str())) else {
                 let known: Vec<&str> = COLUMNS.iter().map(|(name, _, _)| *name).collect();

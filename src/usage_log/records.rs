@@ -65,6 +65,11 @@ impl<'r> Record<'r> {
         }
     }
 
+    /// Whether the record's bytes start with `prefix` (a UTF-16 byte-order mark, say).
+    pub fn starts_with(&self, prefix: &[u8]) -> bool {
+        self.bytes.starts_with(prefix)
+    }
+
     /// The record's cells end to end as text, if they are valid UTF-8.
     pub fn text(&self) -> Option<&'r str> {
         std::str::from_utf8(self.bytes).ok()

@@ -50,9 +50,10 @@ for (const width of [390, 1280]) {
     assert.equal(shown["Overage credits"], "0");
     assert.equal(shown["Blocked (paused)"], `${count(capped.blocked.credits)} in ${count(capped.blocked.events)} events`);
     // The forecast projects the usage's rate, not what the cap let through (R16): the run
-    // rate of the uncapped usage so far, and the day the credits run out.
-    const sofar = calc.simulate({ ...scenario, until: "2026-10-15" }).cycles[0];
-    const projected = calc.forecast({ plan: "pro", cycleStart: "2026-10-01", asOf: "2026-10-15", usedByFeature: sofar.byFeature, alertThresholds: [75, 90] });
+    // rate of the uncapped usage so far, and the day the credits run out. "As of" is where
+    // the data ends: this month is complete, so its end.
+    const sofar = calc.simulate({ ...scenario, until: "2026-11-01" }).cycles[0];
+    const projected = calc.forecast({ plan: "pro", cycleStart: "2026-10-01", asOf: "2026-11-01", usedByFeature: sofar.byFeature, alertThresholds: [75, 90] });
     assert.ok(projected.projectedCredits > capped.consumedCredits, "the sample month needs more than the cap lets through");
     assert.match(await page.textContent("#forecast"), new RegExp(`the cycle ends at ${count(projected.projectedCredits)} credits`));
     // A top-up (R19) with the cap on serves more.
@@ -73,7 +74,7 @@ for (const width of [390, 1280]) {
     // The bill leads: the invoice, and as of the forecast day the credits and days left and
     // where the bill is heading.
     const labels = await page.$$eval("#bill .card .label", (n) => n.map((x) => x.textContent));
-    assert.deepEqual(labels, ["Invoice: AI charges (subscription price not set)", "Credits left on 2026-10-15", "Days left on 2026-10-15", "Projected AI overage at this rate"]);
+    assert.deepEqual(labels, ["Invoice: AI charges (subscription price not set)", "Credits left on 2026-11-01", "Days left on 2026-11-01", "Projected AI overage at this rate"]);
     await page.uncheck("#preview");
     await page.uncheck("#hardcap");
     await settled(page, "Simulated");
@@ -96,7 +97,7 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   const cycle = calc.simulate(scenario).cycles[0];
   assert.equal((await cards(page))["Credits consumed"], count(cycle.consumedCredits));
   // The billing day comes from the data: its first event is on the 2nd.
-  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "2 (from the data)");
+  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "2 (from the data, UTC)");
   await page.fill("#thresholds", "75, 0");
   await page.waitForSelector("#thresholds-error");
   assert.equal(await page.textContent("#thresholds-error"), "Alert thresholds (% of allocation): enter a percentage over 0 and at most 1000");
@@ -190,7 +191,7 @@ test("dashboard: a two-month export whose first event is on the 15th: billing da
   writeFileSync(file, `${rows.join("\n")}\n`);
   await page.setInputFiles("#csv", file);
   await settled(page, "Simulated 120 events");
-  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "15 (from the data)");
+  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "15 (from the data, UTC)");
   const scenario = { plan: "pro", start: "2026-11-15", cycles: 2, alertThresholds: [75, 90], events: billing.parseUsageCsv(rows.join("\n")) };
   const expected = calc.simulate(scenario).cycles;
   const table = await page.$$eval("#cycles tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
@@ -318,5 +319,58 @@ test("dashboard: a file chosen while another is read replaces it; the first is n
   const cycle = calc.simulate({ plan: "pro", start: "2026-10-02", events: billing.parseUsageCsv(csv) }).cycles[0];
   assert.equal((await cards(page))["Credits consumed"], count(cycle.consumedCredits));
   assert.equal(await page.locator(".stale").count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: exports a customer might pick by mistake are the file's problem, never the old numbers under its name", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const write = (name, text) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const good = write("good.csv", "at,feature,messages\n2026-11-02T09:00:00Z,conversation,300\n2026-11-20T09:00:00Z,conversation,200\n");
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
+  await settled(page, "Simulated 3,000 events");
+  await page.setInputFiles("#csv", good);
+  await settled(page, "Simulated 2 events");
+  // "As of" is where the data ends: the day after its last event, inside the cycle.
+  assert.ok((await cards(page))["Credits left on 2026-11-21"], "the bill is as of the data's last day");
+  const cases = [
+    ["header-only.csv", "at,feature,messages\n\n", "header-only.csv: has a header and no rows: nothing to show"],
+    ["semicolon.csv", "at;feature;messages\n2026-11-02T09:00:00Z;conversation;3\n", "semicolon.csv: line 1: looks separated by semicolons (;); export the CSV with commas as separators and load it again"],
+    // A row too large to forecast exactly: no setting can change it, so it is the file's.
+    ["huge.csv", "at,feature,messages\n2026-11-02T09:00:00Z,conversation,9007199254740991\n", /^huge\.csv: .*too large/],
+  ];
+  for (const [name, text, message] of cases) {
+    await page.setInputFiles("#csv", write(name, text));
+    await page.waitForFunction((n) => document.getElementById("csv-error")?.textContent.startsWith(n), name);
+    await settled(page, "Simulated 2 events");
+    const shown = await page.textContent("#csv-error");
+    if (message instanceof RegExp) assert.match(shown, message);
+    else assert.equal(shown, message);
+    assert.equal(await page.textContent("#source"), `${name} could not be used (see the message by the file picker); still showing good.csv.`);
+    assert.equal(await page.locator(".stale").count(), 0, `${name}: the numbers shown are good.csv's, current`);
+    assert.equal(await page.inputValue("#csv"), "", "the picker no longer names the file that is not shown");
+    // The message fits the phone's width.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name}: no sideways scroll`);
+  }
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: back from another page lands on a consistent page, not the last file's dates on the sample", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const file = join(dir, "november.csv");
+  writeFileSync(file, "at,feature,messages\n2026-11-02T09:00:00Z,conversation,300\n2026-11-20T09:00:00Z,conversation,200\n");
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Simulated 3,000 events");
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Simulated 2 events");
+  await page.click("text=Pricing estimator");
+  await page.waitForSelector("#plans tbody tr");
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById("stage")?.textContent.startsWith("Simulated")
+    && document.getElementById("progress").classList.contains("idle"), null, { timeout: 60_000 });
+  assert.equal(await page.locator(".field-error").count(), 0);
+  assert.equal(await page.locator(".stale").count(), 0);
+  const source = await page.textContent("#source");
+  const picked = await page.inputValue("#csv");
+  assert.ok(source === "Using the sample month." ? picked === "" : source.includes("november.csv"), `${source} / ${picked}`);
   assert.deepEqual(errors, []);
 });

@@ -66,7 +66,8 @@ export function labelOf(input) {
 export function showFieldError(input, text) {
   clearFieldError(input);
   const id = `${input.id || input.name}-error`;
-  const message = el("p", { class: "field-error", id }, text);
+  // Announced as it appears: a file's error comes after a read, not as the user types.
+  const message = el("p", { class: "field-error", id, ...(input.type === "file" ? { role: "alert" } : {}) }, text);
   input.setAttribute("aria-invalid", "true");
   input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), id].filter(Boolean).join(" "));
   // Inside the field's own box, so it stays under its input in any grid.
