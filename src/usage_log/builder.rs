@@ -233,6 +233,24 @@ mod tests {
     }
 
     #[test]
+    fn a_character_split_by_a_separator_is_the_same_error_whole_or_in_chunks() {
+        // Found by the fuzzer: 0xCF and 0xA1 make a character only when the comma between
+        // them is left out, as a record read across chunks stores its cells.
+        let bytes = b"a\xCF,\xA1,b\n2026-10-02,x,y\n";
+        let whole = build(&[bytes], false);
+        for at in 0..bytes.len() {
+            assert_eq!(build(&[&bytes[..at], &bytes[at..]], false), whole, "split at {at}");
+        }
+        assert!(whole.unwrap_err().to_string().starts_with("csv line 1: is not UTF-8 text"));
+        // And a UTF-16 mark after empty cells is not read as the start of the line.
+        let bytes = b",,\xFF\xFE,a\n";
+        let whole = build(&[bytes], false);
+        for at in 0..bytes.len() {
+            assert_eq!(build(&[&bytes[..at], &bytes[at..]], false), whole, "split at {at}");
+        }
+    }
+
+    #[test]
     fn an_error_spends_the_builder() {
         let mut builder = UsageLogBuilder::default();
         builder.push(b"at,feature\n2026-10-02,chat\n").unwrap_err();

@@ -134,20 +134,23 @@ impl Header {
     /// Reads the header row: every cell a known column, once; an `at` column required.
     pub fn read(record: &Record) -> BillingResult<Header> {
         let whole = record.text();
-        if whole.is_none() && (record.starts_with(&[0xFF, 0xFE]) || record.starts_with(&[0xFE, 0xFF])) {
+        // Each cell checked on its own: how a record's cells are stored (end to end, or in
+        // place with their separators) must not change the verdict.
+        let text = (0..record.cell_count()).all(|i| record.cell_text(whole, i).is_some());
+        if !text && (record.starts_with(&[0xFF, 0xFE]) || record.starts_with(&[0xFE, 0xFF])) {
             return Err(BillingError::invalid(
                 format!("csv line {}", record.line),
                 "is UTF-16 text; save the export as CSV UTF-8 (comma delimited) and load it again",
             ));
         }
-        if whole.is_none() {
+        if !text {
             return Err(BillingError::invalid(
                 format!("csv line {}", record.line),
                 "is not UTF-8 text: this is not a CSV export, or one saved in another encoding (save it as CSV UTF-8)",
             ));
         }
         // A European export separated by semicolons reads as one unknown column.
-        if record.cell_count() == 1 && whole.is_some_and(|text| text.contains(';')) {
+        if record.cell_count() == 1 && record.cell_text(whole, 0).is_some_and(|cell| cell.contains(';')) {
             return Err(BillingError::invalid(
                 format!("csv line {}", record.line),
                 "looks separated by semicolons (;); export the CSV with commas as separators and load it again",

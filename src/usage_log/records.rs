@@ -65,9 +65,9 @@ impl<'r> Record<'r> {
         }
     }
 
-    /// Whether the record's bytes start with `prefix` (a UTF-16 byte-order mark, say).
+    /// Whether the record's first cell starts with `prefix` (a UTF-16 byte-order mark, say).
     pub fn starts_with(&self, prefix: &[u8]) -> bool {
-        self.bytes.starts_with(prefix)
+        self.bytes[..self.ends[0]].starts_with(prefix)
     }
 
     /// The record's cells end to end as text, if they are valid UTF-8.
