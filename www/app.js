@@ -277,7 +277,7 @@ function savings(c) {
   const items = [];
   if (i.voiceRounding.calls > 0) {
     items.push(`Voice rounding: ${plural(i.voiceRounding.calls, "call was", "calls were")} billed ${plural(i.voiceRounding.billedMinutes, "minute", "minutes")} `
-      + `in all, ${plural(Math.round(i.voiceRounding.extraSeconds / 60), "minute", "minutes")} more than their length: ${plural(i.voiceRounding.credits, "credit", "credits")}${price(i.voiceRounding.cost)}. Shorter calls help.`);
+      + `in all, ${plural(Math.round(i.voiceRounding.extraSeconds / 60), "minute", "minutes")} more than ${i.voiceRounding.calls === 1 ? "its" : "their"} length: ${plural(i.voiceRounding.credits, "credit", "credits")}${price(i.voiceRounding.cost)}. Shorter calls help.`);
   }
   if (i.longWorkflowSteps.steps > 0) {
     items.push(`Long workflow steps: ${plural(i.longWorkflowSteps.steps, "GPT step", "GPT steps")} over the token boundary cost ${plural(i.longWorkflowSteps.extraCredits, "extra credit", "extra credits")}${price(i.longWorkflowSteps.cost)}.`);
