@@ -71,6 +71,24 @@ for (let i = 0; i < 10_000; i++) {
 }
 line("plain-JS cents differing from the exact answer", `${wrong} of 30,000 plan quotes (10,000 random mixes)${example ? `, e.g. ${example}` : ""}`);
 
+// The exact peer: the same comparison with decimal.js, checked equal to the engine on
+// 10,000 random mixes (every field it computes), then timed beside it.
+const { decimalCompare, peerFields, sameFields } = await import("./decimal-compare.mjs");
+seed = 777;
+for (let i = 0; i < 10_000; i++) {
+  const m = {
+    conversation: { aiMessages: random(40000) }, voice: [{ calls: random(3000), averageSeconds: random(900) }],
+    content: { textGenerations: random(3000), imageGenerations: random(1500) }, reviews: { responses: random(3000) },
+    workflow: [{ executions: random(5000), gptSteps: 1 + random(4), averageTokens: random(2000) }],
+  };
+  const [engine, peer] = [JSON.stringify(sameFields(calc.compare(m))), JSON.stringify(peerFields(decimalCompare(m)))];
+  if (engine !== peer) throw new Error(`decimal.js peer differs on ${JSON.stringify(m)}:\n${engine}\n${peer}`);
+}
+line("decimal.js peer equal to the engine", "every compared field on 10,000 random mixes");
+const decimal = perSecond(2, () => decimalCompare(mix));
+line("decimal.js compare (exact, node)", `${decimal.toFixed(0)} calls/s, ${(1e6 / decimal).toFixed(2)} us/call`);
+line("wasm compare against its peers", `${(decimal / wasm).toFixed(2)}x the decimal.js time, ${(plain / wasm).toFixed(0)}x the plain-JS time`);
+
 // The ledger in WASM: 10 million events generated in the core.
 const big = { plan: "pro", start: "2026-10-01", synthetic: { seed: 7, mix: {
   conversation: { aiMessages: 7_000_000 }, voice: [{ calls: 1_000_000, averageSeconds: 135 }],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: prints, from one run on this machine, compare() per call natively and
-# through the JS API in Node, a plain-JS baseline and its wrong cents, the simulator's
+# through the JS API in Node, a plain-JS baseline and its wrong cents, an exact decimal.js
+# peer (checked equal to the engine on 10,000 random mixes) and the ratios between them, the simulator's
 # events per second natively and in WASM (events generated in the core and passed from
 # JS), a 1,000,000-row CSV export read into a UsageLog, simulated and backtested natively
 # and in WASM, the release .wasm and JS glue sizes, raw and gzipped, and the time of the largest

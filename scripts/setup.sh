@@ -25,8 +25,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
 fi
 
 if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] || [ ! -x "$ROOT/tools/node_modules/.bin/tsc" ] \
-   || [ ! -d "$ROOT/tools/node_modules/playwright-core" ] || [ ! -f "$ROOT/tools/node_modules/axe-core/axe.min.js" ]; then
-  step "npm ci in tools/ (binaryen's wasm-opt, typescript, playwright-core, axe-core)"
+   || [ ! -d "$ROOT/tools/node_modules/playwright-core" ] || [ ! -f "$ROOT/tools/node_modules/axe-core/axe.min.js" ] \
+   || [ ! -d "$ROOT/tools/node_modules/decimal.js" ]; then
+  step "npm ci in tools/ (binaryen's wasm-opt, typescript, playwright-core, axe-core, decimal.js for the benchmark)"
   (cd "$ROOT/tools" && npm ci --no-audit --no-fund)
 fi
 
