@@ -149,7 +149,7 @@ function renderCycles(cycles, selected) {
     const tr = row([cycleName(c), count(c.consumedCredits), count(c.overageCredits), money(c.invoice.total)], { header: true, labels });
     if (i === selected) {
       tr.classList.add("selected");
-      tr.cells[0].append(el("span", { class: "tag" }, " shown below"));
+      tr.cells[0].append(el("span", { class: "tag" }, " (shown)"));
     }
     return tr;
   }));

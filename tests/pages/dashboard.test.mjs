@@ -197,7 +197,7 @@ test("dashboard: a two-month export whose first event is on the 15th: billing da
   const table = await page.$$eval("#cycles tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.deepEqual(table, [
     ["Nov 15 – Dec 14, 2026", count(expected[0].consumedCredits), count(expected[0].overageCredits), money(expected[0].invoice.total)],
-    ["Dec 15, 2026 – Jan 14, 2027 shown below", count(expected[1].consumedCredits), count(expected[1].overageCredits), money(expected[1].invoice.total)],
+    ["Dec 15, 2026 – Jan 14, 2027 (shown)", count(expected[1].consumedCredits), count(expected[1].overageCredits), money(expected[1].invoice.total)],
   ]);
   // The latest cycle is shown; picking the first shows its numbers, the top-up day moves with it.
   assert.equal((await cards(page))["Credits consumed"], count(expected[1].consumedCredits));
