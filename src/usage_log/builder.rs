@@ -43,11 +43,21 @@ impl UsageLogBuilder {
             if b.bytes > MAX_LOG_BYTES {
                 return Err(BillingError::limit("csv", format!("is larger than {MAX_LOG_BYTES} bytes; split the export by month")));
             }
-            let mut reader = std::mem::take(&mut b.reader);
-            let result = reader.0.push(chunk, &mut |record| b.record(record));
-            b.reader = reader;
-            result.map_err(|e| b.with_header(e))
+            b.read(|reader, emit| reader.push(chunk, emit))
         })
+    }
+
+    /// Runs the record reader (on a chunk, or to the end), handing it each record it
+    /// completes; its errors gain the column's header once it is known.
+    fn read(
+        &mut self,
+        step: impl FnOnce(&mut RecordReader, &mut dyn FnMut(Record) -> BillingResult<()>) -> BillingResult<()>,
+    ) -> BillingResult<()> {
+        // The reader is taken out while it runs: each record it emits needs the builder.
+        let mut reader = std::mem::take(&mut self.reader);
+        let result = step(&mut reader.0, &mut |record| self.record(record));
+        self.reader = reader;
+        result.map_err(|e| self.with_header(e))
     }
 
     /// A reader's error at `csv line N, column C`, with the column's header once it is known.
@@ -69,25 +79,13 @@ impl UsageLogBuilder {
 
     /// Ends the export and returns the log, its rows in time order.
     pub fn finish(mut self) -> BillingResult<UsageLog> {
-        self.guard(|b| {
-            let mut reader = std::mem::take(&mut b.reader);
-            let result = reader.0.finish(&mut |record| b.record(record));
-            b.reader = reader;
-            result.map_err(|e| b.with_header(e))
-        })?;
+        self.guard(|b| b.read(|reader, emit| reader.finish(emit)))?;
         if self.header.is_none() {
             return Err(BillingError::invalid("csv", "is empty: expected a header row and one row per event"));
         }
         let mut log = self.log;
         log.sort();
-        for column in [&mut log.spec, &mut log.agent, &mut log.line] {
-            column.shrink_to_fit();
-        }
-        log.at.shrink_to_fit();
-        log.quantity.shrink_to_fit();
-        log.tokens.shrink_to_fit();
-        log.token_rows.shrink_to_fit();
-        log.specs.shrink_to_fit();
+        log.shrink_to_fit();
         Ok(log)
     }
 

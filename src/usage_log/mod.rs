@@ -238,6 +238,18 @@ impl UsageLog {
         (from.min(to)..to).map(|i| self.event(i)).collect()
     }
 
+    /// Gives back the room the columns grew into while the log was read.
+    fn shrink_to_fit(&mut self) {
+        self.at.shrink_to_fit();
+        self.quantity.shrink_to_fit();
+        self.spec.shrink_to_fit();
+        self.agent.shrink_to_fit();
+        self.line.shrink_to_fit();
+        self.token_rows.shrink_to_fit();
+        self.tokens.shrink_to_fit();
+        self.specs.shrink_to_fit();
+    }
+
     /// Puts the rows in time order, keeping the file's order for equal times.
     fn sort(&mut self) {
         if self.at.windows(2).all(|pair| pair[0] <= pair[1]) {

@@ -97,7 +97,7 @@ impl Default for RecordReader {
 
 impl RecordReader {
     /// Reads `chunk`, handing each record it completes to `emit`.
-    pub fn push(&mut self, chunk: &[u8], emit: &mut impl FnMut(Record) -> BillingResult<()>) -> BillingResult<()> {
+    pub fn push(&mut self, chunk: &[u8], emit: &mut (impl FnMut(Record) -> BillingResult<()> + ?Sized)) -> BillingResult<()> {
         let chunk = self.skip_bom(chunk);
         let mut i = 0;
         while i < chunk.len() {
@@ -177,7 +177,7 @@ impl RecordReader {
     }
 
     /// Ends the data: the last record needs no line end; an open quote is an error.
-    pub fn finish(&mut self, emit: &mut impl FnMut(Record) -> BillingResult<()>) -> BillingResult<()> {
+    pub fn finish(&mut self, emit: &mut (impl FnMut(Record) -> BillingResult<()> + ?Sized)) -> BillingResult<()> {
         if !self.started && self.bom_seen > 0 {
             // The start of a mark that never completed is text (and not valid UTF-8).
             let partial = BOM[..self.bom_seen].to_vec();
@@ -211,7 +211,7 @@ impl RecordReader {
 
     /// Reads a whole line without quotes in place (most rows of an export): no copy.
     /// Returns the bytes read, or `None` to leave the line to the state machine.
-    fn plain_line(&mut self, rest: &[u8], emit: &mut impl FnMut(Record) -> BillingResult<()>) -> BillingResult<Option<usize>> {
+    fn plain_line(&mut self, rest: &[u8], emit: &mut (impl FnMut(Record) -> BillingResult<()> + ?Sized)) -> BillingResult<Option<usize>> {
         // One pass: commas noted, the line end found; a quote or a lone `\r` hands over.
         self.ends.clear();
         let mut end = None;
@@ -295,7 +295,7 @@ impl RecordReader {
         Ok(())
     }
 
-    fn end_record(&mut self, emit: &mut impl FnMut(Record) -> BillingResult<()>) -> BillingResult<()> {
+    fn end_record(&mut self, emit: &mut (impl FnMut(Record) -> BillingResult<()> + ?Sized)) -> BillingResult<()> {
         self.ends.push(self.bytes.len());
         let result = emit(Record { line: self.record_line, bytes: &self.bytes, ends: &self.ends, gap: 0 });
         self.bytes.clear();

@@ -40,6 +40,22 @@ fn too_large(length: u64) -> JsValue {
     to_js_error(BillingError::limit("csv", format!("is {length} bytes; at most {MAX_LOG_BYTES} can be read into one log")))
 }
 
+/// Copies `bytes` into `builder` a slice at a time; more than a log reads is refused
+/// before any is copied.
+fn push_bytes(builder: &mut UsageLogBuilder, bytes: &js_sys::Uint8Array) -> Result<(), JsValue> {
+    let length = bytes.length();
+    if u64::from(length) > MAX_LOG_BYTES {
+        return Err(too_large(length.into()));
+    }
+    let mut from = 0;
+    while from < length {
+        let to = length.min(from + SLICE);
+        builder.push(&bytes.subarray(from, to).to_vec()).map_err(to_js_error)?;
+        from = to;
+    }
+    Ok(())
+}
+
 #[wasm_bindgen(js_class = UsageLog)]
 impl JsUsageLog {
     /// Reads a whole CSV export (columns in the README), as text or UTF-8 bytes. A bad row
@@ -53,16 +69,7 @@ impl JsUsageLog {
     pub fn from_csv(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue) -> Result<JsUsageLog, JsValue> {
         let mut builder = UsageLogBuilder::default();
         if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
-            let length = bytes.length();
-            if u64::from(length) > MAX_LOG_BYTES {
-                return Err(too_large(length.into()));
-            }
-            let mut from = 0;
-            while from < length {
-                let to = length.min(from + SLICE);
-                builder.push(&bytes.subarray(from, to).to_vec()).map_err(to_js_error)?;
-                from = to;
-            }
+            push_bytes(&mut builder, bytes)?;
         } else if let Some(text) = data.dyn_ref::<js_sys::JsString>() {
             let length = text.length();
             // Each UTF-16 unit is at least one byte of UTF-8: a text longer than the limit in
@@ -209,16 +216,7 @@ impl JsUsageLogBuilder {
         let Some(bytes) = chunk.dyn_ref::<js_sys::Uint8Array>() else {
             return Err(to_js_error(BillingError::invalid("chunk", "must be a Uint8Array of UTF-8 bytes")));
         };
-        if u64::from(bytes.length()) > MAX_LOG_BYTES {
-            return Err(too_large(bytes.length().into()));
-        }
-        let mut from = 0;
-        while from < bytes.length() {
-            let to = bytes.length().min(from + SLICE);
-            builder.push(&bytes.subarray(from, to).to_vec()).map_err(to_js_error)?;
-            from = to;
-        }
-        Ok(())
+        push_bytes(builder, bytes)
     }
 
     /// Rows read so far (after `finish`, the log's rows).
