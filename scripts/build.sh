@@ -20,12 +20,6 @@ mkdir -p pkg/web pkg/node
 cp -r build/web/. pkg/web/     # the bindings, the .wasm, the types, snippets/
 cp -r build/node/. pkg/node/
 rm -f pkg/web/.gitignore pkg/node/.gitignore
-# wasm-bindgen copies inline_js snippets verbatim as ES modules, but the nodejs target
-# require()s them: rewrite each `export function f` as `exports.f = function f`.
-for snippet in pkg/node/snippets/*/*.js; do
-  sed -i 's/^export function \([A-Za-z_$][A-Za-z0-9_$]*\)/exports.\1 = function \1/' "$snippet"
-  if grep -q '^export ' "$snippet"; then echo "unhandled export in $snippet" >&2; exit 1; fi
-done
 # The public entry points: the bindings behind the recovery layer (js/).
 cp js/recovery.mjs pkg/web/recovery.mjs
 cp js/recovery.mjs pkg/node/recovery.mjs
