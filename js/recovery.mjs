@@ -91,6 +91,72 @@ export class Engine {
   }
 }
 
+/**
+ * The estimator's `Calculator` on `engine` (estimate, compare, capacity, breakEvens), and
+ * `useOf(calculator, call)`, how the full build's subclass reaches its bindings.
+ */
+function calculatorClass(engine) {
+  let useOf;
+  class Calculator {
+    #inner = null;
+    #book = undefined;
+    #generation = -1;
+    #freed = false;
+
+    constructor(book) {
+      engine.guard((bindings) => {
+        this.#inner = book === undefined ? new bindings.Calculator() : new bindings.Calculator(book);
+        this.#generation = engine.generation;
+        if (book !== undefined) this.#book = this.#inner.priceBook;
+      });
+    }
+
+    /** Runs `call` on this calculator in the live instance, rebuilding it there if needed. */
+    #use(call) {
+      if (this.#freed) throw engineError("FREED", "calculator", "was freed; create a new Calculator");
+      return engine.guard((bindings) => {
+        if (this.#generation !== engine.generation) {
+          this.#inner = this.#book === undefined ? new bindings.Calculator() : new bindings.Calculator(this.#book);
+          this.#generation = engine.generation;
+        }
+        return call(this.#inner);
+      });
+    }
+
+    get priceBook() { return this.#use((c) => c.priceBook); }
+    estimate(mix) { return this.#use((c) => c.estimate(mix)); }
+    compare(mix, options) { return this.#use((c) => c.compare(mix, options)); }
+    capacity(plan) { return this.#use((c) => c.capacity(plan)); }
+    breakEvens(plans) { return this.#use((c) => c.breakEvens(plans)); }
+    /** Traps on purpose, to test recovery; not part of the API. */
+    __testTrap() { return this.#use((c) => c.__testTrap()); }
+
+    static {
+      useOf = (calculator, call) => calculator.#use(call);
+    }
+
+    /** Frees the calculator's memory; a second call does nothing, a later method throws "FREED". */
+    free() {
+      if (this.#freed) return;
+      this.#freed = true;
+      // A calculator of a retired instance went with that instance's memory.
+      if (this.#generation === engine.generation) this.#inner.free();
+      this.#inner = null;
+    }
+  }
+  if (Symbol.dispose) Calculator.prototype[Symbol.dispose] = Calculator.prototype.free;
+  return { Calculator, useOf };
+}
+
+/** The estimator's API on `engine` (`@hoopai/billing/estimator`). */
+export function estimatorApiFor(engine) {
+  const { Calculator } = calculatorClass(engine);
+  return {
+    Calculator,
+    defaultPriceBook: () => engine.guard((bindings) => bindings.defaultPriceBook()),
+  };
+}
+
 /** The public API on `engine`: the same names and shapes as the bindings. */
 export function apiFor(engine) {
   const KEY = Symbol("made inside the package");
@@ -179,55 +245,16 @@ export function apiFor(engine) {
     if (Symbol.dispose) type.prototype[Symbol.dispose] = type.prototype.free;
   }
 
-  class Calculator {
-    #inner = null;
-    #book = undefined;
-    #generation = -1;
-    #freed = false;
 
-    constructor(book) {
-      engine.guard((bindings) => {
-        this.#inner = book === undefined ? new bindings.Calculator() : new bindings.Calculator(book);
-        this.#generation = engine.generation;
-        if (book !== undefined) this.#book = this.#inner.priceBook;
-      });
-    }
-
-    /** Runs `call` on this calculator in the live instance, rebuilding it there if needed. */
-    #use(call) {
-      if (this.#freed) throw engineError("FREED", "calculator", "was freed; create a new Calculator");
-      return engine.guard((bindings) => {
-        if (this.#generation !== engine.generation) {
-          this.#inner = this.#book === undefined ? new bindings.Calculator() : new bindings.Calculator(this.#book);
-          this.#generation = engine.generation;
-        }
-        return call(this.#inner);
-      });
-    }
-
-    get priceBook() { return this.#use((c) => c.priceBook); }
-    estimate(mix) { return this.#use((c) => c.estimate(mix)); }
-    compare(mix, options) { return this.#use((c) => c.compare(mix, options)); }
-    capacity(plan) { return this.#use((c) => c.capacity(plan)); }
-    simulate(scenario, log) { return this.#use((c) => c.simulate(scenario, shareOf(log))); }
-    backtest(scenario, log) { return this.#use((c) => c.backtest(scenario, shareOf(log))); }
-    forecast(input) { return this.#use((c) => c.forecast(input)); }
-    project(input) { return this.#use((c) => c.project(input)); }
-    breakEvens(plans) { return this.#use((c) => c.breakEvens(plans)); }
-    generateEvents(spec) { return this.#use((c) => c.generateEvents(spec)); }
-    /** Traps on purpose, to test recovery; not part of the API. */
-    __testTrap() { return this.#use((c) => c.__testTrap()); }
-
-    /** Frees the calculator's memory; a second call does nothing, a later method throws "FREED". */
-    free() {
-      if (this.#freed) return;
-      this.#freed = true;
-      // A calculator of a retired instance went with that instance's memory.
-      if (this.#generation === engine.generation) this.#inner.free();
-      this.#inner = null;
-    }
-  }
-  if (Symbol.dispose) Calculator.prototype[Symbol.dispose] = Calculator.prototype.free;
+  const { Calculator: Estimating, useOf } = calculatorClass(engine);
+  /** The estimator's calculator and the simulator's methods. */
+  const Calculator = class Calculator extends Estimating {
+    simulate(scenario, log) { return useOf(this, (c) => c.simulate(scenario, shareOf(log))); }
+    backtest(scenario, log) { return useOf(this, (c) => c.backtest(scenario, shareOf(log))); }
+    forecast(input) { return useOf(this, (c) => c.forecast(input)); }
+    project(input) { return useOf(this, (c) => c.project(input)); }
+    generateEvents(spec) { return useOf(this, (c) => c.generateEvents(spec)); }
+  };
 
   return {
     Calculator,

@@ -1,41 +1,62 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/ (web build, node build, types) from pkg.json, runs
-# wasm-opt from the npm binaryen package, and prints the sizes.
+# Builds the npm package into pkg/ from pkg.json: the full engine (web and node builds)
+# and the estimator (`@hoopai/billing/estimator`, Cargo built without the default
+# `simulator` feature: web and node builds), each with its types; runs wasm-opt from the
+# npm binaryen package, and prints the sizes.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-rm -rf build pkg
-for target in web nodejs; do
-  dir=${target%js}   # web, node
-  step "wasm-pack build --release --target $target"
-  wasm-pack --quiet build --release --target "$target" --out-dir "build/$dir" --out-name hoopai_billing --no-pack
+# build <dir under build/> <wasm-bindgen target> [cargo args...]
+build() {
+  local dir=$1 target=$2
+  shift 2
+  step "wasm-pack build --release --target $target $* -> build/$dir"
+  wasm-pack --quiet build --release --target "$target" --out-dir "build/$dir" --out-name hoopai_billing --no-pack -- "$@"
   step "wasm-opt -Oz build/$dir/hoopai_billing_bg.wasm"
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "build/$dir/hoopai_billing_bg.wasm" -o "build/$dir/hoopai_billing_bg.wasm"
-done
+  rm -f "build/$dir/.gitignore"
+}
+
+rm -rf build pkg
+build web web
+build node nodejs
+build estimator/web web --no-default-features
+build estimator/node nodejs --no-default-features
 
 step "assemble pkg/ from pkg.json"
-mkdir -p pkg/web pkg/node
-cp -r build/web/. pkg/web/     # the bindings, the .wasm, the types, snippets/
-cp -r build/node/. pkg/node/
-rm -f pkg/web/.gitignore pkg/node/.gitignore
-# The public entry points: the bindings behind the recovery layer (js/).
-cp js/recovery.mjs pkg/web/recovery.mjs
-cp js/recovery.mjs pkg/node/recovery.mjs
+# The bindings, the .wasm, the types and snippets/ of each build, behind the recovery
+# layer (js/): the public entry points are index.js (web) and index.mjs (node).
+for dir in web node estimator/web estimator/node; do
+  mkdir -p "pkg/$dir"
+  cp -r "build/$dir/." "pkg/$dir/"
+  cp js/recovery.mjs "pkg/$dir/recovery.mjs"
+done
 cp js/web.mjs pkg/web/index.js
 cp js/node.mjs pkg/node/index.mjs
-echo '{ "type": "module" }' > pkg/web/package.json
-echo '{ "type": "commonjs" }' > pkg/node/package.json
+cp js/estimator-web.mjs pkg/estimator/web/index.js
+cp js/estimator-node.mjs pkg/estimator/node/index.mjs
+for dir in web estimator/web; do
+  cp js/web-start.mjs "pkg/$dir/web-start.mjs"
+  echo '{ "type": "module" }' > "pkg/$dir/package.json"
+done
+for dir in node estimator/node; do
+  echo '{ "type": "commonjs" }' > "pkg/$dir/package.json"
+done
 cp pkg.json pkg/package.json
 cp README.md pkg/README.md
 
+gz() { gzip -9 -c "$1" | wc -c; }
 size_line() {
-  printf '  %-34s %8d bytes raw %8d bytes gzip -9\n' "$1" "$(wc -c < "$1")" "$(gzip -9 -c "$1" | wc -c)"
+  printf '  %-44s %8d bytes raw %8d bytes gzip -9\n' "$1" "$(wc -c < "$1")" "$(gz "$1")"
 }
 step "sizes (release, after wasm-opt)"
-size_line pkg/web/hoopai_billing_bg.wasm
-size_line pkg/web/hoopai_billing.js
-size_line pkg/node/hoopai_billing.js
-total_gz=$(( $(gzip -9 -c pkg/web/hoopai_billing_bg.wasm | wc -c) + $(gzip -9 -c pkg/web/hoopai_billing.js | wc -c) ))
-printf '  %-34s %8s           %8d bytes gzip -9\n' "web bundle (.wasm + JS glue)" "" "$total_gz"
+for dir in web node estimator/web estimator/node; do
+  [[ $dir == */node || $dir == node ]] || size_line "pkg/$dir/hoopai_billing_bg.wasm"
+  size_line "pkg/$dir/hoopai_billing.js"
+done
+for dir in web estimator/web; do
+  printf '  %-44s %8s           %8d bytes gzip -9\n' "$dir bundle (.wasm + JS glue)" "" \
+    "$(( $(gz "pkg/$dir/hoopai_billing_bg.wasm") + $(gz "pkg/$dir/hoopai_billing.js") ))"
+done

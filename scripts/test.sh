@@ -6,10 +6,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 bash scripts/setup.sh --test
 
-step "formatting and lints: cargo fmt --check, cargo clippy --all-targets (native and wasm32) -D warnings"
+step "formatting and lints: cargo fmt --check, cargo clippy --all-targets (native, wasm32 and the estimator build) -D warnings"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings # the estimator build
 
 step "native unit and scenario tests: cargo test"
 cargo test

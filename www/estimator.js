@@ -18,7 +18,7 @@ export const PRESETS = {
 const DEFAULTS = PRESETS["Dental clinic"];
 
 startPage(async () => {
-  const { calculator, book } = await loadBilling();
+  const { calculator, book } = await loadBilling({ build: "estimator" });
   const r = book.rates;
   const inputs = buildInputs(book);
   const form = $("mix");

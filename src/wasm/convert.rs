@@ -73,27 +73,6 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| to_js_error(BillingError::overflow("result", format!("cannot be given to JS: {e}"))))
 }
 
-/// Sets `parent[key]` to an object of `entries` defined as own properties, so that a key
-/// such as `__proto__` stays a key (the serializer assigns, and assigning `__proto__`
-/// would set the prototype instead).
-pub fn own_keys_object(parent: &JsValue, key: &str, entries: &std::collections::BTreeMap<String, u64>) -> Result<(), JsValue> {
-    let object = js_sys::Object::new();
-    for (name, &value) in entries {
-        let descriptor = js_sys::Object::new();
-        for (field, setting) in [
-            ("value", JsValue::from_f64(value as f64)),
-            ("enumerable", true.into()),
-            ("writable", true.into()),
-            ("configurable", true.into()),
-        ] {
-            js_sys::Reflect::set(&descriptor, &field.into(), &setting)?;
-        }
-        js_sys::Object::define_property(&object, &JsValue::from_str(name), &descriptor);
-    }
-    js_sys::Reflect::set(parent, &key.into(), &object)?;
-    Ok(())
-}
-
 /// A core result as a JS value, or the core error as a JS `Error`.
 pub fn result_to_js<T: Serialize>(result: crate::error::BillingResult<T>) -> Result<JsValue, JsValue> {
     to_js(&result.map_err(to_js_error)?)

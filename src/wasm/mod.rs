@@ -4,9 +4,15 @@
 mod calculator;
 mod convert;
 mod error;
+#[cfg(feature = "simulator")]
+mod simulator;
+#[cfg(feature = "simulator")]
 mod usage_log;
 
-pub use calculator::{default_price_book, parse_usage_csv, CompareOptionsArg, JsCalculator, PriceBookArg};
+pub use calculator::{default_price_book, CompareOptionsArg, JsCalculator, PriceBookArg};
+#[cfg(feature = "simulator")]
+pub use simulator::parse_usage_csv;
+#[cfg(feature = "simulator")]
 pub use usage_log::{JsUsageLog, JsUsageLogBuilder};
 
 /// `Count` is a Rust alias of `u64` (read with the 2^53 − 1 check), named in the shapes'

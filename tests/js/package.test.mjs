@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync, readFileSync, copyFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 
 const root = resolve(import.meta.dirname, "../..");
 const tsc = join(root, "tools/node_modules/.bin/tsc");
@@ -24,8 +25,8 @@ before(() => {
 
 test("the package holds the web build, the node build and the types, as pkg.json lists them", () => {
   const manifest = JSON.parse(readFileSync(join(project, "node_modules/@hoopai/billing/package.json"), "utf8"));
-  assert.deepEqual(manifest.files, ["web/", "node/"]);
-  for (const build of ["web", "node"]) {
+  assert.deepEqual(manifest.files, ["web/", "node/", "estimator/"]);
+  for (const build of ["web", "node", "estimator/web", "estimator/node"]) {
     for (const file of ["hoopai_billing.js", "hoopai_billing.d.ts", "hoopai_billing_bg.wasm", "package.json", "recovery.mjs"]) {
       assert.ok(readFileSync(join(project, "node_modules/@hoopai/billing", build, file)).length > 0, `${build}/${file}`);
     }
@@ -33,6 +34,29 @@ test("the package holds the web build, the node build and the types, as pkg.json
   // The entry points are the bindings behind the recovery layer (js/).
   assert.equal(manifest.exports["."].node.default, "./node/index.mjs");
   assert.equal(manifest.exports["."].default.default, "./web/index.js");
+  assert.equal(manifest.exports["./estimator"].node.default, "./estimator/node/index.mjs");
+  assert.equal(manifest.exports["./estimator"].default.default, "./estimator/web/index.js");
+});
+
+test("issue 12: @hoopai/billing/estimator by name in Node: the estimating calls, equal to the full engine's; no simulator", async () => {
+  const estimator = await import(pathToFileURL(createRequire(join(project, "index.js")).resolve("@hoopai/billing/estimator")));
+  assert.deepEqual(Object.keys(estimator).sort(), ["Calculator", "defaultPriceBook"]);
+  assert.deepEqual(estimator.defaultPriceBook(), billing.defaultPriceBook());
+  const small = new estimator.Calculator();
+  const full = new billing.Calculator();
+  const mix = { conversation: { aiMessages: 2600 }, voice: [{ calls: 7, averageSeconds: 61 }], workflow: [{ executions: 9, gptSteps: 2 }] };
+  assert.deepEqual(small.compare(mix, { alertThresholds: [50] }), full.compare(mix, { alertThresholds: [50] }));
+  assert.deepEqual(small.estimate(mix), full.estimate(mix));
+  assert.deepEqual(small.capacity("pro"), full.capacity("pro"));
+  assert.deepEqual(small.breakEvens(), full.breakEvens());
+  for (const method of ["simulate", "backtest", "forecast", "project", "generateEvents"]) {
+    assert.equal(typeof small[method], "undefined", method);
+    assert.equal(typeof full[method], "function", method);
+  }
+  // The same errors, and the same recovery after a trap.
+  assert.throws(() => small.estimate({ voice: [{ calls: 1, averageSeconds: -1 }] }), (e) => e.code === "INVALID_INPUT" && e.field === "mix.voice[0].averageSeconds");
+  assert.throws(() => small.__testTrap(), (e) => e.code === "TRAPPED");
+  assert.equal(small.compare({ conversation: { aiMessages: 600 } }).plans[0].overageCost, "3.00");
 });
 
 test("R15 R22: imported by name in Node, compare gives exact strings", () => {
@@ -67,7 +91,7 @@ test("R23: a bad input throws an Error naming the field, and the calculator stil
 });
 
 test("the public .d.ts has no `any` outside wasm-bindgen's internal init types", () => {
-  for (const build of ["web", "node"]) {
+  for (const build of ["web", "node", "estimator/web", "estimator/node"]) {
     const dts = readFileSync(join(project, `node_modules/@hoopai/billing/${build}/hoopai_billing.d.ts`), "utf8");
     const publicPart = dts.split("export type InitInput")[0].replace(/\/\*[\s\S]*?\*\//g, ""); // declarations, not doc comments
     assert.doesNotMatch(publicPart, /\bany\b/, `${build}/hoopai_billing.d.ts`);

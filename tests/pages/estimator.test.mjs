@@ -182,6 +182,25 @@ test("estimator: the share link restores the inputs; unknown or malformed keys a
   assert.deepEqual([...again.errors, ...odd.errors], []);
 });
 
+test("issue 12: the pricing page runs on the estimator build alone, and its numbers equal the full engine's", async () => {
+  const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const fetched = [];
+  page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto(`${ctx.server.url}index.html`);
+  await ready(page);
+  const engine = fetched.filter((path) => path.startsWith("/pkg/"));
+  assert.ok(engine.includes("/pkg/estimator/web/hoopai_billing_bg.wasm"), engine.join(", "));
+  assert.deepEqual(engine.filter((path) => !path.startsWith("/pkg/estimator/web/")), [], "nothing of the full build");
+  // The same comparison as the full engine gives (in Node), on a mix of the page's own.
+  await page.click("text=Dental clinic");
+  await page.fill("#in-messages", "4321");
+  await page.waitForFunction(() => document.querySelector("#credits").textContent.startsWith("5,981 "));
+  const expected = new billing.Calculator().compare({ ...dental, conversation: { aiMessages: 4321 } });
+  assert.equal(expected.estimate.credits, 5981);
+  assert.deepEqual((await planRows(page)).map((r) => r[3].split(" (")[0]), expected.plans.map((q) => money(q.overageCost)));
+  await page.close();
+});
+
 test("estimator: keyboard order and labels", async () => {
   const { page } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
   await ready(page);
@@ -200,7 +219,7 @@ test("in the browser a trap costs one call: the next runs on a spare instance, a
   const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
   await ready(page);
   const trapThenCompare = () => page.evaluate(async () => {
-    const billing = await import("/pkg/web/index.js");
+    const billing = await import("/pkg/estimator/web/index.js");
     await billing.default();
     window.trapped ??= new billing.Calculator();
     const codes = [];

@@ -89,3 +89,16 @@ const badBook: PriceBook = { ...book, plans: [{ id: "x", name: "X", credits: 1, 
 const badFeature: Feature = "chat";
 
 export { fromBytes, rowsSoFar, built, firstAt, inside, logBacktest, bought, basis, total, monthBasis, alwaysKnown, badBasis, expired, invoiceTotal, ava, generated, runOut, projection, backtest, badEvent, noKind, voiceCredits, cost, price, alerts, served, recommended, minutes, rate, asNumber, badBook, badFeature };
+
+// The estimator build (`@hoopai/billing/estimator`): the same types, the simulator's
+// methods absent.
+import { Calculator as Estimator, defaultPriceBook as estimatorBook } from "@hoopai/billing/estimator";
+import type { Comparison as EstimatorComparison, PriceBook as EstimatorBook } from "@hoopai/billing/estimator";
+const small = new Estimator(estimatorBook());
+const smallBook: EstimatorBook = small.priceBook;
+const sameShape: Comparison = small.compare(mix) satisfies EstimatorComparison;
+const breaks: { credits: number; from: string; to: string }[] = small.breakEvens(["starter", "pro"]);
+const smallCapacity: Capacity = small.capacity("pro");
+// @ts-expect-error the estimator has no simulator
+small.simulate({ plan: "starter", start: "2026-11-01" });
+void [smallBook, sameShape, breaks, smallCapacity];

@@ -8,17 +8,21 @@
 /** Where the pages' price book lives, next to the pages. */
 export const PRICE_BOOK_URL = new URL("../price-book.json", import.meta.url);
 
+/** The package's web builds: the full engine, and the pricing page's small estimator. */
+const BUILDS = { full: "/pkg/web/", estimator: "/pkg/estimator/web/" };
+
 /**
  * The engine and a calculator on the configured price book. Throws an Error whose
  * message says, in words, what failed (the package, the book's file, or the book).
+ * `build`: "full" (default) or "estimator" (estimate, compare, capacity, breakEvens).
  */
-export async function loadBilling() {
+export async function loadBilling({ build = "full" } = {}) {
   let api;
   let module;
   try {
-    api = await import("/pkg/web/index.js");
+    api = await import(`${BUILDS[build]}index.js`);
     // Compiled once here; a worker gets the same module (`module`), never a second download.
-    module = await compile(new URL("/pkg/web/hoopai_billing_bg.wasm", import.meta.url));
+    module = await compile(new URL(`${BUILDS[build]}hoopai_billing_bg.wasm`, import.meta.url));
     api.initSync({ module });
   } catch (error) {
     throw new Error(`the billing engine could not be loaded (${error.message})`);
