@@ -110,7 +110,7 @@ pub fn selected_plans<'b>(book: &'b Book, ids: Option<&[String]>, path: &str) ->
         let at = format!("{path}[{i}]");
         book.plan(id, &at)?;
         if let Some(first) = ids[..i].iter().position(|other| other == id) {
-            return Err(BillingError::invalid(at, format!("duplicate plan {id:?} (also {path}[{first}])")));
+            return Err(BillingError::invalid(at, format!("duplicate plan {} (also {path}[{first}])", crate::error::quote(id))));
         }
     }
     Ok(book.plans().iter().filter(|p| ids.contains(&p.id)).collect())

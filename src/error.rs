@@ -114,6 +114,28 @@ pub fn join_path(prefix: &str, rest: &str) -> String {
 /// The result of every fallible core operation.
 pub type BillingResult<T> = Result<T, BillingError>;
 
+/// `text` in double quotes for a message, escaped as Rust's `{:?}` escapes ASCII: `"`,
+/// `\`, newlines, tabs and other control characters (as `\u{1b}`). Other characters
+/// are kept as written (a name in Japanese stays readable), and no Unicode tables are
+/// needed, which keeps the estimator build small.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +152,14 @@ mod tests {
         assert_eq!(join_path("mix", "[2]"), "mix[2]");
         assert_eq!(join_path("mix", "."), "mix");
         assert_eq!(join_path("", "a.b"), "a.b");
+    }
+
+    #[test]
+    fn quote_escapes_as_debug_does_for_ascii_and_keeps_other_text() {
+        for text in ["Zoë 🚀", "a\"b", "back\\slash", "line\nbreak\ttab\r", "\u{1b}[31m", "プラン"] {
+            let expected = format!("{text:?}");
+            assert_eq!(quote(text), expected, "{text}");
+        }
+        assert_eq!(quote("\u{85}"), "\"\\u{85}\"");
     }
 }

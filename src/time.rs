@@ -53,7 +53,10 @@ pub fn parse_timestamp(text: &str, path: &str) -> BillingResult<i64> {
     let bad = |why: &str| {
         BillingError::invalid(
             path,
-            format!("{why}: expected a date \"2026-11-03\" or a date-time with a zone \"2026-11-03T14:05:00Z\", got {text:?}"),
+            format!(
+                "{why}: expected a date \"2026-11-03\" or a date-time with a zone \"2026-11-03T14:05:00Z\", got {}",
+                crate::error::quote(text)
+            ),
         )
     };
     let b = text.as_bytes();

@@ -7,6 +7,7 @@
 //! strings starting with [`NON_JSON_MARK`], put there by the binding's replacer, so an
 //! error can say `got NaN` rather than `got null`.
 
+pub mod number;
 mod parse;
 
 use std::borrow::Cow;
@@ -59,5 +60,5 @@ pub fn quoted(text: &str) -> String {
     const SHOWN: usize = 40;
     let cut: String = text.chars().take(SHOWN).collect();
     let more = if text.chars().count() > SHOWN { "…" } else { "" };
-    format!("{cut:?}{more}")
+    format!("{}{more}", crate::error::quote(&cut))
 }

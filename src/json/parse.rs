@@ -2,7 +2,7 @@
 //! with a depth limit so hostile input cannot exhaust the stack.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use super::Value;
 
@@ -100,7 +100,7 @@ impl<'t> Parser<'t> {
             self.at += 1;
             return Ok(Value::Object(members));
         }
-        let mut seen: Option<BTreeSet<Cow<'t, str>>> = None;
+        let mut seen: Option<HashSet<Cow<'t, str>>> = None;
         loop {
             self.skip_space();
             if self.peek() != Some(b'"') {
@@ -120,7 +120,7 @@ impl<'t> Parser<'t> {
                 None => members.iter().any(|(k, _)| *k == key),
             };
             if duplicate {
-                return Err(self.error(&format!("duplicate member {key:?}")));
+                return Err(self.error(&format!("duplicate member {}", crate::error::quote(&key))));
             }
             members.push((key, value));
             if seen.is_none() && members.len() == 16 {

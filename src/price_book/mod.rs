@@ -90,7 +90,10 @@ impl Book {
             let known: Vec<&str> = self.plans.iter().take(IDS_SHOWN).map(|p| p.id.as_str()).collect();
             let more = self.plans.len().saturating_sub(IDS_SHOWN);
             let rest = if more > 0 { format!(" and {more} more") } else { String::new() };
-            BillingError::unknown(path, format!("unknown plan {:?}; the book has {}{rest}", shown(id), known.join(", ")))
+            BillingError::unknown(
+                path,
+                format!("unknown plan {}; the book has {}{rest}", crate::error::quote(&shown(id)), known.join(", ")),
+            )
         })
     }
 

@@ -2,8 +2,6 @@
 //! field path and the reason (R20, R23). Scalars (counts, money strings) were already
 //! checked as they were read; this checks what spans fields.
 
-use std::collections::BTreeMap;
-
 use super::{Book, CreditRates, OverageTier, PlanTerms, VoiceRateEntry, VoiceRates, WorkflowRates, MAX_PLANS, MAX_TIERS, MAX_VOICE_TABLE};
 use crate::alerts::validate_thresholds;
 use crate::error::{BillingError, BillingResult};
@@ -17,13 +15,13 @@ pub fn book(source: &schema::PriceBook) -> BillingResult<Book> {
     }
     at_most(source.plans.len(), MAX_PLANS, "book.plans", "plans")?;
     let mut plans = Vec::with_capacity(source.plans.len());
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, plan_source) in source.plans.iter().enumerate() {
         let at = format!("book.plans[{i}]");
-        if let Some(first) = seen.insert(&plan_source.id, i) {
+        // At most MAX_PLANS (200) plans: a scan of those before is cheap.
+        if let Some(first) = source.plans[..i].iter().position(|p| p.id == plan_source.id) {
             return Err(BillingError::invalid(
                 format!("{at}.id"),
-                format!("duplicate plan id {:?} (also book.plans[{first}])", plan_source.id),
+                format!("duplicate plan id {} (also book.plans[{first}])", crate::error::quote(&plan_source.id)),
             ));
         }
         plans.push(plan(plan_source, &at)?);
@@ -148,7 +146,6 @@ fn voice(source: &schema::VoiceRates) -> BillingResult<VoiceRates> {
     at_most(source.table.len(), MAX_VOICE_TABLE, "book.rates.voice.table", "entries")?;
     let mut rates = VoiceRates { default: source.default, min, max, table: Vec::with_capacity(source.table.len()) };
     rates.check_bounds(rates.default, "book.rates.voice.default")?;
-    let mut seen: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
     for (i, entry) in source.table.iter().enumerate() {
         let at = format!("book.rates.voice.table[{i}]");
         non_empty(&entry.provider, format!("{at}.provider"))?;
@@ -156,7 +153,8 @@ fn voice(source: &schema::VoiceRates) -> BillingResult<VoiceRates> {
             non_empty(language, format!("{at}.language"))?;
         }
         rates.check_bounds(entry.credits_per_minute, &format!("{at}.creditsPerMinute"))?;
-        if let Some(first) = seen.insert((&entry.provider, entry.language.as_deref()), i) {
+        // At most MAX_VOICE_TABLE (500) entries: a scan of those before is cheap.
+        if let Some(first) = source.table[..i].iter().position(|e| e.provider == entry.provider && e.language == entry.language) {
             return Err(BillingError::invalid(
                 at,
                 format!("duplicate entry for this provider and language (also book.rates.voice.table[{first}])"),

@@ -26,4 +26,4 @@ pub use crate::simulate::scenario::*;
 pub use crate::simulate::simulation::*;
 pub use crate::usage_mix::*;
 
-pub use read::{from_json, Fields, Path, ReadValue};
+pub use read::{from_json, measure_value, Fields, Path, ReadValue};

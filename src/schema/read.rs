@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use crate::credits::MAX_CREDITS;
 use crate::error::{BillingError, BillingResult};
 use crate::feature::{Feature, PerFeature};
+use crate::json::number::{self, Scaled, Unscaled};
 use crate::json::{quoted, Value};
 use crate::money::{self, RATE_MAX_DECIMALS};
 
@@ -185,12 +186,6 @@ impl ReadValue for bool {
     }
 }
 
-/// A JSON number's text as an `f64` (always finite: JSON has no NaN or infinity, and
-/// overlong exponents become infinite, which callers refuse).
-fn number_value(text: &str) -> f64 {
-    text.parse::<f64>().unwrap_or(f64::NAN)
-}
-
 impl ReadValue for u64 {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let text = match value {
@@ -201,15 +196,28 @@ impl ReadValue for u64 {
             },
         };
         let too_large = || path.error(format!("must be at most {MAX_CREDITS} (2^53 - 1), got {text}"));
-        if text.bytes().all(|b| b.is_ascii_digit()) {
-            let n: u64 = text.parse().map_err(|_| too_large())?;
-            return if n <= MAX_CREDITS { Ok(n) } else { Err(too_large()) };
+        match number::scaled(text, 0) {
+            Ok(Scaled { whole, cut: false }) => u64::try_from(whole).ok().filter(|&n| n <= MAX_CREDITS).ok_or_else(too_large),
+            Err(Unscaled::TooLarge) => Err(too_large()),
+            Ok(Scaled { cut: true, .. }) | Err(Unscaled::Negative) => Err(path.error(format!("must be a whole number >= 0, got {text}"))),
         }
-        let n = number_value(text);
-        if n.is_finite() && n >= 0.0 && n.fract() == 0.0 {
-            return if n <= MAX_CREDITS as f64 { Ok(n as u64) } else { Err(too_large()) };
-        }
-        Err(path.error(format!("must be a whole number >= 0, got {text}")))
+    }
+}
+
+/// A measure is read exactly to the millionth and rounded up beyond it (a call of
+/// `60.0000001` seconds lasts longer than a minute: R7), so every comparison billing
+/// makes with a whole number (a minute's 60 seconds, a step's token bound) is exact.
+const MEASURE_PLACES: u32 = 6;
+/// Measures are below 10^30: far past every limit billing has (a call's minutes end at
+/// 2^53 − 1), and a bound the reader states instead of rounding a larger number.
+const MEASURE_LIMIT: u128 = 1_000_000_000_000_000_000_000_000_000_000;
+
+/// A measure's value from a JSON number's text, by the rule above; the CSV reader's fast
+/// path reads its seconds and tokens with it too.
+pub fn measure_value(text: &str) -> Result<f64, Unscaled> {
+    match number::scaled(text, MEASURE_PLACES)? {
+        Scaled { whole, cut } if whole < MEASURE_LIMIT * 1_000_000 => Ok((whole + u128::from(cut)) as f64 / 1e6),
+        _ => Err(Unscaled::TooLarge),
     }
 }
 
@@ -217,14 +225,11 @@ impl ReadValue for Measure {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
         let reason = |got: &str| path.error(format!("must be a finite number >= 0, got {got}"));
         match value {
-            Value::Number(text) => {
-                let n = number_value(text);
-                if n.is_finite() && n >= 0.0 {
-                    Ok(Measure(n))
-                } else {
-                    Err(reason(text))
-                }
-            }
+            Value::Number(text) => match measure_value(text) {
+                Ok(n) => Ok(Measure(n)),
+                Err(Unscaled::TooLarge) => Err(path.error(format!("must be less than 1e30, got {text}"))),
+                Err(Unscaled::Negative) => Err(reason(text)),
+            },
             other => match other.non_json() {
                 Some(js) => Err(reason(js)),
                 None => Err(invalid_type(value, "a finite number >= 0", path)),
@@ -282,7 +287,9 @@ mod tests {
         assert_eq!(count("-5"), "n: must be a whole number >= 0, got -5");
         assert_eq!(count("1.5"), "n: must be a whole number >= 0, got 1.5");
         assert_eq!(count("9007199254740992"), "n: must be at most 9007199254740991 (2^53 - 1), got 9007199254740992");
-        assert_eq!(count("1e+400"), "n: must be a whole number >= 0, got 1e+400");
+        assert_eq!(count("1e+400"), "n: must be at most 9007199254740991 (2^53 - 1), got 1e+400");
+        assert_eq!(count("-0"), "0");
+        assert_eq!(count("1.0000000000000000000001"), "n: must be a whole number >= 0, got 1.0000000000000000000001");
         assert_eq!(count("99999999999999999999999"), "n: must be at most 9007199254740991 (2^53 - 1), got 99999999999999999999999");
         assert_eq!(count("\"5\""), "n: invalid type: string \"5\", expected a whole number >= 0");
         assert_eq!(count("\"\\u0000NaN\""), "n: must be a whole number >= 0, got NaN");
@@ -292,6 +299,16 @@ mod tests {
     fn r23_measures_are_finite_and_non_negative() {
         let m = |json: &str| Measure::read(&parse(json).unwrap(), &Path::root("s")).map(|m| m.0).map_err(|e| e.to_string());
         assert_eq!(m("135.5"), Ok(135.5));
+        assert_eq!(m("45.3"), Ok(45.3)); // the nearest f64, as a float parse gives
+        assert_eq!(m("1.5e2"), Ok(150.0));
+        assert_eq!(m("-0"), Ok(0.0));
+        // R7: past the millionth a measure is rounded up, so a call a hair over a minute
+        // bills two (a float parse made 60.00000000000000001 exactly 60).
+        assert_eq!(m("60.00000000000000001"), Ok(60.000001));
+        assert_eq!(m("1e-300"), Ok(0.000001));
+        assert_eq!(m("1e29"), Ok(1e29));
+        assert_eq!(m("1e30"), Err("s: must be less than 1e30, got 1e30".into()));
+        assert_eq!(m("1e400"), Err("s: must be less than 1e30, got 1e400".into()));
         assert_eq!(m("-5"), Err("s: must be a finite number >= 0, got -5".into()));
         assert_eq!(m("\"\\u0000Infinity\""), Err("s: must be a finite number >= 0, got Infinity".into()));
     }

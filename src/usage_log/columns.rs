@@ -301,7 +301,7 @@ fn measure(text: &str) -> Option<f64> {
     if !digits(whole) || (whole.len() > 1 && whole.starts_with('0')) || fraction.is_some_and(|f| !digits(f)) {
         return None;
     }
-    text.parse::<f64>().ok().filter(|n| n.is_finite())
+    crate::schema::measure_value(text).ok()
 }
 
 /// A text cell as the API reads a string (a NUL-led cell goes the schema's way).
@@ -417,6 +417,8 @@ mod tests {
         }
         assert_eq!(measure("61.5"), Some(61.5));
         assert_eq!(measure("0.25"), Some(0.25));
+        // The schema's rule: exact to the millionth, rounded up beyond it (R7).
+        assert_eq!(measure("60.00000000000000001"), Some(60.000001));
         for slow in ["00.5", ".5", "5.", "1e2", "-0", "1.2.3", "NaN"] {
             assert_eq!(measure(slow), None, "{slow}");
         }
