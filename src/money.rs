@@ -5,7 +5,6 @@
 //! from zero, and a total is the sum of its rounded lines.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::str::FromStr;
 
 use crate::error::{BillingError, BillingResult};
 
@@ -21,7 +20,7 @@ const MAX_DIGITS: usize = 20;
 /// Parses a non-negative decimal string such as `"0.025"` with at most `max_decimals`
 /// decimals; errors name `path`.
 pub fn parse(text: &str, max_decimals: u32, path: &str) -> BillingResult<Decimal> {
-    let shown = quote(text);
+    let shown = crate::json::quoted(text);
     if let Some(rest) = text.strip_prefix('-') {
         if is_plain_decimal(rest) {
             return Err(BillingError::invalid(path, format!("must be >= 0, got {shown}")));
@@ -40,22 +39,16 @@ pub fn parse(text: &str, max_decimals: u32, path: &str) -> BillingResult<Decimal
     if text.chars().filter(char::is_ascii_digit).count() > MAX_DIGITS {
         return Err(BillingError::invalid(path, format!("must have at most {MAX_DIGITS} digits, got {shown}")));
     }
-    Decimal::from_str(text).map_err(|e| BillingError::invalid(path, format!("is not a decimal ({e}), got {shown}")))
+    // Digits and a point only, at most 20 digits (under Decimal's 96 bits): read here,
+    // not by `Decimal::from_str`, whose scientific-notation parser the book never needs.
+    let mantissa = text.bytes().filter(u8::is_ascii_digit).fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
+    Decimal::try_from_i128_with_scale(mantissa, decimals as u32)
+        .map_err(|_| BillingError::invalid(path, format!("is not a decimal, got {shown}")))
 }
 
 fn is_plain_decimal(text: &str) -> bool {
     let (whole, frac) = text.split_once('.').unwrap_or((text, "0"));
     !whole.is_empty() && !frac.is_empty() && whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
-}
-
-fn quote(text: &str) -> String {
-    const SHOWN: usize = 40;
-    let cut: String = text.chars().take(SHOWN).collect();
-    if text.chars().count() > SHOWN {
-        format!("\"{cut}…\"")
-    } else {
-        format!("\"{cut}\"")
-    }
 }
 
 /// One invoice line: `quantity × unit_price`, rounded once to the cent, half away from
@@ -125,6 +118,15 @@ pub fn format_rate(rate: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn r22_money_strings_read_as_the_same_decimals_as_from_str() {
+        for text in ["0", "0.03", "0.025", "49.00", "1.500000", "99999999999999999999", "12345678901234.123456"] {
+            assert_eq!(parse(text, 6, "r").unwrap(), d(text), "{text}");
+            assert_eq!(parse(text, 6, "r").unwrap().scale(), d(text).scale(), "{text}: the scale as written");
+        }
+    }
 
     fn d(text: &str) -> Decimal {
         Decimal::from_str(text).unwrap()
