@@ -6,24 +6,26 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-# build <dir under build/> <wasm-bindgen target> [cargo args...]
+# build <dir under build/> <wasm-bindgen target> <cargo profile> <wasm-opt level> [cargo args...]
+# The full build is made for speed (profile release, opt-level "s"), the estimator for
+# size (profile estimator, "z"): Cargo.toml says what each measured.
 build() {
-  local dir=$1 target=$2
-  shift 2
-  step "wasm-pack build --release --target $target $* -> build/$dir"
-  wasm-pack --quiet build --release --target "$target" --out-dir "build/$dir" --out-name hoopai_billing --no-pack -- "$@"
-  step "wasm-opt -Oz build/$dir/hoopai_billing_bg.wasm"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  local dir=$1 target=$2 profile=$3 level=$4
+  shift 4
+  step "wasm-pack build --profile $profile --target $target $* -> build/$dir"
+  wasm-pack --quiet build --profile "$profile" --target "$target" --out-dir "build/$dir" --out-name hoopai_billing --no-pack -- "$@"
+  step "wasm-opt $level build/$dir/hoopai_billing_bg.wasm"
+  wasm-opt "$level" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "build/$dir/hoopai_billing_bg.wasm" -o "build/$dir/hoopai_billing_bg.wasm"
   rm -f "build/$dir/.gitignore"
 }
 
 rm -rf build pkg
-build web web
-build node nodejs
-build estimator/web web --no-default-features
-build estimator/node nodejs --no-default-features
+build web web release -Os
+build node nodejs release -Os
+build estimator/web web estimator -Oz --no-default-features
+build estimator/node nodejs estimator -Oz --no-default-features
 
 step "assemble pkg/ from pkg.json"
 # The bindings, the .wasm, the types and snippets/ of each build, behind the recovery
@@ -51,7 +53,7 @@ gz() { gzip -9 -c "$1" | wc -c; }
 size_line() {
   printf '  %-44s %8d bytes raw %8d bytes gzip -9\n' "$1" "$(wc -c < "$1")" "$(gz "$1")"
 }
-step "sizes (release, after wasm-opt)"
+step "sizes (after wasm-opt)"
 for dir in web node estimator/web estimator/node; do
   [[ $dir == */node || $dir == node ]] || size_line "pkg/$dir/hoopai_billing_bg.wasm"
   size_line "pkg/$dir/hoopai_billing.js"
