@@ -89,6 +89,13 @@ const decimal = perSecond(2, () => decimalCompare(mix));
 line("decimal.js compare (exact, node)", `${decimal.toFixed(0)} calls/s, ${(1e6 / decimal).toFixed(2)} us/call`);
 line("wasm compare against its peers", `${(decimal / wasm).toFixed(2)}x the decimal.js time, ${(plain / wasm).toFixed(0)}x the plain-JS time`);
 
+// The estimator build (@hoopai/billing/estimator): the same answers, its own speed.
+const estimator = await import(resolve(import.meta.dirname, "../pkg/estimator/node/index.mjs"));
+const small = new estimator.Calculator();
+if (JSON.stringify(small.compare(mix)) !== JSON.stringify(calc.compare(mix))) throw new Error("the estimator build differs from the full build");
+const smallRate = perSecond(2, () => small.compare(mix));
+line("estimator-build compare (JS API, node)", `${smallRate.toFixed(0)} calls/s, ${(1e6 / smallRate).toFixed(2)} us/call, ${(decimal / smallRate).toFixed(2)}x the decimal.js time`);
+
 // The ledger in WASM: 10 million events generated in the core.
 const big = { plan: "pro", start: "2026-10-01", synthetic: { seed: 7, mix: {
   conversation: { aiMessages: 7_000_000 }, voice: [{ calls: 1_000_000, averageSeconds: 135 }],

@@ -20,6 +20,15 @@ step "native (cargo run --release --example bench)"
 cargo run --quiet --release --example bench
 step "build the release package"
 bash scripts/build.sh | sed -n '/sizes/,$p'
+step "what the estimator's page loads (gzip -9): the bindings, the .wasm and the entry point's JS"
+for f in pkg/estimator/web/{hoopai_billing_bg.wasm,hoopai_billing.js,index.js,recovery.mjs,web-start.mjs}; do
+  printf '  %-44s %8d bytes gzip -9\n' "$f" "$(gzip -9 -c "$f" | wc -c)"
+done
+step "where the estimator's bytes go (twiggy, on the same build with names: scripts/size-parts.mjs)"
+command -v twiggy >/dev/null || cargo install --quiet --locked twiggy
+names="${TMPDIR:-/tmp}/hoopai-estimator-names"
+wasm-bindgen --target web --out-dir "$names" target/wasm32-unknown-unknown/estimator/hoopai_billing.wasm
+node scripts/size-parts.mjs "$names/hoopai_billing_bg.wasm"
 step "WASM in Node (scripts/bench.mjs)"
 node scripts/bench.mjs
 step "a 1,000,000-row CSV export as a UsageLog in WASM, in Node (scripts/bench-log.mjs)"

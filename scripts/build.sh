@@ -45,6 +45,8 @@ for dir in web estimator/web; do
 done
 for dir in node estimator/node; do
   echo '{ "type": "commonjs" }' > "pkg/$dir/package.json"
+  # The input replacer (src/wasm/json_text.js) is an ES module the bindings require().
+  echo '{ "type": "module" }' > "pkg/$dir/snippets/package.json"
 done
 cp pkg.json pkg/package.json
 cp README.md pkg/README.md

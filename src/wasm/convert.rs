@@ -14,7 +14,7 @@ use super::error::to_js_error;
 use crate::error::BillingError;
 use crate::schema::{self, ReadValue};
 
-#[wasm_bindgen(module = "/src/wasm/json_text.mjs")]
+#[wasm_bindgen(module = "/src/wasm/json_text.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
     fn to_json_text(value: &JsValue) -> Result<JsValue, JsValue>;

@@ -1,7 +1,8 @@
 // The input half of the binding (src/wasm/convert.rs): JS values to JSON text for the
 // core's strict reader. The replacer keeps what JSON would lose (NaN, Infinity, a BigInt,
 // a function, a lone surrogate, a Map or a class instance), marked so the reader names it
-// at its own field. An ES module (.mjs) in both builds: the node build require()s it.
+// at its own field. An ES module in both builds: the node build require()s it (Node 20.19+),
+// and scripts/build.sh marks its snippets/ folder "type": "module" for that.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const wellFormed = (text) => (typeof text.isWellFormed === "function" ? text.isWellFormed() : !LONE_SURROGATE.test(text));
 function keep(key, value) {
