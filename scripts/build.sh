@@ -46,6 +46,7 @@ done
 for dir in node estimator/node; do
   echo '{ "type": "commonjs" }' > "pkg/$dir/package.json"
   # The input replacer (src/wasm/json_text.js) is an ES module the bindings require().
+  [[ -d "pkg/$dir/snippets" ]] || { echo "pkg/$dir has no snippets/: where is json_text.js?" >&2; exit 1; }
   echo '{ "type": "module" }' > "pkg/$dir/snippets/package.json"
 done
 cp pkg.json pkg/package.json

@@ -1,5 +1,5 @@
-// Where the estimator's bytes go: `twiggy top` on the estimator's .wasm built with
-// names (Cargo profile `estimator`, before wasm-bindgen and wasm-opt), each item put in
+// Where the estimator's bytes go: `twiggy top` on the estimator's .wasm with names
+// (Cargo profile `estimator`, after wasm-bindgen, before wasm-opt), each item put in
 // one part. Prints each part's bytes and share of the code and data. Usage:
 //   node scripts/size-parts.mjs <file.wasm>
 import { execFileSync } from "node:child_process";
@@ -38,7 +38,7 @@ for (const line of csv.trim().split("\n").slice(1)) {
 totals.set("other", other);
 const [namesPart] = PARTS[0];
 const shipped = [...totals].filter(([part]) => part !== namesPart).reduce((sum, [, bytes]) => sum + bytes, 0);
-console.log(`estimator .wasm with names, before wasm-bindgen and wasm-opt: ${shipped} bytes of code and data`);
+console.log(`estimator .wasm with names, after wasm-bindgen and before wasm-opt: ${shipped} bytes of code and data`);
 for (const [part, bytes] of [...totals].filter(([part]) => part !== namesPart).sort((a, b) => b[1] - a[1])) {
   console.log(`  ${part}: ${bytes} bytes (${((100 * bytes) / shipped).toFixed(1)}%)`);
 }

@@ -115,9 +115,10 @@ pub fn join_path(prefix: &str, rest: &str) -> String {
 pub type BillingResult<T> = Result<T, BillingError>;
 
 /// `text` in double quotes for a message, escaped as Rust's `{:?}` escapes ASCII: `"`,
-/// `\`, newlines, tabs and other control characters (as `\u{1b}`). Other characters
-/// are kept as written (a name in Japanese stays readable), and no Unicode tables are
-/// needed, which keeps the estimator build small.
+/// `\`, newlines, tabs and other control characters (as `\u{1b}`); zero-width and
+/// bidirectional marks are escaped too, so a name cannot make a message read otherwise.
+/// Other characters are kept as written (a name in Japanese stays readable), and no
+/// Unicode tables are needed, which keeps the estimator build small.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -128,7 +129,14 @@ pub fn quote(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            // Control characters, and the invisible ones that could make a message
+            // read otherwise: zero-width marks, bidirectional overrides, a BOM.
+            '\0'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
             c => out.push(c),
         }
     }
@@ -161,5 +169,7 @@ mod tests {
             assert_eq!(quote(text), expected, "{text}");
         }
         assert_eq!(quote("\u{85}"), "\"\\u{85}\"");
+        assert_eq!(quote("pro\u{202e}retrats"), "\"pro\\u{202e}retrats\"");
+        assert_eq!(quote("a\u{200b}b\u{feff}"), "\"a\\u{200b}b\\u{feff}\"");
     }
 }

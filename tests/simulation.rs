@@ -316,7 +316,7 @@ fn r23_a_bad_synthetic_mix_names_the_mix_field() {
     );
     let error = simulate_error(json!({"plan": "starter", "start": "2026-11-01",
         "synthetic": {"mix": {"voice": [{"calls": 2, "averageSeconds": 1e300}]}, "seed": 1}}));
-    assert_eq!(error, "scenario.synthetic.mix.voice[0].averageSeconds: must be less than 1e30, got 1e+300");
+    assert_eq!(error, "scenario.synthetic.mix.voice[0].averageSeconds: must be less than 9000000000 (9e9), got 1e+300");
 }
 
 #[test]

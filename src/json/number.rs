@@ -18,7 +18,8 @@ pub enum Unscaled {
 }
 
 /// Reads `text`, a number as JSON writes it (`12`, `-5`, `1.5`, `1e+21`, `2.5E-3`),
-/// scaled by `10^places`. The parser has checked the grammar; anything else reads as 0.
+/// scaled by `10^places`. Only for text the JSON parser (or the CSV reader) has checked
+/// is a number: other text gives some value, never a panic.
 ///
 /// ```
 /// use hoopai_billing::json::number::{scaled, Scaled};

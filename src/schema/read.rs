@@ -211,18 +211,19 @@ impl ReadValue for u64 {
 }
 
 /// A measure is read exactly to the millionth and rounded up beyond it (a call of
-/// `60.0000001` seconds lasts longer than a minute: R7), so every comparison billing
+/// `60.0000001` seconds lasts longer than a minute: R7), and is below 9,000,000,000 (a
+/// call of 285 years): there a millionth is more than half an `f64` step, so the `f64`
+/// lands on a whole number only when the measure is one, and every comparison billing
 /// makes with a whole number (a minute's 60 seconds, a step's token bound) is exact.
 const MEASURE_PLACES: u32 = 6;
-/// Measures are below 10^30: far past every limit billing has (a call's minutes end at
-/// 2^53 − 1), and a bound the reader states instead of rounding a larger number.
-const MEASURE_LIMIT: u128 = 1_000_000_000_000_000_000_000_000_000_000;
+/// Measures are below this, in millionths (9e9 × 10^6 < 2^53: exact in an `f64`).
+const MEASURE_LIMIT_MILLIONTHS: u128 = 9_000_000_000 * 1_000_000;
 
 /// A measure's value from a JSON number's text, by the rule above; the CSV reader's fast
 /// path reads its seconds and tokens with it too.
 pub fn measure_value(text: &str) -> Result<f64, Unscaled> {
     match number::scaled(text, MEASURE_PLACES)? {
-        Scaled { whole, cut } if whole < MEASURE_LIMIT * 1_000_000 => Ok((whole + u128::from(cut)) as f64 / 1e6),
+        Scaled { whole, cut } if whole < MEASURE_LIMIT_MILLIONTHS => Ok((whole + u128::from(cut)) as f64 / 1e6),
         _ => Err(Unscaled::TooLarge),
     }
 }
@@ -233,7 +234,7 @@ impl ReadValue for Measure {
         match value {
             Value::Number(text) => match measure_value(text) {
                 Ok(n) => Ok(Measure(n)),
-                Err(Unscaled::TooLarge) => Err(path.error(format!("must be less than 1e30, got {text}"))),
+                Err(Unscaled::TooLarge) => Err(path.error(format!("must be less than 9000000000 (9e9), got {text}"))),
                 Err(Unscaled::Negative) => Err(reason(text)),
             },
             other => match other.non_json() {
@@ -295,6 +296,9 @@ mod tests {
         assert_eq!(count("9007199254740992"), "n: must be at most 9007199254740991 (2^53 - 1), got 9007199254740992");
         assert_eq!(count("1e+400"), "n: must be at most 9007199254740991 (2^53 - 1), got 1e+400");
         assert_eq!(count("-0"), "0");
+        // Exact, not through a float: a tiny fraction is a fraction, a huge whole is too large.
+        assert_eq!(count("1e-400"), "n: must be a whole number >= 0, got 1e-400");
+        assert_eq!(count("99999999999999999999.5"), "n: must be a whole number >= 0, got 99999999999999999999.5");
         assert_eq!(count("1.0000000000000000000001"), "n: must be a whole number >= 0, got 1.0000000000000000000001");
         assert_eq!(count("99999999999999999999999"), "n: must be at most 9007199254740991 (2^53 - 1), got 99999999999999999999999");
         assert_eq!(count("\"5\""), "n: invalid type: string \"5\", expected a whole number >= 0");
@@ -312,9 +316,15 @@ mod tests {
         // bills two (a float parse made 60.00000000000000001 exactly 60).
         assert_eq!(m("60.00000000000000001"), Ok(60.000001));
         assert_eq!(m("1e-300"), Ok(0.000001));
-        assert_eq!(m("1e29"), Ok(1e29));
-        assert_eq!(m("1e30"), Err("s: must be less than 1e30, got 1e30".into()));
-        assert_eq!(m("1e400"), Err("s: must be less than 1e30, got 1e400".into()));
+        assert_eq!(m("8999999999.999999"), Ok(8999999999.999999));
+        assert_eq!(m("8999999999.9999991"), Ok(9e9)); // under the bound, rounded up to it
+        assert_eq!(m("9e9"), Err("s: must be less than 9000000000 (9e9), got 9e9".into()));
+        assert_eq!(m("1e400"), Err("s: must be less than 9000000000 (9e9), got 1e400".into()));
+        // Near the bound a millionth over a minute still bills the next one.
+        let minutes = |json: &str| crate::rating::billed_minutes(m(json).unwrap(), "s").unwrap();
+        assert_eq!(minutes("8999999940"), 149_999_999);
+        assert_eq!(minutes("8999999940.0000001"), 150_000_000);
+        assert_eq!(minutes("8999999939.999999"), 149_999_999);
         assert_eq!(m("-5"), Err("s: must be a finite number >= 0, got -5".into()));
         assert_eq!(m("\"\\u0000Infinity\""), Err("s: must be a finite number >= 0, got Infinity".into()));
     }

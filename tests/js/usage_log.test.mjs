@@ -128,3 +128,22 @@ test("a log lost with a trapped engine says so", () => {
   log.free(); // safe
   assert.equal(UsageLog.fromCsv("at,feature\n2026-11-02,reviews\n").length, 1);
 });
+
+test("R7: seconds and tokens are read from their digits, exact to the millionth and rounded up past it, the same in a log, parseUsageCsv and a JSON event", () => {
+  const csv = "at,feature,seconds,gptSteps,tokens\n"
+    + "2026-11-02T09:00:00Z,voice,60.00000000000000001,,\n"
+    + "2026-11-02T09:01:00Z,voice,61.1234567,,\n"
+    + "2026-11-02T09:02:00Z,workflow,,1,1000.0000001\n";
+  const events = parseUsageCsv(csv);
+  assert.deepEqual(events.map((e) => e.seconds ?? e.tokens), [60.000001, 61.123457, 1000.000001]);
+  const log = UsageLog.fromCsv(csv);
+  assert.deepEqual(log.events().map((e) => e.seconds ?? e.tokens), [60.000001, 61.123457, 1000.000001]);
+  const calc = new Calculator();
+  const fromLog = calc.simulate({ plan: "starter", start: "2026-11-01" }, log).cycles[0];
+  // A hair over a minute bills two; a hair over 1,000 tokens is a long step (R7, R10).
+  assert.equal(fromLog.byFeature.voice, (2 + 2) * 4);
+  assert.equal(fromLog.byFeature.workflow, 2);
+  const fromEvents = calc.simulate({ plan: "starter", start: "2026-11-01", events }).cycles[0];
+  assert.deepEqual(fromEvents.byFeature, fromLog.byFeature);
+  log.free();
+});

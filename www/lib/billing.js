@@ -17,6 +17,7 @@ const BUILDS = { full: "/pkg/web/", estimator: "/pkg/estimator/web/" };
  * `build`: "full" (default) or "estimator" (estimate, compare, capacity, breakEvens).
  */
 export async function loadBilling({ build = "full" } = {}) {
+  if (!Object.hasOwn(BUILDS, build)) throw new Error(`the billing engine could not be loaded (no build named "${build}")`);
   let api;
   let module;
   try {
