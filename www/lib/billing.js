@@ -18,23 +18,20 @@ const BUILDS = { full: "/pkg/web/", estimator: "/pkg/estimator/web/" };
  */
 export async function loadBilling({ build = "full" } = {}) {
   if (!Object.hasOwn(BUILDS, build)) throw new Error(`the billing engine could not be loaded (no build named "${build}")`);
+  // The book, the bindings and the compiled code load side by side (one round trip each
+  // on a slow line); the engine's failure is reported before the book's.
+  const bookLoad = readPriceBook();
+  bookLoad.catch(() => {}); // awaited below; not an unhandled rejection if the engine fails first
   let api;
   let module;
   try {
-    api = await import(`${BUILDS[build]}index.js`);
     // Compiled once here; a worker gets the same module (`module`), never a second download.
-    module = await compile(new URL(`${BUILDS[build]}hoopai_billing_bg.wasm`, import.meta.url));
+    [api, module] = await Promise.all([import(`${BUILDS[build]}index.js`), compile(new URL(`${BUILDS[build]}hoopai_billing_bg.wasm`, import.meta.url))]);
     api.initSync({ module });
   } catch (error) {
     throw new Error(`the billing engine could not be loaded (${error.message})`);
   }
-  const response = await fetch(PRICE_BOOK_URL, { cache: "no-cache" }).catch((error) => {
-    throw new Error(`the price book could not be loaded (${error.message})`);
-  });
-  if (!response.ok) throw new Error(`the price book could not be loaded (HTTP ${response.status})`);
-  const book = await response.json().catch(() => {
-    throw new Error("the price book (price-book.json) is not valid JSON");
-  });
+  const book = await bookLoad;
   let calculator;
   try {
     calculator = new api.Calculator(book);
@@ -42,6 +39,17 @@ export async function loadBilling({ build = "full" } = {}) {
     throw new Error(`the price book (price-book.json) is not valid: ${error.message}`);
   }
   return { api, calculator, book: calculator.priceBook, module };
+}
+
+/** The configured price book's JSON; an Error in words if it cannot be read. */
+async function readPriceBook() {
+  const response = await fetch(PRICE_BOOK_URL, { cache: "no-cache" }).catch((error) => {
+    throw new Error(`the price book could not be loaded (${error.message})`);
+  });
+  if (!response.ok) throw new Error(`the price book could not be loaded (HTTP ${response.status})`);
+  return response.json().catch(() => {
+    throw new Error("the price book (price-book.json) is not valid JSON");
+  });
 }
 
 /** Fetches and compiles a .wasm, streaming where the server says it is wasm. */
