@@ -102,12 +102,29 @@ pub fn too_large(path: &str) -> BillingError {
 /// magnitude a `Decimal` holds (an amount with more decimals is rounded to the cent first).
 pub fn format_amount(amount: Decimal) -> String {
     let rounded = amount.round_dp_with_strategy(AMOUNT_DECIMALS, LINE_ROUNDING);
-    // In cents, as an integer: i128 holds every Decimal mantissa times 100. Writing it by
-    // hand is several times faster than Decimal's general Display.
+    // In cents, as an integer: i128 holds every Decimal mantissa times 100. Its digits are
+    // written here, several times faster than Decimal's general Display, and without the
+    // 128-bit formatter (1.5 KB of the estimator's code).
     let cents = rounded.mantissa() * 10i128.pow(AMOUNT_DECIMALS - rounded.scale());
-    let sign = if cents < 0 { "-" } else { "" };
-    let cents = cents.unsigned_abs();
-    format!("{sign}{}.{:02}", cents / 100, cents % 100)
+    let mut text = [0u8; 42]; // a sign, 39 digits of u128::MAX, a point
+    let mut at = text.len();
+    let mut rest = cents.unsigned_abs();
+    let mut written = 0;
+    while rest > 0 || written < 3 {
+        if written == 2 {
+            at -= 1;
+            text[at] = b'.';
+        }
+        at -= 1;
+        text[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        written += 1;
+    }
+    if cents < 0 {
+        at -= 1;
+        text[at] = b'-';
+    }
+    text[at..].iter().map(|&b| char::from(b)).collect()
 }
 
 /// A rate as the boundary shows it: its own scale, `"0.025"`.
@@ -119,6 +136,19 @@ pub fn format_rate(rate: Decimal) -> String {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn r22_amounts_are_written_with_two_decimals_as_decimal_writes_them() {
+        let cases = ["0", "0.05", "-0.05", "12.5", "-1.5", "0.005", "-0.005", "1234567.891", "-7922816251426433759354395033.5"];
+        for text in cases {
+            let mut reference = d(text).round_dp_with_strategy(AMOUNT_DECIMALS, LINE_ROUNDING);
+            reference.rescale(AMOUNT_DECIMALS);
+            assert_eq!(format_amount(d(text)), reference.to_string(), "{text}");
+        }
+        assert_eq!(format_amount(d("-0.004")), "0.00"); // rounds to zero: no "-0.00"
+        assert_eq!(format_amount(Decimal::MAX), "79228162514264337593543950335.00");
+        // past what rescale holds
+    }
 
     #[test]
     fn r22_money_strings_read_as_the_same_decimals_as_from_str() {
