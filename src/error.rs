@@ -144,6 +144,21 @@ pub fn quote(text: &str) -> String {
     out
 }
 
+/// `items` written one after another with `", "` between, each inside `open`..`close`
+/// (`` "`a`, `b`" ``): the lists of names that messages give, with one loop for all.
+pub fn listed<'a>(items: impl IntoIterator<Item = &'a str>, open: &str, close: &str) -> String {
+    let mut out = String::new();
+    for item in items {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(open);
+        out.push_str(item);
+        out.push_str(close);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

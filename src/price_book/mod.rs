@@ -87,13 +87,10 @@ impl Book {
     /// The plan with `id`, or an error naming `path`.
     pub fn plan(&self, id: &str, path: &str) -> BillingResult<&PlanTerms> {
         self.plans.iter().find(|p| p.id == id).ok_or_else(|| {
-            let known: Vec<&str> = self.plans.iter().take(IDS_SHOWN).map(|p| p.id.as_str()).collect();
+            let known = crate::error::listed(self.plans.iter().take(IDS_SHOWN).map(|p| p.id.as_str()), "", "");
             let more = self.plans.len().saturating_sub(IDS_SHOWN);
             let rest = if more > 0 { format!(" and {more} more") } else { String::new() };
-            BillingError::unknown(
-                path,
-                format!("unknown plan {}; the book has {}{rest}", crate::error::quote(&shown(id)), known.join(", ")),
-            )
+            BillingError::unknown(path, format!("unknown plan {}; the book has {}{rest}", crate::error::quote(&shown(id)), known))
         })
     }
 

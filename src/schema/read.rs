@@ -90,8 +90,8 @@ impl<'v, 'p> Fields<'v, 'p> {
             return Err(invalid_type(value, "an object", path));
         };
         if let Some((key, _)) = members.iter().find(|(key, _)| !known.contains(&key.as_ref())) {
-            let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-            return Err(path.key(key).error(format!("unknown field `{key}`, expected one of {}", expected.join(", "))));
+            let expected = crate::error::listed(known.iter().copied(), "`", "`");
+            return Err(path.key(key).error(format!("unknown field `{key}`, expected one of {expected}")));
         }
         Ok(Fields { members, path })
     }
@@ -140,8 +140,8 @@ pub fn read_variant<T: Copy>(value: &Value, path: &Path, variants: &[(&str, T)])
         return Err(invalid_type(value, "a string", path));
     }
     variants.iter().find(|(name, _)| name == text).map(|&(_, v)| v).ok_or_else(|| {
-        let names: Vec<String> = variants.iter().map(|(name, _)| format!("`{name}`")).collect();
-        path.error(format!("unknown variant {}, expected one of {}", quoted(text), names.join(", ")))
+        let names = crate::error::listed(variants.iter().map(|&(name, _)| name), "`", "`");
+        path.error(format!("unknown variant {}, expected one of {names}", quoted(text)))
     })
 }
 
