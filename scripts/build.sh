@@ -6,7 +6,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-# build <dir under build/> <wasm-bindgen target> <cargo profile> <wasm-opt level> [cargo args...]
+# build <dir under build/> <wasm-bindgen target> <cargo profile> <wasm-opt flags> [cargo args...]
 # The full build is made for speed (profile release, opt-level "s"), the estimator for
 # size (profile estimator, "z"): Cargo.toml says what each measured.
 build() {
@@ -15,7 +15,8 @@ build() {
   step "wasm-pack build --profile $profile --target $target $* -> build/$dir"
   wasm-pack --quiet build --profile "$profile" --target "$target" --out-dir "build/$dir" --out-name hoopai_billing --no-pack -- "$@"
   step "wasm-opt $level build/$dir/hoopai_billing_bg.wasm"
-  wasm-opt "$level" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  # shellcheck disable=SC2086 # the flags are words
+  wasm-opt $level --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "build/$dir/hoopai_billing_bg.wasm" -o "build/$dir/hoopai_billing_bg.wasm"
   rm -f "build/$dir/.gitignore"
@@ -24,8 +25,8 @@ build() {
 rm -rf build pkg
 build web web release -Os
 build node nodejs release -Os
-build estimator/web web estimator -Oz --no-default-features
-build estimator/node nodejs estimator -Oz --no-default-features
+build estimator/web web estimator "-Oz --converge" --no-default-features
+build estimator/node nodejs estimator "-Oz --converge" --no-default-features
 
 step "assemble pkg/ from pkg.json"
 # The bindings, the .wasm, the types and snippets/ of each build, behind the recovery

@@ -59,6 +59,6 @@ impl Value<'_> {
 pub fn quoted(text: &str) -> String {
     const SHOWN: usize = 40;
     let cut: String = text.chars().take(SHOWN).collect();
-    let more = if text.chars().count() > SHOWN { "…" } else { "" };
+    let more = if cut.len() < text.len() { "…" } else { "" };
     format!("{}{more}", crate::error::quote(&cut))
 }
