@@ -36,7 +36,9 @@ pub fn from_js<T: ReadValue>(value: JsValue, root: &str) -> Result<T, JsValue> {
 fn js_message(thrown: JsValue) -> String {
     match thrown.dyn_into::<js_sys::Error>() {
         Ok(error) => String::from(error.message()),
-        Err(other) => format!("{other:?}"),
+        // A thrown string is its own message; anything else is not described (a JsValue's
+        // Debug would bring wasm-bindgen's debugString, 1 KB of glue, for a case this rare).
+        Err(other) => other.as_string().unwrap_or_else(|| String::from("a thrown value that is not an Error")),
     }
 }
 

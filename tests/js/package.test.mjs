@@ -87,6 +87,9 @@ test("R23: a bad input throws an Error naming the field, and the calculator stil
   const cyclic = { conversation: { aiMessages: 1 } };
   cyclic.self = cyclic;
   assert.match(message(() => calc.estimate(cyclic)), /^mix: cannot be read as JSON: .*circular/i);
+  // What a toJSON throws is named: its message, a thrown string, or that it is neither.
+  assert.equal(message(() => calc.estimate({ conversation: { toJSON() { throw "no access"; } } })), "mix: cannot be read as JSON: no access");
+  assert.equal(message(() => calc.estimate({ conversation: { toJSON() { throw 42; } } })), "mix: cannot be read as JSON: a thrown value that is not an Error");
   assert.equal(calc.estimate({ voice: [{ calls: 1, averageSeconds: 135 }] }).credits, 12);
 });
 
