@@ -18,6 +18,8 @@ use crate::schema::{self, ReadValue};
 extern "C" {
     #[wasm_bindgen(catch)]
     fn to_json_text(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// Whether a string has no lone UTF-16 surrogate.
+    fn is_well_formed(text: &js_sys::JsString) -> bool;
 }
 
 /// Reads a `T` from a JS value; errors are JS `Error`s naming `root.<path>`.
@@ -48,23 +50,15 @@ pub fn string_from_js(value: JsValue, root: &str) -> Result<String, JsValue> {
     let Some(text) = value.dyn_ref::<js_sys::JsString>() else {
         return Err(to_js_error(BillingError::invalid(root, "must be a string")));
     };
-    // Converting replaces a lone surrogate with U+FFFD; only text that then holds one
-    // (rare) is checked unit by unit, so a large export is not walked from Rust.
-    let converted = String::from(text);
-    if has_replacement_character(&converted) && !text.is_valid_utf16() {
+    // Converting would replace a lone surrogate with U+FFFD: JS checks first (natively,
+    // `String.prototype.isWellFormed`), so a large export is not walked from Rust.
+    if !is_well_formed(text) {
         return Err(to_js_error(BillingError::invalid(
             root,
             "has a character that is not valid text (a lone UTF-16 surrogate); save the file as UTF-8 and load it again",
         )));
     }
-    Ok(converted)
-}
-
-/// Whether `text` holds U+FFFD (EF BF BD in UTF-8): a byte scan, which `str::contains`
-/// would do with its general substring searcher (1.5 KB of the estimator's code).
-fn has_replacement_character(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| b == 0xEF && bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]))
+    Ok(String::from(text))
 }
 
 /// Reads an optional argument: `undefined` or `null` give `T::default()`.

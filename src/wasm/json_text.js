@@ -30,3 +30,4 @@ function keep(key, value) {
   }
 }
 export function to_json_text(value) { return JSON.stringify(value, keep); }
+export function is_well_formed(text) { return wellFormed(text); }
