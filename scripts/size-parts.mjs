@@ -19,7 +19,7 @@ const PARTS = [
   ["results to JS: serde, serde-wasm-bindgen and its string cache", (n) => /serde|hashbrown|LocalKey|thread_local/.test(n)],
   ["rust_decimal", (n) => /rust_decimal/.test(n)],
   ["wasm-bindgen and js-sys glue", (n) => /wasm_bindgen|js_sys|externref|^import /.test(n)],
-  ["the allocator (dlmalloc)", (n) => /dlmalloc|__rdl_|__rust_(alloc|dealloc|realloc)|alloc::alloc/.test(n)],
+  ["the allocator (talc)", (n) => /talc|dlmalloc|__rdl_|__rust_(alloc|dealloc|realloc)|alloc::alloc/.test(n)],
   ["formatting (core::fmt, number printing)", (n) => /core::fmt|fmt::|_fmt|pad_integral|Display|Debug/.test(n)],
   ["Vec, String, sorting, iterators, str and panics (std)", (n) => /^<?(core|alloc|std)|compiler_builtins|^<?(u\d+|i\d+|usize|char|str|T)\b/.test(n)],
 ];
