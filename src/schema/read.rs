@@ -100,25 +100,30 @@ impl<'v, 'p> Fields<'v, 'p> {
         self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
+    // The generic readers below stay small (one is made for every field type); their
+    // messages are written by the plain functions `missing` and `leave_out`.
+
     /// A field that must be there.
     pub fn required<T: ReadValue>(&self, key: &str) -> BillingResult<T> {
         match self.get(key) {
             Some(value) => T::read(value, &self.path.key(key)),
-            None => Err(self.path.error(format!("missing field `{key}`"))),
+            None => Err(self.missing(key)),
         }
+    }
+
+    fn missing(&self, key: &str) -> BillingError {
+        self.path.error(format!("missing field `{key}`"))
     }
 
     /// A field that may be left out (`null` is an error: it never stands for the default).
     pub fn optional<T: ReadValue>(&self, key: &str) -> BillingResult<Option<T>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Null) => {
-                let path = self.path.key(key);
-                let expected = T::read(&Value::Null, &path).err().map_or_else(String::new, |e| e.reason().to_string());
-                Err(path.error(format!("{expected}; leave the field out to use its default")))
-            }
-            Some(value) => T::read(value, &self.path.key(key)).map(Some),
+        let Some(value) = self.get(key) else { return Ok(None) };
+        let path = self.path.key(key);
+        let read = T::read(value, &path);
+        if matches!(value, Value::Null) {
+            return Err(leave_out(read.err(), &path));
         }
+        read.map(Some)
     }
 
     /// A field that may be left out or `null`, both meaning "not known" (a monthly price).
@@ -128,6 +133,13 @@ impl<'v, 'p> Fields<'v, 'p> {
             Some(value) => T::read(value, &self.path.key(key)).map(Some),
         }
     }
+}
+
+/// The error for `null` where a field may only be left out: what the field expects (the
+/// reason `error` gave for `null`), and to leave it out.
+fn leave_out(error: Option<BillingError>, path: &Path) -> BillingError {
+    let expected = error.map_or_else(String::new, |e| e.reason().to_string());
+    path.error(format!("{expected}; leave the field out to use its default"))
 }
 
 /// Reads a string naming one of `variants`: `"USD"`, `"live"`.
