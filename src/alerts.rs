@@ -18,9 +18,9 @@ pub fn validate_thresholds(list: &[Count], path: &str) -> BillingResult<Vec<u64>
         if let Some(first) = list[..i].iter().position(|&c| c == percent) {
             return Err(BillingError::invalid(at, format!("duplicate threshold {percent} (also {path}[{first}])")));
         }
-        sorted.push(percent);
+        // Put in its place (the list is short, and already scanned for duplicates above).
+        sorted.insert(sorted.partition_point(|&t| t < percent), percent);
     }
-    sorted.sort_unstable();
     Ok(sorted)
 }
 
