@@ -102,16 +102,26 @@ pub fn too_large(path: &str) -> BillingError {
 /// magnitude a `Decimal` holds (an amount with more decimals is rounded to the cent first).
 pub fn format_amount(amount: Decimal) -> String {
     let rounded = amount.round_dp_with_strategy(AMOUNT_DECIMALS, LINE_ROUNDING);
-    // In cents, as an integer: i128 holds every Decimal mantissa times 100. Its digits are
-    // written here, several times faster than Decimal's general Display, and without the
-    // 128-bit formatter (1.5 KB of the estimator's code).
+    // In cents, as an integer: i128 holds every Decimal mantissa times 100.
     let cents = rounded.mantissa() * 10i128.pow(AMOUNT_DECIMALS - rounded.scale());
-    let mut text = [0u8; 42]; // a sign, 39 digits of u128::MAX, a point
+    write_decimal(cents, AMOUNT_DECIMALS)
+}
+
+/// A rate as the boundary shows it: its own scale, `"0.025"`.
+pub fn format_rate(rate: Decimal) -> String {
+    write_decimal(rate.mantissa(), rate.scale())
+}
+
+/// `mantissa × 10^-scale` written with exactly `scale` decimals: `"-12.50"`, `"0.025"`.
+/// Written here, several times faster than Decimal's general Display, and without the
+/// 128-bit formatter (1.5 KB of the estimator's code). `scale` is at most 28.
+fn write_decimal(mantissa: i128, scale: u32) -> String {
+    let mut text = [0u8; 70]; // a sign, 39 digits, a point, up to 28 leading zeros
     let mut at = text.len();
-    let mut rest = cents.unsigned_abs();
+    let mut rest = mantissa.unsigned_abs();
     let mut written = 0;
-    while rest > 0 || written < 3 {
-        if written == 2 {
+    while rest > 0 || written <= scale {
+        if written == scale && scale > 0 {
             at -= 1;
             text[at] = b'.';
         }
@@ -120,16 +130,11 @@ pub fn format_amount(amount: Decimal) -> String {
         rest /= 10;
         written += 1;
     }
-    if cents < 0 {
+    if mantissa < 0 {
         at -= 1;
         text[at] = b'-';
     }
     text[at..].iter().map(|&b| char::from(b)).collect()
-}
-
-/// A rate as the boundary shows it: its own scale, `"0.025"`.
-pub fn format_rate(rate: Decimal) -> String {
-    rate.to_string()
 }
 
 #[cfg(test)]
@@ -148,6 +153,24 @@ mod tests {
         assert_eq!(format_amount(d("-0.004")), "0.00"); // rounds to zero: no "-0.00"
         assert_eq!(format_amount(Decimal::MAX), "79228162514264337593543950335.00");
         // past what rescale holds
+    }
+
+    #[test]
+    fn r22_rates_are_written_as_decimal_writes_them_at_their_own_scale() {
+        for text in [
+            "0",
+            "0.03",
+            "0.025",
+            "1.500000",
+            "49.00",
+            "99999999999999999999",
+            "0.000001",
+            "-0.5",
+            "7.9228162514264337593543950335",
+            "79228162514264337593543950335",
+        ] {
+            assert_eq!(format_rate(d(text)), d(text).to_string(), "{text}");
+        }
     }
 
     #[test]

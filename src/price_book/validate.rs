@@ -65,7 +65,7 @@ fn plan(source: &schema::Plan, at: &str) -> BillingResult<PlanTerms> {
         if price.scale() > AMOUNT_DECIMALS {
             return Err(BillingError::invalid(
                 format!("{at}.monthlyPrice"),
-                format!("must have at most {AMOUNT_DECIMALS} decimals, got \"{price}\""),
+                format!("must have at most {AMOUNT_DECIMALS} decimals, got \"{}\"", crate::money::format_rate(price)),
             ));
         }
     }
