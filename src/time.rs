@@ -87,12 +87,12 @@ pub fn parse_timestamp(text: &str, path: &str) -> BillingResult<i64> {
         at += 3;
         if b.get(at) == Some(&b'.') {
             let start = at + 1;
-            let end = start + text[start..].bytes().take_while(u8::is_ascii_digit).count();
+            let end = start + b.get(start..).unwrap_or(&[]).iter().take_while(|c| c.is_ascii_digit()).count();
             if end == start {
                 return Err(bad("not a timestamp"));
             }
             // Keep milliseconds; finer digits are dropped (truncated), as JS Date does.
-            let ms_digits: String = text[start..end].chars().chain("00".chars()).take(3).collect();
+            let ms_digits: String = crate::json::cut(text, start..end).chars().chain("00".chars()).take(3).collect();
             millis = ms_digits.parse().map_err(|_| bad("not a timestamp"))?;
             at = end;
         }
@@ -100,7 +100,7 @@ pub fn parse_timestamp(text: &str, path: &str) -> BillingResult<i64> {
     if hour > 23 || minute > 59 || second > 59 {
         return Err(bad("no such time"));
     }
-    let offset_minutes: i64 = match &text[at..] {
+    let offset_minutes: i64 = match crate::json::cut(text, at..) {
         "Z" | "z" => 0,
         "" => return Err(bad("a date-time needs a zone, Z or an offset such as +02:00 (R4)")),
         zone => {

@@ -55,6 +55,16 @@ impl Value<'_> {
     }
 }
 
+/// `text[range]` where the range's ends sit on ASCII bytes (so on character boundaries),
+/// as its callers make sure. Read with `get`, never the panicking slice: that panic's
+/// message machinery (Unicode tables included) was 4 KB gzip of the estimator's bundle.
+/// A range off a boundary would give `""`, and fails a debug assertion in tests.
+pub fn cut<R: std::slice::SliceIndex<str, Output = str>>(text: &str, range: R) -> &str {
+    let part = text.get(range);
+    debug_assert!(part.is_some(), "a cut off a character boundary");
+    part.unwrap_or_default()
+}
+
 /// `text` in double quotes, cut after 40 characters.
 pub fn quoted(text: &str) -> String {
     const SHOWN: usize = 40;

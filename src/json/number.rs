@@ -33,7 +33,7 @@ pub fn scaled(text: &str, places: u32) -> Result<Scaled, Unscaled> {
         None => (false, text),
     };
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => (&unsigned[..at], exponent_of(&unsigned[at + 1..])),
+        Some(at) => (super::cut(unsigned, ..at), exponent_of(super::cut(unsigned, at + 1..))),
         None => (unsigned, 0),
     };
     let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -70,8 +70,8 @@ pub fn scaled(text: &str, places: u32) -> Result<Scaled, Unscaled> {
 /// The exponent's value, held within ±10^12: beyond that every number is 0 or too large.
 fn exponent_of(text: &str) -> i64 {
     let (negative, digits) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
+        Some(b'-') => (true, super::cut(text, 1..)),
+        Some(b'+') => (false, super::cut(text, 1..)),
         _ => (false, text),
     };
     let magnitude = digits.bytes().fold(0i64, |n, b| (n * 10 + i64::from(b.wrapping_sub(b'0'))).min(1_000_000_000_000));

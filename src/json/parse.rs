@@ -171,7 +171,7 @@ impl<'t> Parser<'t> {
                 return Err(self.error("malformed number"));
             }
         }
-        Ok(Value::Number(Cow::Borrowed(&self.text[start..self.at])))
+        Ok(Value::Number(Cow::Borrowed(super::cut(self.text, start..self.at))))
     }
 
     fn hex4(&mut self) -> Result<u32, String> {
@@ -192,7 +192,7 @@ impl<'t> Parser<'t> {
             while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
                 self.at += 1;
             }
-            let run = &self.text[start..self.at];
+            let run = super::cut(self.text, start..self.at);
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
