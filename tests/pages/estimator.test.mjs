@@ -133,8 +133,13 @@ test("estimator: bad input marks every result not updated, in words at its field
   assert.equal(await page.textContent("#in-texts-error"), "Text generations a month: this is too large to compute exactly; enter a smaller number");
   assert.ok(await page.locator("#results").evaluate((n) => n.classList.contains("stale")));
   assert.doesNotMatch(await page.textContent("main"), /NaN|mix\./);
-  await page.fill("#in-messages", "100");
   await page.fill("#in-texts", "10");
+  // A call longer than any the engine reads (9e9 s): words at the minutes field, never
+  // the engine's bound in seconds.
+  await page.fill("#in-callMinutes", "200000000");
+  assert.equal(await page.textContent("#in-callMinutes-error"), "Average call length, minutes: this is too large to compute exactly; enter a smaller number");
+  await page.fill("#in-callMinutes", "3");
+  await page.fill("#in-messages", "100");
   assert.equal(await page.locator(".field-error").count(), 0);
   assert.equal(await page.locator(".stale").count(), 0);
   await page.screenshot({ path: join(shots, "estimator-1280-after-error.png") });

@@ -42,7 +42,7 @@ export function plainReason(reason = "") {
     [/^must have at most (\d+) digits/, (m) => `use at most ${m[1]} digits`],
     [/^must be a decimal string|^invalid type/, () => "type digits and at most one decimal point, without “$” or commas, such as 12.50"],
     [/^must be >= 0/, () => "enter an amount of 0 or more"],
-    [/exceed|too large/, () => "this is too large to compute exactly; enter a smaller number"],
+    [/exceed|too large|^must be less than/, () => "this is too large to compute exactly; enter a smaller number"],
     [/^must not be empty/, () => "required"],
     [/^duplicate threshold (\d+)/, (m) => `enter each threshold once (${m[1]} is there twice)`],
   ];
