@@ -1,47 +1,46 @@
-// How a web entry point starts its engine: `init()` (fetch and compile the .wasm once)
-// and `initSync({ module })`, with a spare instance kept ready for recovery. Shared by
-// the full build's entry (web.mjs) and the estimator's (estimator-web.mjs).
+// How a web entry point starts its engine: the engine on the bindings beside this file,
+// `init()` (fetch and compile the .wasm once) and `initSync({ module })`, with a spare
+// instance kept ready for recovery. Shared by the full build's entry (web.mjs) and the
+// estimator's (estimator-web.mjs); build.sh puts a copy beside each build's bindings.
+import * as bindings from "./hoopai_billing.js";
+import { Engine } from "./recovery.mjs";
 
-/**
- * Starts `engine` on `bindings` (the generated module). `wasmUrl` is the default .wasm;
- * `freshCopy(n)` imports a new copy of the bindings module (its own instance and memory).
- */
-export function webStarter(engine, bindings, wasmUrl, freshCopy) {
-  let started = null;
-  let live = null; // the first instance's exports, once started
+/** The engine the entry point's API runs on. */
+export const engine = new Engine();
 
-  /** Loads and compiles the engine once (default: the .wasm next to the entry point). */
-  function init(input) {
-    started ??= start(input).catch((error) => {
-      started = null;
-      throw error;
-    });
-    return started;
-  }
+let started = null;
+let live = null; // the first instance's exports, once started
 
-  async function start(input) {
-    const source = input?.module_or_path ?? input ?? wasmUrl;
-    return initSync({ module: source instanceof WebAssembly.Module ? source : await compile(source) });
-  }
+/** Loads and compiles the engine once (default: the .wasm beside this file). */
+export function init(input) {
+  started ??= start(input).catch((error) => {
+    started = null;
+    throw error;
+  });
+  return started;
+}
 
-  /** Starts the engine from compiled code (`{ module }`: a WebAssembly.Module or its bytes). */
-  function initSync(input) {
-    if (live) return live; // started already: one engine (and one spare) per page
-    const module = input?.module instanceof WebAssembly.Module ? input.module : new WebAssembly.Module(input?.module ?? input);
-    const exports = bindings.initSync({ module });
-    live = exports;
-    let copies = 0;
-    const fresh = async () => {
-      const copy = await freshCopy(++copies);
-      copy.initSync({ module });
-      return copy;
-    };
-    engine.start(bindings, fresh, { spare: true });
-    started ??= Promise.resolve(exports);
-    return exports;
-  }
+async function start(input) {
+  const source = input?.module_or_path ?? input ?? new URL("./hoopai_billing_bg.wasm", import.meta.url);
+  return initSync({ module: source instanceof WebAssembly.Module ? source : await compile(source) });
+}
 
-  return { init, initSync };
+/** Starts the engine from compiled code (`{ module }`: a WebAssembly.Module or its bytes). */
+export function initSync(input) {
+  if (live) return live; // started already: one engine (and one spare) per page
+  const module = input?.module instanceof WebAssembly.Module ? input.module : new WebAssembly.Module(input?.module ?? input);
+  const exports = bindings.initSync({ module });
+  live = exports;
+  let copies = 0;
+  // A fresh copy of the bindings module (its own instance and memory), from the same compiled code.
+  const fresh = async () => {
+    const copy = await import(`./hoopai_billing.js?instance=${++copies}`);
+    copy.initSync({ module });
+    return copy;
+  };
+  engine.start(bindings, fresh, { spare: true });
+  started ??= Promise.resolve(exports);
+  return exports;
 }
 
 async function compile(source) {

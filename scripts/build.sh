@@ -45,6 +45,7 @@ for dir in web estimator/web; do
   echo '{ "type": "module" }' > "pkg/$dir/package.json"
 done
 for dir in node estimator/node; do
+  cp js/node-start.mjs "pkg/$dir/node-start.mjs"
   echo '{ "type": "commonjs" }' > "pkg/$dir/package.json"
   # The input replacer (src/wasm/json_text.js) is an ES module the bindings require().
   [[ -d "pkg/$dir/snippets" ]] || { echo "pkg/$dir has no snippets/: where is json_text.js?" >&2; exit 1; }
