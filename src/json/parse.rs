@@ -72,26 +72,38 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value<'t>, String> {
-        self.at += 1; // [
-        let mut items = Vec::new();
+    /// Steps past an array's or object's opening bracket; true when `close` follows at once.
+    fn open(&mut self, close: u8) -> bool {
+        self.at += 1;
         self.skip_space();
-        if self.peek() == Some(b']') {
-            self.at += 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
-            items.push(self.value(depth + 1)?);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Value::Array(items));
+        let empty = self.peek() == Some(close);
+        self.at += usize::from(empty);
+        empty
+    }
+
+    /// After an element or member: true at `close` (stepped past), false after a comma.
+    fn next_or_close(&mut self, close: u8) -> Result<bool, String> {
+        self.skip_space();
+        let closed = match self.peek() {
+            Some(b',') => false,
+            Some(byte) if byte == close => true,
+            _ => return Err(self.error(if close == b']' { "expected ',' or ']'" } else { "expected ',' or '}'" })),
+        };
+        self.at += 1;
+        Ok(closed)
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value<'t>, String> {
+        let mut items = Vec::new();
+        if !self.open(b']') {
+            loop {
+                items.push(self.value(depth + 1)?);
+                if self.next_or_close(b']')? {
+                    break;
                 }
-                _ => return Err(self.error("expected ',' or ']'")),
             }
         }
+        Ok(Value::Array(items))
     }
 
     fn duplicate(&self, name: &str) -> String {
@@ -99,11 +111,8 @@ impl<'t> Parser<'t> {
     }
 
     fn object(&mut self, depth: usize) -> Result<Value<'t>, String> {
-        self.at += 1; // {
         let mut members = Vec::new();
-        self.skip_space();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
+        if self.open(b'}') {
             return Ok(Value::Object(members));
         }
         loop {
@@ -124,23 +133,18 @@ impl<'t> Parser<'t> {
                 return Err(self.duplicate(&key));
             }
             members.push((key, value));
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    if members.len() > SCANNED_MEMBERS {
-                        // A heap sort: a fraction of a hash set's or `sort`'s code in WASM.
-                        let names = BinaryHeap::from_iter(members.iter().map(|(k, _)| k.as_ref())).into_sorted_vec();
-                        if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
-                            return Err(self.duplicate(pair[0]));
-                        }
-                    }
-                    return Ok(Value::Object(members));
-                }
-                _ => return Err(self.error("expected ',' or '}'")),
+            if self.next_or_close(b'}')? {
+                break;
             }
         }
+        if members.len() > SCANNED_MEMBERS {
+            // A heap sort: a fraction of a hash set's or `sort`'s code in WASM.
+            let names = BinaryHeap::from_iter(members.iter().map(|(k, _)| k.as_ref())).into_sorted_vec();
+            if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
+                return Err(self.duplicate(pair[0]));
+            }
+        }
+        Ok(Value::Object(members))
     }
 
     fn digits(&mut self) -> usize {
