@@ -24,7 +24,7 @@ struct Totals {
     cost: Decimal,
     /// The overage lines, summed.
     overage_cost: Decimal,
-    /// The most credits consumed in one cycle.
+    /// The most credits one cycle's usage asked for: consumed, plus blocked by a limit.
     largest_cycle: u64,
     consumed: u64,
     overage: u64,
@@ -45,9 +45,12 @@ fn totals(book: &Book, scenario: &Scenario, prepared: &Prepared, plan: &PlanTerm
         blocked_events: 0,
     };
     run(prepared, &rules, |ledger| {
-        t.cost = money::add(t.cost, invoice(ledger, plan)?.total.0, "backtest")?;
+        let invoice = invoice(ledger, plan)?;
+        t.cost = money::add(t.cost, invoice.total.unwrap_or(invoice.usage_charges).0, "backtest")?;
         t.overage_cost = money::add(t.overage_cost, overage_cost(&plan.overage, ledger.overage, "backtest")?, "backtest")?;
-        t.largest_cycle = t.largest_cycle.max(ledger.consumed);
+        // What the usage asked for: a plan whose smaller allocation makes a percent limit
+        // block more (R17) does not cover the usage by blocking it.
+        t.largest_cycle = t.largest_cycle.max(credits::add(ledger.consumed, ledger.blocked.credits, "backtest.blockedCredits")?);
         // Sums over cycles, each checked against 2^53 − 1 (R23).
         t.consumed = credits::add(t.consumed, ledger.consumed, "backtest.consumedCredits")?;
         t.overage = credits::add(t.overage, ledger.overage, "backtest.overageCredits")?;
@@ -89,6 +92,8 @@ pub fn backtest(book: &Book, scenario: &Scenario, log: Option<&UsageLog>) -> Bil
             overage_cost: Amount(open.overage_cost),
             consumed_credits: open.consumed,
             overage_credits: open.overage,
+            blocked_credits: open.blocked_credits,
+            blocked_events: open.blocked_events,
             capped: CappedCost {
                 cost: known(capped.cost),
                 consumed_credits: capped.consumed,
@@ -130,8 +135,10 @@ pub struct Backtest {
     pub current: String,
     pub plans: Vec<BacktestPlan>,
     /// Without a hard cap (R24): the lowest cost when every price is known; else the
-    /// smallest allocation that covers the largest cycle's consumed credits (none covers:
-    /// the lowest overage cost).
+    /// smallest allocation that covers the largest cycle's usage (none covers: the lowest
+    /// overage cost). The usage is the credits consumed plus those a feature limit
+    /// blocked: a percent limit blocks more on a smaller plan, which does not make that
+    /// plan cover the usage (decision).
     pub recommended: String,
     pub basis: Basis,
 }
@@ -153,6 +160,9 @@ pub struct BacktestPlan {
     pub overage_cost: Amount,
     pub consumed_credits: u64,
     pub overage_credits: u64,
+    /// Credits and events feature limits blocked without a hard cap (R17).
+    pub blocked_credits: u64,
+    pub blocked_events: u64,
     /// With the hard cap on (R16).
     pub capped: CappedCost,
 }

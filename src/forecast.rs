@@ -66,7 +66,7 @@ fn reached_at(start: i64, elapsed: u64, used: u64, target: u64) -> i64 {
 pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
     let plan = book.plan(&input.plan, "input.plan")?;
     let start = parse_timestamp(&input.cycle_start, "input.cycleStart")?;
-    let end = CycleCalendar::new(start).cycle_start(1);
+    let end = CycleCalendar::on_billing_day(start, input.billing_day, "input", "cycleStart")?.checked_end(1, "input.cycleStart")?;
     let as_of = parse_timestamp(&input.as_of, "input.asOf")?;
     if as_of <= start || as_of > end {
         return Err(BillingError::invalid(
@@ -151,6 +151,9 @@ pub struct ForecastInput {
     pub plan: String,
     /// The current cycle's start (R4).
     pub cycle_start: String,
+    /// The day of the month cycles start on, 1 to 31 (R4): a cycle that starts on Feb 28
+    /// for the 31st ends on Mar 31. Default: `cycleStart`'s day.
+    pub billing_day: Option<Count>,
     /// "Now": the usage below is the cycle's up to this moment.
     pub as_of: String,
     /// Charged credits so far this cycle, by feature.
@@ -227,11 +230,12 @@ pub struct ProjectedCost {
 
 impl ReadValue for ForecastInput {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let f = Fields::of(value, path, &["plan", "cycleStart", "asOf", "usedByFeature", "topUpCredits", "alertThresholds"])?;
+        let f = Fields::of(value, path, &["plan", "cycleStart", "billingDay", "asOf", "usedByFeature", "topUpCredits", "alertThresholds"])?;
         let used: PerFeature<Option<Count>> = f.required("usedByFeature")?;
         Ok(ForecastInput {
             plan: f.required("plan")?,
             cycle_start: f.required("cycleStart")?,
+            billing_day: f.optional("billingDay")?,
             as_of: f.required("asOf")?,
             used_by_feature: used.map(|c| c.unwrap_or_default()),
             top_up_credits: f.optional("topUpCredits")?,

@@ -156,11 +156,50 @@ pub struct CycleCalendar {
     time_of_day_ms: i64,
 }
 
+/// The first moment a timestamp cannot be written with a four-digit year: 10000-01-01.
+const YEAR_10000_MS: i64 = 2_932_897 * DAY_MS;
+
 impl CycleCalendar {
-    /// The calendar of cycles starting at `start_ms`.
+    /// The calendar of cycles starting at `start_ms`: its day of the month is the anchor.
     pub fn new(start_ms: i64) -> Self {
         let (year, month, anchor_day) = civil_from_days(start_ms.div_euclid(DAY_MS));
         CycleCalendar { year, month, anchor_day, time_of_day_ms: start_ms.rem_euclid(DAY_MS) }
+    }
+
+    /// The calendar of cycles starting at `start_ms` (read from `<root>.start`, or from
+    /// `<root>.cycleStart` as `start_field` says) on billing day `billing_day` (R4): a
+    /// cycle that starts on Feb 28 for a billing day of 31 ends on Mar 31, not Mar 28.
+    /// Without a billing day, the start's day is the anchor. The start must fall on the
+    /// billing day, or on its month's last day where the month is shorter.
+    pub fn on_billing_day(start_ms: i64, billing_day: Option<u64>, root: &str, start_field: &str) -> BillingResult<Self> {
+        let mut calendar = CycleCalendar::new(start_ms);
+        let Some(day) = billing_day else { return Ok(calendar) };
+        if !(1..=31).contains(&day) {
+            return Err(BillingError::invalid(format!("{root}.billingDay"), format!("must be a day of the month, 1 to 31, got {day}")));
+        }
+        calendar.anchor_day = day as u32;
+        let expected = calendar.cycle_start(0);
+        if expected != start_ms {
+            return Err(BillingError::invalid(
+                format!("{root}.{start_field}"),
+                format!(
+                    "must fall on the billing day ({day}); in that month the cycle starts on {}, got {}",
+                    format_date(expected.div_euclid(DAY_MS)),
+                    format_date(start_ms.div_euclid(DAY_MS))
+                ),
+            ));
+        }
+        Ok(calendar)
+    }
+
+    /// Where cycle `k` ends (the next one's start), or an error at `path` when that is
+    /// past the year 9999, where timestamps cannot be written or read back.
+    pub fn checked_end(&self, k: u32, path: &str) -> BillingResult<i64> {
+        let end = self.cycle_start(k);
+        if end >= YEAR_10000_MS {
+            return Err(BillingError::invalid(path, "the cycles would end after the year 9999; start earlier or run fewer cycles"));
+        }
+        Ok(end)
     }
 
     /// Where cycle `k` starts (cycle 0 starts at the calendar's start).
@@ -216,6 +255,41 @@ mod tests {
         let leap = CycleCalendar::new(ts("2023-12-30T08:00:00Z"));
         assert_eq!(format_timestamp(leap.cycle_start(2)), "2024-02-29T08:00:00Z");
         assert_eq!(format_timestamp(leap.cycle_start(12)), "2024-12-30T08:00:00Z");
+    }
+
+    #[test]
+    fn r4_a_billing_day_past_a_short_month_anchors_the_next_cycle() {
+        let calendar = CycleCalendar::on_billing_day(ts("2026-02-28"), Some(31), "input", "cycleStart").unwrap();
+        assert_eq!(format_timestamp(calendar.cycle_start(1)), "2026-03-31");
+        assert_eq!(format_timestamp(calendar.cycle_start(2)), "2026-04-30");
+        // Without one, the start's own day anchors (Feb 28 -> Mar 28).
+        let calendar = CycleCalendar::on_billing_day(ts("2026-02-28"), None, "input", "cycleStart").unwrap();
+        assert_eq!(format_timestamp(calendar.cycle_start(1)), "2026-03-28");
+        // The time of day stays.
+        let calendar = CycleCalendar::on_billing_day(ts("2026-04-30T08:00:00Z"), Some(31), "s", "start").unwrap();
+        assert_eq!(format_timestamp(calendar.cycle_start(1)), "2026-05-31T08:00:00Z");
+        let err = |start: &str, day: u64| CycleCalendar::on_billing_day(ts(start), Some(day), "s", "start").unwrap_err().to_string();
+        assert_eq!(
+            err("2026-02-27", 31),
+            "s.start: must fall on the billing day (31); in that month the cycle starts on 2026-02-28, got 2026-02-27"
+        );
+        assert_eq!(
+            err("2026-03-30", 31),
+            "s.start: must fall on the billing day (31); in that month the cycle starts on 2026-03-31, got 2026-03-30"
+        );
+        assert_eq!(err("2026-03-01", 0), "s.billingDay: must be a day of the month, 1 to 31, got 0");
+        assert_eq!(err("2026-03-01", 32), "s.billingDay: must be a day of the month, 1 to 31, got 32");
+    }
+
+    #[test]
+    fn cycles_end_by_the_year_9999() {
+        assert_eq!(YEAR_10000_MS, days_from_civil(10_000, 1, 1) * DAY_MS);
+        let calendar = CycleCalendar::new(ts("9999-11-15"));
+        assert_eq!(format_timestamp(calendar.checked_end(1, "s.cycles").unwrap()), "9999-12-15");
+        assert_eq!(
+            calendar.checked_end(2, "s.cycles").unwrap_err().to_string(),
+            "s.cycles: the cycles would end after the year 9999; start earlier or run fewer cycles"
+        );
     }
 
     #[test]

@@ -252,3 +252,58 @@ fn r23_csv_rows_are_bounded_before_they_are_read() {
     // Line breaks far past any quoted cells are refused before any row is read.
     assert_eq!(parse_usage_csv(&"\n".repeat(1_200_001)).unwrap_err().code().as_str(), "LIMIT");
 }
+
+#[test]
+fn r4_forecast_and_backtest_of_a_cycle_that_starts_on_a_short_months_last_day() {
+    // Billing day 31: the February cycle starts on Feb 28 and runs to Mar 31 (31 days).
+    let input = |as_of: &str, billing_day: Option<u64>| {
+        let mut input = json!({"plan": "starter", "cycleStart": "2026-02-28", "asOf": as_of, "usedByFeature": {"conversation": 100}});
+        if let Some(day) = billing_day {
+            input["billingDay"] = json!(day);
+        }
+        forecast(input)
+    };
+    let f = input("2026-03-14", Some(31)).unwrap();
+    assert_eq!(f["cycleEnd"], "2026-03-31");
+    // 100 credits in 14 of 31 days: 221.4, rounded half up.
+    assert_eq!(f["projectedCredits"], 221);
+    assert_eq!(input("2026-03-30", Some(31)).unwrap()["cycleEnd"], "2026-03-31");
+    // Without the billing day, Feb 28 anchors the 28th: the cycle ends on Mar 28.
+    assert_eq!(input("2026-03-14", None).unwrap()["cycleEnd"], "2026-03-28");
+    assert!(input("2026-03-30", None).unwrap_err().starts_with("input.asOf: must be after the cycle's start and at most its end"));
+    // Feb 28 is the cycle start of every billing day from 28 to 31; not of the 27th.
+    assert_eq!(input("2026-03-14", Some(29)).unwrap()["cycleEnd"], "2026-03-29");
+    assert_eq!(
+        input("2026-03-14", Some(27)).unwrap_err(),
+        "input.cycleStart: must fall on the billing day (27); in that month the cycle starts on 2026-02-27, got 2026-02-28"
+    );
+
+    // A backtest of that cycle counts a row of Mar 30 inside it.
+    let events = parse_usage_csv("at,feature,messages\n2026-03-30T00:00:00Z,conversation,600\n").unwrap();
+    let scenario =
+        Scenario { plan: "starter".into(), start: "2026-02-28".into(), billing_day: Some(31), events: Some(events), ..Scenario::default() };
+    let b = serde_json::to_value(Calculator::default().backtest(&scenario, None).unwrap()).unwrap();
+    assert_eq!(b["plans"][0]["consumedCredits"], 600);
+}
+
+#[test]
+fn r17_r24_a_backtest_does_not_count_a_limit_blocking_more_on_a_smaller_plan_as_covering() {
+    // Voice limited to 60 % of the allocation: 300 credits on Starter, 1,500 on Pro. The
+    // usage asks for 800 credits (400 messages, a 100-minute call at 4 a minute).
+    let scenario: Scenario = schema::from_json(
+        &json!({"plan": "starter", "start": "2026-11-01", "featureLimits": {"voice": {"percent": 60}},
+            "events": [{"at": "2026-11-02", "feature": "conversation", "messages": 400},
+                       {"at": "2026-11-03", "feature": "voice", "seconds": 6000}]})
+        .to_string(),
+        "scenario",
+    )
+    .unwrap();
+    let b = serde_json::to_value(Calculator::default().backtest(&scenario, None).unwrap()).unwrap();
+    let row = |i: usize| {
+        let p = &b["plans"][i];
+        (p["consumedCredits"].as_u64().unwrap(), p["blockedCredits"].as_u64().unwrap(), p["blockedEvents"].as_u64().unwrap())
+    };
+    assert_eq!([row(0), row(1), row(2)], [(400, 400, 1), (800, 0, 0), (800, 0, 0)]);
+    // Starter holds 400 consumed credits only by blocking the call: Pro covers the 800 (R24).
+    assert_eq!((b["recommended"].as_str(), b["basis"].as_str()), (Some("pro"), Some("allocation")));
+}

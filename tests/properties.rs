@@ -149,9 +149,11 @@ proptest! {
             let c = &simulate(&json!({"plan": quote.plan, "start": "2026-03-01", "synthetic": {"mix": m, "seed": seed}})).cycles[0];
             prop_assert_eq!(c.consumed_credits, comparison.estimate.credits);
             prop_assert_eq!(c.overage_credits, quote.overage_credits);
-            // No monthly price in the published book: the invoice is the overage alone.
+            // No monthly price in the published book: the invoice's usage lines are the
+            // overage alone, and its total is unknown, as compare's is (R1).
             prop_assert_eq!(quote.total_cost.as_ref(), None);
-            prop_assert_eq!(&c.invoice.total, &quote.overage_cost);
+            prop_assert_eq!(&c.invoice.usage_charges, &quote.overage_cost);
+            prop_assert_eq!(c.invoice.total, None);
         }
     }
 }

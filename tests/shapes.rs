@@ -54,7 +54,7 @@ fn every_field_of_every_input_shape_is_read_and_written_back() {
     round_trip::<CompareOptions>(json!({ "plans": ["pro"], "alertThresholds": [50, 90] }));
     let limit = json!({ "percent": 60, "credits": 300 });
     round_trip::<Scenario>(json!({
-        "plan": "pro", "start": "2026-11-01", "cycles": 2, "hardCap": true, "alertThresholds": [50],
+        "plan": "pro", "start": "2026-11-01", "billingDay": 1, "cycles": 2, "hardCap": true, "alertThresholds": [50],
         "featureLimits": { "conversation": limit, "voice": limit, "content": limit, "reviews": limit, "workflow": limit },
         "events": [{ "at": "2026-11-02", "topUp": 5 }], "until": "2026-11-20",
         "synthetic": { "mix": mix(), "seed": 7, "mode": "test" }, "testAsPreview": true, "withoutTopUps": false,
@@ -71,7 +71,7 @@ fn every_field_of_every_input_shape_is_read_and_written_back() {
         round_trip::<UsageEvent>(event);
     }
     round_trip::<ForecastInput>(json!({
-        "plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-11-10",
+        "plan": "pro", "cycleStart": "2026-11-01", "billingDay": 1, "asOf": "2026-11-10",
         "usedByFeature": { "conversation": 1, "voice": 2, "content": 3, "reviews": 4, "workflow": 5 },
         "topUpCredits": 100, "alertThresholds": [75],
     }));
@@ -79,5 +79,5 @@ fn every_field_of_every_input_shape_is_read_and_written_back() {
         "mix": mix(), "months": 12, "plans": ["pro"],
         "growth": { "overall": 2.5, "byFeature": { "conversation": 1, "voice": -2.5, "content": 3, "reviews": 4, "workflow": 5 } },
     }));
-    round_trip::<GenerateEvents>(json!({ "mix": mix(), "start": "2026-11-01", "cycles": 2, "seed": 9 }));
+    round_trip::<GenerateEvents>(json!({ "mix": mix(), "start": "2026-11-01", "billingDay": 1, "cycles": 2, "seed": 9 }));
 }

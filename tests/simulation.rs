@@ -89,8 +89,8 @@ fn r2_to_r19_two_cycles_checked_by_hand() {
     assert_eq!(daily.iter().map(|d| d["credits"].as_u64().unwrap()).sum::<u64>(), 560);
     assert_eq!(
         c["invoice"],
-        json!({"lines": [{"description": "Top-up credits bought 2026-11-10", "quantity": 100, "unitPrice": "0.03", "amount": "3.00"}], "total": "3.00"}),
-        "R19: top-ups at the overage rate by default; no monthly price in the published book"
+        json!({"lines": [{"description": "Top-up credits bought 2026-11-10", "quantity": 100, "unitPrice": "0.03", "amount": "3.00"}], "usageCharges": "3.00", "total": null}),
+        "R19: top-ups at the overage rate by default; R1: no monthly price in the published book, so no known total"
     );
     let insights = &c["insights"];
     assert_eq!(
@@ -128,7 +128,7 @@ fn r2_to_r19_two_cycles_checked_by_hand() {
     assert_eq!(c["byFeature"], json!({"conversation": 400, "voice": 40, "content": 0, "reviews": 90, "workflow": 20}));
     assert_eq!(c["byAgent"], json!({}));
     assert_eq!(c["daily"].as_array().unwrap().len(), 31);
-    assert_eq!(c["invoice"]["total"], "1.50");
+    assert_eq!((c["invoice"]["usageCharges"].as_str(), c["invoice"]["total"].as_null()), (Some("1.50"), Some(())));
     assert_eq!(
         c["insights"]["longWorkflowSteps"],
         json!({"steps": 10, "extraCredits": 10, "cost": "0.30"}),
@@ -159,11 +159,12 @@ fn r15_r18_r20_overage_tiers_top_up_after_overage_and_monthly_price() {
     assert_eq!(
         c["invoice"],
         json!({"lines": [
-            {"description": "Team plan, monthly price", "quantity": 1, "unitPrice": "20", "amount": "20.00"},
+            {"description": "Team plan, monthly price", "quantity": 1, "unitPrice": "20.00", "amount": "20.00"},
             {"description": "Overage credits, tier 1 (1 to 50)", "quantity": 50, "unitPrice": "0.05", "amount": "2.50"},
             {"description": "Overage credits, tier 2 (over 50)", "quantity": 15, "unitPrice": "0.04", "amount": "0.60"},
             {"description": "Top-up credits bought 2026-02-02", "quantity": 40, "unitPrice": "0.045", "amount": "1.80"}
-        ], "total": "24.90"})
+        ], "usageCharges": "4.90", "total": "24.90"}),
+        "R22: the price, an amount, is written with two decimals as compare writes it"
     );
 }
 
@@ -181,8 +182,9 @@ fn r5_r11_simulate_and_compare_agree_for_the_same_usage() {
         let c = &cycles[0];
         assert_eq!(c.consumed_credits, comparison.estimate.credits, "{}", quote.plan);
         assert_eq!(c.overage_credits, quote.overage_credits, "{}", quote.plan);
-        // The published book has no monthly prices: the invoice is the overage (R1, R15).
-        assert_eq!(c.invoice.total, quote.overage_cost, "{}", quote.plan);
+        // The published book has no monthly prices: the invoice's usage lines are the
+        // overage (R15), and its total is unknown (R1).
+        assert_eq!((c.invoice.usage_charges, c.invoice.total), (quote.overage_cost, None), "{}", quote.plan);
         assert_eq!(quote.total_cost, None, "{}", quote.plan);
         assert_eq!(
             serde_json::to_value(c.by_feature).unwrap(),
@@ -402,4 +404,26 @@ fn r16_r17_the_first_blocked_event_says_when_and_why() {
     assert_eq!((first.at.as_str(), first.event, first.reason), ("2026-11-03T09:00:00Z", 1, "featureLimit"));
     let open = run(&calc, json!({"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-02", "feature": "reviews"}]}));
     assert_eq!(open[0].first_blocked, None);
+}
+
+#[test]
+fn r4_a_billing_day_carries_the_cycles_past_a_short_month() {
+    // Started on Feb 28 for the 31st: Feb 28 - Mar 31, Mar 31 - Apr 30, Apr 30 - May 31.
+    let cycles = run(&Calculator::default(), json!({"plan": "starter", "start": "2026-02-28", "billingDay": 31, "cycles": 3}));
+    let edges: Vec<(&str, &str)> = cycles.iter().map(|c| (c.start.as_str(), c.end.as_str())).collect();
+    assert_eq!(edges, [("2026-02-28", "2026-03-31"), ("2026-03-31", "2026-04-30"), ("2026-04-30", "2026-05-31")]);
+    assert_eq!(
+        simulate_error(json!({"plan": "starter", "start": "2026-03-30", "billingDay": 31})),
+        "scenario.start: must fall on the billing day (31); in that month the cycle starts on 2026-03-31, got 2026-03-30"
+    );
+    assert_eq!(
+        simulate_error(json!({"plan": "starter", "start": "2026-03-01", "billingDay": 0})),
+        "scenario.billingDay: must be a day of the month, 1 to 31, got 0"
+    );
+    // Cycles that would end after 9999 are refused: their ends could not be written.
+    assert_eq!(
+        simulate_error(json!({"plan": "starter", "start": "9999-06-01", "cycles": 12})),
+        "scenario.cycles: the cycles would end after the year 9999; start earlier or run fewer cycles"
+    );
+    assert_eq!(run(&Calculator::default(), json!({"plan": "starter", "start": "9999-06-01", "cycles": 6}))[5].end, "9999-12-01");
 }

@@ -140,13 +140,13 @@ const cycleName = (c) => DAY.formatRange(new Date(c.start), new Date(Date.parse(
 function renderCycles(cycles, selected) {
   $("cycle").replaceChildren(...cycles.map((c, i) => el("option", { value: String(i), selected: i === selected }, cycleName(c))));
   $("cycle").value = String(selected);
-  // Without a monthly price the invoice holds the AI charges only: say so (R1).
-  const priced = cycles[0].invoice.lines.some((l) => l.description.endsWith("monthly price"));
+  // Without a monthly price the invoice's total is not known: show its AI charges and say so (R1).
+  const priced = cycles[0].invoice.total !== null;
   const invoice = priced ? "Invoice total" : "Invoice: AI charges (price not set)";
   $("cycles").querySelector("thead th:last-child").textContent = invoice;
   const labels = ["", "Credits consumed", "Overage credits", invoice];
   $("cycles").querySelector("tbody").replaceChildren(...cycles.map((c, i) => {
-    const tr = row([cycleName(c), count(c.consumedCredits), count(c.overageCredits), money(c.invoice.total)], { header: true, labels });
+    const tr = row([cycleName(c), count(c.consumedCredits), count(c.overageCredits), money(c.invoice.total ?? c.invoice.usageCharges)], { header: true, labels });
     if (i === selected) {
       tr.classList.add("selected");
       tr.cells[0].append(el("span", { class: "tag" }, " (shown)"));
@@ -183,8 +183,8 @@ let latestInvoice = null; // the cycle shown, for the invoice export
  * credits left, the days left and the bill the run rate heads for (R15, R24).
  */
 function billCards(c, f) {
-  const priced = c.invoice.lines.some((l) => l.description.endsWith("monthly price"));
-  const cards = [card(priced ? "Invoice at the cycle's end" : "Invoice: AI charges (subscription price not set)", money(c.invoice.total))];
+  const priced = c.invoice.total !== null;
+  const cards = [card(priced ? "Invoice at the cycle's end" : "Invoice: AI charges (subscription price not set)", money(c.invoice.total ?? c.invoice.usageCharges))];
   if (f) {
     const asOf = f.asOf.slice(0, 10);
     const daysLeft = Math.max(0, Math.round((Date.parse(f.cycleEnd) - Date.parse(f.asOf)) / 86_400_000));
@@ -262,7 +262,11 @@ function render({ simulation, backtest, forecast, billingDay, selected, topUpsBy
   $("invoice").querySelector("tbody").replaceChildren(...(c.invoice.lines.length
     ? c.invoice.lines.map((l) => row([l.description, count(l.quantity), `$${l.unitPrice}`, money(l.amount)], { header: true, labels: lineLabels }))
     : [row(["No charges this cycle", "", "", money("0.00")], { header: true, labels: lineLabels })]));
-  $("invoice").querySelector("tfoot").replaceChildren(row(["Total", "", "", money(c.invoice.total)], { header: true, labels: lineLabels }));
+  // R1: without the subscription price the total is not known; the AI charges are.
+  $("invoice").querySelector("tfoot").replaceChildren(...(c.invoice.total !== null
+    ? [row(["Total", "", "", money(c.invoice.total)], { header: true, labels: lineLabels })]
+    : [row(["AI charges", "", "", money(c.invoice.usageCharges)], { header: true, labels: lineLabels }),
+      row(["Total", "", "", "not known: subscription price not set"], { header: true, labels: lineLabels })]));
 }
 
 /**
@@ -342,7 +346,8 @@ $("export-invoice").addEventListener("click", () => {
   if (!latestInvoice || $("bill").closest("section").classList.contains("stale")) return;
   const { cycle, name } = latestInvoice;
   const rows = [["Line", "Quantity", "Unit price", "Amount"], ...cycle.invoice.lines.map((l) => [l.description, l.quantity, l.unitPrice, l.amount]),
-    ["Total", "", "", cycle.invoice.total]];
+    ...(cycle.invoice.total !== null ? [] : [["AI charges", "", "", cycle.invoice.usageCharges]]),
+    ["Total", "", "", cycle.invoice.total ?? "not known (subscription price not set)"]];
   download(`hoopai-invoice-${cycle.start.slice(0, 10)}.csv`, csvText(rows));
   $("stage").textContent = `Exported the invoice for ${name}.`;
 });

@@ -161,7 +161,7 @@ async function run({ id, state }) {
   }
   const inCore = state.source.kind === "sample" && state.source.events >= IN_CORE;
   const scenario = {
-    plan: state.plan, start, cycles, hardCap: state.hardCap, alertThresholds: state.thresholds,
+    plan: state.plan, start, billingDay, cycles, hardCap: state.hardCap, alertThresholds: state.thresholds,
     featureLimits: state.limits, events: withTopUp(events, state),
     // The preview what-if: test traffic run in preview instead (free, R13), live usage as it was.
     testAsPreview: state.preview,
@@ -188,7 +188,7 @@ async function run({ id, state }) {
   // The run rate is the usage's, not what a hard cap let through: with the cap on, the
   // forecast still says when the credits run out (when the cap starts pausing AI).
   const sofar = calc.simulate({ ...scenario, hardCap: false, until: asOfText }, log).cycles[selected];
-  const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, asOf: asOfText, usedByFeature: sofar.byFeature,
+  const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
     topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds });
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the
   // chart's allocation-plus-top-ups line.

@@ -124,8 +124,8 @@ pub fn prepare<'b>(book: &'b Book, scenario: &Scenario, log: Option<&'b UsageLog
     if cycles == 0 || cycles > MAX_CYCLES {
         return Err(BillingError::invalid("scenario.cycles", format!("must be 1 to {MAX_CYCLES}, got {cycles}")));
     }
-    let calendar = CycleCalendar::new(start);
-    let end = calendar.cycle_start(cycles as u32);
+    let calendar = CycleCalendar::on_billing_day(start, scenario.billing_day, "scenario", "start")?;
+    let end = calendar.checked_end(cycles as u32, "scenario.cycles")?;
     let rules = rules_for(book, scenario, plan, scenario.hard_cap.unwrap_or(false))?;
     let source = scenario.events.as_deref().unwrap_or(&[]);
     let test_as_preview = scenario.test_as_preview.unwrap_or(false);
@@ -237,7 +237,8 @@ pub fn generate_events(book: &Book, spec: &crate::schema::GenerateEvents) -> Bil
             ),
         ));
     }
-    let calendar = CycleCalendar::new(start);
+    let calendar = CycleCalendar::on_billing_day(start, spec.billing_day, "spec", "start")?;
+    calendar.checked_end(cycles as u32, "spec.cycles")?;
     let mut rng = Rng::new(spec.seed);
     let mut out = Vec::with_capacity(total as usize);
     for k in 0..cycles as u32 {

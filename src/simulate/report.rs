@@ -62,12 +62,18 @@ fn line(description: String, quantity: u64, unit_price: Decimal, path: &str) -> 
 }
 
 /// The invoice: the monthly price, one line per overage tier, one per top-up (R19, R20);
-/// its total is the exact sum of its rounded lines (R22).
+/// its total is the exact sum of its rounded lines (R22), unknown when the monthly price
+/// is (R1); the usage lines' sum is always known.
 pub fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<Invoice> {
     let mut lines = Vec::new();
     if let Some(price) = plan.monthly_price {
-        lines.push(line(format!("{} plan, monthly price", plan.name), 1, price, "invoice")?);
+        // A price is an amount: written with two decimals, "97.00" (R22); a book's price
+        // has at most 2 decimals and 20 digits, so the rescale is exact.
+        let mut unit_price = price;
+        unit_price.rescale(money::AMOUNT_DECIMALS);
+        lines.push(line(format!("{} plan, monthly price", plan.name), 1, unit_price, "invoice")?);
     }
+    let usage_from = lines.len();
     let tiers = overage_lines(&plan.overage, ledger.overage, "invoice")?;
     let tiered = plan.overage.len() > 1;
     let mut from = 0;
@@ -83,8 +89,12 @@ pub fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<Invoice>
     for &(at, credits) in &ledger.purchases {
         lines.push(line(format!("Top-up credits bought {}", format_timestamp(at)), credits, plan.top_up_rate, "invoice")?);
     }
-    let total = lines.iter().try_fold(Decimal::ZERO, |sum, line| money::add(sum, line.amount.0, "invoice"))?;
-    Ok(Invoice { lines, total: Amount(total) })
+    let usage = lines.iter().skip(usage_from).try_fold(Decimal::ZERO, |sum, line| money::add(sum, line.amount.0, "invoice"))?;
+    let total = match lines.first() {
+        Some(price_line) if usage_from == 1 => Some(Amount(money::add(price_line.amount.0, usage, "invoice")?)),
+        _ => None,
+    };
+    Ok(Invoice { lines, usage_charges: Amount(usage), total })
 }
 
 /// What `credits` cost at the plan's overage rate, the price of one more credit.

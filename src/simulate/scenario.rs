@@ -27,8 +27,13 @@ use crate::usage_mix::UsageMix;
 #[derive(Default)]
 pub struct Scenario {
     pub plan: String,
-    /// The first cycle's start; its day of the month anchors every cycle (R4).
+    /// The first cycle's start; its day of the month anchors every cycle (R4) unless
+    /// `billingDay` says otherwise.
     pub start: String,
+    /// The day of the month cycles start on, 1 to 31 (R4): needed when `start` is a short
+    /// month's last day standing in for a later day (Feb 28 for the 31st). Default: the
+    /// start's day.
+    pub billing_day: Option<Count>,
     /// Number of cycles, default 1.
     pub cycles: Option<Count>,
     /// Pause AI once the allocation and top-ups are used (R16).
@@ -329,6 +334,8 @@ impl ReadValue for FeatureLimits {
 pub struct GenerateEvents {
     pub mix: UsageMix,
     pub start: String,
+    /// As a scenario's `billingDay`: the day of the month cycles start on (R4).
+    pub billing_day: Option<Count>,
     pub cycles: Option<Count>,
     pub seed: Count,
 }

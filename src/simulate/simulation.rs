@@ -157,13 +157,18 @@ pub struct DayCredits {
 /// per top-up purchase; the total is the sum of the rounded lines (R22).
 ///
 /// ```js
-/// cycle.invoice; // { lines: [{ description: "Overage", quantity: 100, unitPrice: "0.03", amount: "3.00" }], total: "3.00" }
+/// cycle.invoice; // { lines: [{ description: "Overage credits", quantity: 100, unitPrice: "0.03", amount: "3.00" }],
+///                //   usageCharges: "3.00", total: null }   (the plan's monthly price is not known)
 /// ```
 #[shape(output)]
 #[derive(Eq)]
 pub struct Invoice {
     pub lines: Vec<InvoiceLine>,
-    pub total: Amount,
+    /// The overage and top-up lines summed: always known.
+    pub usage_charges: Amount,
+    /// The monthly price plus `usageCharges`; `null` when the plan's monthly price is
+    /// unknown: the invoice has no price line then, and its total is not known (R1).
+    pub total: Option<Amount>,
 }
 
 /// One invoice line.

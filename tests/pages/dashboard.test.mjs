@@ -29,8 +29,9 @@ for (const width of [390, 1280]) {
     let shown = await cards(page);
     assert.equal(shown["Credits consumed"], count(cycle.consumedCredits));
     assert.equal(shown["Overage credits"], count(cycle.overageCredits));
-    // The published book has no monthly prices (R1): the invoice holds the AI charges only.
-    assert.equal(shown["Invoice: AI charges (subscription price not set)"], money(cycle.invoice.total));
+    // The published book has no monthly prices (R1): the invoice's total is not known; its AI charges are.
+    assert.equal(cycle.invoice.total, null);
+    assert.equal(shown["Invoice: AI charges (subscription price not set)"], money(cycle.invoice.usageCharges));
     const backtest = calc.backtest(scenario);
     const plans = await page.$$eval("#plans tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     // R1, R24: unknown totals say so, never $0.00; the recommendation says its basis.
@@ -61,7 +62,7 @@ for (const width of [390, 1280]) {
     await settled(page, "Simulated");
     const topped = calc.simulate({ ...scenario, hardCap: true, events: [{ at: "2026-10-01", topUp: 500 }, ...sample] }).cycles[0];
     assert.equal((await cards(page))["Credits consumed"], count(topped.consumedCredits));
-    assert.equal((await cards(page))["Invoice: AI charges (subscription price not set)"], money(topped.invoice.total));
+    assert.equal((await cards(page))["Invoice: AI charges (subscription price not set)"], money(topped.invoice.usageCharges));
     // The preview what-if (R13): test traffic in preview is free; live usage as it was.
     await page.fill("#topup", "0");
     await page.check("#preview");
@@ -196,8 +197,8 @@ test("dashboard: a two-month export whose first event is on the 15th: billing da
   const expected = calc.simulate(scenario).cycles;
   const table = await page.$$eval("#cycles tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.deepEqual(table, [
-    ["Nov 15 – Dec 14, 2026", count(expected[0].consumedCredits), count(expected[0].overageCredits), money(expected[0].invoice.total)],
-    ["Dec 15, 2026 – Jan 14, 2027 (shown)", count(expected[1].consumedCredits), count(expected[1].overageCredits), money(expected[1].invoice.total)],
+    ["Nov 15 – Dec 14, 2026", count(expected[0].consumedCredits), count(expected[0].overageCredits), money(expected[0].invoice.usageCharges)],
+    ["Dec 15, 2026 – Jan 14, 2027 (shown)", count(expected[1].consumedCredits), count(expected[1].overageCredits), money(expected[1].invoice.usageCharges)],
   ]);
   // The latest cycle is shown; picking the first shows its numbers, the top-up day moves with it.
   assert.equal((await cards(page))["Credits consumed"], count(expected[1].consumedCredits));
@@ -227,6 +228,32 @@ test("dashboard: a two-month export whose first event is on the 15th: billing da
   await page.fill("#billing-day", "40");
   assert.equal(await page.textContent("#billing-day-error"), "Billing day: enter at most 31");
   assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: billing day 31 (R4): the cycle from Feb 28 runs to Mar 31 in the plan table and the forecast too", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Simulated 3,000 events");
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const file = join(dir, "billing-day-31.csv");
+  // From Jan 31 (the billing day) to Mar 30: a usage day in the February cycle's last days.
+  const rows = ["at,feature,messages", "2026-01-31T10:00:00Z,conversation,100", "2026-03-10T10:00:00Z,conversation,1800",
+    "2026-03-30T10:00:00Z,conversation,1200"];
+  writeFileSync(file, `${rows.join("\n")}\n`);
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Simulated 3 events");
+  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "31 (from the data, UTC)");
+  const events = billing.parseUsageCsv(rows.join("\n"));
+  const cycles = calc.simulate({ plan: "pro", start: "2026-01-31", cycles: 2, alertThresholds: [75, 90], events }).cycles;
+  assert.deepEqual([cycles[1].start, cycles[1].end, cycles[1].consumedCredits], ["2026-02-28", "2026-03-31", 3000]);
+  // Pro's 2,500 credits: 500 over in the February cycle, Mar 30 included, on every plan.
+  const inCycle = events.filter((e) => Date.parse(e.at) >= Date.parse("2026-02-28"));
+  const onEvery = calc.backtest({ plan: "pro", start: "2026-02-28", billingDay: 31, alertThresholds: [75, 90], events: inCycle });
+  assert.equal(onEvery.plans[1].overageCredits, 500);
+  const plans = await page.$$eval("#plans tbody tr", (trs) => trs.map((tr) => tr.cells[1].textContent));
+  assert.deepEqual(plans, onEvery.plans.map((p) => money(p.overageCost)));
+  // The data runs past the cycle's 29th day: the forecast is the cycle's actual figures.
+  assert.match(await page.textContent("#forecast"), /the cycle ends at 3,000 credits/);
   assert.deepEqual(errors, []);
 });
 
@@ -265,7 +292,7 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
   assert.equal(download.suggestedFilename(), "hoopai-invoice-2026-10-01.csv");
   assert.deepEqual(csv, ["Line,Quantity,Unit price,Amount", ...cycle.invoice.lines.map((l) => [l.description, l.quantity, l.unitPrice, l.amount].join(",")),
-    `Total,,,${cycle.invoice.total}`]);
+    `AI charges,,,${cycle.invoice.usageCharges}`, "Total,,,not known (subscription price not set)"]);
   assert.deepEqual(errors, []);
 });
 

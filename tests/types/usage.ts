@@ -43,7 +43,9 @@ const scenario: Scenario = { plan: "starter", start: "2026-11-01", cycles: 2, ha
   featureLimits: { voice: { percent: 60 } }, events, synthetic: { mix, seed: 7 } };
 const simulation: Simulation = calc.simulate(scenario);
 const expired: number = simulation.cycles[0].expiredCredits;
-const invoiceTotal: string = simulation.cycles[0].invoice.total;
+// R1: the total is not known without the monthly price; the usage lines' sum always is.
+const invoiceTotal: string | null = simulation.cycles[0].invoice.total;
+const usageCharges: string = simulation.cycles[0].invoice.usageCharges;
 const ava: number | undefined = simulation.cycles[0].byAgent["Ava"];
 const generated: UsageEvent[] = calc.generateEvents({ mix, start: "2026-11-01", seed: 1 });
 const forecast: Forecast = calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-10", usedByFeature: { voice: 40 } });
@@ -77,6 +79,8 @@ const noKind: UsageEvent = { at: "2026-11-02", feature: "content" };
 const asNumber: number = quote.overageCost;
 // @ts-expect-error an unknown price makes the total null, never "0.00" (R1, R24)
 const alwaysKnown: string = quote.totalCost;
+// @ts-expect-error an invoice's total is null while the monthly price is unknown (R1)
+const invoiceAlwaysKnown: string = simulation.cycles[0].invoice.total;
 // @ts-expect-error the basis is one of two words
 const badBasis: "cheapest" = comparison.basis;
 // @ts-expect-error unknown fields are not part of a mix
@@ -88,7 +92,7 @@ const badBook: PriceBook = { ...book, plans: [{ id: "x", name: "X", credits: 1, 
 // @ts-expect-error features are a closed set
 const badFeature: Feature = "chat";
 
-export { fromBytes, rowsSoFar, built, firstAt, inside, logBacktest, bought, basis, total, monthBasis, alwaysKnown, badBasis, expired, invoiceTotal, ava, generated, runOut, projection, backtest, badEvent, noKind, voiceCredits, cost, price, alerts, served, recommended, minutes, rate, asNumber, badBook, badFeature };
+export { fromBytes, rowsSoFar, built, firstAt, inside, logBacktest, bought, basis, total, monthBasis, alwaysKnown, invoiceAlwaysKnown, badBasis, expired, invoiceTotal, usageCharges, ava, generated, runOut, projection, backtest, badEvent, noKind, voiceCredits, cost, price, alerts, served, recommended, minutes, rate, asNumber, badBook, badFeature };
 
 // The estimator build (`@hoopai/billing/estimator`): the same types, the simulator's
 // methods absent.
