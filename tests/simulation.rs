@@ -291,7 +291,7 @@ fn r23_bad_scenarios_name_the_field() {
 fn r23_totals_above_2_pow_53_are_errors() {
     let big = json!({"at": "2026-11-02", "feature": "conversation", "messages": 9007199254740991u64});
     let message = simulate_error(json!({"plan": "starter", "start": "2026-11-01", "events": [big, big]}));
-    assert_eq!(message, "scenario.events[1].credits: the credits exceed 9007199254740991 (2^53 - 1), the largest exact count");
+    assert_eq!(message, "scenario.events[1]: the cycle's credits up to here exceed 9007199254740991 (2^53 - 1), the largest exact count");
 }
 
 #[test]

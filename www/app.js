@@ -34,7 +34,8 @@ function state() {
     source, plan: $("plan").value, billingDay: $("billing-day").value === "" ? null : $("billing-day").valueAsNumber,
     cycle: $("cycle").value === "" ? null : Number($("cycle").value), hardCap: $("hardcap").checked, preview: $("preview").checked,
     thresholds: thresholds(), limits: feature ? { [feature]: { percent: $("limit-percent").valueAsNumber } } : undefined,
-    topUp: $("topup").valueAsNumber > 0 && $("topup-day").value ? { credits: $("topup").valueAsNumber, at: $("topup-day").value } : null,
+    // Without its day a top-up is bought on the shown cycle's first day, which the page then fills in.
+    topUp: $("topup").valueAsNumber > 0 ? { credits: $("topup").valueAsNumber, at: $("topup-day").value || null } : null,
     asOf: $("asof").value || null,
   };
 }
@@ -69,13 +70,14 @@ function settingsProblem() {
 let slow = null; // shows "updating" when a run takes long enough to notice
 
 function recompute() {
+  clearTimeout(slow); // a run asked for a moment ago never marks these settings "updating"
   if (settingsProblem()) {
     runId += 1; // a run under way no longer matches the settings
     setBusy(false);
+    $("stage").textContent = "Not updated: a setting needs correcting.";
     markStale(results, true, "Not updated: correct the setting marked in red.");
     return;
   }
-  clearTimeout(slow);
   slow = setTimeout(() => markStale(results, true, "Updating for the new settings…"), 150);
   runId += 1;
   setBusy(true);
@@ -182,29 +184,34 @@ let latestInvoice = null; // the cycle shown, for the invoice export
  * The bill first: what the cycle's invoice comes to, and as of the forecast day the
  * credits left, the days left and the bill the run rate heads for (R15, R24).
  */
-function billCards(c, f) {
+function billCards(c, f, hardCap) {
   const priced = c.invoice.total !== null;
   const cards = [card(priced ? "Invoice at the cycle's end" : "Invoice: AI charges (subscription price not set)", money(c.invoice.total ?? c.invoice.usageCharges))];
   if (f) {
-    const asOf = f.asOf.slice(0, 10);
+    // "As of" the cycle's end is the day the next cycle's credits arrive: say "at the end".
+    const ended = Date.parse(f.asOf) >= Date.parse(f.cycleEnd);
+    const when = ended ? "at the cycle's end" : `on ${f.asOf.slice(0, 10)}`;
     const daysLeft = Math.max(0, Math.round((Date.parse(f.cycleEnd) - Date.parse(f.asOf)) / 86_400_000));
     const mine = f.plans.find((p) => p.plan === $("plan").value);
     cards.push(
-      card(`Credits left on ${asOf}`, count(Math.max(0, f.availableCredits - f.usedCredits))),
-      card(`Days left on ${asOf}`, count(daysLeft)),
-      card(mine.totalCost != null ? "Projected bill at this rate" : "Projected AI overage at this rate", money(mine.totalCost ?? mine.overageCost)),
+      card(`Credits left ${when}`, count(Math.max(0, f.availableCredits - f.usedCredits))),
+      ended ? card("Days left", "0: the cycle is over") : card(`Days left ${when}`, count(daysLeft)),
+      hardCap
+        // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
+        ? card("With the hard cap, AI pauses", f.exhausted ? "already paused" : f.runOutDate ?? "not this cycle")
+        : card(mine.totalCost != null ? "Projected bill at this rate" : "Projected AI overage at this rate", money(mine.totalCost ?? mine.overageCost)),
     );
   }
   return cards;
 }
 
-function render({ simulation, backtest, forecast, billingDay, selected, topUpsByDay }) {
+function render({ simulation, backtest, forecast, billingDay, selected, topUpsByDay, hardCap }) {
   const c = simulation.cycles[selected];
   if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data, UTC)`;
   renderCycles(simulation.cycles, selected);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   latestInvoice = { cycle: c, name: cycleName(c) };
-  $("bill").replaceChildren(...billCards(c, forecast));
+  $("bill").replaceChildren(...billCards(c, forecast, hardCap));
   $("cards").replaceChildren(
     card("Credits consumed", count(c.consumedCredits)),
     card("Left at cycle end", count(c.expiredCredits)),
@@ -241,7 +248,7 @@ function render({ simulation, backtest, forecast, billingDay, selected, topUpsBy
   $("agents").replaceChildren(agents.length
     ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: agents.map(([name, credits]) => ({ name, value: credits, label: count(credits) })) })
     : el("p", { class: "hint" }, "No events name an agent."));
-  renderForecast(forecast);
+  renderForecast(forecast, hardCap);
   const labels = ["", "AI overage", "Total, no cap", "Total, hard cap", "Blocked with cap"];
   $("plans").querySelector("tbody").replaceChildren(...backtest.plans.map((p) => {
     const tr = row([p.name, money(p.overageCost), money(p.cost, "not known"), money(p.capped.cost, "not known"), `${count(p.capped.blockedCredits)} credits`],
@@ -294,7 +301,7 @@ function savings(c) {
   return (items.length ? items : ["Nothing to save this cycle: no rounding, long steps or test traffic."]).map((text) => el("li", {}, text));
 }
 
-function renderForecast(f) {
+function renderForecast(f, hardCap) {
   if (!f) {
     $("forecast").replaceChildren(el("p", { class: "hint" }, "Pick a day inside the cycle."));
     return;
@@ -303,7 +310,8 @@ function renderForecast(f) {
   const best = f.plans.find((p) => p.plan === f.recommended);
   $("forecast").replaceChildren(
     el("p", {}, `By ${f.asOf.slice(0, 10)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits.`),
-    el("p", {}, f.exhausted ? "The credits had already run out." : f.runOutDate ? `Credits run out on ${f.runOutDate}.` : "The credits last the whole cycle."),
+    el("p", {}, f.exhausted ? `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}.`
+      : f.runOutDate ? `Credits run out on ${f.runOutDate}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}.` : "The credits last the whole cycle."),
     el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${a.reached ? "already reached" : a.date ? `expected ${a.date}` : "not this cycle"}`))),
     el("p", {}, f.basis === "totalCost"
       ? `At the projected usage ${best.name} costs the least: ${money(best.totalCost)}.`
@@ -343,7 +351,10 @@ $("billing-day").addEventListener("input", () => { for (const id of ["cycle", "a
 $("cycle").addEventListener("input", () => { for (const id of ["asof", "topup-day"]) $(id).value = ""; });
 form.addEventListener("input", recompute);
 $("export-invoice").addEventListener("click", () => {
-  if (!latestInvoice || $("bill").closest("section").classList.contains("stale")) return;
+  if (!latestInvoice || $("bill").closest("section").classList.contains("stale")) {
+    $("stage").textContent = "Not exported: the invoice on screen does not match the settings yet (see the note above it).";
+    return;
+  }
   const { cycle, name } = latestInvoice;
   const rows = [["Line", "Quantity", "Unit price", "Amount"], ...cycle.invoice.lines.map((l) => [l.description, l.quantity, l.unitPrice, l.amount]),
     ...(cycle.invoice.total !== null ? [] : [["AI charges", "", "", cycle.invoice.usageCharges]]),

@@ -28,14 +28,15 @@ function cycleStartIn(year, month, day) {
 }
 
 /** The cycles on billing day `day` that hold every event from `first` to `last` (ms):
- * the first cycle's start as a date, and how many cycles. */
+ * the first cycle's start as a date, how many cycles, and where cycle `k` starts. */
 function cyclesFor(first, last, day) {
   const at = new Date(first);
   let [year, month] = [at.getUTCFullYear(), at.getUTCMonth()];
   if (cycleStartIn(year, month, day) > first) month -= 1;
   let cycles = 1;
   while (cycleStartIn(year, month + cycles, day) <= last && cycles <= MAX_CYCLES) cycles += 1;
-  return { start: new Date(cycleStartIn(year, month, day)).toISOString().slice(0, 10), cycles };
+  const startOf = (k) => new Date(cycleStartIn(year, month + k, day)).toISOString().slice(0, 10);
+  return { start: startOf(0), cycles, startOf };
 }
 
 /** Thrown into a read that a newer source replaced. */
@@ -129,13 +130,23 @@ function defaultAsOf(cycle, last) {
   return day(start + 14 * 86_400_000);
 }
 
-/** The scenario's own events: the sample's, with the what-if top-up in time order. */
-function withTopUp(events, state) {
-  if (!(state.topUp?.credits > 0)) return events;
-  const at = Date.parse(state.topUp.at);
-  const index = events.findIndex((e) => Date.parse(e.at) > at);
-  const topUp = { at: state.topUp.at, topUp: state.topUp.credits };
-  return index < 0 ? [...events, topUp] : [...events.slice(0, index), topUp, ...events.slice(index)];
+/** The scenario's own events: the sample's, with the what-if top-up (bought on `at`) in
+ * time order; and the top-up's index among them (-1 without one). */
+function withTopUp(events, credits, at) {
+  if (!(credits > 0)) return { events, topUpIndex: -1 };
+  const index = events.findIndex((e) => Date.parse(e.at) > Date.parse(at));
+  const topUp = { at, topUp: credits };
+  if (index < 0) return { events: [...events, topUp], topUpIndex: events.length };
+  return { events: [...events.slice(0, index), topUp, ...events.slice(index)], topUpIndex: index };
+}
+
+/** An engine error about the what-if top-up is the top-up fields' (`topUp.credits`,
+ * `topUp.at`), never the file's: the page shows it by the field the customer typed in. */
+function ownedByTopUp(error, topUpIndex) {
+  const match = /^scenario\.events\[(\d+)\]\.?(\w*)/.exec(error?.field ?? "");
+  if (!match || Number(match[1]) !== topUpIndex) return error;
+  error.field = match[2] === "at" ? "topUp.at" : "topUp.credits";
+  return error;
 }
 
 /** The latest run asked for: an older one is dropped, never finished for nothing. */
@@ -155,14 +166,30 @@ async function run({ id, state }) {
   const last = times.length ? times[times.length - 1] : first;
   // The billing day: the customer's, or the day of the export's first event (R4).
   const billingDay = state.billingDay ?? new Date(first).getUTCDate();
-  const { start, cycles } = cyclesFor(first, last, billingDay);
+  const { start, cycles, startOf } = cyclesFor(first, last, billingDay);
   if (cycles > MAX_CYCLES) {
-    throw Object.assign(new Error(`the data spans more than ${MAX_CYCLES} billing cycles`), { field: "billingDay", reason: `the data spans more than ${MAX_CYCLES} billing cycles; load fewer months` });
+    // The data's own span is the file's problem; with a billing day typed in, that day's.
+    const reason = `the data spans more than ${MAX_CYCLES} billing cycles (10 years) from ${new Date(first).toISOString().slice(0, 10)} to ${new Date(last).toISOString().slice(0, 10)}; load fewer months`;
+    throw Object.assign(new Error(reason), { field: state.billingDay == null && state.source.kind === "csv" ? "csv" : "billingDay", reason });
   }
   const inCore = state.source.kind === "sample" && state.source.events >= IN_CORE;
+  // The cycle shown: the customer's choice, else the latest.
+  const selected = Math.min(state.cycle ?? cycles - 1, cycles - 1);
+  // A top-up without its day is bought on the shown cycle's first day, the day the page
+  // then puts in the field: the result always uses the day on screen.
+  const topUp = withTopUp(events, state.topUp?.credits, state.topUp?.at ?? startOf(selected));
+  try {
+    return await simulateAll({ calc, id, state, log, events: topUp.events, times, last, billingDay, start, cycles, selected, inCore, report });
+  } catch (error) {
+    throw ownedByTopUp(error, topUp.topUpIndex);
+  }
+}
+
+/** The runs behind one answer: every cycle, the shown one on every plan, the forecast. */
+async function simulateAll({ calc, id, state, log, events, times, last, billingDay, start, cycles, selected, inCore, report }) {
   const scenario = {
     plan: state.plan, start, billingDay, cycles, hardCap: state.hardCap, alertThresholds: state.thresholds,
-    featureLimits: state.limits, events: withTopUp(events, state),
+    featureLimits: state.limits, events,
     // The preview what-if: test traffic run in preview instead (free, R13), live usage as it was.
     testAsPreview: state.preview,
     ...(inCore ? { synthetic: { mix: sampleMix(state.source.events), seed: 2026 } } : {}),
@@ -170,8 +197,6 @@ async function run({ id, state }) {
   const total = inCore ? state.source.events : log ? log.length : events.length;
   report(35, `Charging ${total.toLocaleString("en-US")} events in time order`);
   const simulation = calc.simulate(scenario, log);
-  // The cycle shown: the customer's choice, else the latest.
-  const selected = Math.min(state.cycle ?? cycles - 1, cycles - 1);
   const cycle = simulation.cycles[selected];
   report(65, "Pricing the cycle on every plan, with and without a hard cap");
   // Plans are compared on the cycle's usage alone: top-ups bought on this plan are left
@@ -196,7 +221,7 @@ async function run({ id, state }) {
   const topUpsByDay = cycle.daily.map(() => 0);
   for (const bought of cycle.topUps) topUpsByDay[Math.floor((Date.parse(bought.at) - firstDay) / 86_400_000)] += bought.credits;
   report(100, "Done");
-  postMessage({ id, result: { simulation, backtest, forecast, events: total, billingDay, selected, topUpsByDay } });
+  postMessage({ id, result: { simulation, backtest, forecast, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap } });
 }
 
 onmessage = (message) => {

@@ -5,7 +5,7 @@
 use super::event::{Detail, Event, EventKind, NO_AGENT};
 use crate::alerts::reaches;
 use crate::credits;
-use crate::error::BillingResult;
+use crate::error::{BillingError, BillingResult};
 use crate::feature::PerFeature;
 use crate::schema::{BlockedUsage, Mode};
 use crate::time::DAY_MS;
@@ -121,8 +121,14 @@ impl<'r> CycleLedger<'r> {
             }
             EventKind::Usage(feature) => feature,
         };
-        // Every other total is at most `rated`, so this one check covers them all.
-        self.rated = credits::add(self.rated, credits, "credits")?;
+        // Every other total is at most `rated`, so this one check covers them all. The
+        // error is the event's (its path is put in front): no one field of it is wrong.
+        self.rated = credits::add(self.rated, credits, "").map_err(|_| {
+            BillingError::overflow(
+                "",
+                format!("the cycle's credits up to here exceed {} (2^53 - 1), the largest exact count", credits::MAX_CREDITS),
+            )
+        })?;
         if event.mode == Mode::Preview {
             self.preview += credits; // R13: free, never blocked, never moves an alert
             return Ok(());

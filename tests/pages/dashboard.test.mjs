@@ -72,12 +72,19 @@ for (const width of [390, 1280]) {
     assert.ok(previewed.previewCredits > 0 && previewed.consumedCredits > 0);
     assert.equal(shown["Credits consumed"], count(previewed.consumedCredits));
     assert.equal(shown["Preview (free)"], count(previewed.previewCredits));
-    // The bill leads: the invoice, and as of the forecast day the credits and days left and
-    // where the bill is heading.
-    const labels = await page.$$eval("#bill .card .label", (n) => n.map((x) => x.textContent));
-    assert.deepEqual(labels, ["Invoice: AI charges (subscription price not set)", "Credits left on 2026-11-01", "Days left on 2026-11-01", "Projected AI overage at this rate"]);
+    // The bill leads: the invoice, and as of the forecast day (here the cycle's end: the
+    // month is complete) the credits and days left, and when the hard cap pauses AI (R16).
+    const billLabels = () => page.$$eval("#bill .card .label", (n) => n.map((x) => x.textContent));
+    assert.deepEqual(await billLabels(), ["Invoice: AI charges (subscription price not set)", "Credits left at the cycle's end", "Days left", "With the hard cap, AI pauses"]);
     await page.uncheck("#preview");
     await page.uncheck("#hardcap");
+    await settled(page, "Simulated");
+    // Without the cap, where the bill is heading; a forecast day inside the cycle is named.
+    assert.equal((await billLabels())[3], "Projected AI overage at this rate");
+    await page.fill("#asof", "2026-10-10");
+    await settled(page, "Simulated");
+    assert.deepEqual((await billLabels()).slice(1, 3), ["Credits left on 2026-10-10", "Days left on 2026-10-10"]);
+    await page.fill("#asof", "");
     await settled(page, "Simulated");
     await page.screenshot({ path: join(shots, `dashboard-${width}.png`), fullPage: true });
     assert.deepEqual(errors, []);
@@ -134,6 +141,57 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("zoneless.csv"));
   assert.match(await page.textContent("#csv-error"), /^zoneless\.csv: line 2, column 1 \("at"\): a date-time needs a zone/);
   assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: a top-up's mistakes are shown by the top-up's fields, never blamed on the file; the day on screen is the day used", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
+  await settled(page, "Simulated 3,000 events");
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const file = join(dir, "october.csv");
+  const csv = "at,feature,messages\n2026-10-02T09:00:00Z,conversation,300\n2026-10-20T09:00:00Z,conversation,2400\n";
+  writeFileSync(file, csv);
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Simulated 2 events");
+  // More credits than the engine counts exactly: the top-up field says so; the file is fine.
+  await page.fill("#topup", "9007199254740000");
+  await page.waitForSelector("#topup-error");
+  assert.equal(await page.textContent("#topup-error"), "Top-up credits: this is too large to compute exactly; enter a smaller number");
+  assert.equal(await page.locator("#csv-error").count(), 0);
+  assert.equal(await page.textContent("#source"), "Using october.csv.");
+  // A day outside the data's cycles: the day field says which days it can be.
+  await page.fill("#topup", "500");
+  await settled(page, "Simulated 2 events");
+  await page.fill("#topup-day", "2027-05-01");
+  await page.waitForSelector("#topup-day-error");
+  assert.equal(await page.textContent("#topup-day-error"), "Top-up on: pick a day from 2026-10-02 to 2026-11-01, inside the cycles shown");
+  assert.equal(await page.locator("#csv-error").count(), 0);
+  // A top-up without its day is bought on the cycle's first day, and the field says so.
+  await page.fill("#topup-day", "");
+  await settled(page, "Simulated 2 events");
+  assert.equal(await page.inputValue("#topup-day"), "2026-10-02");
+  assert.equal((await cards(page))["Included + top-ups"], "2,500 + 500");
+  assert.equal(await page.locator(".stale").count(), 0);
+  // A valid setting then at once an invalid one: the results say "not updated", never "updating" for good.
+  await page.fill("#topup", "7");
+  await page.fill("#topup", "2.5");
+  await page.waitForTimeout(400);
+  assert.equal(await page.locator("#cards").evaluate((n) => n.closest("section").querySelector(".stale-note").textContent),
+    "Not updated: correct the setting marked in red.");
+  await page.fill("#topup", "0");
+  await settled(page, "Simulated 2 events");
+  // With the hard cap on the bill has no overage (R16): the card says when AI pauses.
+  await page.check("#hardcap");
+  await settled(page, "Simulated 2 events");
+  const labels = await page.$$eval("#bill .card .label", (n) => n.map((x) => x.textContent));
+  assert.ok(labels.includes("With the hard cap, AI pauses") && !labels.some((l) => l.startsWith("Projected")), labels.join(" | "));
+  // The engine's words for a developer are said for a person: no code quotes.
+  const unknown = join(dir, "sms.csv");
+  writeFileSync(unknown, "at,feature,messages\n2026-11-02T09:00:00Z,sms,4\n");
+  await page.setInputFiles("#csv", unknown);
+  await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("sms.csv"));
+  assert.equal(await page.textContent("#csv-error"),
+    'sms.csv: line 2, column 2 ("feature"): "sms" is not one of conversation, voice, content, reviews, workflow');
   assert.deepEqual(errors, []);
 });
 

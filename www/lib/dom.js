@@ -42,15 +42,22 @@ export function plainReason(reason = "") {
     [/^must have at most (\d+) digits/, (m) => `use at most ${m[1]} digits`],
     [/^must be a decimal string|^invalid type/, () => "type digits and at most one decimal point, without “$” or commas, such as 12.50"],
     [/^must be >= 0/, () => "enter an amount of 0 or more"],
+    [/^the cycle's credits up to here exceed/, () => "the cycle's credits up to here are too large to compute exactly"],
+    [/would end after the year 9999/, () => "billing cycles must end by 9999-12-31; use earlier dates"],
     [/exceed|too large|^must be less than/, () => "this is too large to compute exactly; enter a smaller number"],
     [/^must not be empty/, () => "required"],
     [/^duplicate threshold (\d+)/, (m) => `enter each threshold once (${m[1]} is there twice)`],
+    [/^must be inside the simulated cycles?, (\d{4}-\d\d-\d\d)\S* to (\d{4}-\d\d-\d\d)\S* \(exclusive\)/,
+      (m) => `pick a day from ${m[1]} to ${new Date(Date.parse(m[2]) - 86_400_000).toISOString().slice(0, 10)}, inside the cycles shown`],
   ];
   for (const [pattern, say] of rules) {
     const match = pattern.exec(reason);
     if (match) return say(match);
   }
-  return reason;
+  // The engine's words for a developer, said for a person: a list without code quotes,
+  // no rule numbers.
+  return reason.replace(/^unknown variant ("[^"]*"), expected one of (.*)$/, (_, got, list) => `${got} is not one of ${list.replaceAll("`", "")}`)
+    .replaceAll("`", "").replace(/ \(R\d+\)/g, "");
 }
 
 /** The visible label of a form control (its <label>, else aria-label, else its name). */
