@@ -41,6 +41,14 @@ let editing = null; // the id of the custom plan in the form, or null
 let latest = null; // the last valid model (for the export); null while an input is wrong
 let nextCustom = 1;
 
+// Enter in a field never submits a form natively (a reload would lose what was typed), even
+// while the engine loads; the custom-plan form opens once the engine can check a plan.
+$("model").addEventListener("submit", (event) => event.preventDefault());
+$("plan-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  if (api) submitDraft();
+});
+
 startPage(async () => {
   ({ api, book } = await loadBilling());
   plans = book.plans.map((base) => ({ id: base.id, published: true, base, on: true }));
@@ -48,8 +56,7 @@ startPage(async () => {
   loadFromLink();
   renderPlanLists();
   $("model").addEventListener("input", render);
-  $("model").addEventListener("submit", (event) => event.preventDefault());
-  $("plan-form").addEventListener("submit", (event) => { event.preventDefault(); submitDraft(); });
+  $("plan-form").inert = false;
   $("cancel-edit").addEventListener("click", () => { stopEditing(); $("c-name").focus(); });
   $("share").addEventListener("click", copyLink);
   $("export").addEventListener("click", exportCsv);

@@ -355,3 +355,29 @@ test("sales: removing a custom plan keeps the choices of the others", async () =
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Remove Second", "focus moves to the next plan");
   assert.deepEqual(errors, []);
 });
+
+test("sales: while the engine loads, Enter never reloads the page; typed values are kept and the plan form waits", async () => {
+  const page = await ctx.browser.newPage({ viewport: { width: 390, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route("**/*.wasm", async (route) => { await held; await route.continue(); });
+  await page.goto(`${ctx.server.url}sales.html`);
+  await page.waitForSelector("#load-status");
+  await page.fill("#aiMessages", "5000");
+  await page.press("#aiMessages", "Enter");
+  assert.equal(await page.locator("#plan-form").evaluate((form) => form.inert), true, "a plan cannot be added before the engine can check it");
+  await page.waitForTimeout(300);
+  assert.equal(new URL(page.url()).search, "", "no native submit");
+  release();
+  await page.waitForSelector("#load-status", { state: "detached" });
+  assert.equal(await page.inputValue("#aiMessages"), "5000");
+  assert.equal(await page.locator("#plan-form").evaluate((form) => form.inert), false);
+  // The plan form submits through the page (Enter in a field), never natively.
+  await page.fill("#c-name", "Team");
+  await page.press("#c-name", "Enter");
+  assert.equal(new URL(page.url()).search, "");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
