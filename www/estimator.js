@@ -89,7 +89,7 @@ startPage(async () => {
     const best = comparison.plans.find((q) => q.plan === comparison.recommended);
     $("bar-credits").textContent = `${count(estimate.credits)} credits`;
     $("bar-plan").textContent = comparison.basis === "totalCost" ? `· ${best.name}: ${money(best.totalCost)} a month`
-      : best.overageCredits === 0 ? `· ${best.name} covers it` : `· ${best.name}: least overage, ${money(best.overageCost)}`;
+      : best.overageCredits === 0 ? `· ${best.name} covers it${estimate.high > best.includedCredits ? " at the expected rates" : ""}` : `· ${best.name}: least overage, ${money(best.overageCost)}`;
     $("breakdown").querySelector("tbody").replaceChildren(...FEATURES.map(([key, name]) => {
       const f = estimate.byFeature[key];
       return row([name, count(f.credits), share(f.credits, estimate.credits), f.low === f.high ? "exact" : `${count(f.low)} to ${count(f.high)}`],
@@ -99,7 +99,7 @@ startPage(async () => {
     $("plans").querySelector("tbody").replaceChildren(...comparison.plans.map((q) => {
       const overage = q.overageCostRange.low === q.overageCostRange.high ? money(q.overageCost)
         : `${money(q.overageCost)} (${money(q.overageCostRange.low)} to ${money(q.overageCostRange.high)})`;
-      const tr = row([q.name, count(q.includedCredits), q.overageCredits === 0 ? "Yes" : `No: ${count(q.overageCredits)} credits over`, overage, money(q.monthlyPrice, "not set"), money(q.totalCost, "not known")], { header: true, labels });
+      const tr = row([q.name, count(q.includedCredits), covers(q, estimate), overage, money(q.monthlyPrice, "not set"), money(q.totalCost, "not known")], { header: true, labels });
       tr.dataset.plan = q.plan;
       if (q.plan === comparison.recommended) tr.classList.add("best");
       return tr;
@@ -108,6 +108,13 @@ startPage(async () => {
     $("prices-note").textContent = unset.length
       ? "Subscription prices are not set in this price book, so a total that would include one is shown as not known."
       : "Totals are the monthly price plus the AI overage.";
+  }
+
+  /** Whether a plan's credits cover the usage, at the expected rates and across the range (R11). */
+  function covers(q, estimate) {
+    if (q.overageCredits > 0) return `No: ${plural(q.overageCredits, "credit", "credits")} over`;
+    if (estimate.high <= q.includedCredits) return "Yes";
+    return `Yes at the expected rates; up to ${plural(estimate.high - q.includedCredits, "credit", "credits")} over at the high end`;
   }
 
   function openRates(estimate) {

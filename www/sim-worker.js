@@ -178,15 +178,17 @@ async function run({ id, state }) {
   // A top-up without its day is bought on the shown cycle's first day, the day the page
   // then puts in the field: the result always uses the day on screen.
   const topUp = withTopUp(events, state.topUp?.credits, state.topUp?.at ?? startOf(selected));
+  // The data's events, as the page counts them (the what-if top-up is not one of them).
+  const total = inCore ? state.source.events : log ? log.length : events.length;
   try {
-    return await simulateAll({ calc, id, state, log, events: topUp.events, times, last, billingDay, start, cycles, selected, inCore, report });
+    return await simulateAll({ calc, id, state, log, events: topUp.events, total, times, last, billingDay, start, cycles, selected, inCore, report });
   } catch (error) {
     throw ownedByTopUp(error, topUp.topUpIndex);
   }
 }
 
 /** The runs behind one answer: every cycle, the shown one on every plan, the forecast. */
-async function simulateAll({ calc, id, state, log, events, times, last, billingDay, start, cycles, selected, inCore, report }) {
+async function simulateAll({ calc, id, state, log, events, total, times, last, billingDay, start, cycles, selected, inCore, report }) {
   const scenario = {
     plan: state.plan, start, billingDay, cycles, hardCap: state.hardCap, alertThresholds: state.thresholds,
     featureLimits: state.limits, events,
@@ -194,7 +196,6 @@ async function simulateAll({ calc, id, state, log, events, times, last, billingD
     testAsPreview: state.preview,
     ...(inCore ? { synthetic: { mix: sampleMix(state.source.events), seed: 2026 } } : {}),
   };
-  const total = inCore ? state.source.events : log ? log.length : events.length;
   report(35, `Charging ${total.toLocaleString("en-US")} events in time order`);
   const simulation = calc.simulate(scenario, log);
   const cycle = simulation.cycles[selected];

@@ -76,6 +76,30 @@ for (const width of [390, 1280]) {
   });
 }
 
+test("estimator: a plan that covers the expected usage but not the range's high end says so (R11); a sliver's share is not 0%", async () => {
+  const link = "?messages=1300&calls=100&callMinutes=3&callSeconds=0&texts=0&images=0&reviews=0&runs=0&steps=0&stepSize=short";
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html${link}`, 1280);
+  await ready(page);
+  // 1,300 messages + 300 minutes at 4 (3 to 5) a minute: 2,500 expected, 2,200 to 2,800.
+  const expected = new billing.Calculator().compare({ conversation: { aiMessages: 1300 }, voice: [{ calls: 100, averageSeconds: 180 }],
+    content: { textGenerations: 0, imageGenerations: 0 }, reviews: { responses: 0 }, workflow: [{ executions: 0, gptSteps: 0, averageTokens: 1000 }] });
+  assert.deepEqual([expected.estimate.credits, expected.estimate.high, expected.recommended], [2500, 2800, "pro"]);
+  const covers = (await planRows(page)).map((r) => r[2]);
+  assert.deepEqual(covers, ["No: 2,000 credits over", "Yes at the expected rates; up to 300 credits over at the high end", "Yes"]);
+  assert.match(await page.textContent("#recommended"), /At the high end of the range \(2,800 credits\) Pro would add up to \$7\.50 in overage\./);
+  assert.equal(await page.textContent("#bar-plan"), "· Pro covers it at the expected rates");
+  // One credit over is "1 credit"; 4 voice credits of 100,004 are a sliver, not 0%.
+  await page.fill("#in-messages", "501");
+  await page.fill("#in-calls", "0");
+  assert.equal((await planRows(page))[0][2], "No: 1 credit over");
+  await page.fill("#in-messages", "100000");
+  await page.fill("#in-calls", "1");
+  await page.fill("#in-callMinutes", "1");
+  const breakdown = await page.$$eval("#breakdown tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(breakdown.slice(0, 2).map((r) => r[2]), [">99.9%", "<0.1%"]);
+  assert.deepEqual(errors, []);
+});
+
 test("estimator: with prices set in price-book.json the lowest total is recommended (R24)", async (t) => {
   const book = JSON.parse(shipped);
   book.plans.forEach((p, i) => { p.monthlyPrice = ["97", "297", "497"][i]; });

@@ -73,7 +73,13 @@ export const money = (text, unknown = "not known") => (text == null ? unknown : 
 /** 12345 -> "12,345". */
 export const count = (n) => whole.format(n);
 /** A share for display, from two whole numbers: (316, 3160) -> "10%". */
-export const share = (part, total) => (total > 0 ? percent.format(part / total) : "0%");
+export const share = (part, total) => {
+  if (!(total > 0)) return "0%";
+  // A sliver is never "0%", nor most of it "100%": the rounding would say what is not so.
+  if (part > 0 && part / total < 0.0005) return "<0.1%";
+  if (part < total && part / total >= 0.9995) return ">99.9%";
+  return percent.format(part / total);
+};
 /** A plan's overage rate for display: "0.025" -> "$0.025". */
 export const rate = (text) => `$${text}`;
 /** "3 credits" / "1 credit". */

@@ -30,6 +30,10 @@ export function describeRecommendation(comparison) {
   const sentences = [];
   if (best.overageCredits === 0) {
     sentences.push(`${best.name}'s ${count(best.includedCredits)} monthly credits cover your ${used} credits.`);
+    const { high } = comparison.estimate;
+    if (high > best.includedCredits) {
+      sentences.push(`At the high end of the range (${count(high)} credits) ${best.name} would add up to ${money(best.overageCostRange.high)} in overage.`);
+    }
   } else {
     sentences.push(`No plan's monthly credits cover your ${used} credits; ${best.name} adds the least overage: ${overageWithRange(best)}.`);
   }
