@@ -3,20 +3,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, from_js_or_default, result_to_js, string_from_js, to_js};
+use super::convert::{from_js, optional, result_to_js, string_from_js, to_js};
 use super::error::to_js_error;
 use crate::calculator::Calculator;
 use crate::schema::{CompareOptions, PriceBook, UsageMix};
-
-#[wasm_bindgen]
-extern "C" {
-    /// A `PriceBook` argument, for an optional parameter's TypeScript type.
-    #[wasm_bindgen(typescript_type = "PriceBook")]
-    pub type PriceBookArg;
-    /// A `CompareOptions` argument, for an optional parameter's TypeScript type.
-    #[wasm_bindgen(typescript_type = "CompareOptions")]
-    pub type CompareOptionsArg;
-}
 
 /// The published price book: Starter, Pro and Premium with their credits and overage
 /// rates, the credit rates of every feature and the default alerts (R1..R21).
@@ -55,11 +45,10 @@ impl JsCalculator {
     /// const calc = new Calculator(book);
     /// ```
     #[wasm_bindgen(constructor)]
-    pub fn new(book: Option<PriceBookArg>) -> Result<JsCalculator, JsValue> {
-        let Some(book) = book else {
+    pub fn new(#[wasm_bindgen(unchecked_optional_param_type = "PriceBook")] book: JsValue) -> Result<JsCalculator, JsValue> {
+        let Some(book) = optional::<PriceBook>(book, "book")? else {
             return Ok(JsCalculator { inner: Calculator::default() });
         };
-        let book: PriceBook = from_js(book.into(), "book")?;
         Calculator::new(&book).map(|inner| JsCalculator { inner }).map_err(to_js_error)
     }
 
@@ -98,10 +87,10 @@ impl JsCalculator {
     pub fn compare(
         &self,
         #[wasm_bindgen(unchecked_param_type = "UsageMix")] mix: JsValue,
-        options: Option<CompareOptionsArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CompareOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let mix: UsageMix = from_js(mix, "mix")?;
-        let options: CompareOptions = from_js_or_default(options.map_or(JsValue::UNDEFINED, Into::into), "options")?;
+        let options: CompareOptions = optional(options, "options")?.unwrap_or_default();
         result_to_js(self.inner.compare(&mix, &options))
     }
 
@@ -136,8 +125,8 @@ impl JsCalculator {
     /// // [{ credits: 501, from: "starter", to: "pro" }, { credits: 2501, from: "pro", to: "premium" }]
     /// ```
     #[wasm_bindgen(js_name = breakEvens, unchecked_return_type = "BreakEven[]")]
-    pub fn break_evens(&self, #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] plans: JsValue) -> Result<JsValue, JsValue> {
-        let plans: Option<Vec<String>> = if plans.is_undefined() || plans.is_null() {
+    pub fn break_evens(&self, #[wasm_bindgen(unchecked_optional_param_type = "string[]")] plans: JsValue) -> Result<JsValue, JsValue> {
+        let plans: Option<Vec<String>> = if plans.is_undefined() {
             None
         } else {
             if !js_sys::Array::is_array(&plans) {

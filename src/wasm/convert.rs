@@ -61,12 +61,16 @@ pub fn string_from_js(value: JsValue, root: &str) -> Result<String, JsValue> {
     Ok(String::from(text))
 }
 
-/// Reads an optional argument: `undefined` or `null` give `T::default()`.
-pub fn from_js_or_default<T: ReadValue + Default>(value: JsValue, root: &str) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
+/// Reads an optional argument: `undefined` (left out) is `None`; `null` is an error, as
+/// for a field: it never stands for the default.
+pub fn optional<T: ReadValue>(value: JsValue, root: &str) -> Result<Option<T>, JsValue> {
+    if value.is_undefined() {
+        return Ok(None);
     }
-    from_js(value, root)
+    if value.is_null() {
+        return Err(to_js_error(BillingError::invalid(root, "must be an object, got null; leave the argument out to use the default")));
+    }
+    from_js(value, root).map(Some)
 }
 
 /// A result as a plain JS object (maps as objects, a missing value as `null`).

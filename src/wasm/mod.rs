@@ -9,7 +9,7 @@ mod simulator;
 #[cfg(feature = "simulator")]
 mod usage_log;
 
-pub use calculator::{default_price_book, CompareOptionsArg, JsCalculator, PriceBookArg};
+pub use calculator::{default_price_book, JsCalculator};
 #[cfg(feature = "simulator")]
 pub use simulator::parse_usage_csv;
 #[cfg(feature = "simulator")]

@@ -136,25 +136,26 @@ impl JsUsageLog {
         self.inner.span().map_or(JsValue::NULL, |(_, last)| JsValue::from_str(&format_timestamp(last)))
     }
 
-    /// Rows `from` (default 0) to `to` (default the end, exclusive) as events, for display;
-    /// the window is clamped to the log.
+    /// Rows `from` (default 0) to `to` (default the end, exclusive) as events, for display:
+    /// like `Array.prototype.slice`, a window past the log's end stops at its end; `to`
+    /// before `from` is an error.
     ///
     /// ```js
     /// log.events(0, 20); // the first 20 rows
     /// ```
     #[wasm_bindgen(unchecked_return_type = "UsageEvent[]")]
-    pub fn events(&self, from: Option<f64>, to: Option<f64>) -> Result<JsValue, JsValue> {
-        let index = |value: Option<f64>, default: usize, name: &str| match value {
-            None => Ok(default),
-            Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 => Ok(v.min(usize::MAX as f64) as usize),
-            // JS writes the number (Rust's float formatting would add to the bundle).
-            Some(v) => {
-                let text = js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default();
-                Err(to_js_error(BillingError::invalid(name, format!("must be a whole number >= 0, got {text}"))))
-            }
-        };
-        let (from, to) = (index(from, 0, "from")?, index(to, self.inner.len(), "to")?);
-        if to.saturating_sub(from) > crate::usage_csv::MAX_CSV_ROWS {
+    pub fn events(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] from: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] to: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let len = self.inner.len() as u64;
+        let (from, to) = (row_index(&from, 0, "from")?, row_index(&to, len, "to")?);
+        if to < from {
+            return Err(to_js_error(BillingError::invalid("to", format!("must be at least `from` ({from}), got {to}"))));
+        }
+        let (from, to) = (from.min(len) as usize, to.min(len) as usize);
+        if to - from > crate::usage_csv::MAX_CSV_ROWS {
             return Err(to_js_error(BillingError::limit(
                 "to",
                 format!("asks for {} events; at most {} at once", to - from, crate::usage_csv::MAX_CSV_ROWS),
@@ -242,5 +243,25 @@ impl JsUsageLogBuilder {
             self.failed = Some(error.clone());
             to_js_error(error)
         })
+    }
+}
+
+/// A row index argument: left out, `default`; else a whole JS number >= 0 (never a string
+/// read as its digits). Past 2^64 it is read as 2^64 − 1: a window that far ends at the log's end.
+fn row_index(value: &JsValue, default: u64, name: &str) -> Result<u64, JsValue> {
+    if value.is_undefined() {
+        return Ok(default);
+    }
+    match value.as_f64() {
+        Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 => Ok(v as u64),
+        // JS writes the number (Rust's float formatting would add to the bundle).
+        Some(v) => {
+            let text = js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default();
+            Err(to_js_error(BillingError::invalid(name, format!("must be a whole number >= 0, got {text}"))))
+        }
+        None => Err(to_js_error(BillingError::invalid(
+            name,
+            format!("must be a whole number >= 0, got a {}", value.js_typeof().as_string().unwrap_or_default()),
+        ))),
     }
 }

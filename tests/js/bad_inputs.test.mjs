@@ -28,6 +28,7 @@ const cases = [
   ["book: threshold 0", () => new billing.Calculator({ ...book, alertThresholds: [0] }), "book.alertThresholds[0]: must be over 0 and at most 1000"],
   ["book: unknown field", () => new billing.Calculator({ ...book, discount: 5 }), "book.discount: unknown field `discount`"],
   ["book: not an object", () => new billing.Calculator("starter"), "book: must be an object"],
+  ["book: null (never the published book in silence)", () => new billing.Calculator(null), "book: must be an object, got null; leave the argument out to use the default"],
   // estimate / compare
   ["mix: null for a count (never the default)", () => calc.estimate({ content: { textGenerations: null, imageGenerations: 2 } }), "mix.content.textGenerations: invalid type: null, expected a whole number >= 0; leave the field out to use its default"],
   ["mix: a Map (JSON would read {})", () => calc.estimate(new Map([["conversation", { aiMessages: 10 }]])), "mix: invalid type: a Map, expected an object"],
@@ -51,6 +52,8 @@ const cases = [
   ["mix: unknown feature", () => calc.estimate({ chat: { aiMessages: 1 } }), "mix.chat: unknown field `chat`"],
   ["mix: undefined", () => calc.estimate(undefined), "mix: is required, got nothing"],
   ["mix: array", () => calc.estimate([]), "mix: must be an object"],
+  ["compare: null options", () => calc.compare(mixWith({}), null), "options: must be an object, got null; leave the argument out to use the default"],
+  ["breakEvens: null plans", () => calc.breakEvens(null), "plans: must be an array of plan ids"],
   ["compare: unknown plan", () => calc.compare(mixWith({}), { plans: ["gold"] }), "options.plans[0]: unknown plan \"gold\""],
   ["compare: no plans", () => calc.compare(mixWith({}), { plans: [] }), "options.plans: must name at least one plan"],
   ["compare: duplicate threshold", () => calc.compare(mixWith({}), { alertThresholds: [75, 75] }), "options.alertThresholds[1]: duplicate threshold 75"],

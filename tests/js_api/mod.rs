@@ -2,7 +2,7 @@
 //! values in, real JS values and `Error`s out. `tests/node.rs` and `tests/web.rs` both
 //! include this module, so every test here runs in Node and in the browser.
 
-use hoopai_billing::wasm::{parse_usage_csv, JsCalculator, JsUsageLog, PriceBookArg};
+use hoopai_billing::wasm::{parse_usage_csv, JsCalculator, JsUsageLog};
 use js_sys::{Error, Reflect, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -33,15 +33,15 @@ pub fn assert_throws<T>(result: Result<T, JsValue>, message: &str, code: &str) {
 }
 
 pub fn calculator() -> JsCalculator {
-    JsCalculator::new(None).expect("published book")
+    JsCalculator::new(JsValue::UNDEFINED).expect("published book")
 }
 
 pub fn calculator_with(book: &Value) -> Result<JsCalculator, JsValue> {
-    JsCalculator::new(Some(js(&book.to_string()).unchecked_into::<PriceBookArg>()))
+    JsCalculator::new(js(&book.to_string()))
 }
 
 pub fn compare(calc: &JsCalculator, mix: &str, options: Option<&str>) -> Result<Value, JsValue> {
-    calc.compare(js(mix), options.map(|o| js(o).unchecked_into())).map(|v| value(&v))
+    calc.compare(js(mix), options.map_or(JsValue::UNDEFINED, js)).map(|v| value(&v))
 }
 
 /// `parseUsageCsv` from JS.
@@ -350,7 +350,7 @@ fn a_usage_log_is_read_once_and_simulated_without_crossing_again() {
     let b = value(&calc.backtest(js(r#"{"plan": "starter", "start": "2026-11-01", "withoutTopUps": true}"#), Some(log.share())).unwrap());
     assert_eq!(b["plans"][0]["overageCost"], "3.00");
     assert_eq!(
-        value(&log.events(Some(1.0), None).unwrap()),
+        value(&log.events(JsValue::from_f64(1.0), JsValue::UNDEFINED).unwrap()),
         json!([{"at": "2026-11-03T10:00:00Z", "feature": "conversation", "messages": 200, "agent": "Zoë 🚀"}])
     );
     // Chunks split inside a UTF-8 character read the same rows.
@@ -362,7 +362,8 @@ fn a_usage_log_is_read_once_and_simulated_without_crossing_again() {
     }
     assert_eq!(builder.rows(), 2);
     let built = builder.finish().unwrap();
-    assert_eq!(value(&built.events(None, None).unwrap()), value(&log.events(None, None).unwrap()));
+    let all = |log: &JsUsageLog| value(&log.events(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap());
+    assert_eq!(all(&built), all(&log));
     assert_throws(builder.finish(), "builder: has finished", "INVALID_INPUT");
     assert_throws(
         usage_log("at,feature\n2026-11-02T09:00,reviews\n"),
@@ -374,5 +375,11 @@ fn a_usage_log_is_read_once_and_simulated_without_crossing_again() {
         "csv: must be a string or a Uint8Array",
         "INVALID_INPUT",
     );
-    assert_throws(log.events(Some(-1.0), None), "from: must be a whole number >= 0, got -1", "INVALID_INPUT");
+    let window = |from: JsValue, to: JsValue| log.events(from, to);
+    assert_throws(window(JsValue::from_f64(-1.0), JsValue::UNDEFINED), "from: must be a whole number >= 0, got -1", "INVALID_INPUT");
+    // A string is not read as its digits; `to` before `from` is an error, not [].
+    assert_throws(window(JsValue::from_str("1"), JsValue::UNDEFINED), "from: must be a whole number >= 0, got a string", "INVALID_INPUT");
+    assert_throws(window(JsValue::from_f64(2.0), JsValue::from_f64(1.0)), "to: must be at least `from` (2), got 1", "INVALID_INPUT");
+    // Like slice, a window past the end stops at the end: 2^40 is not read as 2^32 - 1.
+    assert_eq!(value(&window(JsValue::from_f64(0.0), JsValue::from_f64(2f64.powi(40))).unwrap()), all(&log));
 }
