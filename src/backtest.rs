@@ -24,7 +24,7 @@ struct Totals {
     cost: Decimal,
     /// The overage lines, summed.
     overage_cost: Decimal,
-    /// The most credits one cycle's usage asked for: consumed, plus blocked by a limit.
+    /// The most credits consumed in one cycle.
     largest_cycle: u64,
     consumed: u64,
     overage: u64,
@@ -48,9 +48,7 @@ fn totals(book: &Book, scenario: &Scenario, prepared: &Prepared, plan: &PlanTerm
         let invoice = invoice(ledger, plan)?;
         t.cost = money::add(t.cost, invoice.total.unwrap_or(invoice.usage_charges).0, "backtest")?;
         t.overage_cost = money::add(t.overage_cost, overage_cost(&plan.overage, ledger.overage, "backtest")?, "backtest")?;
-        // What the usage asked for: a plan whose smaller allocation makes a percent limit
-        // block more (R17) does not cover the usage by blocking it.
-        t.largest_cycle = t.largest_cycle.max(credits::add(ledger.consumed, ledger.blocked.credits, "backtest.blockedCredits")?);
+        t.largest_cycle = t.largest_cycle.max(ledger.consumed);
         // Sums over cycles, each checked against 2^53 − 1 (R23).
         t.consumed = credits::add(t.consumed, ledger.consumed, "backtest.consumedCredits")?;
         t.overage = credits::add(t.overage, ledger.overage, "backtest.overageCredits")?;
@@ -78,8 +76,10 @@ pub fn backtest(book: &Book, scenario: &Scenario, log: Option<&UsageLog>) -> Bil
         ));
     }
     let mut plans = Vec::with_capacity(book.plans().len());
-    // R24 weighs the largest cycle without a cap, a figure the result does not carry.
-    let mut largest_cycle = Vec::with_capacity(book.plans().len());
+    // R24 weighs the usage every plan must cover: the most any plan serves in a cycle
+    // without a cap. A percent feature limit blocks more on a smaller plan (R17), which
+    // does not make that plan cover the usage; a limit in credits blocks alike on all.
+    let mut usage = 0;
     for plan in book.plans() {
         let open = totals(book, scenario, &prepared, plan, false)?;
         let capped = totals(book, scenario, &prepared, plan, true)?;
@@ -101,14 +101,13 @@ pub fn backtest(book: &Book, scenario: &Scenario, log: Option<&UsageLog>) -> Bil
                 blocked_events: capped.blocked_events,
             },
         });
-        largest_cycle.push(open.largest_cycle);
+        usage = usage.max(open.largest_cycle);
     }
     let weighed: Vec<Weighed> = book
         .plans()
         .iter()
         .zip(&plans)
-        .zip(largest_cycle)
-        .map(|((plan, result), usage)| Weighed {
+        .map(|(plan, result)| Weighed {
             plan: &plan.id,
             allocation: plan.credits,
             usage,
@@ -117,7 +116,7 @@ pub fn backtest(book: &Book, scenario: &Scenario, log: Option<&UsageLog>) -> Bil
         })
         .collect();
     let (recommended, basis) = recommendation(&weighed);
-    Ok(Backtest { current: scenario.plan.clone(), plans, recommended, basis })
+    Ok(Backtest { current: scenario.plan.clone(), plans, usage_credits: usage, recommended, basis })
 }
 
 // The shapes this operation takes and returns (declared once: `#[shape]`).
@@ -134,10 +133,13 @@ pub struct Backtest {
     /// The scenario's own plan.
     pub current: String,
     pub plans: Vec<BacktestPlan>,
+    /// The credits a plan must cover to be recommended on allocation (R24): the largest
+    /// cycle's consumed credits on the plan that serves the most without a cap.
+    pub usage_credits: u64,
     /// Without a hard cap (R24): the lowest cost when every price is known; else the
-    /// smallest allocation that covers the largest cycle's usage (none covers: the lowest
-    /// overage cost). The usage is the credits consumed plus those a feature limit
-    /// blocked: a percent limit blocks more on a smaller plan, which does not make that
+    /// smallest allocation that covers the usage (none covers: the lowest overage cost).
+    /// The usage is the largest cycle's consumed credits on the plan that serves the most:
+    /// a percent feature limit blocks more on a smaller plan, which does not make that
     /// plan cover the usage (decision).
     pub recommended: String,
     pub basis: Basis,

@@ -183,9 +183,9 @@ impl CycleCalendar {
             return Err(BillingError::invalid(
                 format!("{root}.{start_field}"),
                 format!(
-                    "must fall on the billing day ({day}); in that month the cycle starts on {}, got {}",
+                    "must fall on the billing day ({day}, UTC); in that month the cycle starts on {}, got {}",
                     format_date(expected.div_euclid(DAY_MS)),
-                    format_date(start_ms.div_euclid(DAY_MS))
+                    format_timestamp(start_ms)
                 ),
             ));
         }
@@ -271,13 +271,18 @@ mod tests {
         let err = |start: &str, day: u64| CycleCalendar::on_billing_day(ts(start), Some(day), "s", "start").unwrap_err().to_string();
         assert_eq!(
             err("2026-02-27", 31),
-            "s.start: must fall on the billing day (31); in that month the cycle starts on 2026-02-28, got 2026-02-27"
+            "s.start: must fall on the billing day (31, UTC); in that month the cycle starts on 2026-02-28, got 2026-02-27"
         );
         assert_eq!(
             err("2026-03-30", 31),
-            "s.start: must fall on the billing day (31); in that month the cycle starts on 2026-03-31, got 2026-03-30"
+            "s.start: must fall on the billing day (31, UTC); in that month the cycle starts on 2026-03-31, got 2026-03-30"
         );
         assert_eq!(err("2026-03-01", 0), "s.billingDay: must be a day of the month, 1 to 31, got 0");
+        // Days are UTC days (R4): 23:00 at -02:00 on Feb 28 is Mar 1 in UTC.
+        assert_eq!(
+            err("2026-02-28T23:00:00-02:00", 31),
+            "s.start: must fall on the billing day (31, UTC); in that month the cycle starts on 2026-03-31, got 2026-03-01T01:00:00Z"
+        );
         assert_eq!(err("2026-03-01", 32), "s.billingDay: must be a day of the month, 1 to 31, got 32");
     }
 

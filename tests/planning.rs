@@ -275,7 +275,7 @@ fn r4_forecast_and_backtest_of_a_cycle_that_starts_on_a_short_months_last_day() 
     assert_eq!(input("2026-03-14", Some(29)).unwrap()["cycleEnd"], "2026-03-29");
     assert_eq!(
         input("2026-03-14", Some(27)).unwrap_err(),
-        "input.cycleStart: must fall on the billing day (27); in that month the cycle starts on 2026-02-27, got 2026-02-28"
+        "input.cycleStart: must fall on the billing day (27, UTC); in that month the cycle starts on 2026-02-27, got 2026-02-28"
     );
 
     // A backtest of that cycle counts a row of Mar 30 inside it.
@@ -288,22 +288,32 @@ fn r4_forecast_and_backtest_of_a_cycle_that_starts_on_a_short_months_last_day() 
 
 #[test]
 fn r17_r24_a_backtest_does_not_count_a_limit_blocking_more_on_a_smaller_plan_as_covering() {
-    // Voice limited to 60 % of the allocation: 300 credits on Starter, 1,500 on Pro. The
-    // usage asks for 800 credits (400 messages, a 100-minute call at 4 a minute).
-    let scenario: Scenario = schema::from_json(
-        &json!({"plan": "starter", "start": "2026-11-01", "featureLimits": {"voice": {"percent": 60}},
-            "events": [{"at": "2026-11-02", "feature": "conversation", "messages": 400},
-                       {"at": "2026-11-03", "feature": "voice", "seconds": 6000}]})
-        .to_string(),
-        "scenario",
-    )
-    .unwrap();
-    let b = serde_json::to_value(Calculator::default().backtest(&scenario, None).unwrap()).unwrap();
-    let row = |i: usize| {
-        let p = &b["plans"][i];
-        (p["consumedCredits"].as_u64().unwrap(), p["blockedCredits"].as_u64().unwrap(), p["blockedEvents"].as_u64().unwrap())
+    // The usage asks for 800 credits: 400 messages and a 100-minute call at 4 a minute.
+    let backtest = |limit: Value| {
+        let scenario: Scenario = schema::from_json(
+            &json!({"plan": "starter", "start": "2026-11-01", "featureLimits": {"voice": limit},
+                "events": [{"at": "2026-11-02", "feature": "conversation", "messages": 400},
+                           {"at": "2026-11-03", "feature": "voice", "seconds": 6000}]})
+            .to_string(),
+            "scenario",
+        )
+        .unwrap();
+        serde_json::to_value(Calculator::default().backtest(&scenario, None).unwrap()).unwrap()
     };
-    assert_eq!([row(0), row(1), row(2)], [(400, 400, 1), (800, 0, 0), (800, 0, 0)]);
-    // Starter holds 400 consumed credits only by blocking the call: Pro covers the 800 (R24).
-    assert_eq!((b["recommended"].as_str(), b["basis"].as_str()), (Some("pro"), Some("allocation")));
+    let rows = |b: &Value| -> Vec<(u64, u64, u64)> {
+        let p = b["plans"].as_array().unwrap();
+        p.iter()
+            .map(|p| (p["consumedCredits"].as_u64().unwrap(), p["blockedCredits"].as_u64().unwrap(), p["blockedEvents"].as_u64().unwrap()))
+            .collect()
+    };
+    // Voice at most 60 % of the allocation: 300 credits on Starter blocks the call, 1,500 on
+    // Pro does not. Starter holds 400 only by blocking: Pro covers the 800 (R24).
+    let b = backtest(json!({"percent": 60}));
+    assert_eq!(rows(&b), [(400, 400, 1), (800, 0, 0), (800, 0, 0)]);
+    assert_eq!((b["usageCredits"].as_u64(), b["recommended"].as_str(), b["basis"].as_str()), (Some(800), Some("pro"), Some("allocation")));
+    // Voice at most 100 credits: the call is blocked on every plan alike; Starter covers
+    // the 400 the customer lets through.
+    let b = backtest(json!({"credits": 100}));
+    assert_eq!(rows(&b), [(400, 400, 1), (400, 400, 1), (400, 400, 1)]);
+    assert_eq!((b["usageCredits"].as_u64(), b["recommended"].as_str()), (Some(400), Some("starter")));
 }

@@ -414,7 +414,7 @@ fn r4_a_billing_day_carries_the_cycles_past_a_short_month() {
     assert_eq!(edges, [("2026-02-28", "2026-03-31"), ("2026-03-31", "2026-04-30"), ("2026-04-30", "2026-05-31")]);
     assert_eq!(
         simulate_error(json!({"plan": "starter", "start": "2026-03-30", "billingDay": 31})),
-        "scenario.start: must fall on the billing day (31); in that month the cycle starts on 2026-03-31, got 2026-03-30"
+        "scenario.start: must fall on the billing day (31, UTC); in that month the cycle starts on 2026-03-31, got 2026-03-30"
     );
     assert_eq!(
         simulate_error(json!({"plan": "starter", "start": "2026-03-01", "billingDay": 0})),

@@ -195,7 +195,7 @@ function billCards(c, f, hardCap) {
     const mine = f.plans.find((p) => p.plan === $("plan").value);
     cards.push(
       card(`Credits left ${when}`, count(Math.max(0, f.availableCredits - f.usedCredits))),
-      ended ? card("Days left", "0: the cycle is over") : card(`Days left ${when}`, count(daysLeft)),
+      ended ? card("Days left", "0 (cycle over)") : card(`Days left ${when}`, count(daysLeft)),
       hardCap
         // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
         ? card("With the hard cap, AI pauses", f.exhausted ? "already paused" : f.runOutDate ?? "not this cycle")
@@ -256,13 +256,16 @@ function render({ simulation, backtest, forecast, billingDay, selected, topUpsBy
     if (p.plan === backtest.recommended) tr.classList.add("best");
     return tr;
   }));
-  // R24 weighs the usage without a cap: what every plan would consume uncapped.
+  // R24 weighs the usage without a cap: the most any plan serves (a percent limit blocks
+  // more on a smaller plan, which does not make it cover the usage).
   const chosen = backtest.plans.find((p) => p.plan === backtest.recommended);
+  const allocation = book.plans.find((p) => p.id === chosen.plan)?.credits ?? 0;
+  const usage = `${count(backtest.usageCredits)} credits without a cap`;
   $("plans-basis").textContent = backtest.basis === "totalCost"
     ? `${chosen.name} costs the least for this usage: ${money(chosen.cost)}.`
-    : chosen.overageCredits === 0
-      ? `${chosen.name} is the smallest plan whose monthly credits cover this usage (${count(chosen.consumedCredits)} credits without a cap); subscription prices are not set, so totals are not known.`
-      : `No plan's monthly credits cover this usage (${count(chosen.consumedCredits)} credits without a cap); ${chosen.name} adds the least overage (${money(chosen.overageCost)}); subscription prices are not set, so totals are not known.`;
+    : allocation >= backtest.usageCredits
+      ? `${chosen.name} is the smallest plan whose monthly credits cover this usage (${usage}); subscription prices are not set, so totals are not known.`
+      : `No plan's monthly credits cover this usage (${usage}); ${chosen.name} adds the least overage (${money(chosen.overageCost)}); subscription prices are not set, so totals are not known.`;
   $("insights").replaceChildren(...savings(c));
   // At 390 px each line is a card, every value labelled (table.stack).
   const lineLabels = ["", "Quantity", "Unit price", "Amount"];
@@ -273,7 +276,9 @@ function render({ simulation, backtest, forecast, billingDay, selected, topUpsBy
   $("invoice").querySelector("tfoot").replaceChildren(...(c.invoice.total !== null
     ? [row(["Total", "", "", money(c.invoice.total)], { header: true, labels: lineLabels })]
     : [row(["AI charges", "", "", money(c.invoice.usageCharges)], { header: true, labels: lineLabels }),
-      row(["Total", "", "", "not known: subscription price not set"], { header: true, labels: lineLabels })]));
+      row(["Total", "", "", "not known"], { header: true, labels: lineLabels })]));
+  $("invoice-note").textContent = c.invoice.total !== null ? ""
+    : "The subscription price is not set, so the invoice total is not known; the AI charges (overage and top-ups) are.";
 }
 
 /**

@@ -181,14 +181,14 @@ async function run({ id, state }) {
   // The data's events, as the page counts them (the what-if top-up is not one of them).
   const total = inCore ? state.source.events : log ? log.length : events.length;
   try {
-    return await simulateAll({ calc, id, state, log, events: topUp.events, total, times, last, billingDay, start, cycles, selected, inCore, report });
+    return await simulateAll({ calc, id, state, log, events: topUp.events, topUpIndex: topUp.topUpIndex, total, times, last, billingDay, start, cycles, selected, inCore, report });
   } catch (error) {
     throw ownedByTopUp(error, topUp.topUpIndex);
   }
 }
 
 /** The runs behind one answer: every cycle, the shown one on every plan, the forecast. */
-async function simulateAll({ calc, id, state, log, events, total, times, last, billingDay, start, cycles, selected, inCore, report }) {
+async function simulateAll({ calc, id, state, log, events, topUpIndex, total, times, last, billingDay, start, cycles, selected, inCore, report }) {
   const scenario = {
     plan: state.plan, start, billingDay, cycles, hardCap: state.hardCap, alertThresholds: state.thresholds,
     featureLimits: state.limits, events,
@@ -198,6 +198,12 @@ async function simulateAll({ calc, id, state, log, events, total, times, last, b
   };
   report(35, `Charging ${total.toLocaleString("en-US")} events in time order`);
   const simulation = calc.simulate(scenario, log);
+  // Alert and pause `event` numbers count the data's events: the what-if top-up is not one.
+  const dataEvent = (e) => (topUpIndex >= 0 && e > topUpIndex ? e - 1 : e);
+  for (const c of simulation.cycles) {
+    for (const alert of c.alerts) alert.event = dataEvent(alert.event);
+    if (c.firstBlocked) c.firstBlocked.event = dataEvent(c.firstBlocked.event);
+  }
   const cycle = simulation.cycles[selected];
   report(65, "Pricing the cycle on every plan, with and without a hard cap");
   // Plans are compared on the cycle's usage alone: top-ups bought on this plan are left

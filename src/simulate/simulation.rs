@@ -10,7 +10,7 @@ use crate::schema::values::{Amount, Money};
 ///
 /// ```js
 /// const { cycles } = calc.simulate(scenario);
-/// cycles[0].invoice.total; // "12.50"
+/// cycles[0].invoice.usageCharges; // "12.50" (invoice.total: null while the plan's price is unknown)
 /// ```
 #[shape(output)]
 pub struct Simulation {

@@ -150,7 +150,9 @@ impl JsUsageLog {
         #[wasm_bindgen(unchecked_optional_param_type = "number")] to: JsValue,
     ) -> Result<JsValue, JsValue> {
         let len = self.inner.len() as u64;
-        let (from, to) = (row_index(&from, 0, "from")?, row_index(&to, len, "to")?);
+        let from = row_index(&from, 0, "from")?;
+        // Left out, `to` is the end, or `from` past it: a window there is empty, as in slice.
+        let to = row_index(&to, len.max(from), "to")?;
         if to < from {
             return Err(to_js_error(BillingError::invalid("to", format!("must be at least `from` ({from}), got {to}"))));
         }
@@ -259,6 +261,7 @@ fn row_index(value: &JsValue, default: u64, name: &str) -> Result<u64, JsValue> 
             let text = js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default();
             Err(to_js_error(BillingError::invalid(name, format!("must be a whole number >= 0, got {text}"))))
         }
+        None if value.is_null() => Err(to_js_error(BillingError::invalid(name, "must be a whole number >= 0, got null; leave it out"))),
         None => Err(to_js_error(BillingError::invalid(
             name,
             format!("must be a whole number >= 0, got a {}", value.js_typeof().as_string().unwrap_or_default()),

@@ -382,4 +382,6 @@ fn a_usage_log_is_read_once_and_simulated_without_crossing_again() {
     assert_throws(window(JsValue::from_f64(2.0), JsValue::from_f64(1.0)), "to: must be at least `from` (2), got 1", "INVALID_INPUT");
     // Like slice, a window past the end stops at the end: 2^40 is not read as 2^32 - 1.
     assert_eq!(value(&window(JsValue::from_f64(0.0), JsValue::from_f64(2f64.powi(40))).unwrap()), all(&log));
+    assert_eq!(value(&window(JsValue::from_f64(5.0), JsValue::UNDEFINED).unwrap()), json!([]), "from past the end: empty");
+    assert_throws(window(JsValue::NULL, JsValue::UNDEFINED), "from: must be a whole number >= 0, got null", "INVALID_INPUT");
 }

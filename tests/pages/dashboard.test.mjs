@@ -326,10 +326,12 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const at = withTopUp.findIndex((e) => Date.parse(e.at) > Date.parse("2026-10-20"));
   withTopUp.splice(at, 0, { at: "2026-10-20", topUp: 400 });
   const cycle = calc.simulate({ ...scenario, events: withTopUp }).cycles[0];
-  // One marker per alert, labelled with the API's time, reachable by keyboard.
+  // One marker per alert, labelled with the API's time, reachable by keyboard; its event
+  // number counts the data's events (the what-if top-up, at index `at`, is not one).
+  const nth = (e) => count((e > at ? e - 1 : e) + 1);
   const markers = await page.$$eval("#daily .marker", (g) => g.map((n) => [n.getAttribute("aria-label"), n.getAttribute("tabindex")]));
   const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
-  assert.deepEqual(markers, cycle.alerts.map((a) => [`${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${count(a.event + 1)})`, "0"]));
+  assert.deepEqual(markers, cycle.alerts.map((a) => [`${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)})`, "0"]));
   // Three lines: used, allocation + top-ups (a step up of 400 on the 20th), the dashed forecast.
   const legend = await page.$$eval("#daily .legend text", (t) => t.map((n) => n.textContent));
   assert.deepEqual(legend.slice(0, 3), ["Credits used", "Allocation + top-ups", "Forecast"]);
@@ -342,7 +344,19 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const capped = calc.simulate({ ...scenario, hardCap: true, events: withTopUp }).cycles[0];
   assert.equal(capped.firstBlocked.reason, "hardCap");
   const paused = await page.$$eval("#daily .marker", (g) => g.map((n) => n.getAttribute("aria-label")).filter((l) => l.startsWith("AI paused")));
-  assert.deepEqual(paused, [`AI paused from ${time.format(new Date(capped.firstBlocked.at))} UTC by the hard cap (event ${count(capped.firstBlocked.event + 1)})`]);
+  assert.deepEqual(paused, [`AI paused from ${time.format(new Date(capped.firstBlocked.at))} UTC by the hard cap (event ${nth(capped.firstBlocked.event)})`]);
+  // A top-up bought before the alerts: their numbers still count the data's events alone.
+  await page.fill("#topup-day", "2026-10-02");
+  await settled(page, "Simulated 3,000 events");
+  const early = sample.slice();
+  const at2 = early.findIndex((e) => Date.parse(e.at) > Date.parse("2026-10-02"));
+  early.splice(at2, 0, { at: "2026-10-02", topUp: 400 });
+  const shifted = calc.simulate({ ...scenario, hardCap: true, events: early }).cycles[0];
+  assert.ok(shifted.alerts.length > 0 && shifted.alerts.every((a) => a.event > at2), "alerts after the top-up");
+  const alertLabels = await page.$$eval("#daily .marker", (g) => g.map((n) => n.getAttribute("aria-label")).filter((l) => l.includes("alert")));
+  assert.deepEqual(alertLabels, shifted.alerts.map((a) => `${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${count(a.event)})`));
+  await page.fill("#topup-day", "2026-10-20");
+  await settled(page, "Simulated 3,000 events");
   await page.uncheck("#hardcap");
   await settled(page, "Simulated 3,000 events");
   // The cycle's invoice as CSV, with the exact amounts.
