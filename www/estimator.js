@@ -65,7 +65,14 @@ startPage(async () => {
       try {
         comparison = calculator.compare(mix);
       } catch (error) {
-        marked = showApiError(form, error, $("form-error")) !== null;
+        if (error.code === "OVERFLOW" && error.field === "mix") {
+          // The whole month's credits are too many: no one field is wrong, but the largest
+          // figure is the one to lower, so the error stands there, in words.
+          const largest = inputs.numbers.reduce((a, b) => (Number(b.input.value) > Number(a.input.value) ? b : a));
+          showFieldError(largest.input, `${largest.label}: with the other figures the month comes to more credits than can be computed exactly; enter a smaller number`);
+        } else {
+          marked = showApiError(form, error, $("form-error")) !== null;
+        }
       }
     }
     markStale(results, !comparison, marked ? undefined : "Not updated: see the problem noted at the top of the form.");

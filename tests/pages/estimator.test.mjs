@@ -147,10 +147,12 @@ test("estimator: bad input marks every result not updated, in words at its field
   assert.equal(await page.textContent("#in-messages-error"), "AI messages a month: enter a whole number in digits");
   await page.fill("#in-calls", "0");
   // Valid fields but a total past 2^53 - 1: the engine's OVERFLOW, in words. About the
-  // whole month, it is noted at the top of the form; the results say where to look.
+  // whole month, it stands at the largest figure, the one to lower.
   await page.fill("#in-messages", "9007199254740991");
-  assert.match(await page.textContent("#form-error"), /^This is too large to compute exactly/);
-  assert.equal(await page.textContent("#results .stale-note"), "Not updated: see the problem noted at the top of the form.");
+  assert.equal(await page.textContent("#in-messages-error"),
+    "AI messages a month: with the other figures the month comes to more credits than can be computed exactly; enter a smaller number");
+  assert.equal(await page.textContent("#form-error"), "");
+  assert.equal(await page.textContent("#results .stale-note"), "Not updated: correct the field marked in red.");
   // About one feature's line, it is shown at that line's field.
   await page.fill("#in-messages", "100");
   await page.fill("#in-texts", "9007199254740991");
