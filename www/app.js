@@ -184,9 +184,12 @@ let latestInvoice = null; // the cycle shown, for the invoice export
  * The bill first: what the cycle's invoice comes to, and as of the forecast day the
  * credits left, the days left and the bill the run rate heads for (R15, R24).
  */
-function billCards(c, f, hardCap) {
+function billCards(c, f, { hardCap, leftAsOf, dataThrough }) {
   const priced = c.invoice.total !== null;
-  const cards = [card(priced ? "Invoice at the cycle's end" : "Invoice: AI charges (subscription price not set)", money(c.invoice.total ?? c.invoice.usageCharges))];
+  // A cycle under way: its invoice is what the data holds so far, never the cycle's end.
+  const label = dataThrough ? `Invoice so far (data to ${dataThrough})${priced ? "" : ": AI charges, subscription price not set"}`
+    : priced ? "Invoice at the cycle's end" : "Invoice: AI charges (subscription price not set)";
+  const cards = [card(label, money(c.invoice.total ?? c.invoice.usageCharges))];
   if (f) {
     // "As of" the cycle's end is the day the next cycle's credits arrive: say "at the end".
     const ended = Date.parse(f.asOf) >= Date.parse(f.cycleEnd);
@@ -194,7 +197,7 @@ function billCards(c, f, hardCap) {
     const daysLeft = Math.max(0, Math.round((Date.parse(f.cycleEnd) - Date.parse(f.asOf)) / 86_400_000));
     const mine = f.plans.find((p) => p.plan === $("plan").value);
     cards.push(
-      card(`Credits left ${when}`, count(Math.max(0, f.availableCredits - f.usedCredits))),
+      card(`Credits left ${when}`, count(leftAsOf)),
       ended ? card("Days left", "0 (cycle over)") : card(`Days left ${when}`, count(daysLeft)),
       hardCap
         // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
@@ -205,23 +208,31 @@ function billCards(c, f, hardCap) {
   return cards;
 }
 
-function render({ simulation, backtest, forecast, billingDay, selected, topUpsByDay, hardCap }) {
+function render({ simulation, backtest, forecast, leftAsOf, dataThrough, billingDay, selected, topUpsByDay, hardCap }) {
   const c = simulation.cycles[selected];
-  if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data, UTC)`;
+  const sofar = dataThrough ? ` (data to ${dataThrough})` : "";
+  if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data)`;
+  // The date pickers offer the days that mean something for the cycle shown.
+  const dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
+  const [startMs, endMs] = [Date.parse(c.start), Date.parse(c.end)];
+  Object.assign($("topup-day"), { min: dayOf(startMs), max: dayOf(endMs - 86_400_000) });
+  Object.assign($("asof"), { min: dayOf(startMs + 86_400_000), max: dayOf(endMs) });
   renderCycles(simulation.cycles, selected);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   latestInvoice = { cycle: c, name: cycleName(c) };
-  $("bill").replaceChildren(...billCards(c, forecast, hardCap));
+  $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough }));
   $("cards").replaceChildren(
-    card("Credits consumed", count(c.consumedCredits)),
-    card("Left at cycle end", count(c.expiredCredits)),
+    card(`Credits consumed${dataThrough ? " so far" : ""}`, count(c.consumedCredits)),
+    card(dataThrough ? "Unused so far" : "Left at cycle end", count(c.expiredCredits)),
     card("Included + top-ups", `${count(c.includedCredits)} + ${count(c.topUpCredits)}`),
     card("Overage credits", count(c.overageCredits)),
     card("Blocked (paused)", `${count(c.blocked.credits)} in ${plural(c.blocked.events, "event", "events")}`),
     card("Preview (free)", count(c.previewCredits)),
   );
   let running = 0;
-  const cumulative = c.daily.map((d) => (running += d.credits));
+  // Days after the data's last are not known usage: the used line stops there.
+  const known = dataThrough ? dayIndex(c, dataThrough) : c.daily.length - 1;
+  const cumulative = c.daily.map((d, i) => (running += d.credits, i <= known ? running : null));
   const allowance = c.includedCredits;
   $("daily").replaceChildren(lineChart({
     title: "Cumulative credits by day: used, available (allocation plus top-ups), the forecast, and when alerts fired",
@@ -261,12 +272,12 @@ function render({ simulation, backtest, forecast, billingDay, selected, topUpsBy
   const chosen = backtest.plans.find((p) => p.plan === backtest.recommended);
   const allocation = book.plans.find((p) => p.id === chosen.plan)?.credits ?? 0;
   const usage = `${count(backtest.usageCredits)} credits without a cap`;
-  $("plans-basis").textContent = backtest.basis === "totalCost"
+  $("plans-basis").textContent = (dataThrough ? `On the usage so far${sofar}; the forecast projects the whole cycle. ` : "") + (backtest.basis === "totalCost"
     ? `${chosen.name} costs the least for this usage: ${money(chosen.cost)}.`
     : allocation >= backtest.usageCredits
       ? `${chosen.name} is the smallest plan whose monthly credits cover this usage (${usage}); subscription prices are not set, so totals are not known.`
-      : `No plan's monthly credits cover this usage (${usage}); ${chosen.name} adds the least overage (${money(chosen.overageCost)}); subscription prices are not set, so totals are not known.`;
-  $("insights").replaceChildren(...savings(c));
+      : `No plan's monthly credits cover this usage (${usage}); ${chosen.name} adds the least overage (${money(chosen.overageCost)}); subscription prices are not set, so totals are not known.`);
+  $("insights").replaceChildren(...savings(c, dataThrough));
   // At 390 px each line is a card, every value labelled (table.stack).
   const lineLabels = ["", "Quantity", "Unit price", "Amount"];
   $("invoice").querySelector("tbody").replaceChildren(...(c.invoice.lines.length
@@ -277,8 +288,9 @@ function render({ simulation, backtest, forecast, billingDay, selected, topUpsBy
     ? [row(["Total", "", "", money(c.invoice.total)], { header: true, labels: lineLabels })]
     : [row(["AI charges", "", "", money(c.invoice.usageCharges)], { header: true, labels: lineLabels }),
       row(["Total", "", "", "not known"], { header: true, labels: lineLabels })]));
-  $("invoice-note").textContent = c.invoice.total !== null ? ""
-    : "The subscription price is not set, so the invoice total is not known; the AI charges (overage and top-ups) are.";
+  $("invoice-note").textContent = [dataThrough ? `The data runs to ${dataThrough}: these are the lines so far; the invoice is issued at the cycle's end.` : "",
+    c.invoice.total !== null ? "" : "The subscription price is not set, so the invoice total is not known; the AI charges (overage and top-ups) are."]
+    .filter(Boolean).join(" ");
 }
 
 /**
@@ -286,7 +298,7 @@ function render({ simulation, backtest, forecast, billingDay, selected, topUpsBy
  * credits would take off this bill only when the cycle went into overage; otherwise they
  * were inside the allocation and cost nothing extra, and the page says so.
  */
-function savings(c) {
+function savings(c, dataThrough) {
   const i = c.insights;
   const billed = c.overageCredits > 0;
   const price = (cost) => (billed ? ` (${money(cost)} at the overage rate)` : "");
@@ -302,7 +314,12 @@ function savings(c) {
     items.push(`Test traffic: ${plural(i.testTraffic.events, "test event was", "test events were")} charged ${plural(i.testTraffic.credits, "credit", "credits")}${price(i.testTraffic.cost)}; preview mode would have made them free.`);
   }
   items.push(...i.topAgents.slice(0, 3).map((a) => `${a.agent}: ${plural(a.credits, "credit", "credits")}${price(a.cost)}.`));
-  if (!billed && items.length) items.push("This cycle stayed within its credits, so none of these changed the bill; they would in a month with overage.");
+  if (!billed && items.length) {
+    items.push(c.blocked.credits > 0
+      // Under a hard cap or a limit nothing is overage; the savings are room for what was paused.
+      ? `${dataThrough ? "So far this cycle has had" : "This cycle had"} no overage, but AI was paused for ${plural(c.blocked.credits, "credit", "credits")} of usage (${plural(c.blocked.events, "event", "events")}): these savings would have made room for it.`
+      : `${dataThrough ? "So far this cycle has stayed" : "This cycle stayed"} within its credits, so none of these changed the bill; they would in a month with overage.`);
+  }
   return (items.length ? items : ["Nothing to save this cycle: no rounding, long steps or test traffic."]).map((text) => el("li", {}, text));
 }
 

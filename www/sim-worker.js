@@ -177,7 +177,14 @@ async function run({ id, state }) {
   const selected = Math.min(state.cycle ?? cycles - 1, cycles - 1);
   // A top-up without its day is bought on the shown cycle's first day, the day the page
   // then puts in the field: the result always uses the day on screen.
-  const topUp = withTopUp(events, state.topUp?.credits, state.topUp?.at ?? startOf(selected));
+  const topUpAt = state.topUp?.at ?? startOf(selected);
+  // The what-if top-up is bought in the cycle shown: a day in another cycle would change a
+  // cycle the customer is not looking at.
+  if (state.topUp?.credits > 0 && !(topUpAt >= startOf(selected) && topUpAt < startOf(selected + 1))) {
+    const reason = `must be inside the cycle shown, ${startOf(selected)} to ${startOf(selected + 1)} (exclusive), got ${topUpAt}`;
+    throw Object.assign(new Error(`topUp.at: ${reason}`), { field: "topUp.at", reason });
+  }
+  const topUp = withTopUp(events, state.topUp?.credits, topUpAt);
   // The data's events, as the page counts them (the what-if top-up is not one of them).
   const total = inCore ? state.source.events : log ? log.length : events.length;
   try {
@@ -220,6 +227,9 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   // The run rate is the usage's, not what a hard cap let through: with the cap on, the
   // forecast still says when the credits run out (when the cap starts pausing AI).
   const sofar = calc.simulate({ ...scenario, hardCap: false, until: asOfText }, log).cycles[selected];
+  // Credits left by then as charged: with the hard cap, what it let through.
+  const charged = state.hardCap ? calc.simulate({ ...scenario, until: asOfText }, log).cycles[selected] : sofar;
+  const leftAsOf = Math.max(0, charged.includedCredits + charged.topUpCredits - charged.consumedCredits);
   const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
     topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds });
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the
@@ -227,8 +237,13 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const firstDay = Date.parse(cycle.daily[0].date);
   const topUpsByDay = cycle.daily.map(() => 0);
   for (const bought of cycle.topUps) topUpsByDay[Math.floor((Date.parse(bought.at) - firstDay) / 86_400_000)] += bought.credits;
+  // A cycle the data stops short of (the one under way): its figures are so far, through
+  // the data's last day, not the cycle's. Generated samples fill their whole cycle.
+  const dayAfterLast = (Math.floor(last / 86_400_000) + 1) * 86_400_000;
+  const partial = times.length > 0 && last >= Date.parse(cycle.start) && dayAfterLast < Date.parse(cycle.end);
+  const dataThrough = partial ? new Date(last).toISOString().slice(0, 10) : null;
   report(100, "Done");
-  postMessage({ id, result: { simulation, backtest, forecast, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap } });
+  postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, dataThrough, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap } });
 }
 
 onmessage = (message) => {

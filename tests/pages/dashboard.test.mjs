@@ -12,8 +12,10 @@ const calc = new billing.Calculator();
 const { sampleEvents } = await import(join(root, "www/lib/sample.js"));
 const sample = sampleEvents(calc);
 
+/** The cards by label; a cycle the data stops short of says "so far", looked up without it. */
 async function cards(page) {
-  return page.$$eval("#bill .card, #cards .card", (nodes) => Object.fromEntries(nodes.map((n) => [n.querySelector(".label").textContent, n.querySelector(".value").textContent])));
+  const shown = await page.$$eval("#bill .card, #cards .card", (nodes) => nodes.map((n) => [n.querySelector(".label").textContent, n.querySelector(".value").textContent]));
+  return Object.fromEntries(shown.map(([label, value]) => [label.replace(/ so far$/, ""), value]));
 }
 
 async function settled(page, text) {
@@ -50,6 +52,11 @@ for (const width of [390, 1280]) {
     shown = await cards(page);
     assert.equal(shown["Overage credits"], "0");
     assert.equal(shown["Blocked (paused)"], `${count(capped.blocked.credits)} in ${count(capped.blocked.events)} events`);
+    // The bill's "credits left" is what the cap left, the same figure as the card below.
+    assert.equal(shown["Credits left at the cycle's end"], count(capped.expiredCredits));
+    assert.equal(shown["Left at cycle end"], count(capped.expiredCredits));
+    // No overage under the cap, but usage was paused: the savings say so, not "within its credits".
+    assert.match(await page.textContent("#insights"), new RegExp(`This cycle had no overage, but AI was paused for ${count(capped.blocked.credits)} credits of usage`));
     // The forecast projects the usage's rate, not what the cap let through (R16): the run
     // rate of the uncapped usage so far, and the day the credits run out. "As of" is where
     // the data ends: this month is complete, so its end.
@@ -104,8 +111,12 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   const scenario = { plan: "pro", start: "2026-10-02", alertThresholds: [75, 90], events: billing.parseUsageCsv(csv) };
   const cycle = calc.simulate(scenario).cycles[0];
   assert.equal((await cards(page))["Credits consumed"], count(cycle.consumedCredits));
-  // The billing day comes from the data: its first event is on the 2nd.
-  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "2 (from the data, UTC)");
+  // The data stops on Oct 20, inside the cycle to Nov 1: every figure says it is so far.
+  const labels = await page.$$eval("#bill .card .label, #cards .card .label", (n) => n.map((x) => x.textContent));
+  assert.ok(labels.includes("Invoice so far (data to 2026-10-20): AI charges, subscription price not set"), labels.join(" | "));
+  assert.ok(labels.includes("Credits consumed so far") && labels.includes("Unused so far"), labels.join(" | "));
+  assert.match(await page.textContent("#plans-basis"), /^On the usage so far \(data to 2026-10-20\); the forecast projects the whole cycle\. /);
+  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "2 (from the data)");
   await page.fill("#thresholds", "75, 0");
   await page.waitForSelector("#thresholds-error");
   assert.equal(await page.textContent("#thresholds-error"), "Alert thresholds (% of allocation): enter a percentage over 0 and at most 1000");
@@ -164,7 +175,7 @@ test("dashboard: a top-up's mistakes are shown by the top-up's fields, never bla
   await settled(page, "Simulated 2 events");
   await page.fill("#topup-day", "2027-05-01");
   await page.waitForSelector("#topup-day-error");
-  assert.equal(await page.textContent("#topup-day-error"), "Top-up on: pick a day from 2026-10-02 to 2026-11-01, inside the cycles shown");
+  assert.equal(await page.textContent("#topup-day-error"), "Top-up on: pick a day from 2026-10-02 to 2026-11-01, inside the cycle shown");
   assert.equal(await page.locator("#csv-error").count(), 0);
   // A top-up without its day is bought on the cycle's first day, and the field says so.
   await page.fill("#topup-day", "");
@@ -250,7 +261,7 @@ test("dashboard: a two-month export whose first event is on the 15th: billing da
   writeFileSync(file, `${rows.join("\n")}\n`);
   await page.setInputFiles("#csv", file);
   await settled(page, "Simulated 120 events");
-  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "15 (from the data, UTC)");
+  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "15 (from the data)");
   const scenario = { plan: "pro", start: "2026-11-15", cycles: 2, alertThresholds: [75, 90], events: billing.parseUsageCsv(rows.join("\n")) };
   const expected = calc.simulate(scenario).cycles;
   const table = await page.$$eval("#cycles tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
@@ -300,7 +311,7 @@ test("dashboard: billing day 31 (R4): the cycle from Feb 28 runs to Mar 31 in th
   writeFileSync(file, `${rows.join("\n")}\n`);
   await page.setInputFiles("#csv", file);
   await settled(page, "Simulated 3 events");
-  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "31 (from the data, UTC)");
+  assert.equal(await page.getAttribute("#billing-day", "placeholder"), "31 (from the data)");
   const events = billing.parseUsageCsv(rows.join("\n"));
   const cycles = calc.simulate({ plan: "pro", start: "2026-01-31", cycles: 2, alertThresholds: [75, 90], events }).cycles;
   assert.deepEqual([cycles[1].start, cycles[1].end, cycles[1].consumedCredits], ["2026-02-28", "2026-03-31", 3000]);

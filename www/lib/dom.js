@@ -29,6 +29,9 @@ export function headerRow(names) {
  * The API's `reason` in plain words, for a sentence that starts with the field's label:
  * "must be a whole number >= 0, got -5" -> "enter a whole number, 0 or more".
  */
+/** The ISO day `days` before `date` (after, for a negative count). */
+const dayBefore = (date, days = 1) => new Date(Date.parse(date) - days * 86_400_000).toISOString().slice(0, 10);
+
 export function plainReason(reason = "") {
   const rules = [
     [/^must be a whole number >= 0/, () => "enter a whole number, 0 or more"],
@@ -47,8 +50,10 @@ export function plainReason(reason = "") {
     [/exceed|too large|^must be less than/, () => "this is too large to compute exactly; enter a smaller number"],
     [/^must not be empty/, () => "required"],
     [/^duplicate threshold (\d+)/, (m) => `enter each threshold once (${m[1]} is there twice)`],
-    [/^must be inside the simulated cycles?, (\d{4}-\d\d-\d\d)\S* to (\d{4}-\d\d-\d\d)\S* \(exclusive\)/,
-      (m) => `pick a day from ${m[1]} to ${new Date(Date.parse(m[2]) - 86_400_000).toISOString().slice(0, 10)}, inside the cycles shown`],
+    [/^must be inside the (simulated cycles|cycle shown), (\d{4}-\d\d-\d\d)\S* to (\d{4}-\d\d-\d\d)\S* \(exclusive\)/,
+      (m) => `pick a day from ${m[2]} to ${dayBefore(m[3])}, inside the ${m[1] === "cycle shown" ? "cycle shown" : "cycles shown"}`],
+    [/^must be after the cycle's start and at most its end \((\d{4}-\d\d-\d\d)\S* to (\d{4}-\d\d-\d\d)\S*\)/,
+      (m) => `pick a day from ${dayBefore(m[1], -1)} to ${m[2]}: the forecast is as of the start of that day (UTC)`],
   ];
   for (const [pattern, say] of rules) {
     const match = pattern.exec(reason);
