@@ -338,8 +338,23 @@ function computeModel() {
   }
   model.names = Object.fromEntries(model.book.plans.map((p) => [p.id, p.name]));
   model.planById = Object.fromEntries(model.book.plans.map((p) => [p.id, p]));
-  model.reached = model.breakEvens.map((b) => ({ ...b, month: model.projection.months.find((m) => m.credits >= b.credits)?.month ?? null }));
+  model.reached = model.breakEvens.map((b) => ({ ...b, ...crossings(model.projection.months, b.credits) }));
   return model;
+}
+
+/**
+ * Where monthly usage meets a break-even at `credits`: whether month 1 is already at or
+ * past it, and each later month usage rises to it (`up`) or falls back below it, so a
+ * shrinking term shows its changes as a growing one does.
+ */
+function crossings(months, credits) {
+  const startsPast = months.length > 0 && months[0].credits >= credits;
+  const changes = [];
+  for (let i = 1; i < months.length; i++) {
+    const [before, now] = [months[i - 1].credits >= credits, months[i].credits >= credits];
+    if (before !== now) changes.push({ month: months[i].month, up: now });
+  }
+  return { startsPast, changes };
 }
 
 function render() {
@@ -476,12 +491,12 @@ function drawChart(model) {
     width, height: width < 500 ? 300 : 340,
   });
   // A change already past in the first month is no point on the chart.
-  markMonths(chart, months.length, reached.filter((b) => b.month > 1).map((b) => ({ month: b.month, label: `${model.names[b.to]} from M${b.month}` })));
+  markMonths(chart, months.length, reached.flatMap((b) => b.changes.map(({ month, up }) => ({ month, label: `${model.names[up ? b.to : b.from]} from M${month}` }))));
   holder.replaceChildren(chart);
   $("chart-note").textContent = (byCost
     ? "Each line is a plan's total a month (subscription + overage)."
     : "Not every compared plan has a price, so the chart shows the credits a month against each plan's monthly credits (dashed).")
-    + (reached.some((b) => b.month != null) ? " Vertical lines mark the month the recommendation changes." : "");
+    + (reached.some((b) => b.changes.length) ? " Vertical lines mark the month the recommendation changes." : "");
 }
 
 /**
@@ -519,9 +534,11 @@ function showBreakEvens({ projection, reached, names }) {
   const items = reached.map((b) => {
     const change = byCost ? `From ${count(b.credits)} credits a month, ${names[b.to]} costs the least instead of ${names[b.from]}`
       : `From ${count(b.credits)} credits a month, ${names[b.to]} is recommended instead of ${names[b.from]}`;
-    const when = b.month == null ? `not reached within ${term}`
-      : b.month === 1 ? `already past in month 1 (${count(projection.months[0].credits)} credits)`
-        : `reached in month ${b.month} (${count(projection.months[b.month - 1].credits)} credits)`;
+    const at = (month) => `${count(projection.months[month - 1].credits)} credits`;
+    const steps = b.changes.map(({ month, up }) => (up ? `reached in month ${month} (${at(month)})`
+      : `usage falls below it in month ${month} (${at(month)}), back to ${names[b.from]}`));
+    if (b.startsPast) steps.unshift(`already past in month 1 (${at(1)})`);
+    const when = steps.length ? steps.join("; ") : `not reached within ${term}`;
     return el("li", {}, `${change}: ${when}.`);
   });
   if (!items.length) {

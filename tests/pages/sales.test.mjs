@@ -67,15 +67,21 @@ function totalRows({ projection, plans }) {
   });
 }
 
-/** The break-even sentences, with the month each is reached (first month >= its credits). */
+/** The break-even sentences: month 1 at or past it, then every month usage rises to it or falls below it. */
 function breakEvenItems({ projection, breakEvens, names }) {
   return breakEvens.map((b) => {
-    const month = projection.months.find((m) => m.credits >= b.credits);
     const change = projection.basis === "totalCost" ? `From ${count(b.credits)} credits a month, ${names[b.to]} costs the least instead of ${names[b.from]}`
       : `From ${count(b.credits)} credits a month, ${names[b.to]} is recommended instead of ${names[b.from]}`;
-    const when = !month ? `not reached within ${term(projection.months.length)}`
-      : month.month === 1 ? `already past in month 1 (${count(month.credits)} credits)` : `reached in month ${month.month} (${count(month.credits)} credits)`;
-    return `${change}: ${when}.`;
+    const steps = [];
+    projection.months.forEach((m, i) => {
+      const past = m.credits >= b.credits;
+      if (i === 0 && past) steps.push(`already past in month 1 (${count(m.credits)} credits)`);
+      if (i > 0 && past !== projection.months[i - 1].credits >= b.credits) {
+        steps.push(past ? `reached in month ${m.month} (${count(m.credits)} credits)`
+          : `usage falls below it in month ${m.month} (${count(m.credits)} credits), back to ${names[b.from]}`);
+      }
+    });
+    return `${change}: ${steps.length ? steps.join("; ") : `not reached within ${term(projection.months.length)}`}.`;
   });
 }
 
@@ -382,4 +388,22 @@ test("sales: while the engine loads, Enter never reloads the page; typed values 
   assert.equal(new URL(page.url()).search, "");
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("sales: shrinking usage shows the month the recommendation falls back, in words and on the chart", async () => {
+  const { page, errors } = await open(1280);
+  await page.fill("#aiMessages", "12000");
+  for (const id of ["calls", "textGenerations", "imageGenerations", "responses", "executions"]) await page.fill(`#${id}`, "0");
+  await page.fill("#months", "12");
+  await page.fill("#growth", "-20");
+  await page.waitForFunction(() => document.querySelector("#months-table thead th:nth-child(13)")?.textContent === "Month 12");
+  // 12,000 a month shrinking 20 % a month passes below Premium's break-even (2,501) in month 9.
+  const items = await texts(page, "#break-evens li");
+  const premium = items.find((s) => s.startsWith("From 2,501 credits a month, Premium is recommended instead of Pro"));
+  assert.match(premium, /: already past in month 1 \(12,000 credits\); usage falls below it in month 9 \([\d,]+ credits\), back to Pro\.$/);
+  const recommended = (await cells(page, "#months-table")).at(-1);
+  assert.deepEqual([recommended[8], recommended[9]], ["Premium", "Pro"]);
+  assert.ok((await page.locator("#chart .marker").count()) >= 1, "a chart line where the recommendation changes");
+  assert.match(await page.textContent("#chart-note"), /Vertical lines mark the month the recommendation changes/);
+  assert.deepEqual(errors, []);
 });
