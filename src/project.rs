@@ -24,7 +24,9 @@ use crate::schema::{Amount, Count, UsageMix};
 /// The most months a projection may cover.
 pub const MAX_MONTHS: u64 = 120;
 
-fn growth_rate(growth: Option<&Growth>, feature: Feature, path: &str) -> BillingResult<Decimal> {
+/// A feature's monthly growth factor, and the field it comes from (its own rate, else the
+/// overall one): errors of the months it grows are that field's.
+fn growth_rate(growth: Option<&Growth>, feature: Feature, path: &str) -> BillingResult<(Decimal, String)> {
     let own = growth.and_then(|g| g.by_feature.as_ref()).and_then(|by| *by.get(feature));
     let (percent, at) = match own {
         Some(p) => (p.0, format!("{path}.byFeature.{}", feature.as_str())),
@@ -33,7 +35,26 @@ fn growth_rate(growth: Option<&Growth>, feature: Feature, path: &str) -> Billing
     if percent <= Decimal::from(-100) || percent > Decimal::from(1000) {
         return Err(BillingError::invalid(at, format!("must be over -100 and at most 1000 (percent a month), got {percent}")));
     }
-    Ok(Decimal::ONE + percent / Decimal::ONE_HUNDRED)
+    Ok((Decimal::ONE + percent / Decimal::ONE_HUNDRED, at))
+}
+
+/// An error of month `month` (> 1), which growth alone brought about: the growth field of
+/// the feature it is about (`mix.voice[0]...`), else the overall one; the month is said.
+fn grown_error(error: BillingError, month: u64, fields: &PerFeature<String>) -> BillingError {
+    let feature = Feature::ALL.into_iter().find(|f| {
+        let name = f.as_str();
+        error
+            .path()
+            .strip_prefix("mix.")
+            .and_then(|rest| rest.strip_prefix(name))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    });
+    let field = feature.map_or("input.growth.overall", |f| fields.get(f).as_str());
+    BillingError::new(
+        error.code(),
+        field,
+        format!("by month {month} this growth makes the usage too large ({}); use less growth or fewer months", error.reason()),
+    )
 }
 
 /// A feature's growth so far: the factor its first month's units are multiplied by, or
@@ -45,7 +66,8 @@ fn compound(factor: Factor, rate: Decimal) -> Factor {
     factor.and_then(|f| f.checked_mul(rate)).filter(|f| *f <= Decimal::from(crate::credits::MAX_CREDITS))
 }
 
-/// `count × factor`, rounded half away from zero to a whole unit.
+/// `count × factor`, rounded half away from zero to a whole unit; an error about `path`
+/// (the grown mix's field) past 2^53 − 1.
 fn grow(count: Count, factor: Factor, path: &str) -> BillingResult<Count> {
     if count == 0 {
         return Ok(count); // nothing grows from nothing, however fast
@@ -59,23 +81,23 @@ fn grow(count: Count, factor: Factor, path: &str) -> BillingResult<Count> {
 }
 
 /// `mix` with every count of each feature multiplied by that feature's factor.
-fn grown_mix(mix: &UsageMix, factors: &PerFeature<Factor>, path: &str) -> BillingResult<UsageMix> {
+fn grown_mix(mix: &UsageMix, factors: &PerFeature<Factor>) -> BillingResult<UsageMix> {
     let mut out = mix.clone();
     if let Some(c) = &mut out.conversation {
-        c.ai_messages = grow(c.ai_messages, factors.conversation, path)?;
+        c.ai_messages = grow(c.ai_messages, factors.conversation, "mix.conversation")?;
     }
     for line in out.voice.iter_mut().flatten() {
-        line.calls = grow(line.calls, factors.voice, path)?;
+        line.calls = grow(line.calls, factors.voice, "mix.voice")?;
     }
     if let Some(c) = &mut out.content {
-        c.text_generations = c.text_generations.map(|n| grow(n, factors.content, path)).transpose()?;
-        c.image_generations = c.image_generations.map(|n| grow(n, factors.content, path)).transpose()?;
+        c.text_generations = c.text_generations.map(|n| grow(n, factors.content, "mix.content")).transpose()?;
+        c.image_generations = c.image_generations.map(|n| grow(n, factors.content, "mix.content")).transpose()?;
     }
     if let Some(r) = &mut out.reviews {
-        r.responses = grow(r.responses, factors.reviews, path)?;
+        r.responses = grow(r.responses, factors.reviews, "mix.reviews")?;
     }
     for line in out.workflow.iter_mut().flatten() {
-        line.executions = grow(line.executions, factors.workflow, path)?;
+        line.executions = grow(line.executions, factors.workflow, "mix.workflow")?;
     }
     Ok(out)
 }
@@ -87,9 +109,9 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
         return Err(BillingError::invalid("input.months", format!("must be 1 to {MAX_MONTHS}, got {months}")));
     }
     let plans = selected_plans(book, input.plans.as_deref(), "input.plans")?;
-    let mut rates = PerFeature::default();
+    let (mut rates, mut growth_fields) = (PerFeature::default(), PerFeature::<String>::default());
     for feature in Feature::ALL {
-        *rates.get_mut(feature) = growth_rate(input.growth.as_ref(), feature, "input.growth")?;
+        (*rates.get_mut(feature), *growth_fields.get_mut(feature)) = growth_rate(input.growth.as_ref(), feature, "input.growth")?;
     }
     let mut factors: PerFeature<Factor> = PerFeature::from_fn(|_| Some(Decimal::ONE));
     let mut overage_totals = vec![Decimal::ZERO; plans.len()];
@@ -98,8 +120,10 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
     let mut out = Vec::with_capacity(months as usize);
     for month in 1..=months {
         let path = format!("input.months[{month}]");
-        let mix = grown_mix(&input.mix, &factors, &path)?;
-        let estimate = estimate(book, &mix).map_err(|e| if month == 1 { e.within("input") } else { e.within(&path) })?;
+        // Month 1 is the mix as given; a later month's trouble is its growth's.
+        let in_month = |e: BillingError| if month == 1 { e.within("input") } else { grown_error(e, month, &growth_fields) };
+        let mix = grown_mix(&input.mix, &factors).map_err(in_month)?;
+        let estimate = estimate(book, &mix).map_err(in_month)?;
         let priced = price_plans(&plans, estimate.credits, &path)?;
         for ((overage, total), exact) in overage_totals.iter_mut().zip(totals.iter_mut()).zip(&priced.exact) {
             *overage = money::add(*overage, exact.overage_cost, &path)?;

@@ -127,7 +127,7 @@ fn r23_project_bad_input() {
     assert!(error(json!({"mix": {"voice": [{"calls": 1, "averageSeconds": -1}]}, "months": 1}))
         .starts_with("input.mix.voice[0].averageSeconds: must be a finite number >= 0"));
     assert!(error(json!({"mix": {"conversation": {"aiMessages": 9007199254740991u64}}, "months": 3, "growth": {"overall": 50}}))
-        .starts_with("input.months[2]: the grown usage exceeds"));
+        .starts_with("input.growth.overall: by month 2 this growth makes the usage too large (the grown usage exceeds"));
 }
 
 const EXPORT: &str = "\u{feff}Timestamp,Type,Duration (seconds),Agent Name,MODE,top_up_credits,Kind,Quantity,GPT-Steps,Tokens\r\n\
@@ -232,9 +232,21 @@ fn r23_project_growth_checks_say_true_things() {
     // 2^53 - 1 units.
     let e =
         project(json!({"mix": {"voice": [{"calls": 1, "averageSeconds": 60}]}, "months": 120, "growth": {"overall": 1000}})).unwrap_err();
-    assert!(e.starts_with("input.months[16].mix.voice[0]: the credits exceed 9007199254740991"), "{e}");
+    // Growth alone makes these months too large: the error is the growth field's, with its month.
+    assert!(
+        e.starts_with("input.growth.overall: by month 16 this growth makes the usage too large (the credits exceed 9007199254740991"),
+        "{e}"
+    );
     let e = project(json!({"mix": {"conversation": {"aiMessages": 1}}, "months": 120, "growth": {"overall": 1000}})).unwrap_err();
-    assert!(e.starts_with("input.months[17]: the grown usage exceeds 2^53 - 1 units"), "{e}");
+    assert!(
+        e.starts_with("input.growth.overall: by month 17 this growth makes the usage too large (the grown usage exceeds 2^53 - 1 units)"),
+        "{e}"
+    );
+    // A feature's own rate is named when it is that feature's growth.
+    let e = project(json!({"mix": {"conversation": {"aiMessages": 1}, "voice": [{"calls": 1, "averageSeconds": 60}]}, "months": 120,
+        "growth": {"overall": 1, "byFeature": {"voice": 1000}}}))
+    .unwrap_err();
+    assert!(e.starts_with("input.growth.byFeature.voice: by month 16 this growth makes the usage too large"), "{e}");
     // A growth too small for Decimal's 28 digits moves no count: read as 0.
     let p = project(json!({"mix": {"conversation": {"aiMessages": 1000}}, "months": 3, "growth": {"overall": 1e-30}})).unwrap();
     assert_eq!(p["months"][2]["credits"], 1000);

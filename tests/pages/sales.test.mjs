@@ -407,3 +407,14 @@ test("sales: shrinking usage shows the month the recommendation falls back, in w
   assert.match(await page.textContent("#chart-note"), /Vertical lines mark the month the recommendation changes/);
   assert.deepEqual(errors, []);
 });
+
+test("sales: growth that makes a later month too large is the growth field's error, with its month", async () => {
+  const { page, errors } = await open(390);
+  await page.fill("#months", "120");
+  await page.fill("#growth", "300");
+  await page.waitForSelector("#growth-error");
+  assert.match(await page.textContent("#growth-error"),
+    /^Growth a month, all features \(%\): by month \d+ this growth makes the usage too large to compute exactly; use less growth or fewer months$/);
+  assert.equal(await page.locator("#months-error").count(), 0);
+  assert.deepEqual(errors, []);
+});

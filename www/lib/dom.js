@@ -45,6 +45,7 @@ export function plainReason(reason = "") {
     [/^must have at most (\d+) digits/, (m) => `use at most ${m[1]} digits`],
     [/^must be a decimal string|^invalid type/, () => "type digits and at most one decimal point, without “$” or commas, such as 12.50"],
     [/^must be >= 0/, () => "enter an amount of 0 or more"],
+    [/^by month (\d+) this growth makes the usage too large/, (m) => `by month ${m[1]} this growth makes the usage too large to compute exactly; use less growth or fewer months`],
     [/^the cycle's credits up to here exceed/, () => "the cycle's credits up to here are too large to compute exactly"],
     [/would end after the year 9999/, () => "billing cycles must end by 9999-12-31; use earlier dates"],
     [/exceed|too large|^must be less than/, () => "this is too large to compute exactly; enter a smaller number"],
