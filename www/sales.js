@@ -328,7 +328,11 @@ function computeModel() {
     return null;
   }
   try {
-    model.projection = calc.project(projectionInput(values, ids));
+    const input = projectionInput(values, ids);
+    model.projection = calc.project(input);
+    model.input = input;
+    // The projection prices the expected rates; month 1's range says what the open ones span (R11).
+    model.firstMonth = calc.estimate(input.mix);
     model.breakEvens = ids.length > 1 ? calc.breakEvens(ids) : [];
   } catch (error) {
     showApiError($("model"), error, $("model-error"));
@@ -405,11 +409,23 @@ function recommendationSentences({ projection, planById }) {
   return [`${why}; ${prices}.`];
 }
 
+/** What the figures assume where the mix leaves a rate open (R11), or "" when none is. */
+function ratesNote({ firstMonth, book }) {
+  const { low, high, byFeature } = firstMonth;
+  if (low === high) return "";
+  const r = book.rates;
+  const open = [];
+  if (byFeature.voice.low !== byFeature.voice.high) open.push(`voice at ${r.voice.default} credits a minute (${r.voice.min} to ${r.voice.max} by provider and language)`);
+  if (byFeature.workflow.low !== byFeature.workflow.high) open.push(`GPT steps at ${r.workflow.short} credit${r.workflow.short === 1 ? "" : "s"} (${r.workflow.long} for long steps)`);
+  return `Credits and costs use the expected rates: ${list(open)}. Month 1 could need ${count(low)} to ${count(high)} credits instead of ${count(firstMonth.credits)}.`;
+}
+
 function showRecommendation(model) {
   const { projection, names } = model;
   $("recommendation").replaceChildren(
     el("p", { class: "recommended-plan" }, "Recommended: ", el("strong", {}, names[projection.recommended])),
     ...recommendationSentences(model).map((s) => el("p", {}, s)));
+  $("rates-note").textContent = ratesNote(model);
 }
 
 /** An amount with two decimals as whole cents, and back: exact differences. */
@@ -636,7 +652,8 @@ const BASIS_WORDS = { totalCost: "lowest total", allocation: "allocation (prices
 
 /** The model as CSV, one row a month, with the engine's exact amounts ("not known" for an
  * unknown total), the recommended plan and its basis. */
-export function projectionCsv({ projection, names }) {
+export function projectionCsv(model) {
+  const { projection, names } = model;
   const { months, totals } = projection;
   const lines = [["Month", "Credits", ...totals.flatMap((t) => [`${t.name} total`, `${t.name} overage`]), "Recommended", "Basis"]];
   for (const m of months) {
@@ -644,6 +661,18 @@ export function projectionCsv({ projection, names }) {
       names[m.recommended], BASIS_WORDS[m.basis]]);
   }
   lines.push(["Total", "", ...totals.flatMap((t) => [t.totalCost ?? "not known", t.overageCost]), names[projection.recommended], BASIS_WORDS[projection.basis]]);
+  // What the figures rest on, for a reader of the file alone: growth, each plan's terms, the rates.
+  const { growth } = model.input;
+  lines.push([], ["Assumptions"], ["Growth a month, all features (%)", growth.overall]);
+  if (growth.byFeature?.voice != null) lines.push(["Voice AI growth a month (%)", growth.byFeature.voice]);
+  lines.push(["Plan", "Monthly credits", "Monthly price (USD)", "Overage rate (USD a credit)", "Overage tiers"]);
+  for (const t of totals) {
+    const plan = model.planById[t.plan];
+    const tiers = (plan.overageTiers ?? []).map((tier) => (tier.upTo == null ? `then ${tier.rate}` : `${tier.rate} up to ${tier.upTo} overage credits`)).join("; ");
+    lines.push([t.name, plan.credits, plan.monthlyPrice ?? "not set", plan.overageRate, tiers]);
+  }
+  const note = ratesNote(model);
+  if (note) lines.push(["Rates", note]);
   return csvText(lines);
 }
 

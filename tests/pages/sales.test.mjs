@@ -314,8 +314,23 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
   const amounts = (c) => [c.totalCost ?? "not known", c.overageCost];
   projection.months.forEach((m, i) => assert.equal(lines[i + 1],
     [m.month, m.credits, ...projection.totals.flatMap((t) => amounts(costOf(m, t.plan))), names[m.recommended], basis[m.basis]].join(",")));
-  assert.equal(lines.at(-1), ["Total", "", ...projection.totals.flatMap(amounts), names[projection.recommended], basis[projection.basis]].join(","));
-  assert.match(lines.at(-1), /not known/, "Premium's unknown total is not known, never 0");
+  const total = lines[projection.months.length + 1];
+  assert.equal(total, ["Total", "", ...projection.totals.flatMap(amounts), names[projection.recommended], basis[projection.basis]].join(","));
+  assert.match(total, /not known/, "Premium's unknown total is not known, never 0");
+  // What the figures rest on, for a reader of the file alone. The mix leaves the voice rate
+  // and the step size open: month 1's 2,260 credits could be 2,110 to 2,810 (R11).
+  const rates = "Credits and costs use the expected rates: voice at 4 credits a minute (3 to 5 by provider and language) "
+    + "and GPT steps at 1 credit (2 for long steps). Month 1 could need 2,110 to 2,810 credits instead of 2,260.";
+  const firstMonth = new billing.Calculator().estimate(mix);
+  assert.deepEqual([firstMonth.low, firstMonth.credits, firstMonth.high], [2110, 2260, 2810]);
+  assert.deepEqual(lines.slice(projection.months.length + 2), [
+    "", "Assumptions", "\"Growth a month, all features (%)\",8", "Voice AI growth a month (%),12.5",
+    "Plan,Monthly credits,Monthly price (USD),Overage rate (USD a credit),Overage tiers",
+    "Pro,2500,149.00,0.025,", "Premium,10000,not set,0.02,", "Acme <b>Gold</b>,20000,899,0.018,0.018 up to 10000 overage credits; then 0.015",
+    `Rates,"${rates}"`,
+  ]);
+  // The page says the same beside its recommendation.
+  assert.equal(await again.page.textContent("#rates-note"), rates);
   assert.deepEqual([...errors, ...again.errors], []);
 });
 
