@@ -219,7 +219,7 @@ function render({ simulation, backtest, forecast, leftAsOf, dataThrough, billing
   Object.assign($("asof"), { min: dayOf(startMs + 86_400_000), max: dayOf(endMs) });
   renderCycles(simulation.cycles, selected);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
-  latestInvoice = { cycle: c, name: cycleName(c) };
+  latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough };
   $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough }));
   $("cards").replaceChildren(
     card(`Credits consumed${dataThrough ? " so far" : ""}`, count(c.consumedCredits)),
@@ -377,10 +377,13 @@ $("export-invoice").addEventListener("click", () => {
     $("stage").textContent = "Not exported: the invoice on screen does not match the settings yet (see the note above it).";
     return;
   }
-  const { cycle, name } = latestInvoice;
+  const { cycle, name, plan, dataThrough } = latestInvoice;
   const rows = [["Line", "Quantity", "Unit price", "Amount"], ...cycle.invoice.lines.map((l) => [l.description, l.quantity, l.unitPrice, l.amount]),
     ...(cycle.invoice.total !== null ? [] : [["AI charges", "", "", cycle.invoice.usageCharges]]),
-    ["Total", "", "", cycle.invoice.total ?? "not known (subscription price not set)"]];
+    ["Total", "", "", cycle.invoice.total ?? "not known (subscription price not set)"],
+    // Which invoice this is, for a reader of the file alone.
+    [], ["Plan", plan], ["Cycle", `${cycle.start.slice(0, 10)} to ${cycle.end.slice(0, 10)} (exclusive, UTC)`],
+    ...(dataThrough ? [["Data to", `${dataThrough}: the lines so far; the invoice is issued at the cycle's end`]] : [])];
   download(`hoopai-invoice-${cycle.start.slice(0, 10)}.csv`, csvText(rows));
   $("stage").textContent = `Exported the invoice for ${name}.`;
 });

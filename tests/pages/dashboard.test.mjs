@@ -375,7 +375,8 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
   assert.equal(download.suggestedFilename(), "hoopai-invoice-2026-10-01.csv");
   assert.deepEqual(csv, ["Line,Quantity,Unit price,Amount", ...cycle.invoice.lines.map((l) => [l.description, l.quantity, l.unitPrice, l.amount].join(",")),
-    `AI charges,,,${cycle.invoice.usageCharges}`, "Total,,,not known (subscription price not set)"]);
+    `AI charges,,,${cycle.invoice.usageCharges}`, "Total,,,not known (subscription price not set)",
+    "", "Plan,Pro", 'Cycle,"2026-10-01 to 2026-11-01 (exclusive, UTC)"']);
   assert.deepEqual(errors, []);
 });
 
