@@ -259,7 +259,7 @@ function render({ simulation, backtest, forecast, leftAsOf, dataThrough, billing
   $("agents").replaceChildren(agents.length
     ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: agents.map(([name, credits]) => ({ name, value: credits, label: count(credits) })) })
     : el("p", { class: "hint" }, "No events name an agent."));
-  renderForecast(forecast, hardCap);
+  renderForecast(forecast, hardCap, dataThrough);
   const labels = ["", "AI overage", "Total, no cap", "Total, hard cap", "Blocked with cap"];
   $("plans").querySelector("tbody").replaceChildren(...backtest.plans.map((p) => {
     const tr = row([p.name, money(p.overageCost), money(p.cost, "not known"), money(p.capped.cost, "not known"), `${count(p.capped.blockedCredits)} credits`],
@@ -323,7 +323,7 @@ function savings(c, dataThrough) {
   return (items.length ? items : ["Nothing to save this cycle: no rounding, long steps or test traffic."]).map((text) => el("li", {}, text));
 }
 
-function renderForecast(f, hardCap) {
+function renderForecast(f, hardCap, dataThrough) {
   if (!f) {
     $("forecast").replaceChildren(el("p", { class: "hint" }, "Pick a day inside the cycle."));
     return;
@@ -332,6 +332,9 @@ function renderForecast(f, hardCap) {
   const best = f.plans.find((p) => p.plan === f.recommended);
   $("forecast").replaceChildren(
     el("p", {}, `By ${f.asOf.slice(0, 10)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits.`),
+    // A forecast day past the data counts the days between as no usage: say so.
+    ...(dataThrough && Date.parse(f.asOf) > Date.parse(dataThrough) + 86_400_000
+      ? [el("p", { class: "hint" }, `The data ends on ${dataThrough}: the days after it count as no usage in this rate.`)] : []),
     el("p", {}, f.exhausted ? `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}.`
       : f.runOutDate ? `Credits run out on ${f.runOutDate}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}.` : "The credits last the whole cycle."),
     el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${a.reached ? "already reached" : a.date ? `expected ${a.date}` : "not this cycle"}`))),
