@@ -39,8 +39,9 @@ fn growth_rate(growth: Option<&Growth>, feature: Feature, path: &str) -> Billing
 }
 
 /// An error of month `month` (> 1), which growth alone brought about: the growth field of
-/// the feature it is about (`mix.voice[0]...`), else the overall one; the month is said.
-fn grown_error(error: BillingError, month: u64, fields: &PerFeature<String>) -> BillingError {
+/// the feature it is about (`mix.voice[0]...`); about the whole month (`mix`), the field of
+/// `fastest`, the fastest-growing feature in use. The month is said.
+fn grown_error(error: BillingError, month: u64, fields: &PerFeature<String>, fastest: Feature) -> BillingError {
     let feature = Feature::ALL.into_iter().find(|f| {
         let name = f.as_str();
         error
@@ -49,7 +50,7 @@ fn grown_error(error: BillingError, month: u64, fields: &PerFeature<String>) -> 
             .and_then(|rest| rest.strip_prefix(name))
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
     });
-    let field = feature.map_or("input.growth.overall", |f| fields.get(f).as_str());
+    let field = fields.get(feature.unwrap_or(fastest)).as_str();
     BillingError::new(
         error.code(),
         field,
@@ -117,11 +118,12 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
     let mut overage_totals = vec![Decimal::ZERO; plans.len()];
     let mut totals: Vec<Option<Decimal>> = plans.iter().map(|p| p.monthly_price.map(|_| Decimal::ZERO)).collect();
     let mut largest_month = 0;
+    let mut fastest = Feature::Conversation;
     let mut out = Vec::with_capacity(months as usize);
     for month in 1..=months {
         let path = format!("input.months[{month}]");
         // Month 1 is the mix as given; a later month's trouble is its growth's.
-        let in_month = |e: BillingError| if month == 1 { e.within("input") } else { grown_error(e, month, &growth_fields) };
+        let in_month = |e: BillingError| if month == 1 { e.within("input") } else { grown_error(e, month, &growth_fields, fastest) };
         let mix = grown_mix(&input.mix, &factors).map_err(in_month)?;
         let estimate = estimate(book, &mix).map_err(in_month)?;
         let priced = price_plans(&plans, estimate.credits, &path)?;
@@ -132,6 +134,15 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
             }
         }
         largest_month = largest_month.max(estimate.credits);
+        if month == 1 {
+            // Of the features in use, the one whose growth outruns the others' (the first in
+            // the book's order on a tie): the one that makes a month's total too large.
+            for feature in Feature::ALL.into_iter().filter(|&f| estimate.by_feature.get(f).credits > 0) {
+                if *rates.get(feature) > *rates.get(fastest) || estimate.by_feature.get(fastest).credits == 0 {
+                    fastest = feature;
+                }
+            }
+        }
         out.push(ProjectedMonth {
             month,
             credits: estimate.credits,

@@ -247,6 +247,14 @@ fn r23_project_growth_checks_say_true_things() {
         "growth": {"overall": 1, "byFeature": {"voice": 1000}}}))
     .unwrap_err();
     assert!(e.starts_with("input.growth.byFeature.voice: by month 16 this growth makes the usage too large"), "{e}");
+    // A month whose total, not one line, grows too large: the fastest-growing feature in use
+    // is named, not the overall rate of 0 %. 8e15 messages stay; 4 x 11^14 voice credits in
+    // month 15 take the total past 2^53 - 1.
+    let e =
+        project(json!({"mix": {"conversation": {"aiMessages": 8_000_000_000_000_000u64}, "voice": [{"calls": 1, "averageSeconds": 60}]},
+        "months": 20, "growth": {"overall": 0, "byFeature": {"voice": 1000}}}))
+        .unwrap_err();
+    assert!(e.starts_with("input.growth.byFeature.voice: by month 15 this growth makes the usage too large"), "{e}");
     // A growth too small for Decimal's 28 digits moves no count: read as 0.
     let p = project(json!({"mix": {"conversation": {"aiMessages": 1000}}, "months": 3, "growth": {"overall": 1e-30}})).unwrap();
     assert_eq!(p["months"][2]["credits"], 1000);

@@ -315,10 +315,15 @@ function savings(c, dataThrough) {
   }
   items.push(...i.topAgents.slice(0, 3).map((a) => `${a.agent}: ${plural(a.credits, "credit", "credits")}${price(a.cost)}.`));
   if (!billed && items.length) {
-    items.push(c.blocked.credits > 0
-      // Under a hard cap or a limit nothing is overage; the savings are room for what was paused.
-      ? `${dataThrough ? "So far this cycle has had" : "This cycle had"} no overage, but AI was paused for ${plural(c.blocked.credits, "credit", "credits")} of usage (${plural(c.blocked.events, "event", "events")}): these savings would have made room for it.`
-      : `${dataThrough ? "So far this cycle has stayed" : "This cycle stayed"} within its credits, so none of these changed the bill; they would in a month with overage.`);
+    const had = dataThrough ? "So far this cycle has had" : "This cycle had";
+    const { hardCap, featureLimit } = c.blocked;
+    // Under a hard cap or a limit nothing is overage: the savings are room for what was paused,
+    // any saving under the cap's shared pool, only the limited feature's under a limit.
+    items.push(hardCap > 0
+      ? `${had} no overage, but the hard cap paused ${plural(hardCap, "event", "events")}: these savings would have made room for ${hardCap === 1 ? "it" : "them"}.`
+      : featureLimit > 0
+        ? `${had} no overage; a feature limit paused ${plural(featureLimit, "event", "events")}: only savings in the limited feature would make room for ${featureLimit === 1 ? "it" : "them"}.`
+        : `${dataThrough ? "So far this cycle has stayed" : "This cycle stayed"} within its credits, so none of these changed the bill; they would in a month with overage.`);
   }
   return (items.length ? items : ["Nothing to save this cycle: no rounding, long steps or test traffic."]).map((text) => el("li", {}, text));
 }

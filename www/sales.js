@@ -489,7 +489,7 @@ function showMonths({ projection, names }) {
 // --- the chart, with the months where the recommendation changes marked ---
 
 function drawChart(model) {
-  const { projection, planById, reached } = model;
+  const { projection, planById } = model;
   const { months, totals } = projection;
   const byCost = projection.basis === "totalCost";
   const holder = $("chart");
@@ -507,12 +507,15 @@ function drawChart(model) {
     width, height: width < 500 ? 300 : 340,
   });
   // A change already past in the first month is no point on the chart.
-  markMonths(chart, months.length, reached.flatMap((b) => b.changes.map(({ month, up }) => ({ month, label: `${model.names[up ? b.to : b.from]} from M${month}` }))));
+  // A line where the recommended plan changes, named as the month's own recommendation
+  // (a steep month can pass two break-evens at once).
+  const changes = months.filter((m, i) => i > 0 && m.recommended !== months[i - 1].recommended);
+  markMonths(chart, months.length, changes.map((m) => ({ month: m.month, label: `${model.names[m.recommended]} from M${m.month}` })));
   holder.replaceChildren(chart);
   $("chart-note").textContent = (byCost
     ? "Each line is a plan's total a month (subscription + overage)."
     : "Not every compared plan has a price, so the chart shows the credits a month against each plan's monthly credits (dashed).")
-    + (reached.some((b) => b.changes.length) ? " Vertical lines mark the month the recommendation changes." : "");
+    + (changes.length ? " Vertical lines mark the month the recommendation changes." : "");
 }
 
 /**
@@ -552,7 +555,7 @@ function showBreakEvens({ projection, reached, names }) {
       : `From ${count(b.credits)} credits a month, ${names[b.to]} is recommended instead of ${names[b.from]}`;
     const at = (month) => `${count(projection.months[month - 1].credits)} credits`;
     const steps = b.changes.map(({ month, up }) => (up ? `reached in month ${month} (${at(month)})`
-      : `usage falls below it in month ${month} (${at(month)}), back to ${names[b.from]}`));
+      : `usage falls below it in month ${month} (${at(month)}): ${names[projection.months[month - 1].recommended]} from then`));
     if (b.startsPast) steps.unshift(`already past in month 1 (${at(1)})`);
     const when = steps.length ? steps.join("; ") : `not reached within ${term}`;
     return el("li", {}, `${change}: ${when}.`);
@@ -663,7 +666,7 @@ export function projectionCsv(model) {
   lines.push(["Total", "", ...totals.flatMap((t) => [t.totalCost ?? "not known", t.overageCost]), names[projection.recommended], BASIS_WORDS[projection.basis]]);
   // What the figures rest on, for a reader of the file alone: growth, each plan's terms, the rates.
   const { growth } = model.input;
-  lines.push([], ["Assumptions"], ["Growth a month, all features (%)", growth.overall]);
+  lines.push([], ["Assumptions"], [`Growth a month, ${growth.byFeature?.voice != null ? "other" : "all"} features (%)`, growth.overall]);
   if (growth.byFeature?.voice != null) lines.push(["Voice AI growth a month (%)", growth.byFeature.voice]);
   lines.push(["Plan", "Monthly credits", "Monthly price (USD)", "Overage rate (USD a credit)", "Overage tiers"]);
   for (const t of totals) {

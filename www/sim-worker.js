@@ -180,7 +180,8 @@ async function run({ id, state }) {
   const topUpAt = state.topUp?.at ?? startOf(selected);
   // The what-if top-up is bought in the cycle shown: a day in another cycle would change a
   // cycle the customer is not looking at.
-  if (state.topUp?.credits > 0 && !(topUpAt >= startOf(selected) && topUpAt < startOf(selected + 1))) {
+  const inShown = Date.parse(topUpAt) >= Date.parse(startOf(selected)) && Date.parse(topUpAt) < Date.parse(startOf(selected + 1));
+  if (state.topUp?.credits > 0 && !inShown) {
     const reason = `must be inside the cycle shown, ${startOf(selected)} to ${startOf(selected + 1)} (exclusive), got ${topUpAt}`;
     throw Object.assign(new Error(`topUp.at: ${reason}`), { field: "topUp.at", reason });
   }
@@ -229,7 +230,8 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const sofar = calc.simulate({ ...scenario, hardCap: false, until: asOfText }, log).cycles[selected];
   // Credits left by then as charged: with the hard cap, what it let through.
   const charged = state.hardCap ? calc.simulate({ ...scenario, until: asOfText }, log).cycles[selected] : sofar;
-  const leftAsOf = Math.max(0, charged.includedCredits + charged.topUpCredits - charged.consumedCredits);
+  // (The pool left then: overage never came out of it, and a later top-up never covers it, R18.)
+  const leftAsOf = charged.expiredCredits;
   const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
     topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds });
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the

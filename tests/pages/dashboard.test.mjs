@@ -56,7 +56,7 @@ for (const width of [390, 1280]) {
     assert.equal(shown["Credits left at the cycle's end"], count(capped.expiredCredits));
     assert.equal(shown["Left at cycle end"], count(capped.expiredCredits));
     // No overage under the cap, but usage was paused: the savings say so, not "within its credits".
-    assert.match(await page.textContent("#insights"), new RegExp(`This cycle had no overage, but AI was paused for ${count(capped.blocked.credits)} credits of usage`));
+    assert.match(await page.textContent("#insights"), new RegExp(`This cycle had no overage, but the hard cap paused ${count(capped.blocked.hardCap)} events`));
     // The forecast projects the usage's rate, not what the cap let through (R16): the run
     // rate of the uncapped usage so far, and the day the credits run out. "As of" is where
     // the data ends: this month is complete, so its end.

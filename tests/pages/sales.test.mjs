@@ -78,7 +78,7 @@ function breakEvenItems({ projection, breakEvens, names }) {
       if (i === 0 && past) steps.push(`already past in month 1 (${count(m.credits)} credits)`);
       if (i > 0 && past !== projection.months[i - 1].credits >= b.credits) {
         steps.push(past ? `reached in month ${m.month} (${count(m.credits)} credits)`
-          : `usage falls below it in month ${m.month} (${count(m.credits)} credits), back to ${names[b.from]}`);
+          : `usage falls below it in month ${m.month} (${count(m.credits)} credits): ${names[m.recommended]} from then`);
       }
     });
     return `${change}: ${steps.length ? steps.join("; ") : `not reached within ${term(projection.months.length)}`}.`;
@@ -324,7 +324,7 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
   const firstMonth = new billing.Calculator().estimate(mix);
   assert.deepEqual([firstMonth.low, firstMonth.credits, firstMonth.high], [2110, 2260, 2810]);
   assert.deepEqual(lines.slice(projection.months.length + 2), [
-    "", "Assumptions", "\"Growth a month, all features (%)\",8", "Voice AI growth a month (%),12.5",
+    "", "Assumptions", "\"Growth a month, other features (%)\",8", "Voice AI growth a month (%),12.5",
     "Plan,Monthly credits,Monthly price (USD),Overage rate (USD a credit),Overage tiers",
     "Pro,2500,149.00,0.025,", "Premium,10000,not set,0.02,", "Acme <b>Gold</b>,20000,899,0.018,0.018 up to 10000 overage credits; then 0.015",
     `Rates,"${rates}"`,
@@ -415,7 +415,7 @@ test("sales: shrinking usage shows the month the recommendation falls back, in w
   // 12,000 a month shrinking 20 % a month passes below Premium's break-even (2,501) in month 9.
   const items = await texts(page, "#break-evens li");
   const premium = items.find((s) => s.startsWith("From 2,501 credits a month, Premium is recommended instead of Pro"));
-  assert.match(premium, /: already past in month 1 \(12,000 credits\); usage falls below it in month 9 \([\d,]+ credits\), back to Pro\.$/);
+  assert.match(premium, /: already past in month 1 \(12,000 credits\); usage falls below it in month 9 \([\d,]+ credits\): Pro from then\.$/);
   const recommended = (await cells(page, "#months-table")).at(-1);
   assert.deepEqual([recommended[8], recommended[9]], ["Premium", "Pro"]);
   assert.ok((await page.locator("#chart .marker").count()) >= 1, "a chart line where the recommendation changes");

@@ -25,13 +25,13 @@ export function headerRow(names) {
   return el("tr", {}, names.map((name) => el("th", { scope: "col" }, name)));
 }
 
+/** The ISO day `days` before `date` (after, for a negative count). */
+const dayBefore = (date, days = 1) => new Date(Date.parse(date) - days * 86_400_000).toISOString().slice(0, 10);
+
 /**
  * The API's `reason` in plain words, for a sentence that starts with the field's label:
  * "must be a whole number >= 0, got -5" -> "enter a whole number, 0 or more".
  */
-/** The ISO day `days` before `date` (after, for a negative count). */
-const dayBefore = (date, days = 1) => new Date(Date.parse(date) - days * 86_400_000).toISOString().slice(0, 10);
-
 export function plainReason(reason = "") {
   const rules = [
     [/^must be a whole number >= 0/, () => "enter a whole number, 0 or more"],
