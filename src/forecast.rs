@@ -14,6 +14,7 @@ use crate::compare::MonthCost;
 use crate::credits;
 use crate::error::{BillingError, BillingResult};
 use crate::feature::PerFeature;
+use crate::money;
 use crate::price_book::{Book, PlanTerms};
 use crate::recommend::recommendation;
 use crate::schema::{Amount, Basis};
@@ -120,6 +121,7 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         .collect();
     let all: Vec<&PlanTerms> = book.plans().iter().collect();
     let PricedMonth { costs: plans, recommended, basis, .. } = price_plans(&all, projected, "input.usedByFeature")?;
+    let bill = projected_bill(plan, projected, available, input.top_up_credits.unwrap_or(0))?;
     Ok(Forecast {
         cycle_start: format_timestamp(start),
         cycle_end: format_timestamp(end),
@@ -134,6 +136,26 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         recommended,
         basis,
         plans,
+        bill,
+    })
+}
+
+/// The input plan's bill at the projected credits with its top-ups: overage beyond the
+/// allocation and the top-ups (R15, R18), the top-ups' own lines (R19), and the total with
+/// the monthly price (`None` while it is unknown, R1).
+fn projected_bill(plan: &PlanTerms, projected: u64, available: u64, top_ups: u64) -> BillingResult<ProjectedBill> {
+    let path = "input.usedByFeature";
+    let overage_credits = projected.saturating_sub(available);
+    let overage_cost = crate::overage::overage_cost(&plan.overage, overage_credits, path)?;
+    let top_up_cost = money::line_amount(top_ups, plan.top_up_rate, "input.topUpCredits")?;
+    let usage_charges = money::add(overage_cost, top_up_cost, path)?;
+    let total_cost = plan.monthly_price.map(|price| money::add(price, usage_charges, path)).transpose()?;
+    Ok(ProjectedBill {
+        overage_credits,
+        overage_cost: Amount(overage_cost),
+        top_up_cost: Amount(top_up_cost),
+        usage_charges: Amount(usage_charges),
+        total_cost: total_cost.map(Amount),
     })
 }
 
@@ -196,6 +218,8 @@ pub struct Forecast {
     /// The recommended plan at the projected credits (R24).
     pub recommended: String,
     pub basis: Basis,
+    /// The input plan's own bill at this rate, its top-ups counted.
+    pub bill: ProjectedBill,
 }
 
 /// When a threshold will be reached.
@@ -242,4 +266,22 @@ impl ReadValue for ForecastInput {
             alert_thresholds: f.optional("alertThresholds")?,
         })
     }
+}
+
+/// The input plan's bill at the projected credits, counting the top-ups bought so far:
+/// they are available credits, so overage starts past them (R18: as when they were bought
+/// before the allocation ran out), and they are invoice lines of their own (R19).
+///
+/// ```js
+/// const { overageCredits, overageCost, topUpCost, usageCharges, totalCost } = f.bill;
+/// ```
+#[shape(output)]
+pub struct ProjectedBill {
+    pub overage_credits: u64,
+    pub overage_cost: Amount,
+    pub top_up_cost: Amount,
+    /// Overage plus top-ups: always known.
+    pub usage_charges: Amount,
+    /// The monthly price plus `usageCharges`; `null` when the price is unknown (R1).
+    pub total_cost: Option<Amount>,
 }

@@ -50,6 +50,15 @@ fn r14_forecast_run_rate_run_out_day_and_alert_days() {
         json!([{"threshold": 75, "reached": true, "date": null}, {"threshold": 90, "reached": false, "date": "2026-11-12"}])
     );
     assert_eq!((f["availableCredits"].as_u64(), f["runOutDate"].as_str()), (Some(3000), Some("2026-11-16")));
+    // Pro's own bill counts its top-ups (R18, R19): 6,000 projected against 3,000 available
+    // is 3,000 overage at $0.025 ($75.00), plus 500 top-up credits at $0.025 ($12.50). The
+    // plan comparison leaves top-ups out: there Pro's overage is 3,500 credits.
+    assert_eq!(f["projectedCredits"], 6000);
+    assert_eq!(
+        f["bill"],
+        json!({"overageCredits": 3000, "overageCost": "75.00", "topUpCost": "12.50", "usageCharges": "87.50", "totalCost": null})
+    );
+    assert_eq!(f["plans"][1]["overageCredits"], 3500);
 
     let idle = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-02", "usedByFeature": {}})).unwrap();
     assert_eq!((idle["projectedCredits"].as_u64(), idle["runOutDate"].clone()), (Some(0), Value::Null));

@@ -172,7 +172,8 @@ function available(c, topUpsByDay) {
  * credit, a picture of the rate, not a billing figure); nothing before the as-of day. */
 function forecastLine(c, f) {
   if (!f) return c.daily.map(() => null);
-  const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf)));
+  // "As of" a day is its start: the end of the day before, where the used line's point is.
+  const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf) - 1));
   const last = c.daily.length - 1;
   return c.daily.map((_, i) => (i < from ? null : from === last ? f.projectedCredits
     : Math.round(f.usedCredits + ((f.projectedCredits - f.usedCredits) * (i - from)) / (last - from))));
@@ -195,21 +196,27 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough }) {
     const ended = Date.parse(f.asOf) >= Date.parse(f.cycleEnd);
     const when = ended ? "at the cycle's end" : `on ${f.asOf.slice(0, 10)}`;
     const daysLeft = Math.max(0, Math.round((Date.parse(f.cycleEnd) - Date.parse(f.asOf)) / 86_400_000));
-    const mine = f.plans.find((p) => p.plan === $("plan").value);
     cards.push(
       card(`Credits left ${when}`, count(leftAsOf)),
       ended ? card("Days left", "0 (cycle over)") : card(`Days left ${when}`, count(daysLeft)),
-      hardCap
-        // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
-        ? card("With the hard cap, AI pauses", f.exhausted ? "already paused" : f.runOutDate ?? "not this cycle")
-        : card(mine.totalCost != null ? "Projected bill at this rate" : "Projected AI overage at this rate", money(mine.totalCost ?? mine.overageCost)),
+      // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
+      ...(hardCap ? [card("With the hard cap, AI pauses", f.exhausted ? "already paused" : f.runOutDate ?? "not this cycle")]
+        // A cycle that is over has its bill above; one under way, where the run rate takes it
+        // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
+        : ended ? []
+          : [card(f.bill.totalCost != null ? "Projected bill at this rate" : "Projected AI charges at this rate", money(f.bill.totalCost ?? f.bill.usageCharges))]),
     );
   }
   return cards;
 }
 
-function render({ simulation, backtest, forecast, leftAsOf, dataThrough, billingDay, selected, topUpsByDay, hardCap }) {
+function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap }) {
   const c = simulation.cycles[selected];
+  // What of the cycle the data covers, said once above the figures.
+  $("coverage").textContent = [
+    dataFrom ? `The data starts on ${dataFrom}, after this cycle's start (${c.start.slice(0, 10)}): usage before it is not in these figures.` : "",
+    dataThrough ? `The data runs to ${dataThrough} and the cycle to ${new Date(Date.parse(c.end) - 86_400_000).toISOString().slice(0, 10)}: the figures are so far.` : "",
+  ].filter(Boolean).join(" ");
   const sofar = dataThrough ? ` (data to ${dataThrough})` : "";
   if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data)`;
   // The date pickers offer the days that mean something for the cycle shown.
@@ -240,7 +247,9 @@ function render({ simulation, backtest, forecast, leftAsOf, dataThrough, billing
     series: [
       { name: "Credits used", values: cumulative },
       { name: "Allocation + top-ups", values: available(c, topUpsByDay), step: true },
-      { name: "Forecast", values: forecastLine(c, forecast), dashed: true },
+      // With the hard cap the used line is what was served: a usage forecast beside it would
+      // mislead (and stretch the scale), so it is left to the forecast's words.
+      ...(hardCap ? [] : [{ name: "Forecast", values: forecastLine(c, forecast), dashed: true }]),
     ],
     lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
     markers: [
@@ -259,7 +268,7 @@ function render({ simulation, backtest, forecast, leftAsOf, dataThrough, billing
   $("agents").replaceChildren(agents.length
     ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: agents.map(([name, credits]) => ({ name, value: credits, label: count(credits) })) })
     : el("p", { class: "hint" }, "No events name an agent."));
-  renderForecast(forecast, hardCap, dataThrough);
+  renderForecast(forecast, hardCap, dataThrough, servedAsOf);
   const labels = ["", "AI overage", "Total, no cap", "Total, hard cap", "Blocked with cap"];
   $("plans").querySelector("tbody").replaceChildren(...backtest.plans.map((p) => {
     const tr = row([p.name, money(p.overageCost), money(p.cost, "not known"), money(p.capped.cost, "not known"), `${count(p.capped.blockedCredits)} credits`],
@@ -301,19 +310,23 @@ function render({ simulation, backtest, forecast, leftAsOf, dataThrough, billing
 function savings(c, dataThrough) {
   const i = c.insights;
   const billed = c.overageCredits > 0;
-  const price = (cost) => (billed ? ` (${money(cost)} at the overage rate)` : "");
+  // Credits saved come off the bill only as far as the overage goes: past it, say so, never
+  // a saving bigger than the overage (the rate applies to the last credits only).
+  const price = (cost, credits) => (!billed ? ""
+    : credits <= c.overageCredits ? ` (${money(cost)} at the overage rate)`
+      : ` (more than the cycle's ${plural(c.overageCredits, "overage credit", "overage credits")}: saving them would have removed all its overage)`);
   const items = [];
   if (i.voiceRounding.calls > 0) {
     items.push(`Voice rounding: ${plural(i.voiceRounding.calls, "call was", "calls were")} billed ${plural(i.voiceRounding.billedMinutes, "minute", "minutes")} `
-      + `in all, ${plural(Math.round(i.voiceRounding.extraSeconds / 60), "minute", "minutes")} more than ${i.voiceRounding.calls === 1 ? "its" : "their"} length: ${plural(i.voiceRounding.credits, "credit", "credits")}${price(i.voiceRounding.cost)}. Shorter calls help.`);
+      + `in all, ${plural(Math.round(i.voiceRounding.extraSeconds / 60), "minute", "minutes")} more than ${i.voiceRounding.calls === 1 ? "its" : "their"} length: ${plural(i.voiceRounding.credits, "credit", "credits")}${price(i.voiceRounding.cost, i.voiceRounding.credits)}. Shorter calls help.`);
   }
   if (i.longWorkflowSteps.steps > 0) {
-    items.push(`Long workflow steps: ${plural(i.longWorkflowSteps.steps, "GPT step", "GPT steps")} over the token boundary cost ${plural(i.longWorkflowSteps.extraCredits, "extra credit", "extra credits")}${price(i.longWorkflowSteps.cost)}.`);
+    items.push(`Long workflow steps: ${plural(i.longWorkflowSteps.steps, "GPT step", "GPT steps")} over the token boundary cost ${plural(i.longWorkflowSteps.extraCredits, "extra credit", "extra credits")}${price(i.longWorkflowSteps.cost, i.longWorkflowSteps.extraCredits)}.`);
   }
   if (i.testTraffic.events > 0) {
-    items.push(`Test traffic: ${plural(i.testTraffic.events, "test event was", "test events were")} charged ${plural(i.testTraffic.credits, "credit", "credits")}${price(i.testTraffic.cost)}; preview mode would have made them free.`);
+    items.push(`Test traffic: ${plural(i.testTraffic.events, "test event was", "test events were")} charged ${plural(i.testTraffic.credits, "credit", "credits")}${price(i.testTraffic.cost, i.testTraffic.credits)}; preview mode would have made them free.`);
   }
-  items.push(...i.topAgents.slice(0, 3).map((a) => `${a.agent}: ${plural(a.credits, "credit", "credits")}${price(a.cost)}.`));
+  items.push(...i.topAgents.slice(0, 3).map((a) => `${a.agent}: ${plural(a.credits, "credit", "credits")}${price(a.cost, a.credits)}.`));
   if (!billed && items.length) {
     const had = dataThrough ? "So far this cycle has had" : "This cycle had";
     const { hardCap, featureLimit } = c.blocked;
@@ -328,7 +341,7 @@ function savings(c, dataThrough) {
   return (items.length ? items : ["Nothing to save this cycle: no rounding, long steps or test traffic."]).map((text) => el("li", {}, text));
 }
 
-function renderForecast(f, hardCap, dataThrough) {
+function renderForecast(f, hardCap, dataThrough, servedAsOf) {
   if (!f) {
     $("forecast").replaceChildren(el("p", { class: "hint" }, "Pick a day inside the cycle."));
     return;
@@ -336,7 +349,10 @@ function renderForecast(f, hardCap, dataThrough) {
   if (!$("asof").value) $("asof").value = f.asOf.slice(0, 10);
   const best = f.plans.find((p) => p.plan === f.recommended);
   $("forecast").replaceChildren(
-    el("p", {}, `By ${f.asOf.slice(0, 10)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits.`),
+    el("p", {}, hardCap && servedAsOf.paused > 0
+      // The run rate is the usage's (R16 pauses some of it): say what was served and paused.
+      ? `By ${f.asOf.slice(0, 10)}: usage of ${count(f.usedCredits)} credits, ${count(servedAsOf.served)} served and ${count(servedAsOf.paused)} paused by the hard cap; at that rate the cycle's usage comes to ${count(f.projectedCredits)} credits.`
+      : `By ${f.asOf.slice(0, 10)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits.`),
     // A forecast day past the data counts the days between as no usage: say so.
     ...(dataThrough && Date.parse(f.asOf) > Date.parse(dataThrough) + 86_400_000
       ? [el("p", { class: "hint" }, `The data ends on ${dataThrough}: the days after it count as no usage in this rate.`)] : []),

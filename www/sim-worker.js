@@ -189,14 +189,14 @@ async function run({ id, state }) {
   // The data's events, as the page counts them (the what-if top-up is not one of them).
   const total = inCore ? state.source.events : log ? log.length : events.length;
   try {
-    return await simulateAll({ calc, id, state, log, events: topUp.events, topUpIndex: topUp.topUpIndex, total, times, last, billingDay, start, cycles, selected, inCore, report });
+    return await simulateAll({ calc, id, state, log, events: topUp.events, topUpIndex: topUp.topUpIndex, total, times, first, last, billingDay, start, cycles, selected, inCore, report });
   } catch (error) {
     throw ownedByTopUp(error, topUp.topUpIndex);
   }
 }
 
 /** The runs behind one answer: every cycle, the shown one on every plan, the forecast. */
-async function simulateAll({ calc, id, state, log, events, topUpIndex, total, times, last, billingDay, start, cycles, selected, inCore, report }) {
+async function simulateAll({ calc, id, state, log, events, topUpIndex, total, times, first, last, billingDay, start, cycles, selected, inCore, report }) {
   const scenario = {
     plan: state.plan, start, billingDay, cycles, hardCap: state.hardCap, alertThresholds: state.thresholds,
     featureLimits: state.limits, events,
@@ -224,7 +224,8 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   // this cycle (the forecast of the cycle under way), the cycle's end when the data runs
   // past it (a cycle that is over: its actual figures), and the cycle's 15th day when the
   // cycle has no data yet.
-  const asOfText = state.asOf || defaultAsOf(cycle, times.length ? last : null);
+  // (A generated sample fills its whole cycle: its default is the cycle's end.)
+  const asOfText = state.asOf || defaultAsOf(cycle, inCore ? Date.parse(cycle.end) : times.length ? last : null);
   // The run rate is the usage's, not what a hard cap let through: with the cap on, the
   // forecast still says when the credits run out (when the cap starts pausing AI).
   const sofar = calc.simulate({ ...scenario, hardCap: false, until: asOfText }, log).cycles[selected];
@@ -232,6 +233,7 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const charged = state.hardCap ? calc.simulate({ ...scenario, until: asOfText }, log).cycles[selected] : sofar;
   // (The pool left then: overage never came out of it, and a later top-up never covers it, R18.)
   const leftAsOf = charged.expiredCredits;
+  const servedAsOf = { served: charged.consumedCredits, paused: charged.blocked.credits };
   const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
     topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds });
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the
@@ -244,8 +246,11 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const dayAfterLast = (Math.floor(last / 86_400_000) + 1) * 86_400_000;
   const partial = times.length > 0 && last >= Date.parse(cycle.start) && dayAfterLast < Date.parse(cycle.end);
   const dataThrough = partial ? new Date(last).toISOString().slice(0, 10) : null;
+  // Data that starts after the cycle does (its first cycle, with another billing day).
+  const dataFrom = times.length > 0 && Math.floor(first / 86_400_000) > Math.floor(Date.parse(cycle.start) / 86_400_000)
+    && first < Date.parse(cycle.end) ? new Date(first).toISOString().slice(0, 10) : null;
   report(100, "Done");
-  postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, dataThrough, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap } });
+  postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap } });
 }
 
 onmessage = (message) => {

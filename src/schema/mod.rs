@@ -18,7 +18,7 @@ pub use crate::break_even::BreakEven;
 pub use crate::capacity::{Capacity, UnitRange};
 pub use crate::compare::{CompareOptions, Comparison, CostRange, HardCapQuote, PlanQuote};
 pub use crate::estimate::{CreditRange, Estimate};
-pub use crate::forecast::{AlertForecast, Forecast, ForecastInput, ProjectedCost};
+pub use crate::forecast::{AlertForecast, Forecast, ForecastInput, ProjectedBill, ProjectedCost};
 pub use crate::price_book::shapes::*;
 pub use crate::project::{Growth, Percent, PlanTotal, ProjectedMonth, Projection, ProjectionInput};
 pub use crate::recommend::Basis;

@@ -63,7 +63,11 @@ for (const width of [390, 1280]) {
     const sofar = calc.simulate({ ...scenario, until: "2026-11-01" }).cycles[0];
     const projected = calc.forecast({ plan: "pro", cycleStart: "2026-10-01", asOf: "2026-11-01", usedByFeature: sofar.byFeature, alertThresholds: [75, 90] });
     assert.ok(projected.projectedCredits > capped.consumedCredits, "the sample month needs more than the cap lets through");
-    assert.match(await page.textContent("#forecast"), new RegExp(`the cycle ends at ${count(projected.projectedCredits)} credits`));
+    // In words: the usage, what the cap served and what it paused (R16), and where the usage goes.
+    assert.match(await page.textContent("#forecast"), new RegExp(`usage of ${count(sofar.consumedCredits)} credits, ${count(capped.consumedCredits)} served `
+      + `and ${count(capped.blocked.credits)} paused by the hard cap; at that rate the cycle's usage comes to ${count(projected.projectedCredits)} credits`));
+    // The chart shows what was served; no usage forecast beside it stretches its scale.
+    assert.equal(await page.locator("#daily polyline.dashed").count(), 0);
     // A top-up (R19) with the cap on serves more.
     await page.fill("#topup", "500");
     await settled(page, "Simulated");
@@ -86,11 +90,19 @@ for (const width of [390, 1280]) {
     await page.uncheck("#preview");
     await page.uncheck("#hardcap");
     await settled(page, "Simulated");
-    // Without the cap, where the bill is heading; a forecast day inside the cycle is named.
-    assert.equal((await billLabels())[3], "Projected AI overage at this rate");
+    // Without the cap, a cycle that is over has its bill and no projection; from a day inside
+    // it, where the run rate takes the plan's own bill, its top-ups counted.
+    assert.equal((await billLabels()).length, 3);
     await page.fill("#asof", "2026-10-10");
     await settled(page, "Simulated");
-    assert.deepEqual((await billLabels()).slice(1, 3), ["Credits left on 2026-10-10", "Days left on 2026-10-10"]);
+    assert.deepEqual((await billLabels()).slice(1), ["Credits left on 2026-10-10", "Days left on 2026-10-10", "Projected AI charges at this rate"]);
+    const tenth = calc.simulate({ ...scenario, until: "2026-10-10" }).cycles[0];
+    const projection = calc.forecast({ plan: "pro", cycleStart: "2026-10-01", asOf: "2026-10-10", usedByFeature: tenth.byFeature, alertThresholds: [75, 90] });
+    assert.equal((await cards(page))["Projected AI charges at this rate"], money(projection.bill.usageCharges));
+    // The forecast line starts where the used line is at the start of the 10th (the end of the 9th).
+    const tips = await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent));
+    const usedOn9th = tips.find((t) => t.startsWith("Credits used, 10-09: "));
+    assert.equal(tips.find((t) => t.startsWith("Forecast, 10-09: ")), `Forecast, 10-09: ${usedOn9th.split(": ")[1]}`);
     await page.fill("#asof", "");
     await settled(page, "Simulated");
     await page.screenshot({ path: join(shots, `dashboard-${width}.png`), fullPage: true });

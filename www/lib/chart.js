@@ -31,10 +31,12 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
     if (used > 0 && 8 + used + span > width - 64 - 16) { legendRows += 1; used = 0; }
     used += span;
   }
-  const pad = { left: 64, right: 16, top: 14 + 18 * legendRows, bottom: 46 };
+  const top = niceMax(Math.max(1, ...series.flatMap((s) => s.values.filter((v) => v != null)), ...lines.map((l) => l.value)) * 1.05);
+  // Room on the left for the longest tick ("1,000,000") beside the axis title, 7 px a character.
+  const tickChars = Math.max(...[0, 1, 2, 3, 4].map((t) => String(format((top * t) / 4)).length));
+  const pad = { left: Math.max(64, 30 + 7 * tickChars), right: 16, top: 14 + 18 * legendRows, bottom: 46 };
   const w = width - pad.left - pad.right;
   const h = height - pad.top - pad.bottom;
-  const top = niceMax(Math.max(1, ...series.flatMap((s) => s.values.filter((v) => v != null)), ...lines.map((l) => l.value)) * 1.05);
   const x = (i) => pad.left + (labels.length <= 1 ? w / 2 : (i * w) / (labels.length - 1));
   const y = (v) => pad.top + h - (v / top) * h;
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart" });
@@ -47,9 +49,9 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
   const fit = Math.max(2, Math.floor(w / 64)); // x labels that fit side by side
   const every = Math.max(1, Math.ceil(labels.length / fit));
   labels.forEach((label, i) => {
-    const last = i === labels.length - 1;
-    // Every `every`-th label, and the last one unless it would crowd the one before.
-    if (last ? i % every === 0 || i % every >= every / 2 : i % every === 0 && labels.length - 1 - i >= every / 2) {
+    const last = labels.length - 1;
+    // Every `every`-th label, and always the last; a regular one too near the last is left out.
+    if (i === last || (i % every === 0 && last - i >= every)) {
       root.append(svg("text", { x: x(i), y: pad.top + h + 16, "text-anchor": "middle", class: "tick" }, label));
     }
   });
