@@ -236,6 +236,14 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     card("Blocked (paused)", `${count(c.blocked.credits)} in ${plural(c.blocked.events, "event", "events")}`),
     card("Preview (free)", count(c.previewCredits)),
   );
+  const markers = [
+    ...c.alerts.map((a) => ({ index: dayIndex(c, a.at), label: `${a.threshold}%`,
+      detail: `${a.threshold}% alert fired ${TIME.format(new Date(a.at))} UTC (event ${count(a.event + 1)})` })),
+    ...(c.firstBlocked ? [{ index: dayIndex(c, c.firstBlocked.at), label: "paused", color: "#cf222e",
+      detail: `AI paused from ${TIME.format(new Date(c.firstBlocked.at))} UTC by the ${c.firstBlocked.reason === "hardCap" ? "hard cap" : "feature limit"} (event ${count(c.firstBlocked.event + 1)})` }] : []),
+  ];
+  // The markers' words in text too, for every reader (a tooltip needs a pointer).
+  $("daily-events").replaceChildren(...markers.map((m) => el("li", {}, `${m.detail}.`)));
   let running = 0;
   // Days after the data's last are not known usage: the used line stops there.
   const known = dataThrough ? dayIndex(c, dataThrough) : c.daily.length - 1;
@@ -252,12 +260,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
       ...(hardCap ? [] : [{ name: "Forecast", values: forecastLine(c, forecast), dashed: true }]),
     ],
     lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
-    markers: [
-      ...c.alerts.map((a) => ({ index: dayIndex(c, a.at), label: `${a.threshold}%`,
-        detail: `${a.threshold}% alert fired ${TIME.format(new Date(a.at))} UTC (event ${count(a.event + 1)})` })),
-      ...(c.firstBlocked ? [{ index: dayIndex(c, c.firstBlocked.at), label: "paused", color: "#cf222e",
-        detail: `AI paused from ${TIME.format(new Date(c.firstBlocked.at))} UTC by the ${c.firstBlocked.reason === "hardCap" ? "hard cap" : "feature limit"} (event ${count(c.firstBlocked.event + 1)})` }] : []),
-    ],
+    markers,
     format: count,
     width: Math.max(320, $("daily").clientWidth), height: $("daily").clientWidth < 500 ? 280 : 320,
   }));
@@ -297,6 +300,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     ? [row(["Total", "", "", money(c.invoice.total)], { header: true, labels: lineLabels })]
     : [row(["AI charges", "", "", money(c.invoice.usageCharges)], { header: true, labels: lineLabels }),
       row(["Total", "", "", "not known"], { header: true, labels: lineLabels })]));
+  $("invoice-title").textContent = dataThrough ? "Invoice so far" : "Invoice at the cycle's end";
   $("invoice-note").textContent = [dataThrough ? `The data runs to ${dataThrough}: these are the lines so far; the invoice is issued at the cycle's end.` : "",
     c.invoice.total !== null ? "" : "The subscription price is not set, so the invoice total is not known; the AI charges (overage and top-ups) are."]
     .filter(Boolean).join(" ");

@@ -102,7 +102,7 @@ startPage(async () => {
       return row([name, count(f.credits), share(f.credits, estimate.credits), f.low === f.high ? "exact" : `${count(f.low)} to ${count(f.high)}`],
         { header: true, labels: ["", "Credits", "Share", "Low to high"] });
     }));
-    const labels = ["", "Monthly credits", "Covers your usage", "Overage cost", "Monthly price", "Total a month"];
+    const labels = ["", "Monthly credits", "Covers your usage", "Overage a month", "Monthly price", "Total a month"];
     $("plans").querySelector("tbody").replaceChildren(...comparison.plans.map((q) => {
       const overage = q.overageCostRange.low === q.overageCostRange.high ? money(q.overageCost)
         : `${money(q.overageCost)} (${money(q.overageCostRange.low)} to ${money(q.overageCostRange.high)})`;
@@ -112,9 +112,9 @@ startPage(async () => {
       return tr;
     }));
     const unset = comparison.plans.filter((q) => q.monthlyPrice == null);
-    $("prices-note").textContent = unset.length
-      ? "Subscription prices are not set in this price book, so a total that would include one is shown as not known."
-      : "Totals are the monthly price plus the AI overage.";
+    $("prices-note").textContent = "Overage: the credits a month beyond a plan's monthly credits, billed at its overage rate. "
+      + (unset.length ? "Subscription prices are not set in this price book, so a total that would include one is shown as not known."
+        : "Totals are the monthly price plus the AI overage.");
   }
 
   /** Whether a plan's credits cover the usage, at the expected rates and across the range (R11). */

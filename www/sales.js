@@ -58,6 +58,9 @@ startPage(async () => {
   $("model").addEventListener("input", render);
   $("plan-form").inert = false;
   $("cancel-edit").addEventListener("click", () => { stopEditing(); $("c-name").focus(); });
+  $("plan-form").addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && editing) { stopEditing(); $("c-name").focus(); }
+  });
   $("share").addEventListener("click", copyLink);
   $("export").addEventListener("click", exportCsv);
   let resizeTimer;
@@ -655,6 +658,9 @@ const BASIS_WORDS = { totalCost: "lowest total", allocation: "allocation (prices
 
 /** The model as CSV, one row a month, with the engine's exact amounts ("not known" for an
  * unknown total), the recommended plan and its basis. */
+/** A price as typed ("297", "297.5") written with two decimals, from its digits (R22). */
+const cents2 = (text) => (text.includes(".") ? text.padEnd(text.indexOf(".") + 3, "0") : `${text}.00`);
+
 export function projectionCsv(model) {
   const { projection, names } = model;
   const { months, totals } = projection;
@@ -672,7 +678,7 @@ export function projectionCsv(model) {
   for (const t of totals) {
     const plan = model.planById[t.plan];
     const tiers = (plan.overageTiers ?? []).map((tier) => (tier.upTo == null ? `then ${tier.rate}` : `${tier.rate} up to ${tier.upTo} overage credits`)).join("; ");
-    lines.push([t.name, plan.credits, plan.monthlyPrice ?? "not set", plan.overageRate, tiers]);
+    lines.push([t.name, plan.credits, plan.monthlyPrice == null ? "not set" : cents2(plan.monthlyPrice), plan.overageRate, tiers]);
   }
   const note = ratesNote(model);
   if (note) lines.push(["Rates", note]);

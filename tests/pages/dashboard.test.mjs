@@ -18,6 +18,8 @@ async function cards(page) {
   return Object.fromEntries(shown.map(([label, value]) => [label.replace(/ so far$/, ""), value]));
 }
 
+const texts = (page, selector) => page.$$eval(selector, (nodes) => nodes.map((n) => n.textContent));
+
 async function settled(page, text) {
   await page.waitForFunction((t) => document.getElementById("stage").textContent.startsWith(t) && document.getElementById("progress").classList.contains("idle"), text, { timeout: 120_000 });
 }
@@ -355,6 +357,8 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const markers = await page.$$eval("#daily .marker", (g) => g.map((n) => [n.getAttribute("aria-label"), n.getAttribute("tabindex")]));
   const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
   assert.deepEqual(markers, cycle.alerts.map((a) => [`${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)})`, "0"]));
+  // The markers' words are in text under the chart too, for keyboard and screen-reader users.
+  assert.deepEqual(await texts(page, "#daily-events li"), cycle.alerts.map((a) => `${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)}).`));
   // Three lines: used, allocation + top-ups (a step up of 400 on the 20th), the dashed forecast.
   const legend = await page.$$eval("#daily .legend text", (t) => t.map((n) => n.textContent));
   assert.deepEqual(legend.slice(0, 3), ["Credits used", "Allocation + top-ups", "Forecast"]);

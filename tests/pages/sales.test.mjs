@@ -326,7 +326,7 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
   assert.deepEqual(lines.slice(projection.months.length + 2), [
     "", "Assumptions", "\"Growth a month, other features (%)\",8", "Voice AI growth a month (%),12.5",
     "Plan,Monthly credits,Monthly price (USD),Overage rate (USD a credit),Overage tiers",
-    "Pro,2500,149.00,0.025,", "Premium,10000,not set,0.02,", "Acme <b>Gold</b>,20000,899,0.018,0.018 up to 10000 overage credits; then 0.015",
+    "Pro,2500,149.00,0.025,", "Premium,10000,not set,0.02,", "Acme <b>Gold</b>,20000,899.00,0.018,0.018 up to 10000 overage credits; then 0.015",
     `Rates,"${rates}"`,
   ]);
   // The page says the same beside its recommendation.
@@ -431,5 +431,21 @@ test("sales: growth that makes a later month too large is the growth field's err
   assert.match(await page.textContent("#growth-error"),
     /^Growth a month, all features \(%\): by month \d+ this growth makes the usage too large to compute exactly; use less growth or fewer months$/);
   assert.equal(await page.locator("#months-error").count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test("sales: Escape leaves editing a custom plan, its list unchanged", async () => {
+  const { page, errors } = await open(1280);
+  await page.fill("#c-name", "Team");
+  await page.fill("#c-credits", "5000");
+  await page.fill("#c-rate", "0.02");
+  await page.click("#add-plan");
+  await page.click('button[aria-label="Edit Team"]');
+  assert.equal(await page.isVisible("#cancel-edit"), true);
+  await page.fill("#c-credits", "9999");
+  await page.press("#c-credits", "Escape");
+  assert.equal(await page.isVisible("#cancel-edit"), false);
+  assert.match(await page.textContent("#custom-list"), /Team: 5,000 credits a month/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "c-name");
   assert.deepEqual(errors, []);
 });
