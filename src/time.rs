@@ -139,6 +139,16 @@ pub fn format_timestamp(ms: i64) -> String {
     }
 }
 
+/// A moment for people to read on an invoice: `2026-06-03 09:00:00 UTC`, or the date
+/// alone at midnight (milliseconds left out).
+pub fn format_for_people(ms: i64) -> String {
+    let (date, in_day) = (format_date(ms.div_euclid(DAY_MS)), ms.rem_euclid(DAY_MS));
+    if in_day == 0 {
+        return date;
+    }
+    format!("{date} {:02}:{:02}:{:02} UTC", in_day / 3_600_000, in_day / 60_000 % 60, in_day / 1000 % 60)
+}
+
 /// A day number as `YYYY-MM-DD`.
 pub fn format_date(days: i64) -> String {
     let (y, m, d) = civil_from_days(days);

@@ -427,3 +427,14 @@ fn r4_a_billing_day_carries_the_cycles_past_a_short_month() {
     );
     assert_eq!(run(&Calculator::default(), json!({"plan": "starter", "start": "9999-06-01", "cycles": 6}))[5].end, "9999-12-01");
 }
+
+#[test]
+fn r19_a_top_up_line_says_when_it_was_bought_in_words() {
+    let cycles = run(
+        &Calculator::default(),
+        json!({"plan": "starter", "start": "2026-11-01", "events": [
+            {"at": "2026-11-03T09:30:00+02:00", "topUp": 100}, {"at": "2026-11-04", "topUp": 50}]}),
+    );
+    let lines: Vec<&str> = cycles[0].invoice.lines.iter().map(|l| l.description.as_str()).collect();
+    assert_eq!(lines, ["Top-up credits bought 2026-11-03 07:30:00 UTC", "Top-up credits bought 2026-11-04"]);
+}

@@ -3,7 +3,7 @@
 import { count, loadBilling, money, plural } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
-import { clearErrors, clearFieldError, csvProblem, el, inputFor, markStale, plainReason, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
+import { clearErrors, clearFieldError, csvProblem, el, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
 const { book, module } = await new Promise((resolve) => startPage(async () => resolve(await loadBilling())));
@@ -58,6 +58,14 @@ function settingsProblem() {
   if (topUp.error) {
     showFieldError($("topup"), `Top-up credits: ${topUp.error}`);
     return true;
+  }
+  // A limit chosen for a feature needs its share (blank is "required", in the page's words).
+  if ($("limit-feature").value) {
+    const limit = readNumber($("limit-percent"), { max: 100 });
+    if (limit.error) {
+      showFieldError($("limit-percent"), `${labelOf($("limit-percent"))}: ${limit.error}`);
+      return true;
+    }
   }
   const day = readNumber($("billing-day"), { min: 1, max: 31 });
   if ($("billing-day").value !== "" && day.error) {
@@ -233,7 +241,8 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     card(dataThrough ? "Unused so far" : "Left at cycle end", count(c.expiredCredits)),
     card("Included + top-ups", `${count(c.includedCredits)} + ${count(c.topUpCredits)}`),
     card("Overage credits", count(c.overageCredits)),
-    card("Blocked (paused)", `${count(c.blocked.credits)} in ${plural(c.blocked.events, "event", "events")}`),
+    card("Blocked (paused)", `${count(c.blocked.credits)} in ${plural(c.blocked.events, "event", "events")}`
+      + (c.blocked.hardCap > 0 && c.blocked.featureLimit > 0 ? `: ${count(c.blocked.hardCap)} by the cap, ${count(c.blocked.featureLimit)} by a limit` : "")),
     card("Preview (free)", count(c.previewCredits)),
   );
   const markers = [
@@ -257,7 +266,9 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
       { name: "Allocation + top-ups", values: available(c, topUpsByDay), step: true },
       // With the hard cap the used line is what was served: a usage forecast beside it would
       // mislead (and stretch the scale), so it is left to the forecast's words.
-      ...(hardCap ? [] : [{ name: "Forecast", values: forecastLine(c, forecast), dashed: true }]),
+      // A cycle that is over has no forecast to draw either.
+      ...(hardCap || !forecast || Date.parse(forecast.asOf) >= Date.parse(forecast.cycleEnd) ? []
+        : [{ name: "Forecast", values: forecastLine(c, forecast), dashed: true }]),
     ],
     lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
     markers,
@@ -268,9 +279,17 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
   $("features").replaceChildren(barChart({ title: "Credits by feature", width: Math.max(300, $("features").clientWidth),
     bars: features.map(([name, key]) => ({ name, value: c.byFeature[key], label: count(c.byFeature[key]) })) }));
   const agents = Object.entries(c.byAgent).sort((a, b) => b[1] - a[1]);
+  // The top agents by name, the rest as one bar: 150 agents are a list, not a chart.
+  const TOP_AGENTS = 15;
+  const shownAgents = agents.slice(0, TOP_AGENTS).map(([name, credits]) => ({ name, value: credits, label: count(credits) }));
+  if (agents.length > TOP_AGENTS) {
+    const rest = agents.slice(TOP_AGENTS).reduce((sum, [, credits]) => sum + credits, 0);
+    shownAgents.push({ name: `${count(agents.length - TOP_AGENTS)} other agents`, value: rest, label: count(rest) });
+  }
   $("agents").replaceChildren(agents.length
-    ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: agents.map(([name, credits]) => ({ name, value: credits, label: count(credits) })) })
-    : el("p", { class: "hint" }, "No events name an agent."));
+    ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: shownAgents })
+    // byAgent counts charged usage: preview usage that names an agent is not in it.
+    : el("p", { class: "hint" }, "No charged usage names an agent this cycle."));
   renderForecast(forecast, hardCap, dataThrough, servedAsOf);
   const labels = ["", "AI overage", "Total, no cap", "Total, hard cap", "Blocked with cap"];
   $("plans").querySelector("tbody").replaceChildren(...backtest.plans.map((p) => {
@@ -330,7 +349,9 @@ function savings(c, dataThrough) {
   if (i.testTraffic.events > 0) {
     items.push(`Test traffic: ${plural(i.testTraffic.events, "test event was", "test events were")} charged ${plural(i.testTraffic.credits, "credit", "credits")}${price(i.testTraffic.cost, i.testTraffic.credits)}; preview mode would have made them free.`);
   }
-  items.push(...i.topAgents.slice(0, 3).map((a) => `${a.agent}: ${plural(a.credits, "credit", "credits")}${price(a.cost, a.credits)}.`));
+  // A name is the customer's text: isolated (U+2068..U+2069) so a right-to-left name never
+  // takes the figures after it into its own direction.
+  items.push(...i.topAgents.slice(0, 3).map((a) => `\u2068${a.agent}\u2069: ${plural(a.credits, "credit", "credits")}${price(a.cost, a.credits)}.`));
   if (!billed && items.length) {
     const had = dataThrough ? "So far this cycle has had" : "This cycle had";
     const { hardCap, featureLimit } = c.blocked;
@@ -354,8 +375,11 @@ function renderForecast(f, hardCap, dataThrough, servedAsOf) {
   const best = f.plans.find((p) => p.plan === f.recommended);
   $("forecast").replaceChildren(
     el("p", {}, hardCap && servedAsOf.paused > 0
-      // The run rate is the usage's (R16 pauses some of it): say what was served and paused.
-      ? `By ${f.asOf.slice(0, 10)}: usage of ${count(f.usedCredits)} credits, ${count(servedAsOf.served)} served and ${count(servedAsOf.paused)} paused by the hard cap; at that rate the cycle's usage comes to ${count(f.projectedCredits)} credits.`
+      // The run rate is the usage's (R16 pauses some of it): say what was served and what
+      // each reason held back, then the rate, which is the usage without the cap.
+      ? `By ${f.asOf.slice(0, 10)}: ${count(servedAsOf.served)} credits served, ${count(servedAsOf.paused)} paused by the hard cap`
+        + `${servedAsOf.limited > 0 ? ` and ${count(servedAsOf.limited)} blocked by a feature limit` : ""}. `
+        + `Without the cap the usage so far is ${count(f.usedCredits)} credits; at that rate the cycle's usage comes to ${count(f.projectedCredits)} credits.`
       : `By ${f.asOf.slice(0, 10)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits.`),
     // A forecast day past the data counts the days between as no usage: say so.
     ...(dataThrough && Date.parse(f.asOf) > Date.parse(dataThrough) + 86_400_000

@@ -168,6 +168,8 @@ startPage(async () => {
   }
   $("share").addEventListener("click", () => copyPageLink($("share-status"), "estimate"));
   form.addEventListener("input", (event) => event.target.type !== "range" && render());
+  // The link's notice is about the values it brought; once the user edits, it is history.
+  form.addEventListener("input", () => { $("link-notice").hidden = true; }, { once: true });
   form.addEventListener("change", (event) => event.target.tagName === "SELECT" && render());
 
   document.querySelector("#capacity tbody").replaceChildren(...book.plans.map((plan) => {

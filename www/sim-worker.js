@@ -233,7 +233,7 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const charged = state.hardCap ? calc.simulate({ ...scenario, until: asOfText }, log).cycles[selected] : sofar;
   // (The pool left then: overage never came out of it, and a later top-up never covers it, R18.)
   const leftAsOf = charged.expiredCredits;
-  const servedAsOf = { served: charged.consumedCredits, paused: charged.blocked.credits };
+  const servedAsOf = { served: charged.consumedCredits, paused: charged.blocked.hardCapCredits, limited: charged.blocked.featureLimitCredits };
   const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
     topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds });
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the

@@ -87,7 +87,8 @@ pub fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<Invoice>
         lines.push(line(description, tier.quantity, tier.rate, "invoice")?);
     }
     for &(at, credits) in &ledger.purchases {
-        lines.push(line(format!("Top-up credits bought {}", format_timestamp(at)), credits, plan.top_up_rate, "invoice")?);
+        let when = crate::time::format_for_people(at);
+        lines.push(line(format!("Top-up credits bought {when}"), credits, plan.top_up_rate, "invoice")?);
     }
     let usage = lines.iter().skip(usage_from).try_fold(Decimal::ZERO, |sum, line| money::add(sum, line.amount.0, "invoice"))?;
     let total = match lines.first() {

@@ -66,8 +66,8 @@ for (const width of [390, 1280]) {
     const projected = calc.forecast({ plan: "pro", cycleStart: "2026-10-01", asOf: "2026-11-01", usedByFeature: sofar.byFeature, alertThresholds: [75, 90] });
     assert.ok(projected.projectedCredits > capped.consumedCredits, "the sample month needs more than the cap lets through");
     // In words: the usage, what the cap served and what it paused (R16), and where the usage goes.
-    assert.match(await page.textContent("#forecast"), new RegExp(`usage of ${count(sofar.consumedCredits)} credits, ${count(capped.consumedCredits)} served `
-      + `and ${count(capped.blocked.credits)} paused by the hard cap; at that rate the cycle's usage comes to ${count(projected.projectedCredits)} credits`));
+    assert.match(await page.textContent("#forecast"), new RegExp(`${count(capped.consumedCredits)} credits served, ${count(capped.blocked.hardCapCredits)} paused by the hard cap\\. `
+      + `Without the cap the usage so far is ${count(sofar.consumedCredits)} credits; at that rate the cycle's usage comes to ${count(projected.projectedCredits)} credits`));
     // The chart shows what was served; no usage forecast beside it stretches its scale.
     assert.equal(await page.locator("#daily polyline.dashed").count(), 0);
     // A top-up (R19) with the cap on serves more.
@@ -220,6 +220,40 @@ test("dashboard: a top-up's mistakes are shown by the top-up's fields, never bla
   assert.deepEqual(errors, []);
 });
 
+test("dashboard: many agents, a 200-character name and a right-to-left one: the top agents and the rest as one bar, nothing wider than the page", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
+  await settled(page, "Simulated 3,000 events");
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const long = `Enterprise support ${"x".repeat(181)}`;
+  const hebrew = "סוכן שירות 123";
+  const names = [long, hebrew, ...Array.from({ length: 28 }, (_, i) => `Agent ${i + 1}`)];
+  // The first two are the top spenders; all on one day (the used line is one point).
+  const rows = ["at,feature,messages,agent", ...names.map((name, i) => `2026-11-02T10:00:00Z,conversation,${i < 2 ? 900 - i : 10 + i},"${name}"`)];
+  const file = join(dir, "agents.csv");
+  writeFileSync(file, `${rows.join("\n")}\n`);
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Simulated 30 events");
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true, "no sideways scroll at 390 px");
+  // 15 agents by name (a long one cut at its start, whole in its tooltip), the other 15 as one bar.
+  const bars = await texts(page, "#agents g > text");
+  assert.equal(bars.length, 16);
+  assert.equal(bars[0], `${Array.from(long).slice(0, 15).join("")}…`);
+  assert.equal(bars[15], "15 other agents");
+  assert.equal(await page.textContent("#agents g > title"), long);
+  // A customer's name is isolated in a sentence: its direction never takes the figures after it.
+  const savings = await texts(page, "#insights li");
+  assert.ok(savings.some((s) => s.startsWith(`\u2068${hebrew}\u2069: 899 credits`)), savings.join(" | "));
+  // One day of data: the used line is a point.
+  assert.equal(await page.locator("#daily circle.series.point").count() >= 1, true);
+  // Preview usage names agents but is not charged: nothing charged names an agent.
+  const preview = join(dir, "preview.csv");
+  writeFileSync(preview, "at,feature,messages,agent,mode\n2026-11-02T10:00:00Z,conversation,5,Ava,preview\n");
+  await page.setInputFiles("#csv", preview);
+  await settled(page, "Simulated 1 event");
+  assert.equal(await page.textContent("#agents"), "No charged usage names an agent this cycle.");
+  assert.deepEqual(errors, []);
+});
+
 test("dashboard: a 500,000-event month runs in the worker with progress and never freezes the page", async () => {
   const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
   await settled(page, "Simulated 3,000 events");
@@ -359,12 +393,19 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   assert.deepEqual(markers, cycle.alerts.map((a) => [`${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)})`, "0"]));
   // The markers' words are in text under the chart too, for keyboard and screen-reader users.
   assert.deepEqual(await texts(page, "#daily-events li"), cycle.alerts.map((a) => `${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)}).`));
-  // Three lines: used, allocation + top-ups (a step up of 400 on the 20th), the dashed forecast.
-  const legend = await page.$$eval("#daily .legend text", (t) => t.map((n) => n.textContent));
-  assert.deepEqual(legend.slice(0, 3), ["Credits used", "Allocation + top-ups", "Forecast"]);
+  // The month is over: two lines, used and allocation + top-ups (a step up of 400 on the 20th).
+  const legend = () => page.$$eval("#daily .legend text", (t) => t.map((n) => n.textContent));
+  assert.deepEqual((await legend()).slice(0, 2), ["Credits used", "Allocation + top-ups"]);
   const tips = await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent));
   assert.ok(tips.includes("Allocation + top-ups, 10-19: 2,500") && tips.includes("Allocation + top-ups, 10-20: 2,900"), tips.slice(31, 62).join(" | "));
+  assert.equal(await page.locator("#daily polyline.dashed").count(), 0, "no forecast for a cycle that is over");
+  // From a day inside it, the dashed forecast runs from that day to the cycle's end.
+  await page.fill("#asof", "2026-10-15");
+  await settled(page, "Simulated 3,000 events");
+  assert.deepEqual((await legend()).slice(0, 3), ["Credits used", "Allocation + top-ups", "Forecast"]);
   assert.equal(await page.locator("#daily polyline.dashed").count(), 1);
+  await page.fill("#asof", "");
+  await settled(page, "Simulated 3,000 events");
   // With the hard cap on, a marker shows when AI was paused, at the API's time.
   await page.check("#hardcap");
   await settled(page, "Simulated 3,000 events");

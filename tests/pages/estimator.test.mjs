@@ -210,6 +210,9 @@ test("estimator: the share link restores the inputs; unknown or malformed keys a
   assert.match(notice, /messages \(not a valid value\)/);
   assert.match(notice, /monthlyPrice \(not a setting of this page\)/);
   assert.match(notice, /stepSize \(not a valid value\)/);
+  // Once the values are edited, the notice about the link's values goes.
+  await odd.page.fill("#in-calls", "8");
+  assert.equal(await odd.page.isHidden("#link-notice"), true);
   assert.deepEqual([...again.errors, ...odd.errors], []);
 });
 

@@ -449,3 +449,13 @@ test("sales: Escape leaves editing a custom plan, its list unchanged", async () 
   assert.equal(await page.evaluate(() => document.activeElement.id), "c-name");
   assert.deepEqual(errors, []);
 });
+
+test("sales: a negative growth is a number in the CSV export, not text", async () => {
+  const { page, errors } = await open(1280);
+  await page.fill("#growth", "-99.5");
+  await page.waitForFunction(() => !document.querySelector("#growth-error"));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+  const csv = readFileSync(await download.path(), "utf8");
+  assert.match(csv, /\n"Growth a month, all features \(%\)",-99\.5\n/);
+  assert.deepEqual(errors, []);
+});

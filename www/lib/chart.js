@@ -69,8 +69,14 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
     // Runs of known values (null is a gap); a step series holds its value until the next day.
     let run = [];
     const flush = () => {
-      if (run.length) root.append(svg("polyline", { points: run.join(" "), fill: "none", stroke: color, "stroke-width": 2.5,
-        class: s.dashed ? "series dashed" : "series", "stroke-dasharray": s.dashed ? "7 5" : "none" }));
+      if (run.length === 1) {
+        // A run of one day draws no line: a dot shows it.
+        const [cx, cy] = run[0].split(",");
+        root.append(svg("circle", { cx, cy, r: 4, fill: color, class: "series point" }));
+      } else if (run.length) {
+        root.append(svg("polyline", { points: run.join(" "), fill: "none", stroke: color, "stroke-width": 2.5,
+          class: s.dashed ? "series dashed" : "series", "stroke-dasharray": s.dashed ? "7 5" : "none" }));
+      }
       run = [];
     };
     s.values.forEach((v, i) => {
@@ -124,7 +130,12 @@ export function barChart({ title, bars, width = 480 }) {
   bars.forEach((b, i) => {
     const y = 4 + i * rowHeight;
     const w = ((width - labelWidth - 90) * b.value) / top;
-    root.append(svg("text", { x: labelWidth - 6, y: y + 17, "text-anchor": "end", class: "tick" }, b.name));
+    // A long name keeps its start ("Enterprise sup…", whole characters), whole in its tooltip.
+    const chars = Array.from(b.name);
+    const name = chars.length > 16 ? `${chars.slice(0, 15).join("")}…` : b.name;
+    const label = svg("g", {});
+    label.append(svg("title", {}, b.name), svg("text", { x: labelWidth - 6, y: y + 17, "text-anchor": "end", class: "tick" }, name));
+    root.append(label);
     root.append(svg("rect", { x: labelWidth, y: y + 4, width: Math.max(1, w), height: rowHeight - 10, fill: COLORS[i % COLORS.length] }));
     root.append(svg("text", { x: labelWidth + w + 6, y: y + 17, class: "tick" }, b.label));
   });

@@ -5,7 +5,8 @@ import { el } from "./dom.js";
 /** A CSV cell. */
 export function csvCell(value) {
   let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // A cell a spreadsheet would run as a formula is kept as text; a plain number ("-99.5") is a number.
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
