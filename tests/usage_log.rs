@@ -183,3 +183,39 @@ fn a_builder_reads_the_same_log_from_any_chunks() {
         assert_eq!(builder.finish().unwrap(), whole, "chunks of {size}");
     }
 }
+
+#[test]
+fn r10_r11_steps_without_a_token_count_are_charged_short_and_counted_with_their_high_end() {
+    // 3 runs of 2 steps with no tokens (6 steps at 1 credit, 6 more if long), one run of 2
+    // steps of 500 tokens (short, known), one of 3 steps of 2,000 (long, known), a preview
+    // run without tokens (free: not counted).
+    let log = UsageLog::from_csv(
+        b"at,feature,gptSteps,tokens,mode\n2026-11-02,workflow,2,,\n2026-11-03,workflow,2,,\n2026-11-04,workflow,2,,\n\
+          2026-11-05,workflow,2,500,\n2026-11-06,workflow,3,2000,\n2026-11-07,workflow,4,,preview\n",
+    )
+    .unwrap();
+    let s = scenario(json!({ "plan": "starter", "start": "2026-11-01" }));
+    let from_log = json_of(&Calculator::default().simulate(&s, Some(&log)).unwrap().cycles[0]);
+    assert_eq!(from_log["consumedCredits"], 6 + 2 + 6);
+    assert_eq!(from_log["unsizedWorkflowSteps"], json!({ "steps": 6, "extraCreditsIfLong": 6 }));
+    // The same events passed in from JS give the same figures.
+    let events = parse_usage_csv(
+        "at,feature,gptSteps,tokens,mode\n2026-11-02,workflow,2,,\n2026-11-03,workflow,2,,\n2026-11-04,workflow,2,,\n\
+         2026-11-05,workflow,2,500,\n2026-11-06,workflow,3,2000,\n2026-11-07,workflow,4,,preview\n",
+    )
+    .unwrap();
+    let s = Scenario { events: Some(events), ..scenario(json!({ "plan": "starter", "start": "2026-11-01" })) };
+    let from_events = json_of(&Calculator::default().simulate(&s, None).unwrap().cycles[0]);
+    assert_eq!(from_events["unsizedWorkflowSteps"], from_log["unsizedWorkflowSteps"]);
+}
+
+#[test]
+fn r23_a_huge_long_rate_makes_the_unsized_steps_high_end_unknown_not_an_error() {
+    let mut book = support::published_json();
+    book["rates"]["workflow"]["long"] = json!(9_007_199_254_740_991u64);
+    let calc = Calculator::new(&schema::from_json(&book.to_string(), "book").unwrap()).unwrap();
+    let log = UsageLog::from_csv(b"at,feature,gptSteps\n2026-11-02,workflow,2\n").unwrap();
+    let cycle = json_of(&calc.simulate(&scenario(json!({ "plan": "starter", "start": "2026-11-01" })), Some(&log)).unwrap().cycles[0]);
+    assert_eq!(cycle["consumedCredits"], 2);
+    assert_eq!(cycle["unsizedWorkflowSteps"], json!({ "steps": 2, "extraCreditsIfLong": null }));
+}

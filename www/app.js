@@ -220,10 +220,14 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough }) {
 
 function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap }) {
   const c = simulation.cycles[selected];
-  // What of the cycle the data covers, said once above the figures.
+  // What of the cycle the data covers, said once above the figures, and what it leaves open.
+  const unsized = c.unsizedWorkflowSteps;
   $("coverage").textContent = [
     dataFrom ? `The data starts on ${dataFrom}, after this cycle's start (${c.start.slice(0, 10)}): usage before it is not in these figures.` : "",
     dataThrough ? `The data runs to ${dataThrough} and the cycle to ${new Date(Date.parse(c.end) - 86_400_000).toISOString().slice(0, 10)}: the figures are so far.` : "",
+    // R10, R11: a step of no known size is charged short, the expected figure; say how much more it could be.
+    unsized.steps > 0 ? `${plural(unsized.steps, "GPT step has", "GPT steps have")} no token count in the data: charged at the short rate, `
+      + `${unsized.extraCreditsIfLong == null ? "and more if they were long" : `${plural(unsized.extraCreditsIfLong, "credit", "credits")} more if they were long`}.` : "",
   ].filter(Boolean).join(" ");
   const sofar = dataThrough ? ` (data to ${dataThrough})` : "";
   if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data)`;

@@ -5,7 +5,7 @@ use crate::credits;
 use crate::error::{BillingError, BillingResult};
 use crate::feature::Feature;
 use crate::price_book::CreditRates;
-use crate::rating::billed_minutes;
+use crate::rating::{billed_minutes, RateRange};
 use crate::schema::{ContentKind, Count, Mode, UsageEvent};
 use crate::time::parse_timestamp;
 
@@ -36,6 +36,12 @@ pub enum Detail {
     LongSteps {
         steps: u64,
         extra_credits: u64,
+    },
+    /// GPT steps of no known size, charged at the expected (short) rate (R10), and the
+    /// credits more they would cost if they were long.
+    UnsizedSteps {
+        steps: u64,
+        extra_credits_if_long: u128,
     },
 }
 
@@ -73,10 +79,17 @@ pub fn call(seconds: f64, rate: u64) -> BillingResult<(u64, Detail)> {
 
 /// `steps` GPT steps at `rate` credits each: their credits, and the detail of what they
 /// cost above the short rate (R10).
-pub fn gpt_steps(steps: u64, rate: u64, short: u64) -> BillingResult<(u64, Detail)> {
-    let credits = credits::mul(steps, rate, "gptSteps")?;
-    let extra = rate.saturating_sub(short);
-    let detail = if extra > 0 { Detail::LongSteps { steps, extra_credits: credits::mul(steps, extra, "gptSteps")? } } else { Detail::None };
+pub fn gpt_steps(steps: u64, rate: RateRange, short: u64) -> BillingResult<(u64, Detail)> {
+    let credits = credits::mul(steps, rate.expected, "gptSteps")?;
+    let (extra, open) = (rate.expected.saturating_sub(short), rate.high - rate.expected);
+    let detail = if extra > 0 {
+        Detail::LongSteps { steps, extra_credits: credits::mul(steps, extra, "gptSteps")? }
+    } else if open > 0 {
+        // Only a figure to report, never charged: held wide, never an error here.
+        Detail::UnsizedSteps { steps, extra_credits_if_long: u128::from(steps) * u128::from(open) }
+    } else {
+        Detail::None
+    };
     Ok((credits, detail))
 }
 
@@ -114,7 +127,7 @@ pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl F
             (&e.at, Feature::Reviews, credits::mul(count(e.count), rates.per_response, "count")?, e.mode, None, Detail::None)
         }
         UsageEvent::Workflow(e) => {
-            let rate = rates.workflow.rate_for(e.credits_per_step, e.tokens.map(|t| t.0), "creditsPerStep")?.expected;
+            let rate = rates.workflow.rate_for(e.credits_per_step, e.tokens.map(|t| t.0), "creditsPerStep")?;
             let (credits, detail) = gpt_steps(e.gpt_steps, rate, rates.workflow.short)?;
             (&e.at, Feature::Workflow, credits, e.mode, None, detail)
         }

@@ -72,6 +72,10 @@ pub struct InsightTotals {
     pub rounding_credit_ms: u128,
     pub long_steps: u64,
     pub long_step_extra_credits: u64,
+    pub unsized_steps: u64,
+    /// Σ credits more if those steps were long: beyond `rated`, so summed wide; reported
+    /// only when it is an exact count (at most 2^53 − 1).
+    pub unsized_extra_credits_if_long: u128,
     pub test_events: u64,
     pub test_credits: u64,
 }
@@ -195,6 +199,10 @@ impl<'r> CycleLedger<'r> {
             Detail::LongSteps { steps, extra_credits } => {
                 totals.long_steps += steps;
                 totals.long_step_extra_credits += extra_credits;
+            }
+            Detail::UnsizedSteps { steps, extra_credits_if_long } => {
+                totals.unsized_steps += steps;
+                totals.unsized_extra_credits_if_long = totals.unsized_extra_credits_if_long.saturating_add(extra_credits_if_long);
             }
             Detail::None => {}
         }

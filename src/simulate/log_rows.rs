@@ -8,6 +8,7 @@ use crate::credits;
 use crate::error::{BillingError, BillingResult};
 use crate::feature::Feature;
 use crate::price_book::CreditRates;
+use crate::rating::RateRange;
 use crate::schema::{ContentKind, LogCoverage, Mode};
 use crate::usage_log::{NameId, Spec, UsageLog, What, NO_NAME};
 
@@ -104,10 +105,10 @@ impl<'l> LogRows<'l> {
         let (credits, detail) = match (row.spec.what, rate) {
             (What::Voice { .. }, rate) => call(row.seconds(), per_unit(rate))?,
             (What::Workflow { .. }, Rate::ByTokens) => {
-                let rate = rates.workflow.rate_for(None, row.tokens, "tokens")?.expected;
+                let rate = rates.workflow.rate_for(None, row.tokens, "tokens")?;
                 gpt_steps(row.quantity, rate, rates.workflow.short)?
             }
-            (What::Workflow { .. }, Rate::PerUnit(rate)) => gpt_steps(row.quantity, rate, rates.workflow.short)?,
+            (What::Workflow { .. }, Rate::PerUnit(rate)) => gpt_steps(row.quantity, RateRange::known(rate), rates.workflow.short)?,
             (_, rate) => (credits::mul(row.quantity, per_unit(rate), quantity_field(feature))?, super::Detail::None),
         };
         let mode = match row.spec.mode.unwrap_or_default() {

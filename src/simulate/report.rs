@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::ledger::{BlockReason, CycleLedger};
+use crate::credits;
 use crate::error::BillingResult;
 use crate::feature::Feature;
 use crate::money;
@@ -13,7 +14,7 @@ use crate::overage::overage_lines;
 use crate::price_book::PlanTerms;
 use crate::schema::{
     AgentCredits, AlertFired, Amount, CreditsAtStake, CycleReport, DayCredits, FeatureCredits, FirstBlocked, Invoice, InvoiceLine,
-    LongWorkflowSteps, Money, SavingsInsights, TopUpPurchase, VoiceRounding,
+    LongWorkflowSteps, Money, SavingsInsights, TopUpPurchase, UnsizedSteps, VoiceRounding,
 };
 use crate::time::{format_date, format_timestamp, DAY_MS};
 
@@ -44,6 +45,10 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
         }),
         alerts: ledger.alerts.iter().map(|&(threshold, at, event)| AlertFired { threshold, at: format_timestamp(at), event }).collect(),
         by_feature: ledger.by_feature,
+        unsized_workflow_steps: UnsizedSteps {
+            steps: ledger.insights.unsized_steps,
+            extra_credits_if_long: u64::try_from(ledger.insights.unsized_extra_credits_if_long).ok().filter(|&c| c <= credits::MAX_CREDITS),
+        },
         insights: insights(ledger, plan, &by_agent)?,
         by_agent,
         daily: ledger

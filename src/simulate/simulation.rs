@@ -92,6 +92,22 @@ pub struct CycleReport {
     /// Issued at the cycle's end.
     pub invoice: Invoice,
     pub insights: SavingsInsights,
+    /// Charged GPT steps whose size the usage did not say (R10, R11).
+    pub unsized_workflow_steps: UnsizedSteps,
+}
+
+/// GPT steps charged without a token count (R10): at the short rate, the expected figure;
+/// `extraCreditsIfLong` more if they were all long (R11's high end); `null` past
+/// 2^53 − 1, where it is no exact count (a book with a huge long rate).
+///
+/// ```js
+/// cycle.unsizedWorkflowSteps; // { steps: 12, extraCreditsIfLong: 12 }
+/// ```
+#[shape(output)]
+#[derive(Copy, Eq)]
+pub struct UnsizedSteps {
+    pub steps: u64,
+    pub extra_credits_if_long: Option<u64>,
 }
 
 /// Usage refused, by reason (R16, R17): a blocked event counts under the first reason.

@@ -243,8 +243,16 @@ test("dashboard: many agents, a 200-character name and a right-to-left one: the 
   // A customer's name is isolated in a sentence: its direction never takes the figures after it.
   const savings = await texts(page, "#insights li");
   assert.ok(savings.some((s) => s.startsWith(`\u2068${hebrew}\u2069: 899 credits`)), savings.join(" | "));
+  // No GPT steps in this data: nothing is said about their size.
+  assert.doesNotMatch(await page.textContent("#coverage"), /GPT step/);
   // One day of data: the used line is a point.
   assert.equal(await page.locator("#daily circle.series.point").count() >= 1, true);
+  // Steps without a token count are charged short (R10): the page says how much more they could be.
+  const steps = join(dir, "steps.csv");
+  writeFileSync(steps, "at,feature,gptSteps,tokens\n2026-11-02T10:00:00Z,workflow,3,\n2026-11-03T10:00:00Z,workflow,2,500\n");
+  await page.setInputFiles("#csv", steps);
+  await settled(page, "Simulated 2 events");
+  assert.match(await page.textContent("#coverage"), /3 GPT steps have no token count in the data: charged at the short rate, 3 credits more if they were long\./);
   // Preview usage names agents but is not charged: nothing charged names an agent.
   const preview = join(dir, "preview.csv");
   writeFileSync(preview, "at,feature,messages,agent,mode\n2026-11-02T10:00:00Z,conversation,5,Ava,preview\n");
