@@ -201,25 +201,26 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough }) {
   const cards = [card(label, money(c.invoice.total ?? c.invoice.usageCharges))];
   if (f) {
     // "As of" the cycle's end is the day the next cycle's credits arrive: say "at the end".
+    // A cycle that is over: what is left expires (the card below says so), no days are left.
     const ended = Date.parse(f.asOf) >= Date.parse(f.cycleEnd);
-    const when = ended ? "at the cycle's end" : `on ${f.asOf.slice(0, 10)}`;
+    const when = `on ${f.asOf.slice(0, 10)}`;
     const daysLeft = Math.max(0, Math.round((Date.parse(f.cycleEnd) - Date.parse(f.asOf)) / 86_400_000));
     cards.push(
-      card(`Credits left ${when}`, count(leftAsOf)),
-      ended ? card("Days left", "0 (cycle over)") : card(`Days left ${when}`, count(daysLeft)),
+      ...(ended ? [] : [card(`Credits left ${when}`, count(leftAsOf)), card(`Days left ${when}`, count(daysLeft))]),
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
       ...(hardCap ? [card("With the hard cap, AI pauses", f.exhausted ? "already paused" : f.runOutDate ?? "not this cycle")]
         // A cycle that is over has its bill above; one under way, where the run rate takes it
         // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
         : ended ? []
-          : [card(f.bill.totalCost != null ? "Projected bill at this rate" : "Projected AI charges at this rate", money(f.bill.totalCost ?? f.bill.usageCharges))]),
+          : [card(`${f.bill.totalCost != null ? "Projected bill" : "Projected AI charges"} at the rate to ${f.asOf.slice(0, 10)}`, money(f.bill.totalCost ?? f.bill.usageCharges))]),
     );
   }
   return cards;
 }
 
-function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap }) {
+function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limitFeature }) {
   const c = simulation.cycles[selected];
+  const limitName = { conversation: "Conversation AI", voice: "Voice AI", content: "Content AI", reviews: "Reviews AI", workflow: "Workflow AI" }[limitFeature] ?? null;
   // What of the cycle the data covers, said once above the figures, and what it leaves open.
   const unsized = c.unsizedWorkflowSteps;
   $("coverage").textContent = [
@@ -242,7 +243,8 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
   $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough }));
   $("cards").replaceChildren(
     card(`Credits consumed${dataThrough ? " so far" : ""}`, count(c.consumedCredits)),
-    card(dataThrough ? "Unused so far" : "Left at cycle end", count(c.expiredCredits)),
+    // R3: no rollover; what is left of the allocation and top-ups expires at the cycle's end.
+    card(dataThrough ? "Unused so far" : "Expire unused (no rollover)", count(c.expiredCredits)),
     card("Included + top-ups", `${count(c.includedCredits)} + ${count(c.topUpCredits)}`),
     card("Overage credits", count(c.overageCredits)),
     card("Blocked (paused)", `${count(c.blocked.credits)} in ${plural(c.blocked.events, "event", "events")}`
@@ -253,7 +255,14 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     ...c.alerts.map((a) => ({ index: dayIndex(c, a.at), label: `${a.threshold}%`,
       detail: `${a.threshold}% alert fired ${TIME.format(new Date(a.at))} UTC (event ${count(a.event + 1)})` })),
     ...(c.firstBlocked ? [{ index: dayIndex(c, c.firstBlocked.at), label: "paused", color: "#cf222e",
-      detail: `AI paused from ${TIME.format(new Date(c.firstBlocked.at))} UTC by the ${c.firstBlocked.reason === "hardCap" ? "hard cap" : "feature limit"} (event ${count(c.firstBlocked.event + 1)})` }] : []),
+      detail: c.firstBlocked.reason === "hardCap"
+        ? `AI paused from ${TIME.format(new Date(c.firstBlocked.at))} UTC by the hard cap (event ${count(c.firstBlocked.event + 1)})`
+        // R17: a limit pauses its own feature; the others carry on.
+        : `${limitName ?? "A limited feature"} paused from ${TIME.format(new Date(c.firstBlocked.at))} UTC by its limit; other features carried on (event ${count(c.firstBlocked.event + 1)})` }] : []),
+    // R16: a top-up bought after the cap paused AI resumes it at once.
+    ...(c.firstBlocked?.reason === "hardCap" ? c.topUps.filter((t) => Date.parse(t.at) > Date.parse(c.firstBlocked.at)).map((t) => ({
+      index: dayIndex(c, t.at), label: "top-up", color: "#1a7f37",
+      detail: `A top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC resumed AI until the credits ran out again, if they did` })) : []),
   ];
   // The markers' words in text too, for every reader (a tooltip needs a pointer).
   $("daily-events").replaceChildren(...markers.map((m) => el("li", {}, `${m.detail}.`)));
@@ -355,7 +364,9 @@ function savings(c, dataThrough) {
   }
   // A name is the customer's text: isolated (U+2068..U+2069) so a right-to-left name never
   // takes the figures after it into its own direction.
-  items.push(...i.topAgents.slice(0, 3).map((a) => `\u2068${a.agent}\u2069: ${plural(a.credits, "credit", "credits")}${price(a.cost, a.credits)}.`));
+  // Agents' credits overlap the savings above and each other's share of the bill: their
+  // credits are said, not priced (priced one by one they would add up past the overage).
+  items.push(...i.topAgents.slice(0, 3).map((a) => `\u2068${a.agent}\u2069 used ${plural(a.credits, "credit", "credits")}.`));
   if (!billed && items.length) {
     const had = dataThrough ? "So far this cycle has had" : "This cycle had";
     const { hardCap, featureLimit } = c.blocked;

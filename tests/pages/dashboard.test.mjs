@@ -54,9 +54,8 @@ for (const width of [390, 1280]) {
     shown = await cards(page);
     assert.equal(shown["Overage credits"], "0");
     assert.equal(shown["Blocked (paused)"], `${count(capped.blocked.credits)} in ${count(capped.blocked.events)} events`);
-    // The bill's "credits left" is what the cap left, the same figure as the card below.
-    assert.equal(shown["Credits left at the cycle's end"], count(capped.expiredCredits));
-    assert.equal(shown["Left at cycle end"], count(capped.expiredCredits));
+    // What the cap left expires at the cycle's end (R3), said once.
+    assert.equal(shown["Expire unused (no rollover)"], count(capped.expiredCredits));
     // No overage under the cap, but usage was paused: the savings say so, not "within its credits".
     assert.match(await page.textContent("#insights"), new RegExp(`This cycle had no overage, but the hard cap paused ${count(capped.blocked.hardCap)} events`));
     // The forecast projects the usage's rate, not what the cap let through (R16): the run
@@ -88,19 +87,19 @@ for (const width of [390, 1280]) {
     // The bill leads: the invoice, and as of the forecast day (here the cycle's end: the
     // month is complete) the credits and days left, and when the hard cap pauses AI (R16).
     const billLabels = () => page.$$eval("#bill .card .label", (n) => n.map((x) => x.textContent));
-    assert.deepEqual(await billLabels(), ["Invoice: AI charges (subscription price not set)", "Credits left at the cycle's end", "Days left", "With the hard cap, AI pauses"]);
+    assert.deepEqual(await billLabels(), ["Invoice: AI charges (subscription price not set)", "With the hard cap, AI pauses"]);
     await page.uncheck("#preview");
     await page.uncheck("#hardcap");
     await settled(page, "Simulated");
     // Without the cap, a cycle that is over has its bill and no projection; from a day inside
     // it, where the run rate takes the plan's own bill, its top-ups counted.
-    assert.equal((await billLabels()).length, 3);
+    assert.equal((await billLabels()).length, 1);
     await page.fill("#asof", "2026-10-10");
     await settled(page, "Simulated");
-    assert.deepEqual((await billLabels()).slice(1), ["Credits left on 2026-10-10", "Days left on 2026-10-10", "Projected AI charges at this rate"]);
+    assert.deepEqual((await billLabels()).slice(1), ["Credits left on 2026-10-10", "Days left on 2026-10-10", "Projected AI charges at the rate to 2026-10-10"]);
     const tenth = calc.simulate({ ...scenario, until: "2026-10-10" }).cycles[0];
     const projection = calc.forecast({ plan: "pro", cycleStart: "2026-10-01", asOf: "2026-10-10", usedByFeature: tenth.byFeature, alertThresholds: [75, 90] });
-    assert.equal((await cards(page))["Projected AI charges at this rate"], money(projection.bill.usageCharges));
+    assert.equal((await cards(page))["Projected AI charges at the rate to 2026-10-10"], money(projection.bill.usageCharges));
     // The forecast line starts where the used line is at the start of the 10th (the end of the 9th).
     const tips = await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent));
     const usedOn9th = tips.find((t) => t.startsWith("Credits used, 10-09: "));
@@ -242,7 +241,7 @@ test("dashboard: many agents, a 200-character name and a right-to-left one: the 
   assert.equal(await page.textContent("#agents g > title"), long);
   // A customer's name is isolated in a sentence: its direction never takes the figures after it.
   const savings = await texts(page, "#insights li");
-  assert.ok(savings.some((s) => s.startsWith(`\u2068${hebrew}\u2069: 899 credits`)), savings.join(" | "));
+  assert.ok(savings.includes(`\u2068${hebrew}\u2069 used 899 credits.`), savings.join(" | "));
   // No GPT steps in this data: nothing is said about their size.
   assert.doesNotMatch(await page.textContent("#coverage"), /GPT step/);
   // One day of data: the used line is a point.
@@ -259,6 +258,30 @@ test("dashboard: many agents, a 200-character name and a right-to-left one: the 
   await page.setInputFiles("#csv", preview);
   await settled(page, "Simulated 1 event");
   assert.equal(await page.textContent("#agents"), "No charged usage names an agent this cycle.");
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: a feature limit pauses its own feature, a top-up after the cap resumes AI: the chart's words say which", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Simulated 3,000 events");
+  // R17: Voice AI at most 60 % of Pro's 2,500 credits.
+  await page.selectOption("#limit-feature", "voice");
+  await settled(page, "Simulated 3,000 events");
+  const limited = calc.simulate({ plan: "pro", start: "2026-10-01", alertThresholds: [75, 90], featureLimits: { voice: { percent: 60 } }, events: sample }).cycles[0];
+  assert.equal(limited.firstBlocked.reason, "featureLimit");
+  const words = await texts(page, "#daily-events li");
+  assert.ok(words.some((w) => w.startsWith("Voice AI paused from ") && w.includes("by its limit; other features carried on")), words.join(" | "));
+  assert.ok(!words.some((w) => w.startsWith("AI paused")), "not all AI");
+  // R16: on Starter with the cap, a top-up bought after the pause resumes AI.
+  await page.selectOption("#limit-feature", "");
+  await page.selectOption("#plan", "starter");
+  await page.check("#hardcap");
+  await page.fill("#topup", "1000");
+  await page.fill("#topup-day", "2026-10-20");
+  await settled(page, "Simulated 3,000 events");
+  const resumed = await texts(page, "#daily-events li");
+  assert.ok(resumed.some((w) => w.startsWith("AI paused from ") && w.includes("by the hard cap")), resumed.join(" | "));
+  assert.ok(resumed.includes("A top-up of 1,000 credits on Oct 20, 00:00 UTC resumed AI until the credits ran out again, if they did."), resumed.join(" | "));
   assert.deepEqual(errors, []);
 });
 
