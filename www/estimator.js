@@ -3,7 +3,7 @@
 // reads inputs, says errors in words, and never shows a result the inputs no longer give.
 import { count, loadBilling, money, plural, rate, share } from "./lib/billing.js";
 import { clearErrors, copyPageLink, el, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
-import { describeRecommendation } from "./lib/recommendation.js";
+import { describeRecommendation, list } from "./lib/recommendation.js";
 
 const $ = (id) => document.getElementById(id);
 const FEATURES = [["conversation", "Conversation AI"], ["voice", "Voice AI"], ["content", "Content AI"], ["reviews", "Reviews AI"], ["workflow", "Workflow AI"]];
@@ -179,6 +179,21 @@ startPage(async () => {
     { header: true, labels: ["", "Monthly AI credits", "Conversation AI messages", "Voice AI minutes", "Overage rate"] });
   }));
 
+  // What every plan promises, from the source document, with the book's own figures.
+  const alerts = list(book.alertThresholds.map((t) => `${t}%`));
+  $("how").replaceChildren(...[
+    "Every AI feature draws on one pool of monthly credits: no separate bucket per feature.",
+    "Unused credits do not roll over: they expire at the end of each billing cycle, and the next cycle starts with a full allocation.",
+    "Going past a plan's credits never stops AI on its own: the extra credits are billed as overage, at the plan's overage rate, on the next invoice.",
+    "Or turn on the hard cap: AI pauses when the credits run out, and there is no overage.",
+    `Alerts at ${alerts} of the monthly credits tell you before they run out; you can set your own.`,
+    "Any feature can be limited to a share of the credits or a number of credits; the others carry on when it reaches its limit.",
+    "Top-up credits can be bought at any time, work at once and expire at the end of the cycle.",
+    "Test traffic costs what live usage does; preview mode is free.",
+    "Voice AI is billed by the minute, each call rounded up to the whole minute.",
+    "Bigger needs: enterprise plans come with their own credits and volume pricing. Ask sales.",
+  ].map((text) => el("li", {}, text)));
+
   fill(DEFAULTS);
   loadFromUrl();
   render();
@@ -225,7 +240,7 @@ function buildInputs(book) {
         el("div", { class: "two", role: "group", "aria-labelledby": "call-length" },
           number("callMinutes", "Average call length, minutes", { short: "Minutes" }),
           number("callSeconds", "Average call length, seconds", { short: "Seconds", max: 59 })),
-        el("span", { class: "unit" }, "each call is rounded up to the whole minute")),
+        el("span", { class: "unit" }, "every call is counted at this length and rounded up to the whole minute; calls that vary around it bill more")),
       voiceRate ? el("div", { class: "field" }, el("label", { for: "in-voiceRate" }, "Voice provider and language"), voiceRate) : null),
     group("Content AI",
       number("texts", "Text generations a month", { slider: 5000, unit: `${plural(r.content.text, "credit", "credits")} each` }),

@@ -397,7 +397,9 @@ function recommendationSentences({ projection, planById }) {
   const term = termOf(projection);
   if (projection.basis === "totalCost") {
     const subscription = fromCents(cents(best.totalCost) - cents(best.overageCost));
-    return [`${best.name} has the lowest total over ${term}: ${money(best.totalCost)}, `
+    // With one plan chosen there is nothing to be lowest against: say it is the only one.
+    const lead = projection.totals.length === 1 ? `${best.name}, the only plan compared, costs` : `${best.name} has the lowest total over ${term}:`;
+    return [`${lead} ${projection.totals.length === 1 ? `${money(best.totalCost)} over ${term}` : money(best.totalCost)}, `
       + `${money(subscription)} in subscription plus ${money(best.overageCost)} in overage.`];
   }
   const largest = projection.months.reduce((a, b) => (b.credits > a.credits ? b : a));
@@ -691,4 +693,5 @@ function exportCsv() {
     return;
   }
   download("hoopai-what-if.csv", projectionCsv(latest));
+  $("share-status").textContent = "Exported the model as CSV.";
 }

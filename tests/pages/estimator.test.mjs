@@ -45,6 +45,11 @@ for (const width of [390, 1280]) {
     assert.match(words, /^Premium's 10,000 monthly credits cover your 3,160 credits\./);
     assert.match(words, /Starter would add \$79\.80 .* and Pro \$16\.50 .* in overage each month\./);
     assert.match(words, /Subscription prices are not set/);
+    // What every plan promises (the source document), with the book's own alerts.
+    const how = await page.textContent("#how");
+    assert.match(how, /expire at the end of each billing cycle/);
+    assert.match(how, /Alerts at 75% and 90% of the monthly credits/);
+    assert.match(how, /hard cap: AI pauses when the credits run out/);
     assert.doesNotMatch(await page.textContent("main"), /cheapest|\$0\.00 a month|NaN/i);
     const rows = await planRows(page);
     assert.deepEqual(rows.map((r) => [r[0].replace(" ✓ recommended", ""), r[4], r[5]]),

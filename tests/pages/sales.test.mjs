@@ -459,3 +459,13 @@ test("sales: a negative growth is a number in the CSV export, not text", async (
   assert.match(csv, /\n"Growth a month, all features \(%\)",-99\.5\n/);
   assert.deepEqual(errors, []);
 });
+
+test("sales: with one plan chosen, the sentence says it is the only one compared, not the lowest", async () => {
+  const { page, errors } = await open(1280);
+  await page.fill("#price-pro", "297");
+  for (const id of ["starter", "premium"]) await page.uncheck(`#plan-choices input[value="${id}"]`);
+  await page.fill("#months", "12");
+  await page.waitForFunction(() => /only plan compared/.test(document.getElementById("recommendation").textContent));
+  assert.match(await page.textContent("#recommendation"), /^Recommended: ProPro, the only plan compared, costs \$[\d,]+\.\d\d over 12 months, \$3,564\.00 in subscription plus \$[\d,]+\.\d\d in overage\.$/);
+  assert.deepEqual(errors, []);
+});
