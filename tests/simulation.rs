@@ -402,6 +402,8 @@ fn r16_r17_the_first_blocked_event_says_when_and_why() {
     // The call (12 credits) passes the voice limit of 8 first (R17), before the cap (R16).
     let first = cycles[0].first_blocked.as_ref().unwrap();
     assert_eq!((first.at.as_str(), first.event, first.reason), ("2026-11-03T09:00:00Z", 1, "featureLimit"));
+    // It names the feature that paused (R17: the others carry on), as JS reads it.
+    assert_eq!(serde_json::to_value(first).unwrap()["feature"], "voice");
     let open = run(&calc, json!({"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-02", "feature": "reviews"}]}));
     assert_eq!(open[0].first_blocked, None);
 }

@@ -218,9 +218,11 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough }) {
   return cards;
 }
 
-function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limitFeature }) {
+/** The features' names on the page. */
+const FEATURE_NAMES = { conversation: "Conversation AI", voice: "Voice AI", content: "Content AI", reviews: "Reviews AI", workflow: "Workflow AI" };
+
+function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap }) {
   const c = simulation.cycles[selected];
-  const limitName = { conversation: "Conversation AI", voice: "Voice AI", content: "Content AI", reviews: "Reviews AI", workflow: "Workflow AI" }[limitFeature] ?? null;
   // What of the cycle the data covers, said once above the figures, and what it leaves open.
   const unsized = c.unsizedWorkflowSteps;
   $("coverage").textContent = [
@@ -258,7 +260,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
       detail: c.firstBlocked.reason === "hardCap"
         ? `AI paused from ${TIME.format(new Date(c.firstBlocked.at))} UTC by the hard cap (event ${count(c.firstBlocked.event + 1)})`
         // R17: a limit pauses its own feature; the others carry on.
-        : `${limitName ?? "A limited feature"} paused from ${TIME.format(new Date(c.firstBlocked.at))} UTC by its limit; other features carried on (event ${count(c.firstBlocked.event + 1)})` }] : []),
+        : `${FEATURE_NAMES[c.firstBlocked.feature]} paused from ${TIME.format(new Date(c.firstBlocked.at))} UTC by its limit; other features carried on (event ${count(c.firstBlocked.event + 1)})` }] : []),
     // R16: a top-up bought after the cap paused AI resumes it at once.
     ...(c.firstBlocked?.reason === "hardCap" ? c.topUps.filter((t) => Date.parse(t.at) > Date.parse(c.firstBlocked.at)).map((t) => ({
       index: dayIndex(c, t.at), label: "top-up", color: "#1a7f37",
@@ -288,7 +290,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     format: count,
     width: Math.max(320, $("daily").clientWidth), height: $("daily").clientWidth < 500 ? 280 : 320,
   }));
-  const features = [["Conversation AI", "conversation"], ["Voice AI", "voice"], ["Content AI", "content"], ["Reviews AI", "reviews"], ["Workflow AI", "workflow"]];
+  const features = Object.entries(FEATURE_NAMES).map(([key, name]) => [name, key]);
   $("features").replaceChildren(barChart({ title: "Credits by feature", width: Math.max(300, $("features").clientWidth),
     bars: features.map(([name, key]) => ({ name, value: c.byFeature[key], label: count(c.byFeature[key]) })) }));
   const agents = Object.entries(c.byAgent).sort((a, b) => b[1] - a[1]);

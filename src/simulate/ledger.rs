@@ -6,7 +6,7 @@ use super::event::{Detail, Event, EventKind, NO_AGENT};
 use crate::alerts::reaches;
 use crate::credits;
 use crate::error::{BillingError, BillingResult};
-use crate::feature::PerFeature;
+use crate::feature::{Feature, PerFeature};
 use crate::schema::{BlockedUsage, Mode};
 use crate::time::DAY_MS;
 
@@ -31,8 +31,8 @@ pub enum BlockReason {
     FeatureLimit,
 }
 
-/// The first event of a cycle that was blocked: (at, event index, reason).
-pub type FirstBlocked = (i64, u64, BlockReason);
+/// The first event of a cycle that was blocked: (at, event index, reason, its feature).
+pub type FirstBlocked = (i64, u64, BlockReason, Feature);
 
 /// The running totals of one cycle.
 #[derive(Debug, Clone)]
@@ -141,7 +141,7 @@ impl<'r> CycleLedger<'r> {
             if self.by_feature.get(feature) + credits > limit {
                 self.blocked.feature_limit += 1; // R17, checked before the hard cap
                 self.blocked.feature_limit_credits += credits;
-                self.block(credits, (event.at, index, BlockReason::FeatureLimit));
+                self.block(credits, (event.at, index, BlockReason::FeatureLimit, feature));
                 return Ok(());
             }
         }
@@ -149,7 +149,7 @@ impl<'r> CycleLedger<'r> {
         if self.rules.hard_cap && credits > pool_left {
             self.blocked.hard_cap += 1; // R16
             self.blocked.hard_cap_credits += credits;
-            self.block(credits, (event.at, index, BlockReason::HardCap));
+            self.block(credits, (event.at, index, BlockReason::HardCap, feature));
             return Ok(());
         }
         let from_pool = credits.min(pool_left); // R18: allocation, then top-ups, then overage

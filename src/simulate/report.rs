@@ -35,13 +35,14 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
         preview_credits: ledger.preview,
         rated_credits: ledger.rated,
         blocked: ledger.blocked,
-        first_blocked: ledger.first_blocked.map(|(at, event, reason)| FirstBlocked {
+        first_blocked: ledger.first_blocked.map(|(at, event, reason, feature)| FirstBlocked {
             at: format_timestamp(at),
             event,
             reason: match reason {
                 BlockReason::HardCap => "hardCap",
                 BlockReason::FeatureLimit => "featureLimit",
             },
+            feature,
         }),
         alerts: ledger.alerts.iter().map(|&(threshold, at, event)| AlertFired { threshold, at: format_timestamp(at), event }).collect(),
         by_feature: ledger.by_feature,

@@ -131,7 +131,7 @@ pub struct BlockedUsage {
 /// When blocking started in a cycle, on which event, and why (R16, R17).
 ///
 /// ```js
-/// cycle.firstBlocked; // { at: "2026-11-20T10:00:00Z", event: 41, reason: "hardCap" }
+/// cycle.firstBlocked; // { at: "2026-11-20T10:00:00Z", event: 41, reason: "featureLimit", feature: "voice" }
 /// ```
 #[shape(output)]
 #[derive(Eq)]
@@ -141,6 +141,9 @@ pub struct FirstBlocked {
     /// `"hardCap"` or `"featureLimit"`.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"hardCap\" | \"featureLimit\""))]
     pub reason: &'static str,
+    /// The blocked event's feature: under a limit, the feature that paused (R17; the others
+    /// carry on).
+    pub feature: Feature,
 }
 
 /// A threshold reached, when and on which event (R14).
