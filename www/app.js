@@ -33,7 +33,8 @@ function state() {
   return {
     source, plan: $("plan").value, billingDay: $("billing-day").value === "" ? null : $("billing-day").valueAsNumber,
     cycle: $("cycle").value === "" ? null : Number($("cycle").value), hardCap: $("hardcap").checked, preview: $("preview").checked,
-    thresholds: thresholds(), limits: feature ? { [feature]: { percent: $("limit-percent").valueAsNumber } } : undefined,
+    // R17: a share of the allocation or a number of credits, not both.
+    thresholds: thresholds(), limits: feature ? { [feature]: { [$("limit-unit").value]: $("limit-percent").valueAsNumber } } : undefined,
     // Without its day a top-up is bought on the shown cycle's first day, which the page then fills in.
     topUp: $("topup").valueAsNumber > 0 ? { credits: $("topup").valueAsNumber, at: $("topup-day").value || null } : null,
     asOf: $("asof").value || null,
@@ -60,8 +61,12 @@ function settingsProblem() {
     return true;
   }
   // A limit chosen for a feature needs its share (blank is "required", in the page's words).
+  // The limit's label says its unit.
+  const inCredits = $("limit-unit").value === "credits";
+  $("limit-percent").labels[0].textContent = inCredits ? "Limit (credits)" : "Limit (% of allocation)";
+  $("limit-percent").max = inCredits ? "" : "100";
   if ($("limit-feature").value) {
-    const limit = readNumber($("limit-percent"), { max: 100 });
+    const limit = readNumber($("limit-percent"), inCredits ? {} : { max: 100 });
     if (limit.error) {
       showFieldError($("limit-percent"), `${labelOf($("limit-percent"))}: ${limit.error}`);
       return true;

@@ -573,3 +573,24 @@ test("dashboard: back from another page lands on a consistent page, not the last
   assert.ok(source === "Using the sample month." ? picked === "" : source.includes("november.csv"), `${source} / ${picked}`);
   assert.deepEqual(errors, []);
 });
+
+test("dashboard: a feature limit in credits (R17: a share or a number of credits)", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
+  await settled(page, "Simulated 3,000 events");
+  await page.selectOption("#limit-feature", "voice");
+  await page.selectOption("#limit-unit", "credits");
+  await page.fill("#limit-percent", "500");
+  await settled(page, "Simulated 3,000 events");
+  assert.equal(await page.textContent('label[for="limit-percent"]'), "Limit (credits)");
+  const limited = calc.simulate({ plan: "pro", start: "2026-10-01", alertThresholds: [75, 90], featureLimits: { voice: { credits: 500 } }, events: sample }).cycles[0];
+  assert.equal(limited.byFeature.voice <= 500 && limited.blocked.featureLimit > 0, true);
+  assert.equal((await cards(page))["Blocked (paused)"], `${count(limited.blocked.credits)} in ${count(limited.blocked.events)} events`);
+  // Past 100 is fine in credits, not as a share.
+  await page.fill("#limit-percent", "5000");
+  await settled(page, "Simulated 3,000 events");
+  await page.selectOption("#limit-unit", "percent");
+  await page.waitForSelector("#limit-percent-error");
+  assert.equal(await page.textContent("#limit-percent-error"), "Limit (% of allocation): enter at most 100");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+});
