@@ -1,6 +1,6 @@
 // The in-app dashboard: the account's usage (CSV or sample) simulated in a worker, with
 // the settings a customer can toggle. Every number comes from the API.
-import { count, loadBilling, money, plural } from "./lib/billing.js";
+import { count, isoDay, loadBilling, money, plural } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import { clearErrors, clearFieldError, csvProblem, el, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
@@ -232,7 +232,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
   const unsized = c.unsizedWorkflowSteps;
   $("coverage").textContent = [
     dataFrom ? `The data starts on ${dataFrom}, after this cycle's start (${c.start.slice(0, 10)}): usage before it is not in these figures.` : "",
-    dataThrough ? `The data runs to ${dataThrough} and the cycle to ${new Date(Date.parse(c.end) - 86_400_000).toISOString().slice(0, 10)}: the figures are so far.` : "",
+    dataThrough ? `The data runs to ${dataThrough} and the cycle to ${isoDay(Date.parse(c.end) - 86_400_000)}: the figures are so far.` : "",
     // R10, R11: a step of no known size is charged short, the expected figure; say how much more it could be.
     unsized.steps > 0 ? `${plural(unsized.steps, "GPT step has", "GPT steps have")} no token count in the data: charged at the short rate, `
       + `${unsized.extraCreditsIfLong == null ? "and more if they were long" : `${plural(unsized.extraCreditsIfLong, "credit", "credits")} more if they were long`}.` : "",
@@ -240,10 +240,9 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
   const sofar = dataThrough ? ` (data to ${dataThrough})` : "";
   if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data)`;
   // The date pickers offer the days that mean something for the cycle shown.
-  const dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
   const [startMs, endMs] = [Date.parse(c.start), Date.parse(c.end)];
-  Object.assign($("topup-day"), { min: dayOf(startMs), max: dayOf(endMs - 86_400_000) });
-  Object.assign($("asof"), { min: dayOf(startMs + 86_400_000), max: dayOf(endMs) });
+  Object.assign($("topup-day"), { min: isoDay(startMs), max: isoDay(endMs - 86_400_000) });
+  Object.assign($("asof"), { min: isoDay(startMs + 86_400_000), max: isoDay(endMs) });
   renderCycles(simulation.cycles, selected);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough };

@@ -5,6 +5,7 @@
 // A CSV export is streamed from its File into a UsageLog held in the engine (API v2 item 4):
 // read once, then simulated, backtested and forecast without crossing again.
 import { Calculator, initSync, UsageLog } from "/pkg/web/index.js";
+import { isoDay } from "./lib/billing.js";
 import { sampleEvents, sampleMix, SAMPLE_START } from "./lib/sample.js";
 
 /** Samples this big are generated inside the engine instead of as a JS event list. */
@@ -35,7 +36,7 @@ function cyclesFor(first, last, day) {
   if (cycleStartIn(year, month, day) > first) month -= 1;
   let cycles = 1;
   while (cycleStartIn(year, month + cycles, day) <= last && cycles <= MAX_CYCLES) cycles += 1;
-  const startOf = (k) => new Date(cycleStartIn(year, month + k, day)).toISOString().slice(0, 10);
+  const startOf = (k) => isoDay(cycleStartIn(year, month + k, day));
   return { start: startOf(0), cycles, startOf };
 }
 
@@ -124,10 +125,9 @@ function forgetData() {
  * when the events are generated in the engine, spread over the whole cycle). */
 function defaultAsOf(cycle, last) {
   const [start, end] = [Date.parse(cycle.start), Date.parse(cycle.end)];
-  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
-  if (last !== null && last >= end) return day(end);
-  if (last !== null && last >= start) return day(Math.min(end, (Math.floor(last / 86_400_000) + 1) * 86_400_000));
-  return day(start + 14 * 86_400_000);
+  if (last !== null && last >= end) return isoDay(end);
+  if (last !== null && last >= start) return isoDay(Math.min(end, (Math.floor(last / 86_400_000) + 1) * 86_400_000));
+  return isoDay(start + 14 * 86_400_000);
 }
 
 /** The scenario's own events: the sample's, with the what-if top-up (bought on `at`) in
@@ -169,7 +169,7 @@ async function run({ id, state }) {
   const { start, cycles, startOf } = cyclesFor(first, last, billingDay);
   if (cycles > MAX_CYCLES) {
     // The data's own span is the file's problem; with a billing day typed in, that day's.
-    const reason = `the data spans more than ${MAX_CYCLES} billing cycles (10 years) from ${new Date(first).toISOString().slice(0, 10)} to ${new Date(last).toISOString().slice(0, 10)}; load fewer months`;
+    const reason = `the data spans more than ${MAX_CYCLES} billing cycles (10 years) from ${isoDay(first)} to ${isoDay(last)}; load fewer months`;
     throw Object.assign(new Error(reason), { field: state.billingDay == null && state.source.kind === "csv" ? "csv" : "billingDay", reason });
   }
   const inCore = state.source.kind === "sample" && state.source.events >= IN_CORE;
@@ -245,10 +245,10 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   // the data's last day, not the cycle's. Generated samples fill their whole cycle.
   const dayAfterLast = (Math.floor(last / 86_400_000) + 1) * 86_400_000;
   const partial = times.length > 0 && last >= Date.parse(cycle.start) && dayAfterLast < Date.parse(cycle.end);
-  const dataThrough = partial ? new Date(last).toISOString().slice(0, 10) : null;
+  const dataThrough = partial ? isoDay(last) : null;
   // Data that starts after the cycle does (its first cycle, with another billing day).
   const dataFrom = times.length > 0 && Math.floor(first / 86_400_000) > Math.floor(Date.parse(cycle.start) / 86_400_000)
-    && first < Date.parse(cycle.end) ? new Date(first).toISOString().slice(0, 10) : null;
+    && first < Date.parse(cycle.end) ? isoDay(first) : null;
   report(100, "Done");
   postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap } });
 }

@@ -70,6 +70,8 @@ const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFracti
  * unknown amount (`null`) is never $0: it reads `unknown` (default "not known").
  */
 export const money = (text, unknown = "not known") => (text == null ? unknown : usd.format(text));
+/** A moment (ms since 1970, UTC) as its ISO day: 1793491200000 -> "2026-11-01". */
+export const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 /** 12345 -> "12,345". */
 export const count = (n) => whole.format(n);
 /** A share for display, from two whole numbers: (316, 3160) -> "10%". */

@@ -1,5 +1,6 @@
 // Small DOM helpers. Text always goes in through textContent: user-entered names are
 // never parsed as HTML.
+import { isoDay } from "./billing.js";
 
 /** An element with attributes and children (strings become text nodes). */
 export function el(tag, attrs = {}, ...children) {
@@ -26,7 +27,7 @@ export function headerRow(names) {
 }
 
 /** The ISO day `days` before `date` (after, for a negative count). */
-const dayBefore = (date, days = 1) => new Date(Date.parse(date) - days * 86_400_000).toISOString().slice(0, 10);
+const dayBefore = (date, days = 1) => isoDay(Date.parse(date) - days * 86_400_000);
 
 /**
  * The API's `reason` in plain words, for a sentence that starts with the field's label:
