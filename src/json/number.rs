@@ -91,27 +91,29 @@ mod tests {
     }
 
     #[test]
-    fn whole_numbers_in_every_notation() {
-        assert_eq!(s("0", 0), Ok((0, false)));
-        assert_eq!(s("135", 0), Ok((135, false)));
-        assert_eq!(s("1e3", 0), Ok((1000, false)));
-        assert_eq!(s("1E+3", 0), Ok((1000, false)));
-        assert_eq!(s("5.0", 0), Ok((5, false)));
-        assert_eq!(s("12.5e1", 0), Ok((125, false)));
-        assert_eq!(s("1250e-1", 0), Ok((125, false)));
-        assert_eq!(s("9007199254740991", 0), Ok((9_007_199_254_740_991, false)));
-    }
-
-    #[test]
-    fn fractions_are_cut_and_flagged() {
-        assert_eq!(s("1.5", 0), Ok((1, true)));
-        assert_eq!(s("0.1", 0), Ok((0, true)));
-        assert_eq!(s("1e-400", 0), Ok((0, true)));
-        assert_eq!(s("45.3", 6), Ok((45_300_000, false)));
-        assert_eq!(s("0.30000000000000004", 6), Ok((300_000, true)));
-        assert_eq!(s("60.00000000000000000000000000000000001", 6), Ok((60_000_000, true)));
-        assert_eq!(s("4.5e-7", 6), Ok((0, true)));
-        assert_eq!(s("1.25e-4", 6), Ok((125, false)));
+    fn every_notation_scaled_exactly_and_fractions_cut_and_flagged() {
+        // (text, places, whole, cut)
+        let cases: [(&str, u32, u128, bool); 16] = [
+            ("0", 0, 0, false),
+            ("135", 0, 135, false),
+            ("1e3", 0, 1000, false),
+            ("1E+3", 0, 1000, false),
+            ("5.0", 0, 5, false),
+            ("12.5e1", 0, 125, false),
+            ("1250e-1", 0, 125, false),
+            ("9007199254740991", 0, 9_007_199_254_740_991, false),
+            ("1.5", 0, 1, true),
+            ("0.1", 0, 0, true),
+            ("1e-400", 0, 0, true),
+            ("45.3", 6, 45_300_000, false),
+            ("0.30000000000000004", 6, 300_000, true),
+            ("60.00000000000000000000000000000000001", 6, 60_000_000, true),
+            ("4.5e-7", 6, 0, true),
+            ("1.25e-4", 6, 125, false),
+        ];
+        for (text, places, whole, cut) in cases {
+            assert_eq!(s(text, places), Ok((whole, cut)), "{text} at {places} places");
+        }
     }
 
     #[test]
