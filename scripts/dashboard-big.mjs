@@ -11,7 +11,7 @@ const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const settled = (text) => page.waitForFunction((t) => document.getElementById("stage").textContent.startsWith(t)
   && document.getElementById("progress").classList.contains("idle"), text, { timeout: 300_000 });
 await page.goto(`${server.url}app.html`);
-await settled("Simulated 3,000 events");
+await settled("Priced 3,000 events");
 await page.evaluate(() => {
   window.frameGap = 0;
   window.stages = new Set();
@@ -26,7 +26,7 @@ await page.evaluate(() => {
 });
 const start = Date.now();
 await page.setInputFiles("#csv", resolve(process.env.BIG_CSV));
-await settled("Simulated 1,000,000 events");
+await settled("Priced 1,000,000 events");
 const seconds = (Date.now() - start) / 1000;
 const { gap, stages } = await page.evaluate(() => {
   cancelAnimationFrame(window.ticking);

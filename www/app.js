@@ -1,6 +1,6 @@
 // The in-app dashboard: the account's usage (CSV or sample) simulated in a worker, with
 // the settings a customer can toggle. Every number comes from the API.
-import { count, isoDay, loadBilling, money, plural } from "./lib/billing.js";
+import { count, dayName, isoDay, loadBilling, money, plural } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import { clearErrors, clearFieldError, csvProblem, el, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
@@ -23,18 +23,30 @@ let files = 0; // each file loaded gets its own number, so the worker never mixe
 for (const plan of book.plans) $("plan").append(el("option", { value: plan.id }, plan.name));
 $("plan").value = "pro";
 
+const FEATURE_NAMES = { conversation: "Conversation AI", voice: "Voice AI", content: "Content AI", reviews: "Reviews AI", workflow: "Workflow AI" };
+/** Each feature's limit (R17): a share of the allocation or a number of credits, blank for none. */
+const limitFields = Object.entries(FEATURE_NAMES).map(([feature, name]) => {
+  const input = el("input", { id: `limit-${feature}`, name: `limit-${feature}`, type: "number", min: "0", step: "1",
+    placeholder: "no limit", "aria-describedby": "limits-hint", "data-field": `scenario.featureLimits.${feature}` });
+  const unit = el("select", { id: `limit-${feature}-unit`, name: `limit-${feature}-unit`, "aria-label": `${name} limit in` },
+    el("option", { value: "percent" }, "% of allocation"), el("option", { value: "credits" }, "credits"));
+  $("limit-rows").append(el("div", { class: "field" }, el("label", { for: input.id }, name), el("div", { class: "limit-pair" }, input, unit)));
+  return { feature, name, input, unit };
+});
+
 function thresholds() {
   const text = $("thresholds").value.trim();
   return text === "" ? [] : text.split(/[,\s]+/).filter(Boolean).map(Number);
 }
 
 function state() {
-  const feature = $("limit-feature").value;
+  const limits = Object.fromEntries(limitFields.filter((f) => f.input.value !== "")
+    .map((f) => [f.feature, { [f.unit.value]: f.input.valueAsNumber }]));
   return {
     source, plan: $("plan").value, billingDay: $("billing-day").value === "" ? null : $("billing-day").valueAsNumber,
     cycle: $("cycle").value === "" ? null : Number($("cycle").value), hardCap: $("hardcap").checked, preview: $("preview").checked,
     // R17: a share of the allocation or a number of credits, not both.
-    thresholds: thresholds(), limits: feature ? { [feature]: { [$("limit-unit").value]: $("limit-percent").valueAsNumber } } : undefined,
+    thresholds: thresholds(), limits: Object.keys(limits).length ? limits : undefined,
     // Without its day a top-up is bought on the shown cycle's first day, which the page then fills in.
     topUp: $("topup").valueAsNumber > 0 ? { credits: $("topup").valueAsNumber, at: $("topup-day").value || null } : null,
     asOf: $("asof").value || null,
@@ -60,15 +72,15 @@ function settingsProblem() {
     showFieldError($("topup"), `Top-up credits: ${topUp.error}`);
     return true;
   }
-  // A limit chosen for a feature needs its share (blank is "required", in the page's words).
-  // The limit's label says its unit.
-  const inCredits = $("limit-unit").value === "credits";
-  $("limit-percent").labels[0].textContent = inCredits ? "Limit (credits)" : "Limit (% of allocation)";
-  $("limit-percent").max = inCredits ? "" : "100";
-  if ($("limit-feature").value) {
-    const limit = readNumber($("limit-percent"), inCredits ? {} : { max: 100 });
+  // Each limit's error says its unit; a blank is no limit, text a number field cannot read is an error.
+  for (const { name, input, unit } of limitFields) {
+    const inCredits = unit.value === "credits";
+    input.dataset.label = `${name} limit (${inCredits ? "credits" : "% of allocation"})`;
+    input.max = inCredits ? "" : "100";
+    if (input.value === "" && !input.validity.badInput) continue;
+    const limit = readNumber(input, inCredits ? {} : { max: 100 });
     if (limit.error) {
-      showFieldError($("limit-percent"), `${labelOf($("limit-percent"))}: ${limit.error}`);
+      showFieldError(input, `${labelOf(input)}: ${limit.error}`);
       return true;
     }
   }
@@ -139,7 +151,7 @@ worker.onmessage = ({ data }) => {
   if (!failedFile) clearFieldError($("csv"));
   shown = source;
   $("settings-error").replaceChildren();
-  $("stage").textContent = `Simulated ${plural(data.result.events, "event", "events")}.`;
+  $("stage").textContent = `Priced ${plural(data.result.events, "event", "events")}.`;
   render(data.result);
 };
 
@@ -201,43 +213,42 @@ let latestInvoice = null; // the cycle shown, for the invoice export
 function billCards(c, f, { hardCap, leftAsOf, dataThrough }) {
   const priced = c.invoice.total !== null;
   // A cycle under way: its invoice is what the data holds so far, never the cycle's end.
-  const label = dataThrough ? `Invoice so far (data to ${dataThrough})${priced ? "" : ": AI charges, subscription price not set"}`
+  const label = dataThrough ? `Invoice so far (data to ${dayName(dataThrough)})${priced ? "" : ": AI charges, subscription price not set"}`
     : priced ? "Invoice at the cycle's end" : "Invoice: AI charges (subscription price not set)";
   const cards = [card(label, money(c.invoice.total ?? c.invoice.usageCharges))];
   if (f) {
     // "As of" the cycle's end is the day the next cycle's credits arrive: say "at the end".
     // A cycle that is over: what is left expires (the card below says so), no days are left.
     const ended = Date.parse(f.asOf) >= Date.parse(f.cycleEnd);
-    const when = `on ${f.asOf.slice(0, 10)}`;
+    const when = `on ${dayName(f.asOf)}`;
     const daysLeft = Math.max(0, Math.round((Date.parse(f.cycleEnd) - Date.parse(f.asOf)) / 86_400_000));
     cards.push(
       ...(ended ? [] : [card(`Credits left ${when}`, count(leftAsOf)), card(`Days left ${when}`, count(daysLeft))]),
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
-      ...(hardCap ? [card("With the hard cap, AI pauses", f.exhausted ? "already paused" : f.runOutDate ?? "not this cycle")]
+      ...(hardCap ? [card("With the hard cap, AI pauses", f.exhausted ? "already paused" : f.runOutDate ? dayName(f.runOutDate) : "not this cycle")]
         // A cycle that is over has its bill above; one under way, where the run rate takes it
         // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
         : ended ? []
-          : [card(`${f.bill.totalCost != null ? "Projected bill" : "Projected AI charges"} at the rate to ${f.asOf.slice(0, 10)}`, money(f.bill.totalCost ?? f.bill.usageCharges))]),
+          : [card(`${f.bill.totalCost != null ? "Projected bill" : "Projected AI charges"} at the rate to ${dayName(f.asOf)}`, money(f.bill.totalCost ?? f.bill.usageCharges))]),
     );
   }
   return cards;
 }
 
 /** The features' names on the page. */
-const FEATURE_NAMES = { conversation: "Conversation AI", voice: "Voice AI", content: "Content AI", reviews: "Reviews AI", workflow: "Workflow AI" };
 
-function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap }) {
+function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited }) {
   const c = simulation.cycles[selected];
   // What of the cycle the data covers, said once above the figures, and what it leaves open.
   const unsized = c.unsizedWorkflowSteps;
   $("coverage").textContent = [
-    dataFrom ? `The data starts on ${dataFrom}, after this cycle's start (${c.start.slice(0, 10)}): usage before it is not in these figures.` : "",
-    dataThrough ? `The data runs to ${dataThrough} and the cycle to ${isoDay(Date.parse(c.end) - 86_400_000)}: the figures are so far.` : "",
+    dataFrom ? `The data starts on ${dayName(dataFrom)}, after this cycle's start (${dayName(c.start)}): usage before it is not in these figures.` : "",
+    dataThrough ? `The data runs to ${dayName(dataThrough)} and the cycle to ${dayName(isoDay(Date.parse(c.end) - 86_400_000))}: the figures are so far.` : "",
     // R10, R11: a step of no known size is charged short, the expected figure; say how much more it could be.
     unsized.steps > 0 ? `${plural(unsized.steps, "GPT step has", "GPT steps have")} no token count in the data: charged at the short rate, `
       + `${unsized.extraCreditsIfLong == null ? "and more if they were long" : `${plural(unsized.extraCreditsIfLong, "credit", "credits")} more if they were long`}.` : "",
   ].filter(Boolean).join(" ");
-  const sofar = dataThrough ? ` (data to ${dataThrough})` : "";
+  const sofar = dataThrough ? ` (data to ${dayName(dataThrough)})` : "";
   if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data)`;
   // The date pickers offer the days that mean something for the cycle shown.
   const [startMs, endMs] = [Date.parse(c.start), Date.parse(c.end)];
@@ -254,7 +265,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     card("Included + top-ups", `${count(c.includedCredits)} + ${count(c.topUpCredits)}`),
     card("Overage credits", count(c.overageCredits)),
     card("Blocked (paused)", `${count(c.blocked.credits)} in ${plural(c.blocked.events, "event", "events")}`
-      + (c.blocked.hardCap > 0 && c.blocked.featureLimit > 0 ? `: ${count(c.blocked.hardCap)} by the cap, ${count(c.blocked.featureLimit)} by a limit` : "")),
+      + (c.blocked.hardCap > 0 && c.blocked.featureLimit > 0 ? `: ${count(c.blocked.hardCap)} by the cap, ${count(c.blocked.featureLimit)} by ${limited.length > 1 ? "limits" : "a limit"}` : "")),
     card("Preview (free)", count(c.previewCredits)),
   );
   const markers = [
@@ -327,7 +338,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     : allocation >= backtest.usageCredits
       ? `${chosen.name} is the smallest plan whose monthly credits cover this usage (${usage}); subscription prices are not set, so totals are not known.`
       : `No plan's monthly credits cover this usage (${usage}); ${chosen.name} adds the least overage (${money(chosen.overageCost)}); subscription prices are not set, so totals are not known.`);
-  $("insights").replaceChildren(...savings(c, dataThrough));
+  $("insights").replaceChildren(...savings(c, dataThrough, limited));
   // At 390 px each line is a card, every value labelled (table.stack).
   const lineLabels = ["", "Quantity", "Unit price", "Amount"];
   $("invoice").querySelector("tbody").replaceChildren(...(c.invoice.lines.length
@@ -339,7 +350,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     : [row(["AI charges", "", "", money(c.invoice.usageCharges)], { header: true, labels: lineLabels }),
       row(["Total", "", "", "not known"], { header: true, labels: lineLabels })]));
   $("invoice-title").textContent = dataThrough ? "Invoice so far" : "Invoice at the cycle's end";
-  $("invoice-note").textContent = [dataThrough ? `The data runs to ${dataThrough}: these are the lines so far; the invoice is issued at the cycle's end.` : "",
+  $("invoice-note").textContent = [dataThrough ? `The data runs to ${dayName(dataThrough)}: these are the lines so far; the invoice is issued at the cycle's end.` : "",
     c.invoice.total !== null ? "" : "The subscription price is not set, so the invoice total is not known; the AI charges (overage and top-ups) are."]
     .filter(Boolean).join(" ");
 }
@@ -349,7 +360,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
  * credits would take off this bill only when the cycle went into overage; otherwise they
  * were inside the allocation and cost nothing extra, and the page says so.
  */
-function savings(c, dataThrough) {
+function savings(c, dataThrough, limited) {
   const i = c.insights;
   const billed = c.overageCredits > 0;
   // Credits saved come off the bill only as far as the overage goes: past it, say so, never
@@ -381,7 +392,7 @@ function savings(c, dataThrough) {
     items.push(hardCap > 0
       ? `${had} no overage, but the hard cap paused ${plural(hardCap, "event", "events")}: these savings would have made room for ${hardCap === 1 ? "it" : "them"}.`
       : featureLimit > 0
-        ? `${had} no overage; a feature limit paused ${plural(featureLimit, "event", "events")}: only savings in the limited feature would make room for ${featureLimit === 1 ? "it" : "them"}.`
+        ? `${had} no overage; a feature limit paused ${plural(featureLimit, "event", "events")}: only savings in ${limited.length === 1 ? FEATURE_NAMES[limited[0]] : "the limited features"} would make room for ${featureLimit === 1 ? "it" : "them"}.`
         : `${dataThrough ? "So far this cycle has stayed" : "This cycle stayed"} within its credits, so none of these changed the bill; they would in a month with overage.`);
   }
   return (items.length ? items : ["Nothing to save this cycle: no rounding, long steps or test traffic."]).map((text) => el("li", {}, text));
@@ -398,16 +409,16 @@ function renderForecast(f, hardCap, dataThrough, servedAsOf) {
     el("p", {}, hardCap && servedAsOf.paused > 0
       // The run rate is the usage's (R16 pauses some of it): say what was served and what
       // each reason held back, then the rate, which is the usage without the cap.
-      ? `By ${f.asOf.slice(0, 10)}: ${count(servedAsOf.served)} credits served, ${count(servedAsOf.paused)} paused by the hard cap`
+      ? `By ${dayName(f.asOf)}: ${count(servedAsOf.served)} credits served, ${count(servedAsOf.paused)} paused by the hard cap`
         + `${servedAsOf.limited > 0 ? ` and ${count(servedAsOf.limited)} blocked by a feature limit` : ""}. `
         + `Without the cap the usage so far is ${count(f.usedCredits)} credits; at that rate the cycle's usage comes to ${count(f.projectedCredits)} credits.`
-      : `By ${f.asOf.slice(0, 10)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits.`),
+      : `By ${dayName(f.asOf)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits.`),
     // A forecast day past the data counts the days between as no usage: say so.
     ...(dataThrough && Date.parse(f.asOf) > Date.parse(dataThrough) + 86_400_000
-      ? [el("p", { class: "hint" }, `The data ends on ${dataThrough}: the days after it count as no usage in this rate.`)] : []),
+      ? [el("p", { class: "hint" }, `The data ends on ${dayName(dataThrough)}: the days after it count as no usage in this rate.`)] : []),
     el("p", {}, f.exhausted ? `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}.`
-      : f.runOutDate ? `Credits run out on ${f.runOutDate}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}.` : "The credits last the whole cycle."),
-    el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${a.reached ? "already reached" : a.date ? `expected ${a.date}` : "not this cycle"}`))),
+      : f.runOutDate ? `Credits run out on ${dayName(f.runOutDate)}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}.` : "The credits last the whole cycle."),
+    el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${a.reached ? "already reached" : a.date ? `expected ${dayName(a.date)}` : "not this cycle"}`))),
     el("p", {}, f.basis === "totalCost"
       ? `At the projected usage ${best.name} costs the least: ${money(best.totalCost)}.`
       : `At the projected usage (${count(f.projectedCredits)} credits) ${best.name}'s monthly credits ${best.overageCredits === 0 ? "cover it" : `come closest, with ${money(best.overageCost)} in overage`}; subscription prices are not set.`),

@@ -72,6 +72,10 @@ const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFracti
 export const money = (text, unknown = "not known") => (text == null ? unknown : usd.format(text));
 /** A moment (ms since 1970, UTC) as its ISO day: 1793491200000 -> "2026-11-01". */
 export const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+const DAY_NAME = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+/** A day in people's words, "Oct 20, 2026", from an ISO date or moment (its UTC day). */
+export const dayName = (iso) => DAY_NAME.format(new Date(iso.slice(0, 10)));
 /** 12345 -> "12,345". */
 export const count = (n) => whole.format(n);
 /** A share for display, from two whole numbers: (316, 3160) -> "10%". */

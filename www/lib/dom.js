@@ -1,6 +1,6 @@
 // Small DOM helpers. Text always goes in through textContent: user-entered names are
 // never parsed as HTML.
-import { isoDay } from "./billing.js";
+import { dayName, isoDay } from "./billing.js";
 
 /** An element with attributes and children (strings become text nodes). */
 export function el(tag, attrs = {}, ...children) {
@@ -53,9 +53,9 @@ export function plainReason(reason = "") {
     [/^must not be empty/, () => "required"],
     [/^duplicate threshold (\d+)/, (m) => `enter each threshold once (${m[1]} is there twice)`],
     [/^must be inside the (simulated cycles|cycle shown), (\d{4}-\d\d-\d\d)\S* to (\d{4}-\d\d-\d\d)\S* \(exclusive\)/,
-      (m) => `pick a day from ${m[2]} to ${dayBefore(m[3])}, inside the ${m[1] === "cycle shown" ? "cycle shown" : "cycles shown"}`],
+      (m) => `pick a day from ${dayName(m[2])} to ${dayName(dayBefore(m[3]))}, inside the ${m[1] === "cycle shown" ? "cycle shown" : "cycles shown"}`],
     [/^must be after the cycle's start and at most its end \((\d{4}-\d\d-\d\d)\S* to (\d{4}-\d\d-\d\d)\S*\)/,
-      (m) => `pick a day from ${dayBefore(m[1], -1)} to ${m[2]}: the forecast is as of the start of that day (UTC)`],
+      (m) => `pick a day from ${dayName(dayBefore(m[1], -1))} to ${dayName(m[2])}: the forecast is as of the start of that day (UTC)`],
   ];
   for (const [pattern, say] of rules) {
     const match = pattern.exec(reason);
