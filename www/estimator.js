@@ -163,9 +163,35 @@ startPage(async () => {
     if (inputs.voiceRate) inputs.voiceRate.value = "";
   }
 
-  for (const name of Object.keys(PRESETS)) {
-    $("presets").append(el("button", { type: "button", class: "secondary", onclick: () => { fill(PRESETS[name]); render(); } }, name));
+  /** The form's values as typed, to put back. */
+  function typed() {
+    return { numbers: inputs.numbers.map((spec) => spec.input.value), stepSize: inputs.stepSize.value, voiceRate: inputs.voiceRate?.value };
   }
+  function retype(values) {
+    inputs.numbers.forEach((spec, i) => { spec.input.value = values.numbers[i]; });
+    inputs.stepSize.value = values.stepSize;
+    if (inputs.voiceRate) inputs.voiceRate.value = values.voiceRate;
+  }
+
+  // A preset replaces every value: the values it replaced can be put back until the next edit.
+  let beforePreset = null;
+  for (const name of Object.keys(PRESETS)) {
+    $("presets").append(el("button", { type: "button", class: "secondary", onclick: () => {
+      const before = typed();
+      fill(PRESETS[name]);
+      render();
+      if (JSON.stringify(before) === JSON.stringify(typed())) return;
+      beforePreset = before;
+      $("preset-status").replaceChildren(`Filled in with the ${name} values. `, el("button", { type: "button", class: "link", onclick: () => {
+        retype(beforePreset);
+        beforePreset = null;
+        render();
+        $("preset-status").textContent = "Your values are back.";
+        inputs.numbers[0]?.input.focus();
+      } }, "Undo"));
+    } }, name));
+  }
+  form.addEventListener("input", () => { if (beforePreset) { beforePreset = null; $("preset-status").textContent = ""; } });
   $("share").addEventListener("click", () => copyPageLink($("share-status"), "estimate"));
   form.addEventListener("input", (event) => event.target.type !== "range" && render());
   // The link's notice is about the values it brought; once the user edits, it is history.

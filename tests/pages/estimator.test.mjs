@@ -297,3 +297,31 @@ test("estimator: where the book has a voice rate table, a provider and language 
   assert.match(await page.textContent("#range"), /^Every rate is known/);
   assert.deepEqual(errors, []);
 });
+
+test("estimator: a preset over typed values can be undone until the next edit", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 390);
+  await ready(page);
+  await page.fill("#in-messages", "777");
+  await page.fill("#in-reviews", "12");
+  await page.selectOption("#in-stepSize", "long");
+  const mine = await page.textContent("#credits");
+  await page.click("text=Restaurant");
+  assert.equal(await page.inputValue("#in-messages"), "2500");
+  assert.equal(await page.textContent("#preset-status"), "Filled in with the Restaurant values. Undo");
+  await page.click("#preset-status button");
+  assert.deepEqual([await page.inputValue("#in-messages"), await page.inputValue("#in-reviews"), await page.inputValue("#in-stepSize")], ["777", "12", "long"]);
+  assert.equal(await page.textContent("#credits"), mine);
+  assert.equal(await page.textContent("#preset-status"), "Your values are back.");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "in-messages", "focus stays in the form");
+  assert.match(await page.evaluate(() => location.search), /messages=777/, "the link holds the values back too");
+  // An edit after a preset makes it the user's values: no undo to the older ones.
+  await page.click("text=Dental clinic");
+  await page.fill("#in-calls", "61");
+  assert.equal(await page.textContent("#preset-status"), "");
+  // The same preset again changes nothing: the undo still puts back the values before it.
+  await page.click("text=Restaurant");
+  await page.click("text=Restaurant");
+  assert.equal(await page.textContent("#preset-status"), "Filled in with the Restaurant values. Undo");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+});
