@@ -261,12 +261,23 @@ function stopEditing() {
 function removePlan(plan) {
   const customs = plans.filter((p) => !p.published);
   const after = customs[customs.indexOf(plan) + 1] ?? customs[customs.indexOf(plan) - 1];
+  const index = plans.indexOf(plan);
   plans = plans.filter((p) => p !== plan); // every other plan keeps its own choice
   if (editing === plan.id) stopEditing();
   else renderPlanLists();
-  $("plan-status").textContent = `Removed ${plan.name}.`;
+  // Until the next change to the plans, the plan can be put back where it was, chosen as it was.
+  $("plan-status").replaceChildren(`Removed ${plan.name}. `, el("button", { type: "button", class: "link", "aria-label": `Undo: put ${plan.name} back`,
+    onclick: () => restorePlan(plan, index) }, "Undo"));
   render();
   (after ? document.querySelector(`[data-remove="${after.id}"]`) : $("c-name")).focus();
+}
+
+function restorePlan(plan, index) {
+  if (!plans.includes(plan)) plans.splice(Math.min(index, plans.length), 0, plan);
+  renderPlanLists();
+  $("plan-status").textContent = `${plan.name} is back.`;
+  render();
+  document.querySelector(`[data-remove="${plan.id}"]`)?.focus();
 }
 
 // --- the model: read, computed by the engine, shown ---

@@ -374,6 +374,24 @@ test("sales: removing a custom plan keeps the choices of the others", async () =
   assert.equal(await page.isChecked('#plan-choices input[value="custom-2"]'), true, "Second stays chosen");
   assert.equal(await page.isChecked('#plan-choices input[value="custom-3"]'), false, "Third stays off");
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Remove Second", "focus moves to the next plan");
+  // Undo puts First back in its place, unchosen as it was, and into the share link.
+  assert.equal(await page.textContent("#plan-status"), "Removed First. Undo");
+  await page.click('#plan-status button');
+  assert.deepEqual(await texts(page, "#custom-list li > span:first-child"), ["First", "Second", "Third"]
+    .map((name) => `${name}: 20,000 credits a month, price not set, $0.018 per overage credit`));
+  assert.equal(await page.isChecked('#plan-choices input[value="custom-1"]'), false, "First comes back unchosen");
+  assert.equal(await page.textContent("#plan-status"), "First is back.");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Remove First");
+  const linked = await page.evaluate(() => JSON.parse(atob(location.hash.slice(3).replaceAll("-", "+").replaceAll("_", "/"))).custom.map((c) => c.name));
+  assert.deepEqual(linked, ["First", "Second", "Third"]);
+  // A change after the removal ends the undo.
+  await page.click('button[aria-label="Remove Third"]');
+  await page.fill("#c-name", "Fourth");
+  await page.fill("#c-credits", "1000");
+  await page.fill("#c-rate", "0.02");
+  await page.click("#add-plan");
+  assert.equal(await page.textContent("#plan-status"), "Added Fourth.");
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
 });
 
