@@ -29,6 +29,14 @@ const MAX_NAME = 60;
 const MAX_LINK_PLANS = 20;
 /** What to type in an amount field, with an example that fits it. */
 const digitsOnly = (example) => `type digits only, without “$” or commas, such as ${example}`;
+/** Each amount field's example, for the engine's "such as 12.50" in its words. */
+const AMOUNT_EXAMPLES = { "plan.monthlyPrice": "899.00", "plan.overageRate": "0.018", "plan.overageTiers[1].rate": "0.015" };
+/**
+ * An amount as typed, in the form the engine reads: "899." is 899, ".015" is 0.015 and
+ * "0297" is 297, as a person means them. Other text is left as it is, for its field's error.
+ */
+export const plainAmount = (text) => text.replace(/^(\d*)\.?(\d*)$/, (all, whole, fraction) =>
+  (/\d/.test(all) ? `${whole.replace(/^0+(?=\d)/, "") || "0"}${fraction ? `.${fraction}` : ""}` : all));
 
 let api;
 let book; // the configured price book, as the engine read it
@@ -95,13 +103,13 @@ const nameOf = (plan) => (plan.published ? plan.base.name : plan.name);
 /** "Enterprise: 20,000 credits a month, $249.00 a month, $0.018 per overage credit, $0.015 after 10,000". */
 function describePlan(plan) {
   return `${plan.name}: ${plural(Number(plan.credits), "credit", "credits")} a month, ${plan.price === "" ? "price not set" : `${money(plan.price)} a month`}, `
-    + `${rate(plan.rate)} per overage credit${plan.tierAfter === "" ? "" : `, ${rate(plan.tierRate)} after ${count(Number(plan.tierAfter))} overage credits`}`;
+    + `${rate(plan.rate)} per overage credit${plan.tierAfter === "" ? "" : `, ${rate(plan.tierRate)} after ${count(Number(plan.tierAfter))} overage credits in a month`}`;
 }
 
 /** A plan as the engine's book holds it (money stays in strings). */
 function bookPlan(plan) {
   if (plan.published) {
-    const price = priceInput(plan).value.trim();
+    const price = plainAmount(priceInput(plan).value.trim());
     // A price with "$" or "," is refused at its field by readModel; the engine need not.
     return { ...plan.base, monthlyPrice: price === "" || /[$,]/.test(price) ? null : price };
   }
@@ -115,7 +123,9 @@ function bookPlan(plan) {
 // --- a custom plan: checked before it joins the list ---
 
 function readDraft() {
-  return Object.fromEntries(Object.entries(DRAFT_INPUTS).map(([key, id]) => [key, $(id).value.trim()]));
+  const draft = Object.fromEntries(Object.entries(DRAFT_INPUTS).map(([key, id]) => [key, $(id).value.trim()]));
+  for (const key of ["price", "rate", "tierRate"]) draft[key] = plainAmount(draft[key]);
+  return draft;
 }
 
 function namesInUse(exceptId) {
@@ -154,8 +164,10 @@ function checkDraft(draft, exceptId) {
   if (tiered && isRate(draft.rate) && isRate(draft.tierRate) && micros(draft.tierRate) > micros(draft.rate)) {
     flag("plan.overageTiers[1].rate", `the volume rate must not be higher than the overage rate before it (${rate(draft.rate)})`);
   }
-  const engine = engineProblem(draft, tiered, problems);
-  if (engine) flag(engine.field, engine.reason);
+  // The engine stops at a draft's first problem: ask again, with that field stood in, for the next.
+  for (let engine = engineProblem(draft, tiered, problems); engine && !problems.has(engine.field); engine = engineProblem(draft, tiered, problems)) {
+    flag(engine.field, engine.reason);
+  }
   return [...problems].map(([field, reason]) => ({ field, text: `${draftLabel(field)}: ${reason}` }));
 }
 
@@ -176,8 +188,9 @@ function engineProblem(draft, tiered, problems) {
     overageRate: ok("plan.overageRate") ? draft.rate : "0",
     monthlyPrice: draft.price !== "" && ok("plan.monthlyPrice") ? draft.price : null,
   };
-  if (tiered && ok("plan.overageTiers[0].upTo") && ok("plan.overageTiers[1].rate")) {
-    candidate.overageTiers = [{ upTo: Number(draft.tierAfter), rate: candidate.overageRate }, { rate: draft.tierRate }];
+  if (tiered && ok("plan.overageTiers[1].rate")) {
+    const upTo = ok("plan.overageTiers[0].upTo") ? Number(draft.tierAfter) : 1; // a stand-in, so the volume rate is still checked
+    candidate.overageTiers = [{ upTo, rate: candidate.overageRate }, { rate: draft.tierRate }];
   }
   const at = `book.plans[${book.plans.length}]`;
   try {
@@ -185,7 +198,8 @@ function engineProblem(draft, tiered, problems) {
     return null;
   } catch (error) {
     if (!error.field?.startsWith(at)) return { field: "plan", reason: error.message };
-    return { field: fieldKey(`plan${error.field.slice(at.length)}`), reason: plainReason(error.reason) };
+    const field = fieldKey(`plan${error.field.slice(at.length)}`);
+    return { field, reason: plainReason(error.reason).replace("such as 12.50", `such as ${AMOUNT_EXAMPLES[field] ?? "12.50"}`) };
   }
 }
 
@@ -241,7 +255,7 @@ function startEditing(plan) {
   for (const [key, id] of Object.entries(DRAFT_INPUTS)) $(id).value = plan[key];
   $("add-plan").textContent = "Save changes";
   $("cancel-edit").hidden = false;
-  $("plan-mode").textContent = `Editing ${plan.name}: change the fields, then save.`;
+  $("plan-mode").textContent = `Editing ${plan.name}: change the fields, then save. Until then the results use the saved plan.`;
   $("plan-status").textContent = "";
   renderPlanLists();
   $("c-name").focus();
@@ -603,7 +617,8 @@ function saveToLink() {
 }
 
 const isObject = (value) => value != null && typeof value === "object" && !Array.isArray(value);
-const NUMBER_TEXT = /^(-?\d{1,15}(\.\d{1,6})?)?$/;
+/** Number text as a field takes it ("5e3", ".5", "-2"); its field then checks it as typed. */
+const NUMBER_TEXT = /^([-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?)?$/i;
 
 /** Reads the scenario in the link like typed input: numbers and prices go into their
  * fields (and are checked there), custom plans pass checkDraft. Anything else is left
@@ -659,9 +674,30 @@ function showNotice(text) {
   $("link-notice").textContent = text;
 }
 
-async function copyLink() {
+/**
+ * Why the model cannot be shared or exported as it stands, or null: a wrong field, no plan
+ * chosen, or a plan in the form that is not in the model yet (never left out in silence).
+ */
+function notReady(what) {
   if (!latest) {
-    $("share-status").textContent = "Correct the field marked in red first: the link holds the last valid scenario.";
+    const wrong = $("model").querySelector("[aria-invalid]");
+    const fix = wrong ? `Correct “${labelOf(wrong)}”` : plans.some((p) => p.on) ? "Correct the setting marked in red" : "Choose at least one plan to compare";
+    return `${fix} first.`;
+  }
+  const draft = readDraft();
+  const saved = plans.find((p) => p.id === editing);
+  const unsaved = saved ? Object.keys(DRAFT_INPUTS).some((key) => draft[key] !== String(saved[key])) : Object.values(draft).some((v) => v !== "");
+  if (unsaved) {
+    return saved ? `Save or cancel the changes to ${saved.name} first: ${what} would leave them out.`
+      : `Add the plan in the form, or clear it, first: ${what} would leave it out.`;
+  }
+  return null;
+}
+
+async function copyLink() {
+  const problem = notReady("the link");
+  if (problem) {
+    $("share-status").textContent = problem;
     return;
   }
   await copyPageLink($("share-status"), "scenario");
@@ -684,13 +720,18 @@ export function projectionCsv(model) {
   }
   lines.push(["Total", "", ...totals.flatMap((t) => [t.totalCost ?? "not known", t.overageCost]), names[projection.recommended], BASIS_WORDS[projection.basis]]);
   // What the figures rest on, for a reader of the file alone: growth, each plan's terms, the rates.
-  const { growth } = model.input;
-  lines.push([], ["Assumptions"], [`Growth a month, ${growth.byFeature?.voice != null ? "other" : "all"} features (%)`, growth.overall]);
+  const { growth, mix, months: term } = model.input;
+  const [voice, workflow] = [mix.voice[0], mix.workflow[0]];
+  lines.push([], ["Assumptions"], ["Month 1 usage"], ["AI messages", mix.conversation.aiMessages], ["Voice calls", voice.calls],
+    ["Average call length (seconds)", voice.averageSeconds], ["Text generations", mix.content.textGenerations],
+    ["Image generations", mix.content.imageGenerations], ["Review responses", mix.reviews.responses],
+    ["Workflow executions", workflow.executions], ["GPT steps per execution", workflow.gptSteps], ["Months", term],
+    [`Growth a month, ${growth.byFeature?.voice != null ? "other" : "all"} features (%)`, growth.overall]);
   if (growth.byFeature?.voice != null) lines.push(["Voice AI growth a month (%)", growth.byFeature.voice]);
   lines.push(["Plan", "Monthly credits", "Monthly price (USD)", "Overage rate (USD a credit)", "Overage tiers"]);
   for (const t of totals) {
     const plan = model.planById[t.plan];
-    const tiers = (plan.overageTiers ?? []).map((tier) => (tier.upTo == null ? `then ${tier.rate}` : `${tier.rate} up to ${tier.upTo} overage credits`)).join("; ");
+    const tiers = (plan.overageTiers ?? []).map((tier) => (tier.upTo == null ? `then ${tier.rate}` : `${tier.rate} up to ${tier.upTo} overage credits a month`)).join("; ");
     lines.push([t.name, plan.credits, plan.monthlyPrice == null ? "not set" : cents2(plan.monthlyPrice), plan.overageRate, tiers]);
   }
   const note = ratesNote(model);
@@ -699,8 +740,9 @@ export function projectionCsv(model) {
 }
 
 function exportCsv() {
-  if (!latest) {
-    $("share-status").textContent = "Correct the field marked in red before exporting.";
+  const problem = notReady("the export");
+  if (problem) {
+    $("share-status").textContent = problem;
     return;
   }
   download("hoopai-what-if.csv", projectionCsv(latest));

@@ -219,7 +219,7 @@ test("sales: a custom plan is checked before it joins the list, and edits in pla
   await page.press("#c-tier-rate", "Enter"); // the keyboard adds it too
   await page.waitForSelector("#custom-list li");
   assert.equal(await page.textContent("#custom-list li span"),
-    "Enterprise: 20,000 credits a month, $899.00 a month, $0.018 per overage credit, $0.015 after 10,000 overage credits");
+    "Enterprise: 20,000 credits a month, $899.00 a month, $0.018 per overage credit, $0.015 after 10,000 overage credits in a month");
   await assertShows(page, expected(bookWith([enterprise]), { mix, months: 12, growth: { overall: 8 }, plans: [...published, "custom-1"] }));
 
   // Edit in place: the form fills, the button saves, the projection follows.
@@ -324,9 +324,13 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
   const firstMonth = new billing.Calculator().estimate(mix);
   assert.deepEqual([firstMonth.low, firstMonth.credits, firstMonth.high], [2110, 2260, 2810]);
   assert.deepEqual(lines.slice(projection.months.length + 2), [
-    "", "Assumptions", "\"Growth a month, other features (%)\",8", "Voice AI growth a month (%),12.5",
+    "", "Assumptions", "Month 1 usage", `AI messages,${defaults.aiMessages}`, `Voice calls,${defaults.calls}`,
+    `Average call length (seconds),${defaults.averageSeconds}`, `Text generations,${defaults.textGenerations}`,
+    `Image generations,${defaults.imageGenerations}`, `Review responses,${defaults.responses}`, `Workflow executions,${defaults.executions}`,
+    `GPT steps per execution,${defaults.gptSteps}`, "Months,4",
+    "\"Growth a month, other features (%)\",8", "Voice AI growth a month (%),12.5",
     "Plan,Monthly credits,Monthly price (USD),Overage rate (USD a credit),Overage tiers",
-    "Pro,2500,149.00,0.025,", "Premium,10000,not set,0.02,", "Acme <b>Gold</b>,20000,899.00,0.018,0.018 up to 10000 overage credits; then 0.015",
+    "Pro,2500,149.00,0.025,", "Premium,10000,not set,0.02,", "Acme <b>Gold</b>,20000,899.00,0.018,0.018 up to 10000 overage credits a month; then 0.015",
     `Rates,"${rates}"`,
   ]);
   // The page says the same beside its recommendation.
@@ -486,4 +490,48 @@ test("sales: with one plan chosen, the sentence says it is the only one compared
   await page.waitForFunction(() => /only plan compared/.test(document.getElementById("recommendation").textContent));
   assert.match(await page.textContent("#recommendation"), /^Recommended: ProPro, the only plan compared, costs \$[\d,]+\.\d\d over 12 months, \$3,564\.00 in subscription plus \$[\d,]+\.\d\d in overage\.$/);
   assert.deepEqual(errors, []);
+});
+
+test("sales: amounts as people type them, every error of a plan at once, and nothing left out of a link or export in silence", async () => {
+  const { page, errors } = await open(390);
+  // "899." and ".015" are 899 and 0.015; "0297" is 297 (not "0297.00" in the export).
+  await page.fill("#c-name", "Enterprise");
+  await page.fill("#c-credits", "50000");
+  await page.fill("#c-price", "899.");
+  await page.fill("#c-rate", ".015");
+  await page.fill("#c-tier", "20000");
+  await page.fill("#c-tier-rate", ".012");
+  await page.click("#add-plan");
+  assert.deepEqual(await texts(page, "#custom-list li > span:first-child"),
+    ["Enterprise: 50,000 credits a month, $899.00 a month, $0.015 per overage credit, $0.012 after 20,000 overage credits in a month"]);
+  await page.fill("#price-pro", "0297");
+  // Every problem of a plan is said at once, not one per try.
+  await page.fill("#c-name", "Bad");
+  for (const [id, value] of [["#c-credits", "-5"], ["#c-price", "-899"], ["#c-rate", "-0.015"], ["#c-tier", "-1"], ["#c-tier-rate", "-0.01"]]) await page.fill(id, value);
+  await page.click("#add-plan");
+  for (const id of ["c-credits", "c-price", "c-rate", "c-tier", "c-tier-rate"]) assert.ok(await page.isVisible(`#${id}-error`), `${id} has its error`);
+  // A plan left in the form is not in the link or the export: they say so instead.
+  await page.click("#share");
+  assert.equal(await page.textContent("#share-status"), "Add the plan in the form, or clear it, first: the link would leave it out.");
+  for (const id of ["#c-name", "#c-credits", "#c-price", "#c-rate", "#c-tier", "#c-tier-rate"]) await page.fill(id, "");
+  await page.click('button[aria-label="Edit Enterprise"]');
+  await page.fill("#c-price", "799");
+  await page.click("#export");
+  assert.equal(await page.textContent("#share-status"), "Save or cancel the changes to Enterprise first: the export would leave them out.");
+  await page.click("#cancel-edit");
+  // A growth of ".5" is taken by the field, so the link keeps it.
+  await page.fill("#growth", ".5");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+  const csv = readFileSync(await download.path(), "utf8");
+  assert.match(csv, /\nPro,2500,297\.00,0\.025,/);
+  assert.match(csv, /\nEnterprise,50000,899\.00,0\.015,0\.015 up to 20000 overage credits a month; then 0\.012/);
+  const shared = await open(1280, new URL(page.url()).hash);
+  assert.equal(await shared.page.inputValue("#growth"), ".5");
+  assert.equal(await shared.page.isVisible("#link-notice"), false);
+  assert.deepEqual(await cells(shared.page, "#months-table"), await cells(page, "#months-table"));
+  // With no plan chosen, the message names that, not a red field.
+  for (const box of await page.$$("#plan-choices input:checked")) await box.uncheck();
+  await page.click("#share");
+  assert.equal(await page.textContent("#share-status"), "Choose at least one plan to compare first.");
+  assert.deepEqual([...errors, ...shared.errors], []);
 });
