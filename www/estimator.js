@@ -2,7 +2,7 @@
 // and what each plan covers or costs out. Every number comes from the engine; this page
 // reads inputs, says errors in words, and never shows a result the inputs no longer give.
 import { count, loadBilling, money, plural, rate, share } from "./lib/billing.js";
-import { clearErrors, copyPageLink, el, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
+import { clearErrors, copyPageLink, el, labelOf, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 import { describeRecommendation, list } from "./lib/recommendation.js";
 
 const $ = (id) => document.getElementById(id);
@@ -149,11 +149,16 @@ startPage(async () => {
       if (spec && !readNumberText(value, { max: spec.max ?? Number.MAX_SAFE_INTEGER }).error) spec.input.value = value.trim();
       else if (key === "stepSize" && ["short", "long", "unsure"].includes(value)) inputs.stepSize.value = value;
       else if (key === "voiceRate" && inputs.voiceRate && [...inputs.voiceRate.options].some((o) => o.value === value)) inputs.voiceRate.value = value;
-      else ignored.push(spec || ["stepSize", "voiceRate"].includes(key) ? `${key} (not a valid value)` : `${key} (not a setting of this page)`);
+      else if (spec) ignored.push(`${spec.label} (“${value}” is not a valid value)`);
+      else if (key === "stepSize") ignored.push(`${labelOf(inputs.stepSize)} (“${value}” is not a choice)`);
+      else if (key === "voiceRate") ignored.push(`${inputs.voiceRate ? labelOf(inputs.voiceRate) : "Voice provider and language"} (“${value}” is not a choice)`);
+      else ignored.push(`“${key}” (not a setting of this page)`);
     }
     if (ignored.length) {
       $("link-notice").hidden = false;
-      $("link-notice").textContent = `Some of the link was ignored: ${ignored.join(", ")}. The estimate uses the other values.`;
+      const fieldsKept = ignored.some((text) => !text.endsWith("(not a setting of this page)"));
+      $("link-notice").textContent = `Some of the link was ignored: ${ignored.join("; ")}. `
+        + (fieldsKept ? "Those fields show the Dental clinic example instead; the rest is as shared." : "The rest is as shared.");
     }
   }
 
@@ -181,7 +186,8 @@ startPage(async () => {
       fill(PRESETS[name]);
       render();
       if (JSON.stringify(before) === JSON.stringify(typed())) return;
-      beforePreset = before;
+      beforePreset ??= before; // presets in a row undo to the values before the first
+
       $("preset-status").replaceChildren(`Filled in with the ${name} values. `, el("button", { type: "button", class: "link", onclick: () => {
         retype(beforePreset);
         beforePreset = null;
@@ -192,7 +198,13 @@ startPage(async () => {
     } }, name));
   }
   form.addEventListener("input", () => { if (beforePreset) { beforePreset = null; $("preset-status").textContent = ""; } });
-  $("share").addEventListener("click", () => copyPageLink($("share-status"), "estimate"));
+  $("share").addEventListener("click", () => {
+    const wrong = form.querySelector("[aria-invalid]");
+    // The link holds the last valid values: never hand out values the user did not mean.
+    if (wrong) $("share-status").textContent = "Correct the field marked in red first: the link holds the last valid estimate.";
+    else copyPageLink($("share-status"), "estimate");
+  });
+  form.addEventListener("input", () => { $("share-status").textContent = ""; });
   form.addEventListener("input", (event) => event.target.type !== "range" && render());
   // The link's notice is about the values it brought; once the user edits, it is history.
   form.addEventListener("input", () => { $("link-notice").hidden = true; }, { once: true });

@@ -211,14 +211,16 @@ test("estimator: the share link restores the inputs; unknown or malformed keys a
   await ready(odd.page);
   assert.equal(await odd.page.inputValue("#in-calls"), "7");
   assert.equal(await odd.page.inputValue("#in-messages"), "1500", "a malformed value keeps the default");
-  const notice = await odd.page.textContent("#link-notice");
-  assert.match(notice, /messages \(not a valid value\)/);
-  assert.match(notice, /monthlyPrice \(not a setting of this page\)/);
-  assert.match(notice, /stepSize \(not a valid value\)/);
+  // In the fields' own words, saying what stands in for what was ignored.
+  assert.equal(await odd.page.textContent("#link-notice"), "Some of the link was ignored: AI messages a month (“abc” is not a valid value); "
+    + "“monthlyPrice” (not a setting of this page); Size of a GPT step (prompt + output) (“huge” is not a choice). Those fields show the Dental clinic example instead; the rest is as shared.");
+  const unknown = await openPage(ctx.browser, `${ctx.server.url}index.html?calls=7&utm_source=mail`, 390);
+  await ready(unknown.page);
+  assert.equal(await unknown.page.textContent("#link-notice"), "Some of the link was ignored: “utm_source” (not a setting of this page). The rest is as shared.");
   // Once the values are edited, the notice about the link's values goes.
   await odd.page.fill("#in-calls", "8");
   assert.equal(await odd.page.isHidden("#link-notice"), true);
-  assert.deepEqual([...again.errors, ...odd.errors], []);
+  assert.deepEqual([...again.errors, ...odd.errors, ...unknown.errors], []);
 });
 
 test("issue 12: the pricing page runs on the estimator build alone, and its numbers equal the full engine's", async () => {
@@ -314,6 +316,11 @@ test("estimator: a preset over typed values can be undone until the next edit", 
   assert.equal(await page.textContent("#preset-status"), "Your values are back.");
   assert.equal(await page.evaluate(() => document.activeElement.id), "in-messages", "focus stays in the form");
   assert.match(await page.evaluate(() => location.search), /messages=777/, "the link holds the values back too");
+  // Presets in a row undo to the values before the first.
+  await page.click("text=Restaurant");
+  await page.click("text=Marketing agency");
+  await page.click("#preset-status button");
+  assert.equal(await page.inputValue("#in-messages"), "777");
   // An edit after a preset makes it the user's values: no undo to the older ones.
   await page.click("text=Dental clinic");
   await page.fill("#in-calls", "61");
@@ -323,5 +330,23 @@ test("estimator: a preset over typed values can be undone until the next edit", 
   await page.click("text=Restaurant");
   assert.equal(await page.textContent("#preset-status"), "Filled in with the Restaurant values. Undo");
   assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+});
+
+test("estimator: the share link is refused while a field is wrong, and its status goes with the next edit", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
+  await ready(page);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.fill("#in-callSeconds", "60");
+  assert.match(new URL(page.url()).search, /callSeconds=30/, "the address keeps the last valid value");
+  await page.click("#share");
+  assert.equal(await page.textContent("#share-status"), "Correct the field marked in red first: the link holds the last valid estimate.");
+  await page.fill("#in-callSeconds", "45");
+  assert.equal(await page.textContent("#share-status"), "");
+  await page.click("#share");
+  await page.waitForFunction(() => document.getElementById("share-status").textContent !== ""); // the clipboard answers later
+  assert.match(await page.textContent("#share-status"), /^(Link copied\.|Copy this page's address to share the estimate\.)$/);
+  await page.fill("#in-calls", "61");
+  assert.equal(await page.textContent("#share-status"), "", "a copied link is not said to hold values typed since");
   assert.deepEqual(errors, []);
 });
