@@ -13,11 +13,12 @@ use hoopai_billing_macros::shape;
 use crate::compare::MonthCost;
 use crate::credits;
 use crate::error::{BillingError, BillingResult};
-use crate::feature::PerFeature;
+use crate::feature::{Feature, PerFeature};
 use crate::money;
 use crate::price_book::{Book, PlanTerms};
 use crate::recommend::recommendation;
-use crate::schema::{Amount, Basis};
+use crate::schema::{Amount, Basis, FeatureLimits};
+use crate::simulate::limits_in_credits;
 use crate::time::{format_date, format_timestamp, parse_timestamp, CycleCalendar, DAY_MS};
 
 /// A plan's cost for a month of `credits` credits, as shown, and its exact figures.
@@ -57,10 +58,36 @@ fn scale(value: u64, numerator: u64, denominator: u64, path: &str) -> BillingRes
     u64::try_from(exact).ok().filter(|&v| v <= credits::MAX_CREDITS).ok_or_else(|| credits::too_large(path))
 }
 
-/// The moment usage at `used` credits per `elapsed` ms since `start` reaches `target`.
-fn reached_at(start: i64, elapsed: u64, used: u64, target: u64) -> i64 {
-    let ms = (u128::from(target) * u128::from(elapsed)).div_ceil(u128::from(used));
-    start.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX))
+/// The moment the cycle's credits reach `target` when each feature goes on at its rate so far
+/// (`used` credits in `elapsed` ms since `start`) until its limit stops it (R17); `None`
+/// when they never do. Between two limits being reached the total grows in a straight line,
+/// so each stretch is solved exactly, in whole milliseconds rounded up.
+fn reached_at(start: i64, elapsed: u64, used: &PerFeature<u64>, limits: &PerFeature<Option<u64>>, target: u64) -> Option<i64> {
+    let (elapsed, target) = (u128::from(elapsed), u128::from(target));
+    // (the moment it stops, in ms since start; its limit; its credits per `elapsed`) of each
+    // limited feature in use, taken soonest first (five at most: no sort needed).
+    let mut stops = Feature::ALL.map(|f| {
+        let (rate, limit) = (u128::from(*used.get(f)), u128::from((*limits.get(f))?));
+        (rate > 0).then(|| ((limit * elapsed).div_ceil(rate), limit, rate))
+    });
+    let mut rising: u128 = Feature::ALL.into_iter().map(|f| u128::from(*used.get(f))).sum();
+    let mut stopped: u128 = 0; // the credits of the features their limits stopped
+    let mut from: u128 = 0; // where the stretch starts
+    let moment = |at: u128| start.saturating_add(i64::try_from(at).unwrap_or(i64::MAX));
+    loop {
+        if stopped >= target {
+            return Some(moment(from));
+        }
+        let next = stops.iter_mut().filter_map(|stop| Some((stop.as_ref()?.0, stop))).min_by_key(|&(at, _)| at);
+        if rising > 0 {
+            let at = ((target - stopped) * elapsed).div_ceil(rising);
+            if next.as_ref().is_none_or(|&(stop, _)| at <= stop) {
+                return Some(moment(at.max(from)));
+            }
+        }
+        let (stop, limit, rate) = next?.1.take()?;
+        (stopped, rising, from) = (stopped + limit, rising - rate, stop);
+    }
 }
 
 /// Forecasts the cycle that started at `input.cycleStart`; errors name `input.<field>`.
@@ -90,10 +117,14 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         [used_by_feature.conversation, used_by_feature.voice, used_by_feature.content, used_by_feature.reviews, used_by_feature.workflow],
         "input.usedByFeature",
     )?;
+    let limits = limits_in_credits(input.feature_limits.as_ref(), plan.credits, "input.featureLimits")?;
     let mut projected_by_feature = PerFeature::default();
-    for feature in crate::feature::Feature::ALL {
+    for feature in Feature::ALL {
         let path = format!("input.usedByFeature.{}", feature.as_str());
-        *projected_by_feature.get_mut(feature) = scale(*used_by_feature.get(feature), length, elapsed, &path)?;
+        let run_rate = scale(*used_by_feature.get(feature), length, elapsed, &path)?;
+        // R17: a limited feature stops at its limit (what it already charged stays).
+        let stop = limits.get(feature).map_or(run_rate, |limit| limit.max(*used_by_feature.get(feature)));
+        *projected_by_feature.get_mut(feature) = run_rate.min(stop);
     }
     let projected = credits::sum(
         [
@@ -106,17 +137,17 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         "input.usedByFeature",
     )?;
     let available = credits::add(plan.credits, input.top_up_credits.unwrap_or(0), "input.topUpCredits")?;
-    let day_of = |at: i64| (used > 0 && at < end).then(|| format_date(at.div_euclid(DAY_MS)));
+    let day_of = |at: Option<i64>| at.filter(|&at| at < end).map(|at| format_date(at.div_euclid(DAY_MS)));
     let exhausted = used >= available;
-    let run_out_date = if exhausted { None } else { day_of(reached_at(start, elapsed, used.max(1), available)) };
+    let run_out_date = if exhausted { None } else { day_of(reached_at(start, elapsed, &used_by_feature, &limits, available)) };
     let alerts = thresholds
         .iter()
         .map(|&threshold| {
             // The first whole credit count that reaches the threshold (R14).
             let target = (u128::from(threshold) * u128::from(plan.credits)).div_ceil(100) as u64;
             let reached = used >= target;
-            let date = if reached { None } else { day_of(reached_at(start, elapsed, used.max(1), target)) };
-            AlertForecast { threshold, reached, date }
+            let date = if reached { None } else { day_of(reached_at(start, elapsed, &used_by_feature, &limits, target)) };
+            AlertForecast { threshold, credits: target, reached, date }
         })
         .collect();
     let all: Vec<&PlanTerms> = book.plans().iter().collect();
@@ -185,6 +216,9 @@ pub struct ForecastInput {
     pub top_up_credits: Option<Count>,
     /// Default: the book's (R14).
     pub alert_thresholds: Option<Vec<Count>>,
+    /// As a scenario's (R17): a limited feature's projection stops at its limit, and the
+    /// run-out and alert days count it no further. Default: none.
+    pub feature_limits: Option<FeatureLimits>,
 }
 
 /// Where the cycle is heading at the current run rate.
@@ -192,7 +226,7 @@ pub struct ForecastInput {
 /// ```js
 /// const f = calc.forecast(input);
 /// f.runOutDate;            // "2026-11-24" or null
-/// f.alerts[0];             // { threshold: 75, reached: false, date: "2026-11-19" }
+/// f.alerts[0];             // { threshold: 75, credits: 1875, reached: false, date: "2026-11-19" }
 /// f.plans[1].totalCost;    // "37.50"
 /// ```
 #[shape(output)]
@@ -201,7 +235,8 @@ pub struct Forecast {
     pub cycle_end: String,
     pub as_of: String,
     pub used_credits: u64,
-    /// `used × cycle length ÷ time elapsed`, per feature rounded half up, summed.
+    /// `used × cycle length ÷ time elapsed`, per feature rounded half up (a limited feature
+    /// at most its limit, R17), summed.
     pub projected_credits: u64,
     pub projected_by_feature: PerFeature<u64>,
     /// Allocation + top-ups.
@@ -225,12 +260,14 @@ pub struct Forecast {
 /// When a threshold will be reached.
 ///
 /// ```js
-/// { threshold: 90, reached: false, date: null } // not this cycle at this rate
+/// { threshold: 90, credits: 2250, reached: false, date: null } // not this cycle at this rate
 /// ```
 #[shape(output)]
 #[derive(Eq)]
 pub struct AlertForecast {
     pub threshold: u64,
+    /// The credits that reach it: the threshold's share of the allocation, rounded up (R14).
+    pub credits: u64,
     pub reached: bool,
     pub date: Option<String>,
 }
@@ -254,7 +291,11 @@ pub struct ProjectedCost {
 
 impl ReadValue for ForecastInput {
     fn read(value: &Value, path: &Path) -> BillingResult<Self> {
-        let f = Fields::of(value, path, &["plan", "cycleStart", "billingDay", "asOf", "usedByFeature", "topUpCredits", "alertThresholds"])?;
+        let f = Fields::of(
+            value,
+            path,
+            &["plan", "cycleStart", "billingDay", "asOf", "usedByFeature", "topUpCredits", "alertThresholds", "featureLimits"],
+        )?;
         let used: PerFeature<Option<Count>> = f.required("usedByFeature")?;
         Ok(ForecastInput {
             plan: f.required("plan")?,
@@ -264,6 +305,7 @@ impl ReadValue for ForecastInput {
             used_by_feature: used.map(|c| c.unwrap_or_default()),
             top_up_credits: f.optional("topUpCredits")?,
             alert_thresholds: f.optional("alertThresholds")?,
+            feature_limits: f.optional("featureLimits")?,
         })
     }
 }

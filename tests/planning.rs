@@ -34,7 +34,10 @@ fn r14_forecast_run_rate_run_out_day_and_alert_days() {
     // 75 % = 1,875 credits: day 15.625; 90 % = 2,250: day 18.75.
     assert_eq!(
         f["alerts"],
-        json!([{"threshold": 75, "reached": false, "date": "2026-11-16"}, {"threshold": 90, "reached": false, "date": "2026-11-19"}])
+        json!([
+            {"threshold": 75, "credits": 1875, "reached": false, "date": "2026-11-16"},
+            {"threshold": 90, "credits": 2250, "reached": false, "date": "2026-11-19"}
+        ])
     );
     let overage: Vec<&str> = f["plans"].as_array().unwrap().iter().map(|p| p["overageCost"].as_str().unwrap()).collect();
     assert_eq!(overage, ["93.00", "27.50", "0.00"]);
@@ -47,7 +50,10 @@ fn r14_forecast_run_rate_run_out_day_and_alert_days() {
     .unwrap();
     assert_eq!(
         f["alerts"],
-        json!([{"threshold": 75, "reached": true, "date": null}, {"threshold": 90, "reached": false, "date": "2026-11-12"}])
+        json!([
+            {"threshold": 75, "credits": 1875, "reached": true, "date": null},
+            {"threshold": 90, "credits": 2250, "reached": false, "date": "2026-11-12"}
+        ])
     );
     assert_eq!((f["availableCredits"].as_u64(), f["runOutDate"].as_str()), (Some(3000), Some("2026-11-16")));
     // Pro's own bill counts its top-ups (R18, R19): 6,000 projected against 3,000 available
@@ -65,6 +71,47 @@ fn r14_forecast_run_rate_run_out_day_and_alert_days() {
     let exhausted =
         forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-02", "usedByFeature": {"voice": 600}})).unwrap();
     assert_eq!((exhausted["exhausted"].as_bool(), exhausted["runOutDate"].clone()), (Some(true), Value::Null));
+}
+
+#[test]
+fn r17_forecast_a_limited_feature_stops_at_its_limit() {
+    // Pro, 2,500 credits; in 10 of 30 days conversation used 900 (90 a day) and voice 300
+    // (30 a day). Voice is limited to 20 % = 500 credits, reached on day 16.67.
+    let input = |limits: Value| {
+        json!({"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-11-11",
+            "usedByFeature": {"conversation": 900, "voice": 300}, "featureLimits": limits, "alertThresholds": [50, 75, 90]})
+    };
+    let unlimited = forecast(json!({"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-11-11",
+        "usedByFeature": {"conversation": 900, "voice": 300}, "alertThresholds": [50, 75, 90]}))
+    .unwrap();
+    assert_eq!((unlimited["projectedCredits"].as_u64(), unlimited["runOutDate"].as_str()), (Some(3600), Some("2026-11-21")));
+    let f = forecast(input(json!({"voice": {"percent": 20}}))).unwrap();
+    assert_eq!(f["projectedByFeature"], json!({"conversation": 2700, "voice": 500, "content": 0, "reviews": 0, "workflow": 0}));
+    assert_eq!(f["projectedCredits"], 3200);
+    // 2,500 credits: by day 16.67 there are 1,500 + 500; then 90 a day: 500 more take 5.56
+    // days, day 22.22, 2026-11-23T05:20Z.
+    assert_eq!(f["runOutDate"], "2026-11-23");
+    // Before voice stops the total grows 120 a day: 50 % (1,250) on day 10.42 (Nov 11) and
+    // 75 % (1,875) on day 15.63 (Nov 16). 90 % (2,250) comes after the stop, at 90 a day
+    // from voice's 500: (2,250 − 500) / 90 = day 19.44 (Nov 20), not day 18.75 (Nov 19).
+    let days: Vec<&str> = f["alerts"].as_array().unwrap().iter().map(|a| a["date"].as_str().unwrap()).collect();
+    assert_eq!(days, ["2026-11-11", "2026-11-16", "2026-11-20"]);
+    // In credits the same; and a limit on both features that holds the cycle under the
+    // allocation means the credits never run out and no alert past it comes.
+    let both = forecast(input(json!({"voice": {"credits": 500}, "conversation": {"credits": 1000}}))).unwrap();
+    assert_eq!((both["projectedCredits"].as_u64(), both["runOutDate"].clone()), (Some(1500), Value::Null));
+    let dates: Vec<Value> = both["alerts"].as_array().unwrap().iter().map(|a| a["date"].clone()).collect();
+    // 50 % (1,250) at 120 a day until conversation stops on day 11.11 (1,000) with voice at 333:
+    // 1,250 is reached on day 10.42 (Nov 11); 75 % and 90 % never.
+    assert_eq!(dates, [json!("2026-11-11"), Value::Null, Value::Null]);
+    // Reached exactly as a limit stops a feature: the stop's moment.
+    let exact = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-11",
+        "usedByFeature": {"voice": 100}, "featureLimits": {"voice": {"credits": 250}}, "alertThresholds": [50]}))
+    .unwrap();
+    assert_eq!(exact["alerts"][0], json!({"threshold": 50, "credits": 250, "reached": false, "date": "2026-11-26"}));
+    // Errors name the forecast's own field.
+    let err = forecast(input(json!({"voice": {"percent": 101}}))).unwrap_err();
+    assert!(err.starts_with("input.featureLimits.voice.percent: must be at most 100"), "{err}");
 }
 
 #[test]

@@ -237,7 +237,7 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough }) {
 
 /** The features' names on the page. */
 
-function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited }) {
+function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, laterTopUps }) {
   const c = simulation.cycles[selected];
   // What of the cycle the data covers, said once above the figures, and what it leaves open.
   const unsized = c.unsizedWorkflowSteps;
@@ -320,7 +320,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: shownAgents })
     // byAgent counts charged usage: preview usage that names an agent is not in it.
     : el("p", { class: "hint" }, "No charged usage names an agent this cycle."));
-  renderForecast(forecast, hardCap, dataThrough, servedAsOf);
+  renderForecast(forecast, { hardCap, dataThrough, dataFrom, servedAsOf, limited, laterTopUps });
   const labels = ["", "AI overage", "Total, no cap", "Total, hard cap", "Blocked with cap"];
   $("plans").querySelector("tbody").replaceChildren(...backtest.plans.map((p) => {
     const tr = row([p.name, money(p.overageCost), money(p.cost, "not known"), money(p.capped.cost, "not known"), `${count(p.capped.blockedCredits)} credits`],
@@ -350,7 +350,9 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     : [row(["AI charges", "", "", money(c.invoice.usageCharges)], { header: true, labels: lineLabels }),
       row(["Total", "", "", "not known"], { header: true, labels: lineLabels })]));
   $("invoice-title").textContent = dataThrough ? "Invoice so far" : "Invoice at the cycle's end";
+  const afterData = dataThrough ? c.topUps.filter((t) => Date.parse(t.at) >= Date.parse(dataThrough) + 86_400_000) : [];
   $("invoice-note").textContent = [dataThrough ? `The data runs to ${dayName(dataThrough)}: these are the lines so far; the invoice is issued at the cycle's end.` : "",
+    ...afterData.map((t) => `The what-if top-up on ${dayName(t.at)}, after the data's last day, is included.`),
     c.invoice.total !== null ? "" : "The subscription price is not set, so the invoice total is not known; the AI charges (overage and top-ups) are."]
     .filter(Boolean).join(" ");
 }
@@ -398,27 +400,38 @@ function savings(c, dataThrough, limited) {
   return (items.length ? items : ["Nothing to save this cycle: no rounding, long steps or test traffic."]).map((text) => el("li", {}, text));
 }
 
-function renderForecast(f, hardCap, dataThrough, servedAsOf) {
+function renderForecast(f, { hardCap, dataThrough, dataFrom, servedAsOf, limited, laterTopUps }) {
   if (!f) {
     $("forecast").replaceChildren(el("p", { class: "hint" }, "Pick a day inside the cycle."));
     return;
   }
   if (!$("asof").value) $("asof").value = f.asOf.slice(0, 10);
   const best = f.plans.find((p) => p.plan === f.recommended);
+  // R17: a limited feature's run rate stops at its limit.
+  const stops = limited.length ? ` (${limited.length === 1 ? FEATURE_NAMES[limited[0]] : "each limited feature"} stopping at its limit)` : "";
   $("forecast").replaceChildren(
     el("p", {}, hardCap && servedAsOf.paused > 0
       // The run rate is the usage's (R16 pauses some of it): say what was served and what
       // each reason held back, then the rate, which is the usage without the cap.
       ? `By ${dayName(f.asOf)}: ${count(servedAsOf.served)} credits served, ${count(servedAsOf.paused)} paused by the hard cap`
         + `${servedAsOf.limited > 0 ? ` and ${count(servedAsOf.limited)} blocked by a feature limit` : ""}. `
-        + `Without the cap the usage so far is ${count(f.usedCredits)} credits; at that rate the cycle's usage comes to ${count(f.projectedCredits)} credits.`
-      : `By ${dayName(f.asOf)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits.`),
-    // A forecast day past the data counts the days between as no usage: say so.
-    ...(dataThrough && Date.parse(f.asOf) > Date.parse(dataThrough) + 86_400_000
-      ? [el("p", { class: "hint" }, `The data ends on ${dayName(dataThrough)}: the days after it count as no usage in this rate.`)] : []),
+        + `Without the cap${limited.length ? " (the limits still applying)" : ""} the usage so far is ${count(f.usedCredits)} credits; `
+        + `at that rate the cycle's usage comes to ${count(f.projectedCredits)} credits${stops}.`
+      : `By ${dayName(f.asOf)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits${stops}.`),
+    // Days the data does not cover count as no usage in the run rate: say so.
+    ...[dataFrom ? `The data starts on ${dayName(dataFrom)}, after the cycle does: the days before it count as no usage in this rate.` : "",
+      dataThrough && Date.parse(f.asOf) > Date.parse(dataThrough) + 86_400_000
+        ? `The data ends on ${dayName(dataThrough)}: the days after it count as no usage in this rate.` : "",
+      // R18: a top-up counts from its purchase; one after this day is not in these credits.
+      ...laterTopUps.map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)} comes after this day: it is not counted here.`),
+    ].filter(Boolean).map((text) => el("p", { class: "hint" }, text)),
     el("p", {}, f.exhausted ? `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}.`
       : f.runOutDate ? `Credits run out on ${dayName(f.runOutDate)}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}.` : "The credits last the whole cycle."),
-    el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${a.reached ? "already reached" : a.date ? `expected ${dayName(a.date)}` : "not this cycle"}`))),
+    // R16: with the cap, consumption stops at the credits available; an alert past them never
+    // fires (the run rate's usage may have passed it, the credits charged cannot).
+    el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${
+      hardCap && a.credits > f.availableCredits ? `not with the hard cap (it pauses AI at ${count(f.availableCredits)} credits)`
+        : a.reached ? "already reached" : a.date ? `expected ${dayName(a.date)}` : "not this cycle"}`))),
     el("p", {}, f.basis === "totalCost"
       ? `At the projected usage ${best.name} costs the least: ${money(best.totalCost)}.`
       : `At the projected usage (${count(f.projectedCredits)} credits) ${best.name}'s monthly credits ${best.overageCredits === 0 ? "cover it" : `come closest, with ${money(best.overageCost)} in overage`}; subscription prices are not set.`),

@@ -235,7 +235,9 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const leftAsOf = charged.expiredCredits;
   const servedAsOf = { served: charged.consumedCredits, paused: charged.blocked.hardCapCredits, limited: charged.blocked.featureLimitCredits };
   const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
-    topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds });
+    topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds, featureLimits: state.limits });
+  // Top-ups bought after the forecast's day are not in its run rate's credits: the page says so.
+  const laterTopUps = cycle.topUps.filter((t) => Date.parse(t.at) >= Date.parse(forecast.asOf));
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the
   // chart's allocation-plus-top-ups line.
   const firstDay = Date.parse(cycle.daily[0].date);
@@ -250,7 +252,7 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const dataFrom = times.length > 0 && Math.floor(first / 86_400_000) > Math.floor(Date.parse(cycle.start) / 86_400_000)
     && first < Date.parse(cycle.end) ? isoDay(first) : null;
   report(100, "Done");
-  postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}) } });
+  postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}), laterTopUps } });
 }
 
 onmessage = (message) => {

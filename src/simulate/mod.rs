@@ -22,7 +22,7 @@ use crate::alerts::validate_thresholds;
 use crate::error::{BillingError, BillingResult};
 use crate::feature::{Feature, PerFeature};
 use crate::price_book::{Book, CreditRates, PlanTerms};
-use crate::schema::{FeatureLimit, Mode, Scenario, Simulation, UsageEvent};
+use crate::schema::{FeatureLimit, FeatureLimits, Mode, Scenario, Simulation, UsageEvent};
 use crate::time::{format_timestamp, parse_timestamp, CycleCalendar};
 use crate::usage_log::UsageLog;
 
@@ -94,6 +94,22 @@ fn limit_credits(limit: &FeatureLimit, allocation: u64, path: &str) -> BillingRe
     }
 }
 
+/// Each feature's limit in credits on a plan of `allocation` credits (R17: a percentage
+/// is of that allocation, rounded down); errors name `<root>.<feature>`.
+pub fn limits_in_credits(given: Option<&FeatureLimits>, allocation: u64, root: &str) -> BillingResult<PerFeature<Option<u64>>> {
+    let mut limits = PerFeature::default();
+    if let Some(given) = given {
+        let given =
+            [given.conversation.as_ref(), given.voice.as_ref(), given.content.as_ref(), given.reviews.as_ref(), given.workflow.as_ref()];
+        for (feature, limit) in Feature::ALL.into_iter().zip(given) {
+            if let Some(limit) = limit {
+                *limits.get_mut(feature) = Some(limit_credits(limit, allocation, &format!("{root}.{}", feature.as_str()))?);
+            }
+        }
+    }
+    Ok(limits)
+}
+
 /// The rules of `scenario`'s cycles on `plan`: its allocation, the hard cap, the alert
 /// thresholds and the feature limits (a percentage is of this plan's allocation).
 pub fn rules_for(book: &Book, scenario: &Scenario, plan: &PlanTerms, hard_cap: bool) -> BillingResult<CycleRules> {
@@ -101,17 +117,7 @@ pub fn rules_for(book: &Book, scenario: &Scenario, plan: &PlanTerms, hard_cap: b
         Some(list) => validate_thresholds(list, "scenario.alertThresholds")?,
         None => book.alert_thresholds().to_vec(),
     };
-    let mut limits = PerFeature::default();
-    if let Some(given) = &scenario.feature_limits {
-        let given =
-            [given.conversation.as_ref(), given.voice.as_ref(), given.content.as_ref(), given.reviews.as_ref(), given.workflow.as_ref()];
-        for (feature, limit) in Feature::ALL.into_iter().zip(given) {
-            if let Some(limit) = limit {
-                let path = format!("scenario.featureLimits.{}", feature.as_str());
-                *limits.get_mut(feature) = Some(limit_credits(limit, plan.credits, &path)?);
-            }
-        }
-    }
+    let limits = limits_in_credits(scenario.feature_limits.as_ref(), plan.credits, "scenario.featureLimits")?;
     Ok(CycleRules { allocation: plan.credits, hard_cap, thresholds, limits })
 }
 

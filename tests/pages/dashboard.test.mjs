@@ -607,3 +607,37 @@ test("dashboard: limits on several features at once, each in a share or in credi
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
 });
+
+test("dashboard: the forecast stops a limited feature at its limit (R17), and says which alerts a hard cap rules out (R16)", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Priced 3,000 events");
+  await page.fill("#asof", "2026-10-10");
+  await page.fill("#thresholds", "75, 90, 120");
+  await page.fill("#limit-voice", "20");
+  await settled(page, "Priced 3,000 events");
+  const featureLimits = { voice: { percent: 20 } };
+  const scenario = { plan: "pro", start: "2026-10-01", alertThresholds: [75, 90, 120], featureLimits, events: sample };
+  const tenth = calc.simulate({ ...scenario, until: "2026-10-10" }).cycles[0];
+  const input = { plan: "pro", cycleStart: "2026-10-01", asOf: "2026-10-10", usedByFeature: tenth.byFeature, alertThresholds: [75, 90, 120] };
+  const limited = calc.forecast({ ...input, featureLimits });
+  const unlimited = calc.forecast(input);
+  assert.ok(limited.projectedByFeature.voice === 500 && unlimited.projectedByFeature.voice > 500, "the limit changes the forecast");
+  const words = await page.textContent("#forecast");
+  assert.ok(words.includes(`at that rate the cycle ends at ${count(limited.projectedCredits)} credits (Voice AI stopping at its limit).`), words);
+  const day = (iso) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+  assert.ok(words.includes(limited.runOutDate ? `Credits run out on ${day(limited.runOutDate)}.` : "The credits last the whole cycle."), words);
+  assert.equal((await cards(page))["Projected AI charges at the rate to Oct 10, 2026"], money(limited.bill.usageCharges));
+  // R16: with the cap, consumption stops at the credits available: a 120 % alert never fires.
+  await page.check("#hardcap");
+  await settled(page, "Priced 3,000 events");
+  const alerts = await texts(page, "#forecast li");
+  assert.equal(alerts.at(-1), "120% alert: not with the hard cap (it pauses AI at 2,500 credits)");
+  // Once the cap has paused AI, the usage without it is said to keep the limits; an alert the
+  // usage passed but the capped credits cannot reach is still ruled out.
+  await page.fill("#asof", "2026-10-25");
+  await settled(page, "Priced 3,000 events");
+  assert.deepEqual(await texts(page, "#forecast li"), ["75% alert: already reached", "90% alert: already reached",
+    "120% alert: not with the hard cap (it pauses AI at 2,500 credits)"]);
+  assert.match(await page.textContent("#forecast"), /paused by the hard cap.* Without the cap \(the limits still applying\) the usage so far is /);
+  assert.deepEqual(errors, []);
+});
