@@ -406,6 +406,50 @@ fn r16_r17_the_first_blocked_event_says_when_and_why() {
     assert_eq!(serde_json::to_value(first).unwrap()["feature"], "voice");
     let open = run(&calc, json!({"plan": "starter", "start": "2026-11-01", "events": [{"at": "2026-11-02", "feature": "reviews"}]}));
     assert_eq!(open[0].first_blocked, None);
+    assert!(open[0].pauses.is_empty());
+}
+
+#[test]
+fn r16_r17_every_pause_is_reported_each_limit_and_the_cap_again_after_a_top_up() {
+    // Starter (500 credits), hard cap; voice at most 8 credits, content at most 3.
+    let pauses = |events: Value| -> Vec<(String, u64, &'static str, String)> {
+        let cycles = run(
+            &Calculator::default(),
+            json!({"plan": "starter", "start": "2026-11-01", "hardCap": true,
+                "featureLimits": {"voice": {"credits": 8}, "content": {"credits": 3}}, "events": events}),
+        );
+        let report = &cycles[0];
+        assert_eq!(report.first_blocked.as_ref(), report.pauses.first(), "firstBlocked is the first pause");
+        report.pauses.iter().map(|p| (p.at.clone(), p.event, p.reason, serde_json::to_value(p.feature).unwrap().to_string())).collect()
+    };
+    let found = pauses(json!([
+        {"at": "2026-11-02T09:00:00Z", "feature": "voice", "seconds": 180},       // 12 > 8: voice pauses (R17)
+        {"at": "2026-11-02T10:00:00Z", "feature": "voice", "seconds": 180},       // voice again: the same pause
+        {"at": "2026-11-03T09:00:00Z", "feature": "content", "kind": "image", "count": 2}, // 6 > 3: content pauses
+        {"at": "2026-11-04T09:00:00Z", "feature": "conversation", "messages": 500},
+        {"at": "2026-11-05T09:00:00Z", "feature": "conversation", "messages": 1},  // the cap pauses AI (R16)
+        {"at": "2026-11-05T10:00:00Z", "feature": "reviews"},                      // still paused: the same pause
+        {"at": "2026-11-06T09:00:00Z", "topUp": 10},                               // resumes AI
+        {"at": "2026-11-06T10:00:00Z", "feature": "conversation", "messages": 10},
+        {"at": "2026-11-07T09:00:00Z", "feature": "conversation", "messages": 1},  // paused again
+    {"at": "2026-11-08T09:00:00Z", "feature": "voice", "seconds": 30}          // under voice's limit, but the cap's pause goes on
+    ]));
+    let expected = [
+        ("2026-11-02T09:00:00Z", 0, "featureLimit", "voice"),
+        ("2026-11-03T09:00:00Z", 2, "featureLimit", "content"),
+        ("2026-11-05T09:00:00Z", 4, "hardCap", "conversation"),
+        ("2026-11-07T09:00:00Z", 8, "hardCap", "conversation"),
+    ];
+    let expected: Vec<_> = expected.iter().map(|&(at, event, reason, f)| (at.to_string(), event, reason, format!("\"{f}\""))).collect();
+    assert_eq!(found, expected);
+    // A top-up bought before any pause does not make a pause of its own.
+    let early = pauses(json!([
+        {"at": "2026-11-02T09:00:00Z", "topUp": 10},
+        {"at": "2026-11-03T09:00:00Z", "feature": "conversation", "messages": 510},
+        {"at": "2026-11-04T09:00:00Z", "feature": "conversation", "messages": 1},
+        {"at": "2026-11-05T09:00:00Z", "feature": "conversation", "messages": 1}
+    ]));
+    assert_eq!(early.len(), 1);
 }
 
 #[test]

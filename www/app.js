@@ -62,16 +62,12 @@ function setBusy(busy) {
 /** The settings the page checks itself before the engine: thresholds and the top-up. */
 function settingsProblem() {
   clearErrors(form);
+  let problem = false; // every wrong setting is marked at once, not one per correction
+  const wrong = (input, text) => { showFieldError(input, text); problem = true; };
   const tokens = $("thresholds").value.trim().split(/[,\s]+/).filter(Boolean);
-  if (tokens.some((t) => !/^\d+$/.test(t))) {
-    showFieldError($("thresholds"), "Alert thresholds (% of allocation): enter whole percentages separated by commas, such as 75, 90");
-    return true;
-  }
+  if (tokens.some((t) => !/^\d+$/.test(t))) wrong($("thresholds"), "Alert thresholds (% of allocation): enter whole percentages separated by commas, such as 75, 90");
   const topUp = readNumber($("topup"));
-  if (topUp.error) {
-    showFieldError($("topup"), `Top-up credits: ${topUp.error}`);
-    return true;
-  }
+  if (topUp.error) wrong($("topup"), `Top-up credits: ${topUp.error}`);
   // Each limit's error says its unit; a blank is no limit, text a number field cannot read is an error.
   for (const { name, input, unit } of limitFields) {
     const inCredits = unit.value === "credits";
@@ -79,17 +75,11 @@ function settingsProblem() {
     input.max = inCredits ? "" : "100";
     if (input.value === "" && !input.validity.badInput) continue;
     const limit = readNumber(input, inCredits ? {} : { max: 100 });
-    if (limit.error) {
-      showFieldError(input, `${labelOf(input)}: ${limit.error}`);
-      return true;
-    }
+    if (limit.error) wrong(input, `${labelOf(input)}: ${limit.error}`);
   }
   const day = readNumber($("billing-day"), { min: 1, max: 31 });
-  if ($("billing-day").value !== "" && day.error) {
-    showFieldError($("billing-day"), `Billing day: ${day.error.replace("whole number, 1 or more", "whole number from 1 to 31")}`);
-    return true;
-  }
-  return false;
+  if ($("billing-day").value !== "" && day.error) wrong($("billing-day"), `Billing day: ${day.error.replace("whole number, 1 or more", "whole number from 1 to 31")}`);
+  return problem;
 }
 
 let slow = null; // shows "updating" when a run takes long enough to notice
@@ -164,7 +154,7 @@ const DAY = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", y
 const cycleName = (c) => DAY.formatRange(new Date(c.start), new Date(Date.parse(c.end) - 86_400_000));
 
 /** The cycle picker and the month-over-month table, from every cycle of the data. */
-function renderCycles(cycles, selected) {
+function renderCycles(cycles, selected, span) {
   $("cycle").replaceChildren(...cycles.map((c, i) => el("option", { value: String(i), selected: i === selected }, cycleName(c))));
   $("cycle").value = String(selected);
   // Without a monthly price the invoice's total is not known: show its AI charges and say so (R1).
@@ -173,7 +163,11 @@ function renderCycles(cycles, selected) {
   $("cycles").querySelector("thead th:last-child").textContent = invoice;
   const labels = ["", "Credits consumed", "Overage credits", invoice];
   $("cycles").querySelector("tbody").replaceChildren(...cycles.map((c, i) => {
-    const tr = row([cycleName(c), count(c.consumedCredits), count(c.overageCredits), money(c.invoice.total ?? c.invoice.usageCharges)], { header: true, labels });
+    // A cycle the data covers only in part says so: its figures are not the whole cycle's.
+    const from = span && span.first > c.start.slice(0, 10) ? `data from ${dayName(span.first)}` : "";
+    const to = span && Date.parse(span.last) + 86_400_000 < Date.parse(c.end) ? `data to ${dayName(span.last)}` : "";
+    const name = [cycleName(c), ...[from, to].filter(Boolean).map((part) => el("span", { class: "tag" }, ` (${part})`))];
+    const tr = row([name, count(c.consumedCredits), count(c.overageCredits), money(c.invoice.total ?? c.invoice.usageCharges)], { header: true, labels });
     if (i === selected) {
       tr.classList.add("selected");
       tr.cells[0].append(el("span", { class: "tag" }, " (shown)"));
@@ -235,9 +229,14 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough }) {
   return cards;
 }
 
-/** The features' names on the page. */
+/** Whether the hard cap had AI paused at `ms`: its last pause before then was not yet ended by a top-up. */
+function capPausedAt(c, ms) {
+  const lastPause = c.pauses.filter((p) => p.reason === "hardCap" && Date.parse(p.at) < ms).at(-1);
+  return lastPause != null && !c.topUps.some((t) => Date.parse(t.at) > Date.parse(lastPause.at) && Date.parse(t.at) < ms);
+}
 
-function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, laterTopUps }) {
+
+function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, laterTopUps, span }) {
   const c = simulation.cycles[selected];
   // What of the cycle the data covers, said once above the figures, and what it leaves open.
   const unsized = c.unsizedWorkflowSteps;
@@ -254,7 +253,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
   const [startMs, endMs] = [Date.parse(c.start), Date.parse(c.end)];
   Object.assign($("topup-day"), { min: isoDay(startMs), max: isoDay(endMs - 86_400_000) });
   Object.assign($("asof"), { min: isoDay(startMs + 86_400_000), max: isoDay(endMs) });
-  renderCycles(simulation.cycles, selected);
+  renderCycles(simulation.cycles, selected, span);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough };
   $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough }));
@@ -270,16 +269,17 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
   );
   const markers = [
     ...c.alerts.map((a) => ({ index: dayIndex(c, a.at), label: `${a.threshold}%`,
-      detail: `${a.threshold}% alert fired ${TIME.format(new Date(a.at))} UTC (event ${count(a.event + 1)})` })),
-    ...(c.firstBlocked ? [{ index: dayIndex(c, c.firstBlocked.at), label: "paused", color: "#cf222e",
-      detail: c.firstBlocked.reason === "hardCap"
-        ? `AI paused from ${TIME.format(new Date(c.firstBlocked.at))} UTC by the hard cap (event ${count(c.firstBlocked.event + 1)})`
+      detail: `${a.threshold}% alert fired ${TIME.format(new Date(a.at))} UTC (event ${count(a.event + 1)} in time order)` })),
+    // Every pause (R16, R17): each feature's limit once, the cap again after a top-up resumed AI.
+    ...c.pauses.map((p, i) => ({ index: dayIndex(c, p.at), label: "paused", color: "#cf222e",
+      detail: p.reason === "hardCap"
+        ? `AI paused${c.pauses.slice(0, i).some((q) => q.reason === "hardCap") ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC by the hard cap (event ${count(p.event + 1)} in time order)`
         // R17: a limit pauses its own feature; the others carry on.
-        : `${FEATURE_NAMES[c.firstBlocked.feature]} paused from ${TIME.format(new Date(c.firstBlocked.at))} UTC by its limit; other features carried on (event ${count(c.firstBlocked.event + 1)})` }] : []),
-    // R16: a top-up bought after the cap paused AI resumes it at once.
-    ...(c.firstBlocked?.reason === "hardCap" ? c.topUps.filter((t) => Date.parse(t.at) > Date.parse(c.firstBlocked.at)).map((t) => ({
+        : `${FEATURE_NAMES[p.feature]} paused from ${TIME.format(new Date(p.at))} UTC by its limit; other features carried on (event ${count(p.event + 1)} in time order)` })),
+    // R16: a top-up bought while the cap had paused AI resumes it at once.
+    ...c.topUps.filter((t) => capPausedAt(c, Date.parse(t.at))).map((t) => ({
       index: dayIndex(c, t.at), label: "top-up", color: "#1a7f37",
-      detail: `A top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC resumed AI until the credits ran out again, if they did` })) : []),
+      detail: `A top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC resumed AI` })),
   ];
   // The markers' words in text too, for every reader (a tooltip needs a pointer).
   $("daily-events").replaceChildren(...markers.map((m) => el("li", {}, `${m.detail}.`)));

@@ -211,6 +211,7 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   for (const c of simulation.cycles) {
     for (const alert of c.alerts) alert.event = dataEvent(alert.event);
     if (c.firstBlocked) c.firstBlocked.event = dataEvent(c.firstBlocked.event);
+    for (const pause of c.pauses) pause.event = dataEvent(pause.event);
   }
   const cycle = simulation.cycles[selected];
   report(65, "Pricing the cycle on every plan, with and without a hard cap");
@@ -252,7 +253,8 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const dataFrom = times.length > 0 && Math.floor(first / 86_400_000) > Math.floor(Date.parse(cycle.start) / 86_400_000)
     && first < Date.parse(cycle.end) ? isoDay(first) : null;
   report(100, "Done");
-  postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}), laterTopUps } });
+  postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}), laterTopUps,
+    span: times.length ? { first: isoDay(first), last: isoDay(last) } : null } });
 }
 
 onmessage = (message) => {

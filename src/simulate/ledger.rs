@@ -31,7 +31,7 @@ pub enum BlockReason {
     FeatureLimit,
 }
 
-/// The first event of a cycle that was blocked: (at, event index, reason, its feature).
+/// The event that started a pause: (at, event index, reason, its feature).
 pub type FirstBlocked = (i64, u64, BlockReason, Feature);
 
 /// The running totals of one cycle.
@@ -52,8 +52,11 @@ pub struct CycleLedger<'r> {
     pub preview: u64,
     pub rated: u64,
     pub blocked: BlockedUsage,
-    /// When blocking started this cycle, if it did.
-    pub first_blocked: Option<FirstBlocked>,
+    /// Each pause, in time order: the first event the hard cap blocked (again after each
+    /// top-up that resumed AI, R16), and the first each feature's limit blocked (R17).
+    pub pauses: Vec<FirstBlocked>,
+    /// A top-up was bought since the hard cap last paused AI: its next block is a new pause.
+    resumed: bool,
     pub by_feature: PerFeature<u64>,
     pub by_agent: Vec<u64>,
     pub daily: Vec<u64>,
@@ -98,7 +101,8 @@ impl<'r> CycleLedger<'r> {
             preview: 0,
             rated: 0,
             blocked: BlockedUsage::default(),
-            first_blocked: None,
+            pauses: Vec::new(),
+            resumed: false,
             by_feature: PerFeature::default(),
             by_agent: vec![0; agents],
             daily: vec![0; (days / DAY_MS + 1) as usize],
@@ -121,6 +125,7 @@ impl<'r> CycleLedger<'r> {
                 self.top_ups = credits::add(self.top_ups, credits, "topUp")?;
                 credits::add(self.rules.allocation, self.top_ups, "topUp")?;
                 self.purchases.push((event.at, credits));
+                self.resumed = true;
                 return Ok(());
             }
             EventKind::Usage(feature) => feature,
@@ -178,7 +183,17 @@ impl<'r> CycleLedger<'r> {
     }
 
     fn block(&mut self, credits: u64, this: FirstBlocked) {
-        self.first_blocked.get_or_insert(this);
+        let (_, _, reason, feature) = this;
+        let new_pause = match reason {
+            BlockReason::HardCap => {
+                let first = !self.pauses.iter().any(|p| p.2 == BlockReason::HardCap);
+                std::mem::take(&mut self.resumed) || first
+            }
+            BlockReason::FeatureLimit => !self.pauses.iter().any(|p| p.2 == BlockReason::FeatureLimit && p.3 == feature),
+        };
+        if new_pause {
+            self.pauses.push(this);
+        }
         self.blocked.events += 1;
         self.blocked.credits += credits;
     }

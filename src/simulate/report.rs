@@ -18,6 +18,15 @@ use crate::schema::{
 };
 use crate::time::{format_date, format_timestamp, DAY_MS};
 
+/// A pause's first blocked event as JS receives it.
+fn pause(&(at, event, reason, feature): &super::ledger::FirstBlocked) -> FirstBlocked {
+    let reason = match reason {
+        BlockReason::HardCap => "hardCap",
+        BlockReason::FeatureLimit => "featureLimit",
+    };
+    FirstBlocked { at: format_timestamp(at), event, reason, feature }
+}
+
 /// Builds the report of a finished cycle.
 pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -> BillingResult<CycleReport> {
     let by_agent: BTreeMap<String, u64> =
@@ -35,15 +44,8 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
         preview_credits: ledger.preview,
         rated_credits: ledger.rated,
         blocked: ledger.blocked,
-        first_blocked: ledger.first_blocked.map(|(at, event, reason, feature)| FirstBlocked {
-            at: format_timestamp(at),
-            event,
-            reason: match reason {
-                BlockReason::HardCap => "hardCap",
-                BlockReason::FeatureLimit => "featureLimit",
-            },
-            feature,
-        }),
+        first_blocked: ledger.pauses.first().map(pause),
+        pauses: ledger.pauses.iter().map(pause).collect(),
         alerts: ledger.alerts.iter().map(|&(threshold, at, event)| AlertFired { threshold, at: format_timestamp(at), event }).collect(),
         by_feature: ledger.by_feature,
         unsized_workflow_steps: UnsizedSteps {

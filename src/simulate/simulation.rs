@@ -80,6 +80,10 @@ pub struct CycleReport {
     /// `null` when nothing was blocked.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "FirstBlocked | null"))]
     pub first_blocked: Option<FirstBlocked>,
+    /// Every pause, in time order: the first event the hard cap blocked (and again after a
+    /// top-up resumed AI, R16), and the first each feature's limit blocked (R17; the other
+    /// features carry on). `firstBlocked` is the first of them.
+    pub pauses: Vec<FirstBlocked>,
     /// Thresholds reached, ascending, each once a cycle (R14).
     pub alerts: Vec<AlertFired>,
     /// Charged credits by feature; preview is only in `previewCredits`.

@@ -281,7 +281,15 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   await settled(page, "Priced 3,000 events");
   const resumed = await texts(page, "#daily-events li");
   assert.ok(resumed.some((w) => w.startsWith("AI paused from ") && w.includes("by the hard cap")), resumed.join(" | "));
-  assert.ok(resumed.includes("A top-up of 1,000 credits on Oct 20, 00:00 UTC resumed AI until the credits ran out again, if they did."), resumed.join(" | "));
+  assert.ok(resumed.includes("A top-up of 1,000 credits on Oct 20, 00:00 UTC resumed AI."), resumed.join(" | "));
+  // When the top-up's credits ran out too, the cap paused AI again: said as such, at the engine's moment.
+  const events = [...sample];
+  events.splice(events.findIndex((e) => Date.parse(e.at) >= Date.parse("2026-10-20")), 0, { at: "2026-10-20", topUp: 1000 });
+  const capped = calc.simulate({ plan: "starter", start: "2026-10-01", hardCap: true, alertThresholds: [75, 90], events }).cycles[0];
+  assert.equal(capped.pauses.filter((p) => p.reason === "hardCap").length, 2, "the sample outgrows the top-up");
+  const again = capped.pauses[1];
+  const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
+  assert.ok(resumed.some((w) => w.startsWith(`AI paused again from ${time.format(new Date(again.at))} UTC by the hard cap`)), resumed.join(" | "));
   assert.deepEqual(errors, []);
 });
 
@@ -346,7 +354,7 @@ test("dashboard: a two-month export whose first event is on the 15th: billing da
   const table = await page.$$eval("#cycles tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.deepEqual(table, [
     ["Nov 15 – Dec 14, 2026", count(expected[0].consumedCredits), count(expected[0].overageCredits), money(expected[0].invoice.usageCharges)],
-    ["Dec 15, 2026 – Jan 14, 2027 (shown)", count(expected[1].consumedCredits), count(expected[1].overageCredits), money(expected[1].invoice.usageCharges)],
+    ["Dec 15, 2026 – Jan 14, 2027 (data to Jan 13, 2027) (shown)", count(expected[1].consumedCredits), count(expected[1].overageCredits), money(expected[1].invoice.usageCharges)],
   ]);
   // The latest cycle is shown; picking the first shows its numbers, the top-up day moves with it.
   assert.equal((await cards(page))["Credits consumed"], count(expected[1].consumedCredits));
@@ -421,9 +429,9 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const nth = (e) => count((e > at ? e - 1 : e) + 1);
   const markers = await page.$$eval("#daily .marker", (g) => g.map((n) => [n.getAttribute("aria-label"), n.getAttribute("tabindex")]));
   const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
-  assert.deepEqual(markers, cycle.alerts.map((a) => [`${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)})`, "0"]));
+  assert.deepEqual(markers, cycle.alerts.map((a) => [`${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)} in time order)`, "0"]));
   // The markers' words are in text under the chart too, for keyboard and screen-reader users.
-  assert.deepEqual(await texts(page, "#daily-events li"), cycle.alerts.map((a) => `${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)}).`));
+  assert.deepEqual(await texts(page, "#daily-events li"), cycle.alerts.map((a) => `${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)} in time order).`));
   // The month is over: two lines, used and allocation + top-ups (a step up of 400 on the 20th).
   const legend = () => page.$$eval("#daily .legend text", (t) => t.map((n) => n.textContent));
   assert.deepEqual((await legend()).slice(0, 2), ["Credits used", "Allocation + top-ups"]);
@@ -443,7 +451,9 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const capped = calc.simulate({ ...scenario, hardCap: true, events: withTopUp }).cycles[0];
   assert.equal(capped.firstBlocked.reason, "hardCap");
   const paused = await page.$$eval("#daily .marker", (g) => g.map((n) => n.getAttribute("aria-label")).filter((l) => l.startsWith("AI paused")));
-  assert.deepEqual(paused, [`AI paused from ${time.format(new Date(capped.firstBlocked.at))} UTC by the hard cap (event ${nth(capped.firstBlocked.event)})`]);
+  // Each pause: the first, and again once the top-up that resumed AI ran out too (R16).
+  assert.deepEqual(paused, capped.pauses.map((p, i) => `AI paused${i > 0 ? " again" : ""} from ${time.format(new Date(p.at))} UTC by the hard cap (event ${nth(p.event)} in time order)`));
+  assert.equal(capped.pauses[0].at, capped.firstBlocked.at);
   // A top-up bought before the alerts: their numbers still count the data's events alone.
   await page.fill("#topup-day", "2026-10-02");
   await settled(page, "Priced 3,000 events");
@@ -453,7 +463,7 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const shifted = calc.simulate({ ...scenario, hardCap: true, events: early }).cycles[0];
   assert.ok(shifted.alerts.length > 0 && shifted.alerts.every((a) => a.event > at2), "alerts after the top-up");
   const alertLabels = await page.$$eval("#daily .marker", (g) => g.map((n) => n.getAttribute("aria-label")).filter((l) => l.includes("alert")));
-  assert.deepEqual(alertLabels, shifted.alerts.map((a) => `${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${count(a.event)})`));
+  assert.deepEqual(alertLabels, shifted.alerts.map((a) => `${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${count(a.event)} in time order)`));
   await page.fill("#topup-day", "2026-10-20");
   await settled(page, "Priced 3,000 events");
   await page.uncheck("#hardcap");
@@ -639,5 +649,42 @@ test("dashboard: the forecast stops a limited feature at its limit (R17), and sa
   assert.deepEqual(await texts(page, "#forecast li"), ["75% alert: already reached", "90% alert: already reached",
     "120% alert: not with the hard cap (it pauses AI at 2,500 credits)"]);
   assert.match(await page.textContent("#forecast"), /paused by the hard cap.* Without the cap \(the limits still applying\) the usage so far is /);
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: a cycle the data covers in part says so in the table and the forecast; every wrong setting at once; a cell's error fits its column", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
+  await settled(page, "Priced 3,000 events");
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const partial = join(dir, "partial.csv");
+  const rows = Array.from({ length: 10 }, (_, i) => `2026-11-${String(3 + i).padStart(2, "0")}T10:00:00Z,conversation,100`);
+  writeFileSync(partial, `at,feature,messages\n${rows.join("\n")}\n`);
+  await page.setInputFiles("#csv", partial);
+  await settled(page, "Priced 10 events");
+  await page.fill("#billing-day", "1");
+  await settled(page, "Priced 10 events");
+  const cycleRow = (await page.$$eval("#cycles tbody th", (ths) => ths.map((th) => th.textContent)))[0];
+  assert.equal(cycleRow, "Nov 1 – 30, 2026 (data from Nov 3, 2026) (data to Nov 12, 2026) (shown)");
+  const hints = await texts(page, "#forecast p.hint");
+  assert.ok(hints.includes("The data starts on Nov 3, 2026, after the cycle does: the days before it count as no usage in this rate."), hints.join(" | "));
+  // Three wrong settings: three errors at once, each at its field.
+  await page.fill("#thresholds", "75,,90x");
+  await page.fill("#limit-voice", "150");
+  await page.fill("#limit-content", "-3");
+  await page.waitForSelector("#limit-content-error");
+  assert.deepEqual(await texts(page, "#settings .field-error"), [
+    "Alert thresholds (% of allocation): enter whole percentages separated by commas, such as 75, 90",
+    "Voice AI limit (% of allocation): enter at most 100",
+    "Content AI limit (% of allocation): enter a whole number, 0 or more",
+  ]);
+  for (const [id, value] of [["#thresholds", "75, 90"], ["#limit-voice", ""], ["#limit-content", ""]]) await page.fill(id, value);
+  await settled(page, "Priced 10 events");
+  // A count written "1,000" is told how to write a count, not a price.
+  const commas = join(dir, "commas.csv");
+  writeFileSync(commas, 'at,feature,messages\n2026-11-03T10:00:00Z,conversation,"1,000"\n');
+  await page.setInputFiles("#csv", commas);
+  await page.waitForSelector("#csv-error");
+  assert.equal(await page.textContent("#csv-error"),
+    'commas.csv: line 2, column 3 ("messages"): use a whole number in digits, 0 or more, without commas or units, such as 1000');
   assert.deepEqual(errors, []);
 });

@@ -44,6 +44,9 @@ export function plainReason(reason = "") {
     [/^must be over (-?\d+) and at most (\d+)/, (m) => `enter a percentage over ${m[1]} and at most ${m[2]}`],
     [/^must have at most (\d+) decimals/, (m) => `use at most ${m[1]} decimal places`],
     [/^must have at most (\d+) digits/, (m) => `use at most ${m[1]} digits`],
+    // A value of the wrong type for a count or a measure (a CSV cell "1,000" or "five").
+    [/^invalid type: .*expected a whole number >= 0/, () => "use a whole number in digits, 0 or more, without commas or units, such as 1000"],
+    [/^invalid type: .*expected a finite number >= 0/, () => "use a number in digits, 0 or more, without commas or units, such as 135.5"],
     [/^must be a decimal string|^invalid type/, () => "type digits and at most one decimal point, without “$” or commas, such as 12.50"],
     [/^must be >= 0/, () => "enter an amount of 0 or more"],
     [/^by month (\d+) this growth makes the usage too large/, (m) => `by month ${m[1]} this growth makes the usage too large to compute exactly; use less growth or fewer months`],
