@@ -119,6 +119,17 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
   return root;
 }
 
+let measure = null;
+/** `text` cut to whole characters and "…" so that at the charts' tick font it is at most `room` px wide. */
+function fitted(text, room) {
+  measure ??= Object.assign(document.createElement("canvas").getContext("2d"), { font: "12px system-ui, -apple-system, \"Segoe UI\", sans-serif" });
+  const chars = Array.from(text);
+  if (measure.measureText(text).width <= room) return text;
+  let keep = chars.length;
+  while (keep > 1 && measure.measureText(`${chars.slice(0, keep).join("")}…`).width > room) keep -= 1;
+  return `${chars.slice(0, keep).join("")}…`;
+}
+
 /** A horizontal bar chart: [{ name, value, label }]. */
 export function barChart({ title, bars, width = 480 }) {
   const rowHeight = 28;
@@ -130,9 +141,9 @@ export function barChart({ title, bars, width = 480 }) {
   bars.forEach((b, i) => {
     const y = 4 + i * rowHeight;
     const w = ((width - labelWidth - 90) * b.value) / top;
-    // A long name keeps its start ("Enterprise sup…", whole characters), whole in its tooltip.
-    const chars = Array.from(b.name);
-    const name = chars.length > 16 ? `${chars.slice(0, 15).join("")}…` : b.name;
+    // A long name keeps its start ("Enterprise sup…", whole characters) within the label's
+    // room, measured (wide letters take more of it), and is whole in its tooltip.
+    const name = fitted(b.name, labelWidth - 10);
     const label = svg("g", {});
     label.append(svg("title", {}, b.name), svg("text", { x: labelWidth - 6, y: y + 17, "text-anchor": "end", class: "tick" }, name));
     root.append(label);
