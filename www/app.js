@@ -143,6 +143,7 @@ worker.onmessage = ({ data }) => {
   $("settings-error").replaceChildren();
   $("stage").textContent = `Priced ${plural(data.result.events, "event", "events")}.`;
   render(data.result);
+  keepSettings();
 };
 
 function card(label, value) {
@@ -484,5 +485,37 @@ $("export-invoice").addEventListener("click", () => {
   download(`hoopai-invoice-${cycle.start.slice(0, 10)}.csv`, csvText(rows));
   $("stage").textContent = `Exported the invoice for ${name}.`;
 });
-$("source").textContent = "Using the sample month.";
+/**
+ * The settings that do not depend on the data, kept for this tab: back from another page or
+ * a reload finds them again. A file is not kept (the browser gives it back only when picked
+ * again), so the page says which one to pick.
+ */
+const KEPT = "hoopai-dashboard-settings";
+function keepSettings() {
+  const kept = { plan: $("plan").value, thresholds: $("thresholds").value, hardCap: $("hardcap").checked, preview: $("preview").checked,
+    topUp: $("topup").value, limits: limitFields.map((f) => [f.input.value, f.unit.value]), file: shown?.kind === "csv" ? shown.name : null };
+  try { sessionStorage.setItem(KEPT, JSON.stringify(kept)); } catch { /* storage off: nothing is kept */ }
+}
+function restoreSettings() {
+  let kept = null;
+  try { kept = JSON.parse(sessionStorage.getItem(KEPT) ?? "null"); } catch { return null; }
+  if (kept === null || typeof kept !== "object") return null;
+  const text = (value) => (typeof value === "string" ? value : null);
+  if ([...$("plan").options].some((o) => o.value === kept.plan)) $("plan").value = kept.plan;
+  for (const [id, value] of [["thresholds", kept.thresholds], ["topup", kept.topUp]]) if (text(value) !== null) $(id).value = value;
+  $("hardcap").checked = kept.hardCap === true;
+  $("preview").checked = kept.preview === true;
+  if (Array.isArray(kept.limits)) {
+    limitFields.forEach((f, i) => {
+      const [value, unit] = Array.isArray(kept.limits[i]) ? kept.limits[i] : [];
+      if (text(value) !== null) f.input.value = value;
+      if (unit === "percent" || unit === "credits") f.unit.value = unit;
+    });
+  }
+  return text(kept.file);
+}
+const keptFile = restoreSettings();
+$("source").textContent = keptFile
+  ? `Your settings are back, but not ${keptFile}: a page cannot keep a file once you leave it. Pick it again to see its numbers; meanwhile this is the sample month.`
+  : "Using the sample month.";
 recompute();

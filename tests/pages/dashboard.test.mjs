@@ -584,6 +584,25 @@ test("dashboard: back from another page lands on a consistent page, not the last
   const source = await page.textContent("#source");
   const picked = await page.inputValue("#csv");
   assert.ok(source === "Using the sample month." ? picked === "" : source.includes("november.csv"), `${source} / ${picked}`);
+  // A reload keeps the settings that do not depend on the data, and says which file to pick again.
+  await page.selectOption("#plan", "starter");
+  await page.check("#hardcap");
+  await page.selectOption("#limit-voice-unit", "credits");
+  await page.fill("#limit-voice", "40");
+  await page.fill("#thresholds", "50, 75");
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Priced 2 events");
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById("stage")?.textContent.startsWith("Priced 3,000")
+    && document.getElementById("progress").classList.contains("idle"), null, { timeout: 60_000 });
+  assert.deepEqual([await page.inputValue("#plan"), await page.isChecked("#hardcap"), await page.inputValue("#limit-voice"),
+    await page.inputValue("#limit-voice-unit"), await page.inputValue("#thresholds")], ["starter", true, "40", "credits", "50, 75"]);
+  assert.equal(await page.textContent("#source"), "Your settings are back, but not november.csv: a page cannot keep a file once you leave it. "
+    + "Pick it again to see its numbers; meanwhile this is the sample month.");
+  // The numbers are the restored settings' own.
+  const cycle = calc.simulate({ plan: "starter", start: "2026-10-01", hardCap: true, alertThresholds: [50, 75],
+    featureLimits: { voice: { credits: 40 } }, events: sample }).cycles[0];
+  assert.equal((await cards(page))["Credits consumed"], count(cycle.consumedCredits));
   assert.deepEqual(errors, []);
 });
 
