@@ -93,6 +93,12 @@ async function open(width = 1280, hash = "") {
 }
 const cells = (page, selector) => page.$$eval(`${selector} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
 const texts = (page, selector) => page.$$eval(selector, (nodes) => nodes.map((n) => n.textContent));
+/** Fills the custom plan form's fields given (name, credits, price, rate, tier, tierRate) and adds the plan. */
+async function addPlan(page, plan) {
+  const ids = { name: "#c-name", credits: "#c-credits", price: "#c-price", rate: "#c-rate", tier: "#c-tier", tierRate: "#c-tier-rate" };
+  for (const [key, value] of Object.entries(plan)) await page.fill(ids[key], value);
+  await page.click("#add-plan");
+}
 const noNaN = async (page) => assert.doesNotMatch(await page.textContent("body"), /NaN|undefined/);
 
 /** Asserts everything the page shows for a model is the API's. */
@@ -281,13 +287,7 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
   await page.fill("#months", "4");
   await page.fill("#voiceGrowth", "12.5");
   await page.fill("#price-pro", "149.00");
-  await page.fill("#c-name", "Acme <b>Gold</b>");
-  await page.fill("#c-credits", "20000");
-  await page.fill("#c-price", "899");
-  await page.fill("#c-rate", "0.018");
-  await page.fill("#c-tier", "10000");
-  await page.fill("#c-tier-rate", "0.015");
-  await page.click("#add-plan");
+  await addPlan(page, { name: "Acme <b>Gold</b>", credits: "20000", price: "899", rate: "0.018", tier: "10000", tierRate: "0.015" });
   await page.uncheck('#plan-choices input[value="starter"]');
   const before = await cells(page, "#months-table");
   const url = page.url();
@@ -364,12 +364,7 @@ test("sales: a link is read like typed input; a malformed one falls back with a 
 
 test("sales: removing a custom plan keeps the choices of the others", async () => {
   const { page, errors } = await open();
-  for (const name of ["First", "Second", "Third"]) {
-    await page.fill("#c-name", name);
-    await page.fill("#c-credits", "20000");
-    await page.fill("#c-rate", "0.018");
-    await page.click("#add-plan");
-  }
+  for (const name of ["First", "Second", "Third"]) await addPlan(page, { name, credits: "20000", rate: "0.018" });
   await page.uncheck('#plan-choices input[value="custom-1"]'); // First off; Second and Third on
   await page.uncheck('#plan-choices input[value="custom-3"]'); // Third off
   await page.click('button[aria-label="Remove First"]');
@@ -390,10 +385,7 @@ test("sales: removing a custom plan keeps the choices of the others", async () =
   assert.deepEqual(linked, ["First", "Second", "Third"]);
   // A change after the removal ends the undo.
   await page.click('button[aria-label="Remove Third"]');
-  await page.fill("#c-name", "Fourth");
-  await page.fill("#c-credits", "1000");
-  await page.fill("#c-rate", "0.02");
-  await page.click("#add-plan");
+  await addPlan(page, { name: "Fourth", credits: "1000", rate: "0.02" });
   assert.equal(await page.textContent("#plan-status"), "Added Fourth.");
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
@@ -458,10 +450,7 @@ test("sales: growth that makes a later month too large is the growth field's err
 
 test("sales: Escape leaves editing a custom plan, its list unchanged", async () => {
   const { page, errors } = await open(1280);
-  await page.fill("#c-name", "Team");
-  await page.fill("#c-credits", "5000");
-  await page.fill("#c-rate", "0.02");
-  await page.click("#add-plan");
+  await addPlan(page, { name: "Team", credits: "5000", rate: "0.02" });
   await page.click('button[aria-label="Edit Team"]');
   assert.equal(await page.isVisible("#cancel-edit"), true);
   await page.fill("#c-credits", "9999");
@@ -495,20 +484,12 @@ test("sales: with one plan chosen, the sentence says it is the only one compared
 test("sales: amounts as people type them, every error of a plan at once, and nothing left out of a link or export in silence", async () => {
   const { page, errors } = await open(390);
   // "899." and ".015" are 899 and 0.015; "0297" is 297 (not "0297.00" in the export).
-  await page.fill("#c-name", "Enterprise");
-  await page.fill("#c-credits", "50000");
-  await page.fill("#c-price", "899.");
-  await page.fill("#c-rate", ".015");
-  await page.fill("#c-tier", "20000");
-  await page.fill("#c-tier-rate", ".012");
-  await page.click("#add-plan");
+  await addPlan(page, { name: "Enterprise", credits: "50000", price: "899.", rate: ".015", tier: "20000", tierRate: ".012" });
   assert.deepEqual(await texts(page, "#custom-list li > span:first-child"),
     ["Enterprise: 50,000 credits a month, $899.00 a month, $0.015 per overage credit, $0.012 after 20,000 overage credits in a month"]);
   await page.fill("#price-pro", "0297");
   // Every problem of a plan is said at once, not one per try.
-  await page.fill("#c-name", "Bad");
-  for (const [id, value] of [["#c-credits", "-5"], ["#c-price", "-899"], ["#c-rate", "-0.015"], ["#c-tier", "-1"], ["#c-tier-rate", "-0.01"]]) await page.fill(id, value);
-  await page.click("#add-plan");
+  await addPlan(page, { name: "Bad", credits: "-5", price: "-899", rate: "-0.015", tier: "-1", tierRate: "-0.01" });
   for (const id of ["c-credits", "c-price", "c-rate", "c-tier", "c-tier-rate"]) assert.ok(await page.isVisible(`#${id}-error`), `${id} has its error`);
   // A plan left in the form is not in the link or the export: they say so instead.
   await page.click("#share");
