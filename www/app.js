@@ -269,19 +269,19 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     card("Preview (free)", count(c.previewCredits)),
   );
   const markers = [
-    ...c.alerts.map((a) => ({ index: dayIndex(c, a.at), label: `${a.threshold}%`,
+    ...c.alerts.map((a) => ({ at: a.at, index: dayIndex(c, a.at), label: `${a.threshold}%`,
       detail: `${a.threshold}% alert fired ${TIME.format(new Date(a.at))} UTC (event ${count(a.event + 1)} in time order)` })),
     // Every pause (R16, R17): each feature's limit once, the cap again after a top-up resumed AI.
-    ...c.pauses.map((p, i) => ({ index: dayIndex(c, p.at), label: "paused", color: "#cf222e",
+    ...c.pauses.map((p, i) => ({ at: p.at, index: dayIndex(c, p.at), label: "paused", color: "#cf222e",
       detail: p.reason === "hardCap"
         ? `AI paused${c.pauses.slice(0, i).some((q) => q.reason === "hardCap") ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC by the hard cap (event ${count(p.event + 1)} in time order)`
         // R17: a limit pauses its own feature; the others carry on.
         : `${FEATURE_NAMES[p.feature]} paused from ${TIME.format(new Date(p.at))} UTC by its limit; other features carried on (event ${count(p.event + 1)} in time order)` })),
     // R16: a top-up bought while the cap had paused AI resumes it at once.
     ...c.topUps.filter((t) => capPausedAt(c, Date.parse(t.at))).map((t) => ({
-      index: dayIndex(c, t.at), label: "top-up", color: "#1a7f37",
+      at: t.at, index: dayIndex(c, t.at), label: "top-up", color: "#1a7f37",
       detail: `A top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC resumed AI` })),
-  ];
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)); // the cycle's story in time order
   // The markers' words in text too, for every reader (a tooltip needs a pointer).
   $("daily-events").replaceChildren(...markers.map((m) => el("li", {}, `${m.detail}.`)));
   let running = 0;

@@ -293,6 +293,9 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   const again = capped.pauses[1];
   const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
   assert.ok(resumed.some((w) => w.startsWith(`AI paused again from ${time.format(new Date(again.at))} UTC by the hard cap`)), resumed.join(" | "));
+  // The list tells the cycle's story in time order: paused, resumed by the top-up, paused again.
+  const at = (start) => resumed.findIndex((w) => w.startsWith(start));
+  assert.ok(at("AI paused from ") < at("A top-up of 1,000") && at("A top-up of 1,000") < at("AI paused again"), resumed.join(" | "));
   assert.deepEqual(errors, []);
 });
 
