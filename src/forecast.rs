@@ -52,41 +52,82 @@ pub struct PricedMonth {
     pub basis: Basis,
 }
 
-/// `value × numerator ÷ denominator`, rounded half up, or an overflow error.
-fn scale(value: u64, numerator: u64, denominator: u64, path: &str) -> BillingResult<u64> {
-    let exact = (u128::from(value) * u128::from(numerator) * 2 + u128::from(denominator)) / (u128::from(denominator) * 2);
-    u64::try_from(exact).ok().filter(|&v| v <= credits::MAX_CREDITS).ok_or_else(|| credits::too_large(path))
+/// Each feature's credit ceiling for the rest of the cycle (R17): its limit, or what it has
+/// already charged where that is more (a limit set below it stops it where it is).
+fn ceilings(used: &PerFeature<u64>, limits: &PerFeature<Option<u64>>) -> PerFeature<Option<u64>> {
+    let mut ceilings = PerFeature::default();
+    for f in Feature::ALL {
+        *ceilings.get_mut(f) = limits.get(f).map(|limit| limit.max(*used.get(f)));
+    }
+    ceilings
+}
+
+/// The cycle's projected credits by feature at the run rate so far (`used` in `elapsed` ms
+/// of a `length` ms cycle), each feature stopped at its ceiling. The total is the exact sum
+/// rounded up, so it passes the credits available exactly when the run rate does; it is
+/// shared among the features by largest remainder, each getting its exact figure rounded
+/// down or up. Errors name what is past 2^53 − 1.
+fn project(used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>, elapsed: u64, length: u64) -> BillingResult<(PerFeature<u64>, u64)> {
+    let (elapsed, length) = (u128::from(elapsed), u128::from(length));
+    // Each feature's projection × `elapsed`: exact, in u128 (2^64 × 2^64 fits).
+    let scaled = Feature::ALL.map(|f| {
+        let run = u128::from(*used.get(f)) * length;
+        ceilings.get(f).map_or(run, |ceiling| run.min(u128::from(ceiling) * elapsed))
+    });
+    let total = scaled.iter().sum::<u128>().div_ceil(elapsed);
+    let mut shares = scaled.map(|part| part / elapsed);
+    // The credits the roundings down left over (fewer than five), one each to the largest
+    // remainders, the first feature first on a tie.
+    let mut remainders = scaled.map(|part| Some(part % elapsed).filter(|&r| r > 0));
+    for _ in shares.iter().sum::<u128>()..total {
+        let largest = (0..remainders.len()).filter(|&i| remainders[i].is_some()).max_by_key(|&i| (remainders[i], std::cmp::Reverse(i)));
+        let Some(i) = largest else { break };
+        shares[i] += 1;
+        remainders[i] = None;
+    }
+    let checked = |credits: u128, path: &str| {
+        u64::try_from(credits).ok().filter(|&c| c <= credits::MAX_CREDITS).ok_or_else(|| credits::too_large(path))
+    };
+    let mut by_feature = PerFeature::default();
+    for (f, share) in Feature::ALL.into_iter().zip(shares) {
+        *by_feature.get_mut(f) = checked(share, &format!("input.usedByFeature.{}", f.as_str()))?;
+    }
+    Ok((by_feature, checked(total, "input.usedByFeature")?))
 }
 
 /// The moment the cycle's credits reach `target` when each feature goes on at its rate so far
-/// (`used` credits in `elapsed` ms since `start`) until its limit stops it (R17); `None`
-/// when they never do. Between two limits being reached the total grows in a straight line,
-/// so each stretch is solved exactly, in whole milliseconds rounded up.
-fn reached_at(start: i64, elapsed: u64, used: &PerFeature<u64>, limits: &PerFeature<Option<u64>>, target: u64) -> Option<i64> {
+/// (`used` credits in `elapsed` ms since `start`) until its ceiling stops it (R17); `None`
+/// when they never do. Between two stops the total grows in a straight line: each stretch
+/// is solved in exact fractions, and only the answer is rounded up to a whole millisecond.
+fn reached_at(start: i64, elapsed: u64, used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>, target: u64) -> Option<i64> {
     let (elapsed, target) = (u128::from(elapsed), u128::from(target));
-    // (the moment it stops, in ms since start; its limit; its credits per `elapsed`) of each
-    // limited feature in use, taken soonest first (five at most: no sort needed).
+    // (its ceiling, its credits per `elapsed`) of each limited feature in use: it stops at
+    // `ceiling × elapsed ÷ rate` ms; taken soonest first (five at most: no sort needed).
     let mut stops = Feature::ALL.map(|f| {
-        let (rate, limit) = (u128::from(*used.get(f)), u128::from((*limits.get(f))?));
-        (rate > 0).then(|| ((limit * elapsed).div_ceil(rate), limit, rate))
+        let (rate, ceiling) = (u128::from(*used.get(f)), u128::from((*ceilings.get(f))?));
+        (rate > 0).then_some((ceiling, rate))
     });
     let mut rising: u128 = Feature::ALL.into_iter().map(|f| u128::from(*used.get(f))).sum();
-    let mut stopped: u128 = 0; // the credits of the features their limits stopped
-    let mut from: u128 = 0; // where the stretch starts
-    let moment = |at: u128| start.saturating_add(i64::try_from(at).unwrap_or(i64::MAX));
+    let mut stopped: u128 = 0; // the credits of the features stopped at their ceilings
+    let mut from = (0, 1); // where the stretch starts, in ms: a fraction (numerator, denominator)
+    let moment = |(n, d): (u128, u128)| start.saturating_add(i64::try_from(n.div_ceil(d)).unwrap_or(i64::MAX));
     loop {
         if stopped >= target {
             return Some(moment(from));
         }
-        let next = stops.iter_mut().filter_map(|stop| Some((stop.as_ref()?.0, stop))).min_by_key(|&(at, _)| at);
-        if rising > 0 {
-            let at = ((target - stopped) * elapsed).div_ceil(rising);
-            if next.as_ref().is_none_or(|&(stop, _)| at <= stop) {
-                return Some(moment(at.max(from)));
-            }
+        // The soonest stop: ceiling_a ÷ rate_a < ceiling_b ÷ rate_b, compared crosswise.
+        let next = stops.iter_mut().filter(|stop| stop.is_some()).min_by(|a, b| {
+            let ((ca, ra), (cb, rb)) = (a.unwrap_or_default(), b.unwrap_or_default());
+            (ca * rb).cmp(&(cb * ra))
+        });
+        // The target on this stretch's line: (target − stopped) × elapsed ÷ rising ms, which is
+        // before the stop (ceiling × elapsed ÷ rate) when (target − stopped) × rate ≤ ceiling × rising.
+        let within = |stop: &Option<(u128, u128)>| stop.is_none_or(|(ceiling, rate)| (target - stopped) * rate <= ceiling * rising);
+        if rising > 0 && next.as_deref().is_none_or(within) {
+            return Some(moment(((target - stopped) * elapsed, rising)));
         }
-        let (stop, limit, rate) = next?.1.take()?;
-        (stopped, rising, from) = (stopped + limit, rising - rate, stop);
+        let (ceiling, rate) = next?.take()?;
+        (stopped, rising, from) = (stopped + ceiling, rising - rate, (ceiling * elapsed, rate));
     }
 }
 
@@ -118,38 +159,32 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         "input.usedByFeature",
     )?;
     let limits = limits_in_credits(input.feature_limits.as_ref(), plan.credits, "input.featureLimits")?;
-    let mut projected_by_feature = PerFeature::default();
-    for feature in Feature::ALL {
-        let path = format!("input.usedByFeature.{}", feature.as_str());
-        let run_rate = scale(*used_by_feature.get(feature), length, elapsed, &path)?;
-        // R17: a limited feature stops at its limit (what it already charged stays).
-        let stop = limits.get(feature).map_or(run_rate, |limit| limit.max(*used_by_feature.get(feature)));
-        *projected_by_feature.get_mut(feature) = run_rate.min(stop);
-    }
-    let projected = credits::sum(
-        [
-            projected_by_feature.conversation,
-            projected_by_feature.voice,
-            projected_by_feature.content,
-            projected_by_feature.reviews,
-            projected_by_feature.workflow,
-        ],
-        "input.usedByFeature",
-    )?;
+    let ceilings = ceilings(&used_by_feature, &limits);
+    let (projected_by_feature, projected) = project(&used_by_feature, &ceilings, elapsed, length)?;
     let available = credits::add(plan.credits, input.top_up_credits.unwrap_or(0), "input.topUpCredits")?;
     let day_of = |at: Option<i64>| at.filter(|&at| at < end).map(|at| format_date(at.div_euclid(DAY_MS)));
     let exhausted = used >= available;
-    let run_out_date = if exhausted { None } else { day_of(reached_at(start, elapsed, &used_by_feature, &limits, available)) };
+    let run_out_date = if exhausted { None } else { day_of(reached_at(start, elapsed, &used_by_feature, &ceilings, available)) };
     let alerts = thresholds
         .iter()
         .map(|&threshold| {
             // The first whole credit count that reaches the threshold (R14).
-            let target = (u128::from(threshold) * u128::from(plan.credits)).div_ceil(100) as u64;
+            let target = (u128::from(threshold) * u128::from(plan.credits)).div_ceil(100);
+            let target = u64::try_from(target).ok().filter(|&t| t <= credits::MAX_CREDITS).ok_or_else(|| {
+                BillingError::overflow(
+                    "input.alertThresholds",
+                    format!(
+                        "{threshold}% of the plan's {} credits is past {} (2^53 - 1), the largest exact count",
+                        plan.credits,
+                        credits::MAX_CREDITS
+                    ),
+                )
+            })?;
             let reached = used >= target;
-            let date = if reached { None } else { day_of(reached_at(start, elapsed, &used_by_feature, &limits, target)) };
-            AlertForecast { threshold, credits: target, reached, date }
+            let date = if reached { None } else { day_of(reached_at(start, elapsed, &used_by_feature, &ceilings, target)) };
+            Ok(AlertForecast { threshold, credits: target, reached, date })
         })
-        .collect();
+        .collect::<BillingResult<_>>()?;
     let all: Vec<&PlanTerms> = book.plans().iter().collect();
     let PricedMonth { costs: plans, recommended, basis, .. } = price_plans(&all, projected, "input.usedByFeature")?;
     let bill = projected_bill(plan, projected, available, input.top_up_credits.unwrap_or(0))?;
@@ -235,9 +270,11 @@ pub struct Forecast {
     pub cycle_end: String,
     pub as_of: String,
     pub used_credits: u64,
-    /// `used × cycle length ÷ time elapsed`, per feature rounded half up (a limited feature
-    /// at most its limit, R17), summed.
+    /// `used × cycle length ÷ time elapsed` summed over the features, a limited feature
+    /// stopping at its limit (R17; or where it already is, past a lower limit), rounded up:
+    /// more than `availableCredits` exactly when the run rate passes them before the end.
     pub projected_credits: u64,
+    /// The total shared by feature, each its exact figure rounded down or up (largest remainder).
     pub projected_by_feature: PerFeature<u64>,
     /// Allocation + top-ups.
     pub available_credits: u64,
@@ -326,4 +363,59 @@ pub struct ProjectedBill {
     pub usage_charges: Amount,
     /// The monthly price plus `usageCharges`; `null` when the price is unknown (R1).
     pub total_cost: Option<Amount>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small seeded generator (xorshift64*): `below(n)` is in 0..n.
+    struct Rng(u64);
+    impl Rng {
+        fn new(seed: u64) -> Self {
+            Rng(seed.max(1))
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
+        }
+    }
+
+    /// The credits at `t` ms, times `elapsed`: each feature at its rate up to its ceiling.
+    fn scaled_total(t: u128, elapsed: u128, used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>) -> u128 {
+        Feature::ALL
+            .into_iter()
+            .map(|f| {
+                let run = u128::from(*used.get(f)) * t;
+                ceilings.get(f).map_or(run, |c| run.min(u128::from(c) * elapsed))
+            })
+            .sum()
+    }
+
+    #[test]
+    fn r17_reached_at_is_the_first_whole_millisecond_the_bent_line_reaches_the_target() {
+        let mut rng = Rng::new(11);
+        for _ in 0..20_000 {
+            let elapsed = 1 + rng.below(3_000_000_000);
+            let (mut used, mut limits) = (PerFeature::default(), PerFeature::default());
+            for f in Feature::ALL {
+                *used.get_mut(f) = if rng.below(3) == 0 { 0 } else { rng.below(10_000) };
+                *limits.get_mut(f) = (rng.below(2) == 0).then(|| rng.below(20_000));
+            }
+            let ceilings = ceilings(&used, &limits);
+            let target = 1 + rng.below(60_000);
+            let (e, goal) = (u128::from(elapsed), u128::from(target) * u128::from(elapsed));
+            match reached_at(0, elapsed, &used, &ceilings, target) {
+                Some(t) => {
+                    let t = t as u128;
+                    assert!(scaled_total(t, e, &used, &ceilings) >= goal, "reached at {t}");
+                    assert!(t == 0 || scaled_total(t - 1, e, &used, &ceilings) < goal, "not before {t}");
+                }
+                // Never: the line's last value (every feature at its ceiling, or far on) is short of it.
+                None => assert!(scaled_total(u128::from(u64::MAX), e, &used, &ceilings) < goal),
+            }
+        }
+    }
 }

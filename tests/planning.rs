@@ -109,9 +109,59 @@ fn r17_forecast_a_limited_feature_stops_at_its_limit() {
         "usedByFeature": {"voice": 100}, "featureLimits": {"voice": {"credits": 250}}, "alertThresholds": [50]}))
     .unwrap();
     assert_eq!(exact["alerts"][0], json!({"threshold": 50, "credits": 250, "reached": false, "date": "2026-11-26"}));
+    // A limit below what the feature already charged stops it where it is (R17): the credits
+    // it charged still count toward the run-out and the alerts.
+    let below = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-11",
+        "usedByFeature": {"voice": 300, "conversation": 100}, "featureLimits": {"voice": {"credits": 100}}, "alertThresholds": [90, 100]}))
+    .unwrap();
+    // 300 + 10 a day: 450 on day 15 (Nov 16), 500 on day 20 (Nov 21), 600 by the end.
+    assert_eq!(below["projectedByFeature"], json!({"conversation": 300, "voice": 300, "content": 0, "reviews": 0, "workflow": 0}));
+    assert_eq!((below["projectedCredits"].as_u64(), below["runOutDate"].as_str()), (Some(600), Some("2026-11-21")));
+    let days: Vec<&str> = below["alerts"].as_array().unwrap().iter().map(|a| a["date"].as_str().unwrap()).collect();
+    assert_eq!(days, ["2026-11-16", "2026-11-21"]);
+    // The stop and the target in the same millisecond: compared exactly, the target is never
+    // reached (9,999 credits at most against 10,000), not reached "at" the rounded stop.
+    let same_ms = forecast(json!({"plan": "premium", "cycleStart": "2026-11-01", "asOf": "2026-11-01T00:00:01Z",
+        "usedByFeature": {"voice": 5000}, "featureLimits": {"voice": {"credits": 9999}}, "alertThresholds": [100]}))
+    .unwrap();
+    assert_eq!((same_ms["projectedCredits"].as_u64(), same_ms["runOutDate"].clone()), (Some(9999), Value::Null));
+    assert_eq!(same_ms["alerts"][0]["date"], Value::Null);
+    // A run rate past 2^53 − 1 that the limit holds below it is no error.
+    let held = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-16",
+        "usedByFeature": {"voice": 5_000_000_000_000_000u64}, "featureLimits": {"voice": {"credits": 6_000_000_000_000_000u64}}}))
+    .unwrap();
+    assert_eq!(held["projectedByFeature"]["voice"], 6_000_000_000_000_000u64);
     // Errors name the forecast's own field.
     let err = forecast(input(json!({"voice": {"percent": 101}}))).unwrap_err();
     assert!(err.starts_with("input.featureLimits.voice.percent: must be at most 100"), "{err}");
+}
+
+#[test]
+fn r15_the_projection_passes_the_credits_available_exactly_when_the_run_rate_does() {
+    // 111 credits in each of three features in 20 of 30 days: 166.5 each, 499.5 in all. The
+    // total rounds up to 500: no overage, and the credits last (the run rate never reaches
+    // 500 in the cycle); the features share it as 167, 167, 166.
+    let f = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-21",
+        "usedByFeature": {"conversation": 111, "voice": 111, "content": 111}}))
+    .unwrap();
+    assert_eq!((f["projectedCredits"].as_u64(), f["runOutDate"].clone()), (Some(500), Value::Null));
+    assert_eq!(f["projectedByFeature"], json!({"conversation": 167, "voice": 167, "content": 166, "reviews": 0, "workflow": 0}));
+    assert_eq!(f["bill"]["overageCredits"], 0);
+    // 112 each: 504 in all, past 500 before the end: overage and a run-out day agree.
+    let over = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-21",
+        "usedByFeature": {"conversation": 112, "voice": 112, "content": 112}}))
+    .unwrap();
+    assert_eq!((over["projectedCredits"].as_u64(), over["runOutDate"].as_str()), (Some(504), Some("2026-11-30")));
+    assert_eq!(over["bill"]["overageCredits"], 4);
+    // A threshold's credits past 2^53 − 1 are an error naming the thresholds (R23).
+    let mut book = support::published_json();
+    book["plans"] = json!([{"id": "big", "name": "Big", "credits": 4_000_000_000_000_000u64, "overageRate": "0.01"}]);
+    let input = json!({"plan": "big", "cycleStart": "2026-11-01", "asOf": "2026-11-02", "usedByFeature": {}, "alertThresholds": [300]});
+    let err = Calculator::new(&support::book(&book.to_string()))
+        .unwrap()
+        .forecast(&schema::from_json(&input.to_string(), "input").unwrap())
+        .unwrap_err();
+    assert!(err.to_string().starts_with("input.alertThresholds: 300% of the plan's 4000000000000000 credits is past"), "{err}");
 }
 
 #[test]
@@ -341,8 +391,8 @@ fn r4_forecast_and_backtest_of_a_cycle_that_starts_on_a_short_months_last_day() 
     };
     let f = input("2026-03-14", Some(31)).unwrap();
     assert_eq!(f["cycleEnd"], "2026-03-31");
-    // 100 credits in 14 of 31 days: 221.4, rounded half up.
-    assert_eq!(f["projectedCredits"], 221);
+    // 100 credits in 14 of 31 days: 221.4, rounded up (the run rate's whole credits).
+    assert_eq!(f["projectedCredits"], 222);
     assert_eq!(input("2026-03-30", Some(31)).unwrap()["cycleEnd"], "2026-03-31");
     // Without the billing day, Feb 28 anchors the 28th: the cycle ends on Mar 28.
     assert_eq!(input("2026-03-14", None).unwrap()["cycleEnd"], "2026-03-28");

@@ -52,11 +52,13 @@ pub struct CycleLedger<'r> {
     pub preview: u64,
     pub rated: u64,
     pub blocked: BlockedUsage,
-    /// Each pause, in time order: the first event the hard cap blocked (again after each
-    /// top-up that resumed AI, R16), and the first each feature's limit blocked (R17).
+    /// Each pause, in time order: the first event the hard cap blocked, and the first each
+    /// feature's limit blocked (R16, R17); a block is a new pause once usage it stops was
+    /// served again since the last (after a top-up, say).
     pub pauses: Vec<FirstBlocked>,
-    /// A top-up was bought since the hard cap last paused AI: its next block is a new pause.
-    resumed: bool,
+    /// Credits consumed when the hard cap last started a pause, and each feature's when its
+    /// limit did: a block starts a new pause only if they have grown since.
+    pause_marks: (Option<u64>, PerFeature<Option<u64>>),
     pub by_feature: PerFeature<u64>,
     pub by_agent: Vec<u64>,
     pub daily: Vec<u64>,
@@ -102,7 +104,7 @@ impl<'r> CycleLedger<'r> {
             rated: 0,
             blocked: BlockedUsage::default(),
             pauses: Vec::new(),
-            resumed: false,
+            pause_marks: (None, PerFeature::default()),
             by_feature: PerFeature::default(),
             by_agent: vec![0; agents],
             daily: vec![0; (days / DAY_MS + 1) as usize],
@@ -125,7 +127,6 @@ impl<'r> CycleLedger<'r> {
                 self.top_ups = credits::add(self.top_ups, credits, "topUp")?;
                 credits::add(self.rules.allocation, self.top_ups, "topUp")?;
                 self.purchases.push((event.at, credits));
-                self.resumed = true;
                 return Ok(());
             }
             EventKind::Usage(feature) => feature,
@@ -184,14 +185,13 @@ impl<'r> CycleLedger<'r> {
 
     fn block(&mut self, credits: u64, this: FirstBlocked) {
         let (_, _, reason, feature) = this;
-        let new_pause = match reason {
-            BlockReason::HardCap => {
-                let first = !self.pauses.iter().any(|p| p.2 == BlockReason::HardCap);
-                std::mem::take(&mut self.resumed) || first
-            }
-            BlockReason::FeatureLimit => !self.pauses.iter().any(|p| p.2 == BlockReason::FeatureLimit && p.3 == feature),
+        // What the block stops: all usage (the cap) or its feature's (a limit).
+        let (mark, served) = match reason {
+            BlockReason::HardCap => (&mut self.pause_marks.0, self.consumed),
+            BlockReason::FeatureLimit => (self.pause_marks.1.get_mut(feature), *self.by_feature.get(feature)),
         };
-        if new_pause {
+        if mark.is_none_or(|at| served > at) {
+            *mark = Some(served);
             self.pauses.push(this);
         }
         self.blocked.events += 1;
