@@ -67,12 +67,19 @@ fn ceilings(used: &PerFeature<u64>, limits: &PerFeature<Option<u64>>) -> PerFeat
 /// rounded up, so it passes the credits available exactly when the run rate does; it is
 /// shared among the features by largest remainder, each getting its exact figure rounded
 /// down or up. Errors name what is past 2^53 − 1.
-fn project(used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>, elapsed: u64, length: u64) -> BillingResult<(PerFeature<u64>, u64)> {
+fn project(used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>, elapsed: u64, length: u64) -> BillingResult<Projected> {
     let (elapsed, length) = (u128::from(elapsed), u128::from(length));
     // Each feature's projection × `elapsed`: exact, in u128 (2^64 × 2^64 fits).
-    let scaled = Feature::ALL.map(|f| {
-        let run = u128::from(*used.get(f)) * length;
-        ceilings.get(f).map_or(run, |ceiling| run.min(u128::from(ceiling) * elapsed))
+    let runs = Feature::ALL.map(|f| u128::from(*used.get(f)) * length);
+    let stopped: Vec<Feature> = Feature::ALL
+        .into_iter()
+        .zip(runs)
+        .filter(|&(f, run)| ceilings.get(f).is_some_and(|c| run > u128::from(c) * elapsed))
+        .map(|(f, _)| f)
+        .collect();
+    let scaled: [u128; 5] = std::array::from_fn(|i| {
+        let ceiling = *ceilings.get(Feature::ALL[i]);
+        ceiling.map_or(runs[i], |ceiling| runs[i].min(u128::from(ceiling) * elapsed))
     });
     let total = scaled.iter().sum::<u128>().div_ceil(elapsed);
     let mut shares = scaled.map(|part| part / elapsed);
@@ -92,7 +99,14 @@ fn project(used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>, elapsed: 
     for (f, share) in Feature::ALL.into_iter().zip(shares) {
         *by_feature.get_mut(f) = checked(share, &format!("input.usedByFeature.{}", f.as_str()))?;
     }
-    Ok((by_feature, checked(total, "input.usedByFeature")?))
+    Ok(Projected { by_feature, total: checked(total, "input.usedByFeature")?, stopped })
+}
+
+/// A cycle's projection: by feature, in all, and the features their limits stop.
+struct Projected {
+    by_feature: PerFeature<u64>,
+    total: u64,
+    stopped: Vec<Feature>,
 }
 
 /// The moment the cycle's credits reach `target` when each feature goes on at its rate so far
@@ -160,11 +174,19 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
     )?;
     let limits = limits_in_credits(input.feature_limits.as_ref(), plan.credits, "input.featureLimits")?;
     let ceilings = ceilings(&used_by_feature, &limits);
-    let (projected_by_feature, projected) = project(&used_by_feature, &ceilings, elapsed, length)?;
+    let Projected { by_feature: projected_by_feature, total: projected, stopped: stopped_by_limit } =
+        project(&used_by_feature, &ceilings, elapsed, length)?;
     let available = credits::add(plan.credits, input.top_up_credits.unwrap_or(0), "input.topUpCredits")?;
     let day_of = |at: Option<i64>| at.filter(|&at| at < end).map(|at| format_date(at.div_euclid(DAY_MS)));
-    let exhausted = used >= available;
-    let run_out_date = if exhausted { None } else { day_of(reached_at(start, elapsed, &used_by_feature, &ceilings, available)) };
+    // The charged credits so far: the usage's, or what a hard cap let through (R16). Days
+    // are when they reach a figure, the usage's run rate adding to them from `asOf` on.
+    let consumed = input.consumed_credits.unwrap_or(used);
+    let reached_on = |target: u64| {
+        let on_the_usage_line = (target - consumed).checked_add(used)?; // target > consumed here
+        day_of(reached_at(start, elapsed, &used_by_feature, &ceilings, on_the_usage_line))
+    };
+    let exhausted = consumed >= available;
+    let run_out_date = if exhausted { None } else { reached_on(available) };
     let alerts = thresholds
         .iter()
         .map(|&threshold| {
@@ -180,8 +202,8 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
                     ),
                 )
             })?;
-            let reached = used >= target;
-            let date = if reached { None } else { day_of(reached_at(start, elapsed, &used_by_feature, &ceilings, target)) };
+            let reached = consumed >= target;
+            let date = if reached { None } else { reached_on(target) };
             Ok(AlertForecast { threshold, credits: target, reached, date })
         })
         .collect::<BillingResult<_>>()?;
@@ -195,6 +217,7 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         used_credits: used,
         projected_credits: projected,
         projected_by_feature,
+        stopped_by_limit,
         available_credits: available,
         exhausted,
         run_out_date,
@@ -249,6 +272,11 @@ pub struct ForecastInput {
     pub used_by_feature: PerFeature<Count>,
     /// Credits bought so far this cycle (R19).
     pub top_up_credits: Option<Count>,
+    /// Credits charged so far when not the usage's: under a hard cap, what it let through
+    /// (R16). Whether the credits ran out and the run-out and alert days count from them,
+    /// the usage's run rate adding to them from `asOf` on (a top-up bought after a pause
+    /// makes room again). Default: the sum of `usedByFeature`.
+    pub consumed_credits: Option<Count>,
     /// Default: the book's (R14).
     pub alert_thresholds: Option<Vec<Count>>,
     /// As a scenario's (R17): a limited feature's projection stops at its limit, and the
@@ -276,9 +304,12 @@ pub struct Forecast {
     pub projected_credits: u64,
     /// The total shared by feature, each its exact figure rounded down or up (largest remainder).
     pub projected_by_feature: PerFeature<u64>,
+    /// The features whose limit stops their projection before the cycle's end (R17).
+    pub stopped_by_limit: Vec<Feature>,
     /// Allocation + top-ups.
     pub available_credits: u64,
-    /// True when the usage so far already reaches the available credits.
+    /// True when the credits charged so far (`consumedCredits`, else the usage) already reach
+    /// the available credits.
     pub exhausted: bool,
     /// The day (UTC) the available credits run out at this rate; `null` when not in this
     /// cycle or already exhausted.
@@ -331,7 +362,17 @@ impl ReadValue for ForecastInput {
         let f = Fields::of(
             value,
             path,
-            &["plan", "cycleStart", "billingDay", "asOf", "usedByFeature", "topUpCredits", "alertThresholds", "featureLimits"],
+            &[
+                "plan",
+                "cycleStart",
+                "billingDay",
+                "asOf",
+                "usedByFeature",
+                "topUpCredits",
+                "consumedCredits",
+                "alertThresholds",
+                "featureLimits",
+            ],
         )?;
         let used: PerFeature<Option<Count>> = f.required("usedByFeature")?;
         Ok(ForecastInput {
@@ -341,6 +382,7 @@ impl ReadValue for ForecastInput {
             as_of: f.required("asOf")?,
             used_by_feature: used.map(|c| c.unwrap_or_default()),
             top_up_credits: f.optional("topUpCredits")?,
+            consumed_credits: f.optional("consumedCredits")?,
             alert_thresholds: f.optional("alertThresholds")?,
             feature_limits: f.optional("featureLimits")?,
         })

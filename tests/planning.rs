@@ -88,6 +88,9 @@ fn r17_forecast_a_limited_feature_stops_at_its_limit() {
     let f = forecast(input(json!({"voice": {"percent": 20}}))).unwrap();
     assert_eq!(f["projectedByFeature"], json!({"conversation": 2700, "voice": 500, "content": 0, "reviews": 0, "workflow": 0}));
     assert_eq!(f["projectedCredits"], 3200);
+    assert_eq!(f["stoppedByLimit"], json!(["voice"]));
+    // A limit the run rate never reaches stops nothing.
+    assert_eq!(forecast(input(json!({"voice": {"percent": 100}}))).unwrap()["stoppedByLimit"], json!([]));
     // 2,500 credits: by day 16.67 there are 1,500 + 500; then 90 a day: 500 more take 5.56
     // days, day 22.22, 2026-11-23T05:20Z.
     assert_eq!(f["runOutDate"], "2026-11-23");
@@ -162,6 +165,29 @@ fn r15_the_projection_passes_the_credits_available_exactly_when_the_run_rate_doe
         .forecast(&schema::from_json(&input.to_string(), "input").unwrap())
         .unwrap_err();
     assert!(err.to_string().starts_with("input.alertThresholds: 300% of the plan's 4000000000000000 credits is past"), "{err}");
+}
+
+#[test]
+fn r16_a_forecast_under_a_hard_cap_counts_from_what_the_cap_let_through() {
+    // Starter with the cap: the usage ran at 60 a day for 10 days (600), the cap let 500
+    // through, then a 300-credit top-up: 800 available, 500 charged. AI is not paused: at 60
+    // a day the 300 left last 5 days (Nov 16), and the 150 % alert (750 credits) comes on
+    // Nov 15 (250 more: 4.17 days), though the usage passed 750 credits nowhere near then.
+    let f = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-11",
+        "usedByFeature": {"conversation": 600}, "consumedCredits": 500, "topUpCredits": 300, "alertThresholds": [90, 150, 170]}))
+    .unwrap();
+    assert_eq!((f["exhausted"].as_bool(), f["runOutDate"].as_str()), (Some(false), Some("2026-11-16")));
+    let alerts: Vec<(bool, Value)> =
+        f["alerts"].as_array().unwrap().iter().map(|a| (a["reached"].as_bool().unwrap(), a["date"].clone())).collect();
+    // 90 % (450) already; 150 % (750) on Nov 15; 170 % (850) is past the 800 available: the
+    // line reaches it (Nov 16), and a page with the cap rules it out by its credits.
+    assert_eq!(alerts, [(true, Value::Null), (false, json!("2026-11-15")), (false, json!("2026-11-16"))]);
+    assert_eq!(f["alerts"][2]["credits"], 850);
+    // Without the top-up the cap has it paused: the credits ran out.
+    let paused = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-11",
+        "usedByFeature": {"conversation": 600}, "consumedCredits": 500}))
+    .unwrap();
+    assert_eq!((paused["exhausted"].as_bool(), paused["runOutDate"].clone()), (Some(true), Value::Null));
 }
 
 #[test]

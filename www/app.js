@@ -3,6 +3,7 @@
 import { count, dayName, isoDay, loadBilling, money, plural } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
+import { list } from "./lib/recommendation.js";
 import { clearErrors, clearFieldError, csvProblem, el, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
@@ -66,7 +67,10 @@ function settingsProblem() {
   const wrong = (input, text) => { showFieldError(input, text); problem = true; };
   const tokens = $("thresholds").value.trim().split(/[,\s]+/).filter(Boolean);
   if (tokens.some((t) => !/^\d+$/.test(t))) wrong($("thresholds"), "Alert thresholds (% of allocation): enter whole percentages separated by commas, such as 75, 90");
-  const topUp = readNumber($("topup"));
+  // A blank top-up is none, as a blank limit is no limit.
+  // The allocation and the top-ups are counted together (R18): at most 2^53 − 1 in all.
+  const allocation = book.plans.find((p) => p.id === $("plan").value)?.credits ?? 0;
+  const topUp = $("topup").value === "" && !$("topup").validity.badInput ? {} : readNumber($("topup"), { max: Number.MAX_SAFE_INTEGER - allocation });
   if (topUp.error) wrong($("topup"), `Top-up credits: ${topUp.error}`);
   // Each limit's error says its unit; a blank is no limit, text a number field cannot read is an error.
   for (const { name, input, unit } of limitFields) {
@@ -264,30 +268,37 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     card(dataThrough ? "Unused so far" : "Expire unused (no rollover)", count(c.expiredCredits)),
     card("Included + top-ups", `${count(c.includedCredits)} + ${count(c.topUpCredits)}`),
     card("Overage credits", count(c.overageCredits)),
-    card("Blocked (paused)", `${count(c.blocked.credits)} in ${plural(c.blocked.events, "event", "events")}`
-      + (c.blocked.hardCap > 0 && c.blocked.featureLimit > 0 ? `: ${count(c.blocked.hardCap)} by the cap, ${count(c.blocked.featureLimit)} by ${limited.length > 1 ? "limits" : "a limit"}` : "")),
+    card("Blocked (paused)", `${plural(c.blocked.credits, "credit", "credits")} in ${plural(c.blocked.events, "event", "events")}`
+      + (c.blocked.hardCap > 0 && c.blocked.featureLimit > 0
+        ? `: ${count(c.blocked.hardCapCredits)} by the cap, ${count(c.blocked.featureLimitCredits)} by ${limited.length > 1 ? "limits" : "a limit"}` : "")),
     card("Preview (free)", count(c.previewCredits)),
   );
+  // A pause like an earlier one (the cap again, or the same feature's limit) after usage it stops was served again.
+  const again = (i) => c.pauses.slice(0, i).some((q) => q.reason === c.pauses[i].reason && (q.reason === "hardCap" || q.feature === c.pauses[i].feature));
   const markers = [
-    ...c.alerts.map((a) => ({ at: a.at, index: dayIndex(c, a.at), label: `${a.threshold}%`,
+    ...c.alerts.map((a) => ({ at: a.at, index: dayIndex(c, a.at),
       detail: `${a.threshold}% alert fired ${TIME.format(new Date(a.at))} UTC (event ${count(a.event + 1)} in time order)` })),
     // Every pause (R16, R17): each feature's limit once, the cap again after a top-up resumed AI.
-    ...c.pauses.map((p, i) => ({ at: p.at, index: dayIndex(c, p.at), label: "paused", color: "#cf222e",
+    ...c.pauses.map((p, i) => ({ at: p.at, index: dayIndex(c, p.at), color: "#cf222e",
       detail: p.reason === "hardCap"
-        ? `AI paused${c.pauses.slice(0, i).some((q) => q.reason === "hardCap") ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC by the hard cap (event ${count(p.event + 1)} in time order)`
+        ? `AI paused${again(i) ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC by the hard cap (event ${count(p.event + 1)} in time order)`
         // R17: a limit pauses its own feature; the others carry on.
-        : `${FEATURE_NAMES[p.feature]} paused from ${TIME.format(new Date(p.at))} UTC by its limit; other features carried on (event ${count(p.event + 1)} in time order)` })),
+        : `${FEATURE_NAMES[p.feature]} paused${again(i) ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC by its limit; other features carried on (event ${count(p.event + 1)} in time order)` })),
     // R16: a top-up bought while the cap had paused AI resumes it at once.
     ...c.topUps.filter((t) => capPausedAt(c, Date.parse(t.at))).map((t) => ({
-      at: t.at, index: dayIndex(c, t.at), label: "top-up", color: "#1a7f37",
+      at: t.at, index: dayIndex(c, t.at), color: "#1a7f37",
       detail: `A top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC resumed AI` })),
-  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)); // the cycle's story in time order
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) // the cycle's story in time order
+    // Numbered on the chart, as in the list under it: words at close days would print over each other.
+    .map((m, k) => ({ ...m, label: String(k + 1) }));
   // The markers' words in text too, for every reader (a tooltip needs a pointer).
   $("daily-events").replaceChildren(...markers.map((m) => el("li", {}, `${m.detail}.`)));
   let running = 0;
   // Days after the data's last are not known usage: the used line stops there.
+  // Days before the data starts are not known usage either.
   const known = dataThrough ? dayIndex(c, dataThrough) : c.daily.length - 1;
-  const cumulative = c.daily.map((d, i) => (running += d.credits, i <= known ? running : null));
+  const from = dataFrom ? dayIndex(c, dataFrom) : 0;
+  const cumulative = c.daily.map((d, i) => (running += d.credits, i >= from && i <= known ? running : null));
   const allowance = c.includedCredits;
   $("daily").replaceChildren(lineChart({
     title: "Cumulative credits by day: used, available (allocation plus top-ups), the forecast, and when alerts fired",
@@ -322,7 +333,10 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     // byAgent counts charged usage: preview usage that names an agent is not in it.
     : el("p", { class: "hint" }, "No charged usage names an agent this cycle."));
   renderForecast(forecast, { hardCap, dataThrough, dataFrom, servedAsOf, limited, laterTopUps });
-  const labels = ["", "AI overage", "Total, no cap", "Total, hard cap", "Blocked with cap"];
+  // With limits set, what the cap's column counts as blocked includes what they block (R17).
+  const blockedLabel = limited.length ? "Blocked with cap and limits" : "Blocked with cap";
+  $("plans").querySelector("thead th:last-child").textContent = blockedLabel;
+  const labels = ["", "AI overage", "Total, no cap", "Total, hard cap", blockedLabel];
   $("plans").querySelector("tbody").replaceChildren(...backtest.plans.map((p) => {
     const tr = row([p.name, money(p.overageCost), money(p.cost, "not known"), money(p.capped.cost, "not known"), `${count(p.capped.blockedCredits)} credits`],
       { header: true, labels });
@@ -408,8 +422,9 @@ function renderForecast(f, { hardCap, dataThrough, dataFrom, servedAsOf, limited
   }
   if (!$("asof").value) $("asof").value = f.asOf.slice(0, 10);
   const best = f.plans.find((p) => p.plan === f.recommended);
-  // R17: a limited feature's run rate stops at its limit.
-  const stops = limited.length ? ` (${limited.length === 1 ? FEATURE_NAMES[limited[0]] : "each limited feature"} stopping at its limit)` : "";
+  // R17: a limited feature's run rate stops at its limit; said only of the limits that do stop one.
+  const stopped = f.stoppedByLimit.map((feature) => FEATURE_NAMES[feature]);
+  const stops = stopped.length ? ` (${list(stopped)} stopping at ${stopped.length === 1 ? "its limit" : "their limits"})` : "";
   $("forecast").replaceChildren(
     el("p", {}, hardCap && servedAsOf.paused > 0
       // The run rate is the usage's (R16 pauses some of it): say what was served and what
@@ -493,7 +508,7 @@ $("export-invoice").addEventListener("click", () => {
 const KEPT = "hoopai-dashboard-settings";
 function keepSettings() {
   const kept = { plan: $("plan").value, thresholds: $("thresholds").value, hardCap: $("hardcap").checked, preview: $("preview").checked,
-    topUp: $("topup").value, limits: limitFields.map((f) => [f.input.value, f.unit.value]), file: shown?.kind === "csv" ? shown.name : null };
+    limits: limitFields.map((f) => [f.input.value, f.unit.value]), file: shown?.kind === "csv" ? shown.name : null };
   try { sessionStorage.setItem(KEPT, JSON.stringify(kept)); } catch { /* storage off: nothing is kept */ }
 }
 function restoreSettings() {
@@ -502,7 +517,7 @@ function restoreSettings() {
   if (kept === null || typeof kept !== "object") return null;
   const text = (value) => (typeof value === "string" ? value : null);
   if ([...$("plan").options].some((o) => o.value === kept.plan)) $("plan").value = kept.plan;
-  for (const [id, value] of [["thresholds", kept.thresholds], ["topup", kept.topUp]]) if (text(value) !== null) $(id).value = value;
+  if (text(kept.thresholds) !== null) $("thresholds").value = kept.thresholds;
   $("hardcap").checked = kept.hardCap === true;
   $("preview").checked = kept.preview === true;
   if (Array.isArray(kept.limits)) {
@@ -516,6 +531,7 @@ function restoreSettings() {
 }
 const keptFile = restoreSettings();
 $("source").textContent = keptFile
-  ? `Your settings are back, but not ${keptFile}: a page cannot keep a file once you leave it. Pick it again to see its numbers; meanwhile this is the sample month.`
+  ? `Your plan, alerts, hard cap, preview and limits are back, but not ${keptFile}: a page cannot keep a file once you leave it. `
+    + "Pick it again to see its numbers; meanwhile this is the sample month."
   : "Using the sample month.";
 recompute();

@@ -232,13 +232,17 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const sofar = calc.simulate({ ...scenario, hardCap: false, until: asOfText }, log).cycles[selected];
   // Credits left by then as charged: with the hard cap, what it let through.
   const charged = state.hardCap ? calc.simulate({ ...scenario, until: asOfText }, log).cycles[selected] : sofar;
+  // A top-up bought at the forecast's moment itself (a what-if on its day) counts as bought by then.
+  const boughtAt = cycle.topUps.filter((t) => Date.parse(t.at) === Date.parse(asOfText)).reduce((sum, t) => sum + t.credits, 0);
   // (The pool left then: overage never came out of it, and a later top-up never covers it, R18.)
-  const leftAsOf = charged.expiredCredits;
+  const leftAsOf = charged.expiredCredits + boughtAt;
   const servedAsOf = { served: charged.consumedCredits, paused: charged.blocked.hardCapCredits, limited: charged.blocked.featureLimitCredits };
   const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
-    topUpCredits: sofar.topUpCredits, alertThresholds: state.thresholds, featureLimits: state.limits });
-  // Top-ups bought after the forecast's day are not in its run rate's credits: the page says so.
-  const laterTopUps = cycle.topUps.filter((t) => Date.parse(t.at) >= Date.parse(forecast.asOf));
+    topUpCredits: sofar.topUpCredits + boughtAt, alertThresholds: state.thresholds, featureLimits: state.limits,
+    // With the cap, what it let through: a top-up after a pause makes room again (R16).
+    ...(state.hardCap ? { consumedCredits: charged.consumedCredits } : {}) });
+  // Top-ups bought after the forecast's day are not in its credits: the page says so.
+  const laterTopUps = cycle.topUps.filter((t) => Date.parse(t.at) > Date.parse(forecast.asOf));
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the
   // chart's allocation-plus-top-ups line.
   const firstDay = Date.parse(cycle.daily[0].date);

@@ -53,7 +53,7 @@ for (const width of [390, 1280]) {
     const capped = calc.simulate({ ...scenario, hardCap: true }).cycles[0];
     shown = await cards(page);
     assert.equal(shown["Overage credits"], "0");
-    assert.equal(shown["Blocked (paused)"], `${count(capped.blocked.credits)} in ${count(capped.blocked.events)} events`);
+    assert.equal(shown["Blocked (paused)"], `${count(capped.blocked.credits)} credits in ${count(capped.blocked.events)} events`);
     // What the cap left expires at the cycle's end (R3), said once.
     assert.equal(shown["Expire unused (no rollover)"], count(capped.expiredCredits));
     // No overage under the cap, but usage was paused: the savings say so, not "within its credits".
@@ -293,6 +293,15 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   const again = capped.pauses[1];
   const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
   assert.ok(resumed.some((w) => w.startsWith(`AI paused again from ${time.format(new Date(again.at))} UTC by the hard cap`)), resumed.join(" | "));
+  // On the chart each marker is its number in that list, and no two labels print over each other.
+  const labels = await page.$$eval("#daily .marker-label", (nodes) => nodes.map((n) => { const b = n.getBBox(); return [n.textContent, b.x, b.y, b.width, b.height]; }));
+  assert.deepEqual(labels.map(([text]) => text).sort((a, b) => a - b), resumed.map((_, i) => String(i + 1)));
+  for (const [i, a] of labels.entries()) {
+    for (const b of labels.slice(i + 1)) {
+      const apart = a[1] + a[3] <= b[1] || b[1] + b[3] <= a[1] || a[2] + a[4] <= b[2] || b[2] + b[4] <= a[2];
+      assert.ok(apart, `labels ${a[0]} and ${b[0]} overlap`);
+    }
+  }
   // The list tells the cycle's story in time order: paused, resumed by the top-up, paused again.
   const at = (start) => resumed.findIndex((w) => w.startsWith(start));
   assert.ok(at("AI paused from ") < at("A top-up of 1,000") && at("A top-up of 1,000") < at("AI paused again"), resumed.join(" | "));
@@ -600,7 +609,7 @@ test("dashboard: back from another page lands on a consistent page, not the last
     && document.getElementById("progress").classList.contains("idle"), null, { timeout: 60_000 });
   assert.deepEqual([await page.inputValue("#plan"), await page.isChecked("#hardcap"), await page.inputValue("#limit-voice"),
     await page.inputValue("#limit-voice-unit"), await page.inputValue("#thresholds")], ["starter", true, "40", "credits", "50, 75"]);
-  assert.equal(await page.textContent("#source"), "Your settings are back, but not november.csv: a page cannot keep a file once you leave it. "
+  assert.equal(await page.textContent("#source"), "Your plan, alerts, hard cap, preview and limits are back, but not november.csv: a page cannot keep a file once you leave it. "
     + "Pick it again to see its numbers; meanwhile this is the sample month.");
   // The numbers are the restored settings' own.
   const cycle = calc.simulate({ plan: "starter", start: "2026-10-01", hardCap: true, alertThresholds: [50, 75],
@@ -622,13 +631,13 @@ test("dashboard: limits on several features at once, each in a share or in credi
   // Both limits hold: Voice AI at most 500 credits, Workflow AI at most 150.
   assert.ok(limited.byFeature.voice <= 500 && limited.byFeature.workflow <= 150, JSON.stringify(limited.byFeature));
   assert.ok(limited.blocked.featureLimit > voiceAlone.blocked.featureLimit, "the second limit blocks more");
-  assert.equal((await cards(page))["Blocked (paused)"], `${count(limited.blocked.credits)} in ${count(limited.blocked.events)} events`);
+  assert.equal((await cards(page))["Blocked (paused)"], `${count(limited.blocked.credits)} credits in ${count(limited.blocked.events)} events`);
   const feature = { workflow: "Workflow AI", voice: "Voice AI" }[limited.firstBlocked.feature];
   assert.ok((await texts(page, "#daily-events li")).some((w) => w.startsWith(`${feature} paused from `)));
   // Blank is no limit again.
   await page.fill("#limit-workflow", "");
   await settled(page, "Priced 3,000 events");
-  assert.equal((await cards(page))["Blocked (paused)"], `${count(voiceAlone.blocked.credits)} in ${count(voiceAlone.blocked.events)} events`);
+  assert.equal((await cards(page))["Blocked (paused)"], `${count(voiceAlone.blocked.credits)} credits in ${count(voiceAlone.blocked.events)} events`);
   // Past 100 is fine in credits, not as a share; the error says the feature and the unit.
   await page.selectOption("#limit-voice-unit", "credits");
   await page.fill("#limit-voice", "5000");
@@ -711,5 +720,43 @@ test("dashboard: a cycle the data covers in part says so in the table and the fo
   await page.waitForSelector("#csv-error");
   assert.equal(await page.textContent("#csv-error"),
     'commas.csv: line 2, column 3 ("messages"): use a whole number in digits, 0 or more, without commas or units, such as 1000');
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: with the hard cap, a top-up after the pause makes room again in the forecast (R16); one bought on the forecast's day counts", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Priced 3,000 events");
+  await page.selectOption("#plan", "starter");
+  await page.check("#hardcap");
+  await page.fill("#topup", "300");
+  await page.fill("#topup-day", "2026-10-20");
+  await page.fill("#asof", "2026-10-21");
+  await settled(page, "Priced 3,000 events");
+  const events = [...sample];
+  events.splice(events.findIndex((e) => Date.parse(e.at) >= Date.parse("2026-10-20")), 0, { at: "2026-10-20", topUp: 300 });
+  const scenario = { plan: "starter", start: "2026-10-01", alertThresholds: [75, 90], events };
+  const forecastOn = (asOf) => {
+    const usage = calc.simulate({ ...scenario, until: asOf }).cycles[0];
+    const charged = calc.simulate({ ...scenario, hardCap: true, until: asOf }).cycles[0];
+    const bought = asOf === "2026-10-20" ? 300 : 0; // the what-if bought at the forecast's moment itself
+    const f = calc.forecast({ plan: "starter", cycleStart: "2026-10-01", asOf, usedByFeature: usage.byFeature, alertThresholds: [75, 90],
+      topUpCredits: usage.topUpCredits + bought, consumedCredits: charged.consumedCredits });
+    return { f, left: charged.expiredCredits + bought };
+  };
+  const day = (iso) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+  let { f, left } = forecastOn("2026-10-21");
+  assert.equal(f.exhausted, false, "the top-up made room: AI is not paused on the 21st");
+  let shown = await cards(page);
+  assert.equal(shown["Credits left on Oct 21, 2026"], count(left));
+  assert.equal(shown["With the hard cap, AI pauses"], f.runOutDate ? day(f.runOutDate) : "not this cycle");
+  assert.doesNotMatch(await page.textContent("#forecast"), /already run out/);
+  // The top-up bought on the forecast's day itself is counted, not "after this day".
+  await page.fill("#asof", "2026-10-20");
+  await settled(page, "Priced 3,000 events");
+  ({ f, left } = forecastOn("2026-10-20"));
+  shown = await cards(page);
+  assert.equal(shown["Credits left on Oct 20, 2026"], count(left));
+  assert.ok(left >= 300, `${left}`);
+  assert.doesNotMatch(await page.textContent("#forecast"), /comes after this day/);
   assert.deepEqual(errors, []);
 });

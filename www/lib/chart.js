@@ -92,12 +92,25 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
   });
   // Markers: a dashed vertical line at a day, a short label (staggered so none overlap)
   // and the full text as a tooltip; each can be reached by keyboard.
-  markers.forEach((m, k) => {
+  // Each label goes on the first row where it clears the labels before it (by their width
+  // at about 7 px a character), so close days never print over each other.
+  const anchorOf = (m) => (x(m.index) > pad.left + w - 60 ? "end" : "start");
+  const rowEnds = [];
+  const rowOf = new Map();
+  for (const m of [...markers].sort((a, b) => a.index - b.index)) {
+    const width = 8 + String(m.label).length * 7;
+    const start = anchorOf(m) === "end" ? x(m.index) - width : x(m.index);
+    let row = rowEnds.findIndex((last) => last < start);
+    if (row < 0) row = rowEnds.push(0) - 1;
+    rowEnds[row] = start + width;
+    rowOf.set(m, row);
+  }
+  markers.forEach((m) => {
     const group = svg("g", { class: "marker", tabindex: 0, role: "img", "aria-label": m.detail });
     group.append(svg("title", {}, m.detail));
     group.append(svg("line", { x1: x(m.index), x2: x(m.index), y1: pad.top, y2: pad.top + h, stroke: m.color ?? "#bc4c00", "stroke-width": 1.5, "stroke-dasharray": "3 3" }));
-    const anchor = x(m.index) > pad.left + w - 60 ? "end" : "start";
-    group.append(svg("text", { x: x(m.index) + (anchor === "end" ? -4 : 4), y: pad.top + 12 + (k % 3) * 13, "text-anchor": anchor, class: "marker-label" }, m.label));
+    const anchor = anchorOf(m);
+    group.append(svg("text", { x: x(m.index) + (anchor === "end" ? -4 : 4), y: pad.top + 12 + rowOf.get(m) * 13, "text-anchor": anchor, class: "marker-label" }, m.label));
     root.append(group);
   });
   // The legend: series, then reference lines, wrapping onto more rows as needed.
