@@ -18,7 +18,6 @@ use crate::money;
 use crate::price_book::{Book, PlanTerms};
 use crate::recommend::recommendation;
 use crate::schema::{Amount, Basis, FeatureLimits};
-use crate::simulate::limits_in_credits;
 use crate::time::{format_date, format_timestamp, parse_timestamp, CycleCalendar, DAY_MS};
 
 /// A plan's cost for a month of `credits` credits, as shown, and its exact figures.
@@ -172,7 +171,7 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         [used_by_feature.conversation, used_by_feature.voice, used_by_feature.content, used_by_feature.reviews, used_by_feature.workflow],
         "input.usedByFeature",
     )?;
-    let limits = limits_in_credits(input.feature_limits.as_ref(), plan.credits, "input.featureLimits")?;
+    let limits = crate::limits::in_credits(input.feature_limits.as_ref(), plan.credits, "input.featureLimits")?;
     let ceilings = ceilings(&used_by_feature, &limits);
     let Projected { by_feature: projected_by_feature, total: projected, stopped: stopped_by_limit } =
         project(&used_by_feature, &ceilings, elapsed, length)?;
@@ -300,7 +299,8 @@ pub struct Forecast {
     pub used_credits: u64,
     /// `used × cycle length ÷ time elapsed` summed over the features, a limited feature
     /// stopping at its limit (R17; or where it already is, past a lower limit), rounded up:
-    /// more than `availableCredits` exactly when the run rate passes them before the end.
+    /// without `consumedCredits`, and while the credits have not run out, more than
+    /// `availableCredits` exactly when `runOutDate` is a day of the cycle.
     pub projected_credits: u64,
     /// The total shared by feature, each its exact figure rounded down or up (largest remainder).
     pub projected_by_feature: PerFeature<u64>,

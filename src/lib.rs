@@ -16,6 +16,7 @@ pub mod estimate;
 pub mod feature;
 pub mod forecast;
 pub mod json;
+pub mod limits;
 pub mod money;
 pub mod overage;
 pub mod price_book;

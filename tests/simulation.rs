@@ -442,22 +442,35 @@ fn r16_r17_every_pause_is_reported_each_limit_and_the_cap_again_after_a_top_up()
     ];
     let expected: Vec<_> = expected.iter().map(|&(at, event, reason, f)| (at.to_string(), event, reason, format!("\"{f}\""))).collect();
     assert_eq!(found, expected);
-    // A pause ends when usage it stops is served again, whatever let it through: a smaller
-    // call under the voice limit, so the next block is a new pause; a top-up too small to
-    // serve anything ends nothing.
+    // A smaller call that fits under the voice limit does not lift it (R17: it holds for the
+    // cycle): one voice pause. Under the cap, a small message that fits is no top-up (R16):
+    // one pause; a top-up too small to serve anything resumes nothing: one pause, and the
+    // purchase is not marked as resuming AI.
     let smaller = pauses(json!([
         {"at": "2026-11-02T09:00:00Z", "feature": "voice", "seconds": 180},   // 12 > 8: paused
         {"at": "2026-11-03T09:00:00Z", "feature": "voice", "seconds": 60},    // 4: served
-        {"at": "2026-11-04T09:00:00Z", "feature": "voice", "seconds": 180}    // paused again
+        {"at": "2026-11-04T09:00:00Z", "feature": "voice", "seconds": 180}    // still the same pause
     ]));
-    assert_eq!(smaller.iter().map(|p| p.1).collect::<Vec<_>>(), [0, 2]);
-    let too_small = pauses(json!([
+    assert_eq!(smaller.iter().map(|p| p.1).collect::<Vec<_>>(), [0]);
+    let fits = pauses(json!([
+        {"at": "2026-11-02T09:00:00Z", "feature": "conversation", "messages": 498},
+        {"at": "2026-11-03T09:00:00Z", "feature": "reviews", "count": 3},      // the cap pauses AI
+        {"at": "2026-11-04T09:00:00Z", "feature": "reviews", "count": 1},      // fits: served
+        {"at": "2026-11-05T09:00:00Z", "feature": "reviews", "count": 3}       // the same pause
+    ]));
+    assert_eq!(fits.iter().map(|p| p.1).collect::<Vec<_>>(), [1]);
+    let scenario = json!({"plan": "starter", "start": "2026-11-01", "hardCap": true, "events": [
         {"at": "2026-11-02T09:00:00Z", "feature": "conversation", "messages": 500},
         {"at": "2026-11-03T09:00:00Z", "feature": "reviews", "count": 2},      // the cap pauses AI
-        {"at": "2026-11-04T09:00:00Z", "topUp": 1},
-        {"at": "2026-11-05T09:00:00Z", "feature": "reviews", "count": 2}       // still paused: 1 credit serves nothing
-    ]));
-    assert_eq!(too_small.iter().map(|p| p.1).collect::<Vec<_>>(), [1]);
+        {"at": "2026-11-04T09:00:00Z", "topUp": 1},                            // too small: serves nothing
+        {"at": "2026-11-05T09:00:00Z", "feature": "reviews", "count": 2},      // still paused
+        {"at": "2026-11-06T09:00:00Z", "topUp": 10},                           // resumes AI
+        {"at": "2026-11-07T09:00:00Z", "feature": "reviews", "count": 2}       // served
+    ]});
+    let report = &run(&Calculator::default(), scenario)[0];
+    assert_eq!(report.pauses.len(), 1);
+    let resumed: Vec<bool> = report.top_ups.iter().map(|t| t.resumed_ai).collect();
+    assert_eq!(resumed, [false, true]);
     // A top-up bought before any pause does not make a pause of its own.
     let early = pauses(json!([
         {"at": "2026-11-02T09:00:00Z", "topUp": 10},

@@ -90,7 +90,8 @@ fn a_log_and_the_scenarios_events_are_charged_together_in_time_order() {
             { "threshold": 90, "at": "2026-11-03T10:00:00Z", "event": 2 },
         ])
     );
-    assert_eq!(cycle["topUps"], json!([{ "at": "2026-11-03T10:00:00Z", "credits": 100 }]));
+    // Bought before the cap paused anything: it resumed nothing.
+    assert_eq!(cycle["topUps"], json!([{ "at": "2026-11-03T10:00:00Z", "credits": 100, "resumedAi": false }]));
 }
 
 #[test]

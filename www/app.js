@@ -1,6 +1,6 @@
 // The in-app dashboard: the account's usage (CSV or sample) simulated in a worker, with
 // the settings a customer can toggle. Every number comes from the API.
-import { count, dayName, isoDay, loadBilling, money, plural } from "./lib/billing.js";
+import { count, dayName, dayRange, isoDay, loadBilling, money, plural } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import { list } from "./lib/recommendation.js";
@@ -154,9 +154,8 @@ function card(label, value) {
   return el("div", { class: "card" }, el("div", { class: "label" }, label), el("div", { class: "value" }, value));
 }
 
-const DAY = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 /** "Nov 15 – Dec 14, 2026": a cycle's first and last day (its end is exclusive). */
-const cycleName = (c) => DAY.formatRange(new Date(c.start), new Date(Date.parse(c.end) - 86_400_000));
+const cycleName = (c) => dayRange(Date.parse(c.start), Date.parse(c.end) - 86_400_000);
 
 /** The cycle picker and the month-over-month table, from every cycle of the data. */
 function renderCycles(cycles, selected, span) {
@@ -199,8 +198,19 @@ function forecastLine(c, f) {
   // "As of" a day is its start: the end of the day before, where the used line's point is.
   const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf) - 1));
   const last = c.daily.length - 1;
-  return c.daily.map((_, i) => (i < from ? null : from === last ? f.projectedCredits
-    : Math.round(f.usedCredits + ((f.projectedCredits - f.usedCredits) * (i - from)) / (last - from))));
+  // Through the run-out day at the credits available, so the line crosses them on the day
+  // the forecast says (a limit that stops a feature bends the run rate; a drawing, not a figure).
+  const knots = [[from, f.usedCredits]];
+  const out = f.runOutDate ? dayIndex(c, f.runOutDate) : -1;
+  if (out > from && out < last) knots.push([out, f.availableCredits]);
+  knots.push([last, f.projectedCredits]);
+  return c.daily.map((_, i) => {
+    if (i < from) return null;
+    const k = knots.findIndex(([day]) => day >= i);
+    if (k <= 0) return knots[0][1];
+    const [[d0, v0], [d1, v1]] = [knots[k - 1], knots[k]];
+    return Math.round(v0 + ((v1 - v0) * (i - d0)) / (d1 - d0));
+  });
 }
 
 let latestInvoice = null; // the cycle shown, for the invoice export
@@ -209,7 +219,7 @@ let latestInvoice = null; // the cycle shown, for the invoice export
  * The bill first: what the cycle's invoice comes to, and as of the forecast day the
  * credits left, the days left and the bill the run rate heads for (R15, R24).
  */
-function billCards(c, f, { hardCap, leftAsOf, dataThrough }) {
+function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf }) {
   const priced = c.invoice.total !== null;
   // A cycle under way: its invoice is what the data holds so far, never the cycle's end.
   const label = dataThrough ? `Invoice so far (data to ${dayName(dataThrough)})${priced ? "" : ": AI charges, subscription price not set"}`
@@ -224,7 +234,7 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough }) {
     cards.push(
       ...(ended ? [] : [card(`Credits left ${when}`, count(leftAsOf)), card(`Days left ${when}`, count(daysLeft))]),
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
-      ...(hardCap ? [card("With the hard cap, AI pauses", f.exhausted ? "already paused" : f.runOutDate ? dayName(f.runOutDate) : "not this cycle")]
+      ...(hardCap ? [card("With the hard cap, AI pauses", f.exhausted || pausedAsOf ? "already paused" : f.runOutDate ? dayName(f.runOutDate) : "not this cycle")]
         // A cycle that is over has its bill above; one under way, where the run rate takes it
         // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
         : ended ? []
@@ -234,14 +244,8 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough }) {
   return cards;
 }
 
-/** Whether the hard cap had AI paused at `ms`: its last pause before then was not yet ended by a top-up. */
-function capPausedAt(c, ms) {
-  const lastPause = c.pauses.filter((p) => p.reason === "hardCap" && Date.parse(p.at) < ms).at(-1);
-  return lastPause != null && !c.topUps.some((t) => Date.parse(t.at) > Date.parse(lastPause.at) && Date.parse(t.at) < ms);
-}
 
-
-function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, laterTopUps, span }) {
+function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, laterTopUps, span }) {
   const c = simulation.cycles[selected];
   // What of the cycle the data covers, said once above the figures, and what it leaves open.
   const unsized = c.unsizedWorkflowSteps;
@@ -261,7 +265,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
   renderCycles(simulation.cycles, selected, span);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough };
-  $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough }));
+  $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough, pausedAsOf }));
   $("cards").replaceChildren(
     card(`Credits consumed${dataThrough ? " so far" : ""}`, count(c.consumedCredits)),
     // R3: no rollover; what is left of the allocation and top-ups expires at the cycle's end.
@@ -284,8 +288,8 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
         ? `AI paused${again(i) ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC by the hard cap (event ${count(p.event + 1)} in time order)`
         // R17: a limit pauses its own feature; the others carry on.
         : `${FEATURE_NAMES[p.feature]} paused${again(i) ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC by its limit; other features carried on (event ${count(p.event + 1)} in time order)` })),
-    // R16: a top-up bought while the cap had paused AI resumes it at once.
-    ...c.topUps.filter((t) => capPausedAt(c, Date.parse(t.at))).map((t) => ({
+    // R16: a top-up bought while the cap had AI paused resumes it (the engine says which did).
+    ...c.topUps.filter((t) => t.resumedAi).map((t) => ({
       at: t.at, index: dayIndex(c, t.at), color: "#1a7f37",
       detail: `A top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC resumed AI` })),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) // the cycle's story in time order
@@ -332,7 +336,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, dataThro
     ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: shownAgents })
     // byAgent counts charged usage: preview usage that names an agent is not in it.
     : el("p", { class: "hint" }, "No charged usage names an agent this cycle."));
-  renderForecast(forecast, { hardCap, dataThrough, dataFrom, servedAsOf, limited, laterTopUps });
+  renderForecast(forecast, { hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, limited, laterTopUps });
   // With limits set, what the cap's column counts as blocked includes what they block (R17).
   const blockedLabel = limited.length ? "Blocked with cap and limits" : "Blocked with cap";
   $("plans").querySelector("thead th:last-child").textContent = blockedLabel;
@@ -415,7 +419,7 @@ function savings(c, dataThrough, limited) {
   return (items.length ? items : ["Nothing to save this cycle: no rounding, long steps or test traffic."]).map((text) => el("li", {}, text));
 }
 
-function renderForecast(f, { hardCap, dataThrough, dataFrom, servedAsOf, limited, laterTopUps }) {
+function renderForecast(f, { hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, limited, laterTopUps }) {
   if (!f) {
     $("forecast").replaceChildren(el("p", { class: "hint" }, "Pick a day inside the cycle."));
     return;
@@ -441,7 +445,9 @@ function renderForecast(f, { hardCap, dataThrough, dataFrom, servedAsOf, limited
       // R18: a top-up counts from its purchase; one after this day is not in these credits.
       ...laterTopUps.map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)} comes after this day: it is not counted here.`),
     ].filter(Boolean).map((text) => el("p", { class: "hint" }, text)),
-    el("p", {}, f.exhausted ? `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}.`
+    // Under the cap an event is served only whole (R16): AI can be paused a few credits short of the end.
+    el("p", {}, hardCap && pausedAsOf && !f.exhausted ? "The hard cap had already paused AI: the credits left are fewer than the next events need."
+      : f.exhausted ? `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}.`
       : f.runOutDate ? `Credits run out on ${dayName(f.runOutDate)}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}.` : "The credits last the whole cycle."),
     // R16: with the cap, consumption stops at the credits available; an alert past them never
     // fires (the run rate's usage may have passed it, the credits charged cannot).

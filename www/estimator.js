@@ -15,7 +15,8 @@ export const PRESETS = {
   "Restaurant": { messages: 2500, calls: 200, callMinutes: 1, callSeconds: 30, texts: 30, images: 30, reviews: 400, runs: 300, steps: 1, stepSize: "short" },
   "Marketing agency": { messages: 6000, calls: 50, callMinutes: 5, callSeconds: 0, texts: 1200, images: 600, reviews: 300, runs: 2000, steps: 3, stepSize: "long" },
 };
-const DEFAULTS = PRESETS["Dental clinic"];
+const DEFAULTS_NAME = "Dental clinic";
+const DEFAULTS = PRESETS[DEFAULTS_NAME];
 
 startPage(async () => {
   const { calculator, book } = await loadBilling({ build: "estimator" });
@@ -151,14 +152,14 @@ startPage(async () => {
       else if (key === "voiceRate" && inputs.voiceRate && [...inputs.voiceRate.options].some((o) => o.value === value)) inputs.voiceRate.value = value;
       else if (spec) ignored.push(`${spec.label} (“${value}” is not a valid value)`);
       else if (key === "stepSize") ignored.push(`${labelOf(inputs.stepSize)} (“${value}” is not a choice)`);
-      else if (key === "voiceRate") ignored.push(`${inputs.voiceRate ? labelOf(inputs.voiceRate) : "Voice provider and language"} (“${value}” is not a choice)`);
+      else if (key === "voiceRate") ignored.push(`${inputs.voiceRate ? labelOf(inputs.voiceRate) : "Voice provider and language"} (“${value}” is not a choice; none is chosen)`);
       else ignored.push(`“${key}” (not a setting of this page)`);
     }
     if (ignored.length) {
       $("link-notice").hidden = false;
-      const fieldsKept = ignored.some((text) => !text.endsWith("(not a setting of this page)"));
+      const fieldsKept = ignored.some((text) => !/\((not a setting of this page|“[^”]*” is not a choice; none is chosen)\)$/.test(text));
       $("link-notice").textContent = `Some of the link was ignored: ${ignored.join("; ")}. `
-        + (fieldsKept ? "Those fields show the Dental clinic example instead; the rest is as shared." : "The rest is as shared.");
+        + (fieldsKept ? `Those fields show the ${DEFAULTS_NAME} example instead; the rest is as shared.` : "The rest is as shared.");
     }
   }
 

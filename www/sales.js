@@ -617,8 +617,17 @@ function saveToLink() {
 }
 
 const isObject = (value) => value != null && typeof value === "object" && !Array.isArray(value);
-/** Number text as a field takes it ("5e3", ".5", "-2"); its field then checks it as typed. */
-const NUMBER_TEXT = /^([-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?)?$/i;
+/** Number text as a number field takes it ("5e3", ".5", "-2"; not "+5" or "5."); its field then checks it as typed. */
+const NUMBER_TEXT = /^(-?(\d+(\.\d+)?|\.\d+)(e[-+]?\d+)?)?$/i;
+
+/** Puts `value` in number field `input` as typing would; false, the field unchanged, when it cannot hold it. */
+function typeInto(input, value) {
+  const before = input.value;
+  input.value = value;
+  if (input.value === value) return true;
+  input.value = before;
+  return false;
+}
 
 /** Reads the scenario in the link like typed input: numbers and prices go into their
  * fields (and are checked there), custom plans pass checkDraft. Anything else is left
@@ -633,8 +642,7 @@ function loadFromLink() {
     for (const key of Object.keys(saved)) if (!["inputs", "published", "custom"].includes(key)) ignored.push(`“${key}” (not a setting of this page)`);
     for (const [id, value] of Object.entries(isObject(saved.inputs) ? saved.inputs : {})) {
       if (!(id in MODEL_FIELDS)) ignored.push(`“${id}” (not a setting of this page)`);
-      else if (typeof value === "string" && NUMBER_TEXT.test(value)) $(id).value = value;
-      else ignored.push(`${labelOf($(id))} (not a number)`);
+      else if (!(typeof value === "string" && NUMBER_TEXT.test(value) && typeInto($(id), value))) ignored.push(`${labelOf($(id))} (not a number)`);
     }
     for (const [id, value] of Object.entries(isObject(saved.published) ? saved.published : {})) {
       const plan = plans.find((p) => p.published && p.id === id);

@@ -236,6 +236,9 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const boughtAt = cycle.topUps.filter((t) => Date.parse(t.at) === Date.parse(asOfText)).reduce((sum, t) => sum + t.credits, 0);
   // (The pool left then: overage never came out of it, and a later top-up never covers it, R18.)
   const leftAsOf = charged.expiredCredits + boughtAt;
+  // Whether the cap has AI paused at that moment: its last pause, and no top-up bought since (R16).
+  const lastCapPause = state.hardCap ? charged.pauses.filter((p) => p.reason === "hardCap").at(-1) : null;
+  const pausedAsOf = lastCapPause != null && boughtAt === 0 && !charged.topUps.some((t) => Date.parse(t.at) > Date.parse(lastCapPause.at));
   const servedAsOf = { served: charged.consumedCredits, paused: charged.blocked.hardCapCredits, limited: charged.blocked.featureLimitCredits };
   const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
     topUpCredits: sofar.topUpCredits + boughtAt, alertThresholds: state.thresholds, featureLimits: state.limits,
@@ -257,7 +260,7 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const dataFrom = times.length > 0 && Math.floor(first / 86_400_000) > Math.floor(Date.parse(cycle.start) / 86_400_000)
     && first < Date.parse(cycle.end) ? isoDay(first) : null;
   report(100, "Done");
-  postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}), laterTopUps,
+  postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}), laterTopUps,
     span: times.length ? { first: isoDay(first), last: isoDay(last) } : null } });
 }
 

@@ -45,6 +45,9 @@ pub struct CycleLedger<'r> {
     pub top_ups: u64,
     /// Each purchase: (at, credits) (R19: one invoice line each).
     pub purchases: Vec<(i64, u64)>,
+    /// Whether each purchase resumed AI: bought while the hard cap had it paused, with usage
+    /// served after it (R16).
+    pub resumed_ai: Vec<bool>,
     /// Credits charged against the allocation and top-ups (R18).
     pool_used: u64,
     pub consumed: u64,
@@ -52,13 +55,14 @@ pub struct CycleLedger<'r> {
     pub preview: u64,
     pub rated: u64,
     pub blocked: BlockedUsage,
-    /// Each pause, in time order: the first event the hard cap blocked, and the first each
-    /// feature's limit blocked (R16, R17); a block is a new pause once usage it stops was
-    /// served again since the last (after a top-up, say).
+    /// Each pause, in time order: the first event the hard cap blocked, and again after a
+    /// top-up resumed AI (R16); the first each feature's limit blocked (R17: a limit holds
+    /// for the rest of the cycle).
     pub pauses: Vec<FirstBlocked>,
-    /// Credits consumed when the hard cap last started a pause, and each feature's when its
-    /// limit did: a block starts a new pause only if they have grown since.
-    pause_marks: (Option<u64>, PerFeature<Option<u64>>),
+    /// While the hard cap has AI paused: the first purchase that may resume it.
+    cap_paused_from: Option<usize>,
+    /// A top-up resumed AI since the hard cap last paused it: its next block is a new pause.
+    resumed: bool,
     pub by_feature: PerFeature<u64>,
     pub by_agent: Vec<u64>,
     pub daily: Vec<u64>,
@@ -97,6 +101,7 @@ impl<'r> CycleLedger<'r> {
             first_day,
             top_ups: 0,
             purchases: Vec::new(),
+            resumed_ai: Vec::new(),
             pool_used: 0,
             consumed: 0,
             overage: 0,
@@ -104,7 +109,8 @@ impl<'r> CycleLedger<'r> {
             rated: 0,
             blocked: BlockedUsage::default(),
             pauses: Vec::new(),
-            pause_marks: (None, PerFeature::default()),
+            cap_paused_from: None,
+            resumed: false,
             by_feature: PerFeature::default(),
             by_agent: vec![0; agents],
             daily: vec![0; (days / DAY_MS + 1) as usize],
@@ -127,6 +133,7 @@ impl<'r> CycleLedger<'r> {
                 self.top_ups = credits::add(self.top_ups, credits, "topUp")?;
                 credits::add(self.rules.allocation, self.top_ups, "topUp")?;
                 self.purchases.push((event.at, credits));
+                self.resumed_ai.push(false);
                 return Ok(());
             }
             EventKind::Usage(feature) => feature,
@@ -162,6 +169,13 @@ impl<'r> CycleLedger<'r> {
         self.pool_used += from_pool;
         self.overage += credits - from_pool;
         self.consumed += credits;
+        // Served while the cap had AI paused: the top-ups bought since resumed it (R16).
+        if let Some(from) = self.cap_paused_from.take() {
+            for resumed in self.resumed_ai.iter_mut().skip(from) {
+                *resumed = true;
+                self.resumed = true;
+            }
+        }
         *self.by_feature.get_mut(feature) += credits;
         // The event lies in [start, end), so its day is inside `daily`.
         let day = ((event.at - self.first_day) / DAY_MS) as usize;
@@ -185,13 +199,15 @@ impl<'r> CycleLedger<'r> {
 
     fn block(&mut self, credits: u64, this: FirstBlocked) {
         let (_, _, reason, feature) = this;
-        // What the block stops: all usage (the cap) or its feature's (a limit).
-        let (mark, served) = match reason {
-            BlockReason::HardCap => (&mut self.pause_marks.0, self.consumed),
-            BlockReason::FeatureLimit => (self.pause_marks.1.get_mut(feature), *self.by_feature.get(feature)),
+        let new_pause = match reason {
+            BlockReason::HardCap => {
+                let first = !self.pauses.iter().any(|p| p.2 == BlockReason::HardCap);
+                self.cap_paused_from = Some(self.purchases.len());
+                std::mem::take(&mut self.resumed) || first
+            }
+            BlockReason::FeatureLimit => !self.pauses.iter().any(|p| p.2 == BlockReason::FeatureLimit && p.3 == feature),
         };
-        if mark.is_none_or(|at| served > at) {
-            *mark = Some(served);
+        if new_pause {
             self.pauses.push(this);
         }
         self.blocked.events += 1;

@@ -20,9 +20,8 @@ pub use synthetic::{streams, CycleEvents, Rng, Stream, MAX_EVENTS_PER_CYCLE};
 
 use crate::alerts::validate_thresholds;
 use crate::error::{BillingError, BillingResult};
-use crate::feature::{Feature, PerFeature};
 use crate::price_book::{Book, CreditRates, PlanTerms};
-use crate::schema::{FeatureLimit, FeatureLimits, Mode, Scenario, Simulation, UsageEvent};
+use crate::schema::{Mode, Scenario, Simulation, UsageEvent};
 use crate::time::{format_timestamp, parse_timestamp, CycleCalendar};
 use crate::usage_log::UsageLog;
 
@@ -80,36 +79,6 @@ pub struct Prepared<'b> {
     pub without_top_ups: bool,
 }
 
-fn limit_credits(limit: &FeatureLimit, allocation: u64, path: &str) -> BillingResult<u64> {
-    match (limit.percent, limit.credits) {
-        (Some(_), Some(_)) => Err(BillingError::invalid(path, "must set percent or credits, not both (R17)")),
-        (None, None) => Err(BillingError::invalid(path, "must set percent or credits (R17)")),
-        (Some(percent), None) if percent > 100 => Err(BillingError::invalid(
-            format!("{path}.percent"),
-            format!("must be at most 100 (percent of the allocation), got {}", percent),
-        )),
-        // A share of the allocation, rounded down to whole credits: 60 % of 500 is 300.
-        (Some(percent), None) => Ok(((u128::from(allocation) * u128::from(percent)) / 100) as u64),
-        (None, Some(credits)) => Ok(credits),
-    }
-}
-
-/// Each feature's limit in credits on a plan of `allocation` credits (R17: a percentage
-/// is of that allocation, rounded down); errors name `<root>.<feature>`.
-pub fn limits_in_credits(given: Option<&FeatureLimits>, allocation: u64, root: &str) -> BillingResult<PerFeature<Option<u64>>> {
-    let mut limits = PerFeature::default();
-    if let Some(given) = given {
-        let given =
-            [given.conversation.as_ref(), given.voice.as_ref(), given.content.as_ref(), given.reviews.as_ref(), given.workflow.as_ref()];
-        for (feature, limit) in Feature::ALL.into_iter().zip(given) {
-            if let Some(limit) = limit {
-                *limits.get_mut(feature) = Some(limit_credits(limit, allocation, &format!("{root}.{}", feature.as_str()))?);
-            }
-        }
-    }
-    Ok(limits)
-}
-
 /// The rules of `scenario`'s cycles on `plan`: its allocation, the hard cap, the alert
 /// thresholds and the feature limits (a percentage is of this plan's allocation).
 pub fn rules_for(book: &Book, scenario: &Scenario, plan: &PlanTerms, hard_cap: bool) -> BillingResult<CycleRules> {
@@ -117,7 +86,7 @@ pub fn rules_for(book: &Book, scenario: &Scenario, plan: &PlanTerms, hard_cap: b
         Some(list) => validate_thresholds(list, "scenario.alertThresholds")?,
         None => book.alert_thresholds().to_vec(),
     };
-    let limits = limits_in_credits(scenario.feature_limits.as_ref(), plan.credits, "scenario.featureLimits")?;
+    let limits = crate::limits::in_credits(scenario.feature_limits.as_ref(), plan.credits, "scenario.featureLimits")?;
     Ok(CycleRules { allocation: plan.credits, hard_cap, thresholds, limits })
 }
 

@@ -37,7 +37,12 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
         end: format_timestamp(ledger.end),
         included_credits: plan.credits,
         top_up_credits: ledger.top_ups,
-        top_ups: ledger.purchases.iter().map(|&(at, credits)| TopUpPurchase { at: format_timestamp(at), credits }).collect(),
+        top_ups: ledger
+            .purchases
+            .iter()
+            .zip(&ledger.resumed_ai)
+            .map(|(&(at, credits), &resumed_ai)| TopUpPurchase { at: format_timestamp(at), credits, resumed_ai })
+            .collect(),
         consumed_credits: ledger.consumed,
         overage_credits: ledger.overage,
         expired_credits: ledger.expired(),

@@ -38,13 +38,15 @@ pub struct LogCoverage {
 /// Credits bought, and when (R19).
 ///
 /// ```js
-/// cycle.topUps; // [{ at: "2026-11-20T08:00:00Z", credits: 500 }]
+/// cycle.topUps; // [{ at: "2026-11-20T08:00:00Z", credits: 500, resumedAi: true }]
 /// ```
 #[shape(output)]
 #[derive(Eq)]
 pub struct TopUpPurchase {
     pub at: String,
     pub credits: u64,
+    /// Bought while the hard cap had AI paused, with usage served after it: it resumed AI (R16).
+    pub resumed_ai: bool,
 }
 
 /// A billing cycle, from its start (inclusive) to the next cycle's start (exclusive).
@@ -80,9 +82,10 @@ pub struct CycleReport {
     /// `null` when nothing was blocked.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "FirstBlocked | null"))]
     pub first_blocked: Option<FirstBlocked>,
-    /// Every pause, in time order: the first event the hard cap blocked (and again after a
-    /// top-up resumed AI, R16), and the first each feature's limit blocked (R17; the other
-    /// features carry on). `firstBlocked` is the first of them.
+    /// Every pause, in time order: the first event the hard cap blocked, and again after a
+    /// top-up resumed AI (R16: see `topUps[].resumedAi`); the first each feature's limit
+    /// blocked (R17: the other features carry on; the limit holds for the cycle).
+    /// `firstBlocked` is the first of them.
     pub pauses: Vec<FirstBlocked>,
     /// Thresholds reached, ascending, each once a cycle (R14).
     pub alerts: Vec<AlertFired>,

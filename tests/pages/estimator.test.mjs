@@ -325,10 +325,13 @@ test("estimator: a preset over typed values can be undone until the next edit", 
   await page.click("text=Dental clinic");
   await page.fill("#in-calls", "61");
   assert.equal(await page.textContent("#preset-status"), "");
-  // The same preset again changes nothing: the undo still puts back the values before it.
+  // The same preset again changes nothing: the undo still puts back the values before it
+  // (the Dental clinic's, with the 61 calls typed since).
   await page.click("text=Restaurant");
   await page.click("text=Restaurant");
   assert.equal(await page.textContent("#preset-status"), "Filled in with the Restaurant values. Undo");
+  await page.click("#preset-status button");
+  assert.deepEqual([await page.inputValue("#in-messages"), await page.inputValue("#in-calls")], ["1500", "61"]);
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
 });

@@ -76,6 +76,8 @@ export const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 const DAY_NAME = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 /** A day in people's words, "Oct 20, 2026", from an ISO date or moment (its UTC day). */
 export const dayName = (iso) => DAY_NAME.format(new Date(iso.slice(0, 10)));
+/** Two days as one range in people's words: "Nov 15 – Dec 14, 2026". */
+export const dayRange = (fromMs, toMs) => DAY_NAME.formatRange(new Date(fromMs), new Date(toMs));
 /** 12345 -> "12,345". */
 export const count = (n) => whole.format(n);
 /** A share for display, from two whole numbers: (316, 3160) -> "10%". */

@@ -101,7 +101,8 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
     const width = 8 + String(m.label).length * 7;
     const start = anchorOf(m) === "end" ? x(m.index) - width : x(m.index);
     let row = rowEnds.findIndex((last) => last < start);
-    if (row < 0) row = rowEnds.push(0) - 1;
+    // At most six rows (near the plot's top); past them a label shares the row that ends first.
+    if (row < 0) row = rowEnds.length < 6 ? rowEnds.push(0) - 1 : rowEnds.indexOf(Math.min(...rowEnds));
     rowEnds[row] = start + width;
     rowOf.set(m, row);
   }
