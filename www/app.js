@@ -136,6 +136,7 @@ worker.onmessage = ({ data }) => {
       }
     } else {
       const marked = showApiError(form, data.error, $("settings-error"));
+      $("stage").textContent = "Not updated: a setting needs correcting.";
       markStale(results, true, marked ? "Not updated: correct the setting marked in red." : "Not updated: see the problem noted under the settings.");
     }
     return;
@@ -215,6 +216,17 @@ function forecastLine(c, f) {
 
 let latestInvoice = null; // the cycle shown, for the invoice export
 
+/** The invoice's lines, the what-if top-up's marked as such (it was not bought). */
+function invoiceLines(c, whatIf) {
+  const day = whatIf && isoDay(Date.parse(whatIf.at));
+  let marked = false;
+  return c.invoice.lines.map((l) => {
+    const isWhatIf = !marked && whatIf && l.quantity === whatIf.credits && l.description.startsWith("Top-up") && l.description.includes(day);
+    marked ||= isWhatIf;
+    return isWhatIf ? { ...l, description: `${l.description} (what-if, not bought)` } : l;
+  });
+}
+
 /**
  * The bill first: what the cycle's invoice comes to, and as of the forecast day the
  * credits left, the days left and the bill the run rate heads for (R15, R24).
@@ -245,7 +257,7 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf }) {
 }
 
 
-function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, laterTopUps, span }) {
+function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, laterTopUps, span, whatIf }) {
   const c = simulation.cycles[selected];
   // What of the cycle the data covers, said once above the figures, and what it leaves open.
   const unsized = c.unsizedWorkflowSteps;
@@ -264,7 +276,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
   Object.assign($("asof"), { min: isoDay(startMs + 86_400_000), max: isoDay(endMs) });
   renderCycles(simulation.cycles, selected, span);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
-  latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough };
+  latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough, whatIf };
   $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough, pausedAsOf }));
   $("cards").replaceChildren(
     card(`Credits consumed${dataThrough ? " so far" : ""}`, count(c.consumedCredits)),
@@ -340,7 +352,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
   // With limits set, what the cap's column counts as blocked includes what they block (R17).
   const blockedLabel = limited.length ? "Blocked with cap and limits" : "Blocked with cap";
   $("plans").querySelector("thead th:last-child").textContent = blockedLabel;
-  const labels = ["", "AI overage", "Total, no cap", "Total, hard cap", blockedLabel];
+  const labels = ["", "AI overage, no cap", "Total, no cap", "Total, hard cap", blockedLabel];
   $("plans").querySelector("tbody").replaceChildren(...backtest.plans.map((p) => {
     const tr = row([p.name, money(p.overageCost), money(p.cost, "not known"), money(p.capped.cost, "not known"), `${count(p.capped.blockedCredits)} credits`],
       { header: true, labels });
@@ -361,7 +373,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
   // At 390 px each line is a card, every value labelled (table.stack).
   const lineLabels = ["", "Quantity", "Unit price", "Amount"];
   $("invoice").querySelector("tbody").replaceChildren(...(c.invoice.lines.length
-    ? c.invoice.lines.map((l) => row([l.description, count(l.quantity), `$${l.unitPrice}`, money(l.amount)], { header: true, labels: lineLabels }))
+    ? invoiceLines(c, whatIf).map((l) => row([l.description, count(l.quantity), `$${l.unitPrice}`, money(l.amount)], { header: true, labels: lineLabels }))
     : [row(["No charges this cycle", "", "", money("0.00")], { header: true, labels: lineLabels })]));
   // R1: without the subscription price the total is not known; the AI charges are.
   $("invoice").querySelector("tfoot").replaceChildren(...(c.invoice.total !== null
@@ -381,6 +393,12 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
  * credits would take off this bill only when the cycle went into overage; otherwise they
  * were inside the allocation and cost nothing extra, and the page says so.
  */
+/** Seconds as people say a length: "35 min 12 s" (whole seconds; a drawing of the figure, not billed). */
+function duration(seconds) {
+  const whole = Math.round(seconds);
+  return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60).toLocaleString("en-US")} min${whole % 60 ? ` ${whole % 60} s` : ""}`;
+}
+
 function savings(c, dataThrough, limited) {
   const i = c.insights;
   const billed = c.overageCredits > 0;
@@ -392,10 +410,10 @@ function savings(c, dataThrough, limited) {
   const items = [];
   if (i.voiceRounding.calls > 0) {
     items.push(`Voice rounding: ${plural(i.voiceRounding.calls, "call was", "calls were")} billed ${plural(i.voiceRounding.billedMinutes, "minute", "minutes")} `
-      + `in all, ${plural(Math.round(i.voiceRounding.extraSeconds / 60), "minute", "minutes")} more than ${i.voiceRounding.calls === 1 ? "its" : "their"} length: ${plural(i.voiceRounding.credits, "credit", "credits")}${price(i.voiceRounding.cost, i.voiceRounding.credits)}. Shorter calls help.`);
+      + `in all, ${duration(i.voiceRounding.extraSeconds)} more than ${i.voiceRounding.calls === 1 ? "its" : "their"} length: ${plural(i.voiceRounding.credits, "credit", "credits")}${price(i.voiceRounding.cost, i.voiceRounding.credits)}. Shorter calls help.`);
   }
   if (i.longWorkflowSteps.steps > 0) {
-    items.push(`Long workflow steps: ${plural(i.longWorkflowSteps.steps, "GPT step", "GPT steps")} over the token boundary cost ${plural(i.longWorkflowSteps.extraCredits, "extra credit", "extra credits")}${price(i.longWorkflowSteps.cost, i.longWorkflowSteps.extraCredits)}.`);
+    items.push(`Long workflow steps: ${plural(i.longWorkflowSteps.steps, "GPT step", "GPT steps")} over ${count(book.rates.workflow.longAboveTokens)} prompt and output tokens cost ${plural(i.longWorkflowSteps.extraCredits, "extra credit", "extra credits")}${price(i.longWorkflowSteps.cost, i.longWorkflowSteps.extraCredits)}.`);
   }
   if (i.testTraffic.events > 0) {
     items.push(`Test traffic: ${plural(i.testTraffic.events, "test event was", "test events were")} charged ${plural(i.testTraffic.credits, "credit", "credits")}${price(i.testTraffic.cost, i.testTraffic.credits)}; preview mode would have made them free.`);
@@ -410,10 +428,15 @@ function savings(c, dataThrough, limited) {
     const { hardCap, featureLimit } = c.blocked;
     // Under a hard cap or a limit nothing is overage: the savings are room for what was paused,
     // any saving under the cap's shared pool, only the limited feature's under a limit.
+    // The savings' credits against what was held back: room for all of it, or for part.
+    const saved = i.voiceRounding.credits + i.longWorkflowSteps.extraCredits + i.testTraffic.credits;
+    const room = (heldBack, events) => (saved >= heldBack ? `room for ${events === 1 ? "it" : "them"}`
+      : `room for ${plural(saved, "credit", "credits")} of the ${plural(heldBack, "credit", "credits")} held back`);
     items.push(hardCap > 0
-      ? `${had} no overage, but the hard cap paused ${plural(hardCap, "event", "events")}: these savings would have made room for ${hardCap === 1 ? "it" : "them"}.`
+      ? `${had} no overage, but the hard cap paused ${plural(hardCap, "event", "events")}: these savings would have made ${room(c.blocked.hardCapCredits, hardCap)}.`
       : featureLimit > 0
-        ? `${had} no overage; a feature limit paused ${plural(featureLimit, "event", "events")}: only savings in ${limited.length === 1 ? FEATURE_NAMES[limited[0]] : "the limited features"} would make room for ${featureLimit === 1 ? "it" : "them"}.`
+        ? `${had} no overage; ${limited.length > 1 ? "feature limits" : "a feature limit"} paused ${plural(featureLimit, "event", "events")}: `
+          + `only savings in ${limited.length === 1 ? FEATURE_NAMES[limited[0]] : "the limited features"} would make room for ${featureLimit === 1 ? "it" : "them"}.`
         : `${dataThrough ? "So far this cycle has stayed" : "This cycle stayed"} within its credits, so none of these changed the bill; they would in a month with overage.`);
   }
   return (items.length ? items : ["Nothing to save this cycle: no rounding, long steps or test traffic."]).map((text) => el("li", {}, text));
@@ -434,7 +457,7 @@ function renderForecast(f, { hardCap, dataThrough, dataFrom, servedAsOf, pausedA
       // The run rate is the usage's (R16 pauses some of it): say what was served and what
       // each reason held back, then the rate, which is the usage without the cap.
       ? `By ${dayName(f.asOf)}: ${count(servedAsOf.served)} credits served, ${count(servedAsOf.paused)} paused by the hard cap`
-        + `${servedAsOf.limited > 0 ? ` and ${count(servedAsOf.limited)} blocked by a feature limit` : ""}. `
+        + `${servedAsOf.limited > 0 ? ` and ${count(servedAsOf.limited)} blocked by ${limited.length > 1 ? "feature limits" : "a feature limit"}` : ""}. `
         + `Without the cap${limited.length ? " (the limits still applying)" : ""} the usage so far is ${count(f.usedCredits)} credits; `
         + `at that rate the cycle's usage comes to ${count(f.projectedCredits)} credits${stops}.`
       : `By ${dayName(f.asOf)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits${stops}.`),
@@ -496,8 +519,8 @@ $("export-invoice").addEventListener("click", () => {
     $("stage").textContent = "Not exported: the invoice on screen does not match the settings yet (see the note above it).";
     return;
   }
-  const { cycle, name, plan, dataThrough } = latestInvoice;
-  const rows = [["Line", "Quantity", "Unit price", "Amount"], ...cycle.invoice.lines.map((l) => [l.description, l.quantity, l.unitPrice, l.amount]),
+  const { cycle, name, plan, dataThrough, whatIf } = latestInvoice;
+  const rows = [["Line", "Quantity", "Unit price", "Amount"], ...invoiceLines(cycle, whatIf).map((l) => [l.description, l.quantity, l.unitPrice, l.amount]),
     ...(cycle.invoice.total !== null ? [] : [["AI charges", "", "", cycle.invoice.usageCharges]]),
     ["Total", "", "", cycle.invoice.total ?? "not known (subscription price not set)"],
     // Which invoice this is, for a reader of the file alone.

@@ -279,7 +279,7 @@ function buildInputs(book) {
         el("div", { class: "two", role: "group", "aria-labelledby": "call-length" },
           number("callMinutes", "Average call length, minutes", { short: "Minutes" }),
           number("callSeconds", "Average call length, seconds", { short: "Seconds", max: 59 })),
-        el("span", { class: "unit" }, "every call is counted at this length and rounded up to the whole minute; calls that vary around it bill more")),
+        el("span", { class: "unit" }, "every call is counted at this length and rounded up to the whole minute; calls that vary around it may bill a little more or less")),
       voiceRate ? el("div", { class: "field" }, el("label", { for: "in-voiceRate" }, "Voice provider and language"), voiceRate) : null),
     group("Content AI",
       number("texts", "Text generations a month", { slider: 5000, unit: `${plural(r.content.text, "credit", "credits")} each` }),

@@ -430,9 +430,13 @@ function recommendationSentences({ projection, planById }) {
   const largest = projection.months.reduce((a, b) => (b.credits > a.credits ? b : a));
   const allocation = planById[best.plan].credits;
   const unset = projection.totals.filter((t) => t.totalCost == null).map((t) => t.name);
+  const month = `the largest month (month ${largest.month}: ${count(largest.credits)} credits)`;
+  const only = projection.totals.length === 1;
   const why = allocation >= largest.credits
-    ? `${best.name}'s ${count(allocation)} monthly credits cover the largest month (month ${largest.month}: ${count(largest.credits)} credits)`
-    : `No plan's monthly credits cover the largest month (month ${largest.month}: ${count(largest.credits)} credits); ${best.name} adds the least overage over ${term}, ${money(best.overageCost)}`;
+    ? `${best.name}'s ${count(allocation)} monthly credits cover ${month}`
+    // With one plan chosen, "no plan" and "the least" would speak of plans not compared.
+    : only ? `${best.name}, the only plan compared, does not cover ${month}: ${money(best.overageCost)} in overage over ${term}`
+      : `No plan compared has monthly credits that cover ${month}; ${best.name} adds the least overage over ${term}, ${money(best.overageCost)}`;
   const prices = unset.length === projection.totals.length
     ? "subscription prices are not set, so no plan's total is known"
     : `subscription prices are not set for ${list(unset)}, so plans are compared by what their credits cover`;

@@ -261,6 +261,8 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
     && first < Date.parse(cycle.end) ? isoDay(first) : null;
   report(100, "Done");
   postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}), laterTopUps,
+    // The what-if purchase, so the invoice can say which of its lines is one.
+    whatIf: topUpIndex >= 0 ? { at: events[topUpIndex].at, credits: events[topUpIndex].topUp } : null,
     span: times.length ? { first: isoDay(first), last: isoDay(last) } : null } });
 }
 

@@ -487,7 +487,9 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-invoice")]);
   const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
   assert.equal(download.suggestedFilename(), "hoopai-invoice-2026-10-01.csv");
-  assert.deepEqual(csv, ["Line,Quantity,Unit price,Amount", ...cycle.invoice.lines.map((l) => [l.description, l.quantity, l.unitPrice, l.amount].join(",")),
+  // The what-if top-up's line says it was not bought.
+  const line = (l) => (l.description.startsWith("Top-up") ? `"${l.description} (what-if, not bought)"` : l.description);
+  assert.deepEqual(csv, ["Line,Quantity,Unit price,Amount", ...cycle.invoice.lines.map((l) => [line(l), l.quantity, l.unitPrice, l.amount].join(",")),
     `AI charges,,,${cycle.invoice.usageCharges}`, "Total,,,not known (subscription price not set)",
     "", "Plan,Pro", 'Cycle,"2026-10-01 to 2026-11-01 (exclusive, UTC)"']);
   assert.deepEqual(errors, []);
@@ -758,5 +760,27 @@ test("dashboard: with the hard cap, a top-up after the pause makes room again in
   assert.equal(shown["Credits left on Oct 20, 2026"], count(left));
   assert.ok(left >= 300, `${left}`);
   assert.doesNotMatch(await page.textContent("#forecast"), /comes after this day/);
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: under the hard cap the savings say how much of what was held back they make room for; the invoice marks a what-if top-up", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
+  await settled(page, "Priced 3,000 events");
+  await page.check("#hardcap");
+  await settled(page, "Priced 3,000 events");
+  const cycle = calc.simulate({ plan: "pro", start: "2026-10-01", hardCap: true, alertThresholds: [75, 90], events: sample }).cycles[0];
+  const i = cycle.insights;
+  const saved = i.voiceRounding.credits + i.longWorkflowSteps.extraCredits + i.testTraffic.credits;
+  assert.ok(saved < cycle.blocked.hardCapCredits, "the sample's savings are less than what the cap held back");
+  const items = await texts(page, "#insights li");
+  assert.ok(items.includes(`This cycle had no overage, but the hard cap paused ${count(cycle.blocked.hardCap)} events: these savings would have made `
+    + `room for ${count(saved)} credits of the ${count(cycle.blocked.hardCapCredits)} credits held back.`), items.join(" | "));
+  // The token boundary is the book's, said in words.
+  assert.ok(items.some((t) => t.startsWith(`Long workflow steps: ${count(i.longWorkflowSteps.steps)} GPT steps over 1,000 prompt and output tokens cost`)), items.join(" | "));
+  await page.fill("#topup", "300");
+  await page.fill("#topup-day", "2026-10-20");
+  await settled(page, "Priced 3,000 events");
+  const lines = await page.$$eval("#invoice tbody th", (ths) => ths.map((th) => th.textContent));
+  assert.ok(lines.includes("Top-up credits bought 2026-10-20 (what-if, not bought)"), lines.join(" | "));
   assert.deepEqual(errors, []);
 });
