@@ -208,7 +208,15 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         .collect::<BillingResult<_>>()?;
     let all: Vec<&PlanTerms> = book.plans().iter().collect();
     let PricedMonth { costs: plans, recommended, basis, .. } = price_plans(&all, projected, "input.usedByFeature")?;
-    let bill = projected_bill(plan, projected, available, input.top_up_credits.unwrap_or(0))?;
+    let overage = input.overage_credits.unwrap_or(0);
+    if overage > consumed {
+        return Err(BillingError::invalid(
+            "input.overageCredits",
+            format!("must be at most the credits charged so far ({consumed}), got {overage}"),
+        ));
+    }
+    let run = RunSoFar { used, projected, consumed, overage };
+    let bill = projected_bill(plan, &run, available, input.top_up_credits.unwrap_or(0))?;
     Ok(Forecast {
         cycle_start: format_timestamp(start),
         cycle_end: format_timestamp(end),
@@ -228,12 +236,26 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
     })
 }
 
+/// The cycle so far and where the run rate takes it, for its bill.
+struct RunSoFar {
+    /// The usage so far and at the cycle's end (the run rate).
+    used: u64,
+    projected: u64,
+    /// Charged so far, and of that, overage.
+    consumed: u64,
+    overage: u64,
+}
+
 /// The input plan's bill at the projected credits with its top-ups: overage beyond the
 /// allocation and the top-ups (R15, R18), the top-ups' own lines (R19), and the total with
 /// the monthly price (`None` while it is unknown, R1).
-fn projected_bill(plan: &PlanTerms, projected: u64, available: u64, top_ups: u64) -> BillingResult<ProjectedBill> {
+fn projected_bill(plan: &PlanTerms, run: &RunSoFar, available: u64, top_ups: u64) -> BillingResult<ProjectedBill> {
     let path = "input.usedByFeature";
-    let overage_credits = projected.saturating_sub(available);
+    // Overage already charged stays (R18: a later top-up never covers it); the usage still to
+    // come is charged from the pool left, then as overage (R15).
+    let pool_left = available.saturating_sub(run.consumed - run.overage);
+    let to_come = run.projected.saturating_sub(run.used);
+    let overage_credits = credits::add(run.overage, to_come.saturating_sub(pool_left), path)?;
     let overage_cost = crate::overage::overage_cost(&plan.overage, overage_credits, path)?;
     let top_up_cost = money::line_amount(top_ups, plan.top_up_rate, "input.topUpCredits")?;
     let usage_charges = money::add(overage_cost, top_up_cost, path)?;
@@ -276,6 +298,9 @@ pub struct ForecastInput {
     /// the usage's run rate adding to them from `asOf` on (a top-up bought after a pause
     /// makes room again). Default: the sum of `usedByFeature`.
     pub consumed_credits: Option<Count>,
+    /// Of the credits charged so far, those charged as overage (R15): they stay on the bill,
+    /// whatever is bought after them (R18). At most the credits charged. Default: none.
+    pub overage_credits: Option<Count>,
     /// Default: the book's (R14).
     pub alert_thresholds: Option<Vec<Count>>,
     /// As a scenario's (R17): a limited feature's projection stops at its limit, and the
@@ -370,6 +395,7 @@ impl ReadValue for ForecastInput {
                 "usedByFeature",
                 "topUpCredits",
                 "consumedCredits",
+                "overageCredits",
                 "alertThresholds",
                 "featureLimits",
             ],
@@ -383,15 +409,17 @@ impl ReadValue for ForecastInput {
             used_by_feature: used.map(|c| c.unwrap_or_default()),
             top_up_credits: f.optional("topUpCredits")?,
             consumed_credits: f.optional("consumedCredits")?,
+            overage_credits: f.optional("overageCredits")?,
             alert_thresholds: f.optional("alertThresholds")?,
             feature_limits: f.optional("featureLimits")?,
         })
     }
 }
 
-/// The input plan's bill at the projected credits, counting the top-ups bought so far:
-/// they are available credits, so overage starts past them (R18: as when they were bought
-/// before the allocation ran out), and they are invoice lines of their own (R19).
+/// The input plan's bill at the projected credits, counting the top-ups bought so far: they
+/// are available credits, so the usage still to come goes to overage past them, while
+/// overage already charged (`overageCredits`) stays (R18); they are invoice lines of their
+/// own (R19).
 ///
 /// ```js
 /// const { overageCredits, overageCost, topUpCost, usageCharges, totalCost } = f.bill;

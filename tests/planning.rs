@@ -191,6 +191,32 @@ fn r16_a_forecast_under_a_hard_cap_counts_from_what_the_cap_let_through() {
 }
 
 #[test]
+fn r18_overage_already_charged_stays_on_the_projected_bill_after_a_top_up() {
+    // Starter: 524 credits in 20 of 30 days, 24 of them overage before a 500-credit top-up.
+    // At the run rate the cycle ends at 786, under the 1,000 available, but the 24 stay
+    // overage (R18: the top-up never covers overage already incurred): $0.72, plus the
+    // top-up's $15.00.
+    let input = |overage: Value| {
+        json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-21",
+            "usedByFeature": {"conversation": 524}, "topUpCredits": 500, "overageCredits": overage})
+    };
+    let f = forecast(input(json!(24))).unwrap();
+    assert_eq!(f["projectedCredits"], 786);
+    assert_eq!(
+        f["bill"],
+        json!({"overageCredits": 24, "overageCost": "0.72", "topUpCost": "15.00", "usageCharges": "15.72", "totalCost": null})
+    );
+    // Usage still to come past the pool left is overage on top: 1,200 at the end is 200 past
+    // the 1,000, of which 24 came before the top-up.
+    let more = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-16",
+        "usedByFeature": {"conversation": 600}, "topUpCredits": 500, "overageCredits": 100}))
+    .unwrap();
+    assert_eq!(more["bill"]["overageCredits"], 200);
+    let err = forecast(input(json!(525))).unwrap_err();
+    assert_eq!(err, "input.overageCredits: must be at most the credits charged so far (524), got 525");
+}
+
+#[test]
 fn r23_forecast_bad_input() {
     let base = || json!({"plan": "pro", "cycleStart": "2026-11-01", "asOf": "2026-11-11", "usedByFeature": {}});
     let error = |edit: &dyn Fn(&mut Value)| {

@@ -216,6 +216,9 @@ function forecastLine(c, f) {
 
 let latestInvoice = null; // the cycle shown, for the invoice export
 
+/** The moment the hard cap first paused AI in cycle `c`, or undefined. */
+const capPausedOn = (c) => c.pauses.find((p) => p.reason === "hardCap")?.at;
+
 /** The invoice's lines, the what-if top-up's marked as such (it was not bought). */
 function invoiceLines(c, whatIf) {
   const day = whatIf && isoDay(Date.parse(whatIf.at));
@@ -231,11 +234,13 @@ function invoiceLines(c, whatIf) {
  * The bill first: what the cycle's invoice comes to, and as of the forecast day the
  * credits left, the days left and the bill the run rate heads for (R15, R24).
  */
-function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf }) {
+function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf }) {
   const priced = c.invoice.total !== null;
+  // A what-if top-up in this cycle is in its invoice: the label says so.
+  const withWhatIf = whatIf && Date.parse(whatIf.at) >= Date.parse(c.start) && Date.parse(whatIf.at) < Date.parse(c.end) ? ", with the what-if top-up" : "";
   // A cycle under way: its invoice is what the data holds so far, never the cycle's end.
-  const label = dataThrough ? `Invoice so far (data to ${dayName(dataThrough)})${priced ? "" : ": AI charges, subscription price not set"}`
-    : priced ? "Invoice at the cycle's end" : "Invoice: AI charges (subscription price not set)";
+  const label = dataThrough ? `Invoice so far (data to ${dayName(dataThrough)})${withWhatIf}${priced ? "" : ": AI charges, subscription price not set"}`
+    : priced ? `Invoice at the cycle's end${withWhatIf}` : `Invoice: AI charges${withWhatIf} (subscription price not set)`;
   const cards = [card(label, money(c.invoice.total ?? c.invoice.usageCharges))];
   if (f) {
     // "As of" the cycle's end is the day the next cycle's credits arrive: say "at the end".
@@ -246,7 +251,8 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf }) {
     cards.push(
       ...(ended ? [] : [card(`Credits left ${when}`, count(leftAsOf)), card(`Days left ${when}`, count(daysLeft))]),
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
-      ...(hardCap ? [card("With the hard cap, AI pauses", f.exhausted || pausedAsOf ? "already paused" : f.runOutDate ? dayName(f.runOutDate) : "not this cycle")]
+      ...(hardCap ? [card("With the hard cap, AI pauses", ended ? (capPausedOn(c) ? `from ${dayName(capPausedOn(c))}` : "never this cycle")
+        : f.exhausted || pausedAsOf ? "already, for events past the credits left" : f.runOutDate ? dayName(f.runOutDate) : "not this cycle")]
         // A cycle that is over has its bill above; one under way, where the run rate takes it
         // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
         : ended ? []
@@ -277,7 +283,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
   renderCycles(simulation.cycles, selected, span);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough, whatIf };
-  $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough, pausedAsOf }));
+  $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf }));
   $("cards").replaceChildren(
     card(`Credits consumed${dataThrough ? " so far" : ""}`, count(c.consumedCredits)),
     // R3: no rollover; what is left of the allocation and top-ups expires at the cycle's end.
@@ -297,7 +303,8 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     // Every pause (R16, R17): each feature's limit once, the cap again after a top-up resumed AI.
     ...c.pauses.map((p, i) => ({ at: p.at, index: dayIndex(c, p.at), color: "#cf222e",
       detail: p.reason === "hardCap"
-        ? `AI paused${again(i) ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC by the hard cap (event ${count(p.event + 1)} in time order)`
+        // R16: an event is served only whole, so smaller ones may still be served after it.
+        ? `The hard cap began pausing AI${again(i) ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC: an event needed more credits than were left (event ${count(p.event + 1)} in time order)`
         // R17: a limit pauses its own feature; the others carry on.
         : `${FEATURE_NAMES[p.feature]} paused${again(i) ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC by its limit; other features carried on (event ${count(p.event + 1)} in time order)` })),
     // R16: a top-up bought while the cap had AI paused resumes it (the engine says which did).
@@ -348,7 +355,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: shownAgents })
     // byAgent counts charged usage: preview usage that names an agent is not in it.
     : el("p", { class: "hint" }, "No charged usage names an agent this cycle."));
-  renderForecast(forecast, { hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, limited, laterTopUps });
+  renderForecast(forecast, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, laterTopUps });
   // With limits set, what the cap's column counts as blocked includes what they block (R17).
   const blockedLabel = limited.length ? "Blocked with cap and limits" : "Blocked with cap";
   $("plans").querySelector("thead th:last-child").textContent = blockedLabel;
@@ -363,7 +370,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
   // more on a smaller plan, which does not make it cover the usage).
   const chosen = backtest.plans.find((p) => p.plan === backtest.recommended);
   const allocation = book.plans.find((p) => p.id === chosen.plan)?.credits ?? 0;
-  const usage = `${count(backtest.usageCredits)} credits without a cap`;
+  const usage = `${plural(backtest.usageCredits, "credit", "credits")} without a cap`;
   $("plans-basis").textContent = (dataThrough ? `On the usage so far${sofar}; the forecast projects the whole cycle. ` : "") + (backtest.basis === "totalCost"
     ? `${chosen.name} costs the least for this usage: ${money(chosen.cost)}.`
     : allocation >= backtest.usageCredits
@@ -408,7 +415,7 @@ function savings(c, dataThrough, limited) {
     : credits <= c.overageCredits ? ` (${money(cost)} at the overage rate)`
       : ` (more than the cycle's ${plural(c.overageCredits, "overage credit", "overage credits")}: saving them would have removed all its overage)`);
   const items = [];
-  if (i.voiceRounding.calls > 0) {
+  if (i.voiceRounding.calls > 0 && i.voiceRounding.extraSeconds > 0) {
     items.push(`Voice rounding: ${plural(i.voiceRounding.calls, "call was", "calls were")} billed ${plural(i.voiceRounding.billedMinutes, "minute", "minutes")} `
       + `in all, ${duration(i.voiceRounding.extraSeconds)} more than ${i.voiceRounding.calls === 1 ? "its" : "their"} length: ${plural(i.voiceRounding.credits, "credit", "credits")}${price(i.voiceRounding.cost, i.voiceRounding.credits)}. Shorter calls help.`);
   }
@@ -432,8 +439,9 @@ function savings(c, dataThrough, limited) {
     const saved = i.voiceRounding.credits + i.longWorkflowSteps.extraCredits + i.testTraffic.credits;
     const room = (heldBack, events) => (saved >= heldBack ? `room for ${events === 1 ? "it" : "them"}`
       : `room for ${plural(saved, "credit", "credits")} of the ${plural(heldBack, "credit", "credits")} held back`);
+    const capWords = saved === 0 ? "none of these would have made room for them" : `these savings would have made ${room(c.blocked.hardCapCredits, hardCap)}`;
     items.push(hardCap > 0
-      ? `${had} no overage, but the hard cap paused ${plural(hardCap, "event", "events")}: these savings would have made ${room(c.blocked.hardCapCredits, hardCap)}.`
+      ? `${had} no overage, but the hard cap paused ${plural(hardCap, "event", "events")}: ${capWords}.`
       : featureLimit > 0
         ? `${had} no overage; ${limited.length > 1 ? "feature limits" : "a feature limit"} paused ${plural(featureLimit, "event", "events")}: `
           + `only savings in ${limited.length === 1 ? FEATURE_NAMES[limited[0]] : "the limited features"} would make room for ${featureLimit === 1 ? "it" : "them"}.`
@@ -442,7 +450,28 @@ function savings(c, dataThrough, limited) {
   return (items.length ? items : ["Nothing to save this cycle: no rounding, long steps or test traffic."]).map((text) => el("li", {}, text));
 }
 
-function renderForecast(f, { hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, limited, laterTopUps }) {
+/** When the credits run out, in words: from the forecast, and for a cycle that is over, what happened. */
+function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf }) {
+  const capPauses = c.pauses.filter((p) => p.reason === "hardCap");
+  if (Date.parse(f.asOf) >= Date.parse(f.cycleEnd)) {
+    // Over: its own figures, not a run rate's.
+    if (hardCap && capPauses.length) {
+      return `The hard cap began pausing AI on ${dayName(capPauses[0].at)}${c.topUps.some((t) => t.resumedAi) ? "; a top-up resumed it" : ""}.`;
+    }
+    return c.overageCredits > 0 ? `The cycle went ${plural(c.overageCredits, "credit", "credits")} past its credits, into overage.` : "The credits lasted the whole cycle.";
+  }
+  // Under the cap an event is served only whole (R16): it refuses what needs more than is left.
+  if (hardCap && pausedAsOf) {
+    return `The hard cap has begun pausing AI: an event that needs more than the ${plural(leftAsOf, "credit", "credits")} left is refused; smaller ones are still served.`;
+  }
+  if (f.exhausted) return `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}.`;
+  if (f.runOutDate) return `Credits run out on ${dayName(f.runOutDate)}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}.`;
+  // R18: overage charged before a top-up stays on the bill.
+  return c.overageCredits > 0 && !hardCap ? `With the top-ups the credits last the rest of the cycle; the ${plural(c.overageCredits, "credit", "credits")} of overage before them stay on the bill.`
+    : "The credits last the whole cycle.";
+}
+
+function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, laterTopUps }) {
   if (!f) {
     $("forecast").replaceChildren(el("p", { class: "hint" }, "Pick a day inside the cycle."));
     return;
@@ -460,7 +489,7 @@ function renderForecast(f, { hardCap, dataThrough, dataFrom, servedAsOf, pausedA
         + `${servedAsOf.limited > 0 ? ` and ${count(servedAsOf.limited)} blocked by ${limited.length > 1 ? "feature limits" : "a feature limit"}` : ""}. `
         + `Without the cap${limited.length ? " (the limits still applying)" : ""} the usage so far is ${count(f.usedCredits)} credits; `
         + `at that rate the cycle's usage comes to ${count(f.projectedCredits)} credits${stops}.`
-      : `By ${dayName(f.asOf)}: ${count(f.usedCredits)} credits used; at that rate the cycle ends at ${count(f.projectedCredits)} credits${stops}.`),
+      : `By ${dayName(f.asOf)}: ${plural(f.usedCredits, "credit", "credits")} used; at that rate the cycle ends at ${plural(f.projectedCredits, "credit", "credits")}${stops}.`),
     // Days the data does not cover count as no usage in the run rate: say so.
     ...[dataFrom ? `The data starts on ${dayName(dataFrom)}, after the cycle does: the days before it count as no usage in this rate.` : "",
       dataThrough && Date.parse(f.asOf) > Date.parse(dataThrough) + 86_400_000
@@ -468,10 +497,7 @@ function renderForecast(f, { hardCap, dataThrough, dataFrom, servedAsOf, pausedA
       // R18: a top-up counts from its purchase; one after this day is not in these credits.
       ...laterTopUps.map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)} comes after this day: it is not counted here.`),
     ].filter(Boolean).map((text) => el("p", { class: "hint" }, text)),
-    // Under the cap an event is served only whole (R16): AI can be paused a few credits short of the end.
-    el("p", {}, hardCap && pausedAsOf && !f.exhausted ? "The hard cap had already paused AI: the credits left are fewer than the next events need."
-      : f.exhausted ? `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}.`
-      : f.runOutDate ? `Credits run out on ${dayName(f.runOutDate)}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}.` : "The credits last the whole cycle."),
+    el("p", {}, runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf })),
     // R16: with the cap, consumption stops at the credits available; an alert past them never
     // fires (the run rate's usage may have passed it, the credits charged cannot).
     el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${

@@ -236,14 +236,18 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const boughtAt = cycle.topUps.filter((t) => Date.parse(t.at) === Date.parse(asOfText)).reduce((sum, t) => sum + t.credits, 0);
   // (The pool left then: overage never came out of it, and a later top-up never covers it, R18.)
   const leftAsOf = charged.expiredCredits + boughtAt;
-  // Whether the cap has AI paused at that moment: its last pause, and no top-up bought since (R16).
+  // Whether the cap is pausing AI at that moment: its last pause, no top-up since that resumed
+  // AI (the engine's resumedAi: one too small resumes nothing), none bought at the moment itself.
   const lastCapPause = state.hardCap ? charged.pauses.filter((p) => p.reason === "hardCap").at(-1) : null;
-  const pausedAsOf = lastCapPause != null && boughtAt === 0 && !charged.topUps.some((t) => Date.parse(t.at) > Date.parse(lastCapPause.at));
+  const pausedAsOf = lastCapPause != null && boughtAt === 0
+    && !charged.topUps.some((t) => t.resumedAi && Date.parse(t.at) > Date.parse(lastCapPause.at));
   const servedAsOf = { served: charged.consumedCredits, paused: charged.blocked.hardCapCredits, limited: charged.blocked.featureLimitCredits };
   const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
     topUpCredits: sofar.topUpCredits + boughtAt, alertThresholds: state.thresholds, featureLimits: state.limits,
     // With the cap, what it let through: a top-up after a pause makes room again (R16).
-    ...(state.hardCap ? { consumedCredits: charged.consumedCredits } : {}) });
+    ...(state.hardCap ? { consumedCredits: charged.consumedCredits } : {}),
+    // Overage already charged stays on the bill, whatever is bought later (R18).
+    overageCredits: charged.overageCredits });
   // Top-ups bought after the forecast's day are not in its credits: the page says so.
   const laterTopUps = cycle.topUps.filter((t) => Date.parse(t.at) > Date.parse(forecast.asOf));
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the

@@ -74,7 +74,8 @@ for (const width of [390, 1280]) {
     await settled(page, "Priced");
     const topped = calc.simulate({ ...scenario, hardCap: true, events: [{ at: "2026-10-01", topUp: 500 }, ...sample] }).cycles[0];
     assert.equal((await cards(page))["Credits consumed"], count(topped.consumedCredits));
-    assert.equal((await cards(page))["Invoice: AI charges (subscription price not set)"], money(topped.invoice.usageCharges));
+    // The what-if top-up is in the invoice: the card says so.
+    assert.equal((await cards(page))["Invoice: AI charges, with the what-if top-up (subscription price not set)"], money(topped.invoice.usageCharges));
     // The preview what-if (R13): test traffic in preview is free; live usage as it was.
     await page.fill("#topup", "0");
     await page.check("#preview");
@@ -274,7 +275,7 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   assert.equal(limited.firstBlocked.reason, "featureLimit");
   const words = await texts(page, "#daily-events li");
   assert.ok(words.some((w) => w.startsWith("Voice AI paused from ") && w.includes("by its limit; other features carried on")), words.join(" | "));
-  assert.ok(!words.some((w) => w.startsWith("AI paused")), "not all AI");
+  assert.ok(!words.some((w) => w.startsWith("The hard cap began pausing AI")), "not all AI");
   // R16: on Starter with the cap, a top-up bought after the pause resumes AI.
   await page.fill("#limit-voice", "");
   await page.selectOption("#plan", "starter");
@@ -283,7 +284,7 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   await page.fill("#topup-day", "2026-10-20");
   await settled(page, "Priced 3,000 events");
   const resumed = await texts(page, "#daily-events li");
-  assert.ok(resumed.some((w) => w.startsWith("AI paused from ") && w.includes("by the hard cap")), resumed.join(" | "));
+  assert.ok(resumed.some((w) => w.startsWith("The hard cap began pausing AI from ") && w.includes("an event needed more credits than were left")), resumed.join(" | "));
   assert.ok(resumed.includes("A top-up of 1,000 credits on Oct 20, 00:00 UTC resumed AI."), resumed.join(" | "));
   // When the top-up's credits ran out too, the cap paused AI again: said as such, at the engine's moment.
   const events = [...sample];
@@ -292,7 +293,7 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   assert.equal(capped.pauses.filter((p) => p.reason === "hardCap").length, 2, "the sample outgrows the top-up");
   const again = capped.pauses[1];
   const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
-  assert.ok(resumed.some((w) => w.startsWith(`AI paused again from ${time.format(new Date(again.at))} UTC by the hard cap`)), resumed.join(" | "));
+  assert.ok(resumed.some((w) => w.startsWith(`The hard cap began pausing AI again from ${time.format(new Date(again.at))} UTC`)), resumed.join(" | "));
   // On the chart each marker is its number in that list, and no two labels print over each other.
   const labels = await page.$$eval("#daily .marker-label", (nodes) => nodes.map((n) => { const b = n.getBBox(); return [n.textContent, b.x, b.y, b.width, b.height]; }));
   assert.deepEqual(labels.map(([text]) => text).sort((a, b) => a - b), resumed.map((_, i) => String(i + 1)));
@@ -304,7 +305,7 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   }
   // The list tells the cycle's story in time order: paused, resumed by the top-up, paused again.
   const at = (start) => resumed.findIndex((w) => w.startsWith(start));
-  assert.ok(at("AI paused from ") < at("A top-up of 1,000") && at("A top-up of 1,000") < at("AI paused again"), resumed.join(" | "));
+  assert.ok(at("The hard cap began pausing AI from ") < at("A top-up of 1,000") && at("A top-up of 1,000") < at("The hard cap began pausing AI again"), resumed.join(" | "));
   assert.deepEqual(errors, []);
 });
 
@@ -465,9 +466,10 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   await settled(page, "Priced 3,000 events");
   const capped = calc.simulate({ ...scenario, hardCap: true, events: withTopUp }).cycles[0];
   assert.equal(capped.firstBlocked.reason, "hardCap");
-  const paused = await page.$$eval("#daily .marker", (g) => g.map((n) => n.getAttribute("aria-label")).filter((l) => l.startsWith("AI paused")));
+  const paused = await page.$$eval("#daily .marker", (g) => g.map((n) => n.getAttribute("aria-label")).filter((l) => l.startsWith("The hard cap began pausing AI")));
   // Each pause: the first, and again once the top-up that resumed AI ran out too (R16).
-  assert.deepEqual(paused, capped.pauses.map((p, i) => `AI paused${i > 0 ? " again" : ""} from ${time.format(new Date(p.at))} UTC by the hard cap (event ${nth(p.event)} in time order)`));
+  assert.deepEqual(paused, capped.pauses.map((p, i) => `The hard cap began pausing AI${i > 0 ? " again" : ""} from ${time.format(new Date(p.at))} UTC: `
+    + `an event needed more credits than were left (event ${nth(p.event)} in time order)`));
   assert.equal(capped.pauses[0].at, capped.firstBlocked.at);
   // A top-up bought before the alerts: their numbers still count the data's events alone.
   await page.fill("#topup-day", "2026-10-02");
@@ -782,5 +784,44 @@ test("dashboard: under the hard cap the savings say how much of what was held ba
   await settled(page, "Priced 3,000 events");
   const lines = await page.$$eval("#invoice tbody th", (ths) => ths.map((th) => th.textContent));
   assert.ok(lines.includes("Top-up credits bought 2026-10-20 (what-if, not bought)"), lines.join(" | "));
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: under the cap a top-up too small to serve anything leaves AI paused; overage before a top-up stays in the projected bill (R16, R18)", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Priced 3,000 events");
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  // 450 messages over Nov 1-10, then a 10-minute call (40 credits) a day, Nov 11-20.
+  const rows = [...Array.from({ length: 10 }, (_, d) => `2026-11-${String(d + 1).padStart(2, "0")}T09:00:00Z,conversation,45,`),
+    ...Array.from({ length: 10 }, (_, d) => `2026-11-${String(d + 11).padStart(2, "0")}T12:00:00Z,voice,,600`)];
+  const file = join(dir, "calls.csv");
+  writeFileSync(file, `at,feature,messages,seconds\n${rows.join("\n")}\n`);
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Priced 20 events");
+  await page.selectOption("#plan", "starter");
+  await page.check("#hardcap");
+  await page.fill("#topup", "20");
+  await page.fill("#topup-day", "2026-11-14");
+  await page.fill("#asof", "2026-11-16");
+  await settled(page, "Priced 20 events");
+  const events = billing.parseUsageCsv(`at,feature,messages,seconds\n${rows.join("\n")}\n`);
+  events.splice(events.findIndex((e) => Date.parse(e.at) > Date.parse("2026-11-14")), 0, { at: "2026-11-14", topUp: 20 });
+  const capped = calc.simulate({ plan: "starter", start: "2026-11-01", hardCap: true, alertThresholds: [75, 90], events }).cycles[0];
+  assert.deepEqual(capped.topUps.map((t) => t.resumedAi), [false], "20 credits serve no 40-credit call");
+  assert.equal((await cards(page))["With the hard cap, AI pauses"], "already, for events past the credits left");
+  assert.match(await page.textContent("#forecast"), /The hard cap has begun pausing AI: an event that needs more than the \d+ credits left is refused/);
+  // Without the cap: the 30 credits over before a 1,000-credit top-up stay overage (R18),
+  // though the run rate (1,275 credits) stays under the 1,500 available.
+  await page.uncheck("#hardcap");
+  await page.fill("#topup", "1000");
+  await page.fill("#topup-day", "2026-11-13");
+  await page.fill("#asof", "2026-11-21");
+  await settled(page, "Priced 20 events");
+  const shown = await cards(page);
+  const soFar = Number(Object.entries(shown).find(([label]) => label.startsWith("Invoice"))[1].replace(/[$,]/g, ""));
+  const projected = Number(shown["Projected AI charges at the rate to Nov 21, 2026"].replace(/[$,]/g, ""));
+  assert.equal(soFar, 30.9, "30 overage credits at $0.03 and the top-up's $30.00");
+  assert.match(await page.textContent("#forecast"), /the 30 credits of overage before them stay on the bill/);
+  assert.ok(projected >= soFar, `projected ${projected} is at least the ${soFar} already run up`);
   assert.deepEqual(errors, []);
 });
