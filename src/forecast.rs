@@ -177,15 +177,26 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         project(&used_by_feature, &ceilings, elapsed, length)?;
     let available = credits::add(plan.credits, input.top_up_credits.unwrap_or(0), "input.topUpCredits")?;
     let day_of = |at: Option<i64>| at.filter(|&at| at < end).map(|at| format_date(at.div_euclid(DAY_MS)));
-    // The charged credits so far: the usage's, or what a hard cap let through (R16). Days
-    // are when they reach a figure, the usage's run rate adding to them from `asOf` on.
+    // The charged credits so far: the usage's, or what a hard cap let through (R16); of them,
+    // the overage (R15) came from no pool. Days are when a count reaches a figure, the usage's
+    // run rate adding to it from `asOf` on.
     let consumed = input.consumed_credits.unwrap_or(used);
-    let reached_on = |target: u64| {
-        let on_the_usage_line = (target - consumed).checked_add(used)?; // target > consumed here
+    let overage = input.overage_credits.unwrap_or(0);
+    if overage > consumed {
+        return Err(BillingError::invalid(
+            "input.overageCredits",
+            format!("must be at most the credits charged so far ({consumed}), got {overage}"),
+        ));
+    }
+    let reached_on = |from: u64, target: u64| {
+        let on_the_usage_line = (target - from).checked_add(used)?; // target > from here
         day_of(reached_at(start, elapsed, &used_by_feature, &ceilings, on_the_usage_line))
     };
-    let exhausted = consumed >= available;
-    let run_out_date = if exhausted { None } else { reached_on(available) };
+    // The credits run out when the pool (allocation and top-ups, R18) is used up: overage
+    // charged before a later top-up never came out of it.
+    let pool_used = consumed - overage;
+    let exhausted = pool_used >= available;
+    let run_out_date = if exhausted { None } else { reached_on(pool_used, available) };
     let alerts = thresholds
         .iter()
         .map(|&threshold| {
@@ -202,19 +213,12 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
                 )
             })?;
             let reached = consumed >= target;
-            let date = if reached { None } else { reached_on(target) };
+            let date = if reached { None } else { reached_on(consumed, target) };
             Ok(AlertForecast { threshold, credits: target, reached, date })
         })
         .collect::<BillingResult<_>>()?;
     let all: Vec<&PlanTerms> = book.plans().iter().collect();
     let PricedMonth { costs: plans, recommended, basis, .. } = price_plans(&all, projected, "input.usedByFeature")?;
-    let overage = input.overage_credits.unwrap_or(0);
-    if overage > consumed {
-        return Err(BillingError::invalid(
-            "input.overageCredits",
-            format!("must be at most the credits charged so far ({consumed}), got {overage}"),
-        ));
-    }
     let run = RunSoFar { used, projected, consumed, overage };
     let bill = projected_bill(plan, &run, available, input.top_up_credits.unwrap_or(0))?;
     Ok(Forecast {
@@ -333,8 +337,8 @@ pub struct Forecast {
     pub stopped_by_limit: Vec<Feature>,
     /// Allocation + top-ups.
     pub available_credits: u64,
-    /// True when the credits charged so far (`consumedCredits`, else the usage) already reach
-    /// the available credits.
+    /// True when the credits charged so far from the pool (`consumedCredits`, else the usage,
+    /// less `overageCredits`) already reach the available credits.
     pub exhausted: bool,
     /// The day (UTC) the available credits run out at this rate; `null` when not in this
     /// cycle or already exhausted.

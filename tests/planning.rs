@@ -212,6 +212,13 @@ fn r18_overage_already_charged_stays_on_the_projected_bill_after_a_top_up() {
         "usedByFeature": {"conversation": 600}, "topUpCredits": 500, "overageCredits": 100}))
     .unwrap();
     assert_eq!(more["bill"]["overageCredits"], 200);
+    // The credits run out when the pool is used up, not when the charged credits (overage
+    // included) pass it: 900 charged by Nov 21, 400 of them overage, then a 300-credit
+    // top-up: 300 left at 45 a day last 6.67 days, to Nov 27.
+    let after = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-21",
+        "usedByFeature": {"conversation": 900}, "topUpCredits": 300, "overageCredits": 400}))
+    .unwrap();
+    assert_eq!((after["exhausted"].as_bool(), after["runOutDate"].as_str()), (Some(false), Some("2026-11-27")));
     let err = forecast(input(json!(525))).unwrap_err();
     assert_eq!(err, "input.overageCredits: must be at most the credits charged so far (524), got 525");
 }

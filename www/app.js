@@ -66,7 +66,18 @@ function settingsProblem() {
   let problem = false; // every wrong setting is marked at once, not one per correction
   const wrong = (input, text) => { showFieldError(input, text); problem = true; };
   const tokens = $("thresholds").value.trim().split(/[,\s]+/).filter(Boolean);
+  const twice = tokens.find((t, k) => tokens.indexOf(t) !== k);
   if (tokens.some((t) => !/^\d+$/.test(t))) wrong($("thresholds"), "Alert thresholds (% of allocation): enter whole percentages separated by commas, such as 75, 90");
+  else if (tokens.some((t) => Number(t) < 1 || Number(t) > 1000)) wrong($("thresholds"), "Alert thresholds (% of allocation): enter a percentage over 0 and at most 1000");
+  else if (twice) wrong($("thresholds"), `Alert thresholds (% of allocation): enter each threshold once (${twice} is there twice)`);
+  // The days the cycle shown offers (set when it was shown): a day outside is said here, with the others.
+  const outside = (input) => input.value !== "" && input.min !== "" && (input.value < input.min || input.value > input.max);
+  if (outside($("asof"))) {
+    wrong($("asof"), `${labelOf($("asof"))}: pick a day from ${dayName($("asof").min)} to ${dayName($("asof").max)}: the forecast is as of the start of that day (UTC)`);
+  }
+  if ($("topup").valueAsNumber > 0 && outside($("topup-day"))) {
+    wrong($("topup-day"), `${labelOf($("topup-day"))}: pick a day from ${dayName($("topup-day").min)} to ${dayName($("topup-day").max)}, inside the cycle shown`);
+  }
   // A blank top-up is none, as a blank limit is no limit.
   // The allocation and the top-ups are counted together (R18): at most 2^53 − 1 in all.
   const allocation = book.plans.find((p) => p.id === $("plan").value)?.credits ?? 0;
@@ -273,6 +284,8 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     // R10, R11: a step of no known size is charged short, the expected figure; say how much more it could be.
     unsized.steps > 0 ? `${plural(unsized.steps, "GPT step has", "GPT steps have")} no token count in the data: charged at the short rate, `
       + `${unsized.extraCreditsIfLong == null ? "and more if they were long" : `${plural(unsized.extraCreditsIfLong, "credit", "credits")} more if they were long`}.` : "",
+    // The preview what-if moves test traffic to preview (R13): with none, it changes nothing.
+    $("preview").checked && c.previewCredits === 0 ? "This cycle has no test traffic, so the preview what-if changes nothing." : "",
   ].filter(Boolean).join(" ");
   const sofar = dataThrough ? ` (data to ${dayName(dataThrough)})` : "";
   if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data)`;
@@ -423,7 +436,7 @@ function savings(c, dataThrough, limited) {
     items.push(`Long workflow steps: ${plural(i.longWorkflowSteps.steps, "GPT step", "GPT steps")} over ${count(book.rates.workflow.longAboveTokens)} prompt and output tokens cost ${plural(i.longWorkflowSteps.extraCredits, "extra credit", "extra credits")}${price(i.longWorkflowSteps.cost, i.longWorkflowSteps.extraCredits)}.`);
   }
   if (i.testTraffic.events > 0) {
-    items.push(`Test traffic: ${plural(i.testTraffic.events, "test event was", "test events were")} charged ${plural(i.testTraffic.credits, "credit", "credits")}${price(i.testTraffic.cost, i.testTraffic.credits)}; preview mode would have made them free.`);
+    items.push(`Test traffic: ${plural(i.testTraffic.events, "test event was", "test events were")} charged ${plural(i.testTraffic.credits, "credit", "credits")}${price(i.testTraffic.cost, i.testTraffic.credits)}; preview mode would have made ${i.testTraffic.events === 1 ? "it" : "them"} free.`);
   }
   // A name is the customer's text: isolated (U+2068..U+2069) so a right-to-left name never
   // takes the figures after it into its own direction.
@@ -462,7 +475,8 @@ function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf }) {
   }
   // Under the cap an event is served only whole (R16): it refuses what needs more than is left.
   if (hardCap && pausedAsOf) {
-    return `The hard cap has begun pausing AI: an event that needs more than the ${plural(leftAsOf, "credit", "credits")} left is refused; smaller ones are still served.`;
+    return leftAsOf === 0 ? "The hard cap has paused AI: no credits are left."
+      : `The hard cap has begun pausing AI: an event that needs more than the ${plural(leftAsOf, "credit", "credits")} left is refused; smaller ones are still served.`;
   }
   if (f.exhausted) return `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}.`;
   if (f.runOutDate) return `Credits run out on ${dayName(f.runOutDate)}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}.`;

@@ -152,7 +152,7 @@ startPage(async () => {
       else if (key === "voiceRate" && inputs.voiceRate && [...inputs.voiceRate.options].some((o) => o.value === value)) inputs.voiceRate.value = value;
       else if (spec) ignored.push(`${spec.label} (“${value}” is not a valid value)`);
       else if (key === "stepSize") ignored.push(`${labelOf(inputs.stepSize)} (“${value}” is not a choice)`);
-      else if (key === "voiceRate") ignored.push(`${inputs.voiceRate ? labelOf(inputs.voiceRate) : "Voice provider and language"} (“${value}” is not a choice; none is chosen)`);
+      else if (key === "voiceRate" && inputs.voiceRate) ignored.push(`${labelOf(inputs.voiceRate)} (“${value}” is not a choice; none is chosen)`);
       else ignored.push(`“${key}” (not a setting of this page)`);
     }
     if (ignored.length) {

@@ -413,6 +413,8 @@ function staleNote() {
   return plans.some((p) => p.on) ? "Not updated: correct the setting marked in red above." : "Not updated: choose at least one plan to compare.";
 }
 
+/** "months 1 to 12", or "month 1" for a term of one. */
+const monthSpan = (n) => (n === 1 ? "month 1" : `months 1 to ${n}`);
 const termOf = (projection) => plural(projection.months.length, "month", "months");
 const costOf = (month, plan) => month.costs.find((c) => c.plan === plan);
 
@@ -504,8 +506,8 @@ const costCell = (cost) => (cost.totalCost != null ? money(cost.totalCost)
 function showMonths({ projection, names }) {
   const { months } = projection;
   const term = termOf(projection);
-  $("months-caption").textContent = `Cost a month of each plan (subscription + overage), months 1 to ${months.length}`;
-  $("months-note").textContent = `Subscription plus overage, months 1 to ${months.length}; the recommended plan of each month is shaded.`
+  $("months-caption").textContent = `Cost a month of each plan (subscription + overage), ${monthSpan(months.length)}`;
+  $("months-note").textContent = `Subscription plus overage, ${monthSpan(months.length)}; the recommended plan of each month is shaded.`
     + (months.length > 2 ? " Scroll the table sideways for later months: the plan names stay in view." : "");
   $("months-table").tHead.replaceChildren(headerRow(["Plan", ...months.map((m) => `Month ${m.month}`), `Total, ${term}`]));
   $("months-table").tBodies[0].replaceChildren(
@@ -529,8 +531,8 @@ function drawChart(model) {
   const holder = $("chart");
   const width = Math.max(320, holder.clientWidth);
   const chart = lineChart({
-    title: byCost ? `Total cost a month of each plan, months 1 to ${months.length}`
-      : `Credits a month against each plan's monthly credits, months 1 to ${months.length}`,
+    title: byCost ? `Total cost a month of each plan, ${monthSpan(months.length)}`
+      : `Credits a month against each plan's monthly credits, ${monthSpan(months.length)}`,
     labels: months.map((m) => `M${m.month}`),
     // Numbers here only place the lines; every amount the page states is the engine's string.
     series: byCost ? totals.map((t) => ({ name: t.name, values: months.map((m) => Number(costOf(m, t.plan).totalCost)) }))

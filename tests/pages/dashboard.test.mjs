@@ -131,6 +131,7 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   assert.ok(labels.includes("Credits consumed so far") && labels.includes("Unused so far"), labels.join(" | "));
   assert.match(await page.textContent("#plans-basis"), /^On the usage so far \(data to Oct 20, 2026\); the forecast projects the whole cycle\. /);
   assert.equal(await page.getAttribute("#billing-day", "placeholder"), "2 (from the data)");
+  // Said by the page, in the words the API's reason gives, beside any other wrong setting.
   await page.fill("#thresholds", "75, 0");
   await page.waitForSelector("#thresholds-error");
   assert.equal(await page.textContent("#thresholds-error"), "Alert thresholds (% of allocation): enter a percentage over 0 and at most 1000");
@@ -715,6 +716,17 @@ test("dashboard: a cycle the data covers in part says so in the table and the fo
     "Voice AI limit (% of allocation): enter at most 100",
     "Content AI limit (% of allocation): enter a whole number, 0 or more",
   ]);
+  // Checks the engine would make one at a time are the page's too: all at once.
+  await page.fill("#thresholds", "75, 75");
+  await page.fill("#asof", "2026-12-15");
+  await page.waitForSelector("#asof-error");
+  assert.deepEqual(await texts(page, "#settings .field-error"), [
+    "Alert thresholds (% of allocation): enter each threshold once (75 is there twice)",
+    "Forecast as of (start of day, UTC): pick a day from Nov 2, 2026 to Dec 1, 2026: the forecast is as of the start of that day (UTC)",
+    "Voice AI limit (% of allocation): enter at most 100",
+    "Content AI limit (% of allocation): enter a whole number, 0 or more",
+  ]);
+  await page.fill("#asof", "");
   for (const [id, value] of [["#thresholds", "75, 90"], ["#limit-voice", ""], ["#limit-content", ""]]) await page.fill(id, value);
   await settled(page, "Priced 10 events");
   // A count written "1,000" is told how to write a count, not a price.

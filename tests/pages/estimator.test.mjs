@@ -214,9 +214,11 @@ test("estimator: the share link restores the inputs; unknown or malformed keys a
   // In the fields' own words, saying what stands in for what was ignored.
   assert.equal(await odd.page.textContent("#link-notice"), "Some of the link was ignored: AI messages a month (“abc” is not a valid value); "
     + "“monthlyPrice” (not a setting of this page); Size of a GPT step (prompt + output) (“huge” is not a choice). Those fields show the Dental clinic example instead; the rest is as shared.");
-  const unknown = await openPage(ctx.browser, `${ctx.server.url}index.html?calls=7&utm_source=mail`, 390);
+  // A voice choice where the book has no rate table is no setting of this page either.
+  const unknown = await openPage(ctx.browser, `${ctx.server.url}index.html?calls=7&utm_source=mail&voiceRate=1`, 390);
   await ready(unknown.page);
-  assert.equal(await unknown.page.textContent("#link-notice"), "Some of the link was ignored: “utm_source” (not a setting of this page). The rest is as shared.");
+  assert.equal(await unknown.page.textContent("#link-notice"),
+    "Some of the link was ignored: “utm_source” (not a setting of this page); “voiceRate” (not a setting of this page). The rest is as shared.");
   // Once the values are edited, the notice about the link's values goes.
   await odd.page.fill("#in-calls", "8");
   assert.equal(await odd.page.isHidden("#link-notice"), true);

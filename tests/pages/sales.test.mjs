@@ -484,6 +484,14 @@ test("sales: with one plan chosen, the sentence says it is the only one compared
   assert.deepEqual(errors, []);
 });
 
+test("sales: a term of one month is said as such", async () => {
+  const { page, errors } = await open(1280);
+  await page.fill("#months", "1");
+  await page.waitForFunction(() => document.getElementById("months-caption").textContent.endsWith("month 1"));
+  assert.match(await page.textContent("#months-note"), /^Subscription plus overage, month 1; /);
+  assert.deepEqual(errors, []);
+});
+
 test("sales: amounts as people type them, every error of a plan at once, and nothing left out of a link or export in silence", async () => {
   const { page, errors } = await open(390);
   // "899." and ".015" are 899 and 0.015; "0297" is 297 (not "0297.00" in the export).

@@ -64,7 +64,8 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
     root.append(svg("line", { x1: pad.left, x2: pad.left + w, y1: y(line.value), y2: y(line.value),
       class: line.dashed ? "ref dashed" : "ref", stroke: REF_COLORS[i % REF_COLORS.length] }));
   });
-  series.forEach((s, k) => {
+  // Drawn last to first, so the first series (the one the chart is about) is on top.
+  [...series.entries()].reverse().forEach(([k, s]) => {
     const color = COLORS[k % COLORS.length];
     // Runs of known values (null is a gap); a step series holds its value until the next day.
     let run = [];
@@ -81,7 +82,8 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
     };
     s.values.forEach((v, i) => {
       if (v == null) return flush();
-      if (s.step && run.length) run.push(`${x(i)},${y(s.values[i - 1])}`);
+      // A step's value holds from the start of its day: it rises right after the day before's point.
+      if (s.step && run.length) run.push(`${x(i - 1)},${y(v)}`);
       run.push(`${x(i)},${y(v)}`);
       // A point to hover for its value (its title is the tooltip).
       const dot = svg("circle", { cx: x(i), cy: y(v), r: 5, fill: "transparent", class: "hover-point" });
