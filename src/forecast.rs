@@ -328,7 +328,7 @@ pub struct Forecast {
     pub used_credits: u64,
     /// `used × cycle length ÷ time elapsed` summed over the features, a limited feature
     /// stopping at its limit (R17; or where it already is, past a lower limit), rounded up:
-    /// without `consumedCredits`, and while the credits have not run out, more than
+    /// without `consumedCredits` or `overageCredits`, and while the credits have not run out, more than
     /// `availableCredits` exactly when `runOutDate` is a day of the cycle.
     pub projected_credits: u64,
     /// The total shared by feature, each its exact figure rounded down or up (largest remainder).

@@ -471,6 +471,38 @@ fn r16_r17_every_pause_is_reported_each_limit_and_the_cap_again_after_a_top_up()
     assert_eq!(report.pauses.len(), 1);
     let resumed: Vec<bool> = report.top_ups.iter().map(|t| t.resumed_ai).collect();
     assert_eq!(resumed, [false, true]);
+    assert!(!report.cap_paused_at_end, "the 10-credit top-up resumed AI");
+    // (review) A message that fits in what is left does not end the pause, so the top-up after
+    // it resumes AI, and the block after that is a new pause; a 0-credit event serves nothing.
+    let cycle = |events: Value| {
+        run(&Calculator::default(), json!({"plan": "starter", "start": "2026-11-01", "hardCap": true, "events": events})).remove(0)
+    };
+    let a = cycle(json!([
+        {"at": "2026-11-02T09:00:00Z", "feature": "conversation", "messages": 498},
+        {"at": "2026-11-03T09:00:00Z", "feature": "voice", "seconds": 60},        // 4 > 2: paused
+        {"at": "2026-11-03T10:00:00Z", "feature": "conversation", "messages": 1}, // fits: still paused
+        {"at": "2026-11-04T09:00:00Z", "topUp": 100},
+        {"at": "2026-11-04T10:00:00Z", "feature": "voice", "seconds": 60},        // served: resumed
+        {"at": "2026-11-05T09:00:00Z", "feature": "conversation", "messages": 97},
+        {"at": "2026-11-06T09:00:00Z", "feature": "conversation", "messages": 1}  // paused again
+    ]));
+    assert_eq!((a.pauses.len(), a.top_ups[0].resumed_ai, a.cap_paused_at_end), (2, true, true));
+    let zero = cycle(json!([
+        {"at": "2026-11-02T09:00:00Z", "feature": "conversation", "messages": 500},
+        {"at": "2026-11-03T09:00:00Z", "feature": "reviews"},                      // paused
+        {"at": "2026-11-04T09:00:00Z", "topUp": 1},
+        {"at": "2026-11-04T10:00:00Z", "feature": "voice", "seconds": 0}           // 0 credits: serves nothing
+    ]));
+    assert!(!zero.top_ups[0].resumed_ai);
+    // A top-up bought after the last block resumes AI at once (R16): not paused at the end.
+    assert!(!zero.cap_paused_at_end);
+    let blocked_after = cycle(json!([
+        {"at": "2026-11-02T09:00:00Z", "feature": "conversation", "messages": 500},
+        {"at": "2026-11-03T09:00:00Z", "feature": "reviews"},
+        {"at": "2026-11-04T09:00:00Z", "topUp": 1},
+        {"at": "2026-11-05T09:00:00Z", "feature": "reviews", "count": 2}           // too big for 1: paused
+    ]));
+    assert!(blocked_after.cap_paused_at_end);
     // A top-up bought before any pause does not make a pause of its own.
     let early = pauses(json!([
         {"at": "2026-11-02T09:00:00Z", "topUp": 10},

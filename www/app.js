@@ -205,7 +205,7 @@ function available(c, topUpsByDay) {
 /** The forecast as a line: from the usage at the as-of day to the projected total at the
  * cycle's last day, straight (the run rate; points between are drawn to the nearest
  * credit, a picture of the rate, not a billing figure); nothing before the as-of day. */
-function forecastLine(c, f) {
+function forecastLine(c, f, overageAsOf) {
   if (!f) return c.daily.map(() => null);
   // "As of" a day is its start: the end of the day before, where the used line's point is.
   const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf) - 1));
@@ -214,8 +214,9 @@ function forecastLine(c, f) {
   // the forecast says (a limit that stops a feature bends the run rate; a drawing, not a figure).
   const knots = [[from, f.usedCredits]];
   const out = f.runOutDate ? dayIndex(c, f.runOutDate) : -1;
-  if (out > from && out < last) knots.push([out, f.availableCredits]);
-  knots.push([last, f.projectedCredits]);
+  // (Consumption when the pool runs out: the pool and the overage charged before a top-up, R18.)
+  if (out > from && out < last) knots.push([out, Math.max(f.usedCredits, f.availableCredits + overageAsOf)]);
+  knots.push([last, Math.max(knots.at(-1)[1], f.projectedCredits)]);
   return c.daily.map((_, i) => {
     if (i < from) return null;
     const k = knots.findIndex(([day]) => day >= i);
@@ -229,6 +230,15 @@ let latestInvoice = null; // the cycle shown, for the invoice export
 
 /** The moment the hard cap first paused AI in cycle `c`, or undefined. */
 const capPausedOn = (c) => c.pauses.find((p) => p.reason === "hardCap")?.at;
+
+/** The hard cap's pauses and the top-ups that resumed AI, in time order, in words: "The hard
+ * cap began pausing AI on Oct 3, a top-up resumed it on Oct 20, and it began pausing again on Oct 21". */
+function capStory(c) {
+  const steps = [...c.pauses.filter((p) => p.reason === "hardCap").map((p) => ({ at: p.at, pause: true })),
+    ...c.topUps.filter((t) => t.resumedAi).map((t) => ({ at: t.at, pause: false }))].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return steps.map((s, k) => (k === 0 ? `The hard cap began pausing AI on ${dayName(s.at)}`
+    : s.pause ? `it began pausing again on ${dayName(s.at)}` : `a top-up resumed it on ${dayName(s.at)}`)).join(", ");
+}
 
 /** The invoice's lines, the what-if top-up's marked as such (it was not bought). */
 function invoiceLines(c, whatIf) {
@@ -245,7 +255,7 @@ function invoiceLines(c, whatIf) {
  * The bill first: what the cycle's invoice comes to, and as of the forecast day the
  * credits left, the days left and the bill the run rate heads for (R15, R24).
  */
-function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf }) {
+function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, laterTopUp }) {
   const priced = c.invoice.total !== null;
   // A what-if top-up in this cycle is in its invoice: the label says so.
   const withWhatIf = whatIf && Date.parse(whatIf.at) >= Date.parse(c.start) && Date.parse(whatIf.at) < Date.parse(c.end) ? ", with the what-if top-up" : "";
@@ -262,19 +272,21 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf })
     cards.push(
       ...(ended ? [] : [card(`Credits left ${when}`, count(leftAsOf)), card(`Days left ${when}`, count(daysLeft))]),
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
-      ...(hardCap ? [card("With the hard cap, AI pauses", ended ? (capPausedOn(c) ? `from ${dayName(capPausedOn(c))}` : "never this cycle")
+      ...(hardCap ? [card("With the hard cap, AI pauses", ended ? (capPausedOn(c) ? `from ${dayName(capPausedOn(c))}${c.capPausedAtEnd ? "" : " (a top-up resumed it)"}` : "never this cycle")
         : f.exhausted || pausedAsOf ? "already, for events past the credits left" : f.runOutDate ? dayName(f.runOutDate) : "not this cycle")]
         // A cycle that is over has its bill above; one under way, where the run rate takes it
         // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
         : ended ? []
-          : [card(`${f.bill.totalCost != null ? "Projected bill" : "Projected AI charges"} at the rate to ${dayName(f.asOf)}`, money(f.bill.totalCost ?? f.bill.usageCharges))]),
+          // At the cycle's end, at the run rate up to the forecast day; top-ups after it are not in it.
+          : [card(`${f.bill.totalCost != null ? "Projected bill" : "Projected AI charges"} at the cycle's end (rate to ${dayName(f.asOf)}${laterTopUp ? "; later top-ups not counted" : ""})`,
+            money(f.bill.totalCost ?? f.bill.usageCharges))]),
     );
   }
   return cards;
 }
 
 
-function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, laterTopUps, span, whatIf }) {
+function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, laterTopUps, span, whatIf, overageAsOf, preview }) {
   const c = simulation.cycles[selected];
   // What of the cycle the data covers, said once above the figures, and what it leaves open.
   const unsized = c.unsizedWorkflowSteps;
@@ -285,7 +297,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     unsized.steps > 0 ? `${plural(unsized.steps, "GPT step has", "GPT steps have")} no token count in the data: charged at the short rate, `
       + `${unsized.extraCreditsIfLong == null ? "and more if they were long" : `${plural(unsized.extraCreditsIfLong, "credit", "credits")} more if they were long`}.` : "",
     // The preview what-if moves test traffic to preview (R13): with none, it changes nothing.
-    $("preview").checked && c.previewCredits === 0 ? "This cycle has no test traffic, so the preview what-if changes nothing." : "",
+    preview && c.previewCredits === 0 ? "This cycle has no test traffic, so the preview what-if changes nothing." : "",
   ].filter(Boolean).join(" ");
   const sofar = dataThrough ? ` (data to ${dayName(dataThrough)})` : "";
   if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data)`;
@@ -296,7 +308,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
   renderCycles(simulation.cycles, selected, span);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough, whatIf };
-  $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf }));
+  $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, laterTopUp: laterTopUps.length > 0 }));
   $("cards").replaceChildren(
     card(`Credits consumed${dataThrough ? " so far" : ""}`, count(c.consumedCredits)),
     // R3: no rollover; what is left of the allocation and top-ups expires at the cycle's end.
@@ -322,7 +334,8 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
         : `${FEATURE_NAMES[p.feature]} paused${again(i) ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC by its limit; other features carried on (event ${count(p.event + 1)} in time order)` })),
     // R16: a top-up bought while the cap had AI paused resumes it (the engine says which did).
     ...c.topUps.filter((t) => t.resumedAi).map((t) => ({
-      at: t.at, index: dayIndex(c, t.at), color: "#1a7f37",
+      // Bought at midnight: drawn where its day starts, where the allocation line rises.
+      at: t.at, index: Math.max(0, dayIndex(c, t.at) - (Date.parse(t.at) % 86_400_000 === 0 ? 1 : 0)), color: "#1a7f37",
       detail: `A top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC resumed AI` })),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) // the cycle's story in time order
     // Numbered on the chart, as in the list under it: words at close days would print over each other.
@@ -346,7 +359,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
       // mislead (and stretch the scale), so it is left to the forecast's words.
       // A cycle that is over has no forecast to draw either.
       ...(hardCap || !forecast || Date.parse(forecast.asOf) >= Date.parse(forecast.cycleEnd) ? []
-        : [{ name: "Forecast", values: forecastLine(c, forecast), dashed: true }]),
+        : [{ name: "Forecast", values: forecastLine(c, forecast, overageAsOf), dashed: true }]),
     ],
     lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
     markers,
@@ -368,7 +381,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: shownAgents })
     // byAgent counts charged usage: preview usage that names an agent is not in it.
     : el("p", { class: "hint" }, "No charged usage names an agent this cycle."));
-  renderForecast(forecast, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, laterTopUps });
+  renderForecast(forecast, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, laterTopUps, overageAsOf });
   // With limits set, what the cap's column counts as blocked includes what they block (R17).
   const blockedLabel = limited.length ? "Blocked with cap and limits" : "Blocked with cap";
   $("plans").querySelector("thead th:last-child").textContent = blockedLabel;
@@ -464,14 +477,13 @@ function savings(c, dataThrough, limited) {
 }
 
 /** When the credits run out, in words: from the forecast, and for a cycle that is over, what happened. */
-function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf }) {
-  const capPauses = c.pauses.filter((p) => p.reason === "hardCap");
+function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough }) {
   if (Date.parse(f.asOf) >= Date.parse(f.cycleEnd)) {
-    // Over: its own figures, not a run rate's.
-    if (hardCap && capPauses.length) {
-      return `The hard cap began pausing AI on ${dayName(capPauses[0].at)}${c.topUps.some((t) => t.resumedAi) ? "; a top-up resumed it" : ""}.`;
-    }
-    return c.overageCredits > 0 ? `The cycle went ${plural(c.overageCredits, "credit", "credits")} past its credits, into overage.` : "The credits lasted the whole cycle.";
+    // Over (or its data is): its own figures, not a run rate's.
+    const sofar = dataThrough ? `So far (the data ends on ${dayName(dataThrough)}): ` : "";
+    if (hardCap && capPausedOn(c)) return `${sofar}${capStory(c)}.`;
+    return sofar + (c.overageCredits > 0 ? `the cycle went ${plural(c.overageCredits, "credit", "credits")} past its credits, into overage.`
+      : `the credits lasted${dataThrough ? "" : " the whole cycle"}.`).replace(/^t/, sofar ? "t" : "T");
   }
   // Under the cap an event is served only whole (R16): it refuses what needs more than is left.
   if (hardCap && pausedAsOf) {
@@ -481,11 +493,11 @@ function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf }) {
   if (f.exhausted) return `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}.`;
   if (f.runOutDate) return `Credits run out on ${dayName(f.runOutDate)}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}.`;
   // R18: overage charged before a top-up stays on the bill.
-  return c.overageCredits > 0 && !hardCap ? `With the top-ups the credits last the rest of the cycle; the ${plural(c.overageCredits, "credit", "credits")} of overage before them stay on the bill.`
+  return overageAsOf > 0 && !hardCap ? `With the top-ups the credits last the rest of the cycle; the ${plural(overageAsOf, "credit", "credits")} of overage before them stay on the bill.`
     : "The credits last the whole cycle.";
 }
 
-function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, laterTopUps }) {
+function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, laterTopUps, overageAsOf }) {
   if (!f) {
     $("forecast").replaceChildren(el("p", { class: "hint" }, "Pick a day inside the cycle."));
     return;
@@ -503,7 +515,11 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
         + `${servedAsOf.limited > 0 ? ` and ${count(servedAsOf.limited)} blocked by ${limited.length > 1 ? "feature limits" : "a feature limit"}` : ""}. `
         + `Without the cap${limited.length ? " (the limits still applying)" : ""} the usage so far is ${count(f.usedCredits)} credits; `
         + `at that rate the cycle's usage comes to ${count(f.projectedCredits)} credits${stops}.`
-      : `By ${dayName(f.asOf)}: ${plural(f.usedCredits, "credit", "credits")} used; at that rate the cycle ends at ${plural(f.projectedCredits, "credit", "credits")}${stops}.`),
+      : hardCap && f.projectedCredits > f.availableCredits
+        // R16: the cap serves at most the credits available; the rest of the usage is refused.
+        ? `By ${dayName(f.asOf)}: ${plural(f.usedCredits, "credit", "credits")} used; at that rate the usage would come to ${plural(f.projectedCredits, "credit", "credits")}${stops}, `
+          + `but the hard cap serves at most the ${count(f.availableCredits)} available and refuses the rest.`
+        : `By ${dayName(f.asOf)}: ${plural(f.usedCredits, "credit", "credits")} used; at that rate the cycle ends at ${plural(f.projectedCredits, "credit", "credits")}${stops}.`),
     // Days the data does not cover count as no usage in the run rate: say so.
     ...[dataFrom ? `The data starts on ${dayName(dataFrom)}, after the cycle does: the days before it count as no usage in this rate.` : "",
       dataThrough && Date.parse(f.asOf) > Date.parse(dataThrough) + 86_400_000
@@ -511,7 +527,7 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
       // R18: a top-up counts from its purchase; one after this day is not in these credits.
       ...laterTopUps.map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)} comes after this day: it is not counted here.`),
     ].filter(Boolean).map((text) => el("p", { class: "hint" }, text)),
-    el("p", {}, runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf })),
+    el("p", {}, runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough })),
     // R16: with the cap, consumption stops at the credits available; an alert past them never
     // fires (the run rate's usage may have passed it, the credits charged cannot).
     el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${
@@ -551,8 +567,10 @@ function useSample(events, label) {
 $("sample").addEventListener("click", () => useSample(3000, "Using the sample month."));
 $("large").addEventListener("click", () => useSample(500_000, "Using a large sample month (500,000 events)."));
 // Dates that belong to a cycle move with it: a new billing day or cycle starts them afresh.
-$("billing-day").addEventListener("input", () => { for (const id of ["cycle", "asof", "topup-day"]) $(id).value = ""; });
-$("cycle").addEventListener("input", () => { for (const id of ["asof", "topup-day"]) $(id).value = ""; });
+// (Their bounds go too: the days a new cycle offers are known once it is shown.)
+const freshDays = (ids) => { for (const id of ids) Object.assign($(id), { value: "", min: "", max: "" }); };
+$("billing-day").addEventListener("input", () => { $("cycle").value = ""; freshDays(["asof", "topup-day"]); });
+$("cycle").addEventListener("input", () => freshDays(["asof", "topup-day"]));
 form.addEventListener("input", recompute);
 $("export-invoice").addEventListener("click", () => {
   if (!latestInvoice || $("bill").closest("section").classList.contains("stale")) {

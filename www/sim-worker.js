@@ -236,11 +236,8 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const boughtAt = cycle.topUps.filter((t) => Date.parse(t.at) === Date.parse(asOfText)).reduce((sum, t) => sum + t.credits, 0);
   // (The pool left then: overage never came out of it, and a later top-up never covers it, R18.)
   const leftAsOf = charged.expiredCredits + boughtAt;
-  // Whether the cap is pausing AI at that moment: its last pause, no top-up since that resumed
-  // AI (the engine's resumedAi: one too small resumes nothing), none bought at the moment itself.
-  const lastCapPause = state.hardCap ? charged.pauses.filter((p) => p.reason === "hardCap").at(-1) : null;
-  const pausedAsOf = lastCapPause != null && boughtAt === 0
-    && !charged.topUps.some((t) => t.resumedAi && Date.parse(t.at) > Date.parse(lastCapPause.at));
+  // Whether the cap is pausing AI at that moment (the engine's word), unless a top-up is bought at the moment itself.
+  const pausedAsOf = state.hardCap && charged.capPausedAtEnd && boughtAt === 0;
   const servedAsOf = { served: charged.consumedCredits, paused: charged.blocked.hardCapCredits, limited: charged.blocked.featureLimitCredits };
   const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
     topUpCredits: sofar.topUpCredits + boughtAt, alertThresholds: state.thresholds, featureLimits: state.limits,
@@ -265,6 +262,7 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
     && first < Date.parse(cycle.end) ? isoDay(first) : null;
   report(100, "Done");
   postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}), laterTopUps,
+    overageAsOf: charged.overageCredits, preview: state.preview,
     // The what-if purchase, so the invoice can say which of its lines is one.
     whatIf: topUpIndex >= 0 ? { at: events[topUpIndex].at, credits: events[topUpIndex].topUp } : null,
     span: times.length ? { first: isoDay(first), last: isoDay(last) } : null } });

@@ -59,10 +59,12 @@ pub struct CycleLedger<'r> {
     /// top-up resumed AI (R16); the first each feature's limit blocked (R17: a limit holds
     /// for the rest of the cycle).
     pub pauses: Vec<FirstBlocked>,
-    /// While the hard cap has AI paused: the first purchase that may resume it.
-    cap_paused_from: Option<usize>,
+    /// The hard cap has AI paused (R16).
+    cap_paused: bool,
     /// A top-up resumed AI since the hard cap last paused it: its next block is a new pause.
     resumed: bool,
+    /// The purchases made when the hard cap last blocked an event: those after it may resume AI.
+    purchases_at_last_cap_block: usize,
     pub by_feature: PerFeature<u64>,
     pub by_agent: Vec<u64>,
     pub daily: Vec<u64>,
@@ -109,8 +111,9 @@ impl<'r> CycleLedger<'r> {
             rated: 0,
             blocked: BlockedUsage::default(),
             pauses: Vec::new(),
-            cap_paused_from: None,
+            cap_paused: false,
             resumed: false,
+            purchases_at_last_cap_block: 0,
             by_feature: PerFeature::default(),
             by_agent: vec![0; agents],
             daily: vec![0; (days / DAY_MS + 1) as usize],
@@ -169,12 +172,12 @@ impl<'r> CycleLedger<'r> {
         self.pool_used += from_pool;
         self.overage += credits - from_pool;
         self.consumed += credits;
-        // Served while the cap had AI paused: the top-ups bought since resumed it (R16).
-        if let Some(from) = self.cap_paused_from.take() {
-            for resumed in self.resumed_ai.iter_mut().skip(from) {
-                *resumed = true;
-                self.resumed = true;
-            }
+        // Served while the cap had AI paused: the top-ups bought since its last block resumed
+        // it (R16); without one, the event fit in what was left and the pause goes on.
+        let from = self.purchases_at_last_cap_block;
+        if self.cap_paused && credits > 0 && self.purchases.len() > from {
+            self.resumed_ai.iter_mut().skip(from).for_each(|resumed| *resumed = true);
+            (self.resumed, self.cap_paused) = (true, false);
         }
         *self.by_feature.get_mut(feature) += credits;
         // The event lies in [start, end), so its day is inside `daily`.
@@ -197,12 +200,20 @@ impl<'r> CycleLedger<'r> {
         Ok(())
     }
 
+    /// Whether the hard cap was pausing AI when the usage ended: it had paused AI, no top-up
+    /// resumed it since, and none was bought after its last block (R16: a top-up resumes AI
+    /// at once, until an event it cannot cover).
+    pub fn cap_paused_at_end(&self) -> bool {
+        self.cap_paused && self.purchases.len() == self.purchases_at_last_cap_block
+    }
+
     fn block(&mut self, credits: u64, this: FirstBlocked) {
         let (_, _, reason, feature) = this;
         let new_pause = match reason {
             BlockReason::HardCap => {
                 let first = !self.pauses.iter().any(|p| p.2 == BlockReason::HardCap);
-                self.cap_paused_from = Some(self.purchases.len());
+                self.cap_paused = true;
+                self.purchases_at_last_cap_block = self.purchases.len();
                 std::mem::take(&mut self.resumed) || first
             }
             BlockReason::FeatureLimit => !self.pauses.iter().any(|p| p.2 == BlockReason::FeatureLimit && p.3 == feature),

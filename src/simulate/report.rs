@@ -51,6 +51,7 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
         blocked: ledger.blocked,
         first_blocked: ledger.pauses.first().map(pause),
         pauses: ledger.pauses.iter().map(pause).collect(),
+        cap_paused_at_end: ledger.cap_paused_at_end(),
         alerts: ledger.alerts.iter().map(|&(threshold, at, event)| AlertFired { threshold, at: format_timestamp(at), event }).collect(),
         by_feature: ledger.by_feature,
         unsized_workflow_steps: UnsizedSteps {

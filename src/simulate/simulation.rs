@@ -87,6 +87,9 @@ pub struct CycleReport {
     /// blocked (R17: the other features carry on; the limit holds for the cycle).
     /// `firstBlocked` is the first of them.
     pub pauses: Vec<FirstBlocked>,
+    /// With the hard cap: whether it was pausing AI when the cycle's usage ended (at `until`,
+    /// "so far"): no top-up resumed it since, and none was bought after its last block (R16).
+    pub cap_paused_at_end: bool,
     /// Thresholds reached, ascending, each once a cycle (R14).
     pub alerts: Vec<AlertFired>,
     /// Charged credits by feature; preview is only in `previewCredits`.

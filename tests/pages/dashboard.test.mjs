@@ -97,10 +97,10 @@ for (const width of [390, 1280]) {
     assert.equal((await billLabels()).length, 1);
     await page.fill("#asof", "2026-10-10");
     await settled(page, "Priced");
-    assert.deepEqual((await billLabels()).slice(1), ["Credits left on Oct 10, 2026", "Days left on Oct 10, 2026", "Projected AI charges at the rate to Oct 10, 2026"]);
+    assert.deepEqual((await billLabels()).slice(1), ["Credits left on Oct 10, 2026", "Days left on Oct 10, 2026", "Projected AI charges at the cycle's end (rate to Oct 10, 2026)"]);
     const tenth = calc.simulate({ ...scenario, until: "2026-10-10" }).cycles[0];
     const projection = calc.forecast({ plan: "pro", cycleStart: "2026-10-01", asOf: "2026-10-10", usedByFeature: tenth.byFeature, alertThresholds: [75, 90] });
-    assert.equal((await cards(page))["Projected AI charges at the rate to Oct 10, 2026"], money(projection.bill.usageCharges));
+    assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 10, 2026)"], money(projection.bill.usageCharges));
     // The forecast line starts where the used line is at the start of the 10th (the end of the 9th).
     const tips = await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent));
     const usedOn9th = tips.find((t) => t.startsWith("Credits used, 10-09: "));
@@ -675,7 +675,7 @@ test("dashboard: the forecast stops a limited feature at its limit (R17), and sa
   assert.ok(words.includes(`at that rate the cycle ends at ${count(limited.projectedCredits)} credits (Voice AI stopping at its limit).`), words);
   const day = (iso) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
   assert.ok(words.includes(limited.runOutDate ? `Credits run out on ${day(limited.runOutDate)}.` : "The credits last the whole cycle."), words);
-  assert.equal((await cards(page))["Projected AI charges at the rate to Oct 10, 2026"], money(limited.bill.usageCharges));
+  assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 10, 2026)"], money(limited.bill.usageCharges));
   // R16: with the cap, consumption stops at the credits available: a 120 % alert never fires.
   await page.check("#hardcap");
   await settled(page, "Priced 3,000 events");
@@ -831,9 +831,39 @@ test("dashboard: under the cap a top-up too small to serve anything leaves AI pa
   await settled(page, "Priced 20 events");
   const shown = await cards(page);
   const soFar = Number(Object.entries(shown).find(([label]) => label.startsWith("Invoice"))[1].replace(/[$,]/g, ""));
-  const projected = Number(shown["Projected AI charges at the rate to Nov 21, 2026"].replace(/[$,]/g, ""));
+  const projected = Number(shown["Projected AI charges at the cycle's end (rate to Nov 21, 2026)"].replace(/[$,]/g, ""));
   assert.equal(soFar, 30.9, "30 overage credits at $0.03 and the top-up's $30.00");
   assert.match(await page.textContent("#forecast"), /the 30 credits of overage before them stay on the bill/);
   assert.ok(projected >= soFar, `projected ${projected} is at least the ${soFar} already run up`);
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: a finished cycle under the cap tells its pauses and resumes as they happened; a coming cap says it refuses the rest", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Priced 3,000 events");
+  await page.selectOption("#plan", "starter");
+  await page.check("#hardcap");
+  await page.fill("#topup", "3000");
+  await page.fill("#topup-day", "2026-10-20");
+  await settled(page, "Priced 3,000 events");
+  const events = [...sample];
+  events.splice(events.findIndex((e) => Date.parse(e.at) >= Date.parse("2026-10-20")), 0, { at: "2026-10-20", topUp: 3000 });
+  const c = calc.simulate({ plan: "starter", start: "2026-10-01", hardCap: true, alertThresholds: [75, 90], events }).cycles[0];
+  assert.deepEqual([c.pauses.filter((p) => p.reason === "hardCap").length, c.topUps[0].resumedAi, c.capPausedAtEnd], [1, true, false]);
+  const day = (iso) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+  // The month is over (the forecast day is its end): facts, not a run rate.
+  assert.equal((await cards(page))["With the hard cap, AI pauses"], `from ${day(c.pauses[0].at)} (a top-up resumed it)`);
+  assert.ok((await page.textContent("#forecast")).includes(`The hard cap began pausing AI on ${day(c.pauses[0].at)}, a top-up resumed it on Oct 20, 2026.`));
+  // From a day inside the cycle with room left, the usage heads past what the cap serves: said so.
+  await page.fill("#topup", "");
+  await page.fill("#asof", "2026-10-02");
+  await settled(page, "Priced 3,000 events");
+  assert.match(await page.textContent("#forecast"), /at that rate the usage would come to [\d,]+ credits, but the hard cap serves at most the 500 available and refuses the rest\./);
+  // A top-up after the forecast day is not in the projected bill: its label says so.
+  await page.uncheck("#hardcap");
+  await page.fill("#topup", "300");
+  await page.fill("#topup-day", "2026-10-20");
+  await settled(page, "Priced 3,000 events");
+  assert.ok(Object.keys(await cards(page)).includes("Projected AI charges at the cycle's end (rate to Oct 2, 2026; later top-ups not counted)"));
   assert.deepEqual(errors, []);
 });
