@@ -185,6 +185,7 @@ startPage(async () => {
     $("presets").append(el("button", { type: "button", class: "secondary", onclick: () => {
       const before = typed();
       fill(PRESETS[name]);
+      $("link-notice").hidden = true; // the link's values are replaced
       render();
       if (JSON.stringify(before) === JSON.stringify(typed())) return;
       beforePreset ??= before; // presets in a row undo to the values before the first

@@ -64,6 +64,8 @@ startPage(async () => {
   loadFromLink();
   renderPlanLists();
   $("model").addEventListener("input", render);
+  // The link's notice is about the values it brought; once the user edits, it is history.
+  for (const form of [$("model"), $("plan-form")]) form.addEventListener("input", () => { $("link-notice").hidden = true; });
   $("plan-form").inert = false;
   $("cancel-edit").addEventListener("click", () => { stopEditing(); $("c-name").focus(); });
   $("plan-form").addEventListener("keydown", (event) => {
@@ -717,7 +719,7 @@ async function copyLink() {
   await copyPageLink($("share-status"), "scenario");
 }
 
-const BASIS_WORDS = { totalCost: "lowest total", allocation: "allocation (prices not set)" };
+const BASIS_WORDS = { totalCost: "lowest total", allocation: "allocation (not every price set)" };
 
 /** The model as CSV, one row a month, with the engine's exact amounts ("not known" for an
  * unknown total), the recommended plan and its basis. */

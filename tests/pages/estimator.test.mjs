@@ -219,6 +219,12 @@ test("estimator: the share link restores the inputs; unknown or malformed keys a
   await ready(unknown.page);
   assert.equal(await unknown.page.textContent("#link-notice"),
     "Some of the link was ignored: “utm_source” (not a setting of this page); “voiceRate” (not a setting of this page). The rest is as shared.");
+  // A preset replaces the link's values: its notice goes too.
+  const preset = await openPage(ctx.browser, `${ctx.server.url}index.html?messages=abc`, 1280);
+  await ready(preset.page);
+  assert.equal(await preset.page.isVisible("#link-notice"), true);
+  await preset.page.click("text=Marketing agency");
+  assert.equal(await preset.page.isVisible("#link-notice"), false);
   // Once the values are edited, the notice about the link's values goes.
   await odd.page.fill("#in-calls", "8");
   assert.equal(await odd.page.isHidden("#link-notice"), true);
@@ -353,5 +359,16 @@ test("estimator: the share link is refused while a field is wrong, and its statu
   assert.match(await page.textContent("#share-status"), /^(Link copied\.|Copy this page's address to share the estimate\.)$/);
   await page.fill("#in-calls", "61");
   assert.equal(await page.textContent("#share-status"), "", "a copied link is not said to hold values typed since");
+  assert.deepEqual(errors, []);
+});
+
+test("estimator: '2.000' in a count is refused, not read as 2 (it may be someone's 2,000)", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 390);
+  await ready(page);
+  await page.fill("#in-messages", "2.000");
+  await page.waitForSelector("#in-messages-error");
+  assert.equal(await page.textContent("#in-messages-error"),
+    "AI messages a month: enter a whole number in digits, without a decimal point or a thousands separator (2000, not 2.000)");
+  assert.equal(await page.locator(".stale").count(), 2);
   assert.deepEqual(errors, []);
 });

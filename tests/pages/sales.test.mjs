@@ -311,7 +311,7 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
   const plan = { ...enterprise, name: "Acme <b>Gold</b>" };
   const { projection, names } = expected(bookWith([plan], { pro: "149.00" }),
     { mix, months: 4, growth: { overall: 8, byFeature: { voice: 12.5 } }, plans: ["pro", "premium", "custom-1"] });
-  const basis = { totalCost: "lowest total", allocation: "allocation (prices not set)" };
+  const basis = { totalCost: "lowest total", allocation: "allocation (not every price set)" };
   const lines = csv.trim().split("\n");
   assert.equal(lines[0], "Month,Credits,Pro total,Pro overage,Premium total,Premium overage,Acme <b>Gold</b> total,Acme <b>Gold</b> overage,Recommended,Basis");
   const amounts = (c) => [c.totalCost ?? "not known", c.overageCost];
@@ -501,6 +501,7 @@ test("sales: amounts as people type them, every error of a plan at once, and not
   await page.fill("#price-pro", "0297");
   // Every problem of a plan is said at once, not one per try.
   await addPlan(page, { name: "Bad", credits: "-5", price: "-899", rate: "-0.015", tier: "-1", tierRate: "-0.01" });
+  // (A count written "25.000" is refused like a negative one: it may be someone's 25,000.)
   for (const id of ["c-credits", "c-price", "c-rate", "c-tier", "c-tier-rate"]) assert.ok(await page.isVisible(`#${id}-error`), `${id} has its error`);
   // A plan left in the form is not in the link or the export: they say so instead.
   await page.click("#share");
@@ -526,4 +527,17 @@ test("sales: amounts as people type them, every error of a plan at once, and not
   await page.click("#share");
   assert.equal(await page.textContent("#share-status"), "Choose at least one plan to compare first.");
   assert.deepEqual([...errors, ...shared.errors], []);
+});
+
+test("sales: '25.000' credits are refused, not a 25-credit plan; a link's notice goes with the first edit", async () => {
+  const { page, errors } = await open(1280);
+  await addPlan(page, { name: "Enterprise", credits: "25.000", rate: "0.018" });
+  assert.equal(await page.textContent("#c-credits-error"),
+    "Monthly credits: enter a whole number in digits, without a decimal point or a thousands separator (2000, not 2.000)");
+  assert.deepEqual(await texts(page, "#custom-list li"), []);
+  const broken = await open(1280, "#s=eyJpbnB1dHMiOnsiYWlNZXNz");
+  assert.equal(await broken.page.isVisible("#link-notice"), true);
+  await broken.page.fill("#aiMessages", "4000");
+  assert.equal(await broken.page.isVisible("#link-notice"), false);
+  assert.deepEqual([...errors, ...broken.errors], []);
 });
