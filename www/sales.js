@@ -427,7 +427,11 @@ function recommendationSentences({ projection, planById }) {
   if (projection.basis === "totalCost") {
     const subscription = fromCents(cents(best.totalCost) - cents(best.overageCost));
     // With one plan chosen there is nothing to be lowest against: say it is the only one.
-    const lead = projection.totals.length === 1 ? `${best.name}, the only plan compared, costs` : `${best.name} has the lowest total over ${term}:`;
+    // R24: a tie goes to the plan earlier in the book; said as a tie, not as the lowest.
+    const tied = projection.totals.filter((t) => t.plan !== best.plan && t.totalCost === best.totalCost).map((t) => t.name);
+    const lead = projection.totals.length === 1 ? `${best.name}, the only plan compared, costs`
+      : tied.length ? `${list([best.name, ...tied])} tie for the lowest total over ${term}; ${best.name}, first in the list, is recommended:`
+        : `${best.name} has the lowest total over ${term}:`;
     return [`${lead} ${projection.totals.length === 1 ? `${money(best.totalCost)} over ${term}` : money(best.totalCost)}, `
       + `${money(subscription)} in subscription plus ${money(best.overageCost)} in overage.`];
   }

@@ -372,3 +372,19 @@ test("estimator: '2.000' in a count is refused, not read as 2 (it may be someone
   assert.equal(await page.locator(".stale").count(), 2);
   assert.deepEqual(errors, []);
 });
+
+test("estimator: two plans at the same total are said to tie; the one first in the list is recommended (R24)", async (t) => {
+  const book = JSON.parse(shipped);
+  book.plans.forEach((p, i) => { p.monthlyPrice = ["297", "297", "497"][i]; });
+  writeFileSync(bookFile, `${JSON.stringify(book, null, 2)}\n`);
+  t.after(() => writeFileSync(bookFile, shipped));
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
+  await ready(page);
+  for (const id of ["messages", "calls", "texts", "images", "runs"]) await page.fill(`#in-${id}`, "0");
+  await page.fill("#in-reviews", "10");
+  await page.waitForFunction(() => document.getElementById("credits").textContent.startsWith("10 credits"));
+  const expected = new billing.Calculator(book).compare({ reviews: { responses: 10 } });
+  assert.equal(expected.recommended, "starter");
+  assert.match(await page.textContent("#recommended"), /^Starter and Pro cost the same for 10 credits; Starter, first in the list, is recommended: \$297\.00 a month/);
+  assert.deepEqual(errors, []);
+});

@@ -541,3 +541,16 @@ test("sales: '25.000' credits are refused, not a 25-credit plan; a link's notice
   assert.equal(await broken.page.isVisible("#link-notice"), false);
   assert.deepEqual([...errors, ...broken.errors], []);
 });
+
+test("sales: two plans at the same lowest total are said to tie (R24)", async () => {
+  const { page, errors } = await open(1280);
+  for (const id of ["aiMessages", "calls", "textGenerations", "imageGenerations", "executions"]) await page.fill(`#${id}`, "0");
+  await page.fill("#responses", "10");
+  await page.fill("#growth", "0");
+  await page.fill("#price-starter", "297");
+  await page.fill("#price-pro", "297");
+  await page.fill("#price-premium", "497");
+  await page.waitForFunction(() => document.getElementById("recommendation").textContent.includes("tie for"));
+  assert.match(await page.textContent("#recommendation"), /Starter and Pro tie for the lowest total over 12 months; Starter, first in the list, is recommended: \$3,564\.00/);
+  assert.deepEqual(errors, []);
+});

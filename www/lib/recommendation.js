@@ -24,7 +24,11 @@ export function describeRecommendation(comparison) {
   if (comparison.basis === "totalCost") {
     const range = best.totalCostRange.low === best.totalCostRange.high
       ? "" : ` (${money(best.totalCostRange.low)} to ${money(best.totalCostRange.high)} depending on the rates left open)`;
-    return [`${best.name} costs the least for ${used} credits: ${money(best.totalCost)} a month${range}, `
+    // R24: a tie goes to the plan earlier in the book; said as a tie, not as the least.
+    const tied = comparison.plans.filter((q) => q.plan !== best.plan && q.totalCost === best.totalCost).map((q) => q.name);
+    const lead = tied.length ? `${list([best.name, ...tied])} cost the same for ${used} credits; ${best.name}, first in the list, is recommended:`
+      : `${best.name} costs the least for ${used} credits:`;
+    return [`${lead} ${money(best.totalCost)} a month${range}, `
       + `${money(best.monthlyPrice)} subscription plus ${money(best.overageCost)} overage.`];
   }
   const sentences = [];
