@@ -24,6 +24,12 @@ pub fn validate_thresholds(list: &[Count], path: &str) -> BillingResult<Vec<u64>
     Ok(sorted)
 }
 
+/// The first whole credit count that reaches `percent` % of `included`: what [`reaches`] is
+/// true from.
+pub fn threshold_credits(percent: u64, included: u64) -> u128 {
+    (u128::from(percent) * u128::from(included)).div_ceil(100)
+}
+
 /// Whether `used` credits reach `percent` % of `included` (`used / included >= percent / 100`).
 pub fn reaches(used: u64, included: u64, percent: u64) -> bool {
     u128::from(used) * 100 >= u128::from(percent) * u128::from(included)
@@ -37,6 +43,14 @@ pub fn reached(thresholds: &[u64], used: u64, included: u64) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn r14_threshold_credits_is_where_reaches_turns_true() {
+        for (percent, included) in [(75, 500), (90, 2500), (33, 1000), (120, 10_000), (1, 1), (1000, 7)] {
+            let at = threshold_credits(percent, included) as u64;
+            assert!(reaches(at, included, percent) && !reaches(at - 1, included, percent), "{percent}% of {included}");
+        }
+    }
 
     fn counts(values: &[u64]) -> Vec<Count> {
         values.to_vec()

@@ -24,6 +24,11 @@ pub fn sum(values: impl IntoIterator<Item = u64>, path: &str) -> BillingResult<u
     values.into_iter().try_fold(0, |total, v| add(total, v, path))
 }
 
+/// `value` as a credit count, or `None` past 2^53 − 1 (it cannot be given exactly).
+pub fn exact(value: u128) -> Option<u64> {
+    u64::try_from(value).ok().filter(|&n| n <= MAX_CREDITS)
+}
+
 /// The overflow error: the result is above 2^53 − 1 and cannot be given exactly.
 pub fn too_large(path: &str) -> BillingError {
     BillingError::overflow(path, format!("the credits exceed {MAX_CREDITS} (2^53 - 1), the largest exact count"))

@@ -91,9 +91,7 @@ fn project(used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>, elapsed: 
         shares[i] += 1;
         remainders[i] = None;
     }
-    let checked = |credits: u128, path: &str| {
-        u64::try_from(credits).ok().filter(|&c| c <= credits::MAX_CREDITS).ok_or_else(|| credits::too_large(path))
-    };
+    let checked = |credits: u128, path: &str| credits::exact(credits).ok_or_else(|| credits::too_large(path));
     let mut by_feature = PerFeature::default();
     for (f, share) in Feature::ALL.into_iter().zip(shares) {
         *by_feature.get_mut(f) = checked(share, &format!("input.usedByFeature.{}", f.as_str()))?;
@@ -201,8 +199,7 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         .iter()
         .map(|&threshold| {
             // The first whole credit count that reaches the threshold (R14).
-            let target = (u128::from(threshold) * u128::from(plan.credits)).div_ceil(100);
-            let target = u64::try_from(target).ok().filter(|&t| t <= credits::MAX_CREDITS).ok_or_else(|| {
+            let target = credits::exact(crate::alerts::threshold_credits(threshold, plan.credits)).ok_or_else(|| {
                 BillingError::overflow(
                     "input.alertThresholds",
                     format!(

@@ -215,7 +215,7 @@ impl ReadValue for u64 {
         };
         let too_large = || path.error(format!("must be at most {MAX_CREDITS} (2^53 - 1), got {text}"));
         match number::scaled(text, 0) {
-            Ok(Scaled { whole, cut: false }) => u64::try_from(whole).ok().filter(|&n| n <= MAX_CREDITS).ok_or_else(too_large),
+            Ok(Scaled { whole, cut: false }) => crate::credits::exact(whole).ok_or_else(too_large),
             Err(Unscaled::TooLarge) => Err(too_large()),
             Ok(Scaled { cut: true, .. }) | Err(Unscaled::Negative) => Err(path.error(format!("must be a whole number >= 0, got {text}"))),
         }

@@ -56,7 +56,7 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
         by_feature: ledger.by_feature,
         unsized_workflow_steps: UnsizedSteps {
             steps: ledger.insights.unsized_steps,
-            extra_credits_if_long: u64::try_from(ledger.insights.unsized_extra_credits_if_long).ok().filter(|&c| c <= credits::MAX_CREDITS),
+            extra_credits_if_long: credits::exact(ledger.insights.unsized_extra_credits_if_long),
         },
         insights: insights(ledger, plan, &by_agent)?,
         by_agent,
