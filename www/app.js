@@ -228,6 +228,9 @@ function forecastLine(c, f, overageAsOf) {
 
 let latestInvoice = null; // the cycle shown, for the invoice export
 
+/** Whether forecast `f` is as of its cycle's end: the cycle is over, nothing is left to project. */
+const isOver = (f) => Date.parse(f.asOf) >= Date.parse(f.cycleEnd);
+
 /** The moment the hard cap first paused AI in cycle `c`, or undefined. */
 const capPausedOn = (c) => c.pauses.find((p) => p.reason === "hardCap")?.at;
 
@@ -266,7 +269,7 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, l
   if (f) {
     // "As of" the cycle's end is the day the next cycle's credits arrive: say "at the end".
     // A cycle that is over: what is left expires (the card below says so), no days are left.
-    const ended = Date.parse(f.asOf) >= Date.parse(f.cycleEnd);
+    const ended = isOver(f);
     const when = `on ${dayName(f.asOf)}`;
     const daysLeft = Math.max(0, Math.round((Date.parse(f.cycleEnd) - Date.parse(f.asOf)) / 86_400_000));
     cards.push(
@@ -358,7 +361,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
       // With the hard cap the used line is what was served: a usage forecast beside it would
       // mislead (and stretch the scale), so it is left to the forecast's words.
       // A cycle that is over has no forecast to draw either.
-      ...(hardCap || !forecast || Date.parse(forecast.asOf) >= Date.parse(forecast.cycleEnd) ? []
+      ...(hardCap || !forecast || isOver(forecast) ? []
         : [{ name: "Forecast", values: forecastLine(c, forecast, overageAsOf), dashed: true }]),
     ],
     lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
@@ -478,7 +481,7 @@ function savings(c, dataThrough, limited) {
 
 /** When the credits run out, in words: from the forecast, and for a cycle that is over, what happened. */
 function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough }) {
-  if (Date.parse(f.asOf) >= Date.parse(f.cycleEnd)) {
+  if (isOver(f)) {
     // Over (or its data is): its own figures, not a run rate's.
     const sofar = dataThrough ? `So far (the data ends on ${dayName(dataThrough)}): ` : "";
     if (hardCap && capPausedOn(c)) return `${sofar}${capStory(c)}.`;
