@@ -12,6 +12,18 @@ const calc = new billing.Calculator();
 const { sampleEvents } = await import(join(root, "www/lib/sample.js"));
 const sample = sampleEvents(calc);
 
+/** A moment and a day as the test expects the page to write them ("Oct 3, 11:44", "Oct 20, 2026"; UTC). */
+const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
+const day = (iso) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+
+/** `events` with a top-up of `credits` bought at `at`, after the events of that same moment, as the dashboard's worker puts it. */
+function withTopUp(events, at, credits) {
+  const index = events.findIndex((e) => Date.parse(e.at) > Date.parse(at));
+  const all = [...events];
+  all.splice(index < 0 ? all.length : index, 0, { at, topUp: credits });
+  return all;
+}
+
 /** The cards by label; a cycle the data stops short of says "so far", looked up without it. */
 async function cards(page) {
   const shown = await page.$$eval("#bill .card, #cards .card", (nodes) => nodes.map((n) => [n.querySelector(".label").textContent, n.querySelector(".value").textContent]));
@@ -72,7 +84,7 @@ for (const width of [390, 1280]) {
     // A top-up (R19) with the cap on serves more.
     await page.fill("#topup", "500");
     await settled(page, "Priced");
-    const topped = calc.simulate({ ...scenario, hardCap: true, events: [{ at: "2026-10-01", topUp: 500 }, ...sample] }).cycles[0];
+    const topped = calc.simulate({ ...scenario, hardCap: true, events: withTopUp(sample, "2026-10-01", 500) }).cycles[0];
     assert.equal((await cards(page))["Credits consumed"], count(topped.consumedCredits));
     // The what-if top-up is in the invoice: the card says so.
     assert.equal((await cards(page))["Invoice: AI charges, with the what-if top-up (subscription price not set)"], money(topped.invoice.usageCharges));
@@ -288,12 +300,10 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   assert.ok(resumed.some((w) => w.startsWith("The hard cap began pausing AI from ") && w.includes("an event needed more credits than were left")), resumed.join(" | "));
   assert.ok(resumed.includes("A top-up of 1,000 credits on Oct 20, 00:00 UTC resumed AI."), resumed.join(" | "));
   // When the top-up's credits ran out too, the cap paused AI again: said as such, at the engine's moment.
-  const events = [...sample];
-  events.splice(events.findIndex((e) => Date.parse(e.at) >= Date.parse("2026-10-20")), 0, { at: "2026-10-20", topUp: 1000 });
+  const events = withTopUp(sample, "2026-10-20", 1000);
   const capped = calc.simulate({ plan: "starter", start: "2026-10-01", hardCap: true, alertThresholds: [75, 90], events }).cycles[0];
   assert.equal(capped.pauses.filter((p) => p.reason === "hardCap").length, 2, "the sample outgrows the top-up");
   const again = capped.pauses[1];
-  const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
   assert.ok(resumed.some((w) => w.startsWith(`The hard cap began pausing AI again from ${time.format(new Date(again.at))} UTC`)), resumed.join(" | "));
   // On the chart each marker is its number in that list, and no two labels print over each other.
   const labels = await page.$$eval("#daily .marker-label", (nodes) => nodes.map((n) => { const b = n.getBBox(); return [n.textContent, b.x, b.y, b.width, b.height]; }));
@@ -437,15 +447,13 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   await page.fill("#topup-day", "2026-10-20");
   await settled(page, "Priced 3,000 events");
   const scenario = { plan: "pro", start: "2026-10-01", alertThresholds: [75, 90], events: [] };
-  const withTopUp = sample.slice();
-  const at = withTopUp.findIndex((e) => Date.parse(e.at) > Date.parse("2026-10-20"));
-  withTopUp.splice(at, 0, { at: "2026-10-20", topUp: 400 });
-  const cycle = calc.simulate({ ...scenario, events: withTopUp }).cycles[0];
+  const topped = withTopUp(sample, "2026-10-20", 400);
+  const at = topped.findIndex((e) => e.topUp);
+  const cycle = calc.simulate({ ...scenario, events: topped }).cycles[0];
   // One marker per alert, labelled with the API's time, reachable by keyboard; its event
   // number counts the data's events (the what-if top-up, at index `at`, is not one).
   const nth = (e) => count((e > at ? e - 1 : e) + 1);
   const markers = await page.$$eval("#daily .marker", (g) => g.map((n) => [n.getAttribute("aria-label"), n.getAttribute("tabindex")]));
-  const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
   assert.deepEqual(markers, cycle.alerts.map((a) => [`${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)} in time order)`, "0"]));
   // The markers' words are in text under the chart too, for keyboard and screen-reader users.
   assert.deepEqual(await texts(page, "#daily-events li"), cycle.alerts.map((a) => `${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)} in time order).`));
@@ -465,7 +473,7 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   // With the hard cap on, a marker shows when AI was paused, at the API's time.
   await page.check("#hardcap");
   await settled(page, "Priced 3,000 events");
-  const capped = calc.simulate({ ...scenario, hardCap: true, events: withTopUp }).cycles[0];
+  const capped = calc.simulate({ ...scenario, hardCap: true, events: topped }).cycles[0];
   assert.equal(capped.firstBlocked.reason, "hardCap");
   const paused = await page.$$eval("#daily .marker", (g) => g.map((n) => n.getAttribute("aria-label")).filter((l) => l.startsWith("The hard cap began pausing AI")));
   // Each pause: the first, and again once the top-up that resumed AI ran out too (R16).
@@ -475,9 +483,8 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   // A top-up bought before the alerts: their numbers still count the data's events alone.
   await page.fill("#topup-day", "2026-10-02");
   await settled(page, "Priced 3,000 events");
-  const early = sample.slice();
-  const at2 = early.findIndex((e) => Date.parse(e.at) > Date.parse("2026-10-02"));
-  early.splice(at2, 0, { at: "2026-10-02", topUp: 400 });
+  const early = withTopUp(sample, "2026-10-02", 400);
+  const at2 = early.findIndex((e) => e.topUp);
   const shifted = calc.simulate({ ...scenario, hardCap: true, events: early }).cycles[0];
   assert.ok(shifted.alerts.length > 0 && shifted.alerts.every((a) => a.event > at2), "alerts after the top-up");
   const alertLabels = await page.$$eval("#daily .marker", (g) => g.map((n) => n.getAttribute("aria-label")).filter((l) => l.includes("alert")));
@@ -673,7 +680,6 @@ test("dashboard: the forecast stops a limited feature at its limit (R17), and sa
   assert.ok(limited.projectedByFeature.voice === 500 && unlimited.projectedByFeature.voice > 500, "the limit changes the forecast");
   const words = await page.textContent("#forecast");
   assert.ok(words.includes(`at that rate the cycle ends at ${count(limited.projectedCredits)} credits (Voice AI stopping at its limit).`), words);
-  const day = (iso) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
   assert.ok(words.includes(limited.runOutDate ? `Credits run out on ${day(limited.runOutDate)}.` : "The credits last the whole cycle."), words);
   assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 10, 2026)"], money(limited.bill.usageCharges));
   // R16: with the cap, consumption stops at the credits available: a 120 % alert never fires.
@@ -748,8 +754,7 @@ test("dashboard: with the hard cap, a top-up after the pause makes room again in
   await page.fill("#topup-day", "2026-10-20");
   await page.fill("#asof", "2026-10-21");
   await settled(page, "Priced 3,000 events");
-  const events = [...sample];
-  events.splice(events.findIndex((e) => Date.parse(e.at) >= Date.parse("2026-10-20")), 0, { at: "2026-10-20", topUp: 300 });
+  const events = withTopUp(sample, "2026-10-20", 300);
   const scenario = { plan: "starter", start: "2026-10-01", alertThresholds: [75, 90], events };
   const forecastOn = (asOf) => {
     const usage = calc.simulate({ ...scenario, until: asOf }).cycles[0];
@@ -759,7 +764,6 @@ test("dashboard: with the hard cap, a top-up after the pause makes room again in
       topUpCredits: usage.topUpCredits + bought, consumedCredits: charged.consumedCredits });
     return { f, left: charged.expiredCredits + bought };
   };
-  const day = (iso) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
   let { f, left } = forecastOn("2026-10-21");
   assert.equal(f.exhausted, false, "the top-up made room: AI is not paused on the 21st");
   let shown = await cards(page);
@@ -816,8 +820,7 @@ test("dashboard: under the cap a top-up too small to serve anything leaves AI pa
   await page.fill("#topup-day", "2026-11-14");
   await page.fill("#asof", "2026-11-16");
   await settled(page, "Priced 20 events");
-  const events = billing.parseUsageCsv(`at,feature,messages,seconds\n${rows.join("\n")}\n`);
-  events.splice(events.findIndex((e) => Date.parse(e.at) > Date.parse("2026-11-14")), 0, { at: "2026-11-14", topUp: 20 });
+  const events = withTopUp(billing.parseUsageCsv(`at,feature,messages,seconds\n${rows.join("\n")}\n`), "2026-11-14", 20);
   const capped = calc.simulate({ plan: "starter", start: "2026-11-01", hardCap: true, alertThresholds: [75, 90], events }).cycles[0];
   assert.deepEqual(capped.topUps.map((t) => t.resumedAi), [false], "20 credits serve no 40-credit call");
   assert.equal((await cards(page))["With the hard cap, AI pauses"], "already, for events past the credits left");
@@ -846,11 +849,9 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   await page.fill("#topup", "3000");
   await page.fill("#topup-day", "2026-10-20");
   await settled(page, "Priced 3,000 events");
-  const events = [...sample];
-  events.splice(events.findIndex((e) => Date.parse(e.at) >= Date.parse("2026-10-20")), 0, { at: "2026-10-20", topUp: 3000 });
+  const events = withTopUp(sample, "2026-10-20", 3000);
   const c = calc.simulate({ plan: "starter", start: "2026-10-01", hardCap: true, alertThresholds: [75, 90], events }).cycles[0];
   assert.deepEqual([c.pauses.filter((p) => p.reason === "hardCap").length, c.topUps[0].resumedAi, c.capPausedAtEnd], [1, true, false]);
-  const day = (iso) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
   // The month is over (the forecast day is its end): facts, not a run rate.
   assert.equal((await cards(page))["With the hard cap, AI pauses"], `from ${day(c.pauses[0].at)} (a top-up resumed it)`);
   assert.ok((await page.textContent("#forecast")).includes(`The hard cap began pausing AI on ${day(c.pauses[0].at)}, a top-up resumed it on Oct 20, 2026.`));

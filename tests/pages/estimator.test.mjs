@@ -11,6 +11,15 @@ const ctx = pageSuite({ before, after });
 const bookFile = join(root, "www/price-book.json");
 const shipped = readFileSync(bookFile, "utf8");
 
+/** Serves `change(book)` of the shipped price book for test `t`, and the shipped one again after it. */
+function serveBook(t, change) {
+  const book = JSON.parse(shipped);
+  change(book);
+  writeFileSync(bookFile, `${JSON.stringify(book, null, 2)}\n`);
+  t.after(() => writeFileSync(bookFile, shipped));
+  return book;
+}
+
 /** The dental clinic of issue 9: 1,500 AI messages, 60 calls of 3 min 30 s, 40 text and
  * 20 image generations, 100 review replies, 500 workflow runs of one short GPT step. */
 const dental = {
@@ -106,10 +115,7 @@ test("estimator: a plan that covers the expected usage but not the range's high 
 });
 
 test("estimator: with prices set in price-book.json the lowest total is recommended (R24)", async (t) => {
-  const book = JSON.parse(shipped);
-  book.plans.forEach((p, i) => { p.monthlyPrice = ["97", "297", "497"][i]; });
-  writeFileSync(bookFile, `${JSON.stringify(book, null, 2)}\n`);
-  t.after(() => writeFileSync(bookFile, shipped));
+  const book = serveBook(t, (b) => b.plans.forEach((p, i) => { p.monthlyPrice = ["97", "297", "497"][i]; }));
   const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
   await ready(page);
   await page.click("text=Dental clinic");
@@ -290,10 +296,7 @@ test("in the browser a trap costs one call: the next runs on a spare instance, a
 });
 
 test("estimator: where the book has a voice rate table, a provider and language may be chosen (R7, R11)", async (t) => {
-  const book = JSON.parse(shipped);
-  book.rates.voice.table = [{ provider: "eleven", language: "de", creditsPerMinute: 5 }, { provider: "basic", creditsPerMinute: 3 }];
-  writeFileSync(bookFile, `${JSON.stringify(book, null, 2)}\n`);
-  t.after(() => writeFileSync(bookFile, shipped));
+  const book = serveBook(t, (b) => { b.rates.voice.table = [{ provider: "eleven", language: "de", creditsPerMinute: 5 }, { provider: "basic", creditsPerMinute: 3 }]; });
   const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
   await ready(page);
   await page.click("text=Dental clinic");
@@ -374,10 +377,7 @@ test("estimator: '2.000' in a count is refused, not read as 2 (it may be someone
 });
 
 test("estimator: two plans at the same total are said to tie; the one first in the list is recommended (R24)", async (t) => {
-  const book = JSON.parse(shipped);
-  book.plans.forEach((p, i) => { p.monthlyPrice = ["297", "297", "497"][i]; });
-  writeFileSync(bookFile, `${JSON.stringify(book, null, 2)}\n`);
-  t.after(() => writeFileSync(bookFile, shipped));
+  const book = serveBook(t, (b) => b.plans.forEach((p, i) => { p.monthlyPrice = ["297", "297", "497"][i]; }));
   const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
   await ready(page);
   for (const id of ["messages", "calls", "texts", "images", "runs"]) await page.fill(`#in-${id}`, "0");
