@@ -1,6 +1,6 @@
 // The in-app dashboard: the account's usage (CSV or sample) simulated in a worker, with
 // the settings a customer can toggle. Every number comes from the API.
-import { count, dayName, dayRange, isoDay, loadBilling, money, plural } from "./lib/billing.js";
+import { FEATURE_NAMES, count, dayName, dayRange, isoDay, loadBilling, money, plural } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import { list } from "./lib/recommendation.js";
@@ -24,7 +24,6 @@ let files = 0; // each file loaded gets its own number, so the worker never mixe
 for (const plan of book.plans) $("plan").append(el("option", { value: plan.id }, plan.name));
 $("plan").value = "pro";
 
-const FEATURE_NAMES = { conversation: "Conversation AI", voice: "Voice AI", content: "Content AI", reviews: "Reviews AI", workflow: "Workflow AI" };
 /** Each feature's limit (R17): a share of the allocation or a number of credits, blank for none. */
 const limitFields = Object.entries(FEATURE_NAMES).map(([feature, name]) => {
   const input = el("input", { id: `limit-${feature}`, name: `limit-${feature}`, type: "number", min: "0", step: "1",

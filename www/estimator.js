@@ -1,12 +1,12 @@
 // The public pricing estimator: a month of usage in; the credits it needs, where they go,
 // and what each plan covers or costs out. Every number comes from the engine; this page
 // reads inputs, says errors in words, and never shows a result the inputs no longer give.
-import { count, loadBilling, money, plural, rate, share } from "./lib/billing.js";
+import { FEATURE_NAMES, count, loadBilling, money, plural, rate, share } from "./lib/billing.js";
 import { clearErrors, copyPageLink, el, labelOf, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 import { describeRecommendation, list } from "./lib/recommendation.js";
 
 const $ = (id) => document.getElementById(id);
-const FEATURES = [["conversation", "Conversation AI"], ["voice", "Voice AI"], ["content", "Content AI"], ["reviews", "Reviews AI"], ["workflow", "Workflow AI"]];
+const FEATURES = Object.entries(FEATURE_NAMES);
 
 /** Typical months that fill the inputs. */
 export const PRESETS = {

@@ -73,6 +73,9 @@ export const money = (text, unknown = "not known") => (text == null ? unknown : 
 /** A moment (ms since 1970, UTC) as its ISO day: 1793491200000 -> "2026-11-01". */
 export const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
+/** The features' names on the pages, in the book's order. */
+export const FEATURE_NAMES = { conversation: "Conversation AI", voice: "Voice AI", content: "Content AI", reviews: "Reviews AI", workflow: "Workflow AI" };
+
 const DAY_NAME = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 /** A day in people's words, "Oct 20, 2026", from an ISO date or moment (its UTC day). */
 export const dayName = (iso) => DAY_NAME.format(new Date(iso.slice(0, 10)));
