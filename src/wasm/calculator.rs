@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, optional, result_to_js, string_from_js, to_js};
+use super::convert::{answer, from_js, optional, result_to_js, string_from_js, to_js};
 use super::error::to_js_error;
 use crate::calculator::Calculator;
 use crate::schema::{CompareOptions, PriceBook, UsageMix};
@@ -69,8 +69,7 @@ impl JsCalculator {
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Estimate")]
     pub fn estimate(&self, #[wasm_bindgen(unchecked_param_type = "UsageMix")] mix: JsValue) -> Result<JsValue, JsValue> {
-        let mix: UsageMix = from_js(mix, "mix")?;
-        result_to_js(self.inner.estimate(&mix))
+        answer(mix, "mix", |mix: &UsageMix| self.inner.estimate(mix))
     }
 
     /// Every plan side by side for the usage: overage credits and exact cost, total

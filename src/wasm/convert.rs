@@ -80,6 +80,16 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| to_js_error(BillingError::overflow("result", format!("cannot be given to JS: {e}"))))
 }
 
+/// Reads an operation's input, runs the operation on it and gives back its result: the
+/// whole of a binding that only converts values.
+pub fn answer<T: ReadValue, R: Serialize>(
+    input: JsValue,
+    root: &str,
+    operation: impl FnOnce(&T) -> crate::error::BillingResult<R>,
+) -> Result<JsValue, JsValue> {
+    result_to_js(operation(&from_js(input, root)?))
+}
+
 /// A core result as a JS value, or the core error as a JS `Error`.
 pub fn result_to_js<T: Serialize>(result: crate::error::BillingResult<T>) -> Result<JsValue, JsValue> {
     to_js(&result.map_err(to_js_error)?)

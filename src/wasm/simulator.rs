@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::calculator::JsCalculator;
-use super::convert::{from_js, result_to_js, string_from_js, to_js};
+use super::convert::{answer, from_js, result_to_js, string_from_js, to_js};
 use super::error::to_js_error;
 use super::usage_log::JsUsageLog;
 use crate::schema::{ForecastInput, GenerateEvents, ProjectionInput, Scenario};
@@ -53,8 +53,7 @@ impl JsCalculator {
     /// ```
     #[wasm_bindgen(js_name = generateEvents, unchecked_return_type = "UsageEvent[]")]
     pub fn generate_events(&self, #[wasm_bindgen(unchecked_param_type = "GenerateEvents")] spec: JsValue) -> Result<JsValue, JsValue> {
-        let spec: GenerateEvents = from_js(spec, "spec")?;
-        result_to_js(self.inner.generate_events(&spec))
+        answer(spec, "spec", |spec: &GenerateEvents| self.inner.generate_events(spec))
     }
 
     /// The current cycle at its run rate: projected credits by feature, the day the
@@ -67,8 +66,7 @@ impl JsCalculator {
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Forecast")]
     pub fn forecast(&self, #[wasm_bindgen(unchecked_param_type = "ForecastInput")] input: JsValue) -> Result<JsValue, JsValue> {
-        let input: ForecastInput = from_js(input, "input")?;
-        result_to_js(self.inner.forecast(&input))
+        answer(input, "input", |input: &ForecastInput| self.inner.forecast(input))
     }
 
     /// A mix grown month by month (overall or per feature), priced on any plans, with the
@@ -81,8 +79,7 @@ impl JsCalculator {
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Projection")]
     pub fn project(&self, #[wasm_bindgen(unchecked_param_type = "ProjectionInput")] input: JsValue) -> Result<JsValue, JsValue> {
-        let input: ProjectionInput = from_js(input, "input")?;
-        result_to_js(self.inner.project(&input))
+        answer(input, "input", |input: &ProjectionInput| self.inner.project(input))
     }
 
     /// A scenario's usage (last month's CSV export, say, as a `log`) on every plan of the
@@ -99,8 +96,7 @@ impl JsCalculator {
         #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
         log: Option<JsUsageLog>,
     ) -> Result<JsValue, JsValue> {
-        let scenario: Scenario = from_js(scenario, "scenario")?;
-        result_to_js(self.inner.backtest(&scenario, log.as_ref().map(JsUsageLog::log)))
+        answer(scenario, "scenario", |scenario: &Scenario| self.inner.backtest(scenario, log.as_ref().map(JsUsageLog::log)))
     }
 }
 
