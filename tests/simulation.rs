@@ -89,7 +89,7 @@ fn r2_to_r19_two_cycles_checked_by_hand() {
     assert_eq!(daily.iter().map(|d| d["credits"].as_u64().unwrap()).sum::<u64>(), 560);
     assert_eq!(
         c["invoice"],
-        json!({"lines": [{"description": "Top-up credits bought 2026-11-10", "quantity": 100, "unitPrice": "0.03", "amount": "3.00"}], "usageCharges": "3.00", "total": null}),
+        json!({"lines": [{"kind": "topUp", "at": "2026-11-10", "description": "Top-up credits bought 2026-11-10", "quantity": 100, "unitPrice": "0.03", "amount": "3.00"}], "usageCharges": "3.00", "total": null}),
         "R19: top-ups at the overage rate by default; R1: no monthly price in the published book, so no known total"
     );
     let insights = &c["insights"];
@@ -159,10 +159,10 @@ fn r15_r18_r20_overage_tiers_top_up_after_overage_and_monthly_price() {
     assert_eq!(
         c["invoice"],
         json!({"lines": [
-            {"description": "Team plan, monthly price", "quantity": 1, "unitPrice": "20.00", "amount": "20.00"},
-            {"description": "Overage credits, tier 1 (1 to 50)", "quantity": 50, "unitPrice": "0.05", "amount": "2.50"},
-            {"description": "Overage credits, tier 2 (over 50)", "quantity": 15, "unitPrice": "0.04", "amount": "0.60"},
-            {"description": "Top-up credits bought 2026-02-02", "quantity": 40, "unitPrice": "0.045", "amount": "1.80"}
+            {"kind": "monthlyPrice", "at": null, "description": "Team plan, monthly price", "quantity": 1, "unitPrice": "20.00", "amount": "20.00"},
+            {"kind": "overage", "at": null, "description": "Overage credits, tier 1 (1 to 50)", "quantity": 50, "unitPrice": "0.05", "amount": "2.50"},
+            {"kind": "overage", "at": null, "description": "Overage credits, tier 2 (over 50)", "quantity": 15, "unitPrice": "0.04", "amount": "0.60"},
+            {"kind": "topUp", "at": "2026-02-02", "description": "Top-up credits bought 2026-02-02", "quantity": 40, "unitPrice": "0.045", "amount": "1.80"}
         ], "usageCharges": "4.90", "total": "24.90"}),
         "R22: the price, an amount, is written with two decimals as compare writes it"
     );
@@ -544,4 +544,7 @@ fn r19_a_top_up_line_says_when_it_was_bought_in_words() {
     );
     let lines: Vec<&str> = cycles[0].invoice.lines.iter().map(|l| l.description.as_str()).collect();
     assert_eq!(lines, ["Top-up credits bought 2026-11-03 07:30:00 UTC", "Top-up credits bought 2026-11-04"]);
+    let moments: Vec<Option<&str>> = cycles[0].invoice.lines.iter().map(|l| l.at.as_deref()).collect();
+    assert_eq!(moments, [Some("2026-11-03T07:30:00Z"), Some("2026-11-04")], "each line's purchase, as topUps[].at writes it");
+    assert_eq!(cycles[0].top_ups.iter().map(|t| t.at.as_str()).collect::<Vec<_>>(), ["2026-11-03T07:30:00Z", "2026-11-04"]);
 }

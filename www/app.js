@@ -1,6 +1,6 @@
 // The in-app dashboard: the account's usage (CSV or sample) simulated in a worker, with
 // the settings a customer can toggle. Every number comes from the API.
-import { FEATURE_NAMES, count, dayName, dayRange, isoDay, loadBilling, money, plural } from "./lib/billing.js";
+import { FEATURE_NAMES, count, dayName, dayRange, isoDay, loadBilling, momentName, money, plural } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import { list } from "./lib/recommendation.js";
@@ -242,14 +242,17 @@ function capStory(c) {
     : s.pause ? `it began pausing again on ${dayName(s.at)}` : `a top-up resumed it on ${dayName(s.at)}`)).join(", ");
 }
 
-/** The invoice's lines, the what-if top-up's marked as such (it was not bought). */
+/**
+ * The invoice's lines, a top-up's moment in the page's words and the what-if top-up's
+ * marked as such (it was not bought; a bought one at the same moment and size is the same line).
+ */
 function invoiceLines(c, whatIf) {
-  const day = whatIf && isoDay(Date.parse(whatIf.at));
   let marked = false;
   return c.invoice.lines.map((l) => {
-    const isWhatIf = !marked && whatIf && l.quantity === whatIf.credits && l.description.startsWith("Top-up") && l.description.includes(day);
+    if (l.kind !== "topUp") return l;
+    const isWhatIf = !marked && whatIf != null && l.quantity === whatIf.credits && Date.parse(l.at) === Date.parse(whatIf.at);
     marked ||= isWhatIf;
-    return isWhatIf ? { ...l, description: `${l.description} (what-if, not bought)` } : l;
+    return { ...l, description: `Top-up credits bought ${momentName(l.at)}${isWhatIf ? " (what-if, not bought)" : ""}` };
   });
 }
 

@@ -14,7 +14,7 @@ use crate::overage::overage_lines;
 use crate::price_book::PlanTerms;
 use crate::schema::{
     AgentCredits, AlertFired, Amount, CreditsAtStake, CycleReport, DayCredits, FeatureCredits, FirstBlocked, Invoice, InvoiceLine,
-    LongWorkflowSteps, Money, SavingsInsights, TopUpPurchase, UnsizedSteps, VoiceRounding,
+    InvoiceLineKind, LongWorkflowSteps, Money, SavingsInsights, TopUpPurchase, UnsizedSteps, VoiceRounding,
 };
 use crate::time::{format_date, format_timestamp, DAY_MS};
 
@@ -70,9 +70,9 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
     })
 }
 
-fn line(description: String, quantity: u64, unit_price: Decimal, path: &str) -> BillingResult<InvoiceLine> {
-    let amount = Amount(money::line_amount(quantity, unit_price, path)?);
-    Ok(InvoiceLine { description, quantity, unit_price: Money(unit_price), amount })
+fn line(kind: InvoiceLineKind, description: String, quantity: u64, unit_price: Decimal) -> BillingResult<InvoiceLine> {
+    let amount = Amount(money::line_amount(quantity, unit_price, "invoice")?);
+    Ok(InvoiceLine { kind, at: None, description, quantity, unit_price: Money(unit_price), amount })
 }
 
 /// The invoice: the monthly price, one line per overage tier, one per top-up (R19, R20);
@@ -85,7 +85,7 @@ pub fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<Invoice>
         // has at most 2 decimals and 20 digits, so the rescale is exact.
         let mut unit_price = price;
         unit_price.rescale(money::AMOUNT_DECIMALS);
-        lines.push(line(format!("{} plan, monthly price", plan.name), 1, unit_price, "invoice")?);
+        lines.push(line(InvoiceLineKind::MonthlyPrice, format!("{} plan, monthly price", plan.name), 1, unit_price)?);
     }
     let usage_from = lines.len();
     let tiers = overage_lines(&plan.overage, ledger.overage, "invoice")?;
@@ -98,11 +98,12 @@ pub fn invoice(ledger: &CycleLedger, plan: &PlanTerms) -> BillingResult<Invoice>
             (true, None) => format!("Overage credits, tier {} (over {from})", i + 1),
         };
         from = tier.up_to.unwrap_or(from);
-        lines.push(line(description, tier.quantity, tier.rate, "invoice")?);
+        lines.push(line(InvoiceLineKind::Overage, description, tier.quantity, tier.rate)?);
     }
     for &(at, credits) in &ledger.purchases {
         let when = crate::time::format_for_people(at);
-        lines.push(line(format!("Top-up credits bought {when}"), credits, plan.top_up_rate, "invoice")?);
+        let top_up = line(InvoiceLineKind::TopUp, format!("Top-up credits bought {when}"), credits, plan.top_up_rate)?;
+        lines.push(InvoiceLine { at: Some(format_timestamp(at)), ..top_up });
     }
     let usage = lines.iter().skip(usage_from).try_fold(Decimal::ZERO, |sum, line| money::add(sum, line.amount.0, "invoice"))?;
     let total = match lines.first() {

@@ -200,18 +200,37 @@ pub struct Invoice {
     pub total: Option<Amount>,
 }
 
-/// One invoice line.
+/// One invoice line: what it charges (`kind`), and for a top-up the moment it was bought.
 ///
 /// ```js
-/// const { description, quantity, unitPrice, amount } = cycle.invoice.lines[0];
+/// const { kind, at, description, quantity, unitPrice, amount } = cycle.invoice.lines[0];
+/// const topUps = cycle.invoice.lines.filter((l) => l.kind === "topUp"); // l.at: "2026-11-20T08:00:00Z"
 /// ```
 #[shape(output)]
 #[derive(Eq)]
 pub struct InvoiceLine {
+    pub kind: InvoiceLineKind,
+    /// A top-up's purchase moment (as `topUps[].at`); `null` on the other lines.
+    pub at: Option<String>,
     pub description: String,
     pub quantity: u64,
     pub unit_price: Money,
     pub amount: Amount,
+}
+
+/// What an invoice line charges: the plan's monthly price, an overage tier (R20) or a
+/// top-up (R19).
+///
+/// ```js
+/// const usage = invoice.lines.filter((l) => l.kind !== "monthlyPrice");
+/// ```
+#[shape(output)]
+#[derive(Copy, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum InvoiceLineKind {
+    MonthlyPrice,
+    Overage,
+    TopUp,
 }
 
 /// Where credits could be saved, from the source document's cost tips, each with the

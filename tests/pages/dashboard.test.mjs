@@ -497,8 +497,9 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-invoice")]);
   const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
   assert.equal(download.suggestedFilename(), "hoopai-invoice-2026-10-01.csv");
-  // The what-if top-up's line says it was not bought.
-  const line = (l) => (l.description.startsWith("Top-up") ? `"${l.description} (what-if, not bought)"` : l.description);
+  // The what-if top-up's line says it was not bought, and its day in the page's words.
+  assert.deepEqual(cycle.invoice.lines.filter((l) => l.kind === "topUp").map((l) => l.at), ["2026-10-20"], "the one top-up is the what-if");
+  const line = (l) => (l.kind === "topUp" ? '"Top-up credits bought Oct 20, 2026 (what-if, not bought)"' : l.description);
   assert.deepEqual(csv, ["Line,Quantity,Unit price,Amount", ...cycle.invoice.lines.map((l) => [line(l), l.quantity, l.unitPrice, l.amount].join(",")),
     `AI charges,,,${cycle.invoice.usageCharges}`, "Total,,,not known (subscription price not set)",
     "", "Plan,Pro", 'Cycle,"2026-10-01 to 2026-11-01 (exclusive, UTC)"']);
@@ -799,7 +800,7 @@ test("dashboard: under the hard cap the savings say how much of what was held ba
   await page.fill("#topup-day", "2026-10-20");
   await settled(page, "Priced 3,000 events");
   const lines = await page.$$eval("#invoice tbody th", (ths) => ths.map((th) => th.textContent));
-  assert.ok(lines.includes("Top-up credits bought 2026-10-20 (what-if, not bought)"), lines.join(" | "));
+  assert.ok(lines.includes("Top-up credits bought Oct 20, 2026 (what-if, not bought)"), lines.join(" | "));
   assert.deepEqual(errors, []);
 });
 

@@ -79,6 +79,12 @@ export const FEATURE_NAMES = { conversation: "Conversation AI", voice: "Voice AI
 const DAY_NAME = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 /** A day in people's words, "Oct 20, 2026", from an ISO date or moment (its UTC day). */
 export const dayName = (iso) => DAY_NAME.format(new Date(iso.slice(0, 10)));
+/** A moment in people's words: its day, "Oct 20, 2026", and its UTC time unless midnight, "Oct 20, 2026, 07:30 UTC". */
+export const momentName = (iso) => {
+  const time = new Date(iso).toISOString().slice(11, 19);
+  if (time === "00:00:00") return dayName(iso);
+  return `${dayName(iso)}, ${time.endsWith(":00") ? time.slice(0, 5) : time} UTC`;
+};
 /** Two days as one range in people's words: "Nov 15 – Dec 14, 2026". */
 export const dayRange = (fromMs, toMs) => DAY_NAME.formatRange(new Date(fromMs), new Date(toMs));
 /** 12345 -> "12,345". */

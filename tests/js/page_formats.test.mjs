@@ -1,0 +1,14 @@
+// The pages' formatters of the engine's moments: what a customer reads on the invoice.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { dayName, momentName } from "../../www/lib/billing.js";
+
+test("a moment reads as its UTC day, with its UTC time unless midnight (seconds only when set)", () => {
+  assert.equal(dayName("2026-10-20"), "Oct 20, 2026");
+  assert.equal(momentName("2026-10-20"), "Oct 20, 2026");
+  assert.equal(momentName("2026-10-20T00:00:00Z"), "Oct 20, 2026");
+  assert.equal(momentName("2026-11-03T07:30:00Z"), "Nov 3, 2026, 07:30 UTC");
+  assert.equal(momentName("2026-11-03T07:30:15Z"), "Nov 3, 2026, 07:30:15 UTC");
+  // The engine writes UTC; a day is the moment's UTC day.
+  assert.equal(momentName("2026-12-31T23:59:59Z"), "Dec 31, 2026, 23:59:59 UTC");
+});
