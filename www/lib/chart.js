@@ -23,11 +23,17 @@ function niceMax(value) {
  * `markers`: [{ index, label, detail }] vertical lines at a label with a tooltip.
  */
 export function lineChart({ title, labels, series, lines = [], markers = [], xLabel, yLabel, format = String, width = 720, height = 320 }) {
-  // The legend's rows, laid out as drawn below (each entry 26 px plus 7 px a character).
-  const legendNames = [...series, ...lines].map((entry) => entry.name);
+  // The legend's rows, laid out as drawn below (each entry 26 px plus 7 px a character);
+  // a name longer than a row is cut with "…" (its whole name in a tooltip).
+  const legendRoom = width - 64 - 16 - 8;
+  const legendName = (name) => {
+    const chars = Array.from(name); // whole characters: an emoji is never cut in half
+    return 26 + chars.length * 7 <= legendRoom ? name : `${chars.slice(0, Math.max(1, Math.floor((legendRoom - 26) / 7) - 1)).join("")}…`;
+  };
+  const legendNames = [...series, ...lines].map((entry) => legendName(entry.name));
   let legendRows = 1;
   for (let used = 0, i = 0; i < legendNames.length; i++) {
-    const span = 26 + legendNames[i].length * 7;
+    const span = 26 + Array.from(legendNames[i]).length * 7;
     if (used > 0 && 8 + used + span > width - 64 - 16) { legendRows += 1; used = 0; }
     used += span;
   }
@@ -123,12 +129,15 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
   let lx = pad.left + 8;
   let ly = 8;
   for (const entry of entries) {
-    const span = 26 + entry.name.length * 7;
+    const shown = legendName(entry.name);
+    const span = 26 + Array.from(shown).length * 7;
     if (lx + span > pad.left + w && lx > pad.left + 8) { lx = pad.left + 8; ly += 18; }
     if (entry.kind === "series") legend.append(svg("rect", { x: lx, y: ly, width: 12, height: 12, fill: entry.color }));
     else if (entry.kind === "dashed-series") legend.append(svg("line", { x1: lx, x2: lx + 14, y1: ly + 6, y2: ly + 6, stroke: entry.color, "stroke-width": 2.5, "stroke-dasharray": "4 3" }));
     else legend.append(svg("line", { x1: lx, x2: lx + 14, y1: ly + 6, y2: ly + 6, stroke: entry.color, "stroke-width": 2, class: entry.kind === "dashed" ? "ref dashed" : "ref" }));
-    legend.append(svg("text", { x: lx + 18, y: ly + 10 }, entry.name));
+    const text = svg("text", { x: lx + 18, y: ly + 10 }, shown);
+    if (shown !== entry.name) text.append(svg("title", {}, entry.name));
+    legend.append(text);
     lx += span;
   }
   root.append(legend);
