@@ -66,6 +66,7 @@ startPage(async () => {
   $("model").addEventListener("input", render);
   // The link's notice is about the values it brought; once the user edits, it is history.
   for (const form of [$("model"), $("plan-form")]) form.addEventListener("input", () => { $("link-notice").hidden = true; });
+  $("plan-form").addEventListener("input", markResults);
   $("plan-form").inert = false;
   $("cancel-edit").addEventListener("click", () => { stopEditing(); $("c-name").focus(); });
   $("plan-form").addEventListener("keydown", (event) => {
@@ -272,6 +273,7 @@ function stopEditing() {
   $("cancel-edit").hidden = true;
   $("plan-mode").textContent = "Add a plan with its own monthly credits, price and overage rate, and an optional volume discount.";
   renderPlanLists();
+  if (api) markResults();
 }
 
 function removePlan(plan) {
@@ -395,7 +397,7 @@ function render() {
   clearErrors($("model"));
   $("model-error").replaceChildren();
   latest = computeModel();
-  markStale([$("summary-panel"), $("chart-panel"), $("table-panel")], !latest, staleNote());
+  markResults();
   // A claim about the term ("the lowest total over 12 months") never outlives its inputs.
   $("recommendation").hidden = !latest;
   if (!latest) return;
@@ -536,6 +538,12 @@ function drawChart(model) {
   const byCost = projection.basis === "totalCost";
   const holder = $("chart");
   const width = Math.max(320, holder.clientWidth);
+  // A line where the recommended plan changes, named as the month's own recommendation (a
+  // steep month can pass two break-evens at once); one already past in the first month is
+  // no point on the chart. Numbered on the chart, in words in the list under it: long plan
+  // names would cross each other's lines at 390 px.
+  const changes = months.filter((m, i) => i > 0 && m.recommended !== months[i - 1].recommended)
+    .map((m, k) => ({ index: m.month - 1, label: String(k + 1), detail: `${model.names[m.recommended]} recommended from month ${m.month}` }));
   const chart = lineChart({
     title: byCost ? `Total cost a month of each plan, ${monthSpan(months.length)}`
       : `Credits a month against each plan's monthly credits, ${monthSpan(months.length)}`,
@@ -546,47 +554,15 @@ function drawChart(model) {
     lines: byCost ? [] : totals.map((t) => ({ name: `${t.name} (${count(planById[t.plan].credits)})`, value: planById[t.plan].credits, dashed: true })),
     xLabel: "Month", yLabel: byCost ? "Total a month (USD)" : "Credits",
     format: byCost ? (v) => `$${count(Math.round(v))}` : (v) => count(Math.round(v)),
+    markers: changes,
     width, height: width < 500 ? 300 : 340,
   });
-  // A change already past in the first month is no point on the chart.
-  // A line where the recommended plan changes, named as the month's own recommendation
-  // (a steep month can pass two break-evens at once).
-  const changes = months.filter((m, i) => i > 0 && m.recommended !== months[i - 1].recommended);
-  markMonths(chart, months.length, changes.map((m) => ({ month: m.month, label: `${model.names[m.recommended]} from M${m.month}` })));
   holder.replaceChildren(chart);
+  $("chart-marks").replaceChildren(...changes.map((m) => el("li", {}, `${m.detail}.`)));
   $("chart-note").textContent = (byCost
     ? "Each line is a plan's total a month (subscription + overage)."
     : "Not every compared plan has a price, so the chart shows the credits a month against each plan's monthly credits (dashed).")
-    + (changes.length ? " Vertical lines mark the month the recommendation changes." : "");
-}
-
-/**
- * Adds a labelled vertical line at each month in `marks` ([{ month, label }]) to a
- * lineChart. The plot area is read from the chart's own axes (chart.js has no markers).
- */
-function markMonths(chart, monthCount, marks) {
-  if (!marks.length) return;
-  const [yAxis, xAxis] = chart.querySelectorAll("line.axis");
-  const [left, right] = [Number(xAxis.getAttribute("x1")), Number(xAxis.getAttribute("x2"))];
-  const [top, bottom] = [Number(yAxis.getAttribute("y1")), Number(yAxis.getAttribute("y2"))];
-  const x = (i) => (monthCount <= 1 ? (left + right) / 2 : left + (i * (right - left)) / (monthCount - 1));
-  const group = svgNode("g", { class: "markers" });
-  marks.forEach(({ month, label }, k) => {
-    const at = x(month - 1);
-    const leftward = at > (left + right) / 2;
-    group.append(svgNode("line", { x1: at, x2: at, y1: top, y2: bottom, class: "marker" }),
-      svgNode("text", { x: leftward ? at - 5 : at + 5, y: top + 14 + 15 * k, "text-anchor": leftward ? "end" : "start", class: "marker-label" }, label));
-  });
-  chart.querySelector("g.legend").before(group);
-  const title = chart.querySelector("title");
-  title.textContent += `; marked: ${marks.map((m) => m.label).join(", ")}`;
-}
-
-function svgNode(tag, attrs, text) {
-  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text != null) node.textContent = text;
-  return node;
+    + (changes.length ? " Numbered vertical lines mark the months the recommendation changes, listed under the chart." : "");
 }
 
 function showBreakEvens({ projection, reached, names }) {
@@ -704,14 +680,34 @@ function notReady(what) {
     const fix = wrong ? `Correct “${labelOf(wrong)}”` : plans.some((p) => p.on) ? "Correct the setting marked in red" : "Choose at least one plan to compare";
     return `${fix} first.`;
   }
+  const saved = unsavedPlan();
+  if (saved === undefined) return null;
+  return saved ? `Save or cancel the changes to ${saved.name} first: ${what} would leave them out.`
+    : `Add the plan in the form, or clear it, first: ${what} would leave it out.`;
+}
+
+/**
+ * The plan the form holds unsaved changes to: the saved plan being edited, `null` for a new
+ * plan typed but not added, `undefined` when the form holds nothing the model lacks.
+ */
+function unsavedPlan() {
   const draft = readDraft();
   const saved = plans.find((p) => p.id === editing);
-  const unsaved = saved ? Object.keys(DRAFT_INPUTS).some((key) => draft[key] !== String(saved[key])) : Object.values(draft).some((v) => v !== "");
-  if (unsaved) {
-    return saved ? `Save or cancel the changes to ${saved.name} first: ${what} would leave them out.`
-      : `Add the plan in the form, or clear it, first: ${what} would leave it out.`;
-  }
-  return null;
+  if (saved) return Object.keys(DRAFT_INPUTS).some((key) => draft[key] !== String(saved[key])) ? saved : undefined;
+  return Object.values(draft).some((v) => v !== "") ? null : undefined;
+}
+
+/**
+ * Marks the results not updated while they do not match what is on screen: a wrong field,
+ * no plan chosen, or a plan in the form that the model does not have yet.
+ */
+function markResults() {
+  const sections = [$("summary-panel"), $("chart-panel"), $("table-panel")];
+  if (!latest) return markStale(sections, true, staleNote());
+  const saved = unsavedPlan();
+  if (saved === undefined) return markStale(sections, false);
+  markStale(sections, true, saved ? `Not updated: save or cancel the changes to ${saved.name} below; until then these figures use the saved plan.`
+    : "Not updated: add the plan in the form below, or clear it; until then these figures leave it out.");
 }
 
 async function copyLink() {

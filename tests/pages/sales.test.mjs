@@ -129,11 +129,16 @@ for (const width of [390, 1280]) {
     // Row headings stay whole words: "Recommended" on one line, as tall as "Credits".
     const heights = await page.$$eval("#months-table tbody th", (ths) => ths.map((th) => th.getBoundingClientRect().height));
     assert.equal(heights.at(-1), heights[0], `row heading heights ${heights.join(", ")}`);
-    // A marker for each change reached after the first month (one already past is no point on the chart).
-    assert.deepEqual(await texts(page, "#chart .marker-label"), model.breakEvens.flatMap((b) => {
+    // A marker for each change reached after the first month (one already past is no point on
+    // the chart), numbered on the chart and said in words under it.
+    const changes = model.breakEvens.flatMap((b) => {
       const month = model.projection.months.find((m) => m.credits >= b.credits).month;
-      return month > 1 ? [`${model.names[b.to]} from M${month}`] : [];
-    }));
+      return month > 1 ? [`${model.names[b.to]} recommended from month ${month}.`] : [];
+    });
+    assert.ok(changes.length > 0);
+    assert.deepEqual(await texts(page, "#chart .marker-label"), changes.map((_, k) => String(k + 1)));
+    assert.deepEqual(await texts(page, "#chart-marks li"), changes);
+    assert.deepEqual(await page.$$eval("#chart .marker", (g) => g.map((n) => n.getAttribute("aria-label"))), changes.map((c) => c.slice(0, -1)));
     // The plan names stay in view while the months scroll sideways (keyboard-reachable region).
     assert.equal(await page.getAttribute(".months-wrap", "tabindex"), "0");
     assert.equal(await page.getAttribute(".months-wrap", "role"), "region");
@@ -436,7 +441,8 @@ test("sales: shrinking usage shows the month the recommendation falls back, in w
   const recommended = (await cells(page, "#months-table")).at(-1);
   assert.deepEqual([recommended[8], recommended[9]], ["Premium", "Pro"]);
   assert.ok((await page.locator("#chart .marker").count()) >= 1, "a chart line where the recommendation changes");
-  assert.match(await page.textContent("#chart-note"), /Vertical lines mark the month the recommendation changes/);
+  assert.ok((await texts(page, "#chart-marks li")).includes("Pro recommended from month 9."), "falling back is a change too");
+  assert.match(await page.textContent("#chart-note"), /Numbered vertical lines mark the months the recommendation changes, listed under the chart\./);
   assert.deepEqual(errors, []);
 });
 
@@ -506,12 +512,19 @@ test("sales: amounts as people type them, every error of a plan at once, and not
   // A plan left in the form is not in the link or the export: they say so instead.
   await page.click("#share");
   assert.equal(await page.textContent("#share-status"), "Add the plan in the form, or clear it, first: the link would leave it out.");
+  // The results say they leave out what the form holds, where they are.
+  const staleNotes = () => texts(page, "#summary-panel > .stale-note, #chart-panel > .stale-note, #table-panel > .stale-note");
+  assert.deepEqual(await staleNotes(), Array(3).fill("Not updated: add the plan in the form below, or clear it; until then these figures leave it out."));
   for (const id of ["#c-name", "#c-credits", "#c-price", "#c-rate", "#c-tier", "#c-tier-rate"]) await page.fill(id, "");
+  assert.deepEqual(await staleNotes(), [], "an empty form leaves nothing out");
   await page.click('button[aria-label="Edit Enterprise"]');
+  assert.deepEqual(await staleNotes(), [], "a plan opened for editing, unchanged, is the saved plan");
   await page.fill("#c-price", "799");
+  assert.deepEqual(await staleNotes(), Array(3).fill("Not updated: save or cancel the changes to Enterprise below; until then these figures use the saved plan."));
   await page.click("#export");
   assert.equal(await page.textContent("#share-status"), "Save or cancel the changes to Enterprise first: the export would leave them out.");
   await page.click("#cancel-edit");
+  assert.deepEqual(await staleNotes(), [], "cancelled: the results are the model's again");
   // A growth of ".5" is taken by the field, so the link keeps it.
   await page.fill("#growth", ".5");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
