@@ -264,6 +264,17 @@ mod tests {
         assert!(error(&utf16).starts_with("csv line 1: is UTF-16 text"), "{}", error(&utf16));
         assert!(error(b"\x89PNG\r\n\x1a\n").starts_with("csv line 1: is not UTF-8 text"));
         assert!(error(b"at;feature;messages\n2026-10-02;conversation;3\n").starts_with("csv line 1: looks separated by semicolons"));
+        assert_eq!(
+            error(b"at\tfeature\tmessages\n2026-10-02\tconversation\t3\n"),
+            "csv line 1: looks separated by tabs; export the CSV with commas as separators and load it again"
+        );
+        // A spreadsheet's rounded display of a large count is refused, not billed as shown.
+        assert_eq!(
+            error(b"at,feature,messages\n2026-10-02,conversation,1.23457E+11\n"),
+            "csv line 2, column 3 (\"messages\"): \"1.23457E+11\" is in scientific notation, which a spreadsheet shows rounded; \
+             format the column as whole numbers (or numbers with decimals) and export again"
+        );
+        assert!(error(b"at,feature,seconds\n2026-10-02,voice,1.35e2\n").contains("\"1.35e2\" is in scientific notation"));
         let long = format!("at,{}\n", "x".repeat(200));
         assert!(error(long.as_bytes()).starts_with(&format!("csv line 1, column 2 (\"{}…\"): unknown column", "x".repeat(40))));
     }

@@ -149,12 +149,16 @@ impl Header {
                 "is not UTF-8 text: this is not a CSV export, or one saved in another encoding (save it as CSV UTF-8)",
             ));
         }
-        // A European export separated by semicolons reads as one unknown column.
-        if record.cell_count() == 1 && record.cell_text(whole, 0).is_some_and(|cell| cell.contains(';')) {
-            return Err(BillingError::invalid(
-                format!("csv line {}", record.line),
-                "looks separated by semicolons (;); export the CSV with commas as separators and load it again",
-            ));
+        // A European export separated by semicolons, or one saved as tab-separated text, reads
+        // as one unknown column.
+        let lone = if record.cell_count() == 1 { record.cell_text(whole, 0) } else { None };
+        for (separator, name) in [(';', "semicolons (;)"), ('\t', "tabs")] {
+            if lone.is_some_and(|cell| cell.contains(separator)) {
+                return Err(BillingError::invalid(
+                    format!("csv line {}", record.line),
+                    format!("looks separated by {name}; export the CSV with commas as separators and load it again"),
+                ));
+            }
         }
         let mut header = Header { columns: Vec::with_capacity(record.cell_count()), written: Vec::with_capacity(record.cell_count()) };
         for i in 0..record.cell_count() {
@@ -234,12 +238,20 @@ impl Header {
             .filter_map(|(column, cell)| cell.map(|text| (column, text)))
             .map(|(column, text)| {
                 let value = match json::parse(text) {
+                    // `1.23457E+11` is a spreadsheet's display of a number it has rounded: the
+                    // exact count is lost, so the row is refused rather than billed as shown.
+                    Ok(Value::Number(_)) if COLUMNS[column].2 && text.contains(['e', 'E']) => {
+                        return Err(BillingError::invalid(
+                            self.place(line, column),
+                            format!("{text:?} is in scientific notation, which a spreadsheet shows rounded; format the column as whole numbers (or numbers with decimals) and export again"),
+                        ));
+                    }
                     Ok(number @ Value::Number(_)) if COLUMNS[column].2 => number,
                     _ => Value::String(Cow::Borrowed(text)),
                 };
-                (Cow::Borrowed(COLUMNS[column].0), value)
+                Ok((Cow::Borrowed(COLUMNS[column].0), value))
             })
-            .collect();
+            .collect::<BillingResult<_>>()?;
         let label = format!("line {line}");
         let event = UsageEvent::read(&Value::Object(members), &Path::root(&label)).map_err(|e| {
             let field = e.path().strip_prefix(&label).unwrap_or("").trim_start_matches('.');
