@@ -4,13 +4,20 @@ import { FEATURE_NAMES, count, dayName, dayRange, isoDay, loadBilling, momentNam
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import { list } from "./lib/recommendation.js";
-import { clearErrors, clearFieldError, csvProblem, el, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
+import { clearErrors, clearFieldError, csvProblem, el, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, showPageFailure, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
 const { book, module } = await new Promise((resolve) => startPage(async () => resolve(await loadBilling())));
 const form = $("settings");
 const worker = new Worker(new URL("./sim-worker.js", import.meta.url), { type: "module" });
 worker.postMessage({ setup: { module, book } }); // the compiled engine: no second download
+// The worker could not load, or stopped outside a run: never "updating…" for ever.
+worker.onerror = (event) => {
+  event.preventDefault();
+  runId += 1;
+  clearTimeout(slow);
+  showPageFailure(`This page could not start: the calculation could not run in the background (${event.message || "its script did not load"}).`);
+};
 for (const panel of document.querySelectorAll("[inert]")) panel.inert = false; // usable now
 let source = { kind: "sample", events: 3000, label: "the sample month" };
 /** The source whose numbers are on screen, and a file that could not be read (its message stays by the picker). */
@@ -153,6 +160,8 @@ worker.onmessage = ({ data }) => {
   }
   markStale(results, false);
   clearErrors(form);
+  // A file that failed under other settings (a forecast day too early for its usage) is shown now.
+  if (failedFile === source) failedFile = null;
   if (!failedFile) clearFieldError($("csv"));
   shown = source;
   $("settings-error").replaceChildren();
@@ -169,7 +178,7 @@ function card(label, value) {
 const cycleName = (c) => dayRange(Date.parse(c.start), Date.parse(c.end) - 86_400_000);
 
 /** The cycle picker and the month-over-month table, from every cycle of the data. */
-function renderCycles(cycles, selected, span) {
+function renderCycles(cycles, selected, span, whatIf) {
   $("cycle").replaceChildren(...cycles.map((c, i) => el("option", { value: String(i), selected: i === selected }, cycleName(c))));
   $("cycle").value = String(selected);
   // Without a monthly price the invoice's total is not known: show its AI charges and say so (R1).
@@ -185,7 +194,8 @@ function renderCycles(cycles, selected, span) {
     const tr = row([name, count(c.consumedCredits), count(c.overageCredits), money(c.invoice.total ?? c.invoice.usageCharges)], { header: true, labels });
     if (i === selected) {
       tr.classList.add("selected");
-      tr.cells[0].append(el("span", { class: "tag" }, " (shown)"));
+      // Its figures count the what-if top-up, which was not bought.
+      tr.cells[0].append(el("span", { class: "tag" }, whatIf ? " (shown, with the what-if top-up)" : " (shown)"));
     }
     return tr;
   }));
@@ -235,12 +245,17 @@ const capPausedOn = (c) => c.pauses.find((p) => p.reason === "hardCap")?.at;
 
 /** The hard cap's pauses and the top-ups that resumed AI, in time order, in words: "The hard
  * cap began pausing AI on Oct 3, a top-up resumed it on Oct 20, and it began pausing again on Oct 21". */
-function capStory(c) {
+function capStory(c, whatIf) {
   const steps = [...c.pauses.filter((p) => p.reason === "hardCap").map((p) => ({ at: p.at, pause: true })),
-    ...c.topUps.filter((t) => t.resumedAi).map((t) => ({ at: t.at, pause: false }))].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    ...c.topUps.filter((t) => t.resumedAi).map((t) => ({ at: t.at, pause: false, whatIf: isWhatIf(t, whatIf) }))]
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return steps.map((s, k) => (k === 0 ? `The hard cap began pausing AI on ${dayName(s.at)}`
-    : s.pause ? `it began pausing again on ${dayName(s.at)}` : `a top-up resumed it on ${dayName(s.at)}`)).join(", ");
+    : s.pause ? `it began pausing again on ${dayName(s.at)}`
+    : s.whatIf ? `the what-if top-up (not bought) would have resumed it on ${dayName(s.at)}` : `a top-up resumed it on ${dayName(s.at)}`)).join(", ");
 }
+
+/** Whether a purchase (`topUps[]` or an invoice line's `at` and `credits`/`quantity`) is the what-if top-up. */
+const isWhatIf = (bought, whatIf) => whatIf != null && (bought.credits ?? bought.quantity) === whatIf.credits && Date.parse(bought.at) === Date.parse(whatIf.at);
 
 /**
  * The invoice's lines, a top-up's moment in the page's words and the what-if top-up's
@@ -250,9 +265,9 @@ function invoiceLines(c, whatIf) {
   let marked = false;
   return c.invoice.lines.map((l) => {
     if (l.kind !== "topUp") return l;
-    const isWhatIf = !marked && whatIf != null && l.quantity === whatIf.credits && Date.parse(l.at) === Date.parse(whatIf.at);
-    marked ||= isWhatIf;
-    return { ...l, description: `Top-up credits bought ${momentName(l.at)}${isWhatIf ? " (what-if, not bought)" : ""}` };
+    const notBought = !marked && isWhatIf(l, whatIf);
+    marked ||= notBought;
+    return { ...l, description: `Top-up credits bought ${momentName(l.at)}${notBought ? " (what-if, not bought)" : ""}` };
   });
 }
 
@@ -277,7 +292,7 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, l
     cards.push(
       ...(ended ? [] : [card(`Credits left ${when}`, count(leftAsOf)), card(`Days left ${when}`, count(daysLeft))]),
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
-      ...(hardCap ? [card("With the hard cap, AI pauses", ended ? (capPausedOn(c) ? `from ${dayName(capPausedOn(c))}${c.capPausedAtEnd ? "" : " (a top-up resumed it)"}` : "never this cycle")
+      ...(hardCap ? [card("With the hard cap, AI pauses", ended ? (capPausedOn(c) ? `from ${dayName(capPausedOn(c))}${c.capPausedAtEnd ? "" : c.topUps.some((t) => t.resumedAi && !isWhatIf(t, whatIf)) ? " (a top-up resumed it)" : " (the what-if top-up would have resumed it)"}` : "never this cycle")
         : f.exhausted || pausedAsOf ? "already, for events past the credits left" : f.runOutDate ? dayName(f.runOutDate) : "not this cycle")]
         // A cycle that is over has its bill above; one under way, where the run rate takes it
         // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
@@ -310,7 +325,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
   const [startMs, endMs] = [Date.parse(c.start), Date.parse(c.end)];
   Object.assign($("topup-day"), { min: isoDay(startMs), max: isoDay(endMs - 86_400_000) });
   Object.assign($("asof"), { min: isoDay(startMs + 86_400_000), max: isoDay(endMs) });
-  renderCycles(simulation.cycles, selected, span);
+  renderCycles(simulation.cycles, selected, span, whatIf);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough, whatIf };
   $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, laterTopUp: laterTopUps.length > 0 }));
@@ -341,7 +356,9 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     ...c.topUps.filter((t) => t.resumedAi).map((t) => ({
       // Bought at midnight: drawn where its day starts, where the allocation line rises.
       at: t.at, index: Math.max(0, dayIndex(c, t.at) - (Date.parse(t.at) % 86_400_000 === 0 ? 1 : 0)), color: "#1a7f37",
-      detail: `A top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC resumed AI` })),
+      detail: isWhatIf(t, whatIf)
+        ? `The what-if top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC (not bought) would have resumed AI`
+        : `A top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC resumed AI` })),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) // the cycle's story in time order
     // Numbered on the chart, as in the list under it: words at close days would print over each other.
     .map((m, k) => ({ ...m, label: String(k + 1) }));
@@ -382,11 +399,15 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     const rest = agents.slice(TOP_AGENTS).reduce((sum, [, credits]) => sum + credits, 0);
     shownAgents.push({ name: `${count(agents.length - TOP_AGENTS)} other agents`, value: rest, label: count(rest) });
   }
+  // Agents name conversation and voice usage only: what names none is a bar too, so the
+  // panel adds up to those two features.
+  const unnamed = c.byFeature.conversation + c.byFeature.voice - agents.reduce((sum, [, credits]) => sum + credits, 0);
+  if (unnamed > 0) shownAgents.push({ name: "No agent named", value: unnamed, label: count(unnamed) });
   $("agents").replaceChildren(agents.length
     ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: shownAgents })
     // byAgent counts charged usage: preview usage that names an agent is not in it.
     : el("p", { class: "hint" }, "No charged usage names an agent this cycle."));
-  renderForecast(forecast, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, laterTopUps, overageAsOf });
+  renderForecast(forecast, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, laterTopUps, overageAsOf, whatIf });
   // With limits set, what the cap's column counts as blocked includes what they block (R17).
   const blockedLabel = limited.length ? "Blocked with cap and limits" : "Blocked with cap";
   $("plans").querySelector("thead th:last-child").textContent = blockedLabel;
@@ -482,11 +503,11 @@ function savings(c, dataThrough, limited) {
 }
 
 /** When the credits run out, in words: from the forecast, and for a cycle that is over, what happened. */
-function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough }) {
+function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough, whatIf }) {
   if (isOver(f)) {
     // Over (or its data is): its own figures, not a run rate's.
     const sofar = dataThrough ? `So far (the data ends on ${dayName(dataThrough)}): ` : "";
-    if (hardCap && capPausedOn(c)) return `${sofar}${capStory(c)}.`;
+    if (hardCap && capPausedOn(c)) return `${sofar}${capStory(c, whatIf)}.`;
     return sofar + (c.overageCredits > 0 ? `the cycle went ${plural(c.overageCredits, "credit", "credits")} past its credits, into overage.`
       : `the credits lasted${dataThrough ? "" : " the whole cycle"}.`).replace(/^t/, sofar ? "t" : "T");
   }
@@ -502,7 +523,7 @@ function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThr
     : "The credits last the whole cycle.";
 }
 
-function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, laterTopUps, overageAsOf }) {
+function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, laterTopUps, overageAsOf, whatIf }) {
   if (!f) {
     $("forecast").replaceChildren(el("p", { class: "hint" }, "Pick a day inside the cycle."));
     return;
@@ -532,7 +553,7 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
       // R18: a top-up counts from its purchase; one after this day is not in these credits.
       ...laterTopUps.map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)} comes after this day: it is not counted here.`),
     ].filter(Boolean).map((text) => el("p", { class: "hint" }, text)),
-    el("p", {}, runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough })),
+    el("p", {}, runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough, whatIf })),
     // R16: with the cap, consumption stops at the credits available; an alert past them never
     // fires (the run rate's usage may have passed it, the credits charged cannot).
     el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${

@@ -149,6 +149,18 @@ function ownedByTopUp(error, topUpIndex) {
   return error;
 }
 
+/**
+ * A run rate too large to count exactly is the forecast day's when the customer picked it (a
+ * later day projects less), else the usage's in the file; never a bare "too large" with no place.
+ */
+function forecastTooLarge(error, state) {
+  if (error?.code !== "OVERFLOW" || !/^input\.usedByFeature/.test(error.field ?? "")) return error;
+  const limit = "9,007,199,254,740,991 credits, the most that can be counted exactly";
+  const reason = state.asOf ? `from this day the usage's run rate takes the cycle past ${limit}; pick a later day`
+    : `at its run rate the cycle's usage passes ${limit}, so it cannot be forecast; check the counts in the file`;
+  return Object.assign(new Error(reason), { field: state.asOf ? "input.asOf" : "csv", reason, code: error.code });
+}
+
 /** The latest run asked for: an older one is dropped, never finished for nothing. */
 let latest = 0;
 
@@ -239,12 +251,17 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   // Whether the cap is pausing AI at that moment (the engine's word), unless a top-up is bought at the moment itself.
   const pausedAsOf = state.hardCap && charged.capPausedAtEnd && boughtAt === 0;
   const servedAsOf = { served: charged.consumedCredits, paused: charged.blocked.hardCapCredits, limited: charged.blocked.featureLimitCredits };
-  const forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
-    topUpCredits: sofar.topUpCredits + boughtAt, alertThresholds: state.thresholds, featureLimits: state.limits,
-    // With the cap, what it let through: a top-up after a pause makes room again (R16).
-    ...(state.hardCap ? { consumedCredits: charged.consumedCredits } : {}),
-    // Overage already charged stays on the bill, whatever is bought later (R18).
-    overageCredits: charged.overageCredits });
+  let forecast;
+  try {
+    forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
+      topUpCredits: sofar.topUpCredits + boughtAt, alertThresholds: state.thresholds, featureLimits: state.limits,
+      // With the cap, what it let through: a top-up after a pause makes room again (R16).
+      ...(state.hardCap ? { consumedCredits: charged.consumedCredits } : {}),
+      // Overage already charged stays on the bill, whatever is bought later (R18).
+      overageCredits: charged.overageCredits });
+  } catch (error) {
+    throw forecastTooLarge(error, state);
+  }
   // Top-ups bought after the forecast's day are not in its credits: the page says so.
   const laterTopUps = cycle.topUps.filter((t) => Date.parse(t.at) > Date.parse(forecast.asOf));
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the

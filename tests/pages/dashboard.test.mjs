@@ -241,15 +241,19 @@ test("dashboard: many agents, a 200-character name and a right-to-left one: the 
   const hebrew = "סוכן שירות 123";
   const names = [long, hebrew, ...Array.from({ length: 28 }, (_, i) => `Agent ${i + 1}`)];
   // The first two are the top spenders; all on one day (the used line is one point).
-  const rows = ["at,feature,messages,agent", ...names.map((name, i) => `2026-11-02T10:00:00Z,conversation,${i < 2 ? 900 - i : 10 + i},"${name}"`)];
+  const rows = ["at,feature,messages,agent", ...names.map((name, i) => `2026-11-02T10:00:00Z,conversation,${i < 2 ? 900 - i : 10 + i},"${name}"`),
+    "2026-11-02T11:00:00Z,conversation,7,"]; // a message no agent sent
   const file = join(dir, "agents.csv");
   writeFileSync(file, `${rows.join("\n")}\n`);
   await page.setInputFiles("#csv", file);
-  await settled(page, "Priced 30 events");
+  await settled(page, "Priced 31 events");
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true, "no sideways scroll at 390 px");
-  // 15 agents by name (a long one cut at its start, whole in its tooltip), the other 15 as one bar.
+  // 15 agents by name (a long one cut at its start, whole in its tooltip), the other 15 as
+  // one bar, and what no agent sent: the panel adds up to the conversation credits.
   const bars = await texts(page, "#agents g > text");
-  assert.equal(bars.length, 16);
+  assert.equal(bars.length, 17);
+  assert.equal(bars[16], "No agent named");
+  assert.ok((await texts(page, "#agents text")).includes("7"));
   assert.ok(bars[0].endsWith("…") && long.startsWith(bars[0].slice(0, -1)), bars[0]);
   // Every name fits the label room left of the bars (wide letters cut sooner): none starts off the chart.
   const lefts = await page.$$eval("#agents g > text", (nodes) => nodes.map((n) => n.getBBox().x));
@@ -298,7 +302,9 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   await settled(page, "Priced 3,000 events");
   const resumed = await texts(page, "#daily-events li");
   assert.ok(resumed.some((w) => w.startsWith("The hard cap began pausing AI from ") && w.includes("an event needed more credits than were left")), resumed.join(" | "));
-  assert.ok(resumed.includes("A top-up of 1,000 credits on Oct 20, 00:00 UTC resumed AI."), resumed.join(" | "));
+  // The top-up is the what-if: said as not bought.
+  assert.ok(resumed.includes("The what-if top-up of 1,000 credits on Oct 20, 00:00 UTC (not bought) would have resumed AI."), resumed.join(" | "));
+  assert.equal(await page.textContent("#cycles tr.selected th"), "Oct 1 – 31, 2026 (shown, with the what-if top-up)");
   // When the top-up's credits ran out too, the cap paused AI again: said as such, at the engine's moment.
   const events = withTopUp(sample, "2026-10-20", 1000);
   const capped = calc.simulate({ plan: "starter", start: "2026-10-01", hardCap: true, alertThresholds: [75, 90], events }).cycles[0];
@@ -316,7 +322,7 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   }
   // The list tells the cycle's story in time order: paused, resumed by the top-up, paused again.
   const at = (start) => resumed.findIndex((w) => w.startsWith(start));
-  assert.ok(at("The hard cap began pausing AI from ") < at("A top-up of 1,000") && at("A top-up of 1,000") < at("The hard cap began pausing AI again"), resumed.join(" | "));
+  assert.ok(at("The hard cap began pausing AI from ") < at("The what-if top-up of 1,000") && at("The what-if top-up of 1,000") < at("The hard cap began pausing AI again"), resumed.join(" | "));
   assert.deepEqual(errors, []);
 });
 
@@ -572,8 +578,9 @@ test("dashboard: exports a customer might pick by mistake are the file's problem
   const cases = [
     ["header-only.csv", "at,feature,messages\n\n", "header-only.csv: has a header and no rows: nothing to show"],
     ["semicolon.csv", "at;feature;messages\n2026-11-02T09:00:00Z;conversation;3\n", "semicolon.csv: line 1: looks separated by semicolons (;); export the CSV with commas as separators and load it again"],
-    // A row too large to forecast exactly: no setting can change it, so it is the file's.
-    ["huge.csv", "at,feature,messages\n2026-11-02T09:00:00Z,conversation,9007199254740991\n", /^huge\.csv: .*too large/],
+    // A row too large to forecast exactly from where the data ends: the file's, in words.
+    ["huge.csv", "at,feature,messages\n2026-11-02T09:00:00Z,conversation,9007199254740991\n",
+      "huge.csv: at its run rate the cycle's usage passes 9,007,199,254,740,991 credits, the most that can be counted exactly, so it cannot be forecast; check the counts in the file"],
   ];
   for (const [name, text, message] of cases) {
     await page.setInputFiles("#csv", write(name, text));
@@ -854,8 +861,9 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   const c = calc.simulate({ plan: "starter", start: "2026-10-01", hardCap: true, alertThresholds: [75, 90], events }).cycles[0];
   assert.deepEqual([c.pauses.filter((p) => p.reason === "hardCap").length, c.topUps[0].resumedAi, c.capPausedAtEnd], [1, true, false]);
   // The month is over (the forecast day is its end): facts, not a run rate.
-  assert.equal((await cards(page))["With the hard cap, AI pauses"], `from ${day(c.pauses[0].at)} (a top-up resumed it)`);
-  assert.ok((await page.textContent("#forecast")).includes(`The hard cap began pausing AI on ${day(c.pauses[0].at)}, a top-up resumed it on Oct 20, 2026.`));
+  // (The top-up is the what-if: said as not bought.)
+  assert.equal((await cards(page))["With the hard cap, AI pauses"], `from ${day(c.pauses[0].at)} (the what-if top-up would have resumed it)`);
+  assert.ok((await page.textContent("#forecast")).includes(`The hard cap began pausing AI on ${day(c.pauses[0].at)}, the what-if top-up (not bought) would have resumed it on Oct 20, 2026.`));
   // From a day inside the cycle with room left, the usage heads past what the cap serves: said so.
   await page.fill("#topup", "");
   await page.fill("#asof", "2026-10-02");
@@ -868,4 +876,64 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   await settled(page, "Priced 3,000 events");
   assert.ok(Object.keys(await cards(page)).includes("Projected AI charges at the cycle's end (rate to Oct 2, 2026; later top-ups not counted)"));
   assert.deepEqual(errors, []);
+});
+
+test("dashboard: a bought top-up resumes AI in plain words; a forecast day too early for the usage is that day's error, not the file's; spreadsheet files say what they are", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const write = (name, text) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
+  await settled(page, "Priced 3,000 events");
+  // Starter (500) with the cap: 400 served, 200 refused (100 left), a top-up of 300, then 150 served (R16, R18).
+  await page.selectOption("#plan", "starter");
+  await page.check("#hardcap");
+  await settled(page, "Priced 3,000 events");
+  await page.setInputFiles("#csv", write("bought.csv", "at,feature,messages,topUp\n2026-11-02T09:00:00Z,conversation,400,\n"
+    + "2026-11-03T09:00:00Z,conversation,200,\n2026-11-05T09:00:00Z,,,300\n2026-11-06T09:00:00Z,conversation,150,\n"));
+  await settled(page, "Priced 4 events");
+  assert.ok((await texts(page, "#daily-events li")).includes("A top-up of 300 credits on Nov 5, 09:00 UTC resumed AI."));
+  assert.equal(await page.textContent("#cycles tr.selected th"), "Nov 2 – Dec 1, 2026 (data to Nov 6, 2026) (shown)", "nothing here is a what-if");
+  const lines = await texts(page, "#invoice tbody th");
+  assert.ok(lines.includes("Top-up credits bought Nov 5, 2026, 09:00 UTC"), lines.join(" | "));
+  await page.uncheck("#hardcap");
+  await settled(page, "Priced 4 events");
+
+  // 300 trillion messages on the first day: a forecast from the next day runs past 2^53 − 1.
+  // That is the forecast day's doing (a later day projects less): the file stays in use.
+  await page.setInputFiles("#csv", write("huge.csv", "at,feature,messages\n2026-10-01T00:00:00Z,conversation,300000000000000\n2026-10-31T10:00:00Z,conversation,1\n"));
+  await settled(page, "Priced 2 events");
+  await page.fill("#asof", "2026-10-02");
+  await page.waitForSelector("#asof-error");
+  assert.match(await page.textContent("#asof-error"), /: from this day the usage's run rate takes the cycle past 9,007,199,254,740,991 credits, the most that can be counted exactly; pick a later day$/);
+  assert.equal(await page.isVisible("#csv-error"), false, "not the file's problem");
+  assert.equal(await page.textContent("#stage"), "Not updated: a setting needs correcting.");
+  await page.fill("#asof", "");
+  await settled(page, "Priced 2 events");
+  assert.equal(await page.locator(".stale").count(), 0);
+  assert.equal(await page.locator("[aria-invalid]").count(), 0, "no error outlives its cause");
+
+  // Files a spreadsheet made: each says what it is at its place.
+  const cases = [
+    ["tabs.csv", "at\tfeature\tmessages\n2026-11-02\tconversation\t3\n",
+      "tabs.csv: line 1: looks separated by tabs; export the CSV with commas as separators and load it again"],
+    ["rounded.csv", "at,feature,messages\n2026-11-02,conversation,1.23457E+11\n",
+      'rounded.csv: line 2, column 3 ("messages"): "1.23457E+11" is in scientific notation, which a spreadsheet shows rounded; format the column as whole numbers (or numbers with decimals) and export again'],
+  ];
+  for (const [name, text, message] of cases) {
+    await page.setInputFiles("#csv", write(name, text));
+    await page.waitForFunction((n) => document.getElementById("csv-error")?.textContent.startsWith(n), name);
+    assert.equal(await page.textContent("#csv-error"), message);
+  }
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: when the background calculation cannot load, the page says so and offers a reload, never 'updating' for ever", async () => {
+  const page = await ctx.browser.newPage({ viewport: { width: 390, height: 800 } });
+  await page.route("**/sim-worker.js", (route) => route.abort());
+  await page.goto(`${ctx.server.url}app.html`);
+  await page.waitForSelector("#load-status.load-failed");
+  assert.match(await page.textContent("#load-status"), /^This page could not start: the calculation could not run in the background \(.+\)\. Reload the page to try again\. Reload$/);
+  assert.equal(await page.getAttribute("#load-status", "role"), "alert");
+  assert.equal(await page.isVisible("#load-status button"), true);
+  assert.equal(await page.isVisible("#daily"), false, "no results that could not be computed");
+  await page.close();
 });

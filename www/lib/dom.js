@@ -193,6 +193,30 @@ export function markStale(sections, stale, note = "Not updated: correct the fiel
   }
 }
 
+/**
+ * Replaces the page with a failure message (`what` failed, in words) and a button that
+ * reloads it: nothing it could show would be right. A browser's own words for a failed
+ * download ("Failed to fetch") are said as what a reader can do about them.
+ */
+export function showPageFailure(what) {
+  const main = document.querySelector("main");
+  main?.classList.add("failed");
+  let status = document.getElementById("load-status");
+  if (!status) {
+    status = el("p", { id: "load-status" });
+    main?.querySelector("h1, .lead")?.after(status);
+  }
+  status.className = "load-failed";
+  status.setAttribute("role", "alert");
+  const offline = /failed to fetch|networkerror|load failed|importing a module script failed/i.test(what);
+  status.replaceChildren(
+    offline ? "A part of this page did not download: check the connection, then reload the page." : `${what} Reload the page to try again.`,
+    " ",
+    el("button", { type: "button", onclick: () => location.reload() }, "Reload"),
+    ...(offline ? [el("span", { class: "failure-detail" }, ` (${what})`)] : []),
+  );
+}
+
 /** Runs a page: shows `#load-status` while `start()` runs, and a plain failure message
  * (with what failed) if it throws. */
 export async function startPage(start) {
@@ -203,12 +227,7 @@ export async function startPage(start) {
     status?.remove();
   } catch (error) {
     console.warn(error);
-    document.querySelector("main")?.classList.add("failed");
-    if (status) {
-      status.className = "load-failed";
-      status.setAttribute("role", "alert");
-      status.textContent = `This page could not start: ${error.message}. Reload the page to try again; if it keeps failing, tell us.`;
-    }
+    showPageFailure(`This page could not start: ${error.message}.`);
   } finally {
     document.querySelector("main")?.removeAttribute("aria-busy");
   }
