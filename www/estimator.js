@@ -107,14 +107,14 @@ startPage(async () => {
     $("plans").querySelector("tbody").replaceChildren(...comparison.plans.map((q) => {
       const overage = q.overageCostRange.low === q.overageCostRange.high ? money(q.overageCost)
         : `${money(q.overageCost)} (${money(q.overageCostRange.low)} to ${money(q.overageCostRange.high)})`;
-      const tr = row([q.name, count(q.includedCredits), covers(q, estimate), overage, money(q.monthlyPrice, "not set"), money(q.totalCost, "not known")], { header: true, labels });
+      const tr = row([q.name, count(q.includedCredits), covers(q, estimate), overage, money(q.monthlyPrice, "not published"), money(q.totalCost, "not known")], { header: true, labels });
       tr.dataset.plan = q.plan;
       if (q.plan === comparison.recommended) tr.classList.add("best");
       return tr;
     }));
     const unset = comparison.plans.filter((q) => q.monthlyPrice == null);
     $("prices-note").textContent = "Overage: the credits a month beyond a plan's monthly credits, billed at its overage rate. "
-      + (unset.length ? "Subscription prices are not set in this price book, so a total that would include one is shown as not known."
+      + (unset.length ? "A subscription price not published here (ask sales) is not $0: a total that would include one is shown as not known."
         : "Totals are the monthly price plus the AI overage.");
   }
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { axeViolations, billing, count, money, openPage, pageSuite, root, shots } from "./harness.mjs";
+import { axeViolations, billing, count, csvDownloaded, money, openPage, pageSuite, root, shots } from "./harness.mjs";
 
 const ctx = pageSuite({ before, after });
 const calc = new billing.Calculator();
@@ -501,7 +501,7 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   await settled(page, "Priced 3,000 events");
   // The cycle's invoice as CSV, with the exact amounts.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-invoice")]);
-  const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
+  const csv = csvDownloaded(await download.path()).trim().split("\n");
   assert.equal(download.suggestedFilename(), "hoopai-invoice-2026-10-01.csv");
   // The what-if top-up's line says it was not bought, and its day in the page's words.
   assert.deepEqual(cycle.invoice.lines.filter((l) => l.kind === "topUp").map((l) => l.at), ["2026-10-20"], "the one top-up is the what-if");

@@ -53,7 +53,7 @@ for (const width of [390, 1280]) {
     const words = await page.textContent("#recommended");
     assert.match(words, /^Premium's 10,000 monthly credits cover your 3,160 credits\./);
     assert.match(words, /Starter would add \$79\.80 .* and Pro \$16\.50 .* in overage each month\./);
-    assert.match(words, /Subscription prices are not set/);
+    assert.match(words, /Subscription prices are not published here \(ask sales\)/);
     // What every plan promises (the source document), with the book's own alerts.
     const how = await page.textContent("#how");
     assert.match(how, /expire at the end of each billing cycle/);
@@ -62,7 +62,7 @@ for (const width of [390, 1280]) {
     assert.doesNotMatch(await page.textContent("main"), /cheapest|\$0\.00 a month|NaN/i);
     const rows = await planRows(page);
     assert.deepEqual(rows.map((r) => [r[0].replace(" ✓ recommended", ""), r[4], r[5]]),
-      expected.plans.map((q) => [q.name, "not set", "not known"]));
+      expected.plans.map((q) => [q.name, "not published", "not known"]));
     assert.deepEqual(rows.map((r) => r[3].split(" (")[0]), expected.plans.map((q) => money(q.overageCost)));
     assert.equal(await page.getAttribute("#plans tbody tr.best", "data-plan"), "premium");
     // The breakdown: credits, share and range per feature.

@@ -1,7 +1,8 @@
 // Shared set-up for the page tests: the static server and Debian's Chromium, driven by
 // playwright-core (no browser download: shared/TOOLCHAIN.md).
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createRequire } from "node:module";
 
@@ -42,6 +43,13 @@ export function launchBrowser() {
 export const money = (text) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(text);
 /** Whole numbers as the pages show them. */
 export const count = (n) => new Intl.NumberFormat("en-US").format(n);
+
+/** A CSV the page exported, as text: it must start with UTF-8's byte-order mark (so a spreadsheet reads its names right). */
+export function csvDownloaded(path) {
+  const bytes = readFileSync(path);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "the export starts with a UTF-8 byte-order mark");
+  return bytes.subarray(3).toString("utf8");
+}
 
 const axeSource = join(root, "tools/node_modules/axe-core/axe.min.js");
 

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { axeViolations, billing, count, money, openPage, pageSuite, root, shots } from "./harness.mjs";
+import { axeViolations, billing, count, csvDownloaded, money, openPage, pageSuite, root, shots } from "./harness.mjs";
 
 const ctx = pageSuite({ before, after });
 const book = JSON.parse(readFileSync(join(root, "www/price-book.json"), "utf8"));
@@ -312,7 +312,7 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
   assert.ok((await texts(again.page, "#months-table tbody th")).includes("Acme <b>Gold</b>"));
 
   const [download] = await Promise.all([again.page.waitForEvent("download"), again.page.click("#export")]);
-  const csv = readFileSync(await download.path(), "utf8");
+  const csv = csvDownloaded(await download.path());
   const plan = { ...enterprise, name: "Acme <b>Gold</b>" };
   const { projection, names } = expected(bookWith([plan], { pro: "149.00" }),
     { mix, months: 4, growth: { overall: 8, byFeature: { voice: 12.5 } }, plans: ["pro", "premium", "custom-1"] });
@@ -475,7 +475,7 @@ test("sales: a negative growth is a number in the CSV export, not text", async (
   await page.fill("#growth", "-99.5");
   await page.waitForFunction(() => !document.querySelector("#growth-error"));
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
-  const csv = readFileSync(await download.path(), "utf8");
+  const csv = csvDownloaded(await download.path());
   assert.match(csv, /\n"Growth a month, all features \(%\)",-99\.5\n/);
   assert.deepEqual(errors, []);
 });
@@ -528,7 +528,7 @@ test("sales: amounts as people type them, every error of a plan at once, and not
   // A growth of ".5" is taken by the field, so the link keeps it.
   await page.fill("#growth", ".5");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
-  const csv = readFileSync(await download.path(), "utf8");
+  const csv = csvDownloaded(await download.path());
   assert.match(csv, /\nPro,2500,297\.00,0\.025,/);
   assert.match(csv, /\nEnterprise,50000,899\.00,0\.015,0\.015 up to 20000 overage credits a month; then 0\.012/);
   const shared = await open(1280, new URL(page.url()).hash);

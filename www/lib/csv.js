@@ -13,9 +13,13 @@ export function csvCell(value) {
 /** Rows of cells as CSV text, one line each. */
 export const csvText = (rows) => `${rows.map((cells) => cells.map(csvCell).join(",")).join("\n")}\n`;
 
-/** Offers `text` as a download named `name`. */
-export function download(name, text, type = "text/csv") {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/**
+ * Offers CSV `text` as a download named `name`: UTF-8 with a byte-order mark, which tells
+ * a spreadsheet the encoding (without it Excel reads "Zoë" or a Japanese plan name as
+ * another encoding's characters).
+ */
+export function download(name, text) {
+  const url = URL.createObjectURL(new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" }));
   const link = el("a", { href: url, download: name });
   document.body.append(link);
   link.click();

@@ -48,7 +48,7 @@ export function describeRecommendation(comparison) {
   }
   const unset = comparison.plans.filter((q) => q.monthlyPrice == null).map((q) => q.name);
   sentences.push(unset.length === comparison.plans.length
-    ? "Subscription prices are not set, so no plan's total is shown."
-    : `Subscription prices are not set for ${list(unset)}, so plans are compared by what their credits cover.`);
+    ? "Subscription prices are not published here (ask sales), so no plan's total is shown."
+    : `Subscription prices are not published here for ${list(unset)} (ask sales), so plans are compared by what their credits cover.`);
   return sentences;
 }
