@@ -8,8 +8,8 @@ import { count, loadBilling, money, plural, rate } from "./lib/billing.js";
 import { lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import {
-  clearErrors, copyPageLink, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, readNumberText, row, showApiError,
-  showFieldError, startPage,
+  clearErrors, clearFieldError, copyPageLink, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, readNumberText, row,
+  showApiError, showFieldError, startPage,
 } from "./lib/dom.js";
 import { list } from "./lib/recommendation.js";
 
@@ -66,7 +66,11 @@ startPage(async () => {
   $("model").addEventListener("input", render);
   // The link's notice is about the values it brought; once the user edits, it is history.
   for (const form of [$("model"), $("plan-form")]) form.addEventListener("input", () => { $("link-notice").hidden = true; });
-  $("plan-form").addEventListener("input", markResults);
+  $("plan-form").addEventListener("input", (event) => {
+    // A field's error goes once it is edited: the next save checks it again.
+    if (event.target.matches("input")) clearFieldError(event.target);
+    markResults();
+  });
   $("plan-form").inert = false;
   $("cancel-edit").addEventListener("click", () => { stopEditing(); $("c-name").focus(); });
   $("plan-form").addEventListener("keydown", (event) => {
@@ -150,7 +154,8 @@ function checkDraft(draft, exceptId) {
   const problems = new Map(); // field key -> reason; the first reason for a field wins
   const flag = (field, reason) => problems.has(field) || problems.set(field, reason);
   if (draft.name === "") flag("plan.name", "required");
-  else if (draft.name.length > MAX_NAME) flag("plan.name", `use at most ${MAX_NAME} characters`);
+  // Characters as a reader counts them: an emoji or a letter with its accent is one.
+  else if ([...new Intl.Segmenter().segment(draft.name)].length > MAX_NAME) flag("plan.name", `use at most ${MAX_NAME} characters`);
   else if (namesInUse(exceptId).has(draft.name.toLowerCase())) flag("plan.name", `“${draft.name}” is already a plan's name; choose another`);
   const credits = readNumberText(draft.credits, { min: 1 });
   if (credits.error) flag("plan.credits", credits.error);
@@ -450,7 +455,13 @@ function recommendationSentences({ projection, planById }) {
   const prices = unset.length === projection.totals.length
     ? "subscription prices are not set, so no plan's total is known"
     : `subscription prices are not set for ${list(unset)}, so plans are compared by what their credits cover`;
-  return [`${why}; ${prices}.`];
+  // A plan whose known total is below the recommended one's would win on totals: the table
+  // shows it "less", so the words say why it is not the recommendation (R24's basis).
+  const cheaper = best.totalCost == null ? [] : projection.totals.filter((t) => t.totalCost != null && cents(t.totalCost) < cents(best.totalCost));
+  const against = cheaper.length === 0 ? []
+    : [`${list(cheaper.map((t) => `${t.name} (${versus(t, best)})`))} ${cheaper.length === 1 ? "costs" : "cost"} less than ${best.name} over ${term}, `
+      + `overage included; set every plan's price to compare the plans by their totals.`];
+  return [`${why}; ${prices}.`, ...against];
 }
 
 /** What the figures assume where the mix leaves a rate open (R11), or "" when none is. */

@@ -183,7 +183,11 @@ test("sales: with every price set the lowest total wins; with one unset, allocat
   const partly = expected(bookWith([], { ...prices, starter: null }), { mix, months: 12, growth: { overall: 8 }, plans: published });
   assert.equal(partly.projection.basis, "allocation");
   await assertShows(page, partly);
-  assert.match(await page.textContent("#recommendation"), /subscription prices are not set for Starter, so plans are compared by what their credits cover\.$/);
+  assert.match(await page.textContent("#recommendation"), /subscription prices are not set for Starter, so plans are compared by what their credits cover\./);
+  // Pro's known total is below Premium's: the words say why Premium is still recommended.
+  const pro = (await cells(page, "#totals")).find((r) => r[0] === "Pro");
+  assert.ok((await page.textContent("#recommendation")).endsWith(`Pro (${pro[5]}) costs less than Premium over 12 months, overage included; `
+    + "set every plan's price to compare the plans by their totals."));
   const starter = (await cells(page, "#totals")).find((r) => r[0] === "Starter");
   assert.deepEqual(starter.slice(2), ["not set", money(partly.projection.totals[0].overageCost), "not known", "not known"]);
 
@@ -565,5 +569,37 @@ test("sales: two plans at the same lowest total are said to tie (R24)", async ()
   await page.fill("#price-premium", "497");
   await page.waitForFunction(() => document.getElementById("recommendation").textContent.includes("tie for"));
   assert.match(await page.textContent("#recommendation"), /Starter and Pro tie for the lowest total over 12 months; Starter, first in the list, is recommended: \$3,564\.00/);
+  assert.deepEqual(errors, []);
+});
+
+test("sales: a plan cheaper than the recommended one while a price is not set is said so, with what to do (R24)", async () => {
+  const { page, errors } = await open(1280);
+  await page.fill("#price-starter", "49");
+  await page.fill("#price-pro", "149.50");
+  await page.fill("#months", "3");
+  await page.fill("#growth", "0");
+  await page.waitForFunction(() => document.getElementById("totals-caption").textContent === "Each plan over 3 months");
+  const rows = await cells(page, "#totals");
+  const recommended = await page.getAttribute("#totals tbody tr.best", "data-plan");
+  assert.equal(recommended, "pro", "Premium's price is not set: compared by what the credits cover");
+  const starter = rows.find((r) => r[0] === "Starter");
+  assert.match(starter[5], /^\$[\d,.]+ less$/, "the table shows Starter costing less");
+  assert.ok((await page.textContent("#recommendation")).endsWith(`Starter (${starter[5]}) costs less than Pro over 3 months, overage included; set every plan's price to compare the plans by their totals.`),
+    await page.textContent("#recommendation"));
+  // With every price set the basis is the total, and the cheaper plan is the recommendation.
+  await page.fill("#price-premium", "399");
+  await page.waitForFunction(() => document.querySelector("#totals tbody tr.best")?.dataset.plan === "starter");
+  assert.doesNotMatch(await page.textContent("#recommendation"), /set every plan's price/);
+  assert.deepEqual(errors, []);
+});
+
+test("sales: a plan name's length counts characters as read (an emoji is one); a field's error goes once it is edited", async () => {
+  const { page, errors } = await open(390);
+  await addPlan(page, { name: "🎉".repeat(61), credits: "20000", rate: "0.02" });
+  assert.equal(await page.textContent("#c-name-error"), "Name: use at most 60 characters");
+  await page.fill("#c-name", "");
+  assert.equal(await page.locator("#c-name-error").count(), 0, "the error went with the text it was about");
+  await addPlan(page, { name: `${"🎉".repeat(30)} Zoë 🚀 さくら`.slice(0, 200) });
+  assert.deepEqual(await texts(page, "#custom-list li > span:first-child").then((t) => t.length), 1, "41 characters (30 emoji) are a name");
   assert.deepEqual(errors, []);
 });
