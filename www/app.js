@@ -88,7 +88,8 @@ function settingsProblem() {
   // The allocation and the top-ups are counted together (R18): at most 2^53 − 1 in all.
   const allocation = book.plans.find((p) => p.id === $("plan").value)?.credits ?? 0;
   const topUp = $("topup").value === "" && !$("topup").validity.badInput ? {} : readNumber($("topup"), { max: Number.MAX_SAFE_INTEGER - allocation });
-  if (topUp.error) wrong($("topup"), `Top-up credits: ${topUp.error}`);
+  // Past the bound, the allocation and the top-up together could not be counted exactly.
+  if (topUp.error) wrong($("topup"), `Top-up credits: ${topUp.error.replace(/^enter at most ([\d,]+)$/, "enter at most $1: with the plan's credits that is the most that can be counted exactly")}`);
   // Each limit's error says its unit; a blank is no limit, text a number field cannot read is an error.
   for (const { name, input, unit } of limitFields) {
     const inCredits = unit.value === "credits";
@@ -338,7 +339,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     card("Blocked (paused)", `${plural(c.blocked.credits, "credit", "credits")} in ${plural(c.blocked.events, "event", "events")}`
       + (c.blocked.hardCap > 0 && c.blocked.featureLimit > 0
         ? `: ${count(c.blocked.hardCapCredits)} by the cap, ${count(c.blocked.featureLimitCredits)} by ${limited.length > 1 ? "limits" : "a limit"}` : "")),
-    card("Preview (free)", count(c.previewCredits)),
+    card("Preview credits (free)", count(c.previewCredits)),
   );
   // A pause like an earlier one (the cap again, or the same feature's limit) after usage it stops was served again.
   const again = (i) => c.pauses.slice(0, i).some((q) => q.reason === c.pauses[i].reason && (q.reason === "hardCap" || q.feature === c.pauses[i].feature));
@@ -533,12 +534,18 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
   // R17: a limited feature's run rate stops at its limit; said only of the limits that do stop one.
   const stopped = f.stoppedByLimit.map((feature) => FEATURE_NAMES[feature]);
   const stops = stopped.length ? ` (${list(stopped)} stopping at ${stopped.length === 1 ? "its limit" : "their limits"})` : "";
+  // A cycle that is over has its own figures: no rate to run on.
+  const over = isOver(f);
+  const heldBack = `${count(servedAsOf.served)} credits served, ${count(servedAsOf.paused)} paused by the hard cap`
+    + `${servedAsOf.limited > 0 ? ` and ${count(servedAsOf.limited)} blocked by ${limited.length > 1 ? "feature limits" : "a feature limit"}` : ""}`;
   $("forecast").replaceChildren(
-    el("p", {}, hardCap && servedAsOf.paused > 0
+    el("p", {}, over ? `In the whole cycle: ${hardCap && servedAsOf.paused > 0
+      ? `${heldBack}; without the cap${limited.length ? " (the limits still applying)" : ""} the usage was ${plural(f.usedCredits, "credit", "credits")}.`
+      : `${plural(f.usedCredits, "credit", "credits")} used.`}`
+    : hardCap && servedAsOf.paused > 0
       // The run rate is the usage's (R16 pauses some of it): say what was served and what
       // each reason held back, then the rate, which is the usage without the cap.
-      ? `By ${dayName(f.asOf)}: ${count(servedAsOf.served)} credits served, ${count(servedAsOf.paused)} paused by the hard cap`
-        + `${servedAsOf.limited > 0 ? ` and ${count(servedAsOf.limited)} blocked by ${limited.length > 1 ? "feature limits" : "a feature limit"}` : ""}. `
+      ? `By ${dayName(f.asOf)}: ${heldBack}. `
         + `Without the cap${limited.length ? " (the limits still applying)" : ""} the usage so far is ${count(f.usedCredits)} credits; `
         + `at that rate the cycle's usage comes to ${count(f.projectedCredits)} credits${stops}.`
       : hardCap && f.projectedCredits > f.availableCredits
@@ -547,8 +554,8 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
           + `but the hard cap serves at most the ${count(f.availableCredits)} available and refuses the rest.`
         : `By ${dayName(f.asOf)}: ${plural(f.usedCredits, "credit", "credits")} used; at that rate the cycle ends at ${plural(f.projectedCredits, "credit", "credits")}${stops}.`),
     // Days the data does not cover count as no usage in the run rate: say so.
-    ...[dataFrom ? `The data starts on ${dayName(dataFrom)}, after the cycle does: the days before it count as no usage in this rate.` : "",
-      dataThrough && Date.parse(f.asOf) > Date.parse(dataThrough) + 86_400_000
+    ...[dataFrom && !over ? `The data starts on ${dayName(dataFrom)}, after the cycle does: the days before it count as no usage in this rate.` : "",
+      dataThrough && !over && Date.parse(f.asOf) > Date.parse(dataThrough) + 86_400_000
         ? `The data ends on ${dayName(dataThrough)}: the days after it count as no usage in this rate.` : "",
       // R18: a top-up counts from its purchase; one after this day is not in these credits.
       ...laterTopUps.map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)} comes after this day: it is not counted here.`),
@@ -560,8 +567,8 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
       hardCap && a.credits > f.availableCredits ? `not with the hard cap (it pauses AI at ${count(f.availableCredits)} credits)`
         : a.reached ? "already reached" : a.date ? `expected ${dayName(a.date)}` : "not this cycle"}`))),
     el("p", {}, f.basis === "totalCost"
-      ? `At the projected usage ${best.name} costs the least: ${money(best.totalCost)}.`
-      : `At the projected usage (${count(f.projectedCredits)} credits) ${best.name}'s monthly credits ${best.overageCredits === 0 ? "cover it" : `come closest, with ${money(best.overageCost)} in overage`}; subscription prices are not set.`),
+      ? `At ${over ? "this cycle's" : "the projected"} usage ${best.name} costs the least: ${money(best.totalCost)}.`
+      : `At ${over ? "this cycle's" : "the projected"} usage (${count(f.projectedCredits)} credits) ${best.name}'s monthly credits ${best.overageCredits === 0 ? "cover it" : `come closest, with ${money(best.overageCost)} in overage`}; subscription prices are not set.`),
   );
 }
 

@@ -161,11 +161,14 @@ export function barChart({ title, bars, width = 480 }) {
   const labelWidth = 120;
   const height = Math.max(1, bars.length) * rowHeight + 8;
   const top = Math.max(1, ...bars.map((b) => b.value));
+  // Room after the longest bar for the longest figure (about 7 px a character): a large
+  // figure is never cut ("8,000,000,00" reads as another number).
+  const valueRoom = 12 + 7 * Math.max(6, ...bars.map((b) => String(b.label).length));
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart bars" });
   root.append(svg("title", {}, title));
   bars.forEach((b, i) => {
     const y = 4 + i * rowHeight;
-    const w = ((width - labelWidth - 90) * b.value) / top;
+    const w = ((width - labelWidth - valueRoom) * b.value) / top;
     // A long name keeps its start ("Enterprise sup…", whole characters) within the label's
     // room, measured (wide letters take more of it), and is whole in its tooltip.
     const name = fitted(b.name, labelWidth - 10);
