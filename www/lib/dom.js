@@ -49,7 +49,7 @@ export function plainReason(reason = "") {
     [/^invalid type: .*expected a finite number >= 0/, () => "use a number in digits, 0 or more, without commas or units, such as 135.5"],
     [/^must be a decimal string|^invalid type/, () => "type digits and at most one decimal point, without “$” or commas, such as 12.50"],
     [/^must be >= 0/, () => "enter an amount of 0 or more"],
-    [/^by month (\d+) this growth makes the usage too large/, (m) => `by month ${m[1]} this growth makes the usage too large to compute exactly; use less growth or fewer months`],
+    [/^by month (\d+) this growth makes the usage too large/, (m) => `by month ${m[1]} this growth makes the usage too large to compute exactly; use less growth, fewer months or less usage in the first month`],
     [/^the cycle's credits up to here exceed/, () => "the cycle's credits up to here are too large to compute exactly"],
     [/would end after the year 9999/, () => "billing cycles must end by 9999-12-31; use earlier dates"],
     [/exceed|too large|^must be less than/, () => "this is too large to compute exactly; enter a smaller number"],
