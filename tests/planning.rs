@@ -502,3 +502,35 @@ fn r17_r24_a_backtest_does_not_count_a_limit_blocking_more_on_a_smaller_plan_as_
     assert_eq!(rows(&b), [(400, 400, 1), (400, 400, 1), (400, 400, 1)]);
     assert_eq!((b["usageCredits"].as_u64(), b["recommended"].as_str()), (Some(400), Some("starter")));
 }
+
+#[test]
+fn r18_r19_a_planned_top_up_refills_the_pool_from_its_purchase() {
+    // Starter (500): 300 credits in 10 of 30 days, 30 a day. Without a top-up the pool runs
+    // out on Nov 17 (200 more: 6.67 days) and the cycle ends at 900: 400 overage.
+    let input = |planned: Value| {
+        json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-11",
+            "usedByFeature": {"conversation": 300}, "plannedTopUps": planned})
+    };
+    let none = forecast(input(json!([]))).unwrap();
+    assert_eq!((none["runOutDate"].as_str(), none["bill"]["overageCredits"].as_u64()), (Some("2026-11-17"), Some(400)));
+    assert_eq!(none["runOuts"], json!([{"date": "2026-11-17", "until": null}]));
+    // 500 bought on Nov 15, before the run-out: the pool lasts to 1,000, past the 900 to come.
+    let early = forecast(input(json!([{"at": "2026-11-15", "credits": 500}]))).unwrap();
+    assert_eq!((early["runOutDate"].clone(), early["runOuts"].clone()), (Value::Null, json!([])));
+    assert_eq!((early["availableCredits"].as_u64(), early["bill"]["overageCredits"].as_u64()), (Some(1000), Some(0)));
+    assert_eq!(early["bill"]["topUpCost"], "15.00", "R19: 500 at the overage rate $0.03");
+    // 500 bought on Nov 21, after the run-out: the 100 credits used from Nov 17 16:00 to
+    // Nov 21 (300 to come by then, 200 of them from the pool) stay overage (R18); the top-up
+    // serves the last 300 (10 days at 30).
+    let late = forecast(input(json!([{"at": "2026-11-21", "credits": 500}]))).unwrap();
+    assert_eq!(late["runOuts"], json!([{"date": "2026-11-17", "until": "2026-11-21"}]));
+    assert_eq!((late["runOutDate"].as_str(), late["bill"]["overageCredits"].as_u64()), (Some("2026-11-17"), Some(100)));
+    assert_eq!(late["bill"]["usageCharges"], "18.00", "$3.00 overage + $15.00 top-up");
+    // Too small to last: out again on Nov 27 (200 more: 6.67 days), to the cycle's end.
+    let small = forecast(input(json!([{"at": "2026-11-21", "credits": 200}]))).unwrap();
+    assert_eq!(small["runOuts"], json!([{"date": "2026-11-17", "until": "2026-11-21"}, {"date": "2026-11-27", "until": null}]));
+    assert_eq!(small["bill"]["overageCredits"], 200, "100 before the top-up, 100 after it");
+    // A planned top-up by asOf is a bought one: refused with where it goes.
+    let err = forecast(input(json!([{"at": "2026-11-11", "credits": 5}]))).unwrap_err();
+    assert!(err.starts_with("input.plannedTopUps[0].at: must be after asOf and before the cycle's end"), "{err}");
+}

@@ -2,6 +2,10 @@
 //! at the same run rate: credits by feature, the day the credits run out, the day each
 //! alert fires (R14), and the cost on every plan.
 
+mod pool;
+
+pub use pool::{PlannedTopUp, RunOut, MAX_PLANNED_TOP_UPS};
+
 use crate::alerts::validate_thresholds;
 use crate::json::Value;
 use crate::schema::Count;
@@ -99,6 +103,20 @@ fn project(used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>, elapsed: 
     Ok(Projected { by_feature, total: checked(total, "input.usedByFeature")?, stopped })
 }
 
+/// The credits on the run rate's line `t` ms after the cycle's start (each feature at its
+/// rate so far, `used` in `elapsed` ms, up to its ceiling), rounded up to a whole credit.
+fn usage_line_at(t: i64, elapsed: u64, used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>) -> BillingResult<u64> {
+    let (t, elapsed) = (u128::try_from(t).unwrap_or(0), u128::from(elapsed));
+    let scaled: u128 = Feature::ALL
+        .into_iter()
+        .map(|f| {
+            let run = u128::from(*used.get(f)) * t;
+            ceilings.get(f).map_or(run, |ceiling| run.min(u128::from(ceiling) * elapsed))
+        })
+        .sum();
+    credits::exact(scaled.div_ceil(elapsed)).ok_or_else(|| credits::too_large("input.usedByFeature"))
+}
+
 /// A cycle's projection: by feature, in all, and the features their limits stop.
 struct Projected {
     by_feature: PerFeature<u64>,
@@ -186,15 +204,19 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
             format!("must be at most the credits charged so far ({consumed}), got {overage}"),
         ));
     }
-    let reached_on = |from: u64, target: u64| {
-        let on_the_usage_line = (target - from).checked_add(used)?; // target > from here
-        day_of(reached_at(start, elapsed, &used_by_feature, &ceilings, on_the_usage_line))
-    };
-    // The credits run out when the pool (allocation and top-ups, R18) is used up: overage
-    // charged before a later top-up never came out of it.
+    // The moment the usage still to come reaches `credits`, on the run rate's line.
+    let reaches = |credits: u64| reached_at(start, elapsed, &used_by_feature, &ceilings, credits.checked_add(used)?);
+    let reached_on = |from: u64, target: u64| day_of(reaches(target - from)); // target > from here
+                                                                              // The credits run out when the pool (allocation and top-ups, R18) is used up: overage
+                                                                              // charged before a later top-up never came out of it. A planned top-up refills it from
+                                                                              // its purchase on.
     let pool_used = consumed - overage;
     let exhausted = pool_used >= available;
-    let run_out_date = if exhausted { None } else { reached_on(pool_used, available) };
+    let planned = pool::planned_top_ups(input.planned_top_ups.as_deref().unwrap_or_default(), as_of, end)?;
+    let planned_credits = credits::sum(planned.iter().map(|&(_, c)| c), "input.plannedTopUps")?;
+    let usage_by = |at: i64| usage_line_at(at - start, elapsed, &used_by_feature, &ceilings).map(|credits| credits - used);
+    let ahead = pool::pool_ahead(available.saturating_sub(pool_used), &planned, projected - used, end, reaches, usage_by)?;
+    let run_out_date = if exhausted { None } else { ahead.run_outs.first().and_then(|&(out, _)| day_of(Some(out))) };
     let alerts = thresholds
         .iter()
         .map(|&threshold| {
@@ -216,8 +238,8 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         .collect::<BillingResult<_>>()?;
     let all: Vec<&PlanTerms> = book.plans().iter().collect();
     let PricedMonth { costs: plans, recommended, basis, .. } = price_plans(&all, projected, "input.usedByFeature")?;
-    let run = RunSoFar { used, projected, consumed, overage };
-    let bill = projected_bill(plan, &run, available, input.top_up_credits.unwrap_or(0))?;
+    let top_ups = credits::add(input.top_up_credits.unwrap_or(0), planned_credits, "input.plannedTopUps")?;
+    let bill = projected_bill(plan, credits::add(overage, ahead.overage, "input.usedByFeature")?, top_ups)?;
     Ok(Forecast {
         cycle_start: format_timestamp(start),
         cycle_end: format_timestamp(end),
@@ -226,9 +248,10 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         projected_credits: projected,
         projected_by_feature,
         stopped_by_limit,
-        available_credits: available,
+        available_credits: credits::add(available, planned_credits, "input.plannedTopUps")?,
         exhausted,
         run_out_date,
+        run_outs: ahead.shapes(),
         alerts,
         recommended,
         basis,
@@ -237,28 +260,13 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
     })
 }
 
-/// The cycle so far and where the run rate takes it, for its bill.
-struct RunSoFar {
-    /// The usage so far and at the cycle's end (the run rate).
-    used: u64,
-    projected: u64,
-    /// Charged so far, and of that, overage.
-    consumed: u64,
-    overage: u64,
-}
-
-/// The input plan's bill at the projected credits with its top-ups: overage beyond the
-/// allocation and the top-ups (R15, R18), the top-ups' own lines (R19), and the total with
+/// The input plan's bill for `overage_credits` in all (R15; overage already charged stays,
+/// R18) and `top_ups` credits bought or planned (R19, one line at the top-up rate), with
 /// the monthly price (`None` while it is unknown, R1).
-fn projected_bill(plan: &PlanTerms, run: &RunSoFar, available: u64, top_ups: u64) -> BillingResult<ProjectedBill> {
+fn projected_bill(plan: &PlanTerms, overage_credits: u64, top_ups: u64) -> BillingResult<ProjectedBill> {
     let path = "input.usedByFeature";
-    // Overage already charged stays (R18: a later top-up never covers it); the usage still to
-    // come is charged from the pool left, then as overage (R15).
-    let pool_left = available.saturating_sub(run.consumed - run.overage);
-    let to_come = run.projected.saturating_sub(run.used);
-    let overage_credits = credits::add(run.overage, to_come.saturating_sub(pool_left), path)?;
     let overage_cost = crate::overage::overage_cost(&plan.overage, overage_credits, path)?;
-    let top_up_cost = money::line_amount(top_ups, plan.top_up_rate, "input.topUpCredits")?;
+    let top_up_cost = money::line_amount(top_ups, plan.top_up_rate, "input.plannedTopUps")?;
     let usage_charges = money::add(overage_cost, top_up_cost, path)?;
     let total_cost = plan.monthly_price.map(|price| money::add(price, usage_charges, path)).transpose()?;
     Ok(ProjectedBill {
@@ -307,6 +315,10 @@ pub struct ForecastInput {
     /// As a scenario's (R17): a limited feature's projection stops at its limit, and the
     /// run-out and alert days count it no further. Default: none.
     pub feature_limits: Option<FeatureLimits>,
+    /// Top-ups to be bought after `asOf` in this cycle (at most 1,000): each refills the
+    /// pool from its purchase (usage before it past the pool stays overage, R18) and is on
+    /// the bill (R19). Default: none.
+    pub planned_top_ups: Option<Vec<PlannedTopUp>>,
 }
 
 /// Where the cycle is heading at the current run rate.
@@ -325,21 +337,26 @@ pub struct Forecast {
     pub used_credits: u64,
     /// `used × cycle length ÷ time elapsed` summed over the features, a limited feature
     /// stopping at its limit (R17; or where it already is, past a lower limit), rounded up:
-    /// without `consumedCredits` or `overageCredits`, and while the credits have not run out, more than
-    /// `availableCredits` exactly when `runOutDate` is a day of the cycle.
+    /// without `consumedCredits`, `overageCredits` or `plannedTopUps`, and while the credits
+    /// have not run out, more than `availableCredits` exactly when `runOutDate` is a day of the cycle.
     pub projected_credits: u64,
     /// The total shared by feature, each its exact figure rounded down or up (largest remainder).
     pub projected_by_feature: PerFeature<u64>,
     /// The features whose limit stops their projection before the cycle's end (R17).
     pub stopped_by_limit: Vec<Feature>,
-    /// Allocation + top-ups.
+    /// Allocation + top-ups, the planned ones too.
     pub available_credits: u64,
     /// True when the credits charged so far from the pool (`consumedCredits`, else the usage,
     /// less `overageCredits`) already reach the available credits.
     pub exhausted: bool,
     /// The day (UTC) the available credits run out at this rate; `null` when not in this
-    /// cycle or already exhausted.
+    /// cycle or already exhausted. With planned top-ups, the first run-out of `runOuts`.
     pub run_out_date: Option<String>,
+    /// Every stretch without credits at this rate, in time order: from the day the pool
+    /// runs out (the first one at `asOf` when already exhausted) until a planned top-up
+    /// refills it, or to the cycle's end. Usage in one is overage (R15) or, under a hard
+    /// cap, refused (R16).
+    pub run_outs: Vec<RunOut>,
     /// Every threshold, ascending: already reached, or the day it will be (R14).
     pub alerts: Vec<AlertForecast>,
     /// Every plan of the book at the projected credits.
@@ -399,6 +416,7 @@ impl ReadValue for ForecastInput {
                 "overageCredits",
                 "alertThresholds",
                 "featureLimits",
+                "plannedTopUps",
             ],
         )?;
         let used: PerFeature<Option<Count>> = f.required("usedByFeature")?;
@@ -413,6 +431,7 @@ impl ReadValue for ForecastInput {
             overage_credits: f.optional("overageCredits")?,
             alert_thresholds: f.optional("alertThresholds")?,
             feature_limits: f.optional("featureLimits")?,
+            planned_top_ups: f.optional("plannedTopUps")?,
         })
     }
 }
