@@ -298,8 +298,8 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, l
         // A cycle that is over has its bill above; one under way, where the run rate takes it
         // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
         : ended ? []
-          // At the cycle's end, at the run rate up to the forecast day; top-ups after it are not in it.
-          : [card(`${f.bill.totalCost != null ? "Projected bill" : "Projected AI charges"} at the cycle's end (rate to ${dayName(f.asOf)}${laterTopUp ? "; later top-ups not counted" : ""})`,
+          // At the cycle's end, at the run rate up to the forecast day; top-ups after it count from their purchase (R18).
+          : [card(`${f.bill.totalCost != null ? "Projected bill" : "Projected AI charges"} at the cycle's end (rate to ${dayName(f.asOf)}${laterTopUp ? ", later top-ups counted" : ""})`,
             money(f.bill.totalCost ?? f.bill.usageCharges))]),
     );
   }
@@ -512,13 +512,21 @@ function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThr
     return sofar + (c.overageCredits > 0 ? `the cycle went ${plural(c.overageCredits, "credit", "credits")} past its credits, into overage.`
       : `the credits lasted${dataThrough ? "" : " the whole cycle"}.`).replace(/^t/, sofar ? "t" : "T");
   }
+  // Every stretch without credits at this rate, each until a top-up refills the pool (R18).
+  const refill = (r) => (r.until ? `; the top-up on ${dayName(r.until)} makes room again` : "");
+  const again = f.runOuts.slice(1).map((r) => `, and they run out again on ${dayName(r.date)}${refill(r)}`).join("");
+  const lasts = f.runOuts.length && f.runOuts.at(-1).until ? ", and the credits last the rest of the cycle" : "";
+  const first = f.runOuts[0];
   // Under the cap an event is served only whole (R16): it refuses what needs more than is left.
   if (hardCap && pausedAsOf) {
-    return leftAsOf === 0 ? "The hard cap has paused AI: no credits are left."
-      : `The hard cap has begun pausing AI: an event that needs more than the ${plural(leftAsOf, "credit", "credits")} left is refused; smaller ones are still served.`;
+    return (leftAsOf === 0 ? "The hard cap has paused AI: no credits are left"
+      : `The hard cap has begun pausing AI: an event that needs more than the ${plural(leftAsOf, "credit", "credits")} left is refused; smaller ones are still served`)
+      + (first?.until ? `${refill(first)}${again}${lasts}.` : ".");
   }
-  if (f.exhausted) return `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}.`;
-  if (f.runOutDate) return `Credits run out on ${dayName(f.runOutDate)}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}.`;
+  if (f.exhausted) return `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}${first?.until ? `${refill(first)}${again}${lasts}` : ""}.`;
+  if (f.runOutDate) {
+    return `Credits run out on ${dayName(f.runOutDate)}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}${refill(first)}${again}${lasts}.`;
+  }
   // R18: overage charged before a top-up stays on the bill.
   return overageAsOf > 0 && !hardCap ? `With the top-ups the credits last the rest of the cycle; the ${plural(overageAsOf, "credit", "credits")} of overage before them stay on the bill.`
     : "The credits last the whole cycle.";
@@ -558,7 +566,9 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
       dataThrough && !over && Date.parse(f.asOf) > Date.parse(dataThrough) + 86_400_000
         ? `The data ends on ${dayName(dataThrough)}: the days after it count as no usage in this rate.` : "",
       // R18: a top-up counts from its purchase; one after this day is not in these credits.
-      ...laterTopUps.map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)} comes after this day: it is not counted here.`),
+      // R18: a top-up after this day serves usage from its purchase on, never what came before it.
+      ...laterTopUps.map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)}${isWhatIf(t, whatIf) ? " (what-if, not bought)" : ""} `
+        + "comes after this day: it counts from its purchase, and usage before it past the credits stays overage."),
     ].filter(Boolean).map((text) => el("p", { class: "hint" }, text)),
     el("p", {}, runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough, whatIf })),
     // R16: with the cap, consumption stops at the credits available; an alert past them never

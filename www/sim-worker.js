@@ -258,11 +258,13 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
       // With the cap, what it let through: a top-up after a pause makes room again (R16).
       ...(state.hardCap ? { consumedCredits: charged.consumedCredits } : {}),
       // Overage already charged stays on the bill, whatever is bought later (R18).
-      overageCredits: charged.overageCredits });
+      overageCredits: charged.overageCredits,
+      // Top-ups after that moment (the export's and the what-if's) refill the pool from their purchase (R18).
+      plannedTopUps: cycle.topUps.filter((t) => Date.parse(t.at) > Date.parse(asOfText)).map((t) => ({ at: t.at, credits: t.credits })) });
   } catch (error) {
     throw forecastTooLarge(error, state);
   }
-  // Top-ups bought after the forecast's day are not in its credits: the page says so.
+  // Top-ups bought after the forecast's day count from their purchase: the page says which.
   const laterTopUps = cycle.topUps.filter((t) => Date.parse(t.at) > Date.parse(forecast.asOf));
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the
   // chart's allocation-plus-top-ups line.

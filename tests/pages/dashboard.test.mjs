@@ -872,12 +872,24 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   await page.fill("#asof", "2026-10-02");
   await settled(page, "Priced 3,000 events");
   assert.match(await page.textContent("#forecast"), /at that rate the usage would come to [\d,]+ credits, but the hard cap serves at most the 500 available and refuses the rest\./);
-  // A top-up after the forecast day is not in the projected bill: its label says so.
+  // A top-up after the forecast day counts from its purchase (R18): the usage past the
+  // credits before it stays overage, and it refills the pool from Oct 20.
   await page.uncheck("#hardcap");
   await page.fill("#topup", "300");
   await page.fill("#topup-day", "2026-10-20");
   await settled(page, "Priced 3,000 events");
-  assert.ok(Object.keys(await cards(page)).includes("Projected AI charges at the cycle's end (rate to Oct 2, 2026; later top-ups not counted)"));
+  const sofar = calc.simulate({ plan: "starter", start: "2026-10-01", alertThresholds: [75, 90], events: sample, until: "2026-10-02" }).cycles[0];
+  const f = calc.forecast({ plan: "starter", cycleStart: "2026-10-01", billingDay: 1, asOf: "2026-10-02", usedByFeature: sofar.byFeature,
+    topUpCredits: 0, alertThresholds: [75, 90], overageCredits: sofar.overageCredits, plannedTopUps: [{ at: "2026-10-20", credits: 300 }] });
+  assert.equal(f.runOuts[0].until, "2026-10-20", "out before the top-up");
+  const without = calc.forecast({ plan: "starter", cycleStart: "2026-10-01", billingDay: 1, asOf: "2026-10-02", usedByFeature: sofar.byFeature,
+    topUpCredits: 0, alertThresholds: [75, 90], overageCredits: sofar.overageCredits });
+  assert.ok(f.bill.overageCredits < without.bill.overageCredits, "the top-up serves the usage after it");
+  assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 2, 2026, later top-ups counted)"], money(f.bill.usageCharges));
+  const words = await page.textContent("#forecast");
+  assert.ok(words.includes(`Credits run out on ${day(f.runOutDate)}; the top-up on Oct 20, 2026 makes room again`), words);
+  assert.ok(words.includes("The top-up of 300 credits on Oct 20, 2026 (what-if, not bought) comes after this day: it counts from its purchase, "
+    + "and usage before it past the credits stays overage."), words);
   assert.deepEqual(errors, []);
 });
 
