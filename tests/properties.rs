@@ -157,3 +157,52 @@ proptest! {
         }
     }
 }
+
+/// A forecast of November on Starter (500) as of `day` (2..=29) with `used` credits of
+/// conversation, `bought` credits bought by then and these planned top-ups (day, hour, credits).
+fn forecast(day: u32, used: u64, bought: u64, planned: &[(u32, u32, u64)]) -> hoopai_billing::schema::Forecast {
+    let planned: Vec<Value> =
+        planned.iter().map(|&(d, h, credits)| json!({"at": format!("2026-11-{d:02}T{h:02}:00:00Z"), "credits": credits})).collect();
+    let input = json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": format!("2026-11-{day:02}"),
+        "usedByFeature": {"conversation": used}, "topUpCredits": bought, "plannedTopUps": planned});
+    Calculator::default().forecast(&from_json(&input.to_string(), "input").unwrap()).unwrap()
+}
+
+/// Planned top-ups after day `day`: up to four, each on a later day of November.
+fn planned_strategy(day: u32) -> impl Strategy<Value = Vec<(u32, u32, u64)>> {
+    prop::collection::vec((day + 1..=30, 0u32..24, 1u64..2000), 0..4)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// R18, R19: a planned top-up never adds overage; the run-outs are in time order, each
+    /// ended by a refill at or after it; one bought before the credits would run out counts
+    /// as if bought already.
+    #[test]
+    fn planned_top_ups_refill_the_pool_in_time_order(
+        (day, planned) in (2u32..=29).prop_flat_map(|day| (Just(day), planned_strategy(day))),
+        used in 0u64..3000, bought in 0u64..500, early in 1u64..2000,
+    ) {
+        let without = forecast(day, used, bought, &[]);
+        prop_assert!(without.run_outs.len() <= 1);
+        prop_assert_eq!(without.run_outs.first().map(|r| r.date.clone()).filter(|_| !without.exhausted), without.run_out_date.clone());
+        let with = forecast(day, used, bought, &planned);
+        prop_assert!(with.bill.overage_credits <= without.bill.overage_credits, "{} > {}", with.bill.overage_credits, without.bill.overage_credits);
+        for pair in with.run_outs.windows(2) {
+            let until = pair[0].until.as_deref();
+            prop_assert!(until.is_some_and(|until| until <= pair[1].date.as_str()), "{:?}", with.run_outs);
+        }
+        for r in &with.run_outs {
+            prop_assert!(r.until.as_deref().is_none_or(|until| r.date.as_str() <= until), "{:?}", r);
+        }
+        // A top-up the day after asOf, before the day the credits would run out, is as one bought already.
+        let next = day + 1;
+        if !without.exhausted && without.run_out_date.as_deref().is_none_or(|out| format!("2026-11-{next:02}").as_str() < out) {
+            let planned_early = forecast(day, used, bought, &[(next, 0, early)]);
+            let bought_early = forecast(day, used, bought + early, &[]);
+            prop_assert_eq!(planned_early.bill.overage_credits, bought_early.bill.overage_credits);
+            prop_assert_eq!(planned_early.run_out_date, bought_early.run_out_date);
+        }
+    }
+}
