@@ -257,6 +257,14 @@ function addCustomPlan(draft, on) {
 }
 
 function startEditing(plan) {
+  // The form's unsaved work is never dropped in silence: it is saved, cancelled or cleared first.
+  const unsaved = unsavedPlan();
+  if (unsaved !== undefined) {
+    $("plan-status").textContent = unsaved ? `Save or cancel the changes to ${unsaved.name} first, then edit ${plan.name}.`
+      : `Add the plan in the form, or clear it, first, then edit ${plan.name}.`;
+    $("add-plan").focus();
+    return;
+  }
   editing = plan.id;
   clearErrors($("plan-form"));
   $("plan-error").replaceChildren();
@@ -288,6 +296,9 @@ function removePlan(plan) {
   plans = plans.filter((p) => p !== plan); // every other plan keeps its own choice
   if (editing === plan.id) stopEditing();
   else renderPlanLists();
+  // A form error may have been about the removed plan ("already a plan's name", the most plans): the next save checks again.
+  clearErrors($("plan-form"));
+  $("plan-error").replaceChildren();
   // Until the next change to the plans, the plan can be put back where it was, chosen as it was.
   $("plan-status").replaceChildren(`Removed ${plan.name}. `, el("button", { type: "button", class: "link", "aria-label": `Undo: put ${plan.name} back`,
     onclick: () => restorePlan(plan, index) }, "Undo"));
@@ -427,6 +438,20 @@ const monthSpan = (n) => (n === 1 ? "month 1" : `months 1 to ${n}`);
 const termOf = (projection) => plural(projection.months.length, "month", "months");
 const costOf = (month, plan) => month.costs.find((c) => c.plan === plan);
 
+/**
+ * Why `best` when no plan covers the `largest` month: the least overage in it (R24), or a
+ * tie there, which goes to the larger allocation, said as a tie.
+ */
+function leastOverage(largest, best, projection) {
+  const inMonth = (plan) => costOf(largest, plan).overageCost;
+  const tied = projection.totals.filter((t) => t.plan !== best.plan && inMonth(t.plan) === inMonth(best.plan)).map((t) => t.name);
+  const term = termOf(projection);
+  return tied.length
+    ? `${list([best.name, ...tied])} add the same overage in it (${money(inMonth(best.plan))}), and ${best.name}, with the most monthly credits of them, `
+      + `is recommended: ${money(best.overageCost)} in overage over ${term}`
+    : `${best.name} adds the least overage over ${term}, ${money(best.overageCost)}`;
+}
+
 /** The recommendation in words, for its basis (BILLING_RULES R24). */
 function recommendationSentences({ projection, planById }) {
   const best = projection.totals.find((t) => t.plan === projection.recommended);
@@ -451,7 +476,7 @@ function recommendationSentences({ projection, planById }) {
     ? `${best.name}'s ${count(allocation)} monthly credits cover ${month}`
     // With one plan chosen, "no plan" and "the least" would speak of plans not compared.
     : only ? `${best.name}, the only plan compared, does not cover ${month}: ${money(best.overageCost)} in overage over ${term}`
-      : `No plan compared has monthly credits that cover ${month}; ${best.name} adds the least overage over ${term}, ${money(best.overageCost)}`;
+      : `No plan compared has monthly credits that cover ${month}; ${leastOverage(largest, best, projection)}`;
   const prices = unset.length === projection.totals.length
     ? "subscription prices are not set, so no plan's total is known"
     : `subscription prices are not set for ${list(unset)}, so plans are compared by what their credits cover`;
@@ -538,7 +563,8 @@ function showMonths({ projection, names }) {
       if (projection.recommended === total.plan) tr.cells[months.length + 1].classList.add("recommended");
       return tr;
     }),
-    row(["Recommended", ...months.map((m) => names[m.recommended]), names[projection.recommended]], { header: true }));
+    // Each month's best plan (R24 on that month), and over the term the recommendation.
+    row(["Best plan", ...months.map((m) => names[m.recommended]), names[projection.recommended]], { header: true }));
 }
 
 // --- the chart, with the months where the recommendation changes marked ---
@@ -554,7 +580,7 @@ function drawChart(model) {
   // no point on the chart. Numbered on the chart, in words in the list under it: long plan
   // names would cross each other's lines at 390 px.
   const changes = months.filter((m, i) => i > 0 && m.recommended !== months[i - 1].recommended)
-    .map((m, k) => ({ index: m.month - 1, label: String(k + 1), detail: `${model.names[m.recommended]} recommended from month ${m.month}` }));
+    .map((m, k) => ({ index: m.month - 1, label: String(k + 1), detail: `${model.names[m.recommended]} is the best plan for each month from month ${m.month}` }));
   const chart = lineChart({
     title: byCost ? `Total cost a month of each plan, ${monthSpan(months.length)}`
       : `Credits a month against each plan's monthly credits, ${monthSpan(months.length)}`,
@@ -573,7 +599,8 @@ function drawChart(model) {
   $("chart-note").textContent = (byCost
     ? "Each line is a plan's total a month (subscription + overage)."
     : "Not every compared plan has a price, so the chart shows the credits a month against each plan's monthly credits (dashed).")
-    + (changes.length ? " Numbered vertical lines mark the months the recommendation changes, listed under the chart." : "");
+    + (changes.length ? " Numbered vertical lines mark the months the best plan for the month changes, listed under the chart;"
+      + " the recommendation above weighs the whole term." : "");
 }
 
 function showBreakEvens({ projection, reached, names }) {
@@ -717,8 +744,8 @@ function markResults() {
   if (!latest) return markStale(sections, true, staleNote());
   const saved = unsavedPlan();
   if (saved === undefined) return markStale(sections, false);
-  markStale(sections, true, saved ? `Not updated: save or cancel the changes to ${saved.name} below; until then these figures use the saved plan.`
-    : "Not updated: add the plan in the form below, or clear it; until then these figures leave it out.");
+  markStale(sections, true, saved ? `Not updated: save or cancel the changes to ${saved.name} above; until then these figures use the saved plan.`
+    : "Not updated: add the plan in the form above, or clear it; until then these figures leave it out.");
 }
 
 async function copyLink() {
@@ -740,7 +767,7 @@ const cents2 = (text) => (text.includes(".") ? text.padEnd(text.indexOf(".") + 3
 export function projectionCsv(model) {
   const { projection, names } = model;
   const { months, totals } = projection;
-  const lines = [["Month", "Credits", ...totals.flatMap((t) => [`${t.name} total`, `${t.name} overage`]), "Recommended", "Basis"]];
+  const lines = [["Month", "Credits", ...totals.flatMap((t) => [`${t.name} total`, `${t.name} overage`]), "Best plan that month", "Basis"]];
   for (const m of months) {
     lines.push([m.month, m.credits, ...totals.flatMap((t) => { const c = costOf(m, t.plan); return [c.totalCost ?? "not known", c.overageCost]; }),
       names[m.recommended], BASIS_WORDS[m.basis]]);

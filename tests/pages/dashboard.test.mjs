@@ -950,7 +950,8 @@ test("dashboard: when the background calculation cannot load, the page says so a
   await page.route("**/sim-worker.js", (route) => route.abort());
   await page.goto(`${ctx.server.url}app.html`);
   await page.waitForSelector("#load-status.load-failed");
-  assert.match(await page.textContent("#load-status"), /^This page could not start: the calculation could not run in the background \(.+\)\. Reload the page to try again\. Reload$/);
+  assert.match(await page.textContent("#load-status"),
+    /^This page could not start because of a problem on our side; reloading it may help\. Reload \(What failed: the calculation could not run in the background \(.+\)\.\)$/);
   assert.equal(await page.getAttribute("#load-status", "role"), "alert");
   assert.equal(await page.isVisible("#load-status button"), true);
   assert.equal(await page.isVisible("#daily"), false, "no results that could not be computed");

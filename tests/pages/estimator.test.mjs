@@ -132,7 +132,8 @@ test("estimator: a broken price book shows a failure message, not numbers", asyn
   t.after(() => writeFileSync(bookFile, shipped));
   const { page } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
   await page.waitForSelector("#load-status.load-failed");
-  assert.match(await page.textContent("#load-status"), /could not start: the price book \(price-book.json\) is not valid/);
+  assert.match(await page.textContent("#load-status"),
+    /^This page could not start because of a problem on our side; reloading it may help\. Reload \(What failed: the price book \(price-book.json\) is not valid: .+\)$/);
   assert.equal(await page.locator("#plans tbody tr").count(), 0);
 });
 
@@ -387,4 +388,15 @@ test("estimator: two plans at the same total are said to tie; the one first in t
   assert.equal(expected.recommended, "starter");
   assert.match(await page.textContent("#recommended"), /^Starter and Pro cost the same for 10 credits; Starter, first in the list, is recommended: \$297\.00 a month/);
   assert.deepEqual(errors, []);
+});
+
+test("estimator: when the page's own script cannot download, it says so with what to do, never 'Loading…' for ever", async () => {
+  const page = await ctx.browser.newPage({ viewport: { width: 390, height: 800 } });
+  await page.route("**/lib/dom.js", (route) => route.abort());
+  await page.goto(`${ctx.server.url}index.html`);
+  await page.waitForSelector("#load-status.load-failed");
+  assert.equal(await page.textContent("#load-status"), "A part of this page did not download: check the connection, then reload the page.");
+  assert.equal(await page.getAttribute("#load-status", "role"), "alert");
+  assert.equal(await page.isVisible("#plans"), false, "no controls that cannot work");
+  await page.close();
 });

@@ -45,7 +45,7 @@ function monthRows({ projection, names }) {
   return [
     ["Credits", ...months.map((m) => count(m.credits)), ""],
     ...totals.map((t) => [t.name, ...months.map((m) => cost(costOf(m, t.plan))), cost(t)]),
-    ["Recommended", ...months.map((m) => names[m.recommended]), names[projection.recommended]],
+    ["Best plan", ...months.map((m) => names[m.recommended]), names[projection.recommended]],
   ];
 }
 
@@ -126,14 +126,14 @@ for (const width of [390, 1280]) {
       + `${model.names[model.projection.recommended]}'s ${count(model.plans[model.projection.recommended].credits)} monthly credits cover the largest month `
       + `(month ${largest.month}: ${count(largest.credits)} credits); subscription prices are not set, so no plan's total is known.`);
     assert.ok(breakEvenItems(model).some((s) => s.includes("reached in month 4")), "the default prospect outgrows Pro within the term");
-    // Row headings stay whole words: "Recommended" on one line, as tall as "Credits".
+    // Row headings stay whole words: "Best plan" on one line, as tall as "Credits".
     const heights = await page.$$eval("#months-table tbody th", (ths) => ths.map((th) => th.getBoundingClientRect().height));
     assert.equal(heights.at(-1), heights[0], `row heading heights ${heights.join(", ")}`);
     // A marker for each change reached after the first month (one already past is no point on
     // the chart), numbered on the chart and said in words under it.
     const changes = model.breakEvens.flatMap((b) => {
       const month = model.projection.months.find((m) => m.credits >= b.credits).month;
-      return month > 1 ? [`${model.names[b.to]} recommended from month ${month}.`] : [];
+      return month > 1 ? [`${model.names[b.to]} is the best plan for each month from month ${month}.`] : [];
     });
     assert.ok(changes.length > 0);
     assert.deepEqual(await texts(page, "#chart .marker-label"), changes.map((_, k) => String(k + 1)));
@@ -322,7 +322,7 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
     { mix, months: 4, growth: { overall: 8, byFeature: { voice: 12.5 } }, plans: ["pro", "premium", "custom-1"] });
   const basis = { totalCost: "lowest total", allocation: "allocation (not every price set)" };
   const lines = csv.trim().split("\n");
-  assert.equal(lines[0], "Month,Credits,Pro total,Pro overage,Premium total,Premium overage,Acme <b>Gold</b> total,Acme <b>Gold</b> overage,Recommended,Basis");
+  assert.equal(lines[0], "Month,Credits,Pro total,Pro overage,Premium total,Premium overage,Acme <b>Gold</b> total,Acme <b>Gold</b> overage,Best plan that month,Basis");
   const amounts = (c) => [c.totalCost ?? "not known", c.overageCost];
   projection.months.forEach((m, i) => assert.equal(lines[i + 1],
     [m.month, m.credits, ...projection.totals.flatMap((t) => amounts(costOf(m, t.plan))), names[m.recommended], basis[m.basis]].join(",")));
@@ -445,8 +445,8 @@ test("sales: shrinking usage shows the month the recommendation falls back, in w
   const recommended = (await cells(page, "#months-table")).at(-1);
   assert.deepEqual([recommended[8], recommended[9]], ["Premium", "Pro"]);
   assert.ok((await page.locator("#chart .marker").count()) >= 1, "a chart line where the recommendation changes");
-  assert.ok((await texts(page, "#chart-marks li")).includes("Pro recommended from month 9."), "falling back is a change too");
-  assert.match(await page.textContent("#chart-note"), /Numbered vertical lines mark the months the recommendation changes, listed under the chart\./);
+  assert.ok((await texts(page, "#chart-marks li")).includes("Pro is the best plan for each month from month 9."), "falling back is a change too");
+  assert.match(await page.textContent("#chart-note"), /Numbered vertical lines mark the months the best plan for the month changes, listed under the chart; the recommendation above weighs the whole term\./);
   assert.deepEqual(errors, []);
 });
 
@@ -518,13 +518,13 @@ test("sales: amounts as people type them, every error of a plan at once, and not
   assert.equal(await page.textContent("#share-status"), "Add the plan in the form, or clear it, first: the link would leave it out.");
   // The results say they leave out what the form holds, where they are.
   const staleNotes = () => texts(page, "#summary-panel > .stale-note, #chart-panel > .stale-note, #table-panel > .stale-note");
-  assert.deepEqual(await staleNotes(), Array(3).fill("Not updated: add the plan in the form below, or clear it; until then these figures leave it out."));
+  assert.deepEqual(await staleNotes(), Array(3).fill("Not updated: add the plan in the form above, or clear it; until then these figures leave it out."));
   for (const id of ["#c-name", "#c-credits", "#c-price", "#c-rate", "#c-tier", "#c-tier-rate"]) await page.fill(id, "");
   assert.deepEqual(await staleNotes(), [], "an empty form leaves nothing out");
   await page.click('button[aria-label="Edit Enterprise"]');
   assert.deepEqual(await staleNotes(), [], "a plan opened for editing, unchanged, is the saved plan");
   await page.fill("#c-price", "799");
-  assert.deepEqual(await staleNotes(), Array(3).fill("Not updated: save or cancel the changes to Enterprise below; until then these figures use the saved plan."));
+  assert.deepEqual(await staleNotes(), Array(3).fill("Not updated: save or cancel the changes to Enterprise above; until then these figures use the saved plan."));
   await page.click("#export");
   assert.equal(await page.textContent("#share-status"), "Save or cancel the changes to Enterprise first: the export would leave them out.");
   await page.click("#cancel-edit");
@@ -601,5 +601,56 @@ test("sales: a plan name's length counts characters as read (an emoji is one); a
   assert.equal(await page.locator("#c-name-error").count(), 0, "the error went with the text it was about");
   await addPlan(page, { name: `${"🎉".repeat(30)} Zoë 🚀 さくら`.slice(0, 200) });
   assert.deepEqual(await texts(page, "#custom-list li > span:first-child").then((t) => t.length), 1, "41 characters (30 emoji) are a name");
+  // A plan typed in the form is not dropped by editing another: the page asks to add or clear it first.
+  await page.fill("#c-name", "Gamma draft");
+  await page.fill("#c-credits", "40000");
+  await page.click("#custom-list button[aria-label^='Edit']");
+  assert.equal(await page.inputValue("#c-name"), "Gamma draft");
+  assert.match(await page.textContent("#plan-status"), /^Add the plan in the form, or clear it, first, then edit .+\.$/);
+  // A duplicate name's error goes when the plan it named is removed.
+  await page.fill("#c-name", "Solo");
+  await page.fill("#c-rate", "0.02");
+  await page.click("#add-plan");
+  await addPlan(page, { name: "SOLO", credits: "40000", rate: "0.02" });
+  assert.match(await page.textContent("#c-name-error"), /already a plan's name/);
+  await page.click("button[aria-label='Remove Solo']");
+  assert.equal(await page.locator("#c-name-error").count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test("sales: many plans with wide names keep a readable chart at 390 px: every legend name inside, every line its own look, the plot its height", async () => {
+  const { page, errors } = await open(390);
+  for (const [id, price] of [["starter", "49"], ["pro", "99"], ["premium", "297"]]) await page.fill(`#price-${id}`, price);
+  const names = ["MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM", "WORLDWIDE MEGA ENTERPRISE WHOLESALE",
+    ...Array.from({ length: 7 }, (_, i) => `Plan number ${i + 1} with a rather long name`)];
+  for (const [i, name] of names.entries()) await addPlan(page, { name, credits: String(3000 + 1000 * i), price: String(100 + 10 * i), rate: "0.02" });
+  await page.waitForFunction((n) => document.querySelectorAll("#custom-list li").length === n, names.length);
+  const chart = await page.$eval("#chart svg", (svg) => {
+    const width = svg.viewBox.baseVal.width;
+    const legend = [...svg.querySelectorAll(".legend text")].map((t) => t.getBBox()).map((b) => b.x + b.width);
+    const yAxis = svg.querySelector("line.axis");
+    const looks = [...svg.querySelectorAll("polyline.series")].map((p) => `${p.getAttribute("stroke")} ${p.getAttribute("stroke-dasharray")}`);
+    return { width, legend, plot: Number(yAxis.getAttribute("y2")) - Number(yAxis.getAttribute("y1")), looks };
+  });
+  assert.equal(chart.looks.length, 12, "3 published and 9 custom plans");
+  assert.equal(new Set(chart.looks).size, chart.looks.length, `lines alike: ${chart.looks.join(" | ")}`);
+  assert.ok(chart.legend.every((right) => right <= chart.width), `legend past the edge: ${chart.legend.join(", ")} > ${chart.width}`);
+  assert.ok(chart.plot >= 200, `the plot is ${chart.plot} px tall`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scroll");
+  assert.deepEqual(errors, []);
+});
+
+test("sales: two plans adding the same overage in the largest month are said to tie; the larger allocation is recommended (R24)", async () => {
+  const { page, errors } = await open(1280);
+  await page.fill("#aiMessages", "1500");
+  for (const id of ["calls", "textGenerations", "imageGenerations", "responses", "executions"]) await page.fill(`#${id}`, "0");
+  await page.fill("#months", "1");
+  await page.fill("#growth", "0");
+  for (const id of ["pro", "premium"]) await page.uncheck(`#plan-choices input[value="${id}"]`);
+  // Starter: 1,000 over at $0.03; Double: 500 over at $0.06: $30.00 each.
+  await addPlan(page, { name: "Double", credits: "1000", rate: "0.06" });
+  await page.waitForFunction(() => document.querySelector("#totals tbody tr.best")?.dataset.plan !== undefined && document.querySelectorAll("#totals tbody tr").length === 2);
+  assert.equal(await page.textContent("#recommendation .recommended-plan"), "Recommended: Double");
+  assert.match(await page.textContent("#recommendation"), /No plan compared has monthly credits that cover the largest month \(month 1: 1,500 credits\); Double and Starter add the same overage in it \(\$30\.00\), and Double, with the most monthly credits of them, is recommended: \$30\.00 in overage over 1 month;/);
   assert.deepEqual(errors, []);
 });

@@ -50,6 +50,13 @@ const ava: number | undefined = simulation.cycles[0].byAgent["Ava"];
 const generated: UsageEvent[] = calc.generateEvents({ mix, start: "2026-11-01", seed: 1 });
 const forecast: Forecast = calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-10", usedByFeature: { voice: 40 } });
 const runOut: string | null = forecast.runOutDate;
+const planned: Forecast = calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-10", usedByFeature: { voice: 40 },
+  plannedTopUps: [{ at: "2026-11-20", credits: 500 }] });
+const refilled: string | null | undefined = planned.runOuts[0]?.until;
+const lineKind: "monthlyPrice" | "overage" | "topUp" | undefined = simulation.cycles[0].invoice.lines[0]?.kind;
+const boughtAt: string | null | undefined = simulation.cycles[0].invoice.lines[0]?.at;
+// @ts-expect-error a planned top-up needs its credits
+calc.forecast({ plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-10", usedByFeature: {}, plannedTopUps: [{ at: "2026-11-20" }] });
 const projection: Projection = calc.project({ mix, months: 12, growth: { overall: 5, byFeature: { voice: -2.5 } } });
 const backtest: Backtest = calc.backtest(scenario);
 

@@ -3,6 +3,23 @@
 const NS = "http://www.w3.org/2000/svg";
 const COLORS = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7a8a"];
 
+const REF_COLORS = ["#24292f", "#bc4c00", "#8250df", "#0a7a8a", "#bf3989"];
+// Past the colours, lines take a pattern too: no two of the first 28 series look alike.
+const PATTERNS = ["none", "2 3", "10 4", "10 3 2 3"];
+const DASHED_PATTERNS = ["7 5", "3 6", "12 4 3 4", "1 4"];
+
+/** Series `k`'s colour and dash pattern (a dashed series, such as a forecast, keeps a dash). */
+function seriesStyle(k, dashed) {
+  const turn = Math.floor(k / COLORS.length) % PATTERNS.length;
+  return { color: COLORS[k % COLORS.length], dash: (dashed ? DASHED_PATTERNS : PATTERNS)[turn] };
+}
+
+/** Reference line `i`'s colour and dash pattern. */
+function refStyle(i, dashed) {
+  const turn = Math.floor(i / REF_COLORS.length) % PATTERNS.length;
+  return { color: REF_COLORS[i % REF_COLORS.length], dash: (dashed ? ["6 4", "3 6", "12 4 3 4", "1 4"] : PATTERNS)[turn] };
+}
+
 function svg(tag, attrs = {}, text) {
   const node = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -23,24 +40,26 @@ function niceMax(value) {
  * `markers`: [{ index, label, detail }] vertical lines at a label with a tooltip.
  */
 export function lineChart({ title, labels, series, lines = [], markers = [], xLabel, yLabel, format = String, width = 720, height = 320 }) {
-  // The legend's rows, laid out as drawn below (each entry 26 px plus 7 px a character);
-  // a name longer than a row is cut with "…" (its whole name in a tooltip).
-  const legendRoom = width - 64 - 16 - 8;
-  const legendName = (name) => {
-    const chars = Array.from(name); // whole characters: an emoji is never cut in half
-    return 26 + chars.length * 7 <= legendRoom ? name : `${chars.slice(0, Math.max(1, Math.floor((legendRoom - 26) / 7) - 1)).join("")}…`;
-  };
-  const legendNames = [...series, ...lines].map((entry) => legendName(entry.name));
-  let legendRows = 1;
-  for (let used = 0, i = 0; i < legendNames.length; i++) {
-    const span = 26 + Array.from(legendNames[i]).length * 7;
-    if (used > 0 && 8 + used + span > width - 64 - 16) { legendRows += 1; used = 0; }
-    used += span;
-  }
   const top = niceMax(Math.max(1, ...series.flatMap((s) => s.values.filter((v) => v != null)), ...lines.map((l) => l.value)) * 1.05);
   // Room on the left for the longest tick ("1,000,000") beside the axis title, 7 px a character.
   const tickChars = Math.max(...[0, 1, 2, 3, 4].map((t) => String(format((top * t) / 4)).length));
-  const pad = { left: Math.max(64, 30 + 7 * tickChars), right: 16, top: 14 + 18 * legendRows, bottom: 46 };
+  const left = Math.max(64, 30 + 7 * tickChars);
+  // The legend: series, then reference lines, each entry a swatch and its name measured at
+  // the legend's font, wrapping onto more rows; a name longer than a row is cut with "…"
+  // (whole in a tooltip). Each row adds to the chart's height: the plot keeps its own.
+  const entries = [...series.map((s, k) => ({ name: s.name, ...seriesStyle(k, s.dashed), kind: "series" })),
+    ...lines.map((l, i) => ({ name: l.name, ...refStyle(i, l.dashed), kind: "ref" }))];
+  const rowEnd = width - 16;
+  let [lx, legendRows] = [left + 8, 1];
+  for (const entry of entries) {
+    entry.shown = fitted(entry.name, rowEnd - left - 8 - 18);
+    const span = 18 + textWidth(entry.shown) + 12;
+    if (lx + span > rowEnd && lx > left + 8) [lx, legendRows] = [left + 8, legendRows + 1];
+    Object.assign(entry, { x: lx, y: 8 + 18 * (legendRows - 1) });
+    lx += span;
+  }
+  height += 18 * (legendRows - 1);
+  const pad = { left, right: 16, top: 14 + 18 * legendRows, bottom: 46 };
   const w = width - pad.left - pad.right;
   const h = height - pad.top - pad.bottom;
   const x = (i) => pad.left + (labels.length <= 1 ? w / 2 : (i * w) / (labels.length - 1));
@@ -65,14 +84,13 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
   root.append(svg("line", { x1: pad.left, x2: pad.left + w, y1: pad.top + h, y2: pad.top + h, class: "axis" }));
   root.append(svg("text", { x: pad.left + w / 2, y: height - 6, "text-anchor": "middle", class: "axis-label" }, xLabel));
   root.append(svg("text", { x: 14, y: pad.top + h / 2, "text-anchor": "middle", transform: `rotate(-90 14 ${pad.top + h / 2})`, class: "axis-label" }, yLabel));
-  const REF_COLORS = ["#24292f", "#bc4c00", "#8250df", "#0a7a8a", "#bf3989"];
   lines.forEach((line, i) => {
-    root.append(svg("line", { x1: pad.left, x2: pad.left + w, y1: y(line.value), y2: y(line.value),
-      class: line.dashed ? "ref dashed" : "ref", stroke: REF_COLORS[i % REF_COLORS.length] }));
+    const { color, dash } = refStyle(i, line.dashed);
+    root.append(svg("line", { x1: pad.left, x2: pad.left + w, y1: y(line.value), y2: y(line.value), class: "ref", stroke: color, "stroke-dasharray": dash }));
   });
   // Drawn last to first, so the first series (the one the chart is about) is on top.
   [...series.entries()].reverse().forEach(([k, s]) => {
-    const color = COLORS[k % COLORS.length];
+    const { color, dash } = seriesStyle(k, s.dashed);
     // Runs of known values (null is a gap); a step series holds its value until the next day.
     let run = [];
     const flush = () => {
@@ -82,7 +100,7 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
         root.append(svg("circle", { cx, cy, r: 4, fill: color, class: "series point" }));
       } else if (run.length) {
         root.append(svg("polyline", { points: run.join(" "), fill: "none", stroke: color, "stroke-width": 2.5,
-          class: s.dashed ? "series dashed" : "series", "stroke-dasharray": s.dashed ? "7 5" : "none" }));
+          class: s.dashed ? "series dashed" : "series", "stroke-dasharray": dash }));
       }
       run = [];
     };
@@ -122,36 +140,32 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
     group.append(svg("text", { x: x(m.index) + (anchor === "end" ? -4 : 4), y: pad.top + 12 + rowOf.get(m) * 13, "text-anchor": anchor, class: "marker-label" }, m.label));
     root.append(group);
   });
-  // The legend: series, then reference lines, wrapping onto more rows as needed.
   const legend = svg("g", { class: "legend" });
-  const entries = [...series.map((s, k) => ({ name: s.name, color: COLORS[k % COLORS.length], kind: s.dashed ? "dashed-series" : "series" })),
-    ...lines.map((l, i) => ({ name: l.name, color: REF_COLORS[i % REF_COLORS.length], kind: l.dashed ? "dashed" : "ref" }))];
-  let lx = pad.left + 8;
-  let ly = 8;
-  for (const entry of entries) {
-    const shown = legendName(entry.name);
-    const span = 26 + Array.from(shown).length * 7;
-    if (lx + span > pad.left + w && lx > pad.left + 8) { lx = pad.left + 8; ly += 18; }
-    if (entry.kind === "series") legend.append(svg("rect", { x: lx, y: ly, width: 12, height: 12, fill: entry.color }));
-    else if (entry.kind === "dashed-series") legend.append(svg("line", { x1: lx, x2: lx + 14, y1: ly + 6, y2: ly + 6, stroke: entry.color, "stroke-width": 2.5, "stroke-dasharray": "4 3" }));
-    else legend.append(svg("line", { x1: lx, x2: lx + 14, y1: ly + 6, y2: ly + 6, stroke: entry.color, "stroke-width": 2, class: entry.kind === "dashed" ? "ref dashed" : "ref" }));
-    const text = svg("text", { x: lx + 18, y: ly + 10 }, shown);
-    if (shown !== entry.name) text.append(svg("title", {}, entry.name));
+  for (const { x: ex, y: ey, color, dash, kind, name, shown } of entries) {
+    // A solid series is a square; a dashed or patterned line shows its pattern.
+    if (kind === "series" && dash === "none") legend.append(svg("rect", { x: ex, y: ey, width: 12, height: 12, fill: color }));
+    else legend.append(svg("line", { x1: ex, x2: ex + 14, y1: ey + 6, y2: ey + 6, stroke: color, "stroke-width": kind === "series" ? 2.5 : 2, "stroke-dasharray": dash, class: kind === "ref" ? "ref" : "" }));
+    const text = svg("text", { x: ex + 18, y: ey + 10 }, shown);
+    if (shown !== name) text.append(svg("title", {}, name));
     legend.append(text);
-    lx += span;
   }
   root.append(legend);
   return root;
 }
 
 let measure = null;
+/** `text`'s width in px at the charts' tick and legend font (12 px). */
+function textWidth(text) {
+  measure ??= Object.assign(document.createElement("canvas").getContext("2d"), { font: "12px system-ui, -apple-system, \"Segoe UI\", sans-serif" });
+  return measure.measureText(text).width;
+}
+
 /** `text` cut to whole characters and "…" so that at the charts' tick font it is at most `room` px wide. */
 function fitted(text, room) {
-  measure ??= Object.assign(document.createElement("canvas").getContext("2d"), { font: "12px system-ui, -apple-system, \"Segoe UI\", sans-serif" });
   const chars = Array.from(text);
-  if (measure.measureText(text).width <= room) return text;
+  if (textWidth(text) <= room) return text;
   let keep = chars.length;
-  while (keep > 1 && measure.measureText(`${chars.slice(0, keep).join("")}…`).width > room) keep -= 1;
+  while (keep > 1 && textWidth(`${chars.slice(0, keep).join("")}…`) > room) keep -= 1;
   return `${chars.slice(0, keep).join("")}…`;
 }
 

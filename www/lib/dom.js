@@ -208,12 +208,15 @@ export function showPageFailure(what) {
   }
   status.className = "load-failed";
   status.setAttribute("role", "alert");
+  // What a reader can do first, in plain words; what failed after it, in small print, for
+  // whoever they ask for help.
   const offline = /failed to fetch|networkerror|load failed|importing a module script failed/i.test(what);
   status.replaceChildren(
-    offline ? "A part of this page did not download: check the connection, then reload the page." : `${what} Reload the page to try again.`,
+    offline ? "A part of this page did not download: check the connection, then reload the page."
+      : "This page could not start because of a problem on our side; reloading it may help.",
     " ",
     el("button", { type: "button", onclick: () => location.reload() }, "Reload"),
-    ...(offline ? [el("span", { class: "failure-detail" }, ` (${what})`)] : []),
+    el("span", { class: "failure-detail" }, ` (What failed: ${what.replace(/^This page could not start: /, "")})`),
   );
 }
 
