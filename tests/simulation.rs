@@ -548,3 +548,18 @@ fn r19_a_top_up_line_says_when_it_was_bought_in_words() {
     assert_eq!(moments, [Some("2026-11-03T07:30:00Z"), Some("2026-11-04")], "each line's purchase, as topUps[].at writes it");
     assert_eq!(cycles[0].top_ups.iter().map(|t| t.at.as_str()).collect::<Vec<_>>(), ["2026-11-03T07:30:00Z", "2026-11-04"]);
 }
+
+#[test]
+fn r23_top_ups_past_2_pow_53_are_an_error_at_the_purchase_in_words() {
+    // Starter's 500 and 9,007,199,254,740,490 bought: 2^53 - 1 less 1; 2 more pass it.
+    let events = json!([{"at": "2026-11-02", "topUp": 9_007_199_254_740_490u64}, {"at": "2026-11-03", "topUp": 2}]);
+    assert_eq!(
+        simulate_error(json!({"plan": "starter", "start": "2026-11-01", "events": events})),
+        "scenario.events[1]: the plan's 500 credits and the cycle's top-ups up to here pass 9007199254740991 (2^53 - 1), the most that can be counted exactly"
+    );
+    // From a usage export, the same words at the row's CSV line.
+    let log = hoopai_billing::usage_log::UsageLog::from_csv(b"at,topUp\n2026-11-02,9007199254740492\n").unwrap();
+    let scenario: Scenario = schema::from_json(&json!({"plan": "starter", "start": "2026-11-01"}).to_string(), "scenario").unwrap();
+    let error = Calculator::default().simulate(&scenario, Some(&log)).unwrap_err().to_string();
+    assert!(error.starts_with("csv line 2: the plan's 500 credits and the cycle's top-ups up to here pass"), "{error}");
+}

@@ -138,6 +138,11 @@ worker.onmessage = ({ data }) => {
     // as usage too large to forecast exactly) is the file's: shown by the file picker, and
     // the page goes back to the data it showed before, labelled as such (never the old
     // numbers under the new file's name).
+    // Credits past 2^53 − 1 in a file shown a moment ago come from the setting just changed:
+    // the what-if top-up, else the plan (its allocation); the file stays.
+    if (data.error.code === "OVERFLOW" && source === shown && /^csv\b/.test(data.error.field ?? "")) {
+      data.error = { ...data.error, field: $("topup").valueAsNumber > 0 ? "topUp.credits" : "scenario.plan" };
+    }
     const field = data.error.field ?? "";
     if (source.kind === "csv" && (/^csv\b/.test(field) || !inputFor(form, field))) {
       failedFile = source;
@@ -215,17 +220,23 @@ function available(c, topUpsByDay) {
 /** The forecast as a line: from the usage at the as-of day to the projected total at the
  * cycle's last day, straight (the run rate; points between are drawn to the nearest
  * credit, a picture of the rate, not a billing figure); nothing before the as-of day. */
-function forecastLine(c, f, overageAsOf) {
+function forecastLine(c, f, overageAsOf, laterTopUps) {
   if (!f) return c.daily.map(() => null);
   // "As of" a day is its start: the end of the day before, where the used line's point is.
   const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf) - 1));
   const last = c.daily.length - 1;
-  // Through the run-out day at the credits available, so the line crosses them on the day
-  // the forecast says (a limit that stops a feature bends the run rate; a drawing, not a figure).
+  // Through the first run-out day at the credits available then, so the line crosses them on
+  // the day the forecast says (a limit that stops a feature bends the run rate; a drawing,
+  // not a figure). The credits then: those bought by the forecast day and the later top-ups
+  // bought before that day; with one bought on the day itself the order is not drawn.
   const knots = [[from, f.usedCredits]];
   const out = f.runOutDate ? dayIndex(c, f.runOutDate) : -1;
+  const outMs = f.runOutDate ? Date.parse(f.runOutDate) : NaN;
+  const sum = (list) => list.reduce((total, t) => total + t.credits, 0);
+  const boughtThen = f.availableCredits - sum(laterTopUps) + sum(laterTopUps.filter((t) => Date.parse(t.at) < outMs));
+  const sameDay = laterTopUps.some((t) => Date.parse(t.at) >= outMs && Date.parse(t.at) < outMs + 86_400_000);
   // (Consumption when the pool runs out: the pool and the overage charged before a top-up, R18.)
-  if (out > from && out < last) knots.push([out, Math.max(f.usedCredits, f.availableCredits + overageAsOf)]);
+  if (out > from && out < last && !sameDay) knots.push([out, Math.max(f.usedCredits, boughtThen + overageAsOf)]);
   knots.push([last, Math.max(knots.at(-1)[1], f.projectedCredits)]);
   return c.daily.map((_, i) => {
     if (i < from) return null;
@@ -241,6 +252,19 @@ let latestInvoice = null; // the cycle shown, for the invoice export
 /** Whether forecast `f` is as of its cycle's end: the cycle is over, nothing is left to project. */
 const isOver = (f) => Date.parse(f.asOf) >= Date.parse(f.cycleEnd);
 
+/**
+ * A finished cycle's hard-cap card: when it first paused AI, when it last did (after a
+ * top-up resumed it), and whether it was still pausing at the end.
+ */
+function capCard(c, whatIf) {
+  const pauses = c.pauses.filter((p) => p.reason === "hardCap");
+  const again = pauses.length > 1 ? `, again from ${dayName(pauses.at(-1).at)}` : "";
+  const resumer = c.topUps.filter((t) => t.resumedAi).at(-1);
+  const resumed = c.capPausedAtEnd || !resumer ? ""
+    : isWhatIf(c, resumer, whatIf) ? " (then the what-if top-up would have resumed it)" : " (then a top-up resumed it)";
+  return `from ${dayName(pauses[0].at)}${again}${resumed}`;
+}
+
 /** The moment the hard cap first paused AI in cycle `c`, or undefined. */
 const capPausedOn = (c) => c.pauses.find((p) => p.reason === "hardCap")?.at;
 
@@ -248,26 +272,30 @@ const capPausedOn = (c) => c.pauses.find((p) => p.reason === "hardCap")?.at;
  * cap began pausing AI on Oct 3, a top-up resumed it on Oct 20, and it began pausing again on Oct 21". */
 function capStory(c, whatIf) {
   const steps = [...c.pauses.filter((p) => p.reason === "hardCap").map((p) => ({ at: p.at, pause: true })),
-    ...c.topUps.filter((t) => t.resumedAi).map((t) => ({ at: t.at, pause: false, whatIf: isWhatIf(t, whatIf) }))]
+    ...c.topUps.filter((t) => t.resumedAi).map((t) => ({ at: t.at, pause: false, whatIf: isWhatIf(c, t, whatIf) }))]
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return steps.map((s, k) => (k === 0 ? `The hard cap began pausing AI on ${dayName(s.at)}`
     : s.pause ? `it began pausing again on ${dayName(s.at)}`
     : s.whatIf ? `the what-if top-up (not bought) would have resumed it on ${dayName(s.at)}` : `a top-up resumed it on ${dayName(s.at)}`)).join(", ");
 }
 
-/** Whether a purchase (`topUps[]` or an invoice line's `at` and `credits`/`quantity`) is the what-if top-up. */
-const isWhatIf = (bought, whatIf) => whatIf != null && (bought.credits ?? bought.quantity) === whatIf.credits && Date.parse(bought.at) === Date.parse(whatIf.at);
+/**
+ * Whether purchase `t` of cycle `c` (one of `c.topUps`) is the what-if top-up: the last
+ * purchase of its moment and size, since the worker buys it after that moment's events. A
+ * bought top-up of the same day and size is never taken for it.
+ */
+const isWhatIf = (c, t, whatIf) => whatIf != null
+  && c.topUps.indexOf(t) === c.topUps.findLastIndex((b) => b.credits === whatIf.credits && Date.parse(b.at) === Date.parse(whatIf.at));
 
 /**
  * The invoice's lines, a top-up's moment in the page's words and the what-if top-up's
  * marked as such (it was not bought; a bought one at the same moment and size is the same line).
  */
 function invoiceLines(c, whatIf) {
-  let marked = false;
+  let purchase = 0; // the invoice's top-up lines are the cycle's purchases, in order
   return c.invoice.lines.map((l) => {
     if (l.kind !== "topUp") return l;
-    const notBought = !marked && isWhatIf(l, whatIf);
-    marked ||= notBought;
+    const notBought = isWhatIf(c, c.topUps[purchase++], whatIf);
     return { ...l, description: `Top-up credits bought ${momentName(l.at)}${notBought ? " (what-if, not bought)" : ""}` };
   });
 }
@@ -293,7 +321,7 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, l
     cards.push(
       ...(ended ? [] : [card(`Credits left ${when}`, count(leftAsOf)), card(`Days left ${when}`, count(daysLeft))]),
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
-      ...(hardCap ? [card("With the hard cap, AI pauses", ended ? (capPausedOn(c) ? `from ${dayName(capPausedOn(c))}${c.capPausedAtEnd ? "" : c.topUps.some((t) => t.resumedAi && !isWhatIf(t, whatIf)) ? " (a top-up resumed it)" : " (the what-if top-up would have resumed it)"}` : "never this cycle")
+      ...(hardCap ? [card("With the hard cap, AI pauses", ended ? (capPausedOn(c) ? capCard(c, whatIf) : "never this cycle")
         : f.exhausted || pausedAsOf ? "already, for events past the credits left" : f.runOutDate ? dayName(f.runOutDate) : "not this cycle")]
         // A cycle that is over has its bill above; one under way, where the run rate takes it
         // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
@@ -357,7 +385,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     ...c.topUps.filter((t) => t.resumedAi).map((t) => ({
       // Bought at midnight: drawn where its day starts, where the allocation line rises.
       at: t.at, index: Math.max(0, dayIndex(c, t.at) - (Date.parse(t.at) % 86_400_000 === 0 ? 1 : 0)), color: "#1a7f37",
-      detail: isWhatIf(t, whatIf)
+      detail: isWhatIf(c, t, whatIf)
         ? `The what-if top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC (not bought) would have resumed AI`
         : `A top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC resumed AI` })),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) // the cycle's story in time order
@@ -382,7 +410,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
       // mislead (and stretch the scale), so it is left to the forecast's words.
       // A cycle that is over has no forecast to draw either.
       ...(hardCap || !forecast || isOver(forecast) ? []
-        : [{ name: "Forecast", values: forecastLine(c, forecast, overageAsOf), dashed: true }]),
+        : [{ name: "Forecast", values: forecastLine(c, forecast, overageAsOf, laterTopUps), dashed: true }]),
     ],
     lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
     markers,
@@ -547,7 +575,7 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
   const heldBack = `${count(servedAsOf.served)} credits served, ${count(servedAsOf.paused)} paused by the hard cap`
     + `${servedAsOf.limited > 0 ? ` and ${count(servedAsOf.limited)} blocked by ${limited.length > 1 ? "feature limits" : "a feature limit"}` : ""}`;
   $("forecast").replaceChildren(
-    el("p", {}, over ? `In the whole cycle: ${hardCap && servedAsOf.paused > 0
+    el("p", {}, over ? `${dataThrough ? `Up to ${dayName(dataThrough)}, where the data ends` : dataFrom ? `From ${dayName(dataFrom)}, where the data starts` : "In the whole cycle"}: ${hardCap && servedAsOf.paused > 0
       ? `${heldBack}; without the cap${limited.length ? " (the limits still applying)" : ""} the usage was ${plural(f.usedCredits, "credit", "credits")}.`
       : `${plural(f.usedCredits, "credit", "credits")} used.`}`
     : hardCap && servedAsOf.paused > 0
@@ -567,8 +595,8 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
         ? `The data ends on ${dayName(dataThrough)}: the days after it count as no usage in this rate.` : "",
       // R18: a top-up counts from its purchase; one after this day is not in these credits.
       // R18: a top-up after this day serves usage from its purchase on, never what came before it.
-      ...laterTopUps.map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)}${isWhatIf(t, whatIf) ? " (what-if, not bought)" : ""} `
-        + "comes after this day: it counts from its purchase, and usage before it past the credits stays overage."),
+      ...c.topUps.filter((t) => Date.parse(t.at) > Date.parse(f.asOf)).map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)}${isWhatIf(c, t, whatIf) ? " (what-if, not bought)" : ""} `
+        + `comes after this day: it counts from its purchase, and usage before it past the credits ${hardCap ? "is paused by the hard cap" : "stays overage"}.`),
     ].filter(Boolean).map((text) => el("p", { class: "hint" }, text)),
     el("p", {}, runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough, whatIf })),
     // R16: with the cap, consumption stops at the credits available; an alert past them never
@@ -588,6 +616,7 @@ function useFile(file) {
   // The worker streams the file itself, chunk by chunk, into the engine.
   source = { kind: "csv", name: file.name, file, version: files, label: file.name };
   failedFile = null;
+  awaitedFile = null;
   clearFieldError($("csv"));
   $("source").textContent = `Using ${file.name}.`;
   for (const id of ["billing-day", "cycle", "asof", "topup-day"]) $(id).value = "";
@@ -638,7 +667,8 @@ $("export-invoice").addEventListener("click", () => {
 const KEPT = "hoopai-dashboard-settings";
 function keepSettings() {
   const kept = { plan: $("plan").value, thresholds: $("thresholds").value, hardCap: $("hardcap").checked, preview: $("preview").checked,
-    limits: limitFields.map((f) => [f.input.value, f.unit.value]), file: shown?.kind === "csv" ? shown.name : null };
+    // The file's name is kept while the page waits for it to be picked again (a second reload too).
+    limits: limitFields.map((f) => [f.input.value, f.unit.value]), file: shown?.kind === "csv" ? shown.name : awaitedFile };
   try { sessionStorage.setItem(KEPT, JSON.stringify(kept)); } catch { /* storage off: nothing is kept */ }
 }
 function restoreSettings() {
@@ -660,6 +690,8 @@ function restoreSettings() {
   return text(kept.file);
 }
 const keptFile = restoreSettings();
+/** A file the last visit showed, not picked again yet. */
+let awaitedFile = keptFile;
 $("source").textContent = keptFile
   ? `Your plan, alerts, hard cap, preview and limits are back, but not ${keptFile}: a page cannot keep a file once you leave it. `
     + "Pick it again to see its numbers; meanwhile this is the sample month."

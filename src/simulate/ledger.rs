@@ -133,8 +133,20 @@ impl<'r> CycleLedger<'r> {
         let credits = event.credits;
         let feature = match event.kind {
             EventKind::TopUp => {
-                self.top_ups = credits::add(self.top_ups, credits, "topUp")?;
-                credits::add(self.rules.allocation, self.top_ups, "topUp")?;
+                // The event's own place names it (a CSV line, `scenario.events[i]`); the words say what passed the limit.
+                let too_many = |_| {
+                    BillingError::overflow(
+                        "",
+                        format!(
+                            "the plan's {} credits and the cycle's top-ups up to here pass {} (2^53 - 1), the most that can be counted exactly",
+                            self.rules.allocation,
+                            credits::MAX_CREDITS
+                        ),
+                    )
+                };
+                let top_ups = credits::add(self.top_ups, credits, "").map_err(too_many)?;
+                credits::add(self.rules.allocation, top_ups, "").map_err(too_many)?;
+                self.top_ups = top_ups;
                 self.purchases.push((event.at, credits));
                 self.resumed_ai.push(false);
                 return Ok(());

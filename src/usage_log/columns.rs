@@ -243,7 +243,10 @@ impl Header {
                     Ok(Value::Number(_)) if COLUMNS[column].2 && text.contains(['e', 'E']) => {
                         return Err(BillingError::invalid(
                             self.place(line, column),
-                            format!("{text:?} is in scientific notation, which a spreadsheet shows rounded; format the column as whole numbers (or numbers with decimals) and export again"),
+                            format!(
+                                "{text:?} is in scientific notation, which a spreadsheet shows rounded; format the column as {} and export again",
+                                if matches!(COLUMNS[column].0, "seconds" | "tokens") { "numbers" } else { "whole numbers" }
+                            ),
                         ));
                     }
                     Ok(number @ Value::Number(_)) if COLUMNS[column].2 => number,

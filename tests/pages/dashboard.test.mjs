@@ -168,13 +168,13 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   writeFileSync(bad, "at,feature,messages\n2026-10-02T09:00:00Z,conversation,300\n2026-10-03T09:00:00Z,conversation,-4\n");
   await page.setInputFiles("#csv", bad);
   await page.waitForSelector("#csv-error");
-  assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): enter a whole number, 0 or more');
+  assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): use a whole number, 0 or more');
   // The page goes back to the file it showed before, and says so: never its numbers under the new name.
   await settled(page, "Priced 3 events");
   assert.equal(await page.textContent("#source"), "broken.csv could not be used (see the message by the file picker); still showing october.csv.");
   assert.equal((await cards(page))["Credits consumed"], count(cycle.consumedCredits));
   assert.equal(await page.locator(".stale").count(), 0);
-  assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): enter a whole number, 0 or more');
+  assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): use a whole number, 0 or more');
   // A timestamp without a zone (R4) is named by its row and column too.
   const zoneless = join(dir, "zoneless.csv");
   writeFileSync(zoneless, "at,feature\n2026-10-02 09:00:00,reviews\n");
@@ -313,6 +313,9 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   const capped = calc.simulate({ plan: "starter", start: "2026-10-01", hardCap: true, alertThresholds: [75, 90], events }).cycles[0];
   assert.equal(capped.pauses.filter((p) => p.reason === "hardCap").length, 2, "the sample outgrows the top-up");
   const again = capped.pauses[1];
+  // The finished cycle's card says both pauses, and that AI stayed paused from the second.
+  assert.equal(capped.capPausedAtEnd, true);
+  assert.equal((await cards(page))["With the hard cap, AI pauses"], `from ${day(capped.pauses[0].at)}, again from ${day(again.at)}`);
   assert.ok(resumed.some((w) => w.startsWith(`The hard cap began pausing AI again from ${time.format(new Date(again.at))} UTC`)), resumed.join(" | "));
   // On the chart each marker is its number in that list, and no two labels print over each other.
   const labels = await page.$$eval("#daily .marker-label", (nodes) => nodes.map((n) => { const b = n.getBBox(); return [n.textContent, b.x, b.y, b.width, b.height]; }));
@@ -865,7 +868,7 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   assert.deepEqual([c.pauses.filter((p) => p.reason === "hardCap").length, c.topUps[0].resumedAi, c.capPausedAtEnd], [1, true, false]);
   // The month is over (the forecast day is its end): facts, not a run rate.
   // (The top-up is the what-if: said as not bought.)
-  assert.equal((await cards(page))["With the hard cap, AI pauses"], `from ${day(c.pauses[0].at)} (the what-if top-up would have resumed it)`);
+  assert.equal((await cards(page))["With the hard cap, AI pauses"], `from ${day(c.pauses[0].at)} (then the what-if top-up would have resumed it)`);
   assert.ok((await page.textContent("#forecast")).includes(`The hard cap began pausing AI on ${day(c.pauses[0].at)}, the what-if top-up (not bought) would have resumed it on Oct 20, 2026.`));
   // From a day inside the cycle with room left, the usage heads past what the cap serves: said so.
   await page.fill("#topup", "");
@@ -890,6 +893,13 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   assert.ok(words.includes(`Credits run out on ${day(f.runOutDate)}; the top-up on Oct 20, 2026 makes room again`), words);
   assert.ok(words.includes("The top-up of 300 credits on Oct 20, 2026 (what-if, not bought) comes after this day: it counts from its purchase, "
     + "and usage before it past the credits stays overage."), words);
+  // The dashed line meets the credits of the day it runs out (500: the top-up comes later)
+  // and ends at the projected total, never above it.
+  const tips = (await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent))).filter((t) => t.startsWith("Forecast, "));
+  const value = (tip) => Number(tip.split(": ")[1].replace(/,/g, ""));
+  assert.ok(tips.includes(`Forecast, ${f.runOutDate.slice(5)}: ${count(500 + sofar.overageCredits)}`), tips.join(" | "));
+  assert.equal(value(tips.at(-1)), f.projectedCredits);
+  assert.ok(tips.every((tip) => value(tip) <= f.projectedCredits), tips.join(" | "));
   assert.deepEqual(errors, []);
 });
 
@@ -935,7 +945,7 @@ test("dashboard: a bought top-up resumes AI in plain words; a forecast day too e
     ["tabs.csv", "at\tfeature\tmessages\n2026-11-02\tconversation\t3\n",
       "tabs.csv: line 1: looks separated by tabs; export the CSV with commas as separators and load it again"],
     ["rounded.csv", "at,feature,messages\n2026-11-02,conversation,1.23457E+11\n",
-      'rounded.csv: line 2, column 3 ("messages"): "1.23457E+11" is in scientific notation, which a spreadsheet shows rounded; format the column as whole numbers (or numbers with decimals) and export again'],
+      'rounded.csv: line 2, column 3 ("messages"): "1.23457E+11" is in scientific notation, which a spreadsheet shows rounded; format the column as whole numbers and export again'],
   ];
   for (const [name, text, message] of cases) {
     await page.setInputFiles("#csv", write(name, text));
@@ -956,4 +966,62 @@ test("dashboard: when the background calculation cannot load, the page says so a
   assert.equal(await page.isVisible("#load-status button"), true);
   assert.equal(await page.isVisible("#daily"), false, "no results that could not be computed");
   await page.close();
+});
+
+test("dashboard: a bought top-up of the what-if's day and size stays bought; the cap's words under a later top-up; partial data's forecast says so; a setting that overflows is that setting's error; a reload twice still names the file", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const write = (name, text) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const days = Array.from({ length: 20 }, (_, i) => `2026-10-${String(i + 1).padStart(2, "0")}T12:00:00Z,conversation,30,`);
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Priced 3,000 events");
+  await page.selectOption("#plan", "starter");
+  await page.setInputFiles("#csv", write("topped.csv", ["at,feature,messages,topUp", ...days, "2026-10-15T00:00:00Z,,,500"].join("\n")));
+  await settled(page, "Priced 21 events");
+  // The what-if: the same 500 on the same day. Of the two, only the what-if is "not bought".
+  await page.fill("#asof", "2026-10-11");
+  await page.fill("#topup", "500");
+  await page.fill("#topup-day", "2026-10-15");
+  await settled(page, "Priced 21 events");
+  const later = (await texts(page, "#forecast .hint")).filter((t) => t.startsWith("The top-up of 500 credits on Oct 15, 2026"));
+  assert.deepEqual(later, ["The top-up of 500 credits on Oct 15, 2026 comes after this day: it counts from its purchase, and usage before it past the credits stays overage.",
+    "The top-up of 500 credits on Oct 15, 2026 (what-if, not bought) comes after this day: it counts from its purchase, and usage before it past the credits stays overage."]);
+  const lines = (await texts(page, "#invoice tbody th")).filter((t) => t.startsWith("Top-up"));
+  assert.deepEqual(lines, ["Top-up credits bought Oct 15, 2026", "Top-up credits bought Oct 15, 2026 (what-if, not bought)"]);
+  // Under the hard cap, usage past the credits is paused, not overage (R16).
+  await page.check("#hardcap");
+  await settled(page, "Priced 21 events");
+  assert.ok((await texts(page, "#forecast .hint")).some((t) => t.endsWith("and usage before it past the credits is paused by the hard cap.")));
+  await page.uncheck("#hardcap");
+  await page.fill("#topup", "");
+  // Data to Oct 20, forecast as of the cycle's end: its figures are so far, said as such.
+  await page.fill("#asof", "2026-11-01");
+  await settled(page, "Priced 21 events");
+  assert.ok((await page.textContent("#forecast")).startsWith("Up to Oct 20, 2026, where the data ends: 600 credits used."), await page.textContent("#forecast"));
+  // A reload, and another: the file's name is still said.
+  for (let i = 0; i < 2; i++) {
+    await page.reload();
+    await settled(page, "Priced 3,000 events");
+    assert.match(await page.textContent("#source"), /but not topped\.csv/);
+  }
+  // A file shown on Pro whose top-ups reach 2^53 − 1 with Pro's credits: a what-if top-up
+  // bought before its row passes it there; that is the top-up field's error, and so is a
+  // bigger plan the plan's. The file stays.
+  await page.selectOption("#plan", "pro");
+  await page.setInputFiles("#csv", write("bigtop.csv", "at,feature,messages,topUp\n2026-10-01T12:00:00Z,conversation,200,\n2026-10-20T00:00:00Z,,,9007199254738491\n"));
+  await settled(page, "Priced 2 events");
+  await page.fill("#topup", "5");
+  await page.fill("#topup-day", "2026-10-05");
+  await page.waitForSelector("#topup-error");
+  assert.equal(await page.textContent("#topup-error"),
+    "Top-up credits: with the plan's 2,500 credits, the top-ups pass 9,007,199,254,740,991 credits, the most that can be counted exactly");
+  assert.equal(await page.isVisible("#csv-error"), false);
+  assert.equal(await page.textContent("#source"), "Using bigtop.csv.");
+  await page.fill("#topup", "");
+  await settled(page, "Priced 2 events");
+  await page.selectOption("#plan", "premium");
+  await page.waitForSelector("#plan-error");
+  assert.equal(await page.textContent("#plan-error"),
+    "Plan: with the plan's 10,000 credits, the top-ups pass 9,007,199,254,740,991 credits, the most that can be counted exactly");
+  assert.equal(await page.isVisible("#csv-error"), false);
+  assert.deepEqual(errors, []);
 });

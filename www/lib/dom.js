@@ -51,6 +51,8 @@ export function plainReason(reason = "") {
     [/^must be >= 0/, () => "enter an amount of 0 or more"],
     [/^by month (\d+) this growth makes the usage too large/, (m) => `by month ${m[1]} this growth makes the usage too large to compute exactly; use less growth, fewer months or less usage in the first month`],
     [/^the cycle's credits up to here exceed/, () => "the cycle's credits up to here are too large to compute exactly"],
+    [/^the plan's (\d+) credits and the cycle's top-ups up to here pass/,
+      (m) => `with the plan's ${Number(m[1]).toLocaleString("en-US")} credits, the top-ups pass 9,007,199,254,740,991 credits, the most that can be counted exactly`],
     [/would end after the year 9999/, () => "billing cycles must end by 9999-12-31; use earlier dates"],
     [/exceed|too large|^must be less than/, () => "this is too large to compute exactly; enter a smaller number"],
     [/^must not be empty/, () => "required"],
@@ -145,7 +147,8 @@ export function showApiError(root, error, fallback) {
 /** A CSV error in words, with its line and column: `line 2, column 3 ("messages"): enter a whole number, 0 or more`. */
 export function csvProblem(error) {
   const place = (error?.field ?? "").replace(/^csv:?\s*/, "");
-  const reason = plainReason(error?.reason ?? error?.message ?? "");
+  // A file's cell is not typed in: "use a whole number", not "enter" one.
+  const reason = plainReason(error?.reason ?? error?.message ?? "").replace(/^enter /, "use ");
   return place ? `${place}: ${reason}` : reason;
 }
 
