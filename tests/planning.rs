@@ -530,7 +530,35 @@ fn r18_r19_a_planned_top_up_refills_the_pool_from_its_purchase() {
     let small = forecast(input(json!([{"at": "2026-11-21", "credits": 200}]))).unwrap();
     assert_eq!(small["runOuts"], json!([{"date": "2026-11-17", "until": "2026-11-21"}, {"date": "2026-11-27", "until": null}]));
     assert_eq!(small["bill"]["overageCredits"], 200, "100 before the top-up, 100 after it");
+    // Already out with no usage to take a rate from: out from asOf (never before it) to the top-up.
+    let idle = forecast(json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-11", "usedByFeature": {},
+        "consumedCredits": 500, "plannedTopUps": [{"at": "2026-11-21", "credits": 500}]}))
+    .unwrap();
+    assert_eq!(
+        (idle["exhausted"].as_bool(), idle["runOuts"].clone()),
+        (Some(true), json!([{"date": "2026-11-11", "until": "2026-11-21"}]))
+    );
     // A planned top-up by asOf is a bought one: refused with where it goes.
     let err = forecast(input(json!([{"at": "2026-11-11", "credits": 5}]))).unwrap_err();
     assert!(err.starts_with("input.plannedTopUps[0].at: must be after asOf and before the cycle's end"), "{err}");
+}
+
+#[test]
+fn r16_under_a_hard_cap_an_alert_waits_for_the_refill_and_nothing_is_overage() {
+    // Starter, 300 credits by Nov 11 at 30 a day; 500 more planned on Nov 25. Without a cap
+    // the 120 % alert (600) comes on Nov 21, in overage from Nov 17. With the cap nothing is
+    // charged from Nov 17 16:00 to Nov 25 (420 to come by then): the 300 more come at 520 to
+    // come, Nov 28 08:00; nothing is overage, the top-up is still bought (R19).
+    let input = |cap: bool| {
+        json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": "2026-11-11", "usedByFeature": {"conversation": 300},
+            "alertThresholds": [90, 120, 200], "plannedTopUps": [{"at": "2026-11-25", "credits": 500}], "hardCap": cap})
+    };
+    let free = forecast(input(false)).unwrap();
+    let capped = forecast(input(true)).unwrap();
+    let days = |f: &Value| f["alerts"].as_array().unwrap().iter().map(|a| a["date"].clone()).collect::<Vec<_>>();
+    // 90 % (450) comes before the run-out alike; 200 % (1,000) never: 900 in all at this rate.
+    assert_eq!(days(&free), [json!("2026-11-16"), json!("2026-11-21"), Value::Null]);
+    assert_eq!(days(&capped), [json!("2026-11-16"), json!("2026-11-28"), Value::Null]);
+    assert_eq!((capped["bill"]["overageCredits"].as_u64(), capped["bill"]["usageCharges"].as_str()), (Some(0), Some("15.00")));
+    assert_eq!(capped["runOuts"], free["runOuts"], "the credits run out alike; the cap only refuses what comes then");
 }

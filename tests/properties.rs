@@ -161,10 +161,15 @@ proptest! {
 /// A forecast of November on Starter (500) as of `day` (2..=29) with `used` credits of
 /// conversation, `bought` credits bought by then and these planned top-ups (day, hour, credits).
 fn forecast(day: u32, used: u64, bought: u64, planned: &[(u32, u32, u64)]) -> hoopai_billing::schema::Forecast {
+    forecast_with(day, used, bought, planned, false)
+}
+
+/// [`forecast`] with or without a hard cap.
+fn forecast_with(day: u32, used: u64, bought: u64, planned: &[(u32, u32, u64)], hard_cap: bool) -> hoopai_billing::schema::Forecast {
     let planned: Vec<Value> =
         planned.iter().map(|&(d, h, credits)| json!({"at": format!("2026-11-{d:02}T{h:02}:00:00Z"), "credits": credits})).collect();
     let input = json!({"plan": "starter", "cycleStart": "2026-11-01", "asOf": format!("2026-11-{day:02}"),
-        "usedByFeature": {"conversation": used}, "topUpCredits": bought, "plannedTopUps": planned});
+        "usedByFeature": {"conversation": used}, "topUpCredits": bought, "plannedTopUps": planned, "hardCap": hard_cap});
     Calculator::default().forecast(&from_json(&input.to_string(), "input").unwrap()).unwrap()
 }
 
@@ -188,6 +193,12 @@ proptest! {
         prop_assert!(without.run_outs.len() <= 1);
         prop_assert_eq!(without.run_outs.first().map(|r| r.date.clone()).filter(|_| !without.exhausted), without.run_out_date.clone());
         let with = forecast(day, used, bought, &planned);
+        // R16: under a hard cap nothing to come is overage, and no alert comes sooner than without it.
+        let capped = forecast_with(day, used, bought, &planned, true);
+        prop_assert_eq!(capped.bill.overage_credits, 0);
+        for (c, f) in capped.alerts.iter().zip(&with.alerts) {
+            prop_assert!(c.date.is_none() || f.date.as_deref().is_some_and(|free| free <= c.date.as_deref().unwrap_or_default()), "{:?} {:?}", c, f);
+        }
         prop_assert!(with.bill.overage_credits <= without.bill.overage_credits, "{} > {}", with.bill.overage_credits, without.bill.overage_credits);
         for pair in with.run_outs.windows(2) {
             let until = pair[0].until.as_deref();

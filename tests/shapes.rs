@@ -74,7 +74,7 @@ fn every_field_of_every_input_shape_is_read_and_written_back() {
         "plan": "pro", "cycleStart": "2026-11-01", "billingDay": 1, "asOf": "2026-11-10",
         "usedByFeature": { "conversation": 1, "voice": 2, "content": 3, "reviews": 4, "workflow": 5 },
         "topUpCredits": 100, "consumedCredits": 9, "overageCredits": 2, "alertThresholds": [75], "featureLimits": { "voice": { "percent": 60 }, "workflow": { "credits": 200 } },
-        "plannedTopUps": [{ "at": "2026-11-20", "credits": 300 }],
+        "plannedTopUps": [{ "at": "2026-11-20", "credits": 300 }], "hardCap": true,
     }));
     round_trip::<ProjectionInput>(json!({
         "mix": mix(), "months": 12, "plans": ["pro"],

@@ -16,7 +16,9 @@ worker.onerror = (event) => {
   event.preventDefault();
   runId += 1;
   clearTimeout(slow);
-  showPageFailure(`This page could not start: the calculation could not run in the background (${event.message || "its script did not load"}).`);
+  // With no message the script did not download (a network problem); with one, it failed.
+  showPageFailure(`This page could not start: the calculation could not run in the background (${event.message || "its script did not download"}).`,
+    { offline: !event.message });
 };
 for (const panel of document.querySelectorAll("[inert]")) panel.inert = false; // usable now
 let source = { kind: "sample", events: 3000, label: "the sample month" };
@@ -140,7 +142,7 @@ worker.onmessage = ({ data }) => {
     // numbers under the new file's name).
     // Credits past 2^53 − 1 in a file shown a moment ago come from the setting just changed:
     // the what-if top-up, else the plan (its allocation); the file stays.
-    if (data.error.code === "OVERFLOW" && source === shown && /^csv\b/.test(data.error.field ?? "")) {
+    if (data.error.code === "OVERFLOW" && source === shown && /^csv\b/.test(data.error.field ?? "") && /top-ups up to here pass/.test(data.error.reason ?? "")) {
       data.error = { ...data.error, field: $("topup").valueAsNumber > 0 ? "topUp.credits" : "scenario.plan" };
     }
     const field = data.error.field ?? "";
@@ -280,12 +282,10 @@ function capStory(c, whatIf) {
 }
 
 /**
- * Whether purchase `t` of cycle `c` (one of `c.topUps`) is the what-if top-up: the last
- * purchase of its moment and size, since the worker buys it after that moment's events. A
- * bought top-up of the same day and size is never taken for it.
+ * Whether purchase `t` of cycle `c` (one of `c.topUps`) is the what-if top-up, at the place
+ * the worker found for it: a bought top-up of the same day and size is never taken for it.
  */
-const isWhatIf = (c, t, whatIf) => whatIf != null
-  && c.topUps.indexOf(t) === c.topUps.findLastIndex((b) => b.credits === whatIf.credits && Date.parse(b.at) === Date.parse(whatIf.at));
+const isWhatIf = (c, t, whatIf) => whatIf != null && c.topUps.indexOf(t) === whatIf.purchase;
 
 /**
  * The invoice's lines, a top-up's moment in the page's words and the what-if top-up's
@@ -322,7 +322,10 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, l
       ...(ended ? [] : [card(`Credits left ${when}`, count(leftAsOf)), card(`Days left ${when}`, count(daysLeft))]),
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
       ...(hardCap ? [card("With the hard cap, AI pauses", ended ? (capPausedOn(c) ? capCard(c, whatIf) : "never this cycle")
-        : f.exhausted || pausedAsOf ? "already, for events past the credits left" : f.runOutDate ? dayName(f.runOutDate) : "not this cycle")]
+        : (f.exhausted || pausedAsOf ? "already, for events past the credits left" : f.runOutDate ? dayName(f.runOutDate) : "not this cycle")
+          // A later top-up resumes it (R16, R18): until when, and whether it pauses again.
+          + (f.runOuts[0]?.until && (f.exhausted || pausedAsOf || f.runOutDate)
+            ? ` until the top-up on ${dayName(f.runOuts[0].until)}${f.runOuts.length > 1 ? `, again from ${dayName(f.runOuts[1].date)}` : ""}` : ""))]
         // A cycle that is over has its bill above; one under way, where the run rate takes it
         // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
         : ended ? []
@@ -584,7 +587,7 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
       ? `By ${dayName(f.asOf)}: ${heldBack}. `
         + `Without the cap${limited.length ? " (the limits still applying)" : ""} the usage so far is ${count(f.usedCredits)} credits; `
         + `at that rate the cycle's usage comes to ${count(f.projectedCredits)} credits${stops}.`
-      : hardCap && f.projectedCredits > f.availableCredits
+      : hardCap && (f.projectedCredits > f.availableCredits || f.runOuts.length > 0)
         // R16: the cap serves at most the credits available; the rest of the usage is refused.
         ? `By ${dayName(f.asOf)}: ${plural(f.usedCredits, "credit", "credits")} used; at that rate the usage would come to ${plural(f.projectedCredits, "credit", "credits")}${stops}, `
           + `but the hard cap serves at most the ${count(f.availableCredits)} available and refuses the rest.`

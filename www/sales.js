@@ -442,13 +442,15 @@ const costOf = (month, plan) => month.costs.find((c) => c.plan === plan);
  * Why `best` when no plan covers the `largest` month: the least overage in it (R24), or a
  * tie there, which goes to the larger allocation, said as a tie.
  */
-function leastOverage(largest, best, projection) {
+function leastOverage(largest, best, { projection, planById }) {
   const inMonth = (plan) => costOf(largest, plan).overageCost;
-  const tied = projection.totals.filter((t) => t.plan !== best.plan && inMonth(t.plan) === inMonth(best.plan)).map((t) => t.name);
+  const tied = projection.totals.filter((t) => t.plan !== best.plan && inMonth(t.plan) === inMonth(best.plan));
   const term = termOf(projection);
+  // R24: the larger allocation wins the tie; between equal ones, the plan first in the list.
+  const larger = tied.every((t) => planById[t.plan].credits < planById[best.plan].credits);
   return tied.length
-    ? `${list([best.name, ...tied])} add the same overage in it (${money(inMonth(best.plan))}), and ${best.name}, with the most monthly credits of them, `
-      + `is recommended: ${money(best.overageCost)} in overage over ${term}`
+    ? `${list([best.name, ...tied.map((t) => t.name)])} add the same overage in it (${money(inMonth(best.plan))}), and ${best.name}, `
+      + `${larger ? "with the most monthly credits of them" : "first in the list"}, is recommended: ${money(best.overageCost)} in overage over ${term}`
     : `${best.name} adds the least overage over ${term}, ${money(best.overageCost)}`;
 }
 
@@ -476,7 +478,7 @@ function recommendationSentences({ projection, planById }) {
     ? `${best.name}'s ${count(allocation)} monthly credits cover ${month}`
     // With one plan chosen, "no plan" and "the least" would speak of plans not compared.
     : only ? `${best.name}, the only plan compared, does not cover ${month}: ${money(best.overageCost)} in overage over ${term}`
-      : `No plan compared has monthly credits that cover ${month}; ${leastOverage(largest, best, projection)}`;
+      : `No plan compared has monthly credits that cover ${month}; ${leastOverage(largest, best, { projection, planById })}`;
   const prices = unset.length === projection.totals.length
     ? "subscription prices are not set, so no plan's total is known"
     : `subscription prices are not set for ${list(unset)}, so plans are compared by what their credits cover`;
@@ -591,11 +593,14 @@ function drawChart(model) {
     lines: byCost ? [] : totals.map((t) => ({ name: `${t.name} (${count(planById[t.plan].credits)})`, value: planById[t.plan].credits, dashed: true })),
     xLabel: "Month", yLabel: byCost ? "Total a month (USD)" : "Credits",
     format: byCost ? (v) => `$${count(Math.round(v))}` : (v) => count(Math.round(v)),
-    markers: changes,
+    // The markers' words are the list under the chart, for every reader: no tab stops inside the chart.
+    markers: changes, markerFocus: false,
     width, height: width < 500 ? 300 : 340,
   });
+  if (changes.length) chart.querySelector("title").textContent += `; marked: ${changes.map((m) => m.detail).join("; ")}`;
   holder.replaceChildren(chart);
   $("chart-marks").replaceChildren(...changes.map((m) => el("li", {}, `${m.detail}.`)));
+  $("chart-marks").hidden = changes.length === 0;
   $("chart-note").textContent = (byCost
     ? "Each line is a plan's total a month (subscription + overage)."
     : "Not every compared plan has a price, so the chart shows the credits a month against each plan's monthly credits (dashed).")
@@ -697,7 +702,8 @@ function draftFromLink(entry) {
   const draft = {};
   for (const key of Object.keys(DRAFT_INPUTS)) {
     const value = entry[key] ?? "";
-    if (typeof value !== "string" || value.length > 200) return null;
+    // As much as a field takes (the name field's maxlength); the plan's own checks follow.
+    if (typeof value !== "string" || value.length > 2000) return null;
     draft[key] = value.trim();
   }
   return draft;

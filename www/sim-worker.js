@@ -154,11 +154,26 @@ function ownedByTopUp(error, topUpIndex) {
  * later day projects less), else the usage's in the file; never a bare "too large" with no place.
  */
 function forecastTooLarge(error, state) {
+  // More top-ups after the forecast day than a forecast takes: the day's, or the file's.
+  if (error?.code === "LIMIT" && /^input\.plannedTopUps/.test(error.field ?? "")) {
+    const reason = `the data has more top-ups after ${state.asOf ? "this day" : "its last day"} than a forecast takes (100,000)${state.asOf ? "; pick a later day" : ""}`;
+    return Object.assign(new Error(reason), { field: state.asOf ? "input.asOf" : "csv", reason, code: error.code });
+  }
   if (error?.code !== "OVERFLOW" || !/^input\.usedByFeature/.test(error.field ?? "")) return error;
   const limit = "9,007,199,254,740,991 credits, the most that can be counted exactly";
   const reason = state.asOf ? `from this day the usage's run rate takes the cycle past ${limit}; pick a later day`
     : `at its run rate the cycle's usage passes ${limit}, so it cannot be forecast; check the counts in the file`;
   return Object.assign(new Error(reason), { field: state.asOf ? "input.asOf" : "csv", reason, code: error.code });
+}
+
+/**
+ * The what-if top-up's place among the cycle's purchases: of those at its moment and size,
+ * the last when the events are the data (it is bought after the moment's events), the
+ * first with a usage log (the engine charges a scenario's events before a log's rows then).
+ */
+function whatIfPurchase(cycle, topUp, log) {
+  const same = cycle.topUps.flatMap((t, i) => (t.credits === topUp.topUp && Date.parse(t.at) === Date.parse(topUp.at) ? [i] : []));
+  return (log ? same[0] : same.at(-1)) ?? -1;
 }
 
 /** The latest run asked for: an older one is dropped, never finished for nothing. */
@@ -260,7 +275,9 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
       // Overage already charged stays on the bill, whatever is bought later (R18).
       overageCredits: charged.overageCredits,
       // Top-ups after that moment (the export's and the what-if's) refill the pool from their purchase (R18).
-      plannedTopUps: cycle.topUps.filter((t) => Date.parse(t.at) > Date.parse(asOfText)).map((t) => ({ at: t.at, credits: t.credits })) });
+      plannedTopUps: cycle.topUps.filter((t) => Date.parse(t.at) > Date.parse(asOfText)).map((t) => ({ at: t.at, credits: t.credits })),
+      // With the cap, what comes without credits is refused, not overage (R16).
+      hardCap: state.hardCap });
   } catch (error) {
     throw forecastTooLarge(error, state);
   }
@@ -283,7 +300,7 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}), laterTopUps,
     overageAsOf: charged.overageCredits, preview: state.preview,
     // The what-if purchase, so the invoice can say which of its lines is one.
-    whatIf: topUpIndex >= 0 ? { at: events[topUpIndex].at, credits: events[topUpIndex].topUp } : null,
+    whatIf: topUpIndex >= 0 ? { at: events[topUpIndex].at, credits: events[topUpIndex].topUp, purchase: whatIfPurchase(cycle, events[topUpIndex], log) } : null,
     span: times.length ? { first: isoDay(first), last: isoDay(last) } : null } });
 }
 

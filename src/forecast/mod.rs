@@ -206,17 +206,17 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
     }
     // The moment the usage still to come reaches `credits`, on the run rate's line.
     let reaches = |credits: u64| reached_at(start, elapsed, &used_by_feature, &ceilings, credits.checked_add(used)?);
-    let reached_on = |from: u64, target: u64| day_of(reaches(target - from)); // target > from here
-                                                                              // The credits run out when the pool (allocation and top-ups, R18) is used up: overage
-                                                                              // charged before a later top-up never came out of it. A planned top-up refills it from
-                                                                              // its purchase on.
+    // The credits run out when the pool (allocation and top-ups, R18) is used up: overage
+    // charged before a later top-up never came out of it. A planned top-up refills it from
+    // its purchase on.
     let pool_used = consumed - overage;
     let exhausted = pool_used >= available;
     let planned = pool::planned_top_ups(input.planned_top_ups.as_deref().unwrap_or_default(), as_of, end)?;
     let planned_credits = credits::sum(planned.iter().map(|&(_, c)| c), "input.plannedTopUps")?;
     let usage_by = |at: i64| usage_line_at(at - start, elapsed, &used_by_feature, &ceilings).map(|credits| credits - used);
-    let ahead = pool::pool_ahead(available.saturating_sub(pool_used), &planned, projected - used, end, reaches, usage_by)?;
+    let ahead = pool::pool_ahead(available.saturating_sub(pool_used), &planned, projected - used, (as_of, end), reaches, usage_by)?;
     let run_out_date = if exhausted { None } else { ahead.run_outs.first().and_then(|&(out, _)| day_of(Some(out))) };
+    let hard_cap = input.hard_cap.unwrap_or(false);
     let alerts = thresholds
         .iter()
         .map(|&threshold| {
@@ -232,14 +232,20 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
                 )
             })?;
             let reached = consumed >= target;
-            let date = if reached { None } else { reached_on(consumed, target) };
+            // The usage to come that charges the rest: all of it, or under a hard cap (R16)
+            // none while there are no credits, so a day past each stretch without them.
+            let rest = target.saturating_sub(consumed);
+            let level = if hard_cap { ahead.level_charging(rest) } else { Some(rest) };
+            let date = if reached { None } else { level.and_then(|level| day_of(reaches(level))) };
             Ok(AlertForecast { threshold, credits: target, reached, date })
         })
         .collect::<BillingResult<_>>()?;
     let all: Vec<&PlanTerms> = book.plans().iter().collect();
     let PricedMonth { costs: plans, recommended, basis, .. } = price_plans(&all, projected, "input.usedByFeature")?;
     let top_ups = credits::add(input.top_up_credits.unwrap_or(0), planned_credits, "input.plannedTopUps")?;
-    let bill = projected_bill(plan, credits::add(overage, ahead.overage, "input.usedByFeature")?, top_ups)?;
+    // Under a hard cap usage without credits is refused, never overage (R16).
+    let overage_to_come = if hard_cap { 0 } else { ahead.overage };
+    let bill = projected_bill(plan, credits::add(overage, overage_to_come, "input.usedByFeature")?, top_ups)?;
     Ok(Forecast {
         cycle_start: format_timestamp(start),
         cycle_end: format_timestamp(end),
@@ -315,10 +321,14 @@ pub struct ForecastInput {
     /// As a scenario's (R17): a limited feature's projection stops at its limit, and the
     /// run-out and alert days count it no further. Default: none.
     pub feature_limits: Option<FeatureLimits>,
-    /// Top-ups to be bought after `asOf` in this cycle (at most 1,000): each refills the
-    /// pool from its purchase (usage before it past the pool stays overage, R18) and is on
-    /// the bill (R19). Default: none.
+    /// Top-ups to be bought after `asOf` in this cycle (at most 100,000, each at least 1
+    /// credit): each refills the pool from its purchase (usage before it past the pool stays
+    /// overage, R18) and is on the bill (R19). Default: none.
     pub planned_top_ups: Option<Vec<PlannedTopUp>>,
+    /// A hard cap (R16) from `asOf` on: usage without credits is refused, not overage, so the
+    /// projected bill has no overage to come and an alert day comes only when the credits
+    /// charged reach it (after a refill, if one lets them). Default: false.
+    pub hard_cap: Option<bool>,
 }
 
 /// Where the cycle is heading at the current run rate.
@@ -344,10 +354,11 @@ pub struct Forecast {
     pub projected_by_feature: PerFeature<u64>,
     /// The features whose limit stops their projection before the cycle's end (R17).
     pub stopped_by_limit: Vec<Feature>,
-    /// Allocation + top-ups, the planned ones too.
+    /// Allocation + top-ups, bought and planned: the most credits this cycle can charge
+    /// without overage.
     pub available_credits: u64,
     /// True when the credits charged so far from the pool (`consumedCredits`, else the usage,
-    /// less `overageCredits`) already reach the available credits.
+    /// less `overageCredits`) already reach the allocation and the top-ups bought by `asOf`.
     pub exhausted: bool,
     /// The day (UTC) the available credits run out at this rate; `null` when not in this
     /// cycle or already exhausted. With planned top-ups, the first run-out of `runOuts`.
@@ -417,6 +428,7 @@ impl ReadValue for ForecastInput {
                 "alertThresholds",
                 "featureLimits",
                 "plannedTopUps",
+                "hardCap",
             ],
         )?;
         let used: PerFeature<Option<Count>> = f.required("usedByFeature")?;
@@ -432,14 +444,15 @@ impl ReadValue for ForecastInput {
             alert_thresholds: f.optional("alertThresholds")?,
             feature_limits: f.optional("featureLimits")?,
             planned_top_ups: f.optional("plannedTopUps")?,
+            hard_cap: f.optional("hardCap")?,
         })
     }
 }
 
-/// The input plan's bill at the projected credits, counting the top-ups bought so far: they
-/// are available credits, so the usage still to come goes to overage past them, while
-/// overage already charged (`overageCredits`) stays (R18); they are invoice lines of their
-/// own (R19).
+/// The input plan's bill at the projected credits, counting the top-ups bought and planned:
+/// each serves the usage after its purchase, so the usage still to come goes to overage past
+/// them, while overage already charged (`overageCredits`) stays (R18); they are charged at
+/// the top-up rate (R19). Under `hardCap` no overage is to come (R16).
 ///
 /// ```js
 /// const { overageCredits, overageCost, topUpCost, usageCharges, totalCost } = f.bill;

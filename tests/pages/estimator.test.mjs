@@ -395,7 +395,8 @@ test("estimator: when the page's own script cannot download, it says so with wha
   await page.route("**/lib/dom.js", (route) => route.abort());
   await page.goto(`${ctx.server.url}index.html`);
   await page.waitForSelector("#load-status.load-failed");
-  assert.equal(await page.textContent("#load-status"), "A part of this page did not download: check the connection, then reload the page.");
+  assert.equal(await page.textContent("#load-status"), "A part of this page did not download: check the connection, then reload the page. Reload");
+  assert.equal(await page.isVisible("#load-status button"), true);
   assert.equal(await page.getAttribute("#load-status", "role"), "alert");
   assert.equal(await page.isVisible("#plans"), false, "no controls that cannot work");
   await page.close();

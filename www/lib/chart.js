@@ -37,9 +37,10 @@ function niceMax(value) {
 /**
  * A line chart. `series`: [{ name, values: (number|null)[], dashed?, step? }] over `labels`
  * (x; null is a gap); `lines`: [{ name, value, dashed }] horizontal reference lines;
- * `markers`: [{ index, label, detail }] vertical lines at a label with a tooltip.
+ * `markers`: [{ index, label, detail }] vertical lines at a label with a tooltip, each a
+ * keyboard stop unless `markerFocus` is false.
  */
-export function lineChart({ title, labels, series, lines = [], markers = [], xLabel, yLabel, format = String, width = 720, height = 320 }) {
+export function lineChart({ title, labels, series, lines = [], markers = [], markerFocus = true, xLabel, yLabel, format = String, width = 720, height = 320 }) {
   const top = niceMax(Math.max(1, ...series.flatMap((s) => s.values.filter((v) => v != null)), ...lines.map((l) => l.value)) * 1.05);
   // Room on the left for the longest tick ("1,000,000") beside the axis title, 7 px a character.
   const tickChars = Math.max(...[0, 1, 2, 3, 4].map((t) => String(format((top * t) / 4)).length));
@@ -133,7 +134,8 @@ export function lineChart({ title, labels, series, lines = [], markers = [], xLa
     rowOf.set(m, row);
   }
   markers.forEach((m) => {
-    const group = svg("g", { class: "marker", tabindex: 0, role: "img", "aria-label": m.detail });
+    // Each marker a stop for the keyboard, unless the page lists their words beside the chart instead (`markerFocus: false`).
+    const group = svg("g", markerFocus ? { class: "marker", tabindex: 0, role: "img", "aria-label": m.detail } : { class: "marker" });
     group.append(svg("title", {}, m.detail));
     group.append(svg("line", { x1: x(m.index), x2: x(m.index), y1: pad.top, y2: pad.top + h, stroke: m.color ?? "#bc4c00", "stroke-width": 1.5, "stroke-dasharray": "3 3" }));
     const anchor = anchorOf(m);

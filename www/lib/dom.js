@@ -198,10 +198,10 @@ export function markStale(sections, stale, note = "Not updated: correct the fiel
 
 /**
  * Replaces the page with a failure message (`what` failed, in words) and a button that
- * reloads it: nothing it could show would be right. A browser's own words for a failed
- * download ("Failed to fetch") are said as what a reader can do about them.
+ * reloads it: nothing it could show would be right. A failed download (`offline`, by
+ * default a browser's own words such as "Failed to fetch") is said as what a reader can do.
  */
-export function showPageFailure(what) {
+export function showPageFailure(what, { offline = /failed to fetch|networkerror|load failed|importing a module script failed/i.test(what) } = {}) {
   const main = document.querySelector("main");
   main?.classList.add("failed");
   let status = document.getElementById("load-status");
@@ -213,7 +213,6 @@ export function showPageFailure(what) {
   status.setAttribute("role", "alert");
   // What a reader can do first, in plain words; what failed after it, in small print, for
   // whoever they ask for help.
-  const offline = /failed to fetch|networkerror|load failed|importing a module script failed/i.test(what);
   status.replaceChildren(
     offline ? "A part of this page did not download: check the connection, then reload the page."
       : "This page could not start because of a problem on our side; reloading it may help.",
