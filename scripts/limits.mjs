@@ -39,8 +39,8 @@ const voiceLines = (n) => Array.from({ length: n }, (_, i) => ({ calls: 4000, av
 const synthetic = (messages, cycles = 1) => ({ plan: "pro", start: "2026-11-01", cycles, synthetic: { mix: { conversation: { aiMessages: messages } }, seed: 1 } });
 const csvRows = (n) => `at,feature,messages,agent\n${"2026-11-02T10:00:00Z,conversation,3,Ava\n".repeat(n)}`;
 const forecastInput = { plan: "pro", cycleStart: "2026-11-01", asOf: "2026-11-11", usedByFeature: { conversation: 1e12 } };
-// Top-ups every 20 minutes from Nov 11 on, each too small to last until the next: every one ends a run-out.
-const plannedTopUps = (n) => Array.from({ length: n }, (_, i) => ({ at: new Date(Date.parse("2026-11-11T00:20:00Z") + i * 1_200_000).toISOString(), credits: 1 }));
+// Top-ups every 10 seconds from Nov 11 on, each too small to last until the next: every one ends a run-out.
+const plannedTopUps = (n) => Array.from({ length: n }, (_, i) => ({ at: new Date(Date.parse("2026-11-11T00:00:10Z") + i * 10_000).toISOString(), credits: 1 }));
 let logAtLimit = null; // the log at its limit, read by one case and used by the next
 const cases = [
   ["new Calculator(book): 200 plans of 50 tiers", () => new billing.Calculator(bigBook(200, 50)), () => new billing.Calculator(bigBook(201, 1))],
@@ -65,9 +65,9 @@ const cases = [
   ["backtest: a log of 2,666,666 rows on 3 plans (16,000,000 runs)",
     () => calc.backtest({ plan: "pro", start: "2026-11-01" }, billing.UsageLog.fromCsv(csvRows(2_666_666))),
     () => calc.backtest({ plan: "pro", start: "2026-11-01" }, logAtLimit)],
-  ["forecast: 1,000 planned top-ups",
-    () => calc.forecast({ ...forecastInput, plannedTopUps: plannedTopUps(1000) }),
-    () => calc.forecast({ ...forecastInput, plannedTopUps: plannedTopUps(1001) })],
+  ["forecast: 100,000 planned top-ups",
+    () => calc.forecast({ ...forecastInput, plannedTopUps: plannedTopUps(100_000) }),
+    () => calc.forecast({ ...forecastInput, plannedTopUps: plannedTopUps(100_001) })],
   ["project: 120 months, 1,000 voice lines", () => calc.project({ mix: { voice: voiceLines(1000) }, months: 120, growth: { overall: 2 } }), null],
 ];
 
