@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { axeViolations, billing, count, csvDownloaded, money, openPage, pageSuite, root, shots } from "./harness.mjs";
+import { axeViolations, billing, count, csvDownloaded, money, openFailing, openPage, pageSuite, root, shots } from "./harness.mjs";
 
 const ctx = pageSuite({ before, after });
 const calc = new billing.Calculator();
@@ -961,14 +961,9 @@ test("dashboard: a bought top-up resumes AI in plain words; a forecast day too e
 });
 
 test("dashboard: when the background calculation cannot load, the page says so and offers a reload, never 'updating' for ever", async () => {
-  const page = await ctx.browser.newPage({ viewport: { width: 390, height: 800 } });
-  await page.route("**/sim-worker.js", (route) => route.abort());
-  await page.goto(`${ctx.server.url}app.html`);
-  await page.waitForSelector("#load-status.load-failed");
-  assert.equal(await page.textContent("#load-status"), "A part of this page did not download: check the connection, then reload the page. Reload "
+  const { page, message } = await openFailing(ctx.browser, `${ctx.server.url}app.html`, "**/sim-worker.js");
+  assert.equal(message, "A part of this page did not download: check the connection, then reload the page. Reload "
     + "(What failed: the calculation could not run in the background (its script did not download).)");
-  assert.equal(await page.getAttribute("#load-status", "role"), "alert");
-  assert.equal(await page.isVisible("#load-status button"), true);
   assert.equal(await page.isVisible("#daily"), false, "no results that could not be computed");
   await page.close();
 });

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { axeViolations, billing, count, money, openPage, pageSuite, root, shots } from "./harness.mjs";
+import { axeViolations, billing, count, money, openFailing, openPage, pageSuite, root, shots } from "./harness.mjs";
 
 const ctx = pageSuite({ before, after });
 const bookFile = join(root, "www/price-book.json");
@@ -391,13 +391,8 @@ test("estimator: two plans at the same total are said to tie; the one first in t
 });
 
 test("estimator: when the page's own script cannot download, it says so with what to do, never 'Loading…' for ever", async () => {
-  const page = await ctx.browser.newPage({ viewport: { width: 390, height: 800 } });
-  await page.route("**/lib/dom.js", (route) => route.abort());
-  await page.goto(`${ctx.server.url}index.html`);
-  await page.waitForSelector("#load-status.load-failed");
-  assert.equal(await page.textContent("#load-status"), "A part of this page did not download: check the connection, then reload the page. Reload");
-  assert.equal(await page.isVisible("#load-status button"), true);
-  assert.equal(await page.getAttribute("#load-status", "role"), "alert");
+  const { page, message } = await openFailing(ctx.browser, `${ctx.server.url}index.html`, "**/lib/dom.js");
+  assert.equal(message, "A part of this page did not download: check the connection, then reload the page. Reload");
   assert.equal(await page.isVisible("#plans"), false, "no controls that cannot work");
   await page.close();
 });

@@ -79,6 +79,20 @@ export function pageSuite(hooks) {
 }
 
 /** A page that records console errors and page errors into `errors`. */
+/**
+ * Opens `url` at 390 px with the files matching `blocked` failing to download, and waits
+ * for the page's failure message: the page, and that message's text.
+ */
+export async function openFailing(browser, url, blocked) {
+  const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+  await page.route(blocked, (route) => route.abort());
+  await page.goto(url);
+  await page.waitForSelector("#load-status.load-failed");
+  assert.equal(await page.getAttribute("#load-status", "role"), "alert");
+  assert.equal(await page.isVisible("#load-status button"), true, "a Reload button");
+  return { page, message: await page.textContent("#load-status") };
+}
+
 export async function openPage(browser, url, width) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   const errors = [];

@@ -99,6 +99,11 @@ async function addPlan(page, plan) {
   for (const [key, value] of Object.entries(plan)) await page.fill(ids[key], value);
   await page.click("#add-plan");
 }
+/** A usage of AI messages alone: every other feature's field 0. */
+async function messagesOnly(page, messages) {
+  await page.fill("#aiMessages", messages);
+  for (const id of ["calls", "textGenerations", "imageGenerations", "responses", "executions"]) await page.fill(`#${id}`, "0");
+}
 const noNaN = async (page) => assert.doesNotMatch(await page.textContent("body"), /NaN|undefined/);
 
 /** Asserts everything the page shows for a model is the API's. */
@@ -435,8 +440,7 @@ test("sales: while the engine loads, Enter never reloads the page; typed values 
 
 test("sales: shrinking usage shows the month the recommendation falls back, in words and on the chart", async () => {
   const { page, errors } = await open(1280);
-  await page.fill("#aiMessages", "12000");
-  for (const id of ["calls", "textGenerations", "imageGenerations", "responses", "executions"]) await page.fill(`#${id}`, "0");
+  await messagesOnly(page, "12000");
   await page.fill("#months", "12");
   await page.fill("#growth", "-20");
   await page.waitForFunction(() => document.querySelector("#months-table thead th:nth-child(13)")?.textContent === "Month 12");
@@ -644,8 +648,7 @@ test("sales: many plans with wide names keep a readable chart at 390 px: every l
 
 test("sales: two plans adding the same overage in the largest month are said to tie; the larger allocation is recommended (R24)", async () => {
   const { page, errors } = await open(1280);
-  await page.fill("#aiMessages", "1500");
-  for (const id of ["calls", "textGenerations", "imageGenerations", "responses", "executions"]) await page.fill(`#${id}`, "0");
+  await messagesOnly(page, "1500");
   await page.fill("#months", "1");
   await page.fill("#growth", "0");
   for (const id of ["pro", "premium"]) await page.uncheck(`#plan-choices input[value="${id}"]`);
