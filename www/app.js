@@ -219,6 +219,23 @@ function available(c, topUpsByDay) {
   return topUpsByDay.map((credits) => c.includedCredits + (bought += credits));
 }
 
+/**
+ * Under a hard cap, the forecast as what is served (a drawing, not a figure): from the
+ * credits served by the as-of day, each day the run rate's share, never past the credits
+ * available by that day's end (`availableByDay`: allocation and top-ups, later ones too).
+ */
+function servedLine(c, f, served, availableByDay) {
+  const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf) - 1));
+  const last = c.daily.length - 1;
+  const perDay = last > from ? (f.projectedCredits - f.usedCredits) / (last - from) : 0;
+  let level = served;
+  return c.daily.map((_, i) => {
+    if (i < from) return null;
+    if (i > from) level = Math.max(level, Math.min(level + perDay, availableByDay[i]));
+    return Math.round(level);
+  });
+}
+
 /** The forecast as a line: from the usage at the as-of day to the projected total at the
  * cycle's last day, straight (the run rate; points between are drawn to the nearest
  * credit, a picture of the rate, not a billing figure); nothing before the as-of day. */
@@ -254,17 +271,39 @@ let latestInvoice = null; // the cycle shown, for the invoice export
 /** Whether forecast `f` is as of its cycle's end: the cycle is over, nothing is left to project. */
 const isOver = (f) => Date.parse(f.asOf) >= Date.parse(f.cycleEnd);
 
+/** A purchase in words: "the top-up on Oct 20, 2026", the what-if one said as such. */
+const topUpWords = (c, t, whatIf) => `${isWhatIf(c, t, whatIf) ? "the what-if top-up" : "the top-up"} on ${dayName(t.at)}`;
+
 /**
- * A finished cycle's hard-cap card: when it first paused AI, when it last did (after a
- * top-up resumed it), and whether it was still pausing at the end.
+ * Stretches AI is paused, in words: the first as `first(span)` says it, then "again from …",
+ * each "until" the top-up that ends it: "Oct 3, 2026 until the top-up on Oct 20, 2026;
+ * again from Oct 25, 2026". A span: { from (a day or moment), until: the purchase or null }.
  */
+const pauseWords = (c, whatIf, spans, first) => spans
+  .map((s, k) => `${k === 0 ? first(s) : `again from ${dayName(s.from)}`}${s.until ? ` until ${topUpWords(c, s.until, whatIf)}` : ""}`).join("; ");
+
+/** A finished cycle's hard-cap card: every pause (R16) and the top-up that ended it. */
 function capCard(c, whatIf) {
   const pauses = c.pauses.filter((p) => p.reason === "hardCap");
-  const again = pauses.length > 1 ? `, again from ${dayName(pauses.at(-1).at)}` : "";
-  const resumer = c.topUps.filter((t) => t.resumedAi).at(-1);
-  const resumed = c.capPausedAtEnd || !resumer ? ""
-    : isWhatIf(c, resumer, whatIf) ? " (then the what-if top-up would have resumed it)" : " (then a top-up resumed it)";
-  return `from ${dayName(pauses[0].at)}${again}${resumed}`;
+  const resumers = c.topUps.filter((t) => t.resumedAi);
+  const spans = pauses.map((p, k) => ({ from: p.at,
+    until: resumers.find((t) => Date.parse(t.at) > Date.parse(p.at) && (k + 1 === pauses.length || Date.parse(t.at) <= Date.parse(pauses[k + 1].at))) ?? null }));
+  return pauseWords(c, whatIf, spans, (s) => `from ${dayName(s.from)}`);
+}
+
+/**
+ * The forecast's stretches without credits ahead (R16, R18), each with the later top-up
+ * that ends it; when AI is paused now, the first runs from now to the first later top-up.
+ */
+function spansAhead(c, f, pausedNow) {
+  const later = c.topUps.filter((t) => Date.parse(t.at) > Date.parse(f.asOf));
+  const refill = (day) => later.find((t) => isoDay(Date.parse(t.at)) === day) ?? null;
+  const spans = f.runOuts.map((r) => ({ from: r.date, until: r.until ? refill(r.until) : null }));
+  if (!pausedNow || (f.exhausted && spans.length)) return spans;
+  // Paused now by the cap though credits are left (R16: what is left fits no event): paused
+  // until the next top-up, if one comes; a run-out that top-up ends is this same stretch.
+  const now = { from: f.asOf, until: later[0] ?? null, now: true };
+  return now.until ? [now, ...spans.filter((span) => span.until !== now.until)] : [now];
 }
 
 /** The moment the hard cap first paused AI in cycle `c`, or undefined. */
@@ -319,13 +358,14 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, l
     const when = `on ${dayName(f.asOf)}`;
     const daysLeft = Math.max(0, Math.round((Date.parse(f.cycleEnd) - Date.parse(f.asOf)) / 86_400_000));
     cards.push(
-      ...(ended ? [] : [card(`Credits left ${when}`, count(leftAsOf)), card(`Days left ${when}`, count(daysLeft))]),
+      // A what-if top-up bought at the forecast's moment is in the credits left: said so.
+      ...(ended ? [] : [card(`Credits left ${when}${whatIf && Date.parse(whatIf.at) === Date.parse(f.asOf) ? ", with the what-if top-up" : ""}`, count(leftAsOf)),
+        card(`Days left ${when}`, count(daysLeft))]),
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
       ...(hardCap ? [card("With the hard cap, AI pauses", ended ? (capPausedOn(c) ? capCard(c, whatIf) : "never this cycle")
-        : (f.exhausted || pausedAsOf ? "already, for events past the credits left" : f.runOutDate ? dayName(f.runOutDate) : "not this cycle")
-          // A later top-up resumes it (R16, R18): until when, and whether it pauses again.
-          + (f.runOuts[0]?.until && (f.exhausted || pausedAsOf || f.runOutDate)
-            ? ` until the top-up on ${dayName(f.runOuts[0].until)}${f.runOuts.length > 1 ? `, again from ${dayName(f.runOuts[1].date)}` : ""}` : ""))]
+        // A later top-up resumes it (R16, R18): until when, and when it pauses again.
+        : spansAhead(c, f, pausedAsOf).length === 0 ? "not this cycle"
+          : pauseWords(c, whatIf, spansAhead(c, f, pausedAsOf), (s) => (s.now || f.exhausted ? "already, for events past the credits left" : dayName(s.from))))]
         // A cycle that is over has its bill above; one under way, where the run rate takes it
         // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
         : ended ? []
@@ -409,11 +449,12 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     series: [
       { name: "Credits used", values: cumulative },
       { name: "Allocation + top-ups", values: available(c, topUpsByDay), step: true },
-      // With the hard cap the used line is what was served: a usage forecast beside it would
-      // mislead (and stretch the scale), so it is left to the forecast's words.
-      // A cycle that is over has no forecast to draw either.
-      ...(hardCap || !forecast || isOver(forecast) ? []
-        : [{ name: "Forecast", values: forecastLine(c, forecast, overageAsOf, laterTopUps), dashed: true }]),
+      // With the hard cap the used line is what was served, and so is the forecast's: flat while
+      // no credits are left, rising again after a top-up (R16, R18). A cycle that is over has
+      // no forecast to draw.
+      ...(!forecast || isOver(forecast) ? []
+        : hardCap ? [{ name: "Forecast (served)", values: servedLine(c, forecast, servedAsOf.served, available(c, topUpsByDay)), dashed: true }]
+          : [{ name: "Forecast", values: forecastLine(c, forecast, overageAsOf, laterTopUps), dashed: true }]),
     ],
     lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
     markers,
@@ -544,19 +585,19 @@ function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThr
       : `the credits lasted${dataThrough ? "" : " the whole cycle"}.`).replace(/^t/, sofar ? "t" : "T");
   }
   // Every stretch without credits at this rate, each until a top-up refills the pool (R18).
-  const refill = (r) => (r.until ? `; the top-up on ${dayName(r.until)} makes room again` : "");
-  const again = f.runOuts.slice(1).map((r) => `, and they run out again on ${dayName(r.date)}${refill(r)}`).join("");
-  const lasts = f.runOuts.length && f.runOuts.at(-1).until ? ", and the credits last the rest of the cycle" : "";
-  const first = f.runOuts[0];
+  const spans = spansAhead(c, f, hardCap && pausedAsOf);
+  const refill = (s) => (s.until ? `; ${topUpWords(c, s.until, whatIf)} makes room again` : "");
+  const rest = spans.slice(1).map((s) => `, and they run out again on ${dayName(s.from)}${refill(s)}`).join("")
+    + (spans.length && spans.at(-1).until ? ", and the credits last the rest of the cycle" : "");
   // Under the cap an event is served only whole (R16): it refuses what needs more than is left.
   if (hardCap && pausedAsOf) {
     return (leftAsOf === 0 ? "The hard cap has paused AI: no credits are left"
       : `The hard cap has begun pausing AI: an event that needs more than the ${plural(leftAsOf, "credit", "credits")} left is refused; smaller ones are still served`)
-      + (first?.until ? `${refill(first)}${again}${lasts}.` : ".");
+      + `${refill(spans[0])}${rest}.`;
   }
-  if (f.exhausted) return `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}${first?.until ? `${refill(first)}${again}${lasts}` : ""}.`;
+  if (f.exhausted) return `The credits had already run out${hardCap ? ": with the hard cap, AI is paused" : ""}${refill(spans[0])}${rest}.`;
   if (f.runOutDate) {
-    return `Credits run out on ${dayName(f.runOutDate)}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}${refill(first)}${again}${lasts}.`;
+    return `Credits run out on ${dayName(f.runOutDate)}${hardCap ? "; with the hard cap, AI pauses then (no overage)" : ""}${refill(spans[0])}${rest}.`;
   }
   // R18: overage charged before a top-up stays on the bill.
   return overageAsOf > 0 && !hardCap ? `With the top-ups the credits last the rest of the cycle; the ${plural(overageAsOf, "credit", "credits")} of overage before them stay on the bill.`
@@ -597,6 +638,8 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
       dataThrough && !over && Date.parse(f.asOf) > Date.parse(dataThrough) + 86_400_000
         ? `The data ends on ${dayName(dataThrough)}: the days after it count as no usage in this rate.` : "",
       // R18: a top-up counts from its purchase; one after this day is not in these credits.
+      whatIf && Date.parse(whatIf.at) === Date.parse(f.asOf)
+        ? `The what-if top-up of ${plural(whatIf.credits, "credit", "credits")} (not bought) is bought at the start of this day: it is in these credits.` : "",
       // R18: a top-up after this day serves usage from its purchase on, never what came before it.
       ...c.topUps.filter((t) => Date.parse(t.at) > Date.parse(f.asOf)).map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)}${isWhatIf(c, t, whatIf) ? " (what-if, not bought)" : ""} `
         + `comes after this day: it counts from its purchase, and usage before it past the credits ${hardCap ? "is paused by the hard cap" : "stays overage"}.`),

@@ -257,6 +257,7 @@ function addCustomPlan(draft, on) {
 }
 
 function startEditing(plan) {
+  if (editing === plan.id) return $("c-name").focus(); // already in the form
   // The form's unsaved work is never dropped in silence: it is saved, cancelled or cleared first.
   const unsaved = unsavedPlan();
   if (unsaved !== undefined) {
@@ -322,7 +323,8 @@ function readModel() {
   let valid = true;
   for (const [id, options] of Object.entries(MODEL_FIELDS)) {
     const input = $(id);
-    if (options.optional && input.value.trim() === "") continue;
+    // Blank is "not set"; text the browser cannot read as a number (its value is "" then) is an error, not a blank.
+    if (options.optional && input.value.trim() === "" && !input.validity.badInput) continue;
     const read = readNumber(input, options);
     if (read.error) {
       showFieldError(input, `${labelOf(input)}: ${read.error}`);
@@ -439,19 +441,16 @@ const termOf = (projection) => plural(projection.months.length, "month", "months
 const costOf = (month, plan) => month.costs.find((c) => c.plan === plan);
 
 /**
- * Why `best` when no plan covers the `largest` month: the least overage in it (R24), or a
- * tie there, which goes to the larger allocation, said as a tie.
+ * Why `best` when no plan covers the largest month: the least overage over the term (R24),
+ * or a tie there, which goes to the larger allocation, then to the plan first in the list.
  */
-function leastOverage(largest, best, { projection, planById }) {
-  const inMonth = (plan) => costOf(largest, plan).overageCost;
-  const tied = projection.totals.filter((t) => t.plan !== best.plan && inMonth(t.plan) === inMonth(best.plan));
+function leastOverage(best, { projection, planById }) {
   const term = termOf(projection);
-  // R24: the larger allocation wins the tie; between equal ones, the plan first in the list.
+  const tied = projection.totals.filter((t) => t.plan !== best.plan && t.overageCost === best.overageCost);
+  if (!tied.length) return `${best.name} adds the least overage over ${term}, ${money(best.overageCost)}`;
   const larger = tied.every((t) => planById[t.plan].credits < planById[best.plan].credits);
-  return tied.length
-    ? `${list([best.name, ...tied.map((t) => t.name)])} add the same overage in it (${money(inMonth(best.plan))}), and ${best.name}, `
-      + `${larger ? "with the most monthly credits of them" : "first in the list"}, is recommended: ${money(best.overageCost)} in overage over ${term}`
-    : `${best.name} adds the least overage over ${term}, ${money(best.overageCost)}`;
+  return `${list([best.name, ...tied.map((t) => t.name)])} add the same overage over ${term} (${money(best.overageCost)}), and ${best.name}, `
+    + `${larger ? "with the most monthly credits of them" : "first in the list"}, is recommended`;
 }
 
 /** The recommendation in words, for its basis (BILLING_RULES R24). */
@@ -474,11 +473,14 @@ function recommendationSentences({ projection, planById }) {
   const unset = projection.totals.filter((t) => t.totalCost == null).map((t) => t.name);
   const month = `the largest month (month ${largest.month}: ${count(largest.credits)} credits)`;
   const only = projection.totals.length === 1;
+  // Plans of the same allocation cover alike: R24 takes the one first in the list.
+  const alike = projection.totals.filter((t) => t.plan !== best.plan && planById[t.plan].credits === allocation).map((t) => t.name);
   const why = allocation >= largest.credits
-    ? `${best.name}'s ${count(allocation)} monthly credits cover ${month}`
+    ? alike.length ? `${list([best.name, ...alike])} each have ${count(allocation)} monthly credits, which cover ${month}; ${best.name}, first in the list, is recommended`
+      : `${best.name}'s ${count(allocation)} monthly credits cover ${month}`
     // With one plan chosen, "no plan" and "the least" would speak of plans not compared.
     : only ? `${best.name}, the only plan compared, does not cover ${month}: ${money(best.overageCost)} in overage over ${term}`
-      : `No plan compared has monthly credits that cover ${month}; ${leastOverage(largest, best, { projection, planById })}`;
+      : `No plan compared has monthly credits that cover ${month}; ${leastOverage(best, { projection, planById })}`;
   const prices = unset.length === projection.totals.length
     ? "subscription prices are not set, so no plan's total is known"
     : `subscription prices are not set for ${list(unset)}, so plans are compared by what their credits cover`;
@@ -566,7 +568,9 @@ function showMonths({ projection, names }) {
       return tr;
     }),
     // Each month's best plan (R24 on that month), and over the term the recommendation.
-    row(["Best plan", ...months.map((m) => names[m.recommended]), names[projection.recommended]], { header: true }));
+    // (A long name is cut in its cell, whole in its tooltip: the month columns stay narrow.)
+    row(["Best plan", ...[...months.map((m) => m.recommended), projection.recommended].map((id) => el("span", { class: "plan-name", title: names[id] }, names[id]))],
+      { header: true }));
 }
 
 // --- the chart, with the months where the recommendation changes marked ---
@@ -582,7 +586,8 @@ function drawChart(model) {
   // no point on the chart. Numbered on the chart, in words in the list under it: long plan
   // names would cross each other's lines at 390 px.
   const changes = months.filter((m, i) => i > 0 && m.recommended !== months[i - 1].recommended)
-    .map((m, k) => ({ index: m.month - 1, label: String(k + 1), detail: `${model.names[m.recommended]} is the best plan for each month from month ${m.month}` }));
+    // (In grey: no plan's line has that colour.)
+    .map((m, k) => ({ index: m.month - 1, label: String(k + 1), color: "#6e7781", detail: `${model.names[m.recommended]} is the best plan for each month from month ${m.month}` }));
   const chart = lineChart({
     title: byCost ? `Total cost a month of each plan, ${monthSpan(months.length)}`
       : `Credits a month against each plan's monthly credits, ${monthSpan(months.length)}`,

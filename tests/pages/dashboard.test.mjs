@@ -313,9 +313,10 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   const capped = calc.simulate({ plan: "starter", start: "2026-10-01", hardCap: true, alertThresholds: [75, 90], events }).cycles[0];
   assert.equal(capped.pauses.filter((p) => p.reason === "hardCap").length, 2, "the sample outgrows the top-up");
   const again = capped.pauses[1];
-  // The finished cycle's card says both pauses, and that AI stayed paused from the second.
+  // The finished cycle's card says every pause and the top-up that ended it; AI stayed paused from the second.
   assert.equal(capped.capPausedAtEnd, true);
-  assert.equal((await cards(page))["With the hard cap, AI pauses"], `from ${day(capped.pauses[0].at)}, again from ${day(again.at)}`);
+  assert.equal((await cards(page))["With the hard cap, AI pauses"],
+    `from ${day(capped.pauses[0].at)} until the what-if top-up on Oct 20, 2026; again from ${day(again.at)}`);
   assert.ok(resumed.some((w) => w.startsWith(`The hard cap began pausing AI again from ${time.format(new Date(again.at))} UTC`)), resumed.join(" | "));
   // On the chart each marker is its number in that list, and no two labels print over each other.
   const labels = await page.$$eval("#daily .marker-label", (nodes) => nodes.map((n) => { const b = n.getBBox(); return [n.textContent, b.x, b.y, b.width, b.height]; }));
@@ -789,9 +790,11 @@ test("dashboard: with the hard cap, a top-up after the pause makes room again in
   await settled(page, "Priced 3,000 events");
   ({ f, left } = forecastOn("2026-10-20"));
   shown = await cards(page);
-  assert.equal(shown["Credits left on Oct 20, 2026"], count(left));
+  // (The top-up is the what-if: the card and the forecast say it is in the credits.)
+  assert.equal(shown["Credits left on Oct 20, 2026, with the what-if top-up"], count(left));
   assert.ok(left >= 300, `${left}`);
   assert.doesNotMatch(await page.textContent("#forecast"), /comes after this day/);
+  assert.ok((await texts(page, "#forecast .hint")).includes("The what-if top-up of 300 credits (not bought) is bought at the start of this day: it is in these credits."));
   assert.deepEqual(errors, []);
 });
 
@@ -868,7 +871,7 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   assert.deepEqual([c.pauses.filter((p) => p.reason === "hardCap").length, c.topUps[0].resumedAi, c.capPausedAtEnd], [1, true, false]);
   // The month is over (the forecast day is its end): facts, not a run rate.
   // (The top-up is the what-if: said as not bought.)
-  assert.equal((await cards(page))["With the hard cap, AI pauses"], `from ${day(c.pauses[0].at)} (then the what-if top-up would have resumed it)`);
+  assert.equal((await cards(page))["With the hard cap, AI pauses"], `from ${day(c.pauses[0].at)} until the what-if top-up on Oct 20, 2026`);
   assert.ok((await page.textContent("#forecast")).includes(`The hard cap began pausing AI on ${day(c.pauses[0].at)}, the what-if top-up (not bought) would have resumed it on Oct 20, 2026.`));
   // From a day inside the cycle with room left, the usage heads past what the cap serves: said so.
   await page.fill("#topup", "");
@@ -890,7 +893,7 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   assert.ok(f.bill.overageCredits < without.bill.overageCredits, "the top-up serves the usage after it");
   assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 2, 2026, later top-ups counted)"], money(f.bill.usageCharges));
   const words = await page.textContent("#forecast");
-  assert.ok(words.includes(`Credits run out on ${day(f.runOutDate)}; the top-up on Oct 20, 2026 makes room again`), words);
+  assert.ok(words.includes(`Credits run out on ${day(f.runOutDate)}; the what-if top-up on Oct 20, 2026 makes room again`), words);
   assert.ok(words.includes("The top-up of 300 credits on Oct 20, 2026 (what-if, not bought) comes after this day: it counts from its purchase, "
     + "and usage before it past the credits stays overage."), words);
   // The dashed line meets the credits of the day it runs out (500: the top-up comes later)
@@ -904,7 +907,7 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   await page.check("#hardcap");
   await settled(page, "Priced 3,000 events");
   assert.equal((await cards(page))["With the hard cap, AI pauses"],
-    `${day(f.runOutDate)} until the top-up on Oct 20, 2026${f.runOuts.length > 1 ? `, again from ${day(f.runOuts[1].date)}` : ""}`);
+    `${day(f.runOutDate)} until the what-if top-up on Oct 20, 2026${f.runOuts.length > 1 ? `; again from ${day(f.runOuts[1].date)}` : ""}`);
   assert.deepEqual(errors, []);
 });
 
@@ -1024,5 +1027,34 @@ test("dashboard: a bought top-up of the what-if's day and size stays bought; the
   assert.equal(await page.textContent("#plan-error"),
     "Plan: with the plan's 10,000 credits, the top-ups pass 9,007,199,254,740,991 credits, the most that can be counted exactly");
   assert.equal(await page.isVisible("#csv-error"), false);
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: paused by the cap on the forecast day with a top-up coming: when it resumes and pauses again (R16, R18)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  // Starter with the cap: 40 credits a day; by Nov 16, 480 served and 20 left, which no event fits.
+  const rows = Array.from({ length: 30 }, (_, i) => `2026-11-${String(i + 1).padStart(2, "0")}T12:00:00Z,conversation,40,`);
+  const file = join(dir, "paused.csv");
+  writeFileSync(file, ["at,feature,messages,topUp", ...rows, "2026-11-16T06:00:00Z,,,200"].join("\n"));
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
+  await settled(page, "Priced 3,000 events");
+  await page.selectOption("#plan", "starter");
+  await page.check("#hardcap");
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Priced 31 events");
+  await page.fill("#asof", "2026-11-16");
+  await settled(page, "Priced 31 events");
+  const f = calc.forecast({ plan: "starter", cycleStart: "2026-11-01", billingDay: 1, asOf: "2026-11-16", usedByFeature: { conversation: 600 },
+    consumedCredits: 480, overageCredits: 0, topUpCredits: 0, plannedTopUps: [{ at: "2026-11-16T06:00:00Z", credits: 200 }], hardCap: true });
+  assert.deepEqual(f.runOuts, [{ date: "2026-11-21", until: null }]);
+  assert.equal((await cards(page))["With the hard cap, AI pauses"], "already, for events past the credits left until the top-up on Nov 16, 2026; again from Nov 21, 2026");
+  assert.ok((await page.textContent("#forecast")).includes("The hard cap has begun pausing AI: an event that needs more than the 20 credits left is refused; "
+    + "smaller ones are still served; the top-up on Nov 16, 2026 makes room again, and they run out again on Nov 21, 2026."), await page.textContent("#forecast"));
+  // The chart's forecast is what the cap serves: from the 480 served, rising with the top-up, never past the 700 available.
+  const tips = (await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent))).filter((t) => t.startsWith("Forecast (served), "));
+  const values = tips.map((tip) => Number(tip.split(": ")[1].replace(/,/g, "")));
+  assert.equal(values[0], 480);
+  assert.equal(values.at(-1), 700);
+  assert.ok(values.every((v, i) => i === 0 || v >= values[i - 1]), values.join(", "));
   assert.deepEqual(errors, []);
 });

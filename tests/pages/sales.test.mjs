@@ -646,7 +646,7 @@ test("sales: many plans with wide names keep a readable chart at 390 px: every l
   assert.deepEqual(errors, []);
 });
 
-test("sales: two plans adding the same overage in the largest month are said to tie; the larger allocation is recommended (R24)", async () => {
+test("sales: two plans adding the same overage over the term are said to tie; the larger allocation is recommended (R24)", async () => {
   const { page, errors } = await open(1280);
   await messagesOnly(page, "1500");
   await page.fill("#months", "1");
@@ -656,6 +656,37 @@ test("sales: two plans adding the same overage in the largest month are said to 
   await addPlan(page, { name: "Double", credits: "1000", rate: "0.06" });
   await page.waitForFunction(() => document.querySelector("#totals tbody tr.best")?.dataset.plan !== undefined && document.querySelectorAll("#totals tbody tr").length === 2);
   assert.equal(await page.textContent("#recommendation .recommended-plan"), "Recommended: Double");
-  assert.match(await page.textContent("#recommendation"), /No plan compared has monthly credits that cover the largest month \(month 1: 1,500 credits\); Double and Starter add the same overage in it \(\$30\.00\), and Double, with the most monthly credits of them, is recommended: \$30\.00 in overage over 1 month;/);
+  assert.match(await page.textContent("#recommendation"), /No plan compared has monthly credits that cover the largest month \(month 1: 1,500 credits\); Double and Starter add the same overage over 1 month \(\$30\.00\), and Double, with the most monthly credits of them, is recommended;/);
+  // Equal allocations that both cover the usage: the plan first in the list, said so.
+  await addPlan(page, { name: "Alpha", credits: "6000", rate: "0.03" });
+  await addPlan(page, { name: "Beta", credits: "6000", rate: "0.01", price: "100" });
+  await page.waitForFunction(() => document.querySelector("#totals tbody tr.best")?.dataset.plan !== undefined && document.querySelectorAll("#totals tbody tr").length === 4);
+  assert.match(await page.textContent("#recommendation"), /Alpha and Beta each have 6,000 monthly credits, which cover the largest month \(month 1: 1,500 credits\); Alpha, first in the list, is recommended;/);
+  // Editing the plan already in the form just focuses it.
+  await page.click("button[aria-label='Edit Alpha']");
+  await page.fill("#c-rate", "0.04");
+  await page.click("button[aria-label='Edit Alpha']");
+  assert.equal(await page.textContent("#plan-status"), "");
+  assert.deepEqual(errors, []);
+});
+
+test("sales: text that is not a number in an optional growth is an error at its field, not a blank; amounts stay whole on a phone's cards", async () => {
+  const { page, errors } = await open(390);
+  await page.click("#voiceGrowth");
+  await page.keyboard.type("12e");
+  await page.waitForSelector("#voiceGrowth-error");
+  assert.equal(await page.textContent("#voiceGrowth-error"), "Voice AI growth a month (%): enter a number in digits");
+  assert.equal(await page.locator("#summary-panel.stale").count(), 1, "not updated");
+  await page.fill("#voiceGrowth", "");
+  // A long name in a card's label: the amount beside it stays on one line.
+  for (const [id, price] of [["starter", "49"], ["pro", "149"], ["premium", "499"]]) await page.fill(`#price-${id}`, price);
+  await addPlan(page, { name: "Enterprise Unlimited Annual Commitment for Acme Holdings Ltd", credits: "8000", price: "10", rate: "0.02" });
+  await page.waitForFunction(() => document.querySelectorAll("#totals tbody tr").length === 4);
+  const lines = await page.$$eval("#totals tbody td:last-child", (tds) => tds.map((td) => {
+    const range = document.createRange();
+    range.selectNodeContents(td.lastChild);
+    return [td.textContent, range.getClientRects().length];
+  }));
+  for (const [text, rects] of lines) assert.ok(!/\$/.test(text) || rects === 1 || /more|less/.test(text) && rects <= 2, `${text}: ${rects} lines`);
   assert.deepEqual(errors, []);
 });

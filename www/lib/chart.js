@@ -4,9 +4,9 @@ const NS = "http://www.w3.org/2000/svg";
 const COLORS = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7a8a"];
 
 const REF_COLORS = ["#24292f", "#bc4c00", "#8250df", "#0a7a8a", "#bf3989"];
-// Past the colours, lines take a pattern too: no two of the first 28 series look alike.
-const PATTERNS = ["none", "2 3", "10 4", "10 3 2 3"];
-const DASHED_PATTERNS = ["7 5", "3 6", "12 4 3 4", "1 4"];
+// Past the colours, lines take a pattern too: no two of the first 42 series (30 reference lines) look alike.
+const PATTERNS = ["none", "2 3", "10 4", "10 3 2 3", "1 6", "16 3"];
+const DASHED_PATTERNS = ["7 5", "3 6", "12 4 3 4", "1 4", "5 2", "14 6 2 6"];
 
 /** Series `k`'s colour and dash pattern (a dashed series, such as a forecast, keeps a dash). */
 function seriesStyle(k, dashed) {
@@ -17,7 +17,7 @@ function seriesStyle(k, dashed) {
 /** Reference line `i`'s colour and dash pattern. */
 function refStyle(i, dashed) {
   const turn = Math.floor(i / REF_COLORS.length) % PATTERNS.length;
-  return { color: REF_COLORS[i % REF_COLORS.length], dash: (dashed ? ["6 4", "3 6", "12 4 3 4", "1 4"] : PATTERNS)[turn] };
+  return { color: REF_COLORS[i % REF_COLORS.length], dash: (dashed ? ["6 4", "3 6", "12 4 3 4", "1 4", "5 2", "14 6 2 6"] : PATTERNS)[turn] };
 }
 
 function svg(tag, attrs = {}, text) {
@@ -53,8 +53,8 @@ export function lineChart({ title, labels, series, lines = [], markers = [], mar
   const rowEnd = width - 16;
   let [lx, legendRows] = [left + 8, 1];
   for (const entry of entries) {
-    entry.shown = fitted(entry.name, rowEnd - left - 8 - 18);
-    const span = 18 + textWidth(entry.shown) + 12;
+    entry.shown = fitted(entry.name, rowEnd - left - 8 - 26);
+    const span = 26 + textWidth(entry.shown) + 12;
     if (lx + span > rowEnd && lx > left + 8) [lx, legendRows] = [left + 8, legendRows + 1];
     Object.assign(entry, { x: lx, y: 8 + 18 * (legendRows - 1) });
     lx += span;
@@ -146,8 +146,9 @@ export function lineChart({ title, labels, series, lines = [], markers = [], mar
   for (const { x: ex, y: ey, color, dash, kind, name, shown } of entries) {
     // A solid series is a square; a dashed or patterned line shows its pattern.
     if (kind === "series" && dash === "none") legend.append(svg("rect", { x: ex, y: ey, width: 12, height: 12, fill: color }));
-    else legend.append(svg("line", { x1: ex, x2: ex + 14, y1: ey + 6, y2: ey + 6, stroke: color, "stroke-width": kind === "series" ? 2.5 : 2, "stroke-dasharray": dash, class: kind === "ref" ? "ref" : "" }));
-    const text = svg("text", { x: ex + 18, y: ey + 10 }, shown);
+    // (22 px of line: long enough to show a pattern's dashes and dots.)
+    else legend.append(svg("line", { x1: ex, x2: ex + 22, y1: ey + 6, y2: ey + 6, stroke: color, "stroke-width": kind === "series" ? 2.5 : 2, "stroke-dasharray": dash, class: kind === "ref" ? "ref" : "" }));
+    const text = svg("text", { x: ex + 26, y: ey + 10 }, shown);
     if (shown !== name) text.append(svg("title", {}, name));
     legend.append(text);
   }
