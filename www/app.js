@@ -179,7 +179,9 @@ worker.onmessage = ({ data }) => {
 };
 
 function card(label, value) {
-  return el("div", { class: "card" }, el("div", { class: "label" }, label), el("div", { class: "value" }, value));
+  // A sentence (the cap's pauses) reads as text across the row, not as a big figure.
+  const long = typeof value === "string" && value.length > 40;
+  return el("div", { class: long ? "card wide" : "card" }, el("div", { class: "label" }, label), el("div", { class: long ? "value long" : "value" }, value));
 }
 
 /** "Nov 15 – Dec 14, 2026": a cycle's first and last day (its end is exclusive). */
@@ -221,17 +223,26 @@ function available(c, topUpsByDay) {
 
 /**
  * Under a hard cap, the forecast as what is served (a drawing, not a figure): from the
- * credits served by the as-of day, each day the run rate's share, never past the credits
- * available by that day's end (`availableByDay`: allocation and top-ups, later ones too).
+ * credits served by the as-of day at the run rate, never past the credits available at each
+ * moment (allocation and the top-ups bought by then, later ones too: a top-up at 06:00
+ * serves only what comes after it).
  */
-function servedLine(c, f, served, availableByDay) {
+function servedLine(c, f, served) {
   const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf) - 1));
-  const last = c.daily.length - 1;
-  const perDay = last > from ? (f.projectedCredits - f.usedCredits) / (last - from) : 0;
-  let level = served;
+  const [start, end] = [Date.parse(f.asOf), Date.parse(f.cycleEnd)];
+  const perMs = end > start ? (f.projectedCredits - f.usedCredits) / (end - start) : 0;
+  const bought = c.topUps.map((t) => [Date.parse(t.at), t.credits]);
+  const availableAt = (ms) => bought.reduce((sum, [at, credits]) => (at <= ms ? sum + credits : sum), c.includedCredits);
+  const firstDay = Date.parse(c.daily[0].date);
+  let [level, t] = [served, start];
   return c.daily.map((_, i) => {
     if (i < from) return null;
-    if (i > from) level = Math.max(level, Math.min(level + perDay, availableByDay[i]));
+    const dayEnd = firstDay + (i + 1) * 86_400_000;
+    for (const cut of [...bought.map(([at]) => at).filter((at) => at > t && at < dayEnd).sort((a, b) => a - b), dayEnd]) {
+      if (cut <= t) continue;
+      level = Math.max(level, Math.min(level + perMs * (cut - t), availableAt(t)));
+      t = cut;
+    }
     return Math.round(level);
   });
 }
@@ -280,7 +291,11 @@ const topUpWords = (c, t, whatIf) => `${isWhatIf(c, t, whatIf) ? "the what-if to
  * again from Oct 25, 2026". A span: { from (a day or moment), until: the purchase or null }.
  */
 const pauseWords = (c, whatIf, spans, first) => spans
-  .map((s, k) => `${k === 0 ? first(s) : `again from ${dayName(s.from)}`}${s.until ? ` until ${topUpWords(c, s.until, whatIf)}` : ""}`).join("; ");
+  .map((s, k) => `${k === 0 ? first(s) : `again from ${dayName(s.from)}`}${s.until ? ` until ${refillWords(c, s, whatIf)}` : ""}`).join("; ");
+
+/** The top-up that ends stretch `s`: "the top-up on Oct 20, 2026", or "… later that day" when it starts that day. */
+const refillWords = (c, s, whatIf) => (isoDay(Date.parse(s.until.at)) === String(s.from).slice(0, 10)
+  ? `${isWhatIf(c, s.until, whatIf) ? "the what-if top-up" : "the top-up"} later that day` : topUpWords(c, s.until, whatIf));
 
 /** A finished cycle's hard-cap card: every pause (R16) and the top-up that ended it. */
 function capCard(c, whatIf) {
@@ -298,12 +313,21 @@ function capCard(c, whatIf) {
 function spansAhead(c, f, pausedNow) {
   const later = c.topUps.filter((t) => Date.parse(t.at) > Date.parse(f.asOf));
   const refill = (day) => later.find((t) => isoDay(Date.parse(t.at)) === day) ?? null;
-  const spans = f.runOuts.map((r) => ({ from: r.date, until: r.until ? refill(r.until) : null }));
-  if (!pausedNow || (f.exhausted && spans.length)) return spans;
-  // Paused now by the cap though credits are left (R16: what is left fits no event): paused
-  // until the next top-up, if one comes; a run-out that top-up ends is this same stretch.
-  const now = { from: f.asOf, until: later[0] ?? null, now: true };
-  return now.until ? [now, ...spans.filter((span) => span.until !== now.until)] : [now];
+  let spans = f.runOuts.map((r) => ({ from: r.date, until: r.until ? refill(r.until) : null }));
+  if (pausedNow && !(f.exhausted && spans.length)) {
+    // Paused now by the cap though credits are left (R16: what is left fits no event): paused
+    // until the next top-up, if one comes; a run-out that top-up ends is this same stretch.
+    const now = { from: f.asOf, until: later[0] ?? null, now: true };
+    spans = now.until ? [now, ...spans.filter((span) => span.until !== now.until)] : [now];
+  }
+  // A refill used up the day it comes makes no room to speak of (an event may need more than
+  // it gives): one stretch, to the next refill.
+  return spans.reduce((merged, span) => {
+    const last = merged.at(-1);
+    if (last?.until && isoDay(Date.parse(last.until.at)) === span.from.slice(0, 10)) last.until = span.until;
+    else merged.push({ ...span });
+    return merged;
+  }, []);
 }
 
 /** The moment the hard cap first paused AI in cycle `c`, or undefined. */
@@ -453,7 +477,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
       // no credits are left, rising again after a top-up (R16, R18). A cycle that is over has
       // no forecast to draw.
       ...(!forecast || isOver(forecast) ? []
-        : hardCap ? [{ name: "Forecast (served)", values: servedLine(c, forecast, servedAsOf.served, available(c, topUpsByDay)), dashed: true }]
+        : hardCap ? [{ name: "Forecast (served)", values: servedLine(c, forecast, servedAsOf.served), dashed: true }]
           : [{ name: "Forecast", values: forecastLine(c, forecast, overageAsOf, laterTopUps), dashed: true }]),
     ],
     lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
@@ -586,7 +610,7 @@ function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThr
   }
   // Every stretch without credits at this rate, each until a top-up refills the pool (R18).
   const spans = spansAhead(c, f, hardCap && pausedAsOf);
-  const refill = (s) => (s.until ? `; ${topUpWords(c, s.until, whatIf)} makes room again` : "");
+  const refill = (s) => (s.until ? `; ${refillWords(c, s, whatIf)} makes room again` : "");
   const rest = spans.slice(1).map((s) => `, and they run out again on ${dayName(s.from)}${refill(s)}`).join("")
     + (spans.length && spans.at(-1).until ? ", and the credits last the rest of the cycle" : "");
   // Under the cap an event is served only whole (R16): it refuses what needs more than is left.

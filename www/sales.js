@@ -4,7 +4,7 @@
 // says each error at its field in plain words, and never leaves a result in view that the
 // inputs no longer give. The scenario (prices included: this is the sales tool's own
 // model) lives in the URL, read back like typed input.
-import { count, loadBilling, money, plural, rate } from "./lib/billing.js";
+import { count, loadBilling, money, plural, rate, shortName } from "./lib/billing.js";
 import { lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import {
@@ -446,11 +446,15 @@ const costOf = (month, plan) => month.costs.find((c) => c.plan === plan);
  */
 function leastOverage(best, { projection, planById }) {
   const term = termOf(projection);
-  const tied = projection.totals.filter((t) => t.plan !== best.plan && t.overageCost === best.overageCost);
-  if (!tied.length) return `${best.name} adds the least overage over ${term}, ${money(best.overageCost)}`;
-  const larger = tied.every((t) => planById[t.plan].credits < planById[best.plan].credits);
-  return `${list([best.name, ...tied.map((t) => t.name)])} add the same overage over ${term} (${money(best.overageCost)}), and ${best.name}, `
-    + `${larger ? "with the most monthly credits of them" : "first in the list"}, is recommended`;
+  // The tied plans in the page's order; of them, those with the most monthly credits.
+  const tied = projection.totals.filter((t) => t.overageCost === best.overageCost);
+  if (tied.length === 1) return `${best.name} adds the least overage over ${term}, ${money(best.overageCost)}`;
+  const credits = (t) => planById[t.plan].credits;
+  const most = tied.filter((t) => credits(t) === Math.max(...tied.map(credits)));
+  const reason = most.length === 1 ? "with the most monthly credits of them"
+    : most.length === tied.length ? "first in the list"
+      : `with the most monthly credits of them (like ${list(most.filter((t) => t !== best).map((t) => t.name))}) and first in the list`;
+  return `${list(tied.map((t) => t.name))} add the same overage over ${term} (${money(best.overageCost)}), and ${best.name}, ${reason}, is recommended`;
 }
 
 /** The recommendation in words, for its basis (BILLING_RULES R24). */
@@ -568,8 +572,9 @@ function showMonths({ projection, names }) {
       return tr;
     }),
     // Each month's best plan (R24 on that month), and over the term the recommendation.
-    // (A long name is cut in its cell, whole in its tooltip: the month columns stay narrow.)
-    row(["Best plan", ...[...months.map((m) => m.recommended), projection.recommended].map((id) => el("span", { class: "plan-name", title: names[id] }, names[id]))],
+    // (A long name is cut in its middle, so similar names stay apart, and is whole in its
+    // tooltip and in the totals above: the month columns stay narrow.)
+    row(["Best plan", ...[...months.map((m) => m.recommended), projection.recommended].map((id) => el("span", { class: "plan-name", title: names[id] }, shortName(names[id], 18)))],
       { header: true }));
 }
 

@@ -12,3 +12,11 @@ test("a moment reads as its UTC day, with its UTC time unless midnight (seconds 
   // The engine writes UTC; a day is the moment's UTC day.
   assert.equal(momentName("2026-12-31T23:59:59Z"), "Dec 31, 2026, 23:59:59 UTC");
 });
+
+test("a long name is cut in its middle to whole characters, so names alike at the start stay apart", async () => {
+  const { shortName } = await import("../../www/lib/billing.js");
+  assert.equal(shortName("Enterprise Ultra Unlimited Growth Bundle Number 1", 18), "Enterpris…Number 1");
+  assert.notEqual(shortName("Enterprise Ultra Unlimited Growth Bundle Number 1", 18), shortName("Enterprise Ultra Unlimited Growth Bundle Number 2", 18));
+  assert.equal(shortName("Pro", 18), "Pro");
+  assert.equal(Array.from(shortName("🚀".repeat(30), 18)).length, 18, "emoji are whole characters");
+});

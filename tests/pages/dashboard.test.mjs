@@ -1047,14 +1047,41 @@ test("dashboard: paused by the cap on the forecast day with a top-up coming: whe
   const f = calc.forecast({ plan: "starter", cycleStart: "2026-11-01", billingDay: 1, asOf: "2026-11-16", usedByFeature: { conversation: 600 },
     consumedCredits: 480, overageCredits: 0, topUpCredits: 0, plannedTopUps: [{ at: "2026-11-16T06:00:00Z", credits: 200 }], hardCap: true });
   assert.deepEqual(f.runOuts, [{ date: "2026-11-21", until: null }]);
-  assert.equal((await cards(page))["With the hard cap, AI pauses"], "already, for events past the credits left until the top-up on Nov 16, 2026; again from Nov 21, 2026");
+  assert.equal((await cards(page))["With the hard cap, AI pauses"], "already, for events past the credits left until the top-up later that day; again from Nov 21, 2026");
   assert.ok((await page.textContent("#forecast")).includes("The hard cap has begun pausing AI: an event that needs more than the 20 credits left is refused; "
-    + "smaller ones are still served; the top-up on Nov 16, 2026 makes room again, and they run out again on Nov 21, 2026."), await page.textContent("#forecast"));
+    + "smaller ones are still served; the top-up later that day makes room again, and they run out again on Nov 21, 2026."), await page.textContent("#forecast"));
   // The chart's forecast is what the cap serves: from the 480 served, rising with the top-up, never past the 700 available.
   const tips = (await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent))).filter((t) => t.startsWith("Forecast (served), "));
   const values = tips.map((tip) => Number(tip.split(": ")[1].replace(/,/g, "")));
   assert.equal(values[0], 480);
   assert.equal(values.at(-1), 700);
   assert.ok(values.every((v, i) => i === 0 || v >= values[i - 1]), values.join(", "));
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: a top-up used up the day it comes makes no pause of its own; the served line follows a top-up bought within a day; a long cap card spans the row", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const rows = Array.from({ length: 12 }, (_, i) => `2026-11-${String(i + 1).padStart(2, "0")}T12:00:00Z,conversation,50,`);
+  const file = join(dir, "bought-at-six.csv");
+  writeFileSync(file, ["at,feature,messages,topUp", ...rows, "2026-11-16T06:00:00Z,,,200"].join("\n"));
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Priced 3,000 events");
+  await page.selectOption("#plan", "starter");
+  await page.check("#hardcap");
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Priced 13 events");
+  // A what-if of 10 credits on Nov 14: used up that day (the engine's run rate), no pause of its own.
+  await page.fill("#asof", "2026-11-13");
+  await page.fill("#topup", "10");
+  await page.fill("#topup-day", "2026-11-14");
+  await settled(page, "Priced 13 events");
+  assert.equal((await cards(page))["With the hard cap, AI pauses"], "already, for events past the credits left until the top-up on Nov 16, 2026; again from Nov 20, 2026");
+  assert.doesNotMatch(await page.textContent("#forecast"), /run out again on Nov 14/);
+  assert.equal(await page.locator("#bill .card.wide").count(), 1);
+  // The 200 bought at 06:00 on Nov 16 serves from then at 50 a day: 698 by the end of Nov 19
+  // (with the what-if's 10), all 710 on Nov 20, the day the words say.
+  const tips = (await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent))).filter((t) => t.startsWith("Forecast (served), "));
+  assert.ok(tips.includes("Forecast (served), 11-19: 698") && tips.includes("Forecast (served), 11-20: 710"), tips.join(" | "));
+  assert.match(await page.textContent("#forecast"), /the top-up on Nov 16, 2026 makes room again, and they run out again on Nov 20, 2026/);
   assert.deepEqual(errors, []);
 });

@@ -656,7 +656,7 @@ test("sales: two plans adding the same overage over the term are said to tie; th
   await addPlan(page, { name: "Double", credits: "1000", rate: "0.06" });
   await page.waitForFunction(() => document.querySelector("#totals tbody tr.best")?.dataset.plan !== undefined && document.querySelectorAll("#totals tbody tr").length === 2);
   assert.equal(await page.textContent("#recommendation .recommended-plan"), "Recommended: Double");
-  assert.match(await page.textContent("#recommendation"), /No plan compared has monthly credits that cover the largest month \(month 1: 1,500 credits\); Double and Starter add the same overage over 1 month \(\$30\.00\), and Double, with the most monthly credits of them, is recommended;/);
+  assert.match(await page.textContent("#recommendation"), /No plan compared has monthly credits that cover the largest month \(month 1: 1,500 credits\); Starter and Double add the same overage over 1 month \(\$30\.00\), and Double, with the most monthly credits of them, is recommended;/);
   // Equal allocations that both cover the usage: the plan first in the list, said so.
   await addPlan(page, { name: "Alpha", credits: "6000", rate: "0.03" });
   await addPlan(page, { name: "Beta", credits: "6000", rate: "0.01", price: "100" });
@@ -688,5 +688,18 @@ test("sales: text that is not a number in an optional growth is an error at its 
     return [td.textContent, range.getClientRects().length];
   }));
   for (const [text, rects] of lines) assert.ok(!/\$/.test(text) || rects === 1 || /more|less/.test(text) && rects <= 2, `${text}: ${rects} lines`);
+  assert.deepEqual(errors, []);
+});
+
+test("sales: a three-way tie on overage says R24's reason for the plan it names; similar long names stay apart when cut", async () => {
+  const { page, errors } = await open(1280);
+  for (const id of ["starter", "pro", "premium"]) await page.uncheck(`#plan-choices input[value="${id}"]`);
+  for (const [name, credits] of [["Zero B", "100"], ["Zero A", "200"], ["Zero C", "200"]]) await addPlan(page, { name, credits, rate: "0" });
+  await page.waitForFunction(() => document.querySelectorAll("#totals tbody tr").length === 3);
+  assert.match(await page.textContent("#recommendation"), /Zero B, Zero A and Zero C add the same overage over 12 months \(\$0\.00\), and Zero A, with the most monthly credits of them \(like Zero C\) and first in the list, is recommended;/);
+  // Names alike at the start keep their ends in the months table.
+  await addPlan(page, { name: "Enterprise Ultra Unlimited Growth Bundle Number 1", credits: "900000", rate: "0" });
+  await page.waitForFunction(() => document.querySelector("#months-table .plan-name")?.textContent === "Enterpris…Number 1");
+  assert.equal(await page.getAttribute("#months-table .plan-name", "title"), "Enterprise Ultra Unlimited Growth Bundle Number 1");
   assert.deepEqual(errors, []);
 });

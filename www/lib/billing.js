@@ -73,6 +73,17 @@ export const money = (text, unknown = "not known") => (text == null ? unknown : 
 /** A moment (ms since 1970, UTC) as its ISO day: 1793491200000 -> "2026-11-01". */
 export const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
+/**
+ * A name of at most `max` characters (whole characters), cut in its middle so that names
+ * alike at the start stay apart: "Enterprise Ultra Unlimited Bundle 4" -> "Enterprise…Bundle 4".
+ */
+export function shortName(name, max) {
+  const chars = Array.from(name);
+  if (chars.length <= max) return name;
+  const head = Math.ceil((max - 1) / 2);
+  return `${chars.slice(0, head).join("").trimEnd()}…${chars.slice(chars.length - (max - 1 - head)).join("").trimStart()}`;
+}
+
 /** The features' names on the pages, in the book's order. */
 export const FEATURE_NAMES = { conversation: "Conversation AI", voice: "Voice AI", content: "Content AI", reviews: "Reviews AI", workflow: "Workflow AI" };
 

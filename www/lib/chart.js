@@ -53,7 +53,7 @@ export function lineChart({ title, labels, series, lines = [], markers = [], mar
   const rowEnd = width - 16;
   let [lx, legendRows] = [left + 8, 1];
   for (const entry of entries) {
-    entry.shown = fitted(entry.name, rowEnd - left - 8 - 26);
+    entry.shown = fitted(entry.name, rowEnd - left - 8 - 26, { middle: true });
     const span = 26 + textWidth(entry.shown) + 12;
     if (lx + span > rowEnd && lx > left + 8) [lx, legendRows] = [left + 8, legendRows + 1];
     Object.assign(entry, { x: lx, y: 8 + 18 * (legendRows - 1) });
@@ -163,13 +163,19 @@ function textWidth(text) {
   return measure.measureText(text).width;
 }
 
-/** `text` cut to whole characters and "…" so that at the charts' tick font it is at most `room` px wide. */
-function fitted(text, room) {
+/**
+ * `text` cut to whole characters and "…" so that at the charts' tick font it is at most
+ * `room` px wide: its start kept, or with `middle` its start and end (names alike at the
+ * start stay apart: "Enterprise Ul…Bundle 4").
+ */
+function fitted(text, room, { middle = false } = {}) {
   const chars = Array.from(text);
   if (textWidth(text) <= room) return text;
+  const cut = (keep) => (middle ? `${chars.slice(0, Math.ceil(keep / 2)).join("")}…${chars.slice(chars.length - Math.floor(keep / 2)).join("")}`
+    : `${chars.slice(0, keep).join("")}…`);
   let keep = chars.length;
-  while (keep > 1 && textWidth(`${chars.slice(0, keep).join("")}…`) > room) keep -= 1;
-  return `${chars.slice(0, keep).join("")}…`;
+  while (keep > 1 && textWidth(cut(keep)) > room) keep -= 1;
+  return cut(keep);
 }
 
 /** A horizontal bar chart: [{ name, value, label }]. */
