@@ -80,10 +80,7 @@ fn project(used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>, elapsed: 
         .filter(|&(f, run)| ceilings.get(f).is_some_and(|c| run > u128::from(c) * elapsed))
         .map(|(f, _)| f)
         .collect();
-    let scaled: [u128; 5] = std::array::from_fn(|i| {
-        let ceiling = *ceilings.get(Feature::ALL[i]);
-        ceiling.map_or(runs[i], |ceiling| runs[i].min(u128::from(ceiling) * elapsed))
-    });
+    let scaled = Feature::ALL.map(|f| scaled_at(f, length, elapsed, used, ceilings));
     let total = scaled.iter().sum::<u128>().div_ceil(elapsed);
     let mut shares = scaled.map(|part| part / elapsed);
     // The credits the roundings down left over (fewer than five), one each to the largest
@@ -107,14 +104,15 @@ fn project(used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>, elapsed: 
 /// rate so far, `used` in `elapsed` ms, up to its ceiling), rounded up to a whole credit.
 fn usage_line_at(t: i64, elapsed: u64, used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>) -> BillingResult<u64> {
     let (t, elapsed) = (u128::try_from(t).unwrap_or(0), u128::from(elapsed));
-    let scaled: u128 = Feature::ALL
-        .into_iter()
-        .map(|f| {
-            let run = u128::from(*used.get(f)) * t;
-            ceilings.get(f).map_or(run, |ceiling| run.min(u128::from(ceiling) * elapsed))
-        })
-        .sum();
+    let scaled: u128 = Feature::ALL.into_iter().map(|f| scaled_at(f, t, elapsed, used, ceilings)).sum();
     credits::exact(scaled.div_ceil(elapsed)).ok_or_else(|| credits::too_large("input.usedByFeature"))
+}
+
+/// Feature `f`'s credits `t` ms into the cycle, times `elapsed` (exact, in u128: 2^64 × 2^64
+/// fits): its `used` credits in `elapsed` ms run on at that rate, up to its ceiling (R17).
+fn scaled_at(f: Feature, t: u128, elapsed: u128, used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>) -> u128 {
+    let run = u128::from(*used.get(f)) * t;
+    ceilings.get(f).map_or(run, |ceiling| run.min(u128::from(ceiling) * elapsed))
 }
 
 /// A cycle's projection: by feature, in all, and the features their limits stop.
