@@ -221,6 +221,9 @@ function available(c, topUpsByDay) {
   return topUpsByDay.map((credits) => c.includedCredits + (bought += credits));
 }
 
+/** Cycle `c`'s purchases after forecast `f`'s moment: each counts from then (R18). */
+const laterTopUps = (c, f) => c.topUps.filter((t) => Date.parse(t.at) > Date.parse(f.asOf));
+
 /**
  * Under a hard cap, the forecast as what is served (a drawing, not a figure): from the
  * credits served by the as-of day at the run rate, never past the credits available at each
@@ -250,7 +253,7 @@ function servedLine(c, f, served) {
 /** The forecast as a line: from the usage at the as-of day to the projected total at the
  * cycle's last day, straight (the run rate; points between are drawn to the nearest
  * credit, a picture of the rate, not a billing figure); nothing before the as-of day. */
-function forecastLine(c, f, overageAsOf, laterTopUps) {
+function forecastLine(c, f, overageAsOf) {
   if (!f) return c.daily.map(() => null);
   // "As of" a day is its start: the end of the day before, where the used line's point is.
   const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf) - 1));
@@ -263,8 +266,9 @@ function forecastLine(c, f, overageAsOf, laterTopUps) {
   const out = f.runOutDate ? dayIndex(c, f.runOutDate) : -1;
   const outMs = f.runOutDate ? Date.parse(f.runOutDate) : NaN;
   const sum = (list) => list.reduce((total, t) => total + t.credits, 0);
-  const boughtThen = f.availableCredits - sum(laterTopUps) + sum(laterTopUps.filter((t) => Date.parse(t.at) < outMs));
-  const sameDay = laterTopUps.some((t) => Date.parse(t.at) >= outMs && Date.parse(t.at) < outMs + 86_400_000);
+  const later = laterTopUps(c, f);
+  const boughtThen = f.availableCredits - sum(later) + sum(later.filter((t) => Date.parse(t.at) < outMs));
+  const sameDay = later.some((t) => Date.parse(t.at) >= outMs && Date.parse(t.at) < outMs + 86_400_000);
   // (Consumption when the pool runs out: the pool and the overage charged before a top-up, R18.)
   if (out > from && out < last && !sameDay) knots.push([out, Math.max(f.usedCredits, boughtThen + overageAsOf)]);
   knots.push([last, Math.max(knots.at(-1)[1], f.projectedCredits)]);
@@ -311,7 +315,7 @@ function capCard(c, whatIf) {
  * that ends it; when AI is paused now, the first runs from now to the first later top-up.
  */
 function spansAhead(c, f, pausedNow) {
-  const later = c.topUps.filter((t) => Date.parse(t.at) > Date.parse(f.asOf));
+  const later = laterTopUps(c, f);
   const refill = (day) => later.find((t) => isoDay(Date.parse(t.at)) === day) ?? null;
   let spans = f.runOuts.map((r) => ({ from: r.date, until: r.until ? refill(r.until) : null }));
   if (pausedNow && !(f.exhausted && spans.length)) {
@@ -367,7 +371,7 @@ function invoiceLines(c, whatIf) {
  * The bill first: what the cycle's invoice comes to, and as of the forecast day the
  * credits left, the days left and the bill the run rate heads for (R15, R24).
  */
-function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, laterTopUp }) {
+function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, spans }) {
   const priced = c.invoice.total !== null;
   // A what-if top-up in this cycle is in its invoice: the label says so.
   const withWhatIf = whatIf && Date.parse(whatIf.at) >= Date.parse(c.start) && Date.parse(whatIf.at) < Date.parse(c.end) ? ", with the what-if top-up" : "";
@@ -388,13 +392,13 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, l
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
       ...(hardCap ? [card("With the hard cap, AI pauses", ended ? (capPausedOn(c) ? capCard(c, whatIf) : "never this cycle")
         // A later top-up resumes it (R16, R18): until when, and when it pauses again.
-        : spansAhead(c, f, pausedAsOf).length === 0 ? "not this cycle"
-          : pauseWords(c, whatIf, spansAhead(c, f, pausedAsOf), (s) => (s.now || f.exhausted ? "already, for events past the credits left" : dayName(s.from))))]
+        : spans.length === 0 ? "not this cycle"
+          : pauseWords(c, whatIf, spans, (s) => (s.now || f.exhausted ? "already, for events past the credits left" : dayName(s.from))))]
         // A cycle that is over has its bill above; one under way, where the run rate takes it
         // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
         : ended ? []
           // At the cycle's end, at the run rate up to the forecast day; top-ups after it count from their purchase (R18).
-          : [card(`${f.bill.totalCost != null ? "Projected bill" : "Projected AI charges"} at the cycle's end (rate to ${dayName(f.asOf)}${laterTopUp ? ", later top-ups counted" : ""})`,
+          : [card(`${f.bill.totalCost != null ? "Projected bill" : "Projected AI charges"} at the cycle's end (rate to ${dayName(f.asOf)}${laterTopUps(c, f).length ? ", later top-ups counted" : ""})`,
             money(f.bill.totalCost ?? f.bill.usageCharges))]),
     );
   }
@@ -402,7 +406,7 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, l
 }
 
 
-function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, laterTopUps, span, whatIf, overageAsOf, preview }) {
+function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, span, whatIf, overageAsOf, preview }) {
   const c = simulation.cycles[selected];
   // What of the cycle the data covers, said once above the figures, and what it leaves open.
   const unsized = c.unsizedWorkflowSteps;
@@ -424,7 +428,9 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
   renderCycles(simulation.cycles, selected, span, whatIf);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough, whatIf };
-  $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, laterTopUp: laterTopUps.length > 0 }));
+  // The stretches without credits ahead, for the bill card and the forecast's words alike.
+  const spans = forecast && !isOver(forecast) ? spansAhead(c, forecast, hardCap && pausedAsOf) : [];
+  $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, spans }));
   $("cards").replaceChildren(
     card(`Credits consumed${dataThrough ? " so far" : ""}`, count(c.consumedCredits)),
     // R3: no rollover; what is left of the allocation and top-ups expires at the cycle's end.
@@ -478,7 +484,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
       // no forecast to draw.
       ...(!forecast || isOver(forecast) ? []
         : hardCap ? [{ name: "Forecast (served)", values: servedLine(c, forecast, servedAsOf.served), dashed: true }]
-          : [{ name: "Forecast", values: forecastLine(c, forecast, overageAsOf, laterTopUps), dashed: true }]),
+          : [{ name: "Forecast", values: forecastLine(c, forecast, overageAsOf), dashed: true }]),
     ],
     lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
     markers,
@@ -504,7 +510,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: shownAgents })
     // byAgent counts charged usage: preview usage that names an agent is not in it.
     : el("p", { class: "hint" }, "No charged usage names an agent this cycle."));
-  renderForecast(forecast, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, laterTopUps, overageAsOf, whatIf });
+  renderForecast(forecast, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, overageAsOf, whatIf, spans });
   // With limits set, what the cap's column counts as blocked includes what they block (R17).
   const blockedLabel = limited.length ? "Blocked with cap and limits" : "Blocked with cap";
   $("plans").querySelector("thead th:last-child").textContent = blockedLabel;
@@ -600,7 +606,7 @@ function savings(c, dataThrough, limited) {
 }
 
 /** When the credits run out, in words: from the forecast, and for a cycle that is over, what happened. */
-function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough, whatIf }) {
+function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough, whatIf, spans }) {
   if (isOver(f)) {
     // Over (or its data is): its own figures, not a run rate's.
     const sofar = dataThrough ? `So far (the data ends on ${dayName(dataThrough)}): ` : "";
@@ -609,7 +615,6 @@ function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThr
       : `the credits lasted${dataThrough ? "" : " the whole cycle"}.`).replace(/^t/, sofar ? "t" : "T");
   }
   // Every stretch without credits at this rate, each until a top-up refills the pool (R18).
-  const spans = spansAhead(c, f, hardCap && pausedAsOf);
   const refill = (s) => (s.until ? `; ${refillWords(c, s, whatIf)} makes room again` : "");
   const rest = spans.slice(1).map((s) => `, and they run out again on ${dayName(s.from)}${refill(s)}`).join("")
     + (spans.length && spans.at(-1).until ? ", and the credits last the rest of the cycle" : "");
@@ -628,7 +633,7 @@ function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThr
     : "The credits last the whole cycle.";
 }
 
-function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, laterTopUps, overageAsOf, whatIf }) {
+function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, overageAsOf, whatIf, spans }) {
   if (!f) {
     $("forecast").replaceChildren(el("p", { class: "hint" }, "Pick a day inside the cycle."));
     return;
@@ -665,10 +670,10 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
       whatIf && Date.parse(whatIf.at) === Date.parse(f.asOf)
         ? `The what-if top-up of ${plural(whatIf.credits, "credit", "credits")} (not bought) is bought at the start of this day: it is in these credits.` : "",
       // R18: a top-up after this day serves usage from its purchase on, never what came before it.
-      ...c.topUps.filter((t) => Date.parse(t.at) > Date.parse(f.asOf)).map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)}${isWhatIf(c, t, whatIf) ? " (what-if, not bought)" : ""} `
+      ...laterTopUps(c, f).map((t) => `The top-up of ${plural(t.credits, "credit", "credits")} on ${dayName(t.at)}${isWhatIf(c, t, whatIf) ? " (what-if, not bought)" : ""} `
         + `comes after this day: it counts from its purchase, and usage before it past the credits ${hardCap ? "is paused by the hard cap" : "stays overage"}.`),
     ].filter(Boolean).map((text) => el("p", { class: "hint" }, text)),
-    el("p", {}, runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough, whatIf })),
+    el("p", {}, runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThrough, whatIf, spans })),
     // R16: with the cap, consumption stops at the credits available; an alert past them never
     // fires (the run rate's usage may have passed it, the credits charged cannot).
     el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${

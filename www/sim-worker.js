@@ -281,8 +281,6 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   } catch (error) {
     throw forecastTooLarge(error, state);
   }
-  // Top-ups bought after the forecast's day count from their purchase: the page says which.
-  const laterTopUps = cycle.topUps.filter((t) => Date.parse(t.at) > Date.parse(forecast.asOf));
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the
   // chart's allocation-plus-top-ups line.
   const firstDay = Date.parse(cycle.daily[0].date);
@@ -297,7 +295,7 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const dataFrom = times.length > 0 && Math.floor(first / 86_400_000) > Math.floor(Date.parse(cycle.start) / 86_400_000)
     && first < Date.parse(cycle.end) ? isoDay(first) : null;
   report(100, "Done");
-  postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}), laterTopUps,
+  postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}),
     overageAsOf: charged.overageCredits, preview: state.preview,
     // The what-if purchase, so the invoice can say which of its lines is one.
     whatIf: topUpIndex >= 0 ? { at: events[topUpIndex].at, credits: events[topUpIndex].topUp, purchase: whatIfPurchase(cycle, events[topUpIndex], log) } : null,
