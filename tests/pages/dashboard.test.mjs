@@ -32,6 +32,27 @@ async function cards(page) {
 
 const texts = (page, selector) => page.$$eval(selector, (nodes) => nodes.map((n) => n.textContent));
 
+/** The daily chart's point tooltips ("Forecast, 10-05: 500"), of the series whose name starts them, if given. */
+const chartTips = async (page, series = "") => (await texts(page, "#daily .hover-point title")).filter((t) => t.startsWith(series));
+
+/**
+ * Opens the dashboard at `width` on Starter with the hard cap, then loads a CSV of a day's
+ * `messages` at 12:00 UTC on Nov 1 to `days`, with `extra` rows (`at,,,topUp`).
+ */
+async function starterCapWith(width, { days, messages, extra = [] }) {
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const rows = Array.from({ length: days }, (_, i) => `2026-11-${String(i + 1).padStart(2, "0")}T12:00:00Z,conversation,${messages},`);
+  const file = join(dir, "usage.csv");
+  writeFileSync(file, ["at,feature,messages,topUp", ...rows, ...extra].join("\n"));
+  const opened = await openPage(ctx.browser, `${ctx.server.url}app.html`, width);
+  await settled(opened.page, "Priced 3,000 events");
+  await opened.page.selectOption("#plan", "starter");
+  await opened.page.check("#hardcap");
+  await opened.page.setInputFiles("#csv", file);
+  await settled(opened.page, `Priced ${days + extra.length} events`);
+  return opened;
+}
+
 async function settled(page, text) {
   await page.waitForFunction((t) => document.getElementById("stage").textContent.startsWith(t) && document.getElementById("progress").classList.contains("idle"), text, { timeout: 120_000 });
 }
@@ -117,7 +138,7 @@ for (const width of [390, 1280]) {
     const projection = calc.forecast({ plan: "pro", cycleStart: "2026-10-01", asOf: "2026-10-10", usedByFeature: tenth.byFeature, alertThresholds: [75, 90] });
     assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 10, 2026)"], money(projection.bill.usageCharges));
     // The forecast line starts where the used line is at the start of the 10th (the end of the 9th).
-    const tips = await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent));
+    const tips = await chartTips(page);
     const usedOn9th = tips.find((t) => t.startsWith("Credits used, 10-09: "));
     assert.equal(tips.find((t) => t.startsWith("Forecast, 10-09: ")), `Forecast, 10-09: ${usedOn9th.split(": ")[1]}`);
     await page.fill("#asof", "");
@@ -473,7 +494,7 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   // The month is over: two lines, used and allocation + top-ups (a step up of 400 on the 20th).
   const legend = () => page.$$eval("#daily .legend text", (t) => t.map((n) => n.textContent));
   assert.deepEqual((await legend()).slice(0, 2), ["Credits used", "Allocation + top-ups"]);
-  const tips = await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent));
+  const tips = await chartTips(page);
   assert.ok(tips.includes("Allocation + top-ups, 10-19: 2,500") && tips.includes("Allocation + top-ups, 10-20: 2,900"), tips.slice(31, 62).join(" | "));
   assert.equal(await page.locator("#daily polyline.dashed").count(), 0, "no forecast for a cycle that is over");
   // From a day inside it, the dashed forecast runs from that day to the cycle's end.
@@ -898,7 +919,7 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
     + "and usage before it past the credits stays overage."), words);
   // The dashed line meets the credits of the day it runs out (500: the top-up comes later)
   // and ends at the projected total, never above it.
-  const tips = (await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent))).filter((t) => t.startsWith("Forecast, "));
+  const tips = await chartTips(page, "Forecast, ");
   const value = (tip) => Number(tip.split(": ")[1].replace(/,/g, ""));
   assert.ok(tips.includes(`Forecast, ${f.runOutDate.slice(5)}: ${count(500 + sofar.overageCredits)}`), tips.join(" | "));
   assert.equal(value(tips.at(-1)), f.projectedCredits);
@@ -1031,17 +1052,8 @@ test("dashboard: a bought top-up of the what-if's day and size stays bought; the
 });
 
 test("dashboard: paused by the cap on the forecast day with a top-up coming: when it resumes and pauses again (R16, R18)", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "csv-"));
   // Starter with the cap: 40 credits a day; by Nov 16, 480 served and 20 left, which no event fits.
-  const rows = Array.from({ length: 30 }, (_, i) => `2026-11-${String(i + 1).padStart(2, "0")}T12:00:00Z,conversation,40,`);
-  const file = join(dir, "paused.csv");
-  writeFileSync(file, ["at,feature,messages,topUp", ...rows, "2026-11-16T06:00:00Z,,,200"].join("\n"));
-  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
-  await settled(page, "Priced 3,000 events");
-  await page.selectOption("#plan", "starter");
-  await page.check("#hardcap");
-  await page.setInputFiles("#csv", file);
-  await settled(page, "Priced 31 events");
+  const { page, errors } = await starterCapWith(390, { days: 30, messages: 40, extra: ["2026-11-16T06:00:00Z,,,200"] });
   await page.fill("#asof", "2026-11-16");
   await settled(page, "Priced 31 events");
   const f = calc.forecast({ plan: "starter", cycleStart: "2026-11-01", billingDay: 1, asOf: "2026-11-16", usedByFeature: { conversation: 600 },
@@ -1051,7 +1063,7 @@ test("dashboard: paused by the cap on the forecast day with a top-up coming: whe
   assert.ok((await page.textContent("#forecast")).includes("The hard cap has begun pausing AI: an event that needs more than the 20 credits left is refused; "
     + "smaller ones are still served; the top-up later that day makes room again, and they run out again on Nov 21, 2026."), await page.textContent("#forecast"));
   // The chart's forecast is what the cap serves: from the 480 served, rising with the top-up, never past the 700 available.
-  const tips = (await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent))).filter((t) => t.startsWith("Forecast (served), "));
+  const tips = await chartTips(page, "Forecast (served), ");
   const values = tips.map((tip) => Number(tip.split(": ")[1].replace(/,/g, "")));
   assert.equal(values[0], 480);
   assert.equal(values.at(-1), 700);
@@ -1060,16 +1072,7 @@ test("dashboard: paused by the cap on the forecast day with a top-up coming: whe
 });
 
 test("dashboard: a top-up used up the day it comes makes no pause of its own; the served line follows a top-up bought within a day; a long cap card spans the row", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "csv-"));
-  const rows = Array.from({ length: 12 }, (_, i) => `2026-11-${String(i + 1).padStart(2, "0")}T12:00:00Z,conversation,50,`);
-  const file = join(dir, "bought-at-six.csv");
-  writeFileSync(file, ["at,feature,messages,topUp", ...rows, "2026-11-16T06:00:00Z,,,200"].join("\n"));
-  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
-  await settled(page, "Priced 3,000 events");
-  await page.selectOption("#plan", "starter");
-  await page.check("#hardcap");
-  await page.setInputFiles("#csv", file);
-  await settled(page, "Priced 13 events");
+  const { page, errors } = await starterCapWith(1280, { days: 12, messages: 50, extra: ["2026-11-16T06:00:00Z,,,200"] });
   // A what-if of 10 credits on Nov 14: used up that day (the engine's run rate), no pause of its own.
   await page.fill("#asof", "2026-11-13");
   await page.fill("#topup", "10");
@@ -1080,7 +1083,7 @@ test("dashboard: a top-up used up the day it comes makes no pause of its own; th
   assert.equal(await page.locator("#bill .card.wide").count(), 1);
   // The 200 bought at 06:00 on Nov 16 serves from then at 50 a day: 698 by the end of Nov 19
   // (with the what-if's 10), all 710 on Nov 20, the day the words say.
-  const tips = (await page.$$eval("#daily .hover-point title", (t) => t.map((n) => n.textContent))).filter((t) => t.startsWith("Forecast (served), "));
+  const tips = await chartTips(page, "Forecast (served), ");
   assert.ok(tips.includes("Forecast (served), 11-19: 698") && tips.includes("Forecast (served), 11-20: 710"), tips.join(" | "));
   assert.match(await page.textContent("#forecast"), /the top-up on Nov 16, 2026 makes room again, and they run out again on Nov 20, 2026/);
   assert.deepEqual(errors, []);
