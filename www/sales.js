@@ -412,6 +412,8 @@ function crossings(months, credits) {
 }
 
 function render() {
+  // With its own Voice AI growth, the overall growth is the other features'.
+  $("growth").labels[0].textContent = `Growth a month, ${$("voiceGrowth").value.trim() === "" ? "all" : "other"} features (%)`;
   clearErrors($("model"));
   $("model-error").replaceChildren();
   latest = computeModel();

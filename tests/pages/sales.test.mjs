@@ -354,6 +354,10 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
   ]);
   // The page says the same beside its recommendation.
   assert.equal(await again.page.textContent("#rates-note"), rates);
+  // With Voice AI's own growth, the overall field's label says it is the other features' (as the file does).
+  assert.equal(await again.page.textContent("label[for=growth]"), "Growth a month, other features (%)");
+  await again.page.fill("#voiceGrowth", "");
+  assert.equal(await again.page.textContent("label[for=growth]"), "Growth a month, all features (%)");
   assert.deepEqual([...errors, ...again.errors], []);
 });
 
