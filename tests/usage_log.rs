@@ -220,3 +220,29 @@ fn r23_a_huge_long_rate_makes_the_unsized_steps_high_end_unknown_not_an_error() 
     assert_eq!(cycle["consumedCredits"], 2);
     assert_eq!(cycle["unsizedWorkflowSteps"], json!({ "steps": 2, "extraCreditsIfLong": null }));
 }
+
+#[test]
+fn r5_r8_r9_rows_without_a_count_are_charged_as_one_and_counted() {
+    // A message, an image and a review with the count left blank (1, 3 and 1 credits), the
+    // same with counts given, a preview message without one (free: not counted), a voice
+    // call and a workflow run (counts of their own, never defaulted).
+    let text = "at,feature,messages,kind,count,seconds,gptSteps,tokens,mode\n\
+        2026-11-02,conversation,,,,,,,\n2026-11-02,content,,image,,,,,\n2026-11-02,reviews,,,,,,,\n\
+        2026-11-03,conversation,4,,,,,,\n2026-11-03,content,,image,2,,,,\n2026-11-03,reviews,,,2,,,,\n\
+        2026-11-04,conversation,,,,,,,preview\n2026-11-05,voice,,,,61,,,\n2026-11-05,workflow,,,,,2,500,\n";
+    let log = UsageLog::from_csv(text.as_bytes()).unwrap();
+    let s = scenario(json!({ "plan": "starter", "start": "2026-11-01" }));
+    let from_log = json_of(&Calculator::default().simulate(&s, Some(&log)).unwrap().cycles[0]);
+    assert_eq!(from_log["consumedCredits"], (1 + 3 + 1) + (4 + 6 + 2) + 8 + 2);
+    assert_eq!(from_log["eventsWithoutCount"], 3);
+    // The same events passed in from JS say the same.
+    let s = Scenario { events: Some(parse_usage_csv(text).unwrap()), ..scenario(json!({ "plan": "starter", "start": "2026-11-01" })) };
+    let from_events = json_of(&Calculator::default().simulate(&s, None).unwrap().cycles[0]);
+    assert_eq!(from_events["eventsWithoutCount"], 3);
+    assert_eq!(from_events["consumedCredits"], from_log["consumedCredits"]);
+    // Generated usage gives every event its count: nothing is defaulted.
+    let generated = json!({ "plan": "starter", "start": "2026-11-01",
+        "synthetic": { "mix": { "conversation": { "aiMessages": 40 }, "content": { "imageGenerations": 3 }, "reviews": { "responses": 5 } }, "seed": 7 } });
+    let cycle = json_of(&Calculator::default().simulate(&scenario(generated), None).unwrap().cycles[0]);
+    assert_eq!([&cycle["consumedCredits"], &cycle["eventsWithoutCount"]], [&json!(40 + 9 + 5), &json!(0)]);
+}

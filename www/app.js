@@ -416,6 +416,9 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     // R10, R11: a step of no known size is charged short, the expected figure; say how much more it could be.
     unsized.steps > 0 ? `${plural(unsized.steps, "GPT step has", "GPT steps have")} no token count in the data: charged at the short rate, `
       + `${unsized.extraCreditsIfLong == null ? "and more if they were long" : `${plural(unsized.extraCreditsIfLong, "credit", "credits")} more if they were long`}.` : "",
+    // R5, R8, R9: a blank count is charged as one; say how many rows the figures assume that of.
+    c.eventsWithoutCount > 0 ? `${plural(c.eventsWithoutCount, "row", "rows")} of this cycle ${c.eventsWithoutCount === 1 ? "gives" : "give"} no count `
+      + "(messages, or count for content and reviews): each was charged as one, the rules' default." : "",
     // The preview what-if moves test traffic to preview (R13): with none, it changes nothing.
     preview && c.previewCredits === 0 ? "This cycle has no test traffic, so the preview what-if changes nothing." : "",
   ].filter(Boolean).join(" ");

@@ -43,6 +43,18 @@ pub enum Detail {
         steps: u64,
         extra_credits_if_long: u128,
     },
+    /// Messages, generations or responses whose count the usage left out: charged as one,
+    /// the rules' default (R5, R8, R9).
+    CountDefaulted,
+}
+
+/// The detail of an event whose count is `count`: [`Detail::CountDefaulted`] when it has none.
+pub fn count_detail(count: Option<Count>) -> Detail {
+    if count.is_some() {
+        Detail::None
+    } else {
+        Detail::CountDefaulted
+    }
 }
 
 /// A rated event.
@@ -108,7 +120,7 @@ pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl F
     let (at, feature, credits, mode, agent, detail) = match event {
         UsageEvent::Conversation(e) => {
             let credits = credits::mul(count(e.messages), rates.per_message, "messages")?;
-            (&e.at, Feature::Conversation, credits, e.mode, e.agent.as_deref(), Detail::None)
+            (&e.at, Feature::Conversation, credits, e.mode, e.agent.as_deref(), count_detail(e.messages))
         }
         UsageEvent::Voice(e) => {
             let explicit = e.credits_per_minute;
@@ -121,10 +133,11 @@ pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl F
                 ContentKind::Text => rates.text,
                 ContentKind::Image => rates.image,
             };
-            (&e.at, Feature::Content, credits::mul(count(e.count), rate, "count")?, e.mode, None, Detail::None)
+            (&e.at, Feature::Content, credits::mul(count(e.count), rate, "count")?, e.mode, None, count_detail(e.count))
         }
         UsageEvent::Reviews(e) => {
-            (&e.at, Feature::Reviews, credits::mul(count(e.count), rates.per_response, "count")?, e.mode, None, Detail::None)
+            let credits = credits::mul(count(e.count), rates.per_response, "count")?;
+            (&e.at, Feature::Reviews, credits, e.mode, None, count_detail(e.count))
         }
         UsageEvent::Workflow(e) => {
             let rate = rates.workflow.rate_for(e.credits_per_step, e.tokens.map(|t| t.0), "creditsPerStep")?;

@@ -89,6 +89,8 @@ pub struct InsightTotals {
     pub unsized_extra_credits_if_long: u128,
     pub test_events: u64,
     pub test_credits: u64,
+    /// Charged events whose count the usage left out (R5, R8, R9).
+    pub events_without_count: u64,
 }
 
 impl<'r> CycleLedger<'r> {
@@ -258,6 +260,7 @@ impl<'r> CycleLedger<'r> {
                 totals.unsized_steps += steps;
                 totals.unsized_extra_credits_if_long = totals.unsized_extra_credits_if_long.saturating_add(extra_credits_if_long);
             }
+            Detail::CountDefaulted => totals.events_without_count += 1,
             Detail::None => {}
         }
     }

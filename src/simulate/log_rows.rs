@@ -109,7 +109,10 @@ impl<'l> LogRows<'l> {
                 gpt_steps(row.quantity, rate, rates.workflow.short)?
             }
             (What::Workflow { .. }, Rate::PerUnit(rate)) => gpt_steps(row.quantity, RateRange::known(rate), rates.workflow.short)?,
-            (_, rate) => (credits::mul(row.quantity, per_unit(rate), quantity_field(feature))?, super::Detail::None),
+            (_, rate) => {
+                let detail = if row.spec.quantity_given { super::Detail::None } else { super::Detail::CountDefaulted };
+                (credits::mul(row.quantity, per_unit(rate), quantity_field(feature))?, detail)
+            }
         };
         let mode = match row.spec.mode.unwrap_or_default() {
             Mode::Test if self.test_as_preview => Mode::Preview,

@@ -58,6 +58,7 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
             steps: ledger.insights.unsized_steps,
             extra_credits_if_long: credits::exact(ledger.insights.unsized_extra_credits_if_long),
         },
+        events_without_count: ledger.insights.events_without_count,
         insights: insights(ledger, plan, &by_agent)?,
         by_agent,
         daily: ledger

@@ -104,6 +104,9 @@ pub struct CycleReport {
     pub insights: SavingsInsights,
     /// Charged GPT steps whose size the usage did not say (R10, R11).
     pub unsized_workflow_steps: UnsizedSteps,
+    /// Charged events that left out their count (`messages`, a content or reviews `count`;
+    /// a CSV row with the cell blank): each was charged as one, the rules' default (R5, R8, R9).
+    pub events_without_count: u64,
 }
 
 /// GPT steps charged without a token count (R10): at the short rate, the expected figure;

@@ -59,7 +59,8 @@ pub fn streams(rates: &CreditRates, mix: &UsageMix, path: &str) -> BillingResult
         let schema = UsageEvent::Conversation(ConversationEvent {
             at: at(),
             feature: Feature::Conversation,
-            messages: None,
+            // One event a message, said so: an event without its count is the data's gap (R5).
+            messages: Some(1),
             mode: None,
             agent: None,
             channel: None,
@@ -82,12 +83,12 @@ pub fn streams(rates: &CreditRates, mix: &UsageMix, path: &str) -> BillingResult
     }
     if let Some(content) = &mix.content {
         for (kind, count) in [(ContentKind::Text, content.text_generations), (ContentKind::Image, content.image_generations)] {
-            let schema = UsageEvent::Content(ContentEvent { at: at(), feature: Feature::Content, kind, count: None, mode: None });
+            let schema = UsageEvent::Content(ContentEvent { at: at(), feature: Feature::Content, kind, count: Some(1), mode: None });
             lines.push(("content".into(), schema, count.unwrap_or(0)));
         }
     }
     if let Some(reviews) = &mix.reviews {
-        let schema = UsageEvent::Reviews(ReviewsEvent { at: at(), feature: Feature::Reviews, count: None, mode: None });
+        let schema = UsageEvent::Reviews(ReviewsEvent { at: at(), feature: Feature::Reviews, count: Some(1), mode: None });
         lines.push(("reviews".into(), schema, reviews.responses));
     }
     for (i, line) in mix.workflow.iter().flatten().enumerate() {

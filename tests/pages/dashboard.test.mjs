@@ -297,6 +297,14 @@ test("dashboard: many agents, a 200-character name and a right-to-left one: the 
   await page.setInputFiles("#csv", steps);
   await settled(page, "Priced 2 events");
   assert.match(await page.textContent("#coverage"), /3 GPT steps have no token count in the data: charged at the short rate, 3 credits more if they were long\./);
+  assert.doesNotMatch(await page.textContent("#coverage"), /no count/);
+  // A blank count is charged as one (R5, R8, R9): the page says of how many rows it assumed that.
+  const blanks = join(dir, "blanks.csv");
+  writeFileSync(blanks, "at,feature,messages,kind,count\n2026-11-02T10:00:00Z,conversation,,,\n2026-11-02T11:00:00Z,content,,image,\n2026-11-02T12:00:00Z,conversation,3,,\n");
+  await page.setInputFiles("#csv", blanks);
+  await settled(page, "Priced 3 events");
+  assert.match(await page.textContent("#coverage"),
+    / 2 rows of this cycle give no count \(messages, or count for content and reviews\): each was charged as one, the rules' default\.$/);
   // Preview usage names agents but is not charged: nothing charged names an agent.
   const preview = join(dir, "preview.csv");
   writeFileSync(preview, "at,feature,messages,agent,mode\n2026-11-02T10:00:00Z,conversation,5,Ava,preview\n");
