@@ -1,7 +1,7 @@
 // The public pricing estimator: a month of usage in; the credits it needs, where they go,
 // and what each plan covers or costs out. Every number comes from the engine; this page
 // reads inputs, says errors in words, and never shows a result the inputs no longer give.
-import { FEATURE_NAMES, count, loadBilling, money, plural, rate, share } from "./lib/billing.js";
+import { FEATURE_NAMES, STEP_SIZES, count, loadBilling, money, plural, rate, share, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
 import { clearErrors, copyPageLink, el, labelOf, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 import { describeRecommendation, list } from "./lib/recommendation.js";
 
@@ -45,10 +45,7 @@ startPage(async () => {
     const voice = { calls: values.calls, averageSeconds: values.callMinutes * 60 + values.callSeconds };
     const choice = inputs.voiceRate?.value ? book.rates.voice.table[Number(inputs.voiceRate.value)] : null;
     if (choice) Object.assign(voice, { provider: choice.provider, ...(choice.language ? { language: choice.language } : {}) });
-    const size = inputs.stepSize.value;
-    const workflow = { executions: values.runs, gptSteps: values.steps };
-    if (size === "short") workflow.averageTokens = r.workflow.longAboveTokens;
-    if (size === "long") workflow.averageTokens = r.workflow.longAboveTokens + 1;
+    const workflow = sizedWorkflow({ executions: values.runs, gptSteps: values.steps }, inputs.stepSize.value, r.workflow);
     return {
       conversation: { aiMessages: values.messages },
       voice: [voice],
@@ -148,7 +145,7 @@ startPage(async () => {
       const spec = inputs.numbers.find((s) => s.key === key);
       // A value is taken as typing it would be: the same check, the same limits.
       if (spec && !readNumberText(value, { max: spec.max ?? Number.MAX_SAFE_INTEGER }).error) spec.input.value = value.trim();
-      else if (key === "stepSize" && ["short", "long", "unsure"].includes(value)) inputs.stepSize.value = value;
+      else if (key === "stepSize" && STEP_SIZES.includes(value)) inputs.stepSize.value = value;
       else if (key === "voiceRate" && inputs.voiceRate && [...inputs.voiceRate.options].some((o) => o.value === value)) inputs.voiceRate.value = value;
       else if (spec) ignored.push(`${spec.label} (“${value}” is not a valid value)`);
       else if (key === "stepSize") ignored.push(`${labelOf(inputs.stepSize)} (“${value}” is not a choice)`);
@@ -262,9 +259,7 @@ function buildInputs(book) {
   };
   const group = (legend, ...children) => el("fieldset", { class: "group" }, el("legend", {}, legend), ...children);
   const stepSize = el("select", { id: "in-stepSize", name: "stepSize" },
-    el("option", { value: "short" }, `Up to ${count(r.workflow.longAboveTokens)} tokens: ${plural(r.workflow.short, "credit", "credits")}`),
-    el("option", { value: "long" }, `Over ${count(r.workflow.longAboveTokens)} tokens: ${plural(r.workflow.long, "credit", "credits")}`),
-    el("option", { value: "unsure" }, `Not sure: ${r.workflow.short} to ${r.workflow.long} credits`));
+    ...STEP_SIZES.map((size) => el("option", { value: size }, stepSizeLabel(size, r.workflow))));
   let voiceRate = null;
   if (r.voice.table.length) {
     voiceRate = el("select", { id: "in-voiceRate", name: "voiceRate" },

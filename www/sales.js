@@ -4,7 +4,7 @@
 // says each error at its field in plain words, and never leaves a result in view that the
 // inputs no longer give. The scenario (prices included: this is the sales tool's own
 // model) lives in the URL, read back like typed input.
-import { count, loadBilling, money, plural, rate, shortName } from "./lib/billing.js";
+import { STEP_SIZES, count, loadBilling, money, plural, rate, shortName, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
 import { lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import {
@@ -61,6 +61,8 @@ startPage(async () => {
   ({ api, book } = await loadBilling());
   plans = book.plans.map((base) => ({ id: base.id, published: true, base, on: true }));
   buildPriceFields();
+  // The step sizes in the book's words (R10); "not sure" leaves the size open (R11).
+  $("stepSize").replaceChildren(...STEP_SIZES.map((size) => el("option", { value: size, selected: size === "unsure" }, stepSizeLabel(size, book.rates.workflow))));
   loadFromLink();
   renderPlanLists();
   $("model").addEventListener("input", render);
@@ -319,7 +321,7 @@ function restorePlan(plan, index) {
 
 /** The model's values, or null after marking every field that is wrong. */
 function readModel() {
-  const values = {};
+  const values = { stepSize: $("stepSize").value };
   let valid = true;
   for (const [id, options] of Object.entries(MODEL_FIELDS)) {
     const input = $(id);
@@ -349,7 +351,7 @@ function projectionInput(values, ids) {
       voice: [{ calls: values.calls, averageSeconds: values.averageSeconds }],
       content: { textGenerations: values.textGenerations, imageGenerations: values.imageGenerations },
       reviews: { responses: values.responses },
-      workflow: [{ executions: values.executions, gptSteps: values.gptSteps }],
+      workflow: [sizedWorkflow({ executions: values.executions, gptSteps: values.gptSteps }, values.stepSize, book.rates.workflow)],
     },
     months: values.months,
     growth: { overall: values.growth, ...(values.voiceGrowth == null ? {} : { byFeature: { voice: values.voiceGrowth } }) },
@@ -381,6 +383,7 @@ function computeModel() {
     const input = projectionInput(values, ids);
     model.projection = calc.project(input);
     model.input = input;
+    model.stepSize = values.stepSize;
     // The projection prices the expected rates; month 1's range says what the open ones span (R11).
     model.firstMonth = calc.estimate(input.mix);
     model.breakEvens = ids.length > 1 ? calc.breakEvens(ids) : [];
@@ -651,7 +654,7 @@ const decode = (text) => JSON.parse(new TextDecoder("utf-8", { fatal: true })
 
 function saveToLink() {
   const state = {
-    inputs: Object.fromEntries(Object.keys(MODEL_FIELDS).map((id) => [id, $(id).value.trim()])),
+    inputs: { ...Object.fromEntries(Object.keys(MODEL_FIELDS).map((id) => [id, $(id).value.trim()])), stepSize: $("stepSize").value },
     published: Object.fromEntries(plans.filter((p) => p.published).map((p) => [p.id, { price: priceInput(p).value.trim(), on: p.on }])),
     custom: plans.filter((p) => !p.published).map(({ name, credits, price, rate: overage, tierAfter, tierRate, on }) =>
       ({ name, credits, price, rate: overage, tierAfter, tierRate, on })),
@@ -684,7 +687,10 @@ function loadFromLink() {
     if (!isObject(saved)) throw new Error("not a scenario");
     for (const key of Object.keys(saved)) if (!["inputs", "published", "custom"].includes(key)) ignored.push(`“${key}” (not a setting of this page)`);
     for (const [id, value] of Object.entries(isObject(saved.inputs) ? saved.inputs : {})) {
-      if (!(id in MODEL_FIELDS)) ignored.push(`“${id}” (not a setting of this page)`);
+      if (id === "stepSize") {
+        if (STEP_SIZES.includes(value)) $("stepSize").value = value;
+        else ignored.push(`${labelOf($("stepSize"))} (“${String(value).slice(0, 20)}” is not a choice)`);
+      } else if (!(id in MODEL_FIELDS)) ignored.push(`“${id}” (not a setting of this page)`);
       else if (!(typeof value === "string" && NUMBER_TEXT.test(value) && typeInto($(id), value))) ignored.push(`${labelOf($(id))} (not a number)`);
     }
     for (const [id, value] of Object.entries(isObject(saved.published) ? saved.published : {})) {
@@ -797,7 +803,8 @@ export function projectionCsv(model) {
   lines.push([], ["Assumptions"], ["Month 1 usage"], ["AI messages", mix.conversation.aiMessages], ["Voice calls", voice.calls],
     ["Average call length (seconds)", voice.averageSeconds], ["Text generations", mix.content.textGenerations],
     ["Image generations", mix.content.imageGenerations], ["Review responses", mix.reviews.responses],
-    ["Workflow executions", workflow.executions], ["GPT steps per execution", workflow.gptSteps], ["Months", term],
+    ["Workflow executions", workflow.executions], ["GPT steps per execution", workflow.gptSteps],
+    ["Size of a GPT step (prompt + output)", stepSizeLabel(model.stepSize, model.book.rates.workflow)], ["Months", term],
     [`Growth a month, ${growth.byFeature?.voice != null ? "other" : "all"} features (%)`, growth.overall]);
   if (growth.byFeature?.voice != null) lines.push(["Voice AI growth a month (%)", growth.byFeature.voice]);
   lines.push(["Plan", "Monthly credits", "Monthly price (USD)", "Overage rate (USD a credit)", "Overage tiers"]);

@@ -346,7 +346,7 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
     "", "Assumptions", "Month 1 usage", `AI messages,${defaults.aiMessages}`, `Voice calls,${defaults.calls}`,
     `Average call length (seconds),${defaults.averageSeconds}`, `Text generations,${defaults.textGenerations}`,
     `Image generations,${defaults.imageGenerations}`, `Review responses,${defaults.responses}`, `Workflow executions,${defaults.executions}`,
-    `GPT steps per execution,${defaults.gptSteps}`, "Months,4",
+    `GPT steps per execution,${defaults.gptSteps}`, "Size of a GPT step (prompt + output),Not sure: 1 to 2 credits", "Months,4",
     "\"Growth a month, other features (%)\",8", "Voice AI growth a month (%),12.5",
     "Plan,Monthly credits,Monthly price (USD),Overage rate (USD a credit),Overage tiers",
     "Pro,2500,149.00,0.025,", "Premium,10000,not set,0.02,", "Acme <b>Gold</b>,20000,899.00,0.018,0.018 up to 10000 overage credits a month; then 0.015",
@@ -367,14 +367,14 @@ test("sales: a link is read like typed input; a malformed one falls back with a 
   assert.equal(await broken.page.inputValue("#months"), "12");
   const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const state = {
-    inputs: { months: "0", aiMessages: "lots" }, colour: "blue",
+    inputs: { months: "0", aiMessages: "lots", stepSize: "huge" }, colour: "blue",
     published: { pro: { price: "12.345", on: true }, gold: { price: "1" } },
     custom: [{ name: "Good", credits: "5000", price: "", rate: "0.02", tierAfter: "", tierRate: "", on: true },
       { name: "Bad", credits: "5000", price: "$5", rate: "0.02", tierAfter: "", tierRate: "" }, "nonsense"],
   };
   const { page, errors } = await open(1280, `#s=${encode(state)}`);
   const notice = await page.textContent("#link-notice");
-  for (const part of ["“colour”", "AI messages (not a number)", "plan “gold”", "custom plan 2 (Bad): Monthly price ($): type digits only", "custom plan 3: not a plan"]) {
+  for (const part of ["“colour”", "AI messages (not a number)", "Size of a GPT step (prompt + output) (“huge” is not a choice)", "plan “gold”", "custom plan 2 (Bad): Monthly price ($): type digits only", "custom plan 3: not a plan"]) {
     assert.ok(notice.includes(part), `${part} in: ${notice}`);
   }
   assert.deepEqual(await texts(page, "#custom-list li > span:first-child"), ["Good: 5,000 credits a month, price not set, $0.02 per overage credit"]);
@@ -706,4 +706,36 @@ test("sales: a three-way tie on overage says R24's reason for the plan it names;
   await page.waitForFunction(() => document.querySelector("#months-table .plan-name")?.textContent === "Enterpris…Number 1");
   assert.equal(await page.getAttribute("#months-table .plan-name", "title"), "Enterprise Ultra Unlimited Growth Bundle Number 1");
   assert.deepEqual(errors, []);
+});
+
+test("sales: the size of a GPT step prices the steps as the pricing page does (R10, R11), and travels in the link and the CSV", async () => {
+  const { page, errors } = await open();
+  // The marketing agency's month of the pricing page: long steps.
+  const agency = { aiMessages: "6000", calls: "50", averageSeconds: "300", textGenerations: "1200", imageGenerations: "600", responses: "300",
+    executions: "2000", gptSteps: "3", months: "1", growth: "0" };
+  for (const [id, value] of Object.entries(agency)) await page.fill(`#${id}`, value);
+  const agencyMix = (averageTokens) => ({
+    conversation: { aiMessages: 6000 }, voice: [{ calls: 50, averageSeconds: 300 }], content: { textGenerations: 1200, imageGenerations: 600 },
+    reviews: { responses: 300 }, workflow: [{ executions: 2000, gptSteps: 3, ...(averageTokens ? { averageTokens } : {}) }],
+  });
+  const input = (averageTokens) => ({ mix: agencyMix(averageTokens), months: 1, growth: { overall: 0 }, plans: published });
+  // Not sure (the default): steps at the short rate, the long one the range's high end.
+  await assertShows(page, expected(book, input(null)));
+  assert.match(await page.textContent("#rates-note"), /GPT steps at 1 credit \(2 for long steps\)/);
+  await page.selectOption("#stepSize", "long");
+  const long = expected(book, input(book.rates.workflow.longAboveTokens + 1));
+  assert.equal(long.projection.months[0].credits, 22300, "the pricing page's 22,300 credits for this mix");
+  await assertShows(page, long);
+  assert.doesNotMatch(await page.textContent("#rates-note"), /GPT/);
+  assert.deepEqual(await texts(page, "#stepSize option"), ["Up to 1,000 tokens: 1 credit", "Over 1,000 tokens: 2 credits", "Not sure: 1 to 2 credits"]);
+  // The link keeps the size; the CSV says it.
+  const again = await open(1280, new URL(page.url()).hash);
+  assert.equal(await again.page.inputValue("#stepSize"), "long");
+  await assertShows(again.page, long);
+  const [download] = await Promise.all([again.page.waitForEvent("download"), again.page.click("#export")]);
+  assert.match(csvDownloaded(await download.path()), /\nSize of a GPT step \(prompt \+ output\),"Over 1,000 tokens: 2 credits"\n/);
+  await page.selectOption("#stepSize", "short");
+  await assertShows(page, expected(book, input(book.rates.workflow.longAboveTokens)));
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual([...errors, ...again.errors], []);
 });

@@ -112,3 +112,18 @@ export const share = (part, total) => {
 export const rate = (text) => `$${text}`;
 /** "3 credits" / "1 credit". */
 export const plural = (n, one, many) => `${count(n)} ${n === 1 ? one : many}`;
+
+/** The sizes of a GPT step a page offers (R10), in the book's words: [value, label]. */
+export const STEP_SIZES = ["short", "long", "unsure"];
+export const stepSizeLabel = (size, w) => ({
+  short: `Up to ${count(w.longAboveTokens)} tokens: ${plural(w.short, "credit", "credits")}`,
+  long: `Over ${count(w.longAboveTokens)} tokens: ${plural(w.long, "credit", "credits")}`,
+  unsure: `Not sure: ${w.short} to ${w.long} credits`,
+})[size];
+
+/** A workflow line of steps of `size`: at the book's boundary (short), just past it (long),
+ * or without tokens (unsure: the short rate expected, the long one the high end, R11). */
+export function sizedWorkflow(line, size, w) {
+  const tokens = { short: w.longAboveTokens, long: w.longAboveTokens + 1 }[size];
+  return tokens == null ? line : { ...line, averageTokens: tokens };
+}
