@@ -106,7 +106,11 @@ startPage(async () => {
         : `${money(q.overageCost)} (${money(q.overageCostRange.low)} to ${money(q.overageCostRange.high)})`;
       const tr = row([q.name, count(q.includedCredits), covers(q, estimate), overage, money(q.monthlyPrice, "not published"), money(q.totalCost, "not known")], { header: true, labels });
       tr.dataset.plan = q.plan;
-      if (q.plan === comparison.recommended) tr.classList.add("best");
+      if (q.plan === comparison.recommended) {
+        tr.classList.add("best");
+        // The badge carries its basis (R24): alone, "recommended" reads as "the best buy".
+        tr.cells[0].dataset.why = comparison.basis === "totalCost" ? "lowest total" : q.overageCredits === 0 ? "covers your usage" : "least overage";
+      }
       return tr;
     }));
     const unset = comparison.plans.filter((q) => q.monthlyPrice == null);

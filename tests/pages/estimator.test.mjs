@@ -41,6 +41,14 @@ test("the shipped price book is the published one, prices not set (R1)", () => {
   assert.deepEqual(JSON.parse(shipped), billing.defaultPriceBook());
 });
 
+/** Cells of the plan table out of the window (the page would need a sideways scroll to show them). */
+const clippedCells = (page) => page.$$eval("#plans th, #plans td", (cells) => cells.filter((c) => {
+  const box = c.getBoundingClientRect();
+  return box.width > 0 && (box.right > document.documentElement.clientWidth + 1 || box.left < -1);
+}).length);
+/** The recommended row's badge, as CSS draws it. */
+const badge = (page) => page.$eval("#plans tbody tr.best th", (th) => getComputedStyle(th, "::after").content);
+
 for (const width of [390, 1280]) {
   test(`estimator at ${width}px: the dental clinic on the published book (R1, R24)`, async () => {
     const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, width);
@@ -71,11 +79,9 @@ for (const width of [390, 1280]) {
     assert.deepEqual(breakdown[1].slice(2), ["30.4%", "720 to 1,200"]);
     assert.deepEqual(breakdown[4].slice(2), ["15.8%", "exact"]);
     // Every column of the plan table is on screen, nothing cut off at this width.
-    const clipped = await page.$$eval("#plans th, #plans td", (cells) => cells.filter((c) => {
-      const box = c.getBoundingClientRect();
-      return box.width > 0 && (box.right > document.documentElement.clientWidth + 1 || box.left < -1);
-    }).length);
-    assert.equal(clipped, 0);
+    assert.equal(await clippedCells(page), 0);
+    // The badge says its basis (R24): alone, "recommended" reads as "the best buy".
+    assert.equal(await badge(page), "\" ✓ recommended: covers your usage\"");
     assert.deepEqual(await axeViolations(page), []);
     await page.screenshot({ path: join(shots, `estimator-${width}.png`), fullPage: true });
     if (width === 390) {
@@ -102,6 +108,8 @@ test("estimator: a plan that covers the expected usage but not the range's high 
   assert.deepEqual(covers, ["No: 2,000 credits over", "Yes at the expected rates; up to 300 credits over at the high end", "Yes"]);
   assert.match(await page.textContent("#recommended"), /At the high end of the range \(2,800 credits\) Pro would add up to \$7\.50 in overage\./);
   assert.equal(await page.textContent("#bar-plan"), "· Pro covers it at the expected rates");
+  // The long words wrap in their cells: the prices and totals stay in view at 1280 px.
+  assert.equal(await clippedCells(page), 0);
   // One credit over is "1 credit"; 4 voice credits of 100,004 are a sliver, not 0%.
   await page.fill("#in-messages", "501");
   await page.fill("#in-calls", "0");
@@ -124,6 +132,7 @@ test("estimator: with prices set in price-book.json the lowest total is recommen
   assert.match(await page.textContent("#recommended"), /^Starter costs the least for 3,160 credits: \$176\.80 a month/);
   assert.deepEqual((await planRows(page)).map((r) => r[5]), expected.plans.map((q) => money(q.totalCost)));
   assert.equal(await page.getAttribute("#plans tbody tr.best", "data-plan"), "starter");
+  assert.equal(await badge(page), "\" ✓ recommended: lowest total\"");
   assert.deepEqual(errors, []);
 });
 
