@@ -692,6 +692,11 @@ test("sales: text that is not a number in an optional growth is an error at its 
     return [td.textContent, range.getClientRects().length];
   }));
   for (const [text, rects] of lines) assert.ok(!/\$/.test(text) || rects === 1 || /more|less/.test(text) && rects <= 2, `${text}: ${rects} lines`);
+  // On a wide screen the long name wraps in its cells: every column of the totals stays in view.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const outside = await page.$$eval("#totals th, #totals td", (cells) => cells.filter((c) => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map((c) => c.textContent));
+  assert.deepEqual(outside, []);
   assert.deepEqual(errors, []);
 });
 
