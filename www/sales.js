@@ -31,6 +31,8 @@ const MAX_LINK_PLANS = 20;
 const digitsOnly = (example) => `type digits only, without “$” or commas, such as ${example}`;
 /** Each amount field's example, for the engine's "such as 12.50" in its words. */
 const AMOUNT_EXAMPLES = { "plan.monthlyPrice": "899.00", "plan.overageRate": "0.018", "plan.overageTiers[1].rate": "0.015" };
+/** A published plan's price field's example, the same whichever check speaks. */
+const PRICE_EXAMPLE = "149.00";
 /**
  * An amount as typed, in the form the engine reads: "899." is 899, ".015" is 0.015 and
  * "0297" is 297, as a person means them. Other text is left as it is, for its field's error.
@@ -75,8 +77,21 @@ startPage(async () => {
   });
   $("plan-form").inert = false;
   $("cancel-edit").addEventListener("click", () => { stopEditing(); $("c-name").focus(); });
+  // Escape leaves the edit; with changes in the form it asks first (a second Escape drops them).
+  let dropOnEscape = false;
+  $("plan-form").addEventListener("input", () => { dropOnEscape = false; });
   $("plan-form").addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && editing) { stopEditing(); $("c-name").focus(); }
+    if (event.key !== "Escape" || !editing) return;
+    const changed = unsavedPlan();
+    if (changed && !dropOnEscape) {
+      dropOnEscape = true;
+      $("plan-status").textContent = `Press Escape again, or Cancel, to drop the changes to ${changed.name}; Save changes keeps them.`;
+      return;
+    }
+    dropOnEscape = false;
+    stopEditing();
+    $("plan-status").textContent = changed ? `Dropped the changes to ${changed.name}.` : "";
+    $("c-name").focus();
   });
   $("share").addEventListener("click", copyLink);
   $("export").addEventListener("click", exportCsv);
@@ -337,12 +352,16 @@ function readModel() {
   }
   for (const plan of plans.filter((p) => p.published)) {
     if (/[$,]/.test(priceInput(plan).value)) {
-      showFieldError(priceInput(plan), `${labelOf(priceInput(plan))}: ${digitsOnly("149.00")}`);
+      showFieldError(priceInput(plan), `${labelOf(priceInput(plan))}: ${digitsOnly(PRICE_EXAMPLE)}`);
       valid = false;
     }
   }
   return valid ? values : null;
 }
+
+/** The engine's error about a published plan's price, with that field's example. */
+const withPriceExample = (error) => (/^book\.plans\[\d+\]\.monthlyPrice$/.test(error?.field ?? "")
+  ? { field: error.field, reason: plainReason(error.reason).replace("such as 12.50", `such as ${PRICE_EXAMPLE}`) } : error);
 
 function projectionInput(values, ids) {
   return {
@@ -368,7 +387,7 @@ function computeModel() {
   try {
     calc = new api.Calculator(model.book);
   } catch (error) {
-    showApiError($("model"), error, $("model-error"));
+    showApiError($("model"), withPriceExample(error), $("model-error"));
     return null;
   }
   const ids = plans.filter((p) => p.on).map((p) => p.id);
@@ -791,7 +810,7 @@ const cents2 = (text) => (text.includes(".") ? text.padEnd(text.indexOf(".") + 3
 export function projectionCsv(model) {
   const { projection, names } = model;
   const { months, totals } = projection;
-  const lines = [["Month", "Credits", ...totals.flatMap((t) => [`${t.name} total`, `${t.name} overage`]), "Best plan that month", "Basis"]];
+  const lines = [["Month", "Credits", ...totals.flatMap((t) => [`${t.name} total`, `${t.name} overage`]), "Best plan (the month; the term on the Total row)", "Basis"]];
   for (const m of months) {
     lines.push([m.month, m.credits, ...totals.flatMap((t) => { const c = costOf(m, t.plan); return [c.totalCost ?? "not known", c.overageCost]; }),
       names[m.recommended], BASIS_WORDS[m.basis]]);

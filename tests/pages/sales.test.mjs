@@ -204,6 +204,9 @@ test("sales: with every price set the lowest total wins; with one unset, allocat
   assert.equal(await page.locator(".stale").count(), 3);
   await page.fill("#price-pro", "$149");
   assert.equal(await page.textContent("#price-pro-error"), "Pro monthly price ($): type digits only, without “$” or commas, such as 149.00");
+  // The engine's check of other text gives the field's own example too.
+  await page.fill("#price-pro", "abc");
+  assert.equal(await page.textContent("#price-pro-error"), "Pro monthly price ($): type digits and at most one decimal point, without “$” or commas, such as 149.00");
   await page.fill("#price-pro", "149");
   assert.equal(await page.locator(".stale, .field-error").count(), 0);
   assert.deepEqual(errors, []);
@@ -329,7 +332,7 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
     { mix, months: 4, growth: { overall: 8, byFeature: { voice: 12.5 } }, plans: ["pro", "premium", "custom-1"] });
   const basis = { totalCost: "lowest total", allocation: "allocation (not every price set)" };
   const lines = csv.trim().split("\n");
-  assert.equal(lines[0], "Month,Credits,Pro total,Pro overage,Premium total,Premium overage,Acme <b>Gold</b> total,Acme <b>Gold</b> overage,Best plan that month,Basis");
+  assert.equal(lines[0], "Month,Credits,Pro total,Pro overage,Premium total,Premium overage,Acme <b>Gold</b> total,Acme <b>Gold</b> overage,Best plan (the month; the term on the Total row),Basis");
   const amounts = (c) => [c.totalCost ?? "not known", c.overageCost];
   projection.months.forEach((m, i) => assert.equal(lines[i + 1],
     [m.month, m.credits, ...projection.totals.flatMap((t) => amounts(costOf(m, t.plan))), names[m.recommended], basis[m.basis]].join(",")));
@@ -471,13 +474,22 @@ test("sales: growth that makes a later month too large is the growth field's err
   assert.deepEqual(errors, []);
 });
 
-test("sales: Escape leaves editing a custom plan, its list unchanged", async () => {
+test("sales: Escape leaves editing a custom plan, its list unchanged; with changes typed it asks first", async () => {
   const { page, errors } = await open(1280);
   await addPlan(page, { name: "Team", credits: "5000", rate: "0.02" });
   await page.click('button[aria-label="Edit Team"]');
   assert.equal(await page.isVisible("#cancel-edit"), true);
+  // Nothing changed: Escape leaves at once.
+  await page.press("#c-credits", "Escape");
+  assert.equal(await page.isVisible("#cancel-edit"), false);
+  assert.equal(await page.textContent("#plan-status"), "");
+  await page.click('button[aria-label="Edit Team"]');
   await page.fill("#c-credits", "9999");
   await page.press("#c-credits", "Escape");
+  assert.equal(await page.textContent("#plan-status"), "Press Escape again, or Cancel, to drop the changes to Team; Save changes keeps them.");
+  assert.equal(await page.inputValue("#c-credits"), "9999", "the typed change stays");
+  await page.press("#c-credits", "Escape");
+  assert.equal(await page.textContent("#plan-status"), "Dropped the changes to Team.");
   assert.equal(await page.isVisible("#cancel-edit"), false);
   assert.match(await page.textContent("#custom-list"), /Team: 5,000 credits a month/);
   assert.equal(await page.evaluate(() => document.activeElement.id), "c-name");
