@@ -406,7 +406,7 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, s
 }
 
 
-function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, span, whatIf, overageAsOf, preview }) {
+function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, billingDay, selected, topUpsByDay, hardCap, limited, span, whatIf, overageAsOf, preview }) {
   const c = simulation.cycles[selected];
   // What of the cycle the data covers, said once above the figures, and what it leaves open.
   const unsized = c.unsizedWorkflowSteps;
@@ -513,7 +513,7 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
     ? barChart({ title: "Credits by agent", width: Math.max(300, $("agents").clientWidth), bars: shownAgents })
     // byAgent counts charged usage: preview usage that names an agent is not in it.
     : el("p", { class: "hint" }, "No charged usage names an agent this cycle."));
-  renderForecast(forecast, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, overageAsOf, whatIf, spans });
+  renderForecast(forecast, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, overageAsOf, whatIf, spans, weighed });
   // With limits set, what the cap's column counts as blocked includes what they block (R17).
   const blockedLabel = limited.length ? "Blocked with cap and limits" : "Blocked with cap";
   $("plans").querySelector("thead th:last-child").textContent = blockedLabel;
@@ -521,7 +521,12 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
   $("plans").querySelector("tbody").replaceChildren(...backtest.plans.map((p) => {
     const tr = row([p.name, money(p.overageCost), money(p.cost, "not known"), money(p.capped.cost, "not known"), `${count(p.capped.blockedCredits)} credits`],
       { header: true, labels });
-    if (p.plan === backtest.recommended) tr.classList.add("best");
+    tr.dataset.plan = p.plan;
+    if (p.plan === backtest.recommended) {
+      tr.classList.add("best");
+      // A cycle under way: the usage so far's best, not the advice (the forecast's, below).
+      if (dataThrough) tr.cells[0].dataset.badge = "best so far";
+    }
     return tr;
   }));
   // R24 weighs the usage without a cap: the most any plan serves (a percent limit blocks
@@ -529,7 +534,9 @@ function render({ simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAs
   const chosen = backtest.plans.find((p) => p.plan === backtest.recommended);
   const allocation = book.plans.find((p) => p.id === chosen.plan)?.credits ?? 0;
   const usage = `${plural(backtest.usageCredits, "credit", "credits")} without a cap`;
-  $("plans-basis").textContent = (dataThrough ? `On the usage so far${sofar}; the forecast projects the whole cycle. ` : "") + (backtest.basis === "totalCost"
+  // A cycle under way has one piece of advice, the forecast's: the table is the usage so far.
+  const advice = forecast && book.plans.find((p) => p.id === weighed.recommended)?.name;
+  $("plans-basis").textContent = (dataThrough ? `On the usage so far${sofar}${advice ? `; for the whole cycle at this rate the forecast recommends ${advice}` : ""}. ` : "") + (backtest.basis === "totalCost"
     ? `${chosen.name} costs the least for this usage: ${money(chosen.cost)}.`
     : allocation >= backtest.usageCredits
       ? `${chosen.name} is the smallest plan whose monthly credits cover this usage (${usage}); subscription prices are not set, so totals are not known.`
@@ -636,13 +643,13 @@ function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThr
     : "The credits last the whole cycle.";
 }
 
-function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, overageAsOf, whatIf, spans }) {
+function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, pausedAsOf, leftAsOf, limited, overageAsOf, whatIf, spans, weighed }) {
   if (!f) {
     $("forecast").replaceChildren(el("p", { class: "hint" }, "Pick a day inside the cycle."));
     return;
   }
   if (!$("asof").value) $("asof").value = f.asOf.slice(0, 10);
-  const best = f.plans.find((p) => p.plan === f.recommended);
+  const best = weighed.plans.find((p) => p.plan === weighed.recommended);
   // R17: a limited feature's run rate stops at its limit; said only of the limits that do stop one.
   const stopped = f.stoppedByLimit.map((feature) => FEATURE_NAMES[feature]);
   const stops = stopped.length ? ` (${list(stopped)} stopping at ${stopped.length === 1 ? "its limit" : "their limits"})` : "";
@@ -682,10 +689,20 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
     el("ul", { class: "insights" }, f.alerts.map((a) => el("li", {}, `${a.threshold}% alert: ${
       hardCap && a.credits > f.availableCredits ? `not with the hard cap (it pauses AI at ${count(f.availableCredits)} credits)`
         : a.reached ? "already reached" : a.date ? `expected ${dayName(a.date)}` : "not this cycle"}`))),
-    el("p", {}, f.basis === "totalCost"
-      ? `At ${over ? "this cycle's" : "the projected"} usage ${best.name} costs the least: ${money(best.totalCost)}.`
-      : `At ${over ? "this cycle's" : "the projected"} usage (${count(f.projectedCredits)} credits) ${best.name}'s monthly credits ${best.overageCredits === 0 ? "cover it" : `come closest, with ${money(best.overageCost)} in overage`}; subscription prices are not set.`),
+    el("p", {}, `${weighedUsage(f, weighed, over)} ${weighed.basis === "totalCost" ? `${best.name} costs the least: ${money(best.totalCost)}.`
+      : `${best.name}'s monthly credits ${best.overageCredits === 0 ? "cover it" : `come closest, with ${money(best.overageCost)} in overage`}; subscription prices are not set.`}`),
   );
+}
+
+/**
+ * The usage the plans are weighed on, in words: the forecast's, or, under a share-of-allocation
+ * limit, the projection on the plan that lets the most through (R17, R24).
+ */
+function weighedUsage(f, weighed, over) {
+  const which = over ? "this cycle's" : "the projected";
+  if (weighed.on == null || weighed.projectedCredits === f.projectedCredits) return `At ${which} usage (${plural(f.projectedCredits, "credit", "credits")})`;
+  const name = book.plans.find((p) => p.id === weighed.on)?.name ?? weighed.on;
+  return `At ${which} usage with ${name}'s limits, which let the most through (${plural(weighed.projectedCredits, "credit", "credits")}),`;
 }
 
 function useFile(file) {

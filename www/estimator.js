@@ -109,7 +109,7 @@ startPage(async () => {
       if (q.plan === comparison.recommended) {
         tr.classList.add("best");
         // The badge carries its basis (R24): alone, "recommended" reads as "the best buy".
-        tr.cells[0].dataset.why = comparison.basis === "totalCost" ? "lowest total" : q.overageCredits === 0 ? "covers your usage" : "least overage";
+        tr.cells[0].dataset.badge = `recommended: ${comparison.basis === "totalCost" ? "lowest total" : q.overageCredits === 0 ? "covers your usage" : "least overage"}`;
       }
       return tr;
     }));

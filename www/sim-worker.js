@@ -15,6 +15,8 @@ const IN_CORE = 100_000;
 // the .wasm is downloaded and compiled once per page, and both sides use the same book.
 let setUp;
 const ready = new Promise((resolve) => { setUp = resolve; });
+/** The plans of the book, for the one that serves the most under a share-of-allocation limit. */
+let bookPlans = [];
 /** The source last loaded and its data (a promise): a CSV's log, or a sample's events. */
 let loading = { key: null, data: null };
 
@@ -281,6 +283,21 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   } catch (error) {
     throw forecastTooLarge(error, state);
   }
+  // R17, R24: a limit set as a share of the allocation lets more through on a bigger plan, so
+  // the plans are weighed on the projected usage of the plan that serves the most, as the
+  // cycle's table (the backtest) weighs them; the same as the forecast's without such a limit.
+  const widest = bookPlans.reduce((a, p) => (p.credits > a.credits ? p : a), bookPlans[0]);
+  let weighed = { on: null, projectedCredits: forecast.projectedCredits, recommended: forecast.recommended, basis: forecast.basis, plans: forecast.plans };
+  if (Object.values(state.limits ?? {}).some((limit) => limit.percent != null) && widest && widest.id !== state.plan) {
+    const served = calc.simulate({ ...scenario, plan: widest.id, hardCap: false, until: asOfText }, log).cycles[selected];
+    try {
+      const f = calc.forecast({ plan: widest.id, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: served.byFeature,
+        alertThresholds: state.thresholds, featureLimits: state.limits });
+      weighed = { on: widest.id, projectedCredits: f.projectedCredits, recommended: f.recommended, basis: f.basis, plans: f.plans };
+    } catch (error) {
+      throw forecastTooLarge(error, state);
+    }
+  }
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the
   // chart's allocation-plus-top-ups line.
   const firstDay = Date.parse(cycle.daily[0].date);
@@ -295,7 +312,7 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   const dataFrom = times.length > 0 && Math.floor(first / 86_400_000) > Math.floor(Date.parse(cycle.start) / 86_400_000)
     && first < Date.parse(cycle.end) ? isoDay(first) : null;
   report(100, "Done");
-  postMessage({ id, result: { simulation, backtest, forecast, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}),
+  postMessage({ id, result: { simulation, backtest, forecast, weighed, leftAsOf, servedAsOf, pausedAsOf, dataThrough, dataFrom, events: total, billingDay, selected, topUpsByDay, hardCap: state.hardCap, limited: Object.keys(state.limits ?? {}),
     overageAsOf: charged.overageCredits, preview: state.preview,
     // The what-if purchase, so the invoice can say which of its lines is one.
     whatIf: topUpIndex >= 0 ? { at: events[topUpIndex].at, credits: events[topUpIndex].topUp, purchase: whatIfPurchase(cycle, events[topUpIndex], log) } : null,
@@ -306,6 +323,7 @@ onmessage = (message) => {
   if (message.data.setup) {
     const { module, book } = message.data.setup;
     initSync({ module });
+    bookPlans = book.plans;
     setUp(new Calculator(book));
     return;
   }

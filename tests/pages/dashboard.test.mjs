@@ -165,7 +165,12 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   const labels = await page.$$eval("#bill .card .label, #cards .card .label", (n) => n.map((x) => x.textContent));
   assert.ok(labels.includes("Invoice so far (data to Oct 20, 2026): AI charges, subscription price not set"), labels.join(" | "));
   assert.ok(labels.includes("Credits consumed so far") && labels.includes("Unused so far"), labels.join(" | "));
-  assert.match(await page.textContent("#plans-basis"), /^On the usage so far \(data to Oct 20, 2026\); the forecast projects the whole cycle\. /);
+  // One piece of advice for a cycle under way: the forecast's; the table's badge is the usage so far's best.
+  const advice = /^On the usage so far \(data to Oct 20, 2026\); for the whole cycle at this rate the forecast recommends (\w+)\. /
+    .exec(await page.textContent("#plans-basis"));
+  assert.ok(advice, await page.textContent("#plans-basis"));
+  assert.match(await page.textContent("#forecast > p:last-child"), new RegExp(`^At the projected usage \\([\\d,]+ credits\\) ${advice[1]}'s monthly credits`));
+  assert.equal(await page.$eval("#plans tbody tr.best th", (th) => getComputedStyle(th, "::after").content), "\" ✓ best so far\"");
   assert.equal(await page.getAttribute("#billing-day", "placeholder"), "2 (from the data)");
   // Said by the page, in the words the API's reason gives, beside any other wrong setting.
   await page.fill("#thresholds", "75, 0");
@@ -1094,5 +1099,32 @@ test("dashboard: a top-up used up the day it comes makes no pause of its own; th
   const tips = await chartTips(page, "Forecast (served), ");
   assert.ok(tips.includes("Forecast (served), 11-19: 698") && tips.includes("Forecast (served), 11-20: 710"), tips.join(" | "));
   assert.match(await page.textContent("#forecast"), /the top-up on Nov 16, 2026 makes room again, and they run out again on Nov 20, 2026/);
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: under a limit set as a share of the allocation, the forecast weighs the plans on the plan that lets the most through, as the table does (R17, R24)", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Priced 3,000 events");
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const file = join(dir, "limits.csv");
+  // Every day of November: 80 messages and a 25-minute call (100 voice credits at 4 a minute).
+  let csv = "at,feature,messages,seconds,agent\n";
+  for (let d = 1; d <= 30; d++) {
+    const day = `2026-11-${String(d).padStart(2, "0")}`;
+    csv += `${day}T09:00:00Z,conversation,80,,Ava\n${day}T10:00:00Z,voice,,1500,Ben\n`;
+  }
+  writeFileSync(file, csv);
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Priced 60 events");
+  await page.selectOption("#plan", "starter");
+  await page.fill("#limit-voice", "20");
+  await settled(page, "Priced 60 events");
+  // Starter's 20 % lets 100 voice credits through (2,500 in all): Pro's 500 (2,900, past its
+  // 2,500) and Premium's 2,000 (4,400). Pro does not cover that usage; Premium does.
+  const scenario = { plan: "premium", start: "2026-11-01", featureLimits: { voice: { percent: 20 } }, events: billing.parseUsageCsv(csv) };
+  assert.equal(calc.simulate(scenario).cycles[0].consumedCredits, 4400);
+  assert.equal(await page.getAttribute("#plans tbody tr.best", "data-plan"), "premium");
+  assert.equal(await page.textContent("#forecast > p:last-child"),
+    "At this cycle's usage with Premium's limits, which let the most through (4,400 credits), Premium's monthly credits cover it; subscription prices are not set.");
   assert.deepEqual(errors, []);
 });
