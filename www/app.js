@@ -114,7 +114,10 @@ function recompute() {
     runId += 1; // a run under way no longer matches the settings
     setBusy(false);
     $("stage").textContent = "Not updated: a setting needs correcting.";
-    markStale(results, true, "Not updated: correct the setting marked in red.");
+    // A new file waits for the settings: the figures on screen are still the last source's.
+    const waiting = shown && shown !== source ? ` These figures are still ${shown.label}'s; ${source.label} is used once it is corrected.` : "";
+    markStale(results, true, `Not updated: correct the setting marked in red.${waiting}`);
+    if (waiting) $("source").textContent = `${source.label} is waiting: correct the setting marked in red to use it.`;
     return;
   }
   slow = setTimeout(() => markStale(results, true, "Updating for the new settings…"), 150);

@@ -22,6 +22,8 @@ pub struct UsageLogBuilder {
     failed: Option<BillingError>,
     /// Off only in tests: every row through the schema reader.
     slow_only: bool,
+    /// Whether the export's first character (past a byte-order mark and spaces) has been seen.
+    started: bool,
 }
 
 /// The record reader (not `Debug`), wrapped so the builder can be.
@@ -42,6 +44,14 @@ impl UsageLogBuilder {
             b.bytes += chunk.len() as u64;
             if b.bytes > MAX_LOG_BYTES {
                 return Err(BillingError::limit("csv", format!("is larger than {MAX_LOG_BYTES} bytes; split the export by month")));
+            }
+            if !b.started {
+                // A JSON export starts with `[` or `{`: said as such, not as a CSV quoting error.
+                let first = chunk.iter().find(|&&c| !c.is_ascii_whitespace() && ![0xEF, 0xBB, 0xBF].contains(&c));
+                if matches!(first, Some(b'[' | b'{')) {
+                    return Err(BillingError::invalid("csv", "is JSON, not CSV: export the usage as CSV and load that file"));
+                }
+                b.started = first.is_some();
             }
             b.read(|reader, emit| reader.push(chunk, emit))
         })
@@ -65,8 +75,8 @@ impl UsageLogBuilder {
         let column = error.path().rsplit_once(", column ").and_then(|(_, c)| c.parse::<usize>().ok());
         match (column, &self.header) {
             (Some(c), Some(header)) => match header.written(c) {
-                Some(name) => BillingError::new(error.code(), format!("{} ({name:?})", error.path()), error.reason()),
-                None => error,
+                Some(name) if !name.is_empty() => BillingError::new(error.code(), format!("{} ({name:?})", error.path()), error.reason()),
+                _ => error,
             },
             _ => error,
         }
@@ -249,6 +259,21 @@ mod tests {
     }
 
     #[test]
+    fn a_spreadsheets_empty_columns_are_left_out_and_a_value_in_one_is_an_error() {
+        // Excel keeps columns it once had: no name in the header, empty cells below it, and
+        // empty cells past the header's.
+        let log = UsageLog::from_csv(b"at,feature,messages,,\r\n2026-10-02,conversation,3,,\r\n2026-10-03,conversation,2,,,,\r\n").unwrap();
+        assert_eq!((log.len(), log.row(0).quantity, log.row(1).quantity), (2, 3, 2));
+        let error = |bytes: &[u8]| UsageLog::from_csv(bytes).unwrap_err().to_string();
+        assert_eq!(
+            error(b"at,feature,,messages\n2026-10-02,conversation,7,\n"),
+            "csv line 2, column 3: has a value under a column with no name in the header; name the column or delete it"
+        );
+        assert_eq!(error(b"at,feature,messages\n2026-10-02,conversation,3,4\n"), "csv line 2: has 4 cells, the header has 3");
+        assert_eq!(error(b"at,feature,messages\n2026-10-02,conversation\n"), "csv line 2: has 2 cells, the header has 3");
+    }
+
+    #[test]
     fn an_error_spends_the_builder() {
         let mut builder = UsageLogBuilder::default();
         builder.push(b"at,feature\n2026-10-02,chat\n").unwrap_err();
@@ -263,6 +288,12 @@ mod tests {
         let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("at,feature\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert!(error(&utf16).starts_with("csv line 1: is UTF-16 text"), "{}", error(&utf16));
         assert!(error(b"\x89PNG\r\n\x1a\n").starts_with("csv line 1: is not UTF-8 text"));
+        // A JSON export, whole or in chunks (after a byte-order mark and blank lines).
+        let json = "csv: is JSON, not CSV: export the usage as CSV and load that file";
+        assert_eq!(error(b"[{\"at\":\"2026-10-02\",\"feature\":\"reviews\"}]"), json);
+        let mut builder = UsageLogBuilder::default();
+        builder.push(b"\xEF\xBB\xBF\n  ").unwrap();
+        assert_eq!(builder.push(b"\n{\"events\": []}").unwrap_err().to_string(), json);
         assert!(error(b"at;feature;messages\n2026-10-02;conversation;3\n").starts_with("csv line 1: looks separated by semicolons"));
         assert_eq!(
             error(b"at\tfeature\tmessages\n2026-10-02\tconversation\t3\n"),

@@ -82,9 +82,13 @@ const TOP_UP_COLUMNS: u32 = mask(&[AT, TOP_UP]);
 /// The header row: each cell's column, and the header as written (for messages).
 #[derive(Debug, Clone)]
 pub struct Header {
+    /// Each header cell's column, or [`UNNAMED`].
     columns: Vec<usize>,
     written: Vec<String>,
 }
+
+/// A header cell left empty (a spreadsheet's blank column): its cells must be empty too.
+const UNNAMED: usize = usize::MAX;
 
 /// A row read, before it joins the log.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -166,6 +170,11 @@ impl Header {
             let written = cell_text(record, whole, i, place)?;
             let at = format!("csv line {}, column {} ({:?})", record.line, i + 1, shortened(written));
             let key = normalise(written);
+            if key.is_empty() {
+                header.columns.push(UNNAMED);
+                header.written.push(String::new());
+                continue;
+            }
             let Some(column) = COLUMNS.iter().position(|(_, aliases, _)| aliases.contains(&key.as_str())) else {
                 let known: Vec<&str> = COLUMNS.iter().map(|(name, _, _)| *name).collect();
                 return Err(BillingError::invalid(at, format!("unknown column; the columns are {}", known.join(", "))));
@@ -203,7 +212,9 @@ impl Header {
         name: &mut impl FnMut(&str) -> BillingResult<NameId>,
         fast: bool,
     ) -> BillingResult<Entry> {
-        if record.cell_count() != self.columns.len() {
+        // Cells past the header's are a spreadsheet's empty columns when they are empty.
+        let past_header = (self.columns.len()..record.cell_count()).any(|i| record.cell_text(whole, i).is_none_or(|t| !trim(t).is_empty()));
+        if record.cell_count() < self.columns.len() || past_header {
             return Err(BillingError::invalid(
                 format!("csv line {}", record.line),
                 format!("has {} cells, the header has {}", record.cell_count(), self.columns.len()),
@@ -211,6 +222,16 @@ impl Header {
         }
         let mut cells: [Option<&str>; 17] = [None; 17];
         for (i, &column) in self.columns.iter().enumerate() {
+            if column == UNNAMED {
+                let at = || format!("csv line {}, column {}", record.line, i + 1);
+                if !cell_text(record, whole, i, at)?.is_empty() {
+                    return Err(BillingError::invalid(
+                        at(),
+                        "has a value under a column with no name in the header; name the column or delete it",
+                    ));
+                }
+                continue;
+            }
             let text = cell_text(record, whole, i, || self.place(record.line, column))?;
             if !text.is_empty() {
                 cells[column] = Some(text);
