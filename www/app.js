@@ -21,7 +21,9 @@ worker.onerror = (event) => {
     { offline: !event.message });
 };
 for (const panel of document.querySelectorAll("[inert]")) panel.inert = false; // usable now
-let source = { kind: "sample", events: 3000, label: "the sample month" };
+let source = { kind: "sample", events: 3000, label: "the sample month", using: "Using the sample month." };
+/** True while the source line says a new source waits for a setting to be corrected. */
+let sourceWaits = false;
 /** The source whose numbers are on screen, and a file that could not be read (its message stays by the picker). */
 let shown = null;
 let failedFile = null;
@@ -117,7 +119,10 @@ function recompute() {
     // A new file waits for the settings: the figures on screen are still the last source's.
     const waiting = shown && shown !== source ? ` These figures are still ${shown.label}'s; ${source.label} is used once it is corrected.` : "";
     markStale(results, true, `Not updated: correct the setting marked in red.${waiting}`);
-    if (waiting) $("source").textContent = `${source.label} is waiting: correct the setting marked in red to use it.`;
+    if (waiting) {
+      $("source").textContent = `${source.label} is waiting: correct the setting marked in red to use it.`;
+      sourceWaits = true;
+    }
     return;
   }
   slow = setTimeout(() => markStale(results, true, "Updating for the new settings…"), 150);
@@ -175,6 +180,8 @@ worker.onmessage = ({ data }) => {
   if (failedFile === source) failedFile = null;
   if (!failedFile) clearFieldError($("csv"));
   shown = source;
+  if (sourceWaits) $("source").textContent = source.using;
+  sourceWaits = false;
   $("settings-error").replaceChildren();
   $("stage").textContent = `Priced ${plural(data.result.events, "event", "events")}.`;
   render(data.result);
@@ -708,15 +715,17 @@ function weighedUsage(f, weighed, over) {
   return `At ${which} usage with ${name}'s limits, which let the most through (${plural(weighed.projectedCredits, "credit", "credits")}),`;
 }
 
-function useFile(file) {
+function useFile(file, others = 0) {
   if (!file) return;
   files += 1;
   // The worker streams the file itself, chunk by chunk, into the engine.
-  source = { kind: "csv", name: file.name, file, version: files, label: file.name };
+  const using = others ? `Using ${file.name}, the first of the ${others + 1} files dropped: load one export at a time.` : `Using ${file.name}.`;
+  source = { kind: "csv", name: file.name, file, version: files, label: file.name, using };
   failedFile = null;
   awaitedFile = null;
   clearFieldError($("csv"));
-  $("source").textContent = `Using ${file.name}.`;
+  $("source").textContent = using;
+  sourceWaits = false;
   for (const id of ["billing-day", "cycle", "asof", "topup-day"]) $(id).value = "";
   recompute();
 }
@@ -724,14 +733,25 @@ function useFile(file) {
 $("csv").addEventListener("change", () => useFile($("csv").files[0]));
 $("drop").addEventListener("dragover", (e) => { e.preventDefault(); $("drop").classList.add("over"); });
 $("drop").addEventListener("dragleave", () => $("drop").classList.remove("over"));
-$("drop").addEventListener("drop", (e) => { e.preventDefault(); $("drop").classList.remove("over"); useFile(e.dataTransfer.files[0]); });
+$("drop").addEventListener("drop", (e) => {
+  e.preventDefault();
+  $("drop").classList.remove("over");
+  const [file, ...others] = e.dataTransfer.files;
+  if (!file) return;
+  // The picker names the file in use, as if it had been picked.
+  const picked = new DataTransfer();
+  picked.items.add(file);
+  $("csv").files = picked.files;
+  useFile(file, others.length);
+});
 /** A new source starts from its own dates: cycle start, forecast day and top-up day. */
 function useSample(events, label) {
-  source = { kind: "sample", events, label: events > 3000 ? "the large sample month" : "the sample month" };
+  source = { kind: "sample", events, label: events > 3000 ? "the large sample month" : "the sample month", using: label };
   failedFile = null;
   clearFieldError($("csv"));
   for (const id of ["billing-day", "cycle", "asof", "topup-day", "csv"]) $(id).value = "";
   $("source").textContent = label;
+  sourceWaits = false;
   recompute();
 }
 $("sample").addEventListener("click", () => useSample(3000, "Using the sample month."));

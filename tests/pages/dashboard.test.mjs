@@ -1128,3 +1128,37 @@ test("dashboard: under a limit set as a share of the allocation, the forecast we
     "At this cycle's usage with Premium's limits, which let the most through (4,400 credits), Premium's monthly credits cover it; subscription prices are not set.");
   assert.deepEqual(errors, []);
 });
+
+test("dashboard: a dropped file is named by the picker, a second one dropped is said to be left out, a JSON file is named as such; a new file waiting for a setting never sits over the old figures unsaid", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Priced 3,000 events");
+  /** Drops files { name, text } on the drop zone, as a browser does. */
+  const drop = (list) => page.evaluate((files) => {
+    const data = new DataTransfer();
+    for (const f of files) data.items.add(new File([f.text], f.name, { type: "text/csv" }));
+    document.getElementById("drop").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, list);
+  const november = "at,feature,messages\n2026-11-02T10:00:00Z,conversation,40\n";
+  const october = "at,feature,messages\n2026-10-02T10:00:00Z,conversation,7\n2026-10-03T10:00:00Z,conversation,8\n";
+  await drop([{ name: "november.csv", text: november }, { name: "october.csv", text: october }]);
+  await settled(page, "Priced 1 event");
+  assert.equal(await page.textContent("#source"), "Using november.csv, the first of the 2 files dropped: load one export at a time.");
+  assert.equal(await page.$eval("#csv", (input) => input.files[0]?.name), "november.csv");
+  // A JSON export is named as such at the picker; the figures stay the last file's.
+  await drop([{ name: "export.json", text: '[{"at":"2026-11-02T10:00:00Z","feature":"reviews"}]' }]);
+  await page.waitForSelector("#csv-error");
+  assert.equal(await page.textContent("#csv-error"), "export.json: is JSON, not CSV: export the usage as CSV and load that file");
+  // A wrong setting, then a new file: the figures on screen are said to be the old file's.
+  await drop([{ name: "november.csv", text: november }]);
+  await settled(page, "Priced 1 event");
+  await page.fill("#thresholds", "75, abc");
+  await page.waitForSelector("#thresholds-error");
+  await drop([{ name: "october.csv", text: october }]);
+  await page.waitForFunction(() => /waiting/.test(document.getElementById("source").textContent));
+  assert.equal(await page.textContent("#source"), "october.csv is waiting: correct the setting marked in red to use it.");
+  assert.match(await page.$eval("#cards", (n) => n.closest("section").querySelector(".stale-note").textContent), /Not updated: correct the setting marked in red\. These figures are still november\.csv's; october\.csv is used once it is corrected\./);
+  await page.fill("#thresholds", "75, 90");
+  await settled(page, "Priced 2 events");
+  assert.equal(await page.textContent("#source"), "Using october.csv.");
+  assert.deepEqual(errors, []);
+});
