@@ -1,6 +1,6 @@
 // The in-app dashboard: the account's usage (CSV or sample) simulated in a worker, with
 // the settings a customer can toggle. Every number comes from the API.
-import { FEATURE_NAMES, count, dayName, dayRange, isoDay, loadBilling, momentName, money, plural } from "./lib/billing.js";
+import { FEATURE_NAMES, count, dayName, dayRange, isoDay, loadBilling, momentName, money, plural, shortDay } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import { list } from "./lib/recommendation.js";
@@ -469,8 +469,8 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
         : `${FEATURE_NAMES[p.feature]} paused${again(i) ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC by its limit; other features carried on (event ${count(p.event + 1)} in time order)` })),
     // R16: a top-up bought while the cap had AI paused resumes it (the engine says which did).
     ...c.topUps.filter((t) => t.resumedAi).map((t) => ({
-      // Bought at midnight: drawn where its day starts, where the allocation line rises.
-      at: t.at, index: Math.max(0, dayIndex(c, t.at) - (Date.parse(t.at) % 86_400_000 === 0 ? 1 : 0)), color: "#1a7f37",
+      // Drawn where its day begins, where the allocation line rises (halfway from the day before's tick).
+      at: t.at, index: Math.max(0, dayIndex(c, t.at) - 0.5), color: "#1a7f37",
       detail: isWhatIf(c, t, whatIf)
         ? `The what-if top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC (not bought) would have resumed AI`
         : `A top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC resumed AI` })),
@@ -488,7 +488,7 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
   const allowance = c.includedCredits;
   $("daily").replaceChildren(lineChart({
     title: "Cumulative credits by day: used, available (allocation plus top-ups), the forecast, and when alerts fired",
-    labels: c.daily.map((d) => d.date.slice(5)), xLabel: "Day of the cycle (UTC)", yLabel: "Credits",
+    labels: c.daily.map((d) => shortDay(d.date)), xLabel: "Day of the cycle (UTC)", yLabel: "Credits",
     series: [
       { name: "Credits used", values: cumulative },
       { name: "Allocation + top-ups", values: available(c, topUpsByDay), step: true },

@@ -32,7 +32,7 @@ async function cards(page) {
 
 const texts = (page, selector) => page.$$eval(selector, (nodes) => nodes.map((n) => n.textContent));
 
-/** The daily chart's point tooltips ("Forecast, 10-05: 500"), of the series whose name starts them, if given. */
+/** The daily chart's point tooltips ("Forecast, Oct 5: 500"), of the series whose name starts them, if given. */
 const chartTips = async (page, series = "") => (await texts(page, "#daily .hover-point title")).filter((t) => t.startsWith(series));
 
 /**
@@ -139,8 +139,8 @@ for (const width of [390, 1280]) {
     assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 10, 2026)"], money(projection.bill.usageCharges));
     // The forecast line starts where the used line is at the start of the 10th (the end of the 9th).
     const tips = await chartTips(page);
-    const usedOn9th = tips.find((t) => t.startsWith("Credits used, 10-09: "));
-    assert.equal(tips.find((t) => t.startsWith("Forecast, 10-09: ")), `Forecast, 10-09: ${usedOn9th.split(": ")[1]}`);
+    const usedOn9th = tips.find((t) => t.startsWith("Credits used, Oct 9: "));
+    assert.equal(tips.find((t) => t.startsWith("Forecast, Oct 9: ")), `Forecast, Oct 9: ${usedOn9th.split(": ")[1]}`);
     await page.fill("#asof", "");
     await settled(page, "Priced");
     await page.screenshot({ path: join(shots, `dashboard-${width}.png`), fullPage: true });
@@ -508,7 +508,17 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const legend = () => page.$$eval("#daily .legend text", (t) => t.map((n) => n.textContent));
   assert.deepEqual((await legend()).slice(0, 2), ["Credits used", "Allocation + top-ups"]);
   const tips = await chartTips(page);
-  assert.ok(tips.includes("Allocation + top-ups, 10-19: 2,500") && tips.includes("Allocation + top-ups, 10-20: 2,900"), tips.slice(31, 62).join(" | "));
+  assert.ok(tips.includes("Allocation + top-ups, Oct 19: 2,500") && tips.includes("Allocation + top-ups, Oct 20: 2,900"), tips.slice(31, 62).join(" | "));
+  // The step rises where Oct 20 begins, halfway between the ticks of the 19th and the 20th, never on the 19th's.
+  const step = await page.$eval("#daily svg", (svg) => {
+    const cx = (tip) => Number([...svg.querySelectorAll("circle.hover-point")].find((d) => d.textContent === tip).getAttribute("cx"));
+    const rises = [...svg.querySelectorAll("polyline.series")].flatMap((line) => {
+      const points = line.getAttribute("points").split(" ").map((p) => p.split(",").map(Number));
+      return points.slice(1).filter(([x, y], k) => x === points[k][0] && y !== points[k][1]).map(([x]) => x);
+    });
+    return { rises, from: cx("Allocation + top-ups, Oct 19: 2,500"), to: cx("Allocation + top-ups, Oct 20: 2,900") };
+  });
+  assert.deepEqual(step.rises.map((x) => Math.round(x * 10)), [Math.round(((step.from + step.to) / 2) * 10)], JSON.stringify(step));
   assert.equal(await page.locator("#daily polyline.dashed").count(), 0, "no forecast for a cycle that is over");
   // From a day inside it, the dashed forecast runs from that day to the cycle's end.
   await page.fill("#asof", "2026-10-15");
@@ -934,7 +944,7 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   // and ends at the projected total, never above it.
   const tips = await chartTips(page, "Forecast, ");
   const value = (tip) => Number(tip.split(": ")[1].replace(/,/g, ""));
-  assert.ok(tips.includes(`Forecast, ${f.runOutDate.slice(5)}: ${count(500 + sofar.overageCredits)}`), tips.join(" | "));
+  assert.ok(tips.includes(`Forecast, ${new Date(f.runOutDate).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" })}: ${count(500 + sofar.overageCredits)}`), tips.join(" | "));
   assert.equal(value(tips.at(-1)), f.projectedCredits);
   assert.ok(tips.every((tip) => value(tip) <= f.projectedCredits), tips.join(" | "));
   // With the cap, the card says until when the later top-up resumes AI, and when it pauses again.
@@ -1097,7 +1107,7 @@ test("dashboard: a top-up used up the day it comes makes no pause of its own; th
   // The 200 bought at 06:00 on Nov 16 serves from then at 50 a day: 698 by the end of Nov 19
   // (with the what-if's 10), all 710 on Nov 20, the day the words say.
   const tips = await chartTips(page, "Forecast (served), ");
-  assert.ok(tips.includes("Forecast (served), 11-19: 698") && tips.includes("Forecast (served), 11-20: 710"), tips.join(" | "));
+  assert.ok(tips.includes("Forecast (served), Nov 19: 698") && tips.includes("Forecast (served), Nov 20: 710"), tips.join(" | "));
   assert.match(await page.textContent("#forecast"), /the top-up on Nov 16, 2026 makes room again, and they run out again on Nov 20, 2026/);
   assert.deepEqual(errors, []);
 });

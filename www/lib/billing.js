@@ -90,6 +90,9 @@ export const FEATURE_NAMES = { conversation: "Conversation AI", voice: "Voice AI
 const DAY_NAME = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 /** A day in people's words, "Oct 20, 2026", from an ISO date or moment (its UTC day). */
 export const dayName = (iso) => DAY_NAME.format(new Date(iso.slice(0, 10)));
+const SHORT_DAY = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+/** A day in a chart's few letters, "Oct 9" (never "10-09", which reads as 10 September to many). */
+export const shortDay = (iso) => SHORT_DAY.format(new Date(iso.slice(0, 10)));
 /** A moment in people's words: its day, "Oct 20, 2026", and its UTC time unless midnight, "Oct 20, 2026, 07:30 UTC". */
 export const momentName = (iso) => {
   const time = new Date(iso).toISOString().slice(11, 19);

@@ -107,8 +107,9 @@ export function lineChart({ title, labels, series, lines = [], markers = [], mar
     };
     s.values.forEach((v, i) => {
       if (v == null) return flush();
-      // A step's value holds from the start of its day: it rises right after the day before's point.
-      if (s.step && run.length) run.push(`${x(i - 1)},${y(v)}`);
+      // A step's value holds from the start of its day: it rises where the day begins, halfway
+      // from the day before's tick to its own, never on the day before's tick.
+      if (s.step && run.length) run.push(`${x(i - 0.5)},${y(s.values[i - 1])}`, `${x(i - 0.5)},${y(v)}`);
       run.push(`${x(i)},${y(v)}`);
       // A point to hover for its value (its title is the tooltip).
       const dot = svg("circle", { cx: x(i), cy: y(v), r: 5, fill: "transparent", class: "hover-point" });
