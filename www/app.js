@@ -500,7 +500,9 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
           : [{ name: "Forecast", values: forecastLine(c, forecast, overageAsOf), dashed: true }]),
     ],
     lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
-    markers,
+    // The markers' words are the numbered list under the chart, for every reader: no tab stops
+    // inside the chart (a focused marker would show a box and no words).
+    markers, markerFocus: false,
     format: count,
     width: Math.max(320, $("daily").clientWidth), height: $("daily").clientWidth < 500 ? 280 : 320,
   }));

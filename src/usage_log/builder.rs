@@ -134,9 +134,14 @@ impl UsageLogBuilder {
                 return Ok(id);
             }
             if text.len() > MAX_NAME_BYTES {
+                let start: String = text.chars().take(30).collect();
                 return Err(BillingError::limit(
                     format!("csv line {line}"),
-                    format!("has a name (agent, channel, provider or language) longer than {MAX_NAME_BYTES} bytes"),
+                    format!(
+                        "has a name too long to keep: \"{start}…\" ({} characters); an agent, channel, provider or language name \
+                         holds at most {MAX_NAME_BYTES} bytes of UTF-8 ({MAX_NAME_BYTES} plain letters, fewer with accents or emoji); shorten it",
+                        text.chars().count()
+                    ),
                 ));
             }
             if names.len() == MAX_LOG_NAMES {
@@ -271,6 +276,30 @@ mod tests {
         );
         assert_eq!(error(b"at,feature,messages\n2026-10-02,conversation,3,4\n"), "csv line 2: has 4 cells, the header has 3");
         assert_eq!(error(b"at,feature,messages\n2026-10-02,conversation\n"), "csv line 2: has 2 cells, the header has 3");
+    }
+
+    #[test]
+    fn listed_values_are_read_whatever_their_case_and_a_long_name_is_quoted() {
+        let log = UsageLog::from_csv(
+            b"at,feature,kind,mode,direction,seconds\n2026-10-02,Content,IMAGE,Test,,\n2026-10-03,VOICE,,Live,Inbound,61\n",
+        )
+        .unwrap();
+        let events: Vec<String> = (0..log.len()).map(|i| serde_json::to_string(&log.event(i)).unwrap()).collect();
+        assert!(
+            events[0].contains(r#""feature":"content""#)
+                && events[0].contains(r#""kind":"image""#)
+                && events[0].contains(r#""mode":"test""#)
+        );
+        assert!(events[1].contains(r#""direction":"inbound""#), "{}", events[1]);
+        let long = format!("at,feature,agent\n2026-10-02,conversation,{}\n", "é".repeat(130));
+        assert_eq!(
+            UsageLog::from_csv(long.as_bytes()).unwrap_err().to_string(),
+            format!(
+                "csv line 2: has a name too long to keep: \"{}…\" (130 characters); an agent, channel, provider or language name \
+                 holds at most 256 bytes of UTF-8 (256 plain letters, fewer with accents or emoji); shorten it",
+                "é".repeat(30)
+            )
+        );
     }
 
     #[test]

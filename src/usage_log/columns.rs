@@ -221,6 +221,17 @@ impl Header {
             ));
         }
         let mut cells: [Option<&str>; 17] = [None; 17];
+        // A value of a fixed list is read whatever its case, as the headers are ("Conversation").
+        let listed = |column: usize, text: &'r str| -> &'r str {
+            let choices: &[&'static str] = match column {
+                FEATURE => &["conversation", "voice", "content", "reviews", "workflow"],
+                MODE => &["live", "test", "preview"],
+                KIND => &["text", "image"],
+                DIRECTION => &["inbound", "outbound"],
+                _ => &[],
+            };
+            choices.iter().find(|choice| choice.eq_ignore_ascii_case(text)).copied().unwrap_or(text)
+        };
         for (i, &column) in self.columns.iter().enumerate() {
             if column == UNNAMED {
                 let at = || format!("csv line {}, column {}", record.line, i + 1);
@@ -234,7 +245,7 @@ impl Header {
             }
             let text = cell_text(record, whole, i, || self.place(record.line, column))?;
             if !text.is_empty() {
-                cells[column] = Some(text);
+                cells[column] = Some(listed(column, text));
             }
         }
         if fast {

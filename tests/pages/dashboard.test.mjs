@@ -497,11 +497,11 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const topped = withTopUp(sample, "2026-10-20", 400);
   const at = topped.findIndex((e) => e.topUp);
   const cycle = calc.simulate({ ...scenario, events: topped }).cycles[0];
-  // One marker per alert, labelled with the API's time, reachable by keyboard; its event
+  // One numbered marker per alert, its words the list's (no tab stop inside the chart); its event
   // number counts the data's events (the what-if top-up, at index `at`, is not one).
   const nth = (e) => count((e > at ? e - 1 : e) + 1);
-  const markers = await page.$$eval("#daily .marker", (g) => g.map((n) => [n.getAttribute("aria-label"), n.getAttribute("tabindex")]));
-  assert.deepEqual(markers, cycle.alerts.map((a) => [`${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)} in time order)`, "0"]));
+  const markers = await page.$$eval("#daily .marker", (g) => g.map((n) => [n.querySelector("text").textContent, n.getAttribute("tabindex")]));
+  assert.deepEqual(markers, cycle.alerts.map((a, k) => [String(k + 1), null]));
   // The markers' words are in text under the chart too, for keyboard and screen-reader users.
   assert.deepEqual(await texts(page, "#daily-events li"), cycle.alerts.map((a) => `${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${nth(a.event)} in time order).`));
   // The month is over: two lines, used and allocation + top-ups (a step up of 400 on the 20th).
@@ -532,7 +532,7 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   await settled(page, "Priced 3,000 events");
   const capped = calc.simulate({ ...scenario, hardCap: true, events: topped }).cycles[0];
   assert.equal(capped.firstBlocked.reason, "hardCap");
-  const paused = await page.$$eval("#daily .marker", (g) => g.map((n) => n.getAttribute("aria-label")).filter((l) => l.startsWith("The hard cap began pausing AI")));
+  const paused = await page.$$eval("#daily .marker", (g) => g.map((n) => n.querySelector("title").textContent).filter((l) => l.startsWith("The hard cap began pausing AI")));
   // Each pause: the first, and again once the top-up that resumed AI ran out too (R16).
   assert.deepEqual(paused, capped.pauses.map((p, i) => `The hard cap began pausing AI${i > 0 ? " again" : ""} from ${time.format(new Date(p.at))} UTC: `
     + `an event needed more credits than were left (event ${nth(p.event)} in time order)`));
@@ -544,7 +544,7 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   const at2 = early.findIndex((e) => e.topUp);
   const shifted = calc.simulate({ ...scenario, hardCap: true, events: early }).cycles[0];
   assert.ok(shifted.alerts.length > 0 && shifted.alerts.every((a) => a.event > at2), "alerts after the top-up");
-  const alertLabels = await page.$$eval("#daily .marker", (g) => g.map((n) => n.getAttribute("aria-label")).filter((l) => l.includes("alert")));
+  const alertLabels = await page.$$eval("#daily .marker", (g) => g.map((n) => n.querySelector("title").textContent).filter((l) => l.includes("alert")));
   assert.deepEqual(alertLabels, shifted.alerts.map((a) => `${a.threshold}% alert fired ${time.format(new Date(a.at))} UTC (event ${count(a.event)} in time order)`));
   await page.fill("#topup-day", "2026-10-20");
   await settled(page, "Priced 3,000 events");
