@@ -16,6 +16,8 @@ export const PRESETS = {
   "Marketing agency": { messages: 6000, calls: 50, callMinutes: 5, callSeconds: 0, texts: 1200, images: 600, reviews: 300, runs: 2000, steps: 3, stepSize: "long" },
 };
 const DEFAULTS_NAME = "Dental clinic";
+/** The most lines of calls of different lengths. */
+const MAX_VOICE_LINES = 5;
 const DEFAULTS = PRESETS[DEFAULTS_NAME];
 
 startPage(async () => {
@@ -42,13 +44,16 @@ startPage(async () => {
       }
     }
     if (!valid) return null;
-    const voice = { calls: values.calls, averageSeconds: values.callMinutes * 60 + values.callSeconds };
-    const choice = inputs.voiceRate?.value ? book.rates.voice.table[Number(inputs.voiceRate.value)] : null;
-    if (choice) Object.assign(voice, { provider: choice.provider, ...(choice.language ? { language: choice.language } : {}) });
+    const voice = inputs.voiceLines.map(({ n, rate: choose }) => {
+      const k = n === 1 ? "" : String(n);
+      const line = { calls: values[`calls${k}`], averageSeconds: values[`callMinutes${k}`] * 60 + values[`callSeconds${k}`] };
+      const choice = choose?.value ? book.rates.voice.table[Number(choose.value)] : null;
+      return choice ? { ...line, provider: choice.provider, ...(choice.language ? { language: choice.language } : {}) } : line;
+    });
     const workflow = sizedWorkflow({ executions: values.runs, gptSteps: values.steps }, inputs.stepSize.value, r.workflow);
     return {
       conversation: { aiMessages: values.messages },
-      voice: [voice],
+      voice,
       content: { textGenerations: values.texts, imageGenerations: values.images },
       reviews: { responses: values.reviews },
       workflow: [workflow],
@@ -138,22 +143,27 @@ startPage(async () => {
     const params = new URLSearchParams();
     for (const spec of inputs.numbers) params.set(spec.key, spec.input.value.trim());
     params.set("stepSize", inputs.stepSize.value);
-    if (inputs.voiceRate?.value) params.set("voiceRate", inputs.voiceRate.value);
+    for (const { rate: choose } of inputs.voiceLines) if (choose?.value) params.set(choose.name, choose.value);
     history.replaceState(null, "", `?${params}`);
   }
 
   function loadFromUrl() {
     const params = new URLSearchParams(location.search);
     const ignored = [];
+    // Lines of calls the link holds (calls2, callMinutes2, …): made first, at 0, then filled.
+    const lines = [...params.keys()].map((key) => /^(?:calls|callMinutes|callSeconds|voiceRate)([2-9])$/.exec(key)?.[1]).filter(Boolean).map(Number);
+    const wanted = Math.min(MAX_VOICE_LINES, Math.max(1, ...lines));
+    while (inputs.voiceLines.length < wanted) inputs.voiceLine(inputs.voiceLines.length + 1).specs.forEach((s) => { s.input.value = "0"; });
     for (const [key, value] of params) {
       const spec = inputs.numbers.find((s) => s.key === key);
+      const voiceRate = inputs.voiceLines.find((l) => l.rate?.name === key)?.rate;
       // A value is taken as typing it would be: the same check, the same limits.
       if (spec && !readNumberText(value, { max: spec.max ?? Number.MAX_SAFE_INTEGER }).error) spec.input.value = value.trim();
       else if (key === "stepSize" && STEP_SIZES.includes(value)) inputs.stepSize.value = value;
-      else if (key === "voiceRate" && inputs.voiceRate && [...inputs.voiceRate.options].some((o) => o.value === value)) inputs.voiceRate.value = value;
+      else if (voiceRate && [...voiceRate.options].some((o) => o.value === value)) voiceRate.value = value;
       else if (spec) ignored.push(`${spec.label} (“${value}” is not a valid value)`);
       else if (key === "stepSize") ignored.push(`${labelOf(inputs.stepSize)} (“${value}” is not a choice)`);
-      else if (key === "voiceRate" && inputs.voiceRate) ignored.push(`${labelOf(inputs.voiceRate)} (“${value}” is not a choice; none is chosen)`);
+      else if (voiceRate) ignored.push(`${labelOf(voiceRate)} (“${value}” is not a choice; none is chosen)`);
       else ignored.push(`“${key}” (not a setting of this page)`);
     }
     if (ignored.length) {
@@ -164,20 +174,30 @@ startPage(async () => {
     }
   }
 
+  /** Puts `lines` lines of calls in the form, the last ones dropped or new ones at 0. */
+  function voiceLinesTo(lines) {
+    while (inputs.voiceLines.length > lines) inputs.dropLastVoiceLine();
+    while (inputs.voiceLines.length < lines) inputs.voiceLine(inputs.voiceLines.length + 1).specs.forEach((s) => { s.input.value = "0"; });
+  }
+
+  /** A preset's values: one line of calls. */
   function fill(values) {
+    voiceLinesTo(1);
     for (const spec of inputs.numbers) spec.input.value = String(values[spec.key]);
     inputs.stepSize.value = values.stepSize;
-    if (inputs.voiceRate) inputs.voiceRate.value = "";
+    for (const { rate: choose } of inputs.voiceLines) if (choose) choose.value = "";
   }
 
   /** The form's values as typed, to put back. */
   function typed() {
-    return { numbers: inputs.numbers.map((spec) => spec.input.value), stepSize: inputs.stepSize.value, voiceRate: inputs.voiceRate?.value };
+    return { lines: inputs.voiceLines.length, numbers: inputs.numbers.map((spec) => spec.input.value), stepSize: inputs.stepSize.value,
+      rates: inputs.voiceLines.map((l) => l.rate?.value) };
   }
   function retype(values) {
+    voiceLinesTo(values.lines);
     inputs.numbers.forEach((spec, i) => { spec.input.value = values.numbers[i]; });
     inputs.stepSize.value = values.stepSize;
-    if (inputs.voiceRate) inputs.voiceRate.value = values.voiceRate;
+    inputs.voiceLines.forEach((l, i) => { if (l.rate) l.rate.value = values.rates[i] ?? ""; });
   }
 
   // A preset replaces every value: the values it replaced can be put back until the next edit.
@@ -264,23 +284,77 @@ function buildInputs(book) {
   const group = (legend, ...children) => el("fieldset", { class: "group" }, el("legend", {}, legend), ...children);
   const stepSize = el("select", { id: "in-stepSize", name: "stepSize" },
     ...STEP_SIZES.map((size) => el("option", { value: size }, stepSizeLabel(size, r.workflow))));
-  let voiceRate = null;
-  if (r.voice.table.length) {
-    voiceRate = el("select", { id: "in-voiceRate", name: "voiceRate" },
-      el("option", { value: "" }, `Not sure (${r.voice.min} to ${r.voice.max} credits a minute)`),
-      r.voice.table.map((t, i) => el("option", { value: String(i) }, `${t.provider}${t.language ? `, ${t.language}` : ""}: ${plural(t.creditsPerMinute, "credit", "credits")} a minute`)));
-  }
+  // Calls of one length each: R7 rounds every call up to the minute, so calls of different
+  // lengths bill as their own lines, not as one average. Line 1's keys have no number.
+  const voiceLines = [];
+  const voiceBox = el("div", { id: "voice-lines" });
+  const addLine = el("button", { type: "button", class: "secondary", id: "add-voice-line" }, "Add calls of another length");
+  const voiceLine = (n) => {
+    const k = n === 1 ? "" : String(n);
+    // Line 1 in the group's words; a later line's labels name it ("Calls 2, average call length, minutes").
+    const of = n === 1 ? "" : `Calls ${n}, `;
+    const at = numbers.length;
+    const fields = [
+      n === 1 ? number("calls", "Voice AI calls a month", { slider: 2000, unit: `${r.voice.min} to ${r.voice.max} credits a minute, ${r.voice.default} typical` })
+        : number(`calls${k}`, `${of}calls a month`, { short: "Calls a month" }),
+      el("div", { class: "field" }, el("span", { id: `call-length${k}`, class: "label-like" }, "Average call length"),
+        el("div", { class: "two", role: "group", "aria-labelledby": `call-length${k}` },
+          number(`callMinutes${k}`, `${of}${n === 1 ? "Average" : "average"} call length, minutes`, { short: "Minutes" }),
+          number(`callSeconds${k}`, `${of}${n === 1 ? "Average" : "average"} call length, seconds`, { short: "Seconds", max: 59 })),
+        n === 1 ? el("span", { class: "unit", id: "call-length-hint" }, "every call is counted at this length and rounded up to the whole minute; for calls of quite different lengths, add a line for each") : null),
+    ];
+    const specs = numbers.slice(at);
+    specs.forEach((spec, i) => { spec.input.dataset.field = `mix.voice[${n - 1}].${["calls", "averageSeconds", "averageSeconds"][i]}`; });
+    let rate = null;
+    if (r.voice.table.length) {
+      rate = el("select", { id: `in-voiceRate${k}`, name: `voiceRate${k}`, "data-field": `mix.voice[${n - 1}].provider mix.voice[${n - 1}].language` },
+        el("option", { value: "" }, `Not sure (${r.voice.min} to ${r.voice.max} credits a minute)`),
+        r.voice.table.map((t, i) => el("option", { value: String(i) }, `${t.provider}${t.language ? `, ${t.language}` : ""}: ${plural(t.creditsPerMinute, "credit", "credits")} a minute`)));
+      fields.push(el("div", { class: "field" }, el("label", { for: rate.id }, "Voice provider and language"), rate));
+    }
+    const line = { n, specs, rate, box: null };
+    if (n > 1) {
+      fields.push(el("button", { type: "button", class: "secondary", "aria-label": `Remove calls ${n}`, onclick: () => removeVoiceLine(line) }, "Remove these calls"));
+    }
+    line.box = n === 1 ? el("div", {}, ...fields) : el("fieldset", { class: "group voice-line" }, el("legend", {}, `Calls ${n}`), ...fields);
+    voiceLines.push(line);
+    voiceBox.append(line.box);
+    addLine.hidden = voiceLines.length >= MAX_VOICE_LINES;
+    return line;
+  };
+  /** Removes a line of calls; the lines after it keep their values, renumbered. */
+  const removeVoiceLine = (line) => {
+    const after = voiceLines.slice(voiceLines.indexOf(line) + 1).map((l) => [l.specs.map((s) => s.input.value), l.rate?.value]);
+    while (voiceLines.length >= line.n) dropLastVoiceLine();
+    for (const [values, rateValue] of after) {
+      const added = voiceLine(voiceLines.length + 1);
+      added.specs.forEach((s, i) => { s.input.value = values[i]; });
+      if (added.rate) added.rate.value = rateValue ?? "";
+    }
+    const focus = voiceLines[line.n - 1]?.specs[0].input ?? addLine;
+    holder.dispatchEvent(new Event("input", { bubbles: true }));
+    focus.focus();
+  };
+  const dropLastVoiceLine = () => {
+    const last = voiceLines.pop();
+    last.box.remove();
+    for (const spec of last.specs) numbers.splice(numbers.indexOf(spec), 1);
+    addLine.hidden = false;
+  };
+  addLine.addEventListener("click", () => {
+    const line = voiceLine(voiceLines.length + 1);
+    for (const spec of line.specs) spec.input.value = "0";
+    holder.dispatchEvent(new Event("input", { bubbles: true }));
+    line.specs[0].input.select();
+    line.specs[0].input.focus();
+  });
+  // The fields in reading order (the link and the checks follow it): messages, then the calls.
+  const conversation = group("Conversation AI",
+    number("messages", "AI messages a month", { slider: 20000, unit: `${plural(r.conversation.perMessage, "credit", "credits")} per AI reply; customer messages are free` }));
+  voiceLine(1);
   holder.replaceChildren(
-    group("Conversation AI",
-      number("messages", "AI messages a month", { slider: 20000, unit: `${plural(r.conversation.perMessage, "credit", "credits")} per AI reply; customer messages are free` })),
-    group("Voice AI",
-      number("calls", "Voice AI calls a month", { slider: 2000, unit: `${r.voice.min} to ${r.voice.max} credits a minute, ${r.voice.default} typical` }),
-      el("div", { class: "field" }, el("span", { id: "call-length", class: "label-like" }, "Average call length"),
-        el("div", { class: "two", role: "group", "aria-labelledby": "call-length" },
-          number("callMinutes", "Average call length, minutes", { short: "Minutes" }),
-          number("callSeconds", "Average call length, seconds", { short: "Seconds", max: 59 })),
-        el("span", { class: "unit" }, "every call is counted at this length and rounded up to the whole minute; calls that vary around it may bill a little more or less")),
-      voiceRate ? el("div", { class: "field" }, el("label", { for: "in-voiceRate" }, "Voice provider and language"), voiceRate) : null),
+    conversation,
+    group("Voice AI", voiceBox, addLine),
     group("Content AI",
       number("texts", "Text generations a month", { slider: 5000, unit: `${plural(r.content.text, "credit", "credits")} each` }),
       number("images", "Image generations a month", { slider: 2000, unit: `${plural(r.content.image, "credit", "credits")} each` })),
@@ -292,10 +366,9 @@ function buildInputs(book) {
       el("div", { class: "field" }, el("label", { for: "in-stepSize" }, "Size of a GPT step (prompt + output)"), stepSize)),
   );
   // API errors name mix paths: map them to the fields.
-  const paths = { messages: "mix.conversation.aiMessages", calls: "mix.voice[0].calls", callMinutes: "mix.voice[0].averageSeconds", texts: "mix.content.textGenerations",
+  const paths = { messages: "mix.conversation.aiMessages", texts: "mix.content.textGenerations",
     images: "mix.content.imageGenerations", reviews: "mix.reviews.responses", runs: "mix.workflow[0].executions", steps: "mix.workflow[0].gptSteps" };
   for (const spec of numbers) if (paths[spec.key]) spec.input.dataset.field = paths[spec.key];
   stepSize.dataset.field = "mix.workflow[0].averageTokens";
-  if (voiceRate) voiceRate.dataset.field = "mix.voice[0].provider mix.voice[0].language";
-  return { numbers, stepSize, voiceRate };
+  return { numbers, stepSize, voiceLines, voiceLine, dropLastVoiceLine };
 }

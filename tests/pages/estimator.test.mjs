@@ -271,11 +271,11 @@ test("estimator: keyboard order and labels", async () => {
   await ready(page);
   await page.focus("#in-messages");
   const order = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 6; i++) {
     order.push(await page.evaluate(() => document.activeElement.id));
     await page.keyboard.press("Tab");
   }
-  assert.deepEqual(order, ["in-messages", "in-calls", "in-callMinutes", "in-callSeconds", "in-texts"]);
+  assert.deepEqual(order, ["in-messages", "in-calls", "in-callMinutes", "in-callSeconds", "add-voice-line", "in-texts"]);
   const unlabelled = await page.$$eval("input, select", (inputs) => inputs.filter((i) => !i.labels?.length && !i.getAttribute("aria-label")).length);
   assert.equal(unlabelled, 0);
 });
@@ -404,4 +404,46 @@ test("estimator: when the page's own script cannot download, it says so with wha
   assert.equal(message, "A part of this page did not download: check the connection, then reload the page. Reload");
   assert.equal(await page.isVisible("#plans"), false, "no controls that cannot work");
   await page.close();
+});
+
+test("estimator: calls of different lengths are lines of their own, each call rounded up to the minute (R7); they travel in the link", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
+  await ready(page);
+  await page.click("text=Dental clinic");
+  // 50 calls of 10 s and 50 of 1 min 50 s: 50 x 1 + 50 x 2 minutes, 150 at 4 credits. One
+  // line of 100 calls at their 60 s average would say 100 minutes.
+  await page.fill("#in-calls", "50");
+  await page.fill("#in-callMinutes", "0");
+  await page.fill("#in-callSeconds", "10");
+  await page.click("#add-voice-line");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "in-calls2", "the new line's calls take the focus");
+  await page.fill("#in-calls2", "50");
+  await page.fill("#in-callMinutes2", "1");
+  await page.fill("#in-callSeconds2", "50");
+  const mix = { ...dental, voice: [{ calls: 50, averageSeconds: 10 }, { calls: 50, averageSeconds: 110 }] };
+  const expected = new billing.Calculator().compare(mix);
+  assert.equal(expected.estimate.byFeature.voice.credits, 600);
+  assert.equal(await page.textContent("#credits"), `${count(expected.estimate.credits)} credits a month`);
+  // A wrong value in the second line is that field's error, by its own label.
+  await page.fill("#in-calls2", "");
+  assert.equal(await page.textContent("#in-calls2-error"), "Calls 2, calls a month: required");
+  await page.fill("#in-calls2", "50");
+  // The link holds both lines; opened fresh, the page shows them again.
+  const again = await openPage(ctx.browser, page.url(), 1280);
+  await ready(again.page);
+  assert.deepEqual(await again.page.$$eval("#voice-lines input[type=number]", (inputs) => inputs.map((i) => i.value)), ["50", "0", "10", "50", "1", "50"]);
+  assert.equal(await again.page.textContent("#credits"), `${count(expected.estimate.credits)} credits a month`);
+  // Removing the first extra line leaves one; a preset goes back to one line too.
+  await page.click("button[aria-label='Remove calls 2']");
+  assert.equal(await page.locator("#voice-lines fieldset").count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "add-voice-line");
+  const one = new billing.Calculator().compare({ ...dental, voice: [{ calls: 50, averageSeconds: 10 }] });
+  assert.equal(await page.textContent("#credits"), `${count(one.estimate.credits)} credits a month`);
+  for (let i = 0; i < 4; i++) await page.click("#add-voice-line");
+  assert.equal(await page.locator("#voice-lines fieldset").count(), 4, "five lines at most");
+  assert.equal(await page.isVisible("#add-voice-line"), false);
+  await page.click("text=Restaurant");
+  assert.equal(await page.locator("#voice-lines fieldset").count(), 0);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual([...errors, ...again.errors], []);
 });
