@@ -332,7 +332,10 @@ fn r23_csv_errors_name_the_line_and_column() {
     );
     assert_eq!(error("at,feature\n2026-10-02T09:00:00Z,chat\n"), "csv line 2, column 2 (\"feature\"): unknown variant \"chat\", expected one of `conversation`, `voice`, `content`, `reviews`, `workflow`");
     assert_eq!(error("at,feature,Cost\n"), "csv line 1, column 3 (\"Cost\"): unknown column; the columns are at, feature, mode, agent, channel, messages, seconds, provider, language, creditsPerMinute, direction, kind, count, gptSteps, tokens, creditsPerStep, topUp");
-    assert_eq!(error("at,feature\n2026-10-02,voice,1\n"), "csv line 2: has 3 cells, the header has 2");
+    assert_eq!(
+        error("at,feature\n2026-10-02,voice,1\n"),
+        "csv line 2, column 3: has a value past the header's 2 columns; name its column in the header or delete it"
+    );
     assert_eq!(error("at,feature\n2026-10-02,voice\n"), "csv line 2: missing field `seconds`");
     assert_eq!(error("at,Time\n"), "csv line 1, column 2 (\"Time\"): a second `at` column (also column 1)");
     assert_eq!(error("feature\nvoice\n"), "csv line 1: needs an `at` column (the event's timestamp)");

@@ -240,6 +240,17 @@ fn r5_r8_r9_rows_without_a_count_are_charged_as_one_and_counted() {
     let from_events = json_of(&Calculator::default().simulate(&s, None).unwrap().cycles[0]);
     assert_eq!(from_events["eventsWithoutCount"], 3);
     assert_eq!(from_events["consumedCredits"], from_log["consumedCredits"]);
+    // Only charged events count: under the hard cap the 600 messages past Starter's 500 credits are blocked.
+    let blanks: String =
+        std::iter::once("at,feature,messages\n".to_string()).chain((0..600).map(|_| "2026-11-02,conversation,\n".to_string())).collect();
+    let log = UsageLog::from_csv(blanks.as_bytes()).unwrap();
+    let capped = json_of(
+        &Calculator::default()
+            .simulate(&scenario(json!({ "plan": "starter", "start": "2026-11-01", "hardCap": true })), Some(&log))
+            .unwrap()
+            .cycles[0],
+    );
+    assert_eq!([&capped["consumedCredits"], &capped["eventsWithoutCount"]], [&json!(500), &json!(500)]);
     // Generated usage gives every event its count: nothing is defaulted.
     let generated = json!({ "plan": "starter", "start": "2026-11-01",
         "synthetic": { "mix": { "conversation": { "aiMessages": 40 }, "content": { "imageGenerations": 3 }, "reviews": { "responses": 5 } }, "seed": 7 } });

@@ -162,6 +162,7 @@ worker.onmessage = ({ data }) => {
       if (shown && shown !== source) {
         source = shown;
         $("source").textContent = `${failedFile.name} could not be used (see the message by the file picker); still showing ${shown.label}.`;
+        sourceWaits = false; // this line says what is shown now
         markStale(results, true, `Not updated: going back to ${shown.label}…`);
         recompute();
       } else {
@@ -427,7 +428,7 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
     unsized.steps > 0 ? `${plural(unsized.steps, "GPT step has", "GPT steps have")} no token count in the data: charged at the short rate, `
       + `${unsized.extraCreditsIfLong == null ? "and more if they were long" : `${plural(unsized.extraCreditsIfLong, "credit", "credits")} more if they were long`}.` : "",
     // R5, R8, R9: a blank count is charged as one; say how many rows the figures assume that of.
-    c.eventsWithoutCount > 0 ? `${plural(c.eventsWithoutCount, "row", "rows")} of this cycle ${c.eventsWithoutCount === 1 ? "gives" : "give"} no count `
+    c.eventsWithoutCount > 0 ? `${plural(c.eventsWithoutCount, "charged row", "charged rows")} of this cycle ${c.eventsWithoutCount === 1 ? "gives" : "give"} no count `
       + "(messages, or count for content and reviews): each was charged as one, the rules' default." : "",
     // The preview what-if moves test traffic to preview (R13): with none, it changes nothing.
     preview && c.previewCredits === 0 ? "This cycle has no test traffic, so the preview what-if changes nothing." : "",
@@ -469,8 +470,8 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
         : `${FEATURE_NAMES[p.feature]} paused${again(i) ? " again" : ""} from ${TIME.format(new Date(p.at))} UTC by its limit; other features carried on (event ${count(p.event + 1)} in time order)` })),
     // R16: a top-up bought while the cap had AI paused resumes it (the engine says which did).
     ...c.topUps.filter((t) => t.resumedAi).map((t) => ({
-      // Drawn where its day begins, where the allocation line rises (halfway from the day before's tick).
-      at: t.at, index: Math.max(0, dayIndex(c, t.at) - 0.5), color: "#1a7f37",
+      // At its day's tick, as alerts and pauses are (the allocation line rises just before it).
+      at: t.at, index: dayIndex(c, t.at), color: "#1a7f37",
       detail: isWhatIf(c, t, whatIf)
         ? `The what-if top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC (not bought) would have resumed AI`
         : `A top-up of ${plural(t.credits, "credit", "credits")} on ${TIME.format(new Date(t.at))} UTC resumed AI` })),

@@ -18,6 +18,8 @@ export const PRESETS = {
 const DEFAULTS_NAME = "Dental clinic";
 /** The most lines of calls of different lengths. */
 const MAX_VOICE_LINES = 5;
+/** Line `n`'s keys in the form and the link: line 1's have no number ("calls", then "calls2"). */
+const lineKey = (n) => (n === 1 ? "" : String(n));
 const DEFAULTS = PRESETS[DEFAULTS_NAME];
 
 startPage(async () => {
@@ -45,7 +47,7 @@ startPage(async () => {
     }
     if (!valid) return null;
     const voice = inputs.voiceLines.map(({ n, rate: choose }) => {
-      const k = n === 1 ? "" : String(n);
+      const k = lineKey(n);
       const line = { calls: values[`calls${k}`], averageSeconds: values[`callMinutes${k}`] * 60 + values[`callSeconds${k}`] };
       const choice = choose?.value ? book.rates.voice.table[Number(choose.value)] : null;
       return choice ? { ...line, provider: choice.provider, ...(choice.language ? { language: choice.language } : {}) } : line;
@@ -114,7 +116,8 @@ startPage(async () => {
       if (q.plan === comparison.recommended) {
         tr.classList.add("best");
         // The badge carries its basis (R24): alone, "recommended" reads as "the best buy".
-        tr.cells[0].dataset.badge = `recommended: ${comparison.basis === "totalCost" ? "lowest total" : q.overageCredits === 0 ? "covers your usage" : "least overage"}`;
+        const covers = estimate.high > q.includedCredits ? "covers your usage at the expected rates" : "covers your usage";
+        tr.cells[0].dataset.badge = `recommended: ${comparison.basis === "totalCost" ? "lowest total" : q.overageCredits === 0 ? covers : "least overage"}`;
       }
       return tr;
     }));
@@ -150,10 +153,12 @@ startPage(async () => {
   function loadFromUrl() {
     const params = new URLSearchParams(location.search);
     const ignored = [];
-    // Lines of calls the link holds (calls2, callMinutes2, …): made first, at 0, then filled.
-    const lines = [...params.keys()].map((key) => /^(?:calls|callMinutes|callSeconds|voiceRate)([2-9])$/.exec(key)?.[1]).filter(Boolean).map(Number);
-    const wanted = Math.min(MAX_VOICE_LINES, Math.max(1, ...lines));
-    while (inputs.voiceLines.length < wanted) inputs.voiceLine(inputs.voiceLines.length + 1).specs.forEach((s) => { s.input.value = "0"; });
+    let zeroed = false;
+    // Lines of calls the link holds (calls2, callMinutes2, …): made first, at 0, then filled;
+    // a key past the most lines is not a setting of this page.
+    const lines = [...params.keys()].map((key) => Number(/^(?:calls|callMinutes|callSeconds|voiceRate)(\d)$/.exec(key)?.[1]))
+      .filter((n) => n >= 2 && n <= MAX_VOICE_LINES);
+    voiceLinesTo(Math.max(1, ...lines));
     for (const [key, value] of params) {
       const spec = inputs.numbers.find((s) => s.key === key);
       const voiceRate = inputs.voiceLines.find((l) => l.rate?.name === key)?.rate;
@@ -161,7 +166,10 @@ startPage(async () => {
       if (spec && !readNumberText(value, { max: spec.max ?? Number.MAX_SAFE_INTEGER }).error) spec.input.value = value.trim();
       else if (key === "stepSize" && STEP_SIZES.includes(value)) inputs.stepSize.value = value;
       else if (voiceRate && [...voiceRate.options].some((o) => o.value === value)) voiceRate.value = value;
-      else if (spec) ignored.push(`${spec.label} (“${value}” is not a valid value)`);
+      else if (spec) {
+        ignored.push(`${spec.label} (“${value}” is not a valid value)`);
+        zeroed ||= /\d$/.test(spec.key); // a line the link added has no example value: it stays 0
+      }
       else if (key === "stepSize") ignored.push(`${labelOf(inputs.stepSize)} (“${value}” is not a choice)`);
       else if (voiceRate) ignored.push(`${labelOf(voiceRate)} (“${value}” is not a choice; none is chosen)`);
       else ignored.push(`“${key}” (not a setting of this page)`);
@@ -170,14 +178,15 @@ startPage(async () => {
       $("link-notice").hidden = false;
       const fieldsKept = ignored.some((text) => !/\((not a setting of this page|“[^”]*” is not a choice; none is chosen)\)$/.test(text));
       $("link-notice").textContent = `Some of the link was ignored: ${ignored.join("; ")}. `
-        + (fieldsKept ? `Those fields show the ${DEFAULTS_NAME} example instead; the rest is as shared.` : "The rest is as shared.");
+        + (fieldsKept ? `Those fields show the ${DEFAULTS_NAME} example instead${zeroed ? " (0 in an added line of calls)" : ""}; the rest is as shared.`
+          : "The rest is as shared.");
     }
   }
 
   /** Puts `lines` lines of calls in the form, the last ones dropped or new ones at 0. */
   function voiceLinesTo(lines) {
     while (inputs.voiceLines.length > lines) inputs.dropLastVoiceLine();
-    while (inputs.voiceLines.length < lines) inputs.voiceLine(inputs.voiceLines.length + 1).specs.forEach((s) => { s.input.value = "0"; });
+    while (inputs.voiceLines.length < lines) inputs.addVoiceLine();
   }
 
   /** A preset's values: one line of calls. */
@@ -290,7 +299,7 @@ function buildInputs(book) {
   const voiceBox = el("div", { id: "voice-lines" });
   const addLine = el("button", { type: "button", class: "secondary", id: "add-voice-line" }, "Add calls of another length");
   const voiceLine = (n) => {
-    const k = n === 1 ? "" : String(n);
+    const k = lineKey(n);
     // Line 1 in the group's words; a later line's labels name it ("Calls 2, average call length, minutes").
     const of = n === 1 ? "" : `Calls ${n}, `;
     const at = numbers.length;
@@ -303,11 +312,15 @@ function buildInputs(book) {
           number(`callSeconds${k}`, `${of}${n === 1 ? "Average" : "average"} call length, seconds`, { short: "Seconds", max: 59 })),
         n === 1 ? el("span", { class: "unit", id: "call-length-hint" }, "every call is counted at this length and rounded up to the whole minute; for calls of quite different lengths, add a line for each") : null),
     ];
-    const specs = numbers.slice(at);
+    // A later line's fields follow the line before in reading order (the link, the checks).
+    const specs = numbers.splice(at);
+    const after = voiceLines.length ? numbers.indexOf(voiceLines.at(-1).specs.at(-1)) + 1 : at;
+    numbers.splice(after, 0, ...specs);
     specs.forEach((spec, i) => { spec.input.dataset.field = `mix.voice[${n - 1}].${["calls", "averageSeconds", "averageSeconds"][i]}`; });
     let rate = null;
     if (r.voice.table.length) {
-      rate = el("select", { id: `in-voiceRate${k}`, name: `voiceRate${k}`, "data-field": `mix.voice[${n - 1}].provider mix.voice[${n - 1}].language` },
+      rate = el("select", { id: `in-voiceRate${k}`, name: `voiceRate${k}`, "data-field": `mix.voice[${n - 1}].provider mix.voice[${n - 1}].language`,
+        "data-label": `${of}${n === 1 ? "Voice" : "voice"} provider and language` },
         el("option", { value: "" }, `Not sure (${r.voice.min} to ${r.voice.max} credits a minute)`),
         r.voice.table.map((t, i) => el("option", { value: String(i) }, `${t.provider}${t.language ? `, ${t.language}` : ""}: ${plural(t.creditsPerMinute, "credit", "credits")} a minute`)));
       fields.push(el("div", { class: "field" }, el("label", { for: rate.id }, "Voice provider and language"), rate));
@@ -327,7 +340,7 @@ function buildInputs(book) {
     const after = voiceLines.slice(voiceLines.indexOf(line) + 1).map((l) => [l.specs.map((s) => s.input.value), l.rate?.value]);
     while (voiceLines.length >= line.n) dropLastVoiceLine();
     for (const [values, rateValue] of after) {
-      const added = voiceLine(voiceLines.length + 1);
+      const added = addVoiceLine();
       added.specs.forEach((s, i) => { s.input.value = values[i]; });
       if (added.rate) added.rate.value = rateValue ?? "";
     }
@@ -341,9 +354,14 @@ function buildInputs(book) {
     for (const spec of last.specs) numbers.splice(numbers.indexOf(spec), 1);
     addLine.hidden = false;
   };
-  addLine.addEventListener("click", () => {
+  /** A new line of calls, at 0 (a count typed in next). */
+  const addVoiceLine = () => {
     const line = voiceLine(voiceLines.length + 1);
     for (const spec of line.specs) spec.input.value = "0";
+    return line;
+  };
+  addLine.addEventListener("click", () => {
+    const line = addVoiceLine();
     holder.dispatchEvent(new Event("input", { bubbles: true }));
     line.specs[0].input.select();
     line.specs[0].input.focus();
@@ -370,5 +388,5 @@ function buildInputs(book) {
     images: "mix.content.imageGenerations", reviews: "mix.reviews.responses", runs: "mix.workflow[0].executions", steps: "mix.workflow[0].gptSteps" };
   for (const spec of numbers) if (paths[spec.key]) spec.input.dataset.field = paths[spec.key];
   stepSize.dataset.field = "mix.workflow[0].averageTokens";
-  return { numbers, stepSize, voiceLines, voiceLine, dropLastVoiceLine };
+  return { numbers, stepSize, voiceLines, addVoiceLine, dropLastVoiceLine };
 }

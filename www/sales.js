@@ -50,6 +50,8 @@ let plans = [];
 let editing = null; // the id of the custom plan in the form, or null
 let latest = null; // the last valid model (for the export); null while an input is wrong
 let nextCustom = 1;
+/** Escape asked before dropping the form's changes: a second Escape drops them. */
+let dropOnEscape = false;
 
 // Enter in a field never submits a form natively (a reload would lose what was typed), even
 // while the engine loads; the custom-plan form opens once the engine can check a plan.
@@ -78,7 +80,6 @@ startPage(async () => {
   $("plan-form").inert = false;
   $("cancel-edit").addEventListener("click", () => { stopEditing(); $("c-name").focus(); });
   // Escape leaves the edit; with changes in the form it asks first (a second Escape drops them).
-  let dropOnEscape = false;
   $("plan-form").addEventListener("input", () => { dropOnEscape = false; });
   $("plan-form").addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || !editing) return;
@@ -88,7 +89,6 @@ startPage(async () => {
       $("plan-status").textContent = `Press Escape again, or Cancel, to drop the changes to ${changed.name}; Save changes keeps them.`;
       return;
     }
-    dropOnEscape = false;
     stopEditing();
     $("plan-status").textContent = changed ? `Dropped the changes to ${changed.name}.` : "";
     $("c-name").focus();
@@ -262,8 +262,8 @@ function submitDraft() {
   const existing = plans.find((p) => p.id === editing);
   if (existing) Object.assign(existing, draft);
   else addCustomPlan(draft, true);
-  $("plan-status").textContent = existing ? `Saved changes to ${draft.name}.` : `Added ${draft.name}.`;
   stopEditing();
+  $("plan-status").textContent = existing ? `Saved changes to ${draft.name}.` : `Added ${draft.name}.`;
   render();
 }
 
@@ -297,6 +297,8 @@ function startEditing(plan) {
 
 function stopEditing() {
   editing = null;
+  dropOnEscape = false;
+  $("plan-status").textContent = "";
   clearErrors($("plan-form"));
   $("plan-error").replaceChildren();
   for (const id of Object.values(DRAFT_INPUTS)) $(id).value = "";

@@ -268,35 +268,36 @@ async function simulateAll({ calc, id, state, log, events, topUpIndex, total, ti
   // Whether the cap is pausing AI at that moment (the engine's word), unless a top-up is bought at the moment itself.
   const pausedAsOf = state.hardCap && charged.capPausedAtEnd && boughtAt === 0;
   const servedAsOf = { served: charged.consumedCredits, paused: charged.blocked.hardCapCredits, limited: charged.blocked.featureLimitCredits };
-  let forecast;
-  try {
-    forecast = calc.forecast({ plan: state.plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: sofar.byFeature,
-      topUpCredits: sofar.topUpCredits + boughtAt, alertThresholds: state.thresholds, featureLimits: state.limits,
-      // With the cap, what it let through: a top-up after a pause makes room again (R16).
-      ...(state.hardCap ? { consumedCredits: charged.consumedCredits } : {}),
-      // Overage already charged stays on the bill, whatever is bought later (R18).
-      overageCredits: charged.overageCredits,
-      // Top-ups after that moment (the export's and the what-if's) refill the pool from their purchase (R18).
-      plannedTopUps: cycle.topUps.filter((t) => Date.parse(t.at) > Date.parse(asOfText)).map((t) => ({ at: t.at, credits: t.credits })),
-      // With the cap, what comes without credits is refused, not overage (R16).
-      hardCap: state.hardCap });
-  } catch (error) {
-    throw forecastTooLarge(error, state);
-  }
+  /** The forecast of `plan` from its usage so far; `more`, the rest of its input. A run rate too large is the setting's error. */
+  const forecastOn = (plan, usedByFeature, more = {}) => {
+    try {
+      return calc.forecast({ plan, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature, alertThresholds: state.thresholds,
+        featureLimits: state.limits, ...more });
+    } catch (error) {
+      throw forecastTooLarge(error, state);
+    }
+  };
+  const forecast = forecastOn(state.plan, sofar.byFeature, {
+    topUpCredits: sofar.topUpCredits + boughtAt,
+    // With the cap, what it let through: a top-up after a pause makes room again (R16).
+    ...(state.hardCap ? { consumedCredits: charged.consumedCredits } : {}),
+    // Overage already charged stays on the bill, whatever is bought later (R18).
+    overageCredits: charged.overageCredits,
+    // Top-ups after that moment (the export's and the what-if's) refill the pool from their purchase (R18).
+    plannedTopUps: cycle.topUps.filter((t) => Date.parse(t.at) > Date.parse(asOfText)).map((t) => ({ at: t.at, credits: t.credits })),
+    // With the cap, what comes without credits is refused, not overage (R16).
+    hardCap: state.hardCap });
   // R17, R24: a limit set as a share of the allocation lets more through on a bigger plan, so
   // the plans are weighed on the projected usage of the plan that serves the most, as the
-  // cycle's table (the backtest) weighs them; the same as the forecast's without such a limit.
+  // cycle's table (the backtest) decides which plan covers the usage; the same as the
+  // forecast's without such a limit. (With every price set, the table prices each plan on
+  // what its own limits let through: the two can then differ.)
   const widest = bookPlans.reduce((a, p) => (p.credits > a.credits ? p : a), bookPlans[0]);
   let weighed = { on: null, projectedCredits: forecast.projectedCredits, recommended: forecast.recommended, basis: forecast.basis, plans: forecast.plans };
   if (Object.values(state.limits ?? {}).some((limit) => limit.percent != null) && widest && widest.id !== state.plan) {
     const served = calc.simulate({ ...scenario, plan: widest.id, hardCap: false, until: asOfText }, log).cycles[selected];
-    try {
-      const f = calc.forecast({ plan: widest.id, cycleStart: cycle.start, billingDay, asOf: asOfText, usedByFeature: served.byFeature,
-        alertThresholds: state.thresholds, featureLimits: state.limits });
-      weighed = { on: widest.id, projectedCredits: f.projectedCredits, recommended: f.recommended, basis: f.basis, plans: f.plans };
-    } catch (error) {
-      throw forecastTooLarge(error, state);
-    }
+    const f = forecastOn(widest.id, served.byFeature);
+    weighed = { on: widest.id, projectedCredits: f.projectedCredits, recommended: f.recommended, basis: f.basis, plans: f.plans };
   }
   // Credits bought on each day of the cycle shown (the export's and the what-if's), for the
   // chart's allocation-plus-top-ups line.

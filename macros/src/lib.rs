@@ -230,9 +230,13 @@ fn enumeration(item: ItemEnum, mode: Mode) -> Tokens {
     let common = common(&item.attrs, "lowercase");
     let reader = (mode == Mode::Input).then(|| {
         quote! {
+            impl #name {
+                /// Every variant with its name in JSON (and in a CSV cell).
+                pub const VARIANTS: &'static [(&'static str, #name)] = &[#(#pairs),*];
+            }
             impl crate::schema::ReadValue for #name {
                 fn read(value: &crate::json::Value, path: &crate::schema::Path) -> crate::error::BillingResult<Self> {
-                    crate::schema::read::read_variant(value, path, &[#(#pairs),*])
+                    crate::schema::read::read_variant(value, path, Self::VARIANTS)
                 }
             }
         }

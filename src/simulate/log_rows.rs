@@ -110,7 +110,7 @@ impl<'l> LogRows<'l> {
             }
             (What::Workflow { .. }, Rate::PerUnit(rate)) => gpt_steps(row.quantity, RateRange::known(rate), rates.workflow.short)?,
             (_, rate) => {
-                let detail = if row.spec.quantity_given { super::Detail::None } else { super::Detail::CountDefaulted };
+                let detail = super::event::count_detail(row.spec.quantity_given.then_some(row.quantity));
                 (credits::mul(row.quantity, per_unit(rate), quantity_field(feature))?, detail)
             }
         };

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::columns::{is_blank, Entry, Header};
-use super::records::{Record, RecordReader};
+use super::records::{Record, RecordReader, BOM};
 use super::{NameId, Spec, UsageLog, MAX_LOG_BYTES, MAX_LOG_NAMES, MAX_LOG_ROWS, MAX_LOG_SPECS, MAX_NAME_BYTES, NO_NAME};
 use crate::error::{BillingError, BillingResult};
 
@@ -47,7 +47,7 @@ impl UsageLogBuilder {
             }
             if !b.started {
                 // A JSON export starts with `[` or `{`: said as such, not as a CSV quoting error.
-                let first = chunk.iter().find(|&&c| !c.is_ascii_whitespace() && ![0xEF, 0xBB, 0xBF].contains(&c));
+                let first = chunk.iter().find(|&&c| !c.is_ascii_whitespace() && !BOM.contains(&c));
                 if matches!(first, Some(b'[' | b'{')) {
                     return Err(BillingError::invalid("csv", "is JSON, not CSV: export the usage as CSV and load that file"));
                 }
@@ -264,6 +264,19 @@ mod tests {
     }
 
     #[test]
+    fn a_json_file_is_named_as_such_whole_or_in_chunks() {
+        let json = "csv: is JSON, not CSV: export the usage as CSV and load that file";
+        assert_eq!(UsageLog::from_csv(b"[{\"at\":\"2026-10-02\",\"feature\":\"reviews\"}]").unwrap_err().to_string(), json);
+        // A byte-order mark split across chunks, blank lines, then the JSON.
+        let mut builder = UsageLogBuilder::default();
+        builder.push(b"\xEF\xBB").unwrap();
+        builder.push(b"\xBF\n  ").unwrap();
+        assert_eq!(builder.push(b"\n{\"events\": []}").unwrap_err().to_string(), json);
+        // A CSV whose first cell starts with a bracket is not JSON once a cell came before it.
+        assert!(UsageLog::from_csv(b"at,agent,feature\n2026-10-02,[bot],reviews\n").is_err_and(|e| !e.to_string().contains("JSON")));
+    }
+
+    #[test]
     fn a_spreadsheets_empty_columns_are_left_out_and_a_value_in_one_is_an_error() {
         // Excel keeps columns it once had: no name in the header, empty cells below it, and
         // empty cells past the header's.
@@ -274,7 +287,12 @@ mod tests {
             error(b"at,feature,,messages\n2026-10-02,conversation,7,\n"),
             "csv line 2, column 3: has a value under a column with no name in the header; name the column or delete it"
         );
-        assert_eq!(error(b"at,feature,messages\n2026-10-02,conversation,3,4\n"), "csv line 2: has 4 cells, the header has 3");
+        assert_eq!(
+            error(b"at,feature,messages\n2026-10-02,conversation,3,,4\n"),
+            "csv line 2, column 5: has a value past the header's 3 columns; name its column in the header or delete it"
+        );
+        // A header cell that names something unknown (not a blank one) is an unknown column.
+        assert!(error("at,feature,数量\n2026-10-02,reviews,\n".as_bytes()).starts_with("csv line 1, column 3 (\"数量\"): unknown column"));
         assert_eq!(error(b"at,feature,messages\n2026-10-02,conversation\n"), "csv line 2: has 2 cells, the header has 3");
     }
 
@@ -317,12 +335,7 @@ mod tests {
         let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("at,feature\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert!(error(&utf16).starts_with("csv line 1: is UTF-16 text"), "{}", error(&utf16));
         assert!(error(b"\x89PNG\r\n\x1a\n").starts_with("csv line 1: is not UTF-8 text"));
-        // A JSON export, whole or in chunks (after a byte-order mark and blank lines).
-        let json = "csv: is JSON, not CSV: export the usage as CSV and load that file";
-        assert_eq!(error(b"[{\"at\":\"2026-10-02\",\"feature\":\"reviews\"}]"), json);
-        let mut builder = UsageLogBuilder::default();
-        builder.push(b"\xEF\xBB\xBF\n  ").unwrap();
-        assert_eq!(builder.push(b"\n{\"events\": []}").unwrap_err().to_string(), json);
+
         assert!(error(b"at;feature;messages\n2026-10-02;conversation;3\n").starts_with("csv line 1: looks separated by semicolons"));
         assert_eq!(
             error(b"at\tfeature\tmessages\n2026-10-02\tconversation\t3\n"),

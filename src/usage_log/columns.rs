@@ -18,6 +18,7 @@ use super::records::Record;
 use super::{NameId, Spec, What, NO_NAME};
 use crate::credits::MAX_CREDITS;
 use crate::error::{BillingError, BillingResult};
+use crate::feature::Feature;
 use crate::json::{self, Value, NON_JSON_MARK};
 use crate::schema::{ContentKind, Direction, Mode, Path, ReadValue, UsageEvent};
 use crate::time::parse_timestamp;
@@ -170,7 +171,7 @@ impl Header {
             let written = cell_text(record, whole, i, place)?;
             let at = format!("csv line {}, column {} ({:?})", record.line, i + 1, shortened(written));
             let key = normalise(written);
-            if key.is_empty() {
+            if written.is_empty() {
                 header.columns.push(UNNAMED);
                 header.written.push(String::new());
                 continue;
@@ -212,25 +213,30 @@ impl Header {
         name: &mut impl FnMut(&str) -> BillingResult<NameId>,
         fast: bool,
     ) -> BillingResult<Entry> {
-        // Cells past the header's are a spreadsheet's empty columns when they are empty.
-        let past_header = (self.columns.len()..record.cell_count()).any(|i| record.cell_text(whole, i).is_none_or(|t| !trim(t).is_empty()));
-        if record.cell_count() < self.columns.len() || past_header {
+        if record.cell_count() < self.columns.len() {
             return Err(BillingError::invalid(
                 format!("csv line {}", record.line),
                 format!("has {} cells, the header has {}", record.cell_count(), self.columns.len()),
             ));
         }
+        // Cells past the header's are a spreadsheet's empty columns when they are empty.
+        if let Some(i) = (self.columns.len()..record.cell_count()).find(|&i| record.cell_text(whole, i).is_none_or(|t| !trim(t).is_empty()))
+        {
+            return Err(BillingError::invalid(
+                format!("csv line {}, column {}", record.line, i + 1),
+                format!("has a value past the header's {} columns; name its column in the header or delete it", self.columns.len()),
+            ));
+        }
         let mut cells: [Option<&str>; 17] = [None; 17];
         // A value of a fixed list is read whatever its case, as the headers are ("Conversation").
         let listed = |column: usize, text: &'r str| -> &'r str {
-            let choices: &[&'static str] = match column {
-                FEATURE => &["conversation", "voice", "content", "reviews", "workflow"],
-                MODE => &["live", "test", "preview"],
-                KIND => &["text", "image"],
-                DIRECTION => &["inbound", "outbound"],
-                _ => &[],
-            };
-            choices.iter().find(|choice| choice.eq_ignore_ascii_case(text)).copied().unwrap_or(text)
+            match column {
+                FEATURE => as_listed(Feature::ALL.iter().map(|f| f.as_str()), text),
+                MODE => as_listed(Mode::VARIANTS.iter().map(|v| v.0), text),
+                KIND => as_listed(ContentKind::VARIANTS.iter().map(|v| v.0), text),
+                DIRECTION => as_listed(Direction::VARIANTS.iter().map(|v| v.0), text),
+                _ => text,
+            }
         };
         for (i, &column) in self.columns.iter().enumerate() {
             if column == UNNAMED {
@@ -359,16 +365,24 @@ fn text(cell: Option<&str>) -> Option<Option<&str>> {
     }
 }
 
+/// `text` as its list names it, whatever its case ("Conversation" is "conversation"); else as it is.
+fn as_listed(mut names: impl Iterator<Item = &'static str>, text: &str) -> &str {
+    names.find(|name| name.eq_ignore_ascii_case(text)).unwrap_or(text)
+}
+
+/// The variant `text` names exactly, as JSON does.
+fn variant<T: Copy>(variants: &[(&str, T)], text: &str) -> Option<T> {
+    variants.iter().find(|(name, _)| *name == text).map(|&(_, v)| v)
+}
+
 /// The fast path: `Ok(None)` hands the row to the schema reader.
 fn fast_row(cells: &[Option<&str>; 17], name: &mut impl FnMut(&str) -> BillingResult<NameId>) -> BillingResult<Option<Entry>> {
     let present = cells.iter().enumerate().fold(0u32, |bits, (i, c)| if c.is_some() { bits | 1 << i } else { bits });
     let Some(Ok(at)) = cells[AT].map(|t| parse_timestamp(t, "")) else { return Ok(None) };
-    let mode = match cells[MODE] {
+    let mode = match cells[MODE].map(|t| variant(Mode::VARIANTS, t)) {
         None => None,
-        Some("live") => Some(Mode::Live),
-        Some("test") => Some(Mode::Test),
-        Some("preview") => Some(Mode::Preview),
-        Some(_) => return Ok(None),
+        Some(Some(mode)) => Some(mode),
+        Some(None) => return Ok(None),
     };
     // An optional count: absent, or one that reads; `None` when it does not.
     let optional = |cell: Option<&str>| match cell {
@@ -407,11 +421,10 @@ fn fast_row(cells: &[Option<&str>; 17], name: &mut impl FnMut(&str) -> BillingRe
             Some(entry(What::Conversation { channel }, messages.unwrap_or(1), messages.is_some(), agent, None))
         }
         "voice" if fits(VOICE_COLUMNS) => {
-            let direction = match cells[DIRECTION] {
+            let direction = match cells[DIRECTION].map(|t| variant(Direction::VARIANTS, t)) {
                 None => None,
-                Some("inbound") => Some(Direction::Inbound),
-                Some("outbound") => Some(Direction::Outbound),
-                Some(_) => return Ok(None),
+                Some(Some(direction)) => Some(direction),
+                Some(None) => return Ok(None),
             };
             let (Some(seconds), Some(rate)) = (cells[SECONDS].and_then(measure), optional(cells[CREDITS_PER_MINUTE])) else {
                 return Ok(None);
@@ -423,11 +436,7 @@ fn fast_row(cells: &[Option<&str>; 17], name: &mut impl FnMut(&str) -> BillingRe
             Some(entry(what, seconds.to_bits(), true, agent, None))
         }
         "content" if fits(CONTENT_COLUMNS) => {
-            let kind = match cells[KIND] {
-                Some("text") => ContentKind::Text,
-                Some("image") => ContentKind::Image,
-                _ => return Ok(None),
-            };
+            let Some(kind) = cells[KIND].and_then(|t| variant(ContentKind::VARIANTS, t)) else { return Ok(None) };
             let Some(n) = optional(cells[COUNT]) else { return Ok(None) };
             Some(entry(What::Content { kind }, n.unwrap_or(1), n.is_some(), NO_NAME, None))
         }

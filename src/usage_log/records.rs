@@ -8,7 +8,7 @@ use crate::error::{BillingError, BillingResult};
 /// malformed file (an unclosed quote, say) can take.
 pub const MAX_RECORD_BYTES: usize = 65_536;
 
-const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+pub const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {

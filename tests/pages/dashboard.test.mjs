@@ -309,7 +309,7 @@ test("dashboard: many agents, a 200-character name and a right-to-left one: the 
   await page.setInputFiles("#csv", blanks);
   await settled(page, "Priced 3 events");
   assert.match(await page.textContent("#coverage"),
-    / 2 rows of this cycle give no count \(messages, or count for content and reviews\): each was charged as one, the rules' default\.$/);
+    / 2 charged rows of this cycle give no count \(messages, or count for content and reviews\): each was charged as one, the rules' default\.$/);
   // Preview usage names agents but is not charged: nothing charged names an agent.
   const preview = join(dir, "preview.csv");
   writeFileSync(preview, "at,feature,messages,agent,mode\n2026-11-02T10:00:00Z,conversation,5,Ava,preview\n");

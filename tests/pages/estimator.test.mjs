@@ -442,8 +442,28 @@ test("estimator: calls of different lengths are lines of their own, each call ro
   for (let i = 0; i < 4; i++) await page.click("#add-voice-line");
   assert.equal(await page.locator("#voice-lines fieldset").count(), 4, "five lines at most");
   assert.equal(await page.isVisible("#add-voice-line"), false);
+  // Removing a line in the middle keeps the later lines' values, renumbered.
+  for (const [n, calls] of [[2, "20"], [3, "30"], [4, "40"], [5, "50"]]) await page.fill(`#in-calls${n}`, calls);
+  await page.click("button[aria-label='Remove calls 3']");
+  const callsOf = () => page.$$eval("#voice-lines input[name^=calls]", (inputs) => inputs.map((i) => `${i.name}=${i.value}`));
+  assert.deepEqual(await callsOf(), ["calls=50", "calls2=20", "calls3=40", "calls4=50"]);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "in-calls3", "focus on the line that took its place");
+  // A preset goes back to one line; Undo brings the lines back as typed.
   await page.click("text=Restaurant");
   assert.equal(await page.locator("#voice-lines fieldset").count(), 0);
+  await page.click("#preset-status button");
+  assert.deepEqual(await callsOf(), ["calls=50", "calls2=20", "calls3=40", "calls4=50"]);
+  // A link's wrong value in an added line shows 0 there, said so; a line past the fifth is not a setting.
+  const odd = await openPage(ctx.browser, `${ctx.server.url}index.html?calls2=lots&callMinutes2=2&calls6=4`, 1280);
+  await ready(odd.page);
+  assert.equal(await odd.page.inputValue("#in-calls2"), "0");
+  assert.equal(await odd.page.locator("#voice-lines fieldset").count(), 1);
+  const notice = await odd.page.textContent("#link-notice");
+  assert.match(notice, /Calls 2, calls a month \(“lots” is not a valid value\)/);
+  assert.match(notice, /“calls6” \(not a setting of this page\)/);
+  assert.match(notice, /example instead \(0 in an added line of calls\); the rest is as shared\.$/);
+  await odd.page.close();
+  await page.click("text=Restaurant");
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual([...errors, ...again.errors], []);
 });

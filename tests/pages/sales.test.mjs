@@ -491,6 +491,12 @@ test("sales: Escape leaves editing a custom plan, its list unchanged; with chang
   await page.press("#c-credits", "Escape");
   assert.equal(await page.textContent("#plan-status"), "Dropped the changes to Team.");
   assert.equal(await page.isVisible("#cancel-edit"), false);
+  // Asked by Escape, then cancelled: the question goes with the edit.
+  await page.click('button[aria-label="Edit Team"]');
+  await page.fill("#c-credits", "7777");
+  await page.press("#c-credits", "Escape");
+  await page.click("#cancel-edit");
+  assert.equal(await page.textContent("#plan-status"), "");
   assert.match(await page.textContent("#custom-list"), /Team: 5,000 credits a month/);
   assert.equal(await page.evaluate(() => document.activeElement.id), "c-name");
   assert.deepEqual(errors, []);

@@ -116,8 +116,9 @@ export const rate = (text) => `$${text}`;
 /** "3 credits" / "1 credit". */
 export const plural = (n, one, many) => `${count(n)} ${n === 1 ? one : many}`;
 
-/** The sizes of a GPT step a page offers (R10), in the book's words: [value, label]. */
+/** The sizes of a GPT step a page offers (R10): at most the book's boundary, past it, or not known (R11). */
 export const STEP_SIZES = ["short", "long", "unsure"];
+/** A step size in the book's words: "Over 1,000 tokens: 2 credits". `w`: the book's workflow rates. */
 export const stepSizeLabel = (size, w) => ({
   short: `Up to ${count(w.longAboveTokens)} tokens: ${plural(w.short, "credit", "credits")}`,
   long: `Over ${count(w.longAboveTokens)} tokens: ${plural(w.long, "credit", "credits")}`,
