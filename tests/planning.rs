@@ -336,7 +336,16 @@ fn r23_csv_errors_name_the_line_and_column() {
         error("at,feature\n2026-10-02,voice,1\n"),
         "csv line 2, column 3: has a value past the header's 2 columns; name its column in the header or delete it"
     );
-    assert_eq!(error("at,feature\n2026-10-02,voice\n"), "csv line 2: missing field `seconds`");
+    assert_eq!(error("at,feature\n2026-10-02,voice\n"), "csv line 2: is a voice row, which needs a `seconds` column");
+    // A blank cell the row's kind needs is named at its cell.
+    assert_eq!(
+        error("at,feature,seconds\n2026-10-02,voice,\n"),
+        "csv line 2, column 3 (\"seconds\"): is empty; a voice row needs its seconds"
+    );
+    assert_eq!(
+        error("at,feature,Steps\n2026-10-02,workflow,\n"),
+        "csv line 2, column 3 (\"Steps\"): is empty; a workflow row needs its gptSteps"
+    );
     assert_eq!(error("at,Time\n"), "csv line 1, column 2 (\"Time\"): a second `at` column (also column 1)");
     assert_eq!(error("feature\nvoice\n"), "csv line 1: needs an `at` column (the event's timestamp)");
     assert_eq!(error(""), "csv: is empty: expected a header row and one row per event");

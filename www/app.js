@@ -537,8 +537,11 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
     tr.dataset.plan = p.plan;
     if (p.plan === backtest.recommended) {
       tr.classList.add("best");
-      // A cycle under way: the usage so far's best, not the advice (the forecast's, below).
-      if (dataThrough) tr.cells[0].dataset.badge = "best so far";
+      // The badge says its basis (R24); a cycle under way's is the usage so far's best, not the
+      // advice (the forecast's, below).
+      const covers = (book.plans.find((b) => b.id === p.plan)?.credits ?? 0) >= backtest.usageCredits;
+      tr.cells[0].dataset.badge = dataThrough ? "best so far"
+        : `recommended: ${backtest.basis === "totalCost" ? "lowest total" : covers ? "covers this usage" : "least overage"}`;
     }
     return tr;
   }));

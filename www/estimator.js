@@ -327,7 +327,7 @@ function buildInputs(book) {
     }
     const line = { n, specs, rate, box: null };
     if (n > 1) {
-      fields.push(el("button", { type: "button", class: "secondary", "aria-label": `Remove calls ${n}`, onclick: () => removeVoiceLine(line) }, "Remove these calls"));
+      fields.push(el("button", { type: "button", class: "secondary", onclick: () => removeVoiceLine(line) }, `Remove calls ${n}`));
     }
     line.box = n === 1 ? el("div", {}, ...fields) : el("fieldset", { class: "group voice-line" }, el("legend", {}, `Calls ${n}`), ...fields);
     voiceLines.push(line);

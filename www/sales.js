@@ -80,7 +80,8 @@ startPage(async () => {
   $("plan-form").inert = false;
   $("cancel-edit").addEventListener("click", () => { stopEditing(); $("c-name").focus(); });
   // Escape leaves the edit; with changes in the form it asks first (a second Escape drops them).
-  $("plan-form").addEventListener("input", () => { dropOnEscape = false; });
+  // Any other step (typing anywhere, a click) ends the question: Escape then asks again.
+  for (const type of ["input", "click"]) document.addEventListener(type, () => { dropOnEscape = false; });
   $("plan-form").addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || !editing) return;
     const changed = unsavedPlan();
@@ -572,7 +573,12 @@ function showTotals({ projection, planById }) {
     const tr = row([t.name, count(plan.credits), money(plan.monthlyPrice, "not set"), money(t.overageCost), money(t.totalCost, "not known"), versus(t, best)],
       { header: true, labels: ["", ...headers.slice(1)] });
     tr.dataset.plan = t.plan;
-    if (t.plan === projection.recommended) tr.classList.add("best");
+    if (t.plan === projection.recommended) {
+      tr.classList.add("best");
+      // The badge says its basis (R24), as the sentence above the table does.
+      const largest = Math.max(...projection.months.map((m) => m.credits));
+      tr.cells[0].dataset.badge = `recommended: ${projection.basis === "totalCost" ? "lowest total" : plan.credits >= largest ? "covers the largest month" : "least overage"}`;
+    }
     return tr;
   }));
 }

@@ -296,6 +296,20 @@ impl Header {
         let label = format!("line {line}");
         let event = UsageEvent::read(&Value::Object(members), &Path::root(&label)).map_err(|e| {
             let field = e.path().strip_prefix(&label).unwrap_or("").trim_start_matches('.');
+            // A value the row's kind needs and does not have: its cell is empty, or the file has no such column.
+            let kind = cells[FEATURE].unwrap_or("top-up");
+            if let Some(missing) = e.reason().strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+                return match COLUMNS.iter().position(|(column, _, _)| *column == missing) {
+                    Some(column) if self.columns.contains(&column) => {
+                        BillingError::new(e.code(), self.place(line, column), format!("is empty; a {kind} row needs its {missing}"))
+                    }
+                    _ => BillingError::new(
+                        e.code(),
+                        format!("csv line {line}"),
+                        format!("is a {kind} row, which needs a `{missing}` column"),
+                    ),
+                };
+            }
             let at = match COLUMNS.iter().position(|(column, _, _)| *column == field) {
                 Some(column) => self.place(line, column),
                 None if field.is_empty() => format!("csv line {line}"),

@@ -75,6 +75,7 @@ for (const width of [390, 1280]) {
     assert.deepEqual(plans.map((r) => r.slice(1, 4)), backtest.plans.map((p) => [money(p.overageCost), "not known", "not known"]));
     assert.equal(backtest.basis, "allocation");
     assert.match(await page.textContent("#plans-basis"), new RegExp(`^${backtest.plans.find((p) => p.plan === backtest.recommended).name} is the smallest plan whose monthly credits cover this usage .*subscription prices are not set`));
+    assert.equal(await page.$eval("#plans tbody tr.best th", (th) => getComputedStyle(th, "::after").content), "\" ✓ recommended: covers this usage\"");
     assert.deepEqual(await axeViolations(page), []);
     const agents = await page.$$eval("#agents text", (t) => t.map((n) => n.textContent));
     for (const [name, credits] of Object.entries(cycle.byAgent)) {
@@ -509,6 +510,10 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   assert.deepEqual((await legend()).slice(0, 2), ["Credits used", "Allocation + top-ups"]);
   const tips = await chartTips(page);
   assert.ok(tips.includes("Allocation + top-ups, Oct 19: 2,500") && tips.includes("Allocation + top-ups, Oct 20: 2,900"), tips.slice(31, 62).join(" | "));
+  // Every day label is inside the chart, the last one too ("Oct 31" used to run past the edge).
+  const ticks = await page.$eval("#daily svg", (svg) => ({ width: svg.viewBox.baseVal.width,
+    boxes: [...svg.querySelectorAll("text.tick")].map((t) => t.getBBox()).map((b) => [b.x, b.x + b.width]) }));
+  assert.ok(ticks.boxes.every(([left, right]) => left >= 0 && right <= ticks.width), JSON.stringify(ticks));
   // The step rises where Oct 20 begins, halfway between the ticks of the 19th and the 20th, never on the 19th's.
   const step = await page.$eval("#daily svg", (svg) => {
     const cx = (tip) => Number([...svg.querySelectorAll("circle.hover-point")].find((d) => d.textContent === tip).getAttribute("cx"));

@@ -184,6 +184,8 @@ test("sales: with every price set the lowest total wins; with one unset, allocat
   assert.equal(await page.textContent("#recommendation"), `Recommended: ${best.name}${best.name} has the lowest total over 12 months: `
     + `${money(best.totalCost)}, ${money(subscription)} in subscription plus ${money(best.overageCost)} in overage.`);
   assert.match((await texts(page, "#break-evens li")).join(" "), /not reached within 12 months/);
+  const badge = () => page.$eval("#totals tbody tr.best th", (th) => getComputedStyle(th, "::after").content);
+  assert.equal(await badge(), "\" ✓ recommended: lowest total\"");
 
   // Starter's price unset: allocation, its totals not known, never $0.00 for it.
   await page.fill("#price-starter", "");
@@ -191,6 +193,7 @@ test("sales: with every price set the lowest total wins; with one unset, allocat
   assert.equal(partly.projection.basis, "allocation");
   await assertShows(page, partly);
   assert.match(await page.textContent("#recommendation"), /subscription prices are not set for Starter, so plans are compared by what their credits cover\./);
+  assert.equal(await badge(), "\" ✓ recommended: covers the largest month\"");
   // Pro's known total is below Premium's: the words say why Premium is still recommended.
   const pro = (await cells(page, "#totals")).find((r) => r[0] === "Pro");
   assert.ok((await page.textContent("#recommendation")).endsWith(`Pro (${pro[5]}) costs less than Premium over 12 months, overage included; `
@@ -491,6 +494,15 @@ test("sales: Escape leaves editing a custom plan, its list unchanged; with chang
   await page.press("#c-credits", "Escape");
   assert.equal(await page.textContent("#plan-status"), "Dropped the changes to Team.");
   assert.equal(await page.isVisible("#cancel-edit"), false);
+  // Asked by Escape, then a step elsewhere: the next Escape asks again.
+  await page.click('button[aria-label="Edit Team"]');
+  await page.fill("#c-credits", "8888");
+  await page.press("#c-credits", "Escape");
+  await page.fill("#aiMessages", "1200");
+  await page.press("#c-credits", "Escape");
+  assert.equal(await page.textContent("#plan-status"), "Press Escape again, or Cancel, to drop the changes to Team; Save changes keeps them.");
+  assert.equal(await page.inputValue("#c-credits"), "8888");
+  await page.click("#cancel-edit");
   // Asked by Escape, then cancelled: the question goes with the edit.
   await page.click('button[aria-label="Edit Team"]');
   await page.fill("#c-credits", "7777");

@@ -78,7 +78,9 @@ export function lineChart({ title, labels, series, lines = [], markers = [], mar
     const last = labels.length - 1;
     // Every `every`-th label, and always the last; a regular one too near the last is left out.
     if (i === last || (i % every === 0 && last - i >= every)) {
-      root.append(svg("text", { x: x(i), y: pad.top + h + 16, "text-anchor": "middle", class: "tick" }, label));
+      // The first and the last label end at the plot's edges, never past the chart's.
+      const anchor = labels.length > 1 && i === last ? "end" : labels.length > 1 && i === 0 ? "start" : "middle";
+      root.append(svg("text", { x: x(i), y: pad.top + h + 16, "text-anchor": anchor, class: "tick" }, label));
     }
   });
   root.append(svg("line", { x1: pad.left, x2: pad.left, y1: pad.top, y2: pad.top + h, class: "axis" }));
