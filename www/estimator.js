@@ -1,7 +1,7 @@
 // The public pricing estimator: a month of usage in; the credits it needs, where they go,
 // and what each plan covers or costs out. Every number comes from the engine; this page
 // reads inputs, says errors in words, and never shows a result the inputs no longer give.
-import { FEATURE_NAMES, STEP_SIZES, count, loadBilling, money, plural, rate, share, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
+import { FEATURE_NAMES, MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, plural, rate, share, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
 import { clearErrors, copyPageLink, el, labelOf, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 import { describeRecommendation, list } from "./lib/recommendation.js";
 
@@ -16,10 +16,7 @@ export const PRESETS = {
   "Marketing agency": { messages: 6000, calls: 50, callMinutes: 5, callSeconds: 0, texts: 1200, images: 600, reviews: 300, runs: 2000, steps: 3, stepSize: "long" },
 };
 const DEFAULTS_NAME = "Dental clinic";
-/** The most lines of calls of different lengths. */
-const MAX_VOICE_LINES = 5;
-/** Line `n`'s keys in the form and the link: line 1's have no number ("calls", then "calls2"). */
-const lineKey = (n) => (n === 1 ? "" : String(n));
+
 const DEFAULTS = PRESETS[DEFAULTS_NAME];
 
 startPage(async () => {
@@ -157,7 +154,7 @@ startPage(async () => {
     // Lines of calls the link holds (calls2, callMinutes2, …): made first, at 0, then filled;
     // a key past the most lines is not a setting of this page.
     const lines = [...params.keys()].map((key) => Number(/^(?:calls|callMinutes|callSeconds|voiceRate)(\d)$/.exec(key)?.[1]))
-      .filter((n) => n >= 2 && n <= MAX_VOICE_LINES);
+      .filter((n) => n >= 2 && n <= MAX_CALL_LINES);
     voiceLinesTo(Math.max(1, ...lines));
     for (const [key, value] of params) {
       const spec = inputs.numbers.find((s) => s.key === key);
@@ -332,7 +329,7 @@ function buildInputs(book) {
     line.box = n === 1 ? el("div", {}, ...fields) : el("fieldset", { class: "group voice-line" }, el("legend", {}, `Calls ${n}`), ...fields);
     voiceLines.push(line);
     voiceBox.append(line.box);
-    addLine.hidden = voiceLines.length >= MAX_VOICE_LINES;
+    addLine.hidden = voiceLines.length >= MAX_CALL_LINES;
     return line;
   };
   /** Removes a line of calls; the lines after it keep their values, renumbered. */

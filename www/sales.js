@@ -4,7 +4,7 @@
 // says each error at its field in plain words, and never leaves a result in view that the
 // inputs no longer give. The scenario (prices included: this is the sales tool's own
 // model) lives in the URL, read back like typed input.
-import { STEP_SIZES, count, loadBilling, money, plural, rate, shortName, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
+import { MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, plural, rate, shortName, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
 import { lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import {
@@ -23,6 +23,12 @@ const MODEL_FIELDS = {
   growth: { whole: false, min: -Infinity, max: Infinity }, // the engine says the bounds
   voiceGrowth: { whole: false, min: -Infinity, max: Infinity, optional: true },
 };
+/** Lines of calls after the first (R7 rounds each call, so mixed lengths are lines of their own): their numbers, 2 and up. */
+let callLines = [];
+/** A line's fields, read as line 1's are. */
+const lineFields = (n) => ({ [`calls${n}`]: MODEL_FIELDS.calls, [`averageSeconds${n}`]: MODEL_FIELDS.averageSeconds });
+/** Every number field of the model: the fixed ones and the added lines of calls. */
+const modelFields = () => ({ ...MODEL_FIELDS, ...Object.assign({}, ...callLines.map(lineFields)) });
 /** A custom plan's form fields, by the draft's keys. */
 const DRAFT_INPUTS = { name: "c-name", credits: "c-credits", price: "c-price", rate: "c-rate", tierAfter: "c-tier", tierRate: "c-tier-rate" };
 const MAX_NAME = 60;
@@ -93,6 +99,11 @@ startPage(async () => {
     stopEditing();
     $("plan-status").textContent = changed ? `Dropped the changes to ${changed.name}.` : "";
     $("c-name").focus();
+  });
+  $("add-calls").addEventListener("click", () => {
+    const n = addCallLine();
+    render();
+    $(`calls${n}`).focus();
   });
   $("share").addEventListener("click", copyLink);
   $("export").addEventListener("click", exportCsv);
@@ -335,13 +346,45 @@ function restorePlan(plan, index) {
   document.querySelector(`[data-remove="${plan.id}"]`)?.focus();
 }
 
+// --- lines of calls of other lengths ---
+
+/** Adds line `callLines.length + 2` of calls, its fields empty; returns its number. */
+function addCallLine() {
+  const n = callLines.length + 2;
+  const field = (id, label, attrs, ...extra) => el("div", { class: "cell call-line" }, el("div", { class: "field" },
+    el("label", { for: id }, label), el("input", { id, name: id, type: "number", min: "0", ...attrs }), ...extra));
+  $("more-calls").before(
+    field(`calls${n}`, `Calls ${n}: voice calls`, { inputmode: "numeric", step: "1", "data-field": `input.mix.voice[${n - 1}].calls` }),
+    field(`averageSeconds${n}`, `Calls ${n}: average call (seconds)`, { inputmode: "decimal", "data-field": `input.mix.voice[${n - 1}].averageSeconds` },
+      el("button", { type: "button", class: "secondary", onclick: () => removeCallLine(n) }, `Remove calls ${n}`)));
+  callLines.push(n);
+  $("add-calls").hidden = callLines.length + 1 >= MAX_CALL_LINES;
+  return n;
+}
+
+/** Removes line `n`; the lines after it keep their values, renumbered. */
+function removeCallLine(n) {
+  const later = callLines.filter((k) => k > n).map((k) => [$(`calls${k}`).value, $(`averageSeconds${k}`).value]);
+  while (callLines.length && callLines.at(-1) >= n) {
+    const last = callLines.pop();
+    for (const id of [`calls${last}`, `averageSeconds${last}`]) $(id).closest(".cell").remove();
+  }
+  for (const [calls, seconds] of later) {
+    const k = addCallLine();
+    [$(`calls${k}`).value, $(`averageSeconds${k}`).value] = [calls, seconds];
+  }
+  $("add-calls").hidden = callLines.length + 1 >= MAX_CALL_LINES;
+  render();
+  ($(`calls${n}`) ?? $("add-calls")).focus();
+}
+
 // --- the model: read, computed by the engine, shown ---
 
 /** The model's values, or null after marking every field that is wrong. */
 function readModel() {
   const values = { stepSize: $("stepSize").value };
   let valid = true;
-  for (const [id, options] of Object.entries(MODEL_FIELDS)) {
+  for (const [id, options] of Object.entries(modelFields())) {
     const input = $(id);
     // Blank is "not set"; text the browser cannot read as a number (its value is "" then) is an error, not a blank.
     if (options.optional && input.value.trim() === "" && !input.validity.badInput) continue;
@@ -370,7 +413,7 @@ function projectionInput(values, ids) {
   return {
     mix: {
       conversation: { aiMessages: values.aiMessages },
-      voice: [{ calls: values.calls, averageSeconds: values.averageSeconds }],
+      voice: [1, ...callLines].map((n) => ({ calls: values[`calls${lineKey(n)}`], averageSeconds: values[`averageSeconds${lineKey(n)}`] })),
       content: { textGenerations: values.textGenerations, imageGenerations: values.imageGenerations },
       reviews: { responses: values.responses },
       workflow: [sizedWorkflow({ executions: values.executions, gptSteps: values.gptSteps }, values.stepSize, book.rates.workflow)],
@@ -681,7 +724,7 @@ const decode = (text) => JSON.parse(new TextDecoder("utf-8", { fatal: true })
 
 function saveToLink() {
   const state = {
-    inputs: { ...Object.fromEntries(Object.keys(MODEL_FIELDS).map((id) => [id, $(id).value.trim()])), stepSize: $("stepSize").value },
+    inputs: { ...Object.fromEntries(Object.keys(modelFields()).map((id) => [id, $(id).value.trim()])), stepSize: $("stepSize").value },
     published: Object.fromEntries(plans.filter((p) => p.published).map((p) => [p.id, { price: priceInput(p).value.trim(), on: p.on }])),
     custom: plans.filter((p) => !p.published).map(({ name, credits, price, rate: overage, tierAfter, tierRate, on }) =>
       ({ name, credits, price, rate: overage, tierAfter, tierRate, on })),
@@ -713,11 +756,15 @@ function loadFromLink() {
     const saved = match ? decode(match[1]) : null;
     if (!isObject(saved)) throw new Error("not a scenario");
     for (const key of Object.keys(saved)) if (!["inputs", "published", "custom"].includes(key)) ignored.push(`“${key}” (not a setting of this page)`);
-    for (const [id, value] of Object.entries(isObject(saved.inputs) ? saved.inputs : {})) {
+    const inputs = isObject(saved.inputs) ? saved.inputs : {};
+    // The lines of calls the link holds, made first (empty), then filled like the other fields.
+    const lines = Object.keys(inputs).map((id) => Number(/^(?:calls|averageSeconds)(\d)$/.exec(id)?.[1])).filter((n) => n >= 2 && n <= MAX_CALL_LINES);
+    while (callLines.length < Math.max(1, ...lines) - 1) addCallLine();
+    for (const [id, value] of Object.entries(inputs)) {
       if (id === "stepSize") {
         if (STEP_SIZES.includes(value)) $("stepSize").value = value;
         else ignored.push(`${labelOf($("stepSize"))} (“${String(value).slice(0, 20)}” is not a choice)`);
-      } else if (!(id in MODEL_FIELDS)) ignored.push(`“${id}” (not a setting of this page)`);
+      } else if (!(id in modelFields())) ignored.push(`“${id}” (not a setting of this page)`);
       else if (!(typeof value === "string" && NUMBER_TEXT.test(value) && typeInto($(id), value))) ignored.push(`${labelOf($(id))} (not a number)`);
     }
     for (const [id, value] of Object.entries(isObject(saved.published) ? saved.published : {})) {
@@ -826,9 +873,10 @@ export function projectionCsv(model) {
   lines.push(["Total", "", ...totals.flatMap((t) => [t.totalCost ?? "not known", t.overageCost]), names[projection.recommended], BASIS_WORDS[projection.basis]]);
   // What the figures rest on, for a reader of the file alone: growth, each plan's terms, the rates.
   const { growth, mix, months: term } = model.input;
-  const [voice, workflow] = [mix.voice[0], mix.workflow[0]];
-  lines.push([], ["Assumptions"], ["Month 1 usage"], ["AI messages", mix.conversation.aiMessages], ["Voice calls", voice.calls],
-    ["Average call length (seconds)", voice.averageSeconds], ["Text generations", mix.content.textGenerations],
+  const workflow = mix.workflow[0];
+  const calls = mix.voice.flatMap((voice, i) => (i === 0 ? [["Voice calls", voice.calls], ["Average call length (seconds)", voice.averageSeconds]]
+    : [[`Calls ${i + 1}: voice calls`, voice.calls], [`Calls ${i + 1}: average call length (seconds)`, voice.averageSeconds]]));
+  lines.push([], ["Assumptions"], ["Month 1 usage"], ["AI messages", mix.conversation.aiMessages], ...calls, ["Text generations", mix.content.textGenerations],
     ["Image generations", mix.content.imageGenerations], ["Review responses", mix.reviews.responses],
     ["Workflow executions", workflow.executions], ["GPT steps per execution", workflow.gptSteps],
     ["Size of a GPT step (prompt + output)", stepSizeLabel(model.stepSize, model.book.rates.workflow)], ["Months", term],

@@ -774,3 +774,35 @@ test("sales: the size of a GPT step prices the steps as the pricing page does (R
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual([...errors, ...again.errors], []);
 });
+
+test("sales: calls of different lengths are lines of their own (R7), in the projection, the link and the CSV", async () => {
+  const { page, errors } = await open();
+  await page.fill("#months", "3");
+  await page.fill("#calls", "50");
+  await page.fill("#averageSeconds", "110");
+  await page.click("#add-calls");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "calls2");
+  await page.fill("#calls2", "50");
+  await page.fill("#averageSeconds2", "10");
+  const input = { mix: { ...mix, voice: [{ calls: 50, averageSeconds: 110 }, { calls: 50, averageSeconds: 10 }] }, months: 3, growth: { overall: 8 }, plans: published };
+  const model = expected(book, input);
+  // 50 x 2 + 50 x 1 minutes at 4 credits: 600 voice credits in month 1, where one line of 100 calls at 60 s says 400.
+  assert.equal(new billing.Calculator().estimate(input.mix).byFeature.voice.credits, 600);
+  await assertShows(page, model);
+  // A blank count in the added line is its own field's error, in words.
+  await page.fill("#calls2", "");
+  assert.equal(await page.textContent("#calls2-error"), "Calls 2: voice calls: required");
+  await page.fill("#calls2", "50");
+  // The link brings the line back; the CSV lists it.
+  const again = await open(1280, new URL(page.url()).hash);
+  assert.deepEqual([await again.page.inputValue("#calls2"), await again.page.inputValue("#averageSeconds2")], ["50", "10"]);
+  await assertShows(again.page, model);
+  const [download] = await Promise.all([again.page.waitForEvent("download"), again.page.click("#export")]);
+  assert.match(csvDownloaded(await download.path()), /\nVoice calls,50\nAverage call length \(seconds\),110\nCalls 2: voice calls,50\nCalls 2: average call length \(seconds\),10\n/);
+  // Removed, the projection is one line's again.
+  await page.click("button:text-is('Remove calls 2')");
+  assert.equal(await page.locator("#calls2").count(), 0);
+  await assertShows(page, expected(book, { ...input, mix: { ...input.mix, voice: [{ calls: 50, averageSeconds: 110 }] } }));
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual([...errors, ...again.errors], []);
+});

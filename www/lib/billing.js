@@ -116,6 +116,11 @@ export const rate = (text) => `$${text}`;
 /** "3 credits" / "1 credit". */
 export const plural = (n, one, many) => `${count(n)} ${n === 1 ? one : many}`;
 
+/** The most lines of calls of different lengths a page takes (R7 rounds each call, so mixed
+ * lengths are lines of their own); line 1's keys have no number, line 2's end in "2". */
+export const MAX_CALL_LINES = 5;
+export const lineKey = (n) => (n === 1 ? "" : String(n));
+
 /** The sizes of a GPT step a page offers (R10): at most the book's boundary, past it, or not known (R11). */
 export const STEP_SIZES = ["short", "long", "unsure"];
 /** A step size in the book's words: "Over 1,000 tokens: 2 credits". `w`: the book's workflow rates. */
