@@ -144,7 +144,7 @@ startPage(async () => {
     for (const spec of inputs.numbers) params.set(spec.key, spec.input.value.trim());
     params.set("stepSize", inputs.stepSize.value);
     for (const { rate: choose } of inputs.voiceLines) if (choose?.value) params.set(choose.name, choose.value);
-    history.replaceState(null, "", `?${params}`);
+    history.replaceState(history.state, "", `?${params}`); // the entry keeps its Undo
   }
 
   function loadFromUrl() {
@@ -206,8 +206,18 @@ startPage(async () => {
     inputs.voiceLines.forEach((l, i) => { if (l.rate) l.rate.value = values.rates[i] ?? ""; });
   }
 
-  // A preset replaces every value: the values it replaced can be put back until the next edit.
+  // A preset replaces every value: the values it replaced can be put back until the next edit,
+  // also after leaving the page and coming Back (they are kept in its history entry).
   let beforePreset = null;
+  const keepUndo = (name) => history.replaceState(beforePreset ? { beforePreset, preset: name } : null, "", location.href);
+  const offerUndo = (name) => $("preset-status").replaceChildren(`Filled in with the ${name} values. `, el("button", { type: "button", class: "link", onclick: () => {
+    retype(beforePreset);
+    beforePreset = null;
+    keepUndo();
+    render();
+    $("preset-status").textContent = "Your values are back.";
+    inputs.numbers[0]?.input.focus();
+  } }, "Undo"));
   for (const name of Object.keys(PRESETS)) {
     $("presets").append(el("button", { type: "button", class: "secondary", onclick: () => {
       const before = typed();
@@ -216,17 +226,16 @@ startPage(async () => {
       render();
       if (JSON.stringify(before) === JSON.stringify(typed())) return;
       beforePreset ??= before; // presets in a row undo to the values before the first
-
-      $("preset-status").replaceChildren(`Filled in with the ${name} values. `, el("button", { type: "button", class: "link", onclick: () => {
-        retype(beforePreset);
-        beforePreset = null;
-        render();
-        $("preset-status").textContent = "Your values are back.";
-        inputs.numbers[0]?.input.focus();
-      } }, "Undo"));
+      keepUndo(name);
+      offerUndo(name);
     } }, name));
   }
-  form.addEventListener("input", () => { if (beforePreset) { beforePreset = null; $("preset-status").textContent = ""; } });
+  form.addEventListener("input", () => {
+    if (!beforePreset) return;
+    beforePreset = null;
+    keepUndo();
+    $("preset-status").textContent = "";
+  });
   $("share").addEventListener("click", () => {
     const wrong = form.querySelector("[aria-invalid]");
     // The link holds the last valid values: never hand out values the user did not mean.
@@ -264,6 +273,11 @@ startPage(async () => {
   fill(DEFAULTS);
   loadFromUrl();
   render();
+  // Back to this page after a preset: its Undo is still offered.
+  if (history.state?.beforePreset) {
+    beforePreset = history.state.beforePreset;
+    offerUndo(history.state.preset);
+  }
 });
 
 /** Builds the inputs for `book`'s rates; returns the number fields and the selects. */

@@ -337,11 +337,17 @@ test("estimator: a preset over typed values can be undone until the next edit", 
   assert.equal(await page.textContent("#preset-status"), "Your values are back.");
   assert.equal(await page.evaluate(() => document.activeElement.id), "in-messages", "focus stays in the form");
   assert.match(await page.evaluate(() => location.search), /messages=777/, "the link holds the values back too");
-  // Presets in a row undo to the values before the first.
+  // Presets in a row undo to the values before the first, also after leaving the page and coming Back.
   await page.click("text=Restaurant");
   await page.click("text=Marketing agency");
+  await page.goto(`${ctx.server.url}sales.html`);
+  await page.goBack();
+  await ready(page);
+  assert.equal(await page.inputValue("#in-messages"), "6000");
+  assert.equal(await page.textContent("#preset-status"), "Filled in with the Marketing agency values. Undo");
   await page.click("#preset-status button");
   assert.equal(await page.inputValue("#in-messages"), "777");
+  assert.equal(await page.inputValue("#in-stepSize"), "long");
   // An edit after a preset makes it the user's values: no undo to the older ones.
   await page.click("text=Dental clinic");
   await page.fill("#in-calls", "61");
