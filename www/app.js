@@ -401,7 +401,10 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, s
       ...(ended ? [] : [card(`Credits left ${when}${whatIf && Date.parse(whatIf.at) === Date.parse(f.asOf) ? ", with the what-if top-up" : ""}`, count(leftAsOf)),
         card(`Days left ${when}`, count(daysLeft))]),
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
-      ...(hardCap ? [card("With the hard cap, AI pauses", ended ? (capPausedOn(c) ? capCard(c, whatIf) : "never this cycle")
+      // Before the cycle's end the card is the run rate's projection: said so, as a finished
+      // cycle's chart shows what did happen after that day.
+      ...(hardCap ? [card(ended ? "With the hard cap, AI pauses" : `With the hard cap, AI pauses (at the rate to ${dayName(f.asOf)})`,
+        ended ? (capPausedOn(c) ? capCard(c, whatIf) : dataThrough ? `not up to ${dayName(dataThrough)}, where the data ends` : "never this cycle")
         // A later top-up resumes it (R16, R18): until when, and when it pauses again.
         : spans.length === 0 ? "not this cycle"
           : pauseWords(c, whatIf, spans, (s) => (s.now || f.exhausted ? "already, for events past the credits left" : dayName(s.from))))]

@@ -32,6 +32,8 @@ async function cards(page) {
 
 const texts = (page, selector) => page.$$eval(selector, (nodes) => nodes.map((n) => n.textContent));
 
+/** The hard cap card's words, whatever its label says of the forecast day. */
+const capCard = (shown) => Object.entries(shown).find(([label]) => label.startsWith("With the hard cap, AI pauses"))?.[1];
 /** The daily chart's point tooltips ("Forecast, Oct 5: 500"), of the series whose name starts them, if given. */
 const chartTips = async (page, series = "") => (await texts(page, "#daily .hover-point title")).filter((t) => t.startsWith(series));
 
@@ -252,7 +254,8 @@ test("dashboard: a top-up's mistakes are shown by the top-up's fields, never bla
   await page.check("#hardcap");
   await settled(page, "Priced 2 events");
   const labels = await page.$$eval("#bill .card .label", (n) => n.map((x) => x.textContent));
-  assert.ok(labels.includes("With the hard cap, AI pauses") && !labels.some((l) => l.startsWith("Projected")), labels.join(" | "));
+  // Before the cycle's end the card is the run rate's projection, and says from which day.
+  assert.ok(labels.includes("With the hard cap, AI pauses (at the rate to Oct 21, 2026)") && !labels.some((l) => l.startsWith("Projected")), labels.join(" | "));
   // The engine's words for a developer are said for a person: no code quotes.
   const unknown = join(dir, "sms.csv");
   writeFileSync(unknown, "at,feature,messages\n2026-11-02T09:00:00Z,sms,4\n");
@@ -350,7 +353,7 @@ test("dashboard: a feature limit pauses its own feature, a top-up after the cap 
   const again = capped.pauses[1];
   // The finished cycle's card says every pause and the top-up that ended it; AI stayed paused from the second.
   assert.equal(capped.capPausedAtEnd, true);
-  assert.equal((await cards(page))["With the hard cap, AI pauses"],
+  assert.equal(capCard(await cards(page)),
     `from ${day(capped.pauses[0].at)} until the what-if top-up on Oct 20, 2026; again from ${day(again.at)}`);
   assert.ok(resumed.some((w) => w.startsWith(`The hard cap began pausing AI again from ${time.format(new Date(again.at))} UTC`)), resumed.join(" | "));
   // On the chart each marker is its number in that list, and no two labels print over each other.
@@ -832,7 +835,7 @@ test("dashboard: with the hard cap, a top-up after the pause makes room again in
   assert.equal(f.exhausted, false, "the top-up made room: AI is not paused on the 21st");
   let shown = await cards(page);
   assert.equal(shown["Credits left on Oct 21, 2026"], count(left));
-  assert.equal(shown["With the hard cap, AI pauses"], f.runOutDate ? day(f.runOutDate) : "not this cycle");
+  assert.equal(capCard(shown), f.runOutDate ? day(f.runOutDate) : "not this cycle");
   assert.doesNotMatch(await page.textContent("#forecast"), /already run out/);
   // The top-up bought on the forecast's day itself is counted, not "after this day".
   await page.fill("#asof", "2026-10-20");
@@ -889,7 +892,7 @@ test("dashboard: under the cap a top-up too small to serve anything leaves AI pa
   const events = withTopUp(billing.parseUsageCsv(`at,feature,messages,seconds\n${rows.join("\n")}\n`), "2026-11-14", 20);
   const capped = calc.simulate({ plan: "starter", start: "2026-11-01", hardCap: true, alertThresholds: [75, 90], events }).cycles[0];
   assert.deepEqual(capped.topUps.map((t) => t.resumedAi), [false], "20 credits serve no 40-credit call");
-  assert.equal((await cards(page))["With the hard cap, AI pauses"], "already, for events past the credits left");
+  assert.equal(capCard(await cards(page)), "already, for events past the credits left");
   assert.match(await page.textContent("#forecast"), /The hard cap has begun pausing AI: an event that needs more than the \d+ credits left is refused/);
   // Without the cap: the 30 credits over before a 1,000-credit top-up stay overage (R18),
   // though the run rate (1,275 credits) stays under the 1,500 available.
@@ -920,7 +923,7 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   assert.deepEqual([c.pauses.filter((p) => p.reason === "hardCap").length, c.topUps[0].resumedAi, c.capPausedAtEnd], [1, true, false]);
   // The month is over (the forecast day is its end): facts, not a run rate.
   // (The top-up is the what-if: said as not bought.)
-  assert.equal((await cards(page))["With the hard cap, AI pauses"], `from ${day(c.pauses[0].at)} until the what-if top-up on Oct 20, 2026`);
+  assert.equal(capCard(await cards(page)), `from ${day(c.pauses[0].at)} until the what-if top-up on Oct 20, 2026`);
   assert.ok((await page.textContent("#forecast")).includes(`The hard cap began pausing AI on ${day(c.pauses[0].at)}, the what-if top-up (not bought) would have resumed it on Oct 20, 2026.`));
   // From a day inside the cycle with room left, the usage heads past what the cap serves: said so.
   await page.fill("#topup", "");
@@ -955,7 +958,7 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   // With the cap, the card says until when the later top-up resumes AI, and when it pauses again.
   await page.check("#hardcap");
   await settled(page, "Priced 3,000 events");
-  assert.equal((await cards(page))["With the hard cap, AI pauses"],
+  assert.equal(capCard(await cards(page)),
     `${day(f.runOutDate)} until the what-if top-up on Oct 20, 2026${f.runOuts.length > 1 ? `; again from ${day(f.runOuts[1].date)}` : ""}`);
   assert.deepEqual(errors, []);
 });
@@ -1087,7 +1090,7 @@ test("dashboard: paused by the cap on the forecast day with a top-up coming: whe
   const f = calc.forecast({ plan: "starter", cycleStart: "2026-11-01", billingDay: 1, asOf: "2026-11-16", usedByFeature: { conversation: 600 },
     consumedCredits: 480, overageCredits: 0, topUpCredits: 0, plannedTopUps: [{ at: "2026-11-16T06:00:00Z", credits: 200 }], hardCap: true });
   assert.deepEqual(f.runOuts, [{ date: "2026-11-21", until: null }]);
-  assert.equal((await cards(page))["With the hard cap, AI pauses"], "already, for events past the credits left until the top-up later that day; again from Nov 21, 2026");
+  assert.equal(capCard(await cards(page)), "already, for events past the credits left until the top-up later that day; again from Nov 21, 2026");
   assert.ok((await page.textContent("#forecast")).includes("The hard cap has begun pausing AI: an event that needs more than the 20 credits left is refused; "
     + "smaller ones are still served; the top-up later that day makes room again, and they run out again on Nov 21, 2026."), await page.textContent("#forecast"));
   // The chart's forecast is what the cap serves: from the 480 served, rising with the top-up, never past the 700 available.
@@ -1106,7 +1109,7 @@ test("dashboard: a top-up used up the day it comes makes no pause of its own; th
   await page.fill("#topup", "10");
   await page.fill("#topup-day", "2026-11-14");
   await settled(page, "Priced 13 events");
-  assert.equal((await cards(page))["With the hard cap, AI pauses"], "already, for events past the credits left until the top-up on Nov 16, 2026; again from Nov 20, 2026");
+  assert.equal(capCard(await cards(page)), "already, for events past the credits left until the top-up on Nov 16, 2026; again from Nov 20, 2026");
   assert.doesNotMatch(await page.textContent("#forecast"), /run out again on Nov 14/);
   assert.equal(await page.locator("#bill .card.wide").count(), 1);
   // The 200 bought at 06:00 on Nov 16 serves from then at 50 a day: 698 by the end of Nov 19
