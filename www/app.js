@@ -735,7 +735,9 @@ function useFile(file, others = 0) {
   clearFieldError($("csv"));
   $("source").textContent = using;
   sourceWaits = false;
-  for (const id of ["billing-day", "cycle", "asof", "topup-day"]) $(id).value = "";
+  dropWhatIf("the data shown before");
+  // The billing day typed is the account's and stays; the days inside a cycle start afresh.
+  for (const id of ["cycle", "asof", "topup-day"]) $(id).value = "";
   recompute();
 }
 
@@ -758,7 +760,8 @@ function useSample(events, label) {
   source = { kind: "sample", events, label: events > 3000 ? "the large sample month" : "the sample month", using: label };
   failedFile = null;
   clearFieldError($("csv"));
-  for (const id of ["billing-day", "cycle", "asof", "topup-day", "csv"]) $(id).value = "";
+  dropWhatIf("the data shown before");
+  for (const id of ["cycle", "asof", "topup-day", "csv"]) $(id).value = "";
   $("source").textContent = label;
   sourceWaits = false;
   recompute();
@@ -768,8 +771,16 @@ $("large").addEventListener("click", () => useSample(500_000, "Using a large sam
 // Dates that belong to a cycle move with it: a new billing day or cycle starts them afresh.
 // (Their bounds go too: the days a new cycle offers are known once it is shown.)
 const freshDays = (ids) => { for (const id of ids) Object.assign($(id), { value: "", min: "", max: "" }); };
-$("billing-day").addEventListener("input", () => { $("cycle").value = ""; freshDays(["asof", "topup-day"]); });
-$("cycle").addEventListener("input", () => freshDays(["asof", "topup-day"]));
+/** A what-if top-up belongs to the cycle it was typed for: another cycle (or source) clears it, said at the field. */
+function dropWhatIf(why) {
+  if (!($("topup").valueAsNumber > 0)) return;
+  const day = $("topup-day").value;
+  $("topup-note").textContent = `The what-if top-up of ${plural($("topup").valueAsNumber, "credit", "credits")}${day ? ` on ${dayName(day)}` : ""} was for ${why}: cleared.`;
+  $("topup").value = "0";
+}
+$("billing-day").addEventListener("input", () => { dropWhatIf("the cycles before this billing day"); $("cycle").value = ""; freshDays(["asof", "topup-day"]); });
+$("cycle").addEventListener("input", () => { dropWhatIf("the cycle shown before"); freshDays(["asof", "topup-day"]); });
+for (const id of ["topup", "topup-day"]) $(id).addEventListener("input", () => { $("topup-note").textContent = ""; });
 form.addEventListener("input", recompute);
 $("export-invoice").addEventListener("click", () => {
   if (!latestInvoice || $("bill").closest("section").classList.contains("stale")) {
@@ -793,7 +804,7 @@ $("export-invoice").addEventListener("click", () => {
  */
 const KEPT = "hoopai-dashboard-settings";
 function keepSettings() {
-  const kept = { plan: $("plan").value, thresholds: $("thresholds").value, hardCap: $("hardcap").checked, preview: $("preview").checked,
+  const kept = { plan: $("plan").value, billingDay: $("billing-day").value, thresholds: $("thresholds").value, hardCap: $("hardcap").checked, preview: $("preview").checked,
     // The file's name is kept while the page waits for it to be picked again (a second reload too).
     limits: limitFields.map((f) => [f.input.value, f.unit.value]), file: shown?.kind === "csv" ? shown.name : awaitedFile };
   try { sessionStorage.setItem(KEPT, JSON.stringify(kept)); } catch { /* storage off: nothing is kept */ }
@@ -805,6 +816,8 @@ function restoreSettings() {
   const text = (value) => (typeof value === "string" ? value : null);
   if ([...$("plan").options].some((o) => o.value === kept.plan)) $("plan").value = kept.plan;
   if (text(kept.thresholds) !== null) $("thresholds").value = kept.thresholds;
+  // The billing day is the account's: a file picked again keeps its cycles.
+  if (/^([1-9]|[12]\d|3[01])$/.test(text(kept.billingDay) ?? "")) $("billing-day").value = kept.billingDay;
   $("hardcap").checked = kept.hardCap === true;
   $("preview").checked = kept.preview === true;
   if (Array.isArray(kept.limits)) {
@@ -820,7 +833,7 @@ const keptFile = restoreSettings();
 /** A file the last visit showed, not picked again yet. */
 let awaitedFile = keptFile;
 $("source").textContent = keptFile
-  ? `Your plan, alerts, hard cap, preview and limits are back, but not ${keptFile}: a page cannot keep a file once you leave it. `
+  ? `Your plan, billing day, alerts, hard cap, preview and limits are back, but not ${keptFile}: a page cannot keep a file once you leave it. `
     + "Pick it again to see its numbers; meanwhile this is the sample month."
   : "Using the sample month.";
 recompute();

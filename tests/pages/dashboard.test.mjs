@@ -681,14 +681,16 @@ test("dashboard: back from another page lands on a consistent page, not the last
   await page.selectOption("#limit-voice-unit", "credits");
   await page.fill("#limit-voice", "40");
   await page.fill("#thresholds", "50, 75");
+  await page.fill("#billing-day", "1");
   await page.setInputFiles("#csv", file);
   await settled(page, "Priced 2 events");
+  assert.equal(await page.inputValue("#billing-day"), "1", "a file picked keeps the billing day typed");
   await page.reload();
   await page.waitForFunction(() => document.getElementById("stage")?.textContent.startsWith("Priced 3,000")
     && document.getElementById("progress").classList.contains("idle"), null, { timeout: 60_000 });
   assert.deepEqual([await page.inputValue("#plan"), await page.isChecked("#hardcap"), await page.inputValue("#limit-voice"),
-    await page.inputValue("#limit-voice-unit"), await page.inputValue("#thresholds")], ["starter", true, "40", "credits", "50, 75"]);
-  assert.equal(await page.textContent("#source"), "Your plan, alerts, hard cap, preview and limits are back, but not november.csv: a page cannot keep a file once you leave it. "
+    await page.inputValue("#limit-voice-unit"), await page.inputValue("#thresholds"), await page.inputValue("#billing-day")], ["starter", true, "40", "credits", "50, 75", "1"]);
+  assert.equal(await page.textContent("#source"), "Your plan, billing day, alerts, hard cap, preview and limits are back, but not november.csv: a page cannot keep a file once you leave it. "
     + "Pick it again to see its numbers; meanwhile this is the sample month.");
   // The numbers are the restored settings' own.
   const cycle = calc.simulate({ plan: "starter", start: "2026-10-01", hardCap: true, alertThresholds: [50, 75],
@@ -1178,5 +1180,30 @@ test("dashboard: a dropped file is named by the picker, a second one dropped is 
   await page.fill("#thresholds", "75, 90");
   await settled(page, "Priced 2 events");
   assert.equal(await page.textContent("#source"), "Using october.csv.");
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: a what-if top-up belongs to its cycle: another cycle clears it, said at the field, never moved silently", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Priced 3,000 events");
+  await page.fill("#topup", "400");
+  await page.fill("#topup-day", "2026-10-20");
+  await settled(page, "Priced 3,000 events");
+  // A billing day of the 15th makes other cycles: the top-up typed for October's is cleared.
+  await page.fill("#billing-day", "15");
+  await settled(page, "Priced 3,000 events");
+  assert.equal(await page.inputValue("#topup"), "0");
+  assert.equal(await page.textContent("#topup-note"), "The what-if top-up of 400 credits on Oct 20, 2026 was for the cycles before this billing day: cleared.");
+  assert.doesNotMatch(await page.textContent("#invoice"), /what-if/);
+  // A new one typed: the note goes.
+  await page.fill("#topup", "100");
+  assert.equal(await page.textContent("#topup-note"), "");
+  await settled(page, "Priced 3,000 events");
+  // Another cycle shown clears it too.
+  const other = await page.$$eval("#cycle option", (options) => options.map((o) => o.value).find((v) => !options.find((o) => o.selected && o.value === v)));
+  await page.selectOption("#cycle", other);
+  await settled(page, "Priced 3,000 events");
+  assert.equal(await page.inputValue("#topup"), "0");
+  assert.match(await page.textContent("#topup-note"), /^The what-if top-up of 100 credits on .+ was for the cycle shown before: cleared\.$/);
   assert.deepEqual(errors, []);
 });
