@@ -337,6 +337,15 @@ fn r23_csv_errors_name_the_line_and_column() {
         "csv line 2, column 3: has a value past the header's 2 columns; name its column in the header or delete it"
     );
     assert_eq!(error("at,feature\n2026-10-02,voice\n"), "csv line 2: is a voice row, which needs a `seconds` column");
+    // A cell in a column this row's kind does not take is named at its cell, in words.
+    assert_eq!(
+        error("at,feature,topUp,mode\n2026-10-02,,500,live\n"),
+        "csv line 2, column 4 (\"mode\"): a top-up row takes no mode; leave this cell empty"
+    );
+    assert_eq!(
+        error("at,feature,agent\n2026-10-02,reviews,Ava\n"),
+        "csv line 2, column 3 (\"agent\"): a reviews row takes no agent; leave this cell empty"
+    );
     // A blank cell the row's kind needs is named at its cell.
     assert_eq!(
         error("at,feature,seconds\n2026-10-02,voice,\n"),

@@ -311,6 +311,14 @@ impl Header {
                 };
             }
             let at = match COLUMNS.iter().position(|(column, _, _)| *column == field) {
+                // A column of the export that this row's kind does not take: said in words.
+                Some(column) if e.reason().starts_with("unknown field") => {
+                    return BillingError::new(
+                        e.code(),
+                        self.place(line, column),
+                        format!("a {kind} row takes no {field}; leave this cell empty"),
+                    );
+                }
                 Some(column) => self.place(line, column),
                 None if field.is_empty() => format!("csv line {line}"),
                 None => format!("csv line {line}, {field}"),
