@@ -351,12 +351,13 @@ function restorePlan(plan, index) {
 /** Adds line `callLines.length + 2` of calls, its fields empty; returns its number. */
 function addCallLine() {
   const n = callLines.length + 2;
-  const field = (id, label, attrs, ...extra) => el("div", { class: "cell call-line" }, el("div", { class: "field" },
-    el("label", { for: id }, label), el("input", { id, name: id, type: "number", min: "0", ...attrs }), ...extra));
-  $("more-calls").before(
-    field(`calls${n}`, `Calls ${n}: voice calls`, { inputmode: "numeric", step: "1", "data-field": `input.mix.voice[${n - 1}].calls` }),
-    field(`averageSeconds${n}`, `Calls ${n}: average call (seconds)`, { inputmode: "decimal", "data-field": `input.mix.voice[${n - 1}].averageSeconds` },
-      el("button", { type: "button", class: "secondary", onclick: () => removeCallLine(n) }, `Remove calls ${n}`)));
+  const field = (id, label, attrs) => el("div", { class: "field" },
+    el("label", { for: id }, label), el("input", { id, name: id, type: "number", min: "0", ...attrs }));
+  $("more-calls").before(el("div", { class: "cell calls-line" },
+    el("div", { class: "two" },
+      field(`calls${n}`, `Calls ${n}: voice calls`, { inputmode: "numeric", step: "1", "data-field": `input.mix.voice[${n - 1}].calls` }),
+      field(`averageSeconds${n}`, `Calls ${n}: average call (seconds)`, { inputmode: "decimal", "data-field": `input.mix.voice[${n - 1}].averageSeconds` })),
+    el("button", { type: "button", class: "secondary", onclick: () => removeCallLine(n) }, `Remove calls ${n}`)));
   callLines.push(n);
   $("add-calls").hidden = callLines.length + 1 >= MAX_CALL_LINES;
   return n;
@@ -367,7 +368,7 @@ function removeCallLine(n) {
   const later = callLines.filter((k) => k > n).map((k) => [$(`calls${k}`).value, $(`averageSeconds${k}`).value]);
   while (callLines.length && callLines.at(-1) >= n) {
     const last = callLines.pop();
-    for (const id of [`calls${last}`, `averageSeconds${last}`]) $(id).closest(".cell").remove();
+    $(`calls${last}`).closest(".cell").remove();
   }
   for (const [calls, seconds] of later) {
     const k = addCallLine();
