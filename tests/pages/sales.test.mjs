@@ -790,7 +790,7 @@ test("sales: calls of different lengths are lines of their own (R7), in the proj
   assert.equal(new billing.Calculator().estimate(input.mix).byFeature.voice.credits, 600);
   await assertShows(page, model);
   // Each line is one row: its count beside its own length, never another line's.
-  const tops = await page.$$eval("#calls, #averageSeconds, #calls2, #averageSeconds2", (inputs) => inputs.map((i) => Math.round(i.getBoundingClientRect().top)));
+  const tops = await page.$$eval("#calls, #averageSeconds, #calls2, #averageSeconds2", (inputs) => inputs.map((i) => Math.round(i.closest(".field").getBoundingClientRect().top)));
   assert.ok(tops[0] === tops[1] && tops[2] === tops[3] && tops[2] > tops[0], tops.join(", "));
   // A blank count in the added line is its own field's error, in words.
   await page.fill("#calls2", "");
