@@ -979,6 +979,16 @@ test("dashboard: a bought top-up resumes AI in plain words; a forecast day too e
   await settled(page, "Priced 4 events");
   assert.ok((await texts(page, "#daily-events li")).includes("A top-up of 300 credits on Nov 5, 09:00 UTC resumed AI."));
   assert.equal(await page.textContent("#cycles tr.selected th"), "Nov 2 – Dec 1, 2026 (data to Nov 6, 2026) (shown)", "nothing here is a what-if");
+  // At 1280 px with a what-if's long name the month-over-month figures stay in view: the name wraps.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.fill("#topup", "100");
+  await settled(page, "Priced 4 events");
+  assert.match(await page.textContent("#cycles tr.selected th"), /\(shown, with the what-if top-up\)$/);
+  const [table, room] = await page.$eval("#cycles", (t) => [t.getBoundingClientRect().width, t.closest(".table-wrap").clientWidth]);
+  assert.ok(table <= room, `the table is ${table} px in ${room} px: its last columns would hide behind a scroll`);
+  await page.fill("#topup", "0");
+  await settled(page, "Priced 4 events");
+  await page.setViewportSize({ width: 390, height: 900 });
   const lines = await texts(page, "#invoice tbody th");
   assert.ok(lines.includes("Top-up credits bought Nov 5, 2026, 09:00 UTC"), lines.join(" | "));
   await page.uncheck("#hardcap");
