@@ -444,7 +444,7 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
   Object.assign($("asof"), { min: isoDay(startMs + 86_400_000), max: isoDay(endMs) });
   renderCycles(simulation.cycles, selected, span, whatIf);
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
-  latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough, whatIf };
+  latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough, dataFrom, whatIf };
   // The stretches without credits ahead, for the bill card and the forecast's words alike.
   const spans = forecast && !isOver(forecast) ? spansAhead(c, forecast, hardCap && pausedAsOf) : [];
   $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, spans }));
@@ -787,12 +787,13 @@ $("export-invoice").addEventListener("click", () => {
     $("stage").textContent = "Not exported: the invoice on screen does not match the settings yet (see the note above it).";
     return;
   }
-  const { cycle, name, plan, dataThrough, whatIf } = latestInvoice;
+  const { cycle, name, plan, dataThrough, dataFrom, whatIf } = latestInvoice;
   const rows = [["Line", "Quantity", "Unit price", "Amount"], ...invoiceLines(cycle, whatIf).map((l) => [l.description, l.quantity, l.unitPrice, l.amount]),
     ...(cycle.invoice.total !== null ? [] : [["AI charges", "", "", cycle.invoice.usageCharges]]),
     ["Total", "", "", cycle.invoice.total ?? "not known (subscription price not set)"],
     // Which invoice this is, for a reader of the file alone.
     [], ["Plan", plan], ["Cycle", `${cycle.start.slice(0, 10)} to ${cycle.end.slice(0, 10)} (exclusive, UTC)`],
+    ...(dataFrom ? [["Data from", `${dataFrom}: usage before it, after the cycle's start, is not in these lines`]] : []),
     ...(dataThrough ? [["Data to", `${dataThrough}: the lines so far; the invoice is issued at the cycle's end`]] : [])];
   download(`hoopai-invoice-${cycle.start.slice(0, 10)}.csv`, csvText(rows));
   $("stage").textContent = `Exported the invoice for ${name}.`;

@@ -781,6 +781,11 @@ test("dashboard: a cycle the data covers in part says so in the table and the fo
   assert.equal(cycleRow, "Nov 1 – 30, 2026 (data from Nov 3, 2026) (data to Nov 12, 2026) (shown)");
   const hints = await texts(page, "#forecast p.hint");
   assert.ok(hints.includes("The data starts on Nov 3, 2026, after the cycle does: the days before it count as no usage in this rate."), hints.join(" | "));
+  // The invoice file says where the data starts and ends, as the page does.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-invoice")]);
+  const tail = csvDownloaded(await download.path()).trim().split("\n").slice(-2);
+  assert.deepEqual(tail, ["Data from,\"2026-11-03: usage before it, after the cycle's start, is not in these lines\"",
+    "Data to,2026-11-12: the lines so far; the invoice is issued at the cycle's end"]);
   // Three wrong settings: three errors at once, each at its field.
   await page.fill("#thresholds", "75,,90x");
   await page.fill("#limit-voice", "150");
