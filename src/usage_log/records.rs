@@ -58,6 +58,11 @@ impl<'r> Record<'r> {
     /// [`Record::text`]: one check of the record serves every cell.
     pub fn cell_text(&self, whole: Option<&'r str>, i: usize) -> Option<&'r str> {
         let (start, end) = (self.start(i), self.ends[i]);
+        // An empty cell is empty text, however the record is stored: end to end, its place
+        // may fall inside a character that the cells around it split.
+        if start == end {
+            return Some("");
+        }
         match whole {
             // A cell of a valid record is valid unless a character straddles its edge.
             Some(text) => text.get(start..end),
