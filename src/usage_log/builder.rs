@@ -22,8 +22,10 @@ pub struct UsageLogBuilder {
     failed: Option<BillingError>,
     /// Off only in tests: every row through the schema reader.
     slow_only: bool,
-    /// Whether the export's first character (past a byte-order mark and spaces) has been seen.
-    started: bool,
+    /// The export's first bytes (at most a byte-order mark and one more): the first past the
+    /// mark tells a JSON file. `head_known` once that byte has come.
+    head: Vec<u8>,
+    head_known: bool,
 }
 
 /// The record reader (not `Debug`), wrapped so the builder can be.
@@ -45,13 +47,20 @@ impl UsageLogBuilder {
             if b.bytes > MAX_LOG_BYTES {
                 return Err(BillingError::limit("csv", format!("is larger than {MAX_LOG_BYTES} bytes; split the export by month")));
             }
-            if !b.started {
-                // A JSON export starts with `[` or `{`: said as such, not as a CSV quoting error.
-                let first = chunk.iter().find(|&&c| !c.is_ascii_whitespace() && !BOM.contains(&c));
-                if matches!(first, Some(b'[' | b'{')) {
-                    return Err(BillingError::invalid("csv", "is JSON, not CSV: export the usage as CSV and load that file"));
+            if !b.head_known {
+                // A JSON export starts with `[` or `{` (after a byte-order mark): said as such,
+                // not as a CSV quoting error. Decided on the same byte however the file is
+                // split, before the reader can emit a record past it.
+                let room = BOM.len() + 1 - b.head.len();
+                b.head.extend(chunk.iter().take(room));
+                let past_mark = b.head.strip_prefix(&BOM[..]).unwrap_or(&b.head);
+                let in_mark = b.head.len() < BOM.len() && BOM.starts_with(&b.head);
+                if let (false, Some(&first)) = (in_mark, past_mark.first()) {
+                    b.head_known = true;
+                    if matches!(first, b'[' | b'{') {
+                        return Err(BillingError::invalid("csv", "is JSON, not CSV: export the usage as CSV and load that file"));
+                    }
                 }
-                b.started = first.is_some();
             }
             b.read(|reader, emit| reader.push(chunk, emit))
         })
@@ -275,11 +284,20 @@ mod tests {
     fn a_json_file_is_named_as_such_whole_or_in_chunks() {
         let json = "csv: is JSON, not CSV: export the usage as CSV and load that file";
         assert_eq!(UsageLog::from_csv(b"[{\"at\":\"2026-10-02\",\"feature\":\"reviews\"}]").unwrap_err().to_string(), json);
-        // A byte-order mark split across chunks, blank lines, then the JSON.
+        // A byte-order mark split across chunks (one empty), then the JSON: the same verdict at every split.
         let mut builder = UsageLogBuilder::default();
         builder.push(b"\xEF\xBB").unwrap();
-        builder.push(b"\xBF\n  ").unwrap();
-        assert_eq!(builder.push(b"\n{\"events\": []}").unwrap_err().to_string(), json);
+        builder.push(b"").unwrap();
+        builder.push(b"\xBF").unwrap();
+        assert_eq!(builder.push(b"{\"events\": []}").unwrap_err().to_string(), json);
+        // Found by the fuzzer: the first byte past the mark decides, however the file is split
+        // (a stray mark byte or a line end before a bracket is not JSON: the CSV reader says what it is).
+        for bytes in [&b"\xEF\xBB\xBF[1]"[..], b"\r\xBF\n[", b"\n[1]\n", b"\xBB["] {
+            let whole = build(&[bytes], false);
+            for at in 0..=bytes.len() {
+                assert_eq!(build(&[&bytes[..at], &bytes[at..]], false), whole, "{bytes:?} split at {at}");
+            }
+        }
         // A CSV whose first cell starts with a bracket is not JSON once a cell came before it.
         assert!(UsageLog::from_csv(b"at,agent,feature\n2026-10-02,[bot],reviews\n").is_err_and(|e| !e.to_string().contains("JSON")));
     }
