@@ -4,7 +4,7 @@ import { FEATURE_NAMES, count, dayName, dayRange, isoDay, loadBilling, momentNam
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import { list } from "./lib/recommendation.js";
-import { clearErrors, clearFieldError, csvProblem, el, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, showPageFailure, startPage } from "./lib/dom.js";
+import { clearErrors, clearFieldError, csvProblem, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, showPageFailure, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
 const { book, module } = await new Promise((resolve) => startPage(async () => resolve(await loadBilling())));
@@ -205,14 +205,18 @@ function renderCycles(cycles, selected, span, whatIf) {
   // Without a monthly price the invoice's total is not known: show its AI charges and say so (R1).
   const priced = cycles[0].invoice.total !== null;
   const invoice = priced ? "Invoice total" : "Invoice: AI charges (price not set)";
-  $("cycles").querySelector("thead th:last-child").textContent = invoice;
-  const labels = ["", "Credits consumed", "Overage credits", invoice];
+  // Usage a cap or a limit refused (R16, R17) is said beside what was served, where there is any.
+  const blocked = cycles.some((c) => c.blocked.credits > 0);
+  const headers = ["Cycle", "Credits consumed", ...(blocked ? ["Credits blocked (cap, limits)"] : []), "Overage credits", invoice];
+  $("cycles").tHead.replaceChildren(headerRow(headers));
+  const labels = ["", ...headers.slice(1)];
   $("cycles").querySelector("tbody").replaceChildren(...cycles.map((c, i) => {
     // A cycle the data covers only in part says so: its figures are not the whole cycle's.
     const from = span && span.first > c.start.slice(0, 10) ? `data from ${dayName(span.first)}` : "";
     const to = span && Date.parse(span.last) + 86_400_000 < Date.parse(c.end) ? `data to ${dayName(span.last)}` : "";
     const name = [cycleName(c), ...[from, to].filter(Boolean).map((part) => el("span", { class: "tag" }, ` (${part})`))];
-    const tr = row([name, count(c.consumedCredits), count(c.overageCredits), money(c.invoice.total ?? c.invoice.usageCharges)], { header: true, labels });
+    const tr = row([name, count(c.consumedCredits), ...(blocked ? [count(c.blocked.credits)] : []), count(c.overageCredits), money(c.invoice.total ?? c.invoice.usageCharges)],
+      { header: true, labels });
     if (i === selected) {
       tr.classList.add("selected");
       // Its figures count the what-if top-up, which was not bought.

@@ -984,6 +984,9 @@ test("dashboard: a bought top-up resumes AI in plain words; a forecast day too e
   await settled(page, "Priced 4 events");
   assert.ok((await texts(page, "#daily-events li")).includes("A top-up of 300 credits on Nov 5, 09:00 UTC resumed AI."));
   assert.equal(await page.textContent("#cycles tr.selected th"), "Nov 2 – Dec 1, 2026 (data to Nov 6, 2026) (shown)", "nothing here is a what-if");
+  // Month over month says what the cap refused beside what it served (R16).
+  assert.deepEqual(await texts(page, "#cycles thead th"), ["Cycle", "Credits consumed", "Credits blocked (cap, limits)", "Overage credits", "Invoice: AI charges (price not set)"]);
+  assert.deepEqual((await page.$$eval("#cycles tbody td", (tds) => tds.map((td) => td.textContent))).slice(0, 3), ["550", "200", "0"]);
   // At 1280 px with a what-if's long name the month-over-month figures stay in view: the name wraps.
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.fill("#topup", "100");
