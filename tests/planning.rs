@@ -336,7 +336,17 @@ fn r23_csv_errors_name_the_line_and_column() {
         error("at,feature\n2026-10-02,voice,1\n"),
         "csv line 2, column 3: has a value past the header's 2 columns; name its column in the header or delete it"
     );
-    assert_eq!(error("at,feature\n2026-10-02,voice\n"), "csv line 2: is a voice row, which needs a `seconds` column");
+    assert_eq!(error("at,feature\n2026-10-02,voice\n"), "csv line 2: needs a `seconds` column: a voice row needs a value here");
+    // No feature and no top-up; no time; both a feature and a top-up: each said at its cell.
+    assert_eq!(
+        error("at,feature,messages\n2026-10-02,,5\n"),
+        "csv line 2, column 2 (\"feature\"): is empty; name the feature (conversation, voice, content, reviews or workflow), or fill topUp for a top-up"
+    );
+    assert_eq!(error("Timestamp,feature\n,reviews\n"), "csv line 2, column 1 (\"Timestamp\"): is empty; every row needs its time");
+    assert_eq!(
+        error("at,feature,topUp\n2026-10-02,voice,500\n"),
+        "csv line 2, column 3 (\"topUp\"): fills both feature and topUp: a top-up row leaves feature empty, a usage row leaves topUp empty"
+    );
     // A cell in a column this row's kind does not take is named at its cell, in words.
     assert_eq!(
         error("at,feature,topUp,mode\n2026-10-02,,500,live\n"),
@@ -349,11 +359,11 @@ fn r23_csv_errors_name_the_line_and_column() {
     // A blank cell the row's kind needs is named at its cell.
     assert_eq!(
         error("at,feature,seconds\n2026-10-02,voice,\n"),
-        "csv line 2, column 3 (\"seconds\"): is empty; a voice row needs its seconds"
+        "csv line 2, column 3 (\"seconds\"): is empty; a voice row needs a value here"
     );
     assert_eq!(
         error("at,feature,Steps\n2026-10-02,workflow,\n"),
-        "csv line 2, column 3 (\"Steps\"): is empty; a workflow row needs its gptSteps"
+        "csv line 2, column 3 (\"Steps\"): is empty; a workflow row needs a value here"
     );
     assert_eq!(error("at,Time\n"), "csv line 1, column 2 (\"Time\"): a second `at` column (also column 1)");
     assert_eq!(error("feature\nvoice\n"), "csv line 1: needs an `at` column (the event's timestamp)");

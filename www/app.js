@@ -3,7 +3,7 @@
 import { FEATURE_NAMES, count, dayName, dayRange, isoDay, loadBilling, momentName, money, plural, shortDay } from "./lib/billing.js";
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
-import { list } from "./lib/recommendation.js";
+import { badge, list } from "./lib/recommendation.js";
 import { clearErrors, clearFieldError, csvProblem, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, showPageFailure, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
@@ -161,6 +161,7 @@ worker.onmessage = ({ data }) => {
       $("csv").value = ""; // the picker no longer names the file that is not shown
       if (shown && shown !== source) {
         source = shown;
+        restoreBeforeSource();
         $("source").textContent = `${failedFile.name} could not be used (see the message by the file picker); still showing ${shown.label}.`;
         sourceWaits = false; // this line says what is shown now
         markStale(results, true, `Not updated: going back to ${shown.label}…`);
@@ -181,6 +182,7 @@ worker.onmessage = ({ data }) => {
   if (failedFile === source) failedFile = null;
   if (!failedFile) clearFieldError($("csv"));
   shown = source;
+  beforeSource = null;
   if (sourceWaits) $("source").textContent = source.using;
   sourceWaits = false;
   $("settings-error").replaceChildren();
@@ -199,7 +201,7 @@ function card(label, value) {
 const cycleName = (c) => dayRange(Date.parse(c.start), Date.parse(c.end) - 86_400_000);
 
 /** The cycle picker and the month-over-month table, from every cycle of the data. */
-function renderCycles(cycles, selected, span, whatIf) {
+function renderCycles(cycles, selected, span, whatIf, { hardCap, limited }) {
   $("cycle").replaceChildren(...cycles.map((c, i) => el("option", { value: String(i), selected: i === selected }, cycleName(c))));
   $("cycle").value = String(selected);
   // Without a monthly price the invoice's total is not known: show its AI charges and say so (R1).
@@ -207,7 +209,8 @@ function renderCycles(cycles, selected, span, whatIf) {
   const invoice = priced ? "Invoice total" : "Invoice: AI charges (price not set)";
   // Usage a cap or a limit refused (R16, R17) is said beside what was served, where there is any.
   const blocked = cycles.some((c) => c.blocked.credits > 0);
-  const headers = ["Cycle", "Credits consumed", ...(blocked ? ["Credits blocked (cap, limits)"] : []), "Overage credits", invoice];
+  const by = hardCap && limited.length ? "the cap and limits" : hardCap ? "the cap" : limited.length > 1 ? "limits" : "a limit";
+  const headers = ["Cycle", "Credits consumed", ...(blocked ? [`Credits blocked by ${by}`] : []), "Overage credits", invoice];
   $("cycles").tHead.replaceChildren(headerRow(headers));
   const labels = ["", ...headers.slice(1)];
   $("cycles").querySelector("tbody").replaceChildren(...cycles.map((c, i) => {
@@ -407,7 +410,7 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, s
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
       // Before the cycle's end the card is the run rate's projection: said so, as a finished
       // cycle's chart shows what did happen after that day.
-      ...(hardCap ? [card(ended ? "With the hard cap, AI pauses" : `With the hard cap, AI pauses (at the rate to ${dayName(f.asOf)})`,
+      ...(hardCap ? [card(ended ? "With the hard cap, AI pauses" : `With the hard cap, AI pauses (at the rate before ${dayName(f.asOf)})`,
         ended ? (capPausedOn(c) ? capCard(c, whatIf) : dataThrough ? `not up to ${dayName(dataThrough)}, where the data ends` : "never this cycle")
         // A later top-up resumes it (R16, R18): until when, and when it pauses again.
         : spans.length === 0 ? "not this cycle"
@@ -446,7 +449,7 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
   const [startMs, endMs] = [Date.parse(c.start), Date.parse(c.end)];
   Object.assign($("topup-day"), { min: isoDay(startMs), max: isoDay(endMs - 86_400_000) });
   Object.assign($("asof"), { min: isoDay(startMs + 86_400_000), max: isoDay(endMs) });
-  renderCycles(simulation.cycles, selected, span, whatIf);
+  renderCycles(simulation.cycles, selected, span, whatIf, { hardCap, limited });
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough, dataFrom, whatIf };
   // The stretches without credits ahead, for the bill card and the forecast's words alike.
@@ -547,8 +550,7 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
       // The badge says its basis (R24); a cycle under way's is the usage so far's best, not the
       // advice (the forecast's, below).
       const covers = (book.plans.find((b) => b.id === p.plan)?.credits ?? 0) >= backtest.usageCredits;
-      tr.cells[0].dataset.badge = dataThrough ? "best so far"
-        : `recommended: ${backtest.basis === "totalCost" ? "lowest total" : covers ? "covers this usage" : "least overage"}`;
+      tr.cells[0].dataset.badge = dataThrough ? "best so far" : badge(backtest.basis, covers ? "this usage" : null);
     }
     return tr;
   }));
@@ -739,8 +741,10 @@ function useFile(file, others = 0) {
   clearFieldError($("csv"));
   $("source").textContent = using;
   sourceWaits = false;
+  beforeSource = Object.fromEntries(["cycle", "asof", "topup", "topup-day"].map((id) => [id, $(id).value]));
   dropWhatIf("the data shown before");
-  // The billing day typed is the account's and stays; the days inside a cycle start afresh.
+  // The billing day typed is the account's and stays (said, as it cuts this file's cycles); the days inside a cycle start afresh.
+  if ($("billing-day").value !== "") $("source").textContent = `${using} Its cycles start on day ${$("billing-day").value}, the billing day typed; clear that field to take the day from the file.`;
   for (const id of ["cycle", "asof", "topup-day"]) $(id).value = "";
   recompute();
 }
@@ -775,16 +779,29 @@ $("large").addEventListener("click", () => useSample(500_000, "Using a large sam
 // Dates that belong to a cycle move with it: a new billing day or cycle starts them afresh.
 // (Their bounds go too: the days a new cycle offers are known once it is shown.)
 const freshDays = (ids) => { for (const id of ids) Object.assign($(id), { value: "", min: "", max: "" }); };
+/** The data shown's days and what-if top-up, which a new source clears: put back if it cannot be used. */
+let beforeSource = null;
+/** Whether the top-up note is from an earlier change than the one under way: the next change ends it. */
+let topUpNoteOld = false;
 /** A what-if top-up belongs to the cycle it was typed for: another cycle (or source) clears it, said at the field. */
 function dropWhatIf(why) {
   if (!($("topup").valueAsNumber > 0)) return;
   const day = $("topup-day").value;
   $("topup-note").textContent = `The what-if top-up of ${plural($("topup").valueAsNumber, "credit", "credits")}${day ? ` on ${dayName(day)}` : ""} was for ${why}: cleared.`;
   $("topup").value = "0";
+  topUpNoteOld = false;
+  setTimeout(() => { topUpNoteOld = true; }); // after this change's own events
+}
+/** A new source that failed: the days and the what-if top-up it cleared are back, for the data still shown. */
+function restoreBeforeSource() {
+  if (!beforeSource) return;
+  for (const [id, value] of Object.entries(beforeSource)) $(id).value = value;
+  $("topup-note").textContent = "";
+  beforeSource = null;
 }
 $("billing-day").addEventListener("input", () => { dropWhatIf("the cycles before this billing day"); $("cycle").value = ""; freshDays(["asof", "topup-day"]); });
 $("cycle").addEventListener("input", () => { dropWhatIf("the cycle shown before"); freshDays(["asof", "topup-day"]); });
-for (const id of ["topup", "topup-day"]) $(id).addEventListener("input", () => { $("topup-note").textContent = ""; });
+form.addEventListener("input", () => { if (topUpNoteOld) $("topup-note").textContent = ""; });
 form.addEventListener("input", recompute);
 $("export-invoice").addEventListener("click", () => {
   if (!latestInvoice || $("bill").closest("section").classList.contains("stale")) {

@@ -3,7 +3,7 @@
 // reads inputs, says errors in words, and never shows a result the inputs no longer give.
 import { FEATURE_NAMES, MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, plural, rate, share, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
 import { clearErrors, copyPageLink, el, labelOf, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
-import { describeRecommendation, list } from "./lib/recommendation.js";
+import { badge, describeRecommendation, list } from "./lib/recommendation.js";
 
 const $ = (id) => document.getElementById(id);
 const FEATURES = Object.entries(FEATURE_NAMES);
@@ -113,8 +113,8 @@ startPage(async () => {
       if (q.plan === comparison.recommended) {
         tr.classList.add("best");
         // The badge carries its basis (R24): alone, "recommended" reads as "the best buy".
-        const covers = estimate.high > q.includedCredits ? "covers your usage at the expected rates" : "covers your usage";
-        tr.cells[0].dataset.badge = `recommended: ${comparison.basis === "totalCost" ? "lowest total" : q.overageCredits === 0 ? covers : "least overage"}`;
+        const covers = q.overageCredits > 0 ? null : estimate.high > q.includedCredits ? "your usage at the expected rates" : "your usage";
+        tr.cells[0].dataset.badge = badge(comparison.basis, covers);
       }
       return tr;
     }));
@@ -209,7 +209,9 @@ startPage(async () => {
   // A preset replaces every value: the values it replaced can be put back until the next edit,
   // also after leaving the page and coming Back (they are kept in its history entry).
   let beforePreset = null;
+  /** Keeps the Undo (the values before preset `name`) in this page's history entry, or drops it. */
   const keepUndo = (name) => history.replaceState(beforePreset ? { beforePreset, preset: name } : null, "", location.href);
+  /** Says preset `name` filled the form, with an Undo that puts the values before it back. */
   const offerUndo = (name) => $("preset-status").replaceChildren(`Filled in with the ${name} values. `, el("button", { type: "button", class: "link", onclick: () => {
     retype(beforePreset);
     beforePreset = null;

@@ -11,7 +11,7 @@ import {
   clearErrors, clearFieldError, copyPageLink, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, readNumberText, row,
   showApiError, showFieldError, startPage,
 } from "./lib/dom.js";
-import { list } from "./lib/recommendation.js";
+import { badge, list } from "./lib/recommendation.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -103,6 +103,7 @@ startPage(async () => {
   $("add-calls").addEventListener("click", () => {
     const n = addCallLine();
     render();
+    $(`calls${n}`).select();
     $(`calls${n}`).focus();
   });
   $("share").addEventListener("click", copyLink);
@@ -348,15 +349,15 @@ function restorePlan(plan, index) {
 
 // --- lines of calls of other lengths ---
 
-/** Adds line `callLines.length + 2` of calls, its fields empty; returns its number. */
+/** Adds line `callLines.length + 2` of calls, at 0 calls of 0 seconds (as the pricing page does); returns its number. */
 function addCallLine() {
   const n = callLines.length + 2;
   const field = (id, label, attrs) => el("div", { class: "field" },
     el("label", { for: id }, label), el("input", { id, name: id, type: "number", min: "0", ...attrs }));
   $("more-calls").before(el("div", { class: "cell calls-line" },
     el("div", { class: "two" },
-      field(`calls${n}`, `Calls ${n}: voice calls`, { inputmode: "numeric", step: "1", "data-field": `input.mix.voice[${n - 1}].calls` }),
-      field(`averageSeconds${n}`, `Calls ${n}: average call (seconds)`, { inputmode: "decimal", "data-field": `input.mix.voice[${n - 1}].averageSeconds` })),
+      field(`calls${n}`, `Calls ${n}: voice calls`, { inputmode: "numeric", step: "1", value: "0", "data-field": `input.mix.voice[${n - 1}].calls` }),
+      field(`averageSeconds${n}`, `Calls ${n}: average call (seconds)`, { inputmode: "decimal", value: "0", "data-field": `input.mix.voice[${n - 1}].averageSeconds` })),
     el("button", { type: "button", class: "secondary", onclick: () => removeCallLine(n) }, `Remove calls ${n}`)));
   callLines.push(n);
   $("add-calls").hidden = callLines.length + 1 >= MAX_CALL_LINES;
@@ -621,7 +622,7 @@ function showTotals({ projection, planById }) {
       tr.classList.add("best");
       // The badge says its basis (R24), as the sentence above the table does.
       const largest = Math.max(...projection.months.map((m) => m.credits));
-      tr.cells[0].dataset.badge = `recommended: ${projection.basis === "totalCost" ? "lowest total" : plan.credits >= largest ? "covers the largest month" : "least overage"}`;
+      tr.cells[0].dataset.badge = badge(projection.basis, plan.credits >= largest ? "the largest month" : null);
     }
     return tr;
   }));
@@ -752,21 +753,27 @@ function typeInto(input, value) {
 function loadFromLink() {
   if (!location.hash) return;
   const ignored = [];
+  let zeroed = false;
   try {
     const match = /^#s=([\w-]+)$/.exec(location.hash);
     const saved = match ? decode(match[1]) : null;
     if (!isObject(saved)) throw new Error("not a scenario");
     for (const key of Object.keys(saved)) if (!["inputs", "published", "custom"].includes(key)) ignored.push(`“${key}” (not a setting of this page)`);
     const inputs = isObject(saved.inputs) ? saved.inputs : {};
-    // The lines of calls the link holds, made first (empty), then filled like the other fields.
+    // The lines of calls the link holds, made first (at 0), then filled like the other fields.
     const lines = Object.keys(inputs).map((id) => Number(/^(?:calls|averageSeconds)(\d)$/.exec(id)?.[1])).filter((n) => n >= 2 && n <= MAX_CALL_LINES);
     while (callLines.length < Math.max(1, ...lines) - 1) addCallLine();
+    // A line before the link's last that it does not hold is there at 0: said.
+    for (const k of callLines) if (!(`calls${k}` in inputs) && !(`averageSeconds${k}` in inputs)) ignored.push(`calls ${k} (not in the link: 0 calls)`);
     for (const [id, value] of Object.entries(inputs)) {
       if (id === "stepSize") {
         if (STEP_SIZES.includes(value)) $("stepSize").value = value;
         else ignored.push(`${labelOf($("stepSize"))} (“${String(value).slice(0, 20)}” is not a choice)`);
       } else if (!(id in modelFields())) ignored.push(`“${id}” (not a setting of this page)`);
-      else if (!(typeof value === "string" && NUMBER_TEXT.test(value) && typeInto($(id), value))) ignored.push(`${labelOf($(id))} (not a number)`);
+      else if (!(typeof value === "string" && NUMBER_TEXT.test(value) && typeInto($(id), value))) {
+        ignored.push(`${labelOf($(id))} (not a number)`);
+        zeroed ||= /\d$/.test(id); // a line the link added keeps its 0
+      }
     }
     for (const [id, value] of Object.entries(isObject(saved.published) ? saved.published : {})) {
       const plan = plans.find((p) => p.published && p.id === id);
@@ -787,7 +794,7 @@ function loadFromLink() {
     showNotice("The scenario in this link could not be read, so the page shows the default scenario.");
     return;
   }
-  if (ignored.length) showNotice(`Some of the link was left out: ${ignored.join("; ")}. The model uses the rest.`);
+  if (ignored.length) showNotice(`Some of the link was left out: ${ignored.join("; ")}. The model uses the rest${zeroed ? " (0 in a line of calls the link added)" : ""}.`);
 }
 
 function draftFromLink(entry) {

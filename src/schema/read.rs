@@ -83,6 +83,32 @@ pub struct Fields<'v, 'p> {
     path: &'p Path<'p>,
 }
 
+// The words of a missing and of an unknown field, written once: in the messages (as literal
+// format strings, which cost the small build nothing) and where they are read back.
+macro_rules! missing_words {
+    () => {
+        "missing field `"
+    };
+}
+macro_rules! unknown_words {
+    () => {
+        "unknown field `"
+    };
+}
+const MISSING: &str = missing_words!();
+const UNKNOWN: &str = unknown_words!();
+
+/// The field a reader's error says is missing (`feature` in "missing field `feature` (or …)"):
+/// read back here, beside where the words are written, for a caller that says it otherwise.
+pub fn missing_field(error: &BillingError) -> Option<&str> {
+    error.reason().strip_prefix(MISSING)?.split('`').next()
+}
+
+/// Whether a reader's error is about a field the shape does not take.
+pub fn is_unknown_field(error: &BillingError) -> bool {
+    error.reason().starts_with(UNKNOWN)
+}
+
 impl<'v, 'p> Fields<'v, 'p> {
     /// The object at `path`, refusing any member not in `known`.
     pub fn of(value: &'v Value<'v>, path: &'p Path<'p>, known: &[&str]) -> BillingResult<Self> {
@@ -91,7 +117,7 @@ impl<'v, 'p> Fields<'v, 'p> {
         };
         if let Some((key, _)) = members.iter().find(|(key, _)| !known.contains(&key.as_ref())) {
             let expected = crate::error::listed(known.iter().copied(), "`", "`");
-            return Err(path.key(key).error(format!("unknown field `{key}`, expected one of {expected}")));
+            return Err(path.key(key).error(format!(concat!(unknown_words!(), "{}`, expected one of {}"), key, expected)));
         }
         Ok(Fields { members, path })
     }
@@ -112,7 +138,7 @@ impl<'v, 'p> Fields<'v, 'p> {
     }
 
     fn missing(&self, key: &str) -> BillingError {
-        self.path.error(format!("missing field `{key}`"))
+        self.path.error(format!(concat!(missing_words!(), "{}`"), key))
     }
 
     /// A field that may be left out (`null` is an error: it never stands for the default).

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::columns::{is_blank, Entry, Header};
-use super::records::{Record, RecordReader, BOM};
+use super::records::{Record, RecordReader, BOM, MAX_RECORD_BYTES};
 use super::{NameId, Spec, UsageLog, MAX_LOG_BYTES, MAX_LOG_NAMES, MAX_LOG_ROWS, MAX_LOG_SPECS, MAX_NAME_BYTES, NO_NAME};
 use crate::error::{BillingError, BillingResult};
 
@@ -22,8 +22,8 @@ pub struct UsageLogBuilder {
     failed: Option<BillingError>,
     /// Off only in tests: every row through the schema reader.
     slow_only: bool,
-    /// The export's first bytes (at most a byte-order mark and one more): the first past the
-    /// mark tells a JSON file. `head_known` once that byte has come.
+    /// The export's first bytes while they are a byte-order mark and white space (at most
+    /// [`MAX_RECORD_BYTES`]): the first other byte tells a JSON file. `head_known` once it has come.
     head: Vec<u8>,
     head_known: bool,
 }
@@ -48,22 +48,32 @@ impl UsageLogBuilder {
                 return Err(BillingError::limit("csv", format!("is larger than {MAX_LOG_BYTES} bytes; split the export by month")));
             }
             if !b.head_known {
-                // A JSON export starts with `[` or `{` (after a byte-order mark): said as such,
-                // not as a CSV quoting error. Decided on the same byte however the file is
-                // split, before the reader can emit a record past it.
-                let room = BOM.len() + 1 - b.head.len();
-                b.head.extend(chunk.iter().take(room));
-                let past_mark = b.head.strip_prefix(&BOM[..]).unwrap_or(&b.head);
-                let in_mark = b.head.len() < BOM.len() && BOM.starts_with(&b.head);
-                if let (false, Some(&first)) = (in_mark, past_mark.first()) {
-                    b.head_known = true;
-                    if matches!(first, b'[' | b'{') {
-                        return Err(BillingError::invalid("csv", "is JSON, not CSV: export the usage as CSV and load that file"));
-                    }
-                }
+                b.sniff_json(chunk)?;
             }
             b.read(|reader, emit| reader.push(chunk, emit))
         })
+    }
+
+    /// A JSON export starts with `[` or `{` (after a byte-order mark and white space): said
+    /// as such, not as a CSV quoting error. Decided on the same byte however the file is split,
+    /// before the reader can emit a record holding it (the white space before it makes only
+    /// blank rows, which are left out). Past [`MAX_RECORD_BYTES`] of white space it is no JSON.
+    fn sniff_json(&mut self, chunk: &[u8]) -> BillingResult<()> {
+        let room = MAX_RECORD_BYTES - self.head.len();
+        self.head.extend(chunk.iter().take(room));
+        let in_mark = self.head.len() < BOM.len() && BOM.starts_with(&self.head);
+        let past_mark = self.head.strip_prefix(&BOM[..]).unwrap_or(&self.head);
+        match past_mark.iter().find(|c| !c.is_ascii_whitespace()) {
+            _ if in_mark => {}
+            Some(b'[' | b'{') => return Err(BillingError::invalid("csv", "is JSON, not CSV: export the usage as CSV and load that file")),
+            Some(_) => self.head_known = true,
+            None if self.head.len() == MAX_RECORD_BYTES => self.head_known = true,
+            None => {}
+        }
+        if self.head_known {
+            self.head = Vec::new();
+        }
+        Ok(())
     }
 
     /// Runs the record reader (on a chunk, or to the end), handing it each record it
@@ -284,15 +294,16 @@ mod tests {
     fn a_json_file_is_named_as_such_whole_or_in_chunks() {
         let json = "csv: is JSON, not CSV: export the usage as CSV and load that file";
         assert_eq!(UsageLog::from_csv(b"[{\"at\":\"2026-10-02\",\"feature\":\"reviews\"}]").unwrap_err().to_string(), json);
-        // A byte-order mark split across chunks (one empty), then the JSON: the same verdict at every split.
+        // After a byte-order mark split across chunks (one empty) and white space, the JSON.
         let mut builder = UsageLogBuilder::default();
         builder.push(b"\xEF\xBB").unwrap();
         builder.push(b"").unwrap();
         builder.push(b"\xBF").unwrap();
+        builder.push(b"\r\n  \n").unwrap();
         assert_eq!(builder.push(b"{\"events\": []}").unwrap_err().to_string(), json);
-        // Found by the fuzzer: the first byte past the mark decides, however the file is split
-        // (a stray mark byte or a line end before a bracket is not JSON: the CSV reader says what it is).
-        for bytes in [&b"\xEF\xBB\xBF[1]"[..], b"\r\xBF\n[", b"\n[1]\n", b"\xBB["] {
+        // Found by the fuzzer: the same verdict however the file is split (a stray mark byte
+        // before a bracket is not JSON: the CSV reader says what it is).
+        for bytes in [&b"\xEF\xBB\xBF[1]"[..], b"\r\xBF\n[", b"\n[1]\n", b"\xBB[", b" \r\n\t{", b"\r["] {
             let whole = build(&[bytes], false);
             for at in 0..=bytes.len() {
                 assert_eq!(build(&[&bytes[..at], &bytes[at..]], false), whole, "{bytes:?} split at {at}");

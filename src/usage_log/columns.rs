@@ -20,6 +20,7 @@ use crate::credits::MAX_CREDITS;
 use crate::error::{BillingError, BillingResult};
 use crate::feature::Feature;
 use crate::json::{self, Value, NON_JSON_MARK};
+use crate::schema::read::{is_unknown_field, missing_field};
 use crate::schema::{ContentKind, Direction, Mode, Path, ReadValue, UsageEvent};
 use crate::time::parse_timestamp;
 
@@ -262,6 +263,42 @@ impl Header {
         self.schema_row(&cells, record.line, name)
     }
 
+    /// A row's error from the schema reader, in the words of a file: at its cell where it
+    /// has one; a value the row needs or a column its kind does not take said as such.
+    fn row_error(&self, e: &BillingError, cells: &[Option<&str>; 17], line: u64, label: &str) -> BillingError {
+        let kind = match (cells[FEATURE], cells[TOP_UP]) {
+            (Some(feature), _) => feature,
+            (None, Some(_)) => "top-up",
+            (None, None) => "usage",
+        };
+        let column = |name: &str| COLUMNS.iter().position(|(column, _, _)| *column == name).filter(|c| self.columns.contains(c));
+        let said = |at: String, words: String| BillingError::new(e.code(), at, words);
+        if let Some(missing) = missing_field(e) {
+            let words = match missing {
+                "at" => "every row needs its time".to_string(),
+                "feature" => "name the feature (conversation, voice, content, reviews or workflow), or fill topUp for a top-up".to_string(),
+                _ => format!("a {kind} row needs a value here"),
+            };
+            return match column(missing) {
+                Some(c) => said(self.place(line, c), format!("is empty; {words}")),
+                None => said(format!("csv line {line}"), format!("needs a `{missing}` column: {words}")),
+            };
+        }
+        let field = e.path().strip_prefix(label).unwrap_or("").trim_start_matches('.');
+        match COLUMNS.iter().position(|(column, _, _)| *column == field) {
+            // Both a feature and credits bought: one of the two cells is the mistake.
+            Some(c) if c == TOP_UP && is_unknown_field(e) => said(
+                self.place(line, c),
+                "fills both feature and topUp: a top-up row leaves feature empty, a usage row leaves topUp empty".into(),
+            ),
+            // A column of the export that this row's kind does not take.
+            Some(c) if is_unknown_field(e) => said(self.place(line, c), format!("a {kind} row takes no {field}; leave this cell empty")),
+            Some(c) => said(self.place(line, c), e.reason().to_string()),
+            None if field.is_empty() => said(format!("csv line {line}"), e.reason().to_string()),
+            None => said(format!("csv line {line}, {field}"), e.reason().to_string()),
+        }
+    }
+
     /// Reads a row as the API reads an event, so its errors are the API's own, placed at
     /// the row's line and column.
     fn schema_row(
@@ -294,37 +331,7 @@ impl Header {
             })
             .collect::<BillingResult<_>>()?;
         let label = format!("line {line}");
-        let event = UsageEvent::read(&Value::Object(members), &Path::root(&label)).map_err(|e| {
-            let field = e.path().strip_prefix(&label).unwrap_or("").trim_start_matches('.');
-            // A value the row's kind needs and does not have: its cell is empty, or the file has no such column.
-            let kind = cells[FEATURE].unwrap_or("top-up");
-            if let Some(missing) = e.reason().strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
-                return match COLUMNS.iter().position(|(column, _, _)| *column == missing) {
-                    Some(column) if self.columns.contains(&column) => {
-                        BillingError::new(e.code(), self.place(line, column), format!("is empty; a {kind} row needs its {missing}"))
-                    }
-                    _ => BillingError::new(
-                        e.code(),
-                        format!("csv line {line}"),
-                        format!("is a {kind} row, which needs a `{missing}` column"),
-                    ),
-                };
-            }
-            let at = match COLUMNS.iter().position(|(column, _, _)| *column == field) {
-                // A column of the export that this row's kind does not take: said in words.
-                Some(column) if e.reason().starts_with("unknown field") => {
-                    return BillingError::new(
-                        e.code(),
-                        self.place(line, column),
-                        format!("a {kind} row takes no {field}; leave this cell empty"),
-                    );
-                }
-                Some(column) => self.place(line, column),
-                None if field.is_empty() => format!("csv line {line}"),
-                None => format!("csv line {line}, {field}"),
-            };
-            BillingError::new(e.code(), at, e.reason())
-        })?;
+        let event = UsageEvent::read(&Value::Object(members), &Path::root(&label)).map_err(|e| self.row_error(&e, cells, line, &label))?;
         // The timestamp is checked here, so its error names the row and the column (R4).
         let at = parse_timestamp(event.at(), "").map_err(|e| BillingError::new(e.code(), self.place(line, AT), e.reason()))?;
         entry_of(&event, at, name)

@@ -255,7 +255,7 @@ test("dashboard: a top-up's mistakes are shown by the top-up's fields, never bla
   await settled(page, "Priced 2 events");
   const labels = await page.$$eval("#bill .card .label", (n) => n.map((x) => x.textContent));
   // Before the cycle's end the card is the run rate's projection, and says from which day.
-  assert.ok(labels.includes("With the hard cap, AI pauses (at the rate to Oct 21, 2026)") && !labels.some((l) => l.startsWith("Projected")), labels.join(" | "));
+  assert.ok(labels.includes("With the hard cap, AI pauses (at the rate before Oct 21, 2026)") && !labels.some((l) => l.startsWith("Projected")), labels.join(" | "));
   // The engine's words for a developer are said for a person: no code quotes.
   const unknown = join(dir, "sms.csv");
   writeFileSync(unknown, "at,feature,messages\n2026-11-02T09:00:00Z,sms,4\n");
@@ -685,6 +685,7 @@ test("dashboard: back from another page lands on a consistent page, not the last
   await page.setInputFiles("#csv", file);
   await settled(page, "Priced 2 events");
   assert.equal(await page.inputValue("#billing-day"), "1", "a file picked keeps the billing day typed");
+  assert.equal(await page.textContent("#source"), "Using november.csv. Its cycles start on day 1, the billing day typed; clear that field to take the day from the file.");
   await page.reload();
   await page.waitForFunction(() => document.getElementById("stage")?.textContent.startsWith("Priced 3,000")
     && document.getElementById("progress").classList.contains("idle"), null, { timeout: 60_000 });
@@ -985,7 +986,7 @@ test("dashboard: a bought top-up resumes AI in plain words; a forecast day too e
   assert.ok((await texts(page, "#daily-events li")).includes("A top-up of 300 credits on Nov 5, 09:00 UTC resumed AI."));
   assert.equal(await page.textContent("#cycles tr.selected th"), "Nov 2 – Dec 1, 2026 (data to Nov 6, 2026) (shown)", "nothing here is a what-if");
   // Month over month says what the cap refused beside what it served (R16).
-  assert.deepEqual(await texts(page, "#cycles thead th"), ["Cycle", "Credits consumed", "Credits blocked (cap, limits)", "Overage credits", "Invoice: AI charges (price not set)"]);
+  assert.deepEqual(await texts(page, "#cycles thead th"), ["Cycle", "Credits consumed", "Credits blocked by the cap", "Overage credits", "Invoice: AI charges (price not set)"]);
   assert.deepEqual((await page.$$eval("#cycles tbody td", (tds) => tds.map((td) => td.textContent))).slice(0, 3), ["550", "200", "0"]);
   // At 1280 px with a what-if's long name the month-over-month figures stay in view: the name wraps.
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -1223,5 +1224,21 @@ test("dashboard: a what-if top-up belongs to its cycle: another cycle clears it,
   await settled(page, "Priced 3,000 events");
   assert.equal(await page.inputValue("#topup"), "0");
   assert.match(await page.textContent("#topup-note"), /^The what-if top-up of 100 credits on .+ was for the cycle shown before: cleared\.$/);
+  // The next change ends the note.
+  await page.fill("#thresholds", "75, 95");
+  assert.equal(await page.textContent("#topup-note"), "");
+  await settled(page, "Priced 3,000 events");
+  // A new file that cannot be used puts back the what-if top-up it cleared, for the data still shown.
+  await page.fill("#topup", "250");
+  await page.fill("#topup-day", await page.getAttribute("#topup-day", "min"));
+  await settled(page, "Priced 3,000 events");
+  const day = await page.inputValue("#topup-day");
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  writeFileSync(join(dir, "broken.csv"), "at,feature\n2026-11-02,chat\n");
+  await page.setInputFiles("#csv", join(dir, "broken.csv"));
+  await page.waitForSelector("#csv-error");
+  await settled(page, "Priced 3,000 events");
+  assert.deepEqual([await page.inputValue("#topup"), await page.inputValue("#topup-day"), await page.textContent("#topup-note")], ["250", day, ""]);
+  assert.match(await page.textContent("#invoice"), /what-if/);
   assert.deepEqual(errors, []);
 });

@@ -782,6 +782,8 @@ test("sales: calls of different lengths are lines of their own (R7), in the proj
   await page.fill("#averageSeconds", "110");
   await page.click("#add-calls");
   assert.equal(await page.evaluate(() => document.activeElement.id), "calls2");
+  // A new line starts at 0 calls: nothing to correct before it is typed in.
+  assert.deepEqual([await page.inputValue("#calls2"), await page.inputValue("#averageSeconds2"), await page.locator(".stale").count()], ["0", "0", 0]);
   await page.fill("#calls2", "50");
   await page.fill("#averageSeconds2", "10");
   const input = { mix: { ...mix, voice: [{ calls: 50, averageSeconds: 110 }, { calls: 50, averageSeconds: 10 }] }, months: 3, growth: { overall: 8 }, plans: published };
@@ -802,6 +804,24 @@ test("sales: calls of different lengths are lines of their own (R7), in the proj
   await assertShows(again.page, model);
   const [download] = await Promise.all([again.page.waitForEvent("download"), again.page.click("#export")]);
   assert.match(csvDownloaded(await download.path()), /\nVoice calls,50\nAverage call length \(seconds\),110\nCalls 2: voice calls,50\nCalls 2: average call length \(seconds\),10\n/);
+  // A link's bad value in an added line keeps its 0, said; a line it skips is there at 0, said.
+  const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const odd = await open(1280, `#s=${encode({ inputs: { calls2: "many", averageSeconds2: "30", calls3: "4", averageSeconds3: "200" } })}`);
+  assert.deepEqual([await odd.page.inputValue("#calls2"), await odd.page.inputValue("#calls3")], ["0", "4"]);
+  assert.match(await odd.page.textContent("#link-notice"), /Calls 2: voice calls \(not a number\).*The model uses the rest \(0 in a line of calls the link added\)\.$/);
+  const skipped = await open(1280, `#s=${encode({ inputs: { calls3: "4", averageSeconds3: "200" } })}`);
+  assert.deepEqual([await skipped.page.inputValue("#calls2"), await skipped.page.inputValue("#calls3")], ["0", "4"]);
+  assert.match(await skipped.page.textContent("#link-notice"), /calls 2 \(not in the link: 0 calls\)/);
+  await odd.page.close();
+  await skipped.page.close();
+  // Removing a middle line of three keeps the last one's values, renumbered.
+  await page.click("#add-calls");
+  await page.fill("#calls3", "7");
+  await page.fill("#averageSeconds3", "45");
+  await page.click("button:text-is('Remove calls 2')");
+  assert.deepEqual([await page.inputValue("#calls2"), await page.inputValue("#averageSeconds2"), await page.locator("#calls3").count()], ["7", "45", 0]);
+  await page.fill("#calls2", "50");
+  await page.fill("#averageSeconds2", "10");
   // Removed, the projection is one line's again.
   await page.click("button:text-is('Remove calls 2')");
   assert.equal(await page.locator("#calls2").count(), 0);

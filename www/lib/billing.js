@@ -117,8 +117,9 @@ export const rate = (text) => `$${text}`;
 export const plural = (n, one, many) => `${count(n)} ${n === 1 ? one : many}`;
 
 /** The most lines of calls of different lengths a page takes (R7 rounds each call, so mixed
- * lengths are lines of their own); line 1's keys have no number, line 2's end in "2". */
+ * lengths are lines of their own). */
 export const MAX_CALL_LINES = 5;
+/** Line `n`'s key suffix in fields and links: line 1's have no number ("calls"), line 2's "2" ("calls2"). */
 export const lineKey = (n) => (n === 1 ? "" : String(n));
 
 /** The sizes of a GPT step a page offers (R10): at most the book's boundary, past it, or not known (R11). */

@@ -2,6 +2,13 @@
 // never "cheapest" or "$0.00 a month" for a plan whose price is not set.
 import { count, money } from "./billing.js";
 
+/**
+ * The recommended row's badge, its basis said (R24): alone, "recommended" reads as "the best
+ * buy". `covers` names what the plan's credits cover ("your usage", "the largest month"),
+ * or is null when they cover none of it (the least overage).
+ */
+export const badge = (basis, covers) => `recommended: ${basis === "totalCost" ? "lowest total" : covers ? `covers ${covers}` : "least overage"}`;
+
 /** "A, B and C". */
 export function list(items) {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
