@@ -4,7 +4,7 @@ import { FEATURE_NAMES, count, dayName, dayRange, isoDay, loadBilling, momentNam
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import { badge, list } from "./lib/recommendation.js";
-import { clearErrors, clearFieldError, csvProblem, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, showPageFailure, startPage } from "./lib/dom.js";
+import { announce, clearErrors, clearFieldError, csvProblem, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, showPageFailure, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
 const { book, module } = await new Promise((resolve) => startPage(async () => resolve(await loadBilling())));
@@ -110,6 +110,12 @@ function settingsProblem() {
 
 let slow = null; // shows "updating" when a run takes long enough to notice
 
+/** What to correct, by the first wrong setting's label: "Not updated: correct “Alert thresholds (% of allocation)” (marked in red)." */
+function fixNote() {
+  const wrong = form.querySelector("[aria-invalid]");
+  return wrong ? `Not updated: correct “${labelOf(wrong)}” (marked in red).` : "Not updated: correct the setting marked in red.";
+}
+
 function recompute() {
   clearTimeout(slow); // a run asked for a moment ago never marks these settings "updating"
   if (settingsProblem()) {
@@ -118,7 +124,7 @@ function recompute() {
     $("stage").textContent = "Not updated: a setting needs correcting.";
     // A new file waits for the settings: the figures on screen are still the last source's.
     const waiting = shown && shown !== source ? ` These figures are still ${shown.label}'s; ${source.label} is used once it is corrected.` : "";
-    markStale(results, true, `Not updated: correct the setting marked in red.${waiting}`);
+    markStale(results, true, `${fixNote()}${waiting}`);
     if (waiting) {
       $("source").textContent = `${source.label} is waiting: correct the setting marked in red to use it.`;
       sourceWaits = true;
@@ -172,7 +178,7 @@ worker.onmessage = ({ data }) => {
     } else {
       const marked = showApiError(form, data.error, $("settings-error"));
       $("stage").textContent = "Not updated: a setting needs correcting.";
-      markStale(results, true, marked ? "Not updated: correct the setting marked in red." : "Not updated: see the problem noted under the settings.");
+      markStale(results, true, marked ? fixNote() : "Not updated: see the problem noted under the settings.");
     }
     return;
   }
@@ -187,6 +193,7 @@ worker.onmessage = ({ data }) => {
   sourceWaits = false;
   $("settings-error").replaceChildren();
   $("stage").textContent = `Priced ${plural(data.result.events, "event", "events")}.`;
+  announce($("stage").textContent); // the run's stages are shown, its end is said
   render(data.result);
   keepSettings();
 };
@@ -204,6 +211,7 @@ const cycleName = (c) => dayRange(Date.parse(c.start), Date.parse(c.end) - 86_40
 function renderCycles(cycles, selected, span, whatIf, { hardCap, limited }) {
   $("cycle").replaceChildren(...cycles.map((c, i) => el("option", { value: String(i), selected: i === selected }, cycleName(c))));
   $("cycle").value = String(selected);
+  cycleShown = String(selected);
   // Without a monthly price the invoice's total is not known: show its AI charges and say so (R1).
   const priced = cycles[0].invoice.total !== null;
   const invoice = priced ? "Invoice total" : "Invoice: AI charges (price not set)";
@@ -785,6 +793,7 @@ let beforeSource = null;
 let topUpNoteOld = false;
 /** A what-if top-up belongs to the cycle it was typed for: another cycle (or source) clears it, said at the field. */
 function dropWhatIf(why) {
+  whatIfByCycle = new Map(); // other cycles' what-ifs go with the cycles
   if (!($("topup").valueAsNumber > 0)) return;
   const day = $("topup-day").value;
   $("topup-note").textContent = `The what-if top-up of ${plural($("topup").valueAsNumber, "credit", "credits")}${day ? ` on ${dayName(day)}` : ""} was for ${why}: cleared.`;
@@ -800,7 +809,21 @@ function restoreBeforeSource() {
   beforeSource = null;
 }
 $("billing-day").addEventListener("input", () => { dropWhatIf("the cycles before this billing day"); $("cycle").value = ""; freshDays(["asof", "topup-day"]); });
-$("cycle").addEventListener("input", () => { dropWhatIf("the cycle shown before"); freshDays(["asof", "topup-day"]); });
+/** The cycle on screen, and the what-if top-ups typed for other cycles: each comes back with its cycle. */
+let cycleShown = null;
+let whatIfByCycle = new Map();
+$("cycle").addEventListener("input", () => {
+  const [credits, day] = [$("topup").value, $("topup-day").value];
+  if (cycleShown !== null && Number(credits) > 0) whatIfByCycle.set(cycleShown, { credits, day });
+  freshDays(["asof", "topup-day"]);
+  const kept = whatIfByCycle.get($("cycle").value);
+  whatIfByCycle.delete($("cycle").value);
+  [$("topup").value, $("topup-day").value] = kept ? [kept.credits, kept.day] : ["0", ""];
+  $("topup-note").textContent = Number(credits) > 0
+    ? `The what-if top-up of ${plural(Number(credits), "credit", "credits")}${day ? ` on ${dayName(day)}` : ""} stays with the cycle shown before: it is back when that cycle is.` : "";
+  topUpNoteOld = false;
+  setTimeout(() => { topUpNoteOld = true; });
+});
 form.addEventListener("input", () => { if (topUpNoteOld) $("topup-note").textContent = ""; });
 form.addEventListener("input", recompute);
 $("export-invoice").addEventListener("click", () => {

@@ -2,7 +2,7 @@
 // and what each plan covers or costs out. Every number comes from the engine; this page
 // reads inputs, says errors in words, and never shows a result the inputs no longer give.
 import { FEATURE_NAMES, MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, plural, rate, share, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
-import { clearErrors, copyPageLink, el, labelOf, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
+import { announce, clearErrors, copyPageLink, el, labelOf, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 import { badge, describeRecommendation, list } from "./lib/recommendation.js";
 
 const $ = (id) => document.getElementById(id);
@@ -77,15 +77,17 @@ startPage(async () => {
         }
       }
     }
-    markStale(results, !comparison, marked ? undefined : "Not updated: see the problem noted at the top of the form.");
+    const wrong = form.querySelector("[aria-invalid]");
+    markStale(results, !comparison, marked && wrong ? `Not updated: correct “${labelOf(wrong)}” (marked in red).` : "Not updated: see the problem noted at the top of the form.");
     $("summary-bar").classList.toggle("invalid", !comparison);
     if (!comparison) {
       $("bar-credits").textContent = "";
-      $("bar-plan").textContent = marked ? "Not updated: correct the field marked in red." : "Not updated: see the problem noted in the form.";
+      $("bar-plan").textContent = marked && wrong ? `Not updated: correct “${labelOf(wrong)}”.` : "Not updated: see the problem noted in the form.";
       return;
     }
     saveToUrl();
     showComparison(comparison);
+    announce(`${$("credits").textContent}; ${$("bar-plan").textContent.replace(/^· /, "")}.`); // once typing settles
   }
 
   function showComparison(comparison) {
@@ -378,6 +380,8 @@ function buildInputs(book) {
     holder.dispatchEvent(new Event("input", { bubbles: true }));
     line.specs[0].input.select();
     line.specs[0].input.focus();
+    // Below the sticky summary, where it is seen (focus alone left it under the fold).
+    line.specs[0].input.scrollIntoView({ block: "center" });
   });
   // The fields in reading order (the link and the checks follow it): messages, then the calls.
   const conversation = group("Conversation AI",

@@ -8,7 +8,7 @@ import { MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, plural,
 import { lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import {
-  clearErrors, clearFieldError, copyPageLink, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, readNumberText, row,
+  announce, clearErrors, clearFieldError, copyPageLink, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, readNumberText, row,
   showApiError, showFieldError, startPage,
 } from "./lib/dom.js";
 import { badge, list } from "./lib/recommendation.js";
@@ -498,6 +498,8 @@ function render() {
   showBreakEvens(latest);
   showMonths(latest);
   saveToLink();
+  // Said once typing settles: the recommendation, as the callout's first line reads.
+  announce($("recommendation").querySelector(".recommended-plan").textContent);
 }
 
 /** What to correct, said where the results are (on a phone the field may be far above). */

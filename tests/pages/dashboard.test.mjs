@@ -247,7 +247,10 @@ test("dashboard: a top-up's mistakes are shown by the top-up's fields, never bla
   await page.fill("#topup", "2.5");
   await page.waitForTimeout(400);
   assert.equal(await page.locator("#cards").evaluate((n) => n.closest("section").querySelector(".stale-note").textContent),
-    "Not updated: correct the setting marked in red.");
+    "Not updated: correct “Top-up credits” (marked in red).");
+  // Said once to a screen reader, not once a section.
+  await page.waitForFunction(() => document.getElementById("announcer")?.textContent === "Not updated: correct “Top-up credits” (marked in red).");
+  assert.equal(await page.locator("[role=status]:has-text('Not updated')").count(), 1);
   await page.fill("#topup", "0");
   await settled(page, "Priced 2 events");
   // With the hard cap on the bill has no overage (R16): the card says when AI pauses.
@@ -292,6 +295,8 @@ test("dashboard: many agents, a 200-character name and a right-to-left one: the 
   const lefts = await page.$$eval("#agents g > text", (nodes) => nodes.map((n) => n.getBBox().x));
   assert.ok(lefts.every((x) => x >= 0), `label starts: ${lefts.join(", ")}`);
   assert.equal(bars[15], "15 other agents");
+  // A screen reader hears every bar: the image's name carries the names and figures.
+  assert.match(await page.getAttribute("#agents svg", "aria-label"), /^Credits by agent: .+; Agent 28, 39; .+; 15 other agents, 285; No agent named, 7$/);
   assert.equal(await page.textContent("#agents g > title"), long);
   // A customer's name is isolated in a sentence: its direction never takes the figures after it.
   const savings = await texts(page, "#insights li");
@@ -1195,7 +1200,7 @@ test("dashboard: a dropped file is named by the picker, a second one dropped is 
   await drop([{ name: "october.csv", text: october }]);
   await page.waitForFunction(() => /waiting/.test(document.getElementById("source").textContent));
   assert.equal(await page.textContent("#source"), "october.csv is waiting: correct the setting marked in red to use it.");
-  assert.match(await page.$eval("#cards", (n) => n.closest("section").querySelector(".stale-note").textContent), /Not updated: correct the setting marked in red\. These figures are still november\.csv's; october\.csv is used once it is corrected\./);
+  assert.match(await page.$eval("#cards", (n) => n.closest("section").querySelector(".stale-note").textContent), /Not updated: correct “Alert thresholds \(% of allocation\)” \(marked in red\)\. These figures are still november\.csv's; october\.csv is used once it is corrected\./);
   await page.fill("#thresholds", "75, 90");
   await settled(page, "Priced 2 events");
   assert.equal(await page.textContent("#source"), "Using october.csv.");
@@ -1218,12 +1223,19 @@ test("dashboard: a what-if top-up belongs to its cycle: another cycle clears it,
   await page.fill("#topup", "100");
   assert.equal(await page.textContent("#topup-note"), "");
   await settled(page, "Priced 3,000 events");
-  // Another cycle shown clears it too.
-  const other = await page.$$eval("#cycle option", (options) => options.map((o) => o.value).find((v) => !options.find((o) => o.selected && o.value === v)));
+  // Another cycle shown has none; the top-up stays with its own cycle and comes back with it.
+  const mine = await page.inputValue("#cycle");
+  const typedDay = await page.inputValue("#topup-day");
+  const other = await page.$$eval("#cycle option", (options, shown) => options.map((o) => o.value).find((v) => v !== shown), mine);
   await page.selectOption("#cycle", other);
   await settled(page, "Priced 3,000 events");
   assert.equal(await page.inputValue("#topup"), "0");
-  assert.match(await page.textContent("#topup-note"), /^The what-if top-up of 100 credits on .+ was for the cycle shown before: cleared\.$/);
+  assert.match(await page.textContent("#topup-note"), /^The what-if top-up of 100 credits on .+ stays with the cycle shown before: it is back when that cycle is\.$/);
+  assert.doesNotMatch(await page.textContent("#invoice"), /what-if/);
+  await page.selectOption("#cycle", mine);
+  await settled(page, "Priced 3,000 events");
+  assert.deepEqual([await page.inputValue("#topup"), await page.inputValue("#topup-day")], ["100", typedDay]);
+  assert.match(await page.textContent("#invoice"), /what-if/);
   // The next change ends the note.
   await page.fill("#thresholds", "75, 95");
   assert.equal(await page.textContent("#topup-note"), "");

@@ -173,7 +173,7 @@ test("estimator: bad input marks every result not updated, in words at its field
   assert.equal(await page.textContent("#in-messages-error"),
     "AI messages a month: with the other figures the month comes to more credits than can be computed exactly; enter a smaller number");
   assert.equal(await page.textContent("#form-error"), "");
-  assert.equal(await page.textContent("#results .stale-note"), "Not updated: correct the field marked in red.");
+  assert.equal(await page.textContent("#results .stale-note"), "Not updated: correct “AI messages a month” (marked in red).");
   // About one feature's line, it is shown at that line's field.
   await page.fill("#in-messages", "100");
   await page.fill("#in-texts", "9007199254740991");
@@ -423,6 +423,8 @@ test("estimator: calls of different lengths are lines of their own, each call ro
   await page.fill("#in-callSeconds", "10");
   await page.click("#add-voice-line");
   assert.equal(await page.evaluate(() => document.activeElement.id), "in-calls2", "the new line's calls take the focus");
+  const seen = await page.$eval("#in-calls2", (input) => { const r = input.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; });
+  assert.ok(seen, "the new line is scrolled into view");
   await page.fill("#in-calls2", "50");
   await page.fill("#in-callMinutes2", "1");
   await page.fill("#in-callSeconds2", "50");
@@ -430,6 +432,8 @@ test("estimator: calls of different lengths are lines of their own, each call ro
   const expected = new billing.Calculator().compare(mix);
   assert.equal(expected.estimate.byFeature.voice.credits, 600);
   assert.equal(await page.textContent("#credits"), `${count(expected.estimate.credits)} credits a month`);
+  // Once typing settles, one announcement says the result.
+  await page.waitForFunction((text) => document.getElementById("announcer")?.textContent.startsWith(text), `${count(expected.estimate.credits)} credits a month; `);
   // A wrong value in the second line is that field's error, by its own label.
   await page.fill("#in-calls2", "");
   assert.equal(await page.textContent("#in-calls2-error"), "Calls 2, calls a month: required");

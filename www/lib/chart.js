@@ -190,7 +190,9 @@ export function barChart({ title, bars, width = 480 }) {
   // Room after the longest bar for the longest figure (about 7 px a character): a large
   // figure is never cut ("8,000,000,00" reads as another number).
   const valueRoom = 12 + 7 * Math.max(6, ...bars.map((b) => String(b.label).length));
-  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart bars" });
+  // An image's words are hidden from screen readers: its name carries every bar's.
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart bars",
+    "aria-label": `${title}: ${bars.map((b) => `${b.name}, ${b.label}`).join("; ")}` });
   root.append(svg("title", {}, title));
   bars.forEach((b, i) => {
     const y = 4 + i * rowHeight;

@@ -178,15 +178,32 @@ export function readNumberText(raw, { whole = true, min = 0, max = Number.MAX_SA
 }
 
 /**
+ * Says `text` to screen readers once the page has settled: a later call within `wait` ms
+ * replaces it, so typing or a run's stages make one announcement, the last. One hidden
+ * live region a page.
+ */
+let announcing = null;
+export function announce(text, wait = 700) {
+  let region = document.getElementById("announcer");
+  if (!region) {
+    region = el("p", { id: "announcer", class: "visually-hidden", role: "status" });
+    document.body.append(region);
+  }
+  clearTimeout(announcing);
+  announcing = setTimeout(() => { region.textContent = text; }, wait);
+}
+
+/**
  * Marks result `sections` as not updated (dimmed, with a short note) while an input is
- * invalid, or as current again. Screen readers hear the note.
+ * invalid, or as current again. Screen readers hear the note once (not once a section).
  */
 export function markStale(sections, stale, note = "Not updated: correct the field marked in red.") {
+  if (stale && !sections.every((s) => s.classList.contains("stale") && s.querySelector(":scope > .stale-note")?.textContent === note)) announce(note);
   for (const section of sections) {
     section.classList.toggle("stale", stale);
     let badge = section.querySelector(":scope > .stale-note");
     if (stale && !badge) {
-      badge = el("p", { class: "stale-note", role: "status" }, note);
+      badge = el("p", { class: "stale-note" }, note);
       section.prepend(badge);
     } else if (stale) {
       badge.textContent = note;
