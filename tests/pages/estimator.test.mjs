@@ -477,3 +477,11 @@ test("estimator: calls of different lengths are lines of their own, each call ro
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual([...errors, ...again.errors], []);
 });
+
+test("estimator: at 320 px (a phone at 400 % zoom of 1280) nothing pushes the page sideways", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 320);
+  await ready(page);
+  await page.click("#add-voice-line");
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+  assert.deepEqual(errors, []);
+});
