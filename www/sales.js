@@ -129,7 +129,7 @@ function renderPlanLists() {
     el("input", { type: "checkbox", value: plan.id, checked: plan.on, oninput: (event) => { plan.on = event.target.checked; } }),
     nameOf(plan))));
   $("custom-list").replaceChildren(...plans.filter((p) => !p.published).map((plan) => el("li", { class: plan.id === editing ? "editing" : null },
-    el("span", {}, describePlan(plan)),
+    el("span", {}, describePlan(plan), plan.id === editing ? el("span", { class: "visually-hidden" }, " (in the form, being edited)") : null),
     el("span", { class: "item-actions" },
       el("button", { type: "button", class: "secondary", "aria-label": `Edit ${plan.name}`, onclick: () => startEditing(plan) }, "Edit"),
       el("button", { type: "button", class: "secondary", "aria-label": `Remove ${plan.name}`, "data-remove": plan.id, onclick: () => removePlan(plan) }, "Remove")))));

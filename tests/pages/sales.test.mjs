@@ -482,6 +482,9 @@ test("sales: Escape leaves editing a custom plan, its list unchanged; with chang
   await addPlan(page, { name: "Team", credits: "5000", rate: "0.02" });
   await page.click('button[aria-label="Edit Team"]');
   assert.equal(await page.isVisible("#cancel-edit"), true);
+  // A screen reader hears the edit: the form's mode is announced, the list says which plan is in the form.
+  assert.equal(await page.getAttribute("#plan-mode", "role"), "status");
+  assert.match(await page.textContent("#custom-list li"), /^Team: .+ \(in the form, being edited\)/);
   // Nothing changed: Escape leaves at once.
   await page.press("#c-credits", "Escape");
   assert.equal(await page.isVisible("#cancel-edit"), false);
