@@ -313,6 +313,9 @@ function buildInputs(book) {
   const voiceLines = [];
   const voiceBox = el("div", { id: "voice-lines" });
   const addLine = el("button", { type: "button", class: "secondary", id: "add-voice-line" }, "Add calls of another length");
+  /** In the button's place once every line is taken: the limit said, not a button gone without a word. */
+  const linesFull = el("p", { class: "unit", id: "voice-lines-full", hidden: true }, `${MAX_CALL_LINES} lines of calls at most: remove one to add another.`);
+  const showRoom = () => { addLine.hidden = voiceLines.length >= MAX_CALL_LINES; linesFull.hidden = !addLine.hidden; };
   const voiceLine = (n) => {
     const k = lineKey(n);
     // Line 1 in the group's words; a later line's labels name it ("Calls 2, average call length, minutes").
@@ -347,7 +350,7 @@ function buildInputs(book) {
     line.box = n === 1 ? el("div", {}, ...fields) : el("fieldset", { class: "group voice-line" }, el("legend", {}, `Calls ${n}`), ...fields);
     voiceLines.push(line);
     voiceBox.append(line.box);
-    addLine.hidden = voiceLines.length >= MAX_CALL_LINES;
+    showRoom();
     return line;
   };
   /** Removes a line of calls; the lines after it keep their values, renumbered. */
@@ -367,7 +370,7 @@ function buildInputs(book) {
     const last = voiceLines.pop();
     last.box.remove();
     for (const spec of last.specs) numbers.splice(numbers.indexOf(spec), 1);
-    addLine.hidden = false;
+    showRoom();
   };
   /** A new line of calls, at 0 (a count typed in next). */
   const addVoiceLine = () => {
@@ -389,7 +392,7 @@ function buildInputs(book) {
   voiceLine(1);
   holder.replaceChildren(
     conversation,
-    group("Voice AI", voiceBox, addLine),
+    group("Voice AI", voiceBox, addLine, linesFull),
     group("Content AI",
       number("texts", "Text generations a month", { slider: 5000, unit: `${plural(r.content.text, "credit", "credits")} each` }),
       number("images", "Image generations a month", { slider: 2000, unit: `${plural(r.content.image, "credit", "credits")} each` })),

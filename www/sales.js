@@ -360,8 +360,15 @@ function addCallLine() {
       field(`averageSeconds${n}`, `Calls ${n}: average call (seconds)`, { inputmode: "decimal", value: "0", "data-field": `input.mix.voice[${n - 1}].averageSeconds` })),
     el("button", { type: "button", class: "secondary", onclick: () => removeCallLine(n) }, `Remove calls ${n}`)));
   callLines.push(n);
-  $("add-calls").hidden = callLines.length + 1 >= MAX_CALL_LINES;
+  showCallRoom();
   return n;
+}
+
+/** The add button while a line is free; the limit said once every line is taken. */
+function showCallRoom() {
+  $("add-calls").hidden = callLines.length + 1 >= MAX_CALL_LINES;
+  $("calls-full").hidden = !$("add-calls").hidden;
+  $("calls-full").textContent = `${MAX_CALL_LINES} lines of calls at most: remove one to add another.`;
 }
 
 /** Removes line `n`; the lines after it keep their values, renumbered. */
@@ -375,7 +382,7 @@ function removeCallLine(n) {
     const k = addCallLine();
     [$(`calls${k}`).value, $(`averageSeconds${k}`).value] = [calls, seconds];
   }
-  $("add-calls").hidden = callLines.length + 1 >= MAX_CALL_LINES;
+  showCallRoom();
   render();
   ($(`calls${n}`) ?? $("add-calls")).focus();
 }

@@ -452,6 +452,7 @@ test("estimator: calls of different lengths are lines of their own, each call ro
   for (let i = 0; i < 4; i++) await page.click("#add-voice-line");
   assert.equal(await page.locator("#voice-lines fieldset").count(), 4, "five lines at most");
   assert.equal(await page.isVisible("#add-voice-line"), false);
+  assert.equal(await page.textContent("#voice-lines-full:visible"), "5 lines of calls at most: remove one to add another.");
   // Removing a line in the middle keeps the later lines' values, renumbered.
   for (const [n, calls] of [[2, "20"], [3, "30"], [4, "40"], [5, "50"]]) await page.fill(`#in-calls${n}`, calls);
   await page.click("button:text-is('Remove calls 3')");
