@@ -4,7 +4,7 @@ import { FEATURE_NAMES, count, dayName, dayRange, isoDay, loadBilling, momentNam
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import { badge, list } from "./lib/recommendation.js";
-import { announce, clearErrors, clearFieldError, csvProblem, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, showPageFailure, startPage } from "./lib/dom.js";
+import { announce, clearErrors, clearFieldError, correctNote, csvProblem, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, showPageFailure, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
 const { book, module } = await new Promise((resolve) => startPage(async () => resolve(await loadBilling())));
@@ -111,10 +111,7 @@ function settingsProblem() {
 let slow = null; // shows "updating" when a run takes long enough to notice
 
 /** What to correct, by the first wrong setting's label: "Not updated: correct “Alert thresholds (% of allocation)” (marked in red)." */
-function fixNote() {
-  const wrong = form.querySelector("[aria-invalid]");
-  return wrong ? `Not updated: correct “${labelOf(wrong)}” (marked in red).` : "Not updated: correct the setting marked in red.";
-}
+const fixNote = () => correctNote(form) ?? "Not updated: correct the setting marked in red.";
 
 function recompute() {
   clearTimeout(slow); // a run asked for a moment ago never marks these settings "updating"
@@ -312,8 +309,10 @@ let latestInvoice = null; // the cycle shown, for the invoice export
 /** Whether forecast `f` is as of its cycle's end: the cycle is over, nothing is left to project. */
 const isOver = (f) => Date.parse(f.asOf) >= Date.parse(f.cycleEnd);
 
+/** A purchase's name: "the top-up", or "the what-if top-up". */
+const topUpName = (c, t, whatIf) => (isWhatIf(c, t, whatIf) ? "the what-if top-up" : "the top-up");
 /** A purchase in words: "the top-up on Oct 20, 2026", the what-if one said as such. */
-const topUpWords = (c, t, whatIf) => `${isWhatIf(c, t, whatIf) ? "the what-if top-up" : "the top-up"} on ${dayName(t.at)}`;
+const topUpWords = (c, t, whatIf) => `${topUpName(c, t, whatIf)} on ${dayName(t.at)}`;
 
 /**
  * Stretches AI is paused, in words: the first as `first(span)` says it, then "again from …",
@@ -325,7 +324,7 @@ const pauseWords = (c, whatIf, spans, first) => spans
 
 /** The top-up that ends stretch `s`: "the top-up on Oct 20, 2026", or "… later that day" when it starts that day. */
 const refillWords = (c, s, whatIf) => (isoDay(Date.parse(s.until.at)) === String(s.from).slice(0, 10)
-  ? `${isWhatIf(c, s.until, whatIf) ? "the what-if top-up" : "the top-up"} later that day` : topUpWords(c, s.until, whatIf));
+  ? `${topUpName(c, s.until, whatIf)} later that day` : topUpWords(c, s.until, whatIf));
 
 /** A finished cycle's hard-cap card: every pause (R16) and the top-up that ended it. */
 function capCard(c, whatIf) {
@@ -795,9 +794,12 @@ let topUpNoteOld = false;
 function dropWhatIf(why) {
   whatIfByCycle = new Map(); // other cycles' what-ifs go with the cycles
   if (!($("topup").valueAsNumber > 0)) return;
-  const day = $("topup-day").value;
-  $("topup-note").textContent = `The what-if top-up of ${plural($("topup").valueAsNumber, "credit", "credits")}${day ? ` on ${dayName(day)}` : ""} was for ${why}: cleared.`;
+  noteTopUp($("topup").value, $("topup-day").value, `was for ${why}: cleared.`);
   $("topup").value = "0";
+}
+/** Says at the field what became of the what-if top-up of `credits` on `day`; the next change ends it. */
+function noteTopUp(credits, day, what) {
+  $("topup-note").textContent = `The what-if top-up of ${plural(Number(credits), "credit", "credits")}${day ? ` on ${dayName(day)}` : ""} ${what}`;
   topUpNoteOld = false;
   setTimeout(() => { topUpNoteOld = true; }); // after this change's own events
 }
@@ -819,10 +821,8 @@ $("cycle").addEventListener("input", () => {
   const kept = whatIfByCycle.get($("cycle").value);
   whatIfByCycle.delete($("cycle").value);
   [$("topup").value, $("topup-day").value] = kept ? [kept.credits, kept.day] : ["0", ""];
-  $("topup-note").textContent = Number(credits) > 0
-    ? `The what-if top-up of ${plural(Number(credits), "credit", "credits")}${day ? ` on ${dayName(day)}` : ""} stays with the cycle shown before: it is back when that cycle is.` : "";
-  topUpNoteOld = false;
-  setTimeout(() => { topUpNoteOld = true; });
+  if (Number(credits) > 0) noteTopUp(credits, day, "stays with the cycle shown before: it is back when that cycle is.");
+  else $("topup-note").textContent = "";
 });
 form.addEventListener("input", () => { if (topUpNoteOld) $("topup-note").textContent = ""; });
 form.addEventListener("input", recompute);

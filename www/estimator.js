@@ -2,7 +2,7 @@
 // and what each plan covers or costs out. Every number comes from the engine; this page
 // reads inputs, says errors in words, and never shows a result the inputs no longer give.
 import { FEATURE_NAMES, MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, plural, rate, share, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
-import { announce, clearErrors, copyPageLink, el, labelOf, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
+import { announce, clearErrors, copyPageLink, correctNote, el, labelOf, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 import { badge, describeRecommendation, list } from "./lib/recommendation.js";
 
 const $ = (id) => document.getElementById(id);
@@ -78,7 +78,7 @@ startPage(async () => {
       }
     }
     const wrong = form.querySelector("[aria-invalid]");
-    markStale(results, !comparison, marked && wrong ? `Not updated: correct “${labelOf(wrong)}” (marked in red).` : "Not updated: see the problem noted at the top of the form.");
+    markStale(results, !comparison, (marked && correctNote(form)) || "Not updated: see the problem noted at the top of the form.");
     $("summary-bar").classList.toggle("invalid", !comparison);
     if (!comparison) {
       $("bar-credits").textContent = "";

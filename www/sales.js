@@ -774,11 +774,12 @@ function loadFromLink() {
     while (callLines.length < Math.max(1, ...lines) - 1) addCallLine();
     // A line before the link's last that it does not hold is there at 0: said.
     for (const k of callLines) if (!(`calls${k}` in inputs) && !(`averageSeconds${k}` in inputs)) ignored.push(`calls ${k} (not in the link: 0 calls)`);
+    const fields = modelFields(); // with the lines just made
     for (const [id, value] of Object.entries(inputs)) {
       if (id === "stepSize") {
         if (STEP_SIZES.includes(value)) $("stepSize").value = value;
         else ignored.push(`${labelOf($("stepSize"))} (“${String(value).slice(0, 20)}” is not a choice)`);
-      } else if (!(id in modelFields())) ignored.push(`“${id}” (not a setting of this page)`);
+      } else if (!(id in fields)) ignored.push(`“${id}” (not a setting of this page)`);
       else if (!(typeof value === "string" && NUMBER_TEXT.test(value) && typeInto($(id), value))) {
         ignored.push(`${labelOf($(id))} (not a number)`);
         zeroed ||= /\d$/.test(id); // a line the link added keeps its 0

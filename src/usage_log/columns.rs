@@ -271,7 +271,7 @@ impl Header {
             (None, Some(_)) => "top-up",
             (None, None) => "usage",
         };
-        let column = |name: &str| COLUMNS.iter().position(|(column, _, _)| *column == name).filter(|c| self.columns.contains(c));
+        let named = |name: &str| COLUMNS.iter().position(|(column, _, _)| *column == name);
         let said = |at: String, words: String| BillingError::new(e.code(), at, words);
         if let Some(missing) = missing_field(e) {
             let words = match missing {
@@ -279,13 +279,13 @@ impl Header {
                 "feature" => "name the feature (conversation, voice, content, reviews or workflow), or fill topUp for a top-up".to_string(),
                 _ => format!("a {kind} row needs a value here"),
             };
-            return match column(missing) {
+            return match named(missing).filter(|c| self.columns.contains(c)) {
                 Some(c) => said(self.place(line, c), format!("is empty; {words}")),
                 None => said(format!("csv line {line}"), format!("needs a `{missing}` column: {words}")),
             };
         }
         let field = e.path().strip_prefix(label).unwrap_or("").trim_start_matches('.');
-        match COLUMNS.iter().position(|(column, _, _)| *column == field) {
+        match named(field) {
             // Both a feature and credits bought: one of the two cells is the mistake.
             Some(c) if c == TOP_UP && is_unknown_field(e) => said(
                 self.place(line, c),

@@ -7,18 +7,18 @@ const REF_COLORS = ["#24292f", "#bc4c00", "#8250df", "#0a7a8a", "#bf3989"];
 // Past the colours, lines take a pattern too: no two of the first 42 series (30 reference lines) look alike.
 const PATTERNS = ["none", "2 3", "10 4", "10 3 2 3", "1 6", "16 3"];
 const DASHED_PATTERNS = ["7 5", "3 6", "12 4 3 4", "1 4", "5 2", "14 6 2 6"];
+/** A dashed reference line's first dash is shorter than a dashed series' ("6 4"), so the two read apart. */
+const REF_DASHED_PATTERNS = ["6 4", ...DASHED_PATTERNS.slice(1)];
 
+/** Line `i`'s colour and dash pattern among `colors`: past the colours, a pattern tells it apart (a dashed line keeps a dash). */
+function styleOf(i, colors, dashed, dashedPatterns) {
+  const turn = Math.floor(i / colors.length) % PATTERNS.length;
+  return { color: colors[i % colors.length], dash: (dashed ? dashedPatterns : PATTERNS)[turn] };
+}
 /** Series `k`'s colour and dash pattern (a dashed series, such as a forecast, keeps a dash). */
-function seriesStyle(k, dashed) {
-  const turn = Math.floor(k / COLORS.length) % PATTERNS.length;
-  return { color: COLORS[k % COLORS.length], dash: (dashed ? DASHED_PATTERNS : PATTERNS)[turn] };
-}
-
+const seriesStyle = (k, dashed) => styleOf(k, COLORS, dashed, DASHED_PATTERNS);
 /** Reference line `i`'s colour and dash pattern. */
-function refStyle(i, dashed) {
-  const turn = Math.floor(i / REF_COLORS.length) % PATTERNS.length;
-  return { color: REF_COLORS[i % REF_COLORS.length], dash: (dashed ? ["6 4", "3 6", "12 4 3 4", "1 4", "5 2", "14 6 2 6"] : PATTERNS)[turn] };
-}
+const refStyle = (i, dashed) => styleOf(i, REF_COLORS, dashed, REF_DASHED_PATTERNS);
 
 function svg(tag, attrs = {}, text) {
   const node = document.createElementNS(NS, tag);

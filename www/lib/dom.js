@@ -193,6 +193,12 @@ export function announce(text, wait = 700) {
   announcing = setTimeout(() => { region.textContent = text; }, wait);
 }
 
+/** What to correct in `root`, by its first wrong field's label ("Not updated: correct “Top-up credits” (marked in red)."), or null. */
+export function correctNote(root) {
+  const wrong = root.querySelector("[aria-invalid]");
+  return wrong ? `Not updated: correct “${labelOf(wrong)}” (marked in red).` : null;
+}
+
 /**
  * Marks result `sections` as not updated (dimmed, with a short note) while an input is
  * invalid, or as current again. Screen readers hear the note once (not once a section).
