@@ -20,3 +20,21 @@ test("a long name is cut in its middle to whole characters, so names alike at th
   assert.equal(shortName("Pro", 18), "Pro");
   assert.equal(Array.from(shortName("🚀".repeat(30), 18)).length, 18, "emoji are whole characters");
 });
+
+test("a chart's day labels are evenly spaced, with the first and the last day always shown", async () => {
+  const { labelIndexes } = await import("../../www/lib/chart.js");
+  // 31 days at 390 px (three labels fit): the middle day, not day 12.
+  assert.deepEqual(labelIndexes(31, 3), [0, 15, 30]);
+  // 31 days wide: every fifth day, each gap the same.
+  assert.deepEqual(labelIndexes(31, 10), [0, 5, 10, 15, 20, 25, 30]);
+  // 30 days: no step divides 29 days; the last gap is at least 60 % of a step, never a squeeze.
+  const thirty = labelIndexes(30, 10);
+  const gaps = thirty.slice(1).map((d, k) => d - thirty[k]);
+  assert.ok(gaps.slice(0, -1).every((g) => g === gaps[0]) && gaps.at(-1) >= 0.6 * gaps[0], JSON.stringify(thirty));
+  for (const [count, fit] of [[1, 3], [2, 2], [7, 10], [60, 4], [365, 10], [400, 2]]) {
+    const shown = labelIndexes(count, fit);
+    assert.equal(shown[0], 0);
+    assert.equal(shown.at(-1), count - 1);
+    assert.ok(shown.length <= Math.max(fit, 1), `${count} days, ${fit} fit: ${shown.length} shown`);
+  }
+});

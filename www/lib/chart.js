@@ -35,6 +35,21 @@ function niceMax(value) {
 }
 
 /**
+ * Which of `count` x labels to show when `fit` fit side by side: the first, the last, and
+ * every `step`-th between, `step` the smallest that fits and divides the days evenly, or
+ * leaves the last gap at least 60 % of a step (31 days on a phone: 1, 16, 31, not 1, 12, 31).
+ */
+export function labelIndexes(count, fit) {
+  const last = count - 1;
+  if (last <= 0) return count === 1 ? [0] : [];
+  let step = Math.max(1, Math.ceil(last / Math.max(1, fit - 1)));
+  while (step < last && last % step !== 0 && last % step < 0.6 * step) step++;
+  const shown = [];
+  for (let i = 0; last - i >= 0.6 * step || i === 0; i += step) shown.push(i);
+  return [...shown, last];
+}
+
+/**
  * A line chart. `series`: [{ name, values: (number|null)[], dashed?, step? }] over `labels`
  * (x; null is a gap); `lines`: [{ name, value, dashed }] horizontal reference lines;
  * `markers`: [{ index, label, detail }] vertical lines at a label with a tooltip, each a
@@ -72,17 +87,13 @@ export function lineChart({ title, labels, series, lines = [], markers = [], mar
     root.append(svg("line", { x1: pad.left, x2: pad.left + w, y1: y(v), y2: y(v), class: "grid" }));
     root.append(svg("text", { x: pad.left - 6, y: y(v) + 4, "text-anchor": "end", class: "tick" }, format(v)));
   }
-  const fit = Math.max(2, Math.floor(w / 64)); // x labels that fit side by side
-  const every = Math.max(1, Math.ceil(labels.length / fit));
-  labels.forEach((label, i) => {
+  const shown = labelIndexes(labels.length, Math.max(2, Math.floor(w / 64))); // 64 px a label
+  for (const i of shown) {
     const last = labels.length - 1;
-    // Every `every`-th label, and always the last; a regular one too near the last is left out.
-    if (i === last || (i % every === 0 && last - i >= every)) {
-      // The first and the last label end at the plot's edges, never past the chart's.
-      const anchor = labels.length > 1 && i === last ? "end" : labels.length > 1 && i === 0 ? "start" : "middle";
-      root.append(svg("text", { x: x(i), y: pad.top + h + 16, "text-anchor": anchor, class: "tick" }, label));
-    }
-  });
+    // The first and the last label end at the plot's edges, never past the chart's.
+    const anchor = labels.length > 1 && i === last ? "end" : labels.length > 1 && i === 0 ? "start" : "middle";
+    root.append(svg("text", { x: x(i), y: pad.top + h + 16, "text-anchor": anchor, class: "tick" }, labels[i]));
+  }
   root.append(svg("line", { x1: pad.left, x2: pad.left, y1: pad.top, y2: pad.top + h, class: "axis" }));
   root.append(svg("line", { x1: pad.left, x2: pad.left + w, y1: pad.top + h, y2: pad.top + h, class: "axis" }));
   root.append(svg("text", { x: pad.left + w / 2, y: height - 6, "text-anchor": "middle", class: "axis-label" }, xLabel));
