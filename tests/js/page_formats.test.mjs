@@ -38,3 +38,19 @@ test("a chart's day labels are evenly spaced, with the first and the last day al
     assert.ok(shown.length <= Math.max(fit, 1), `${count} days, ${fit} fit: ${shown.length} shown`);
   }
 });
+
+test("a chart's y axis ends at the first round figure past the data, in at most five whole steps", async () => {
+  const { yTicks } = await import("../../www/lib/chart.js");
+  // A month of 5,600 credits (plus 5 % room): 6,000 in steps of 2,000, not 10,000 with half the chart empty.
+  assert.deepEqual(yTicks(5_880), { top: 6_000, step: 2_000, intervals: 3 });
+  assert.deepEqual(yTicks(10_500), { top: 12_500, step: 2_500, intervals: 5 });
+  // Credits are whole: a tiny chart steps by 1, never 0.5.
+  assert.deepEqual(yTicks(1.05), { top: 2, step: 1, intervals: 2 });
+  for (const value of [1, 7, 99, 2_625, 123_456, 9.9e15, 1.8e19]) {
+    const { top, step, intervals } = yTicks(value);
+    assert.ok(top >= value && top - step < value, `${value}: ${top} by ${step}`);
+    assert.ok(Number.isInteger(step) && intervals >= 1 && intervals <= 5);
+  }
+  // Nothing to scale to (a figure that is not a number) ends, with one step.
+  assert.deepEqual(yTicks(Number.NaN), { top: 1, step: 1, intervals: 1 });
+});

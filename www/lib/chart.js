@@ -27,11 +27,21 @@ function svg(tag, attrs = {}, text) {
   return node;
 }
 
-function niceMax(value) {
-  if (value <= 0) return 1;
-  const step = 10 ** Math.floor(Math.log10(value));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * step >= value) return m * step;
-  return 10 * step;
+/**
+ * The y axis for values up to `value`: a whole, round step (1, 2, 2.5 or 5 times a power of
+ * ten, at least 1) and the fewest intervals of it, at most 5, that reach `value`: 5,880
+ * credits end at 6,000 in steps of 2,000, not at 10,000 with half the chart empty.
+ */
+export function yTicks(value) {
+  if (!Number.isFinite(value)) return { top: 1, step: 1, intervals: 1 }; // nothing to scale to
+  for (let power = 1; ; power *= 10) {
+    for (const m of [1, 2, 2.5, 5]) {
+      const step = m * power;
+      if (!Number.isInteger(step)) continue;
+      const intervals = Math.max(1, Math.ceil(value / step));
+      if (intervals <= 5) return { top: intervals * step, step, intervals };
+    }
+  }
 }
 
 /**
@@ -56,9 +66,10 @@ export function labelIndexes(count, fit) {
  * keyboard stop unless `markerFocus` is false.
  */
 export function lineChart({ title, labels, series, lines = [], markers = [], markerFocus = true, xLabel, yLabel, format = String, width = 720, height = 320 }) {
-  const top = niceMax(Math.max(1, ...series.flatMap((s) => s.values.filter((v) => v != null)), ...lines.map((l) => l.value)) * 1.05);
+  const { top, step, intervals } = yTicks(Math.max(1, ...series.flatMap((s) => s.values.filter((v) => v != null)), ...lines.map((l) => l.value)) * 1.05);
+  const tickValues = Array.from({ length: intervals + 1 }, (_, t) => t * step);
   // Room on the left for the longest tick ("1,000,000") beside the axis title, 7 px a character.
-  const tickChars = Math.max(...[0, 1, 2, 3, 4].map((t) => String(format((top * t) / 4)).length));
+  const tickChars = Math.max(...tickValues.map((v) => String(format(v)).length));
   const left = Math.max(64, 30 + 7 * tickChars);
   // The legend: series, then reference lines, each entry a swatch and its name measured at
   // the legend's font, wrapping onto more rows; a name longer than a row is cut with "…"
@@ -82,8 +93,7 @@ export function lineChart({ title, labels, series, lines = [], markers = [], mar
   const y = (v) => pad.top + h - (v / top) * h;
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart" });
   root.append(svg("title", {}, title));
-  for (let t = 0; t <= 4; t++) {
-    const v = (top * t) / 4;
+  for (const v of tickValues) {
     root.append(svg("line", { x1: pad.left, x2: pad.left + w, y1: y(v), y2: y(v), class: "grid" }));
     root.append(svg("text", { x: pad.left - 6, y: y(v) + 4, "text-anchor": "end", class: "tick" }, format(v)));
   }
