@@ -15,9 +15,8 @@ export const PRESETS = {
   "Restaurant": { messages: 2500, calls: 200, callMinutes: 1, callSeconds: 30, texts: 30, images: 30, reviews: 400, runs: 300, steps: 1, stepSize: "short" },
   "Marketing agency": { messages: 6000, calls: 50, callMinutes: 5, callSeconds: 0, texts: 1200, images: 600, reviews: 300, runs: 2000, steps: 3, stepSize: "long" },
 };
-const DEFAULTS_NAME = "Dental clinic";
 
-const DEFAULTS = PRESETS[DEFAULTS_NAME];
+const DEFAULTS = PRESETS["Dental clinic"];
 
 startPage(async () => {
   const { calculator, book } = await loadBilling({ build: "estimator" });
@@ -126,11 +125,14 @@ startPage(async () => {
         : "Totals are the monthly price plus the AI overage.");
   }
 
-  /** Whether a plan's credits cover the usage, at the expected rates and across the range (R11). */
+  /** Whether a plan's credits cover the usage, at the expected rates and across the range (R11),
+   * and which alerts a covered month reaches (R14): a plan covered at its edge warns every month. */
   function covers(q, estimate) {
     if (q.overageCredits > 0) return `No: ${plural(q.overageCredits, "credit", "credits")} over`;
-    if (estimate.high <= q.includedCredits) return "Yes";
-    return `Yes at the expected rates; up to ${plural(estimate.high - q.includedCredits, "credit", "credits")} over at the high end`;
+    const alerts = q.alerts.map((t) => `${t}%`);
+    const warned = alerts.length ? `; its ${alerts.join(" and ")} alert${alerts.length > 1 ? "s" : ""} fire${alerts.length > 1 ? "" : "s"} each month` : "";
+    if (estimate.high <= q.includedCredits) return `Yes${warned}`;
+    return `Yes at the expected rates${warned}; up to ${plural(estimate.high - q.includedCredits, "credit", "credits")} over at the high end`;
   }
 
   function openRates(estimate) {
@@ -152,12 +154,20 @@ startPage(async () => {
   function loadFromUrl() {
     const params = new URLSearchParams(location.search);
     const ignored = [];
-    let zeroed = false;
-    // Lines of calls the link holds (calls2, callMinutes2, …): made first, at 0, then filled;
+    // Lines of calls the link holds (calls2, callMinutes2, …): made first, then filled;
     // a key past the most lines is not a setting of this page.
     const lines = [...params.keys()].map((key) => Number(/^(?:calls|callMinutes|callSeconds|voiceRate)(\d)$/.exec(key)?.[1]))
       .filter((n) => n >= 2 && n <= MAX_CALL_LINES);
     voiceLinesTo(Math.max(1, ...lines));
+    // A link that sets any of the usage is the whole of it: what it leaves out (or gets wrong)
+    // is none of that usage, and a step size it does not name is not known (R23: nothing
+    // defaulted in silence). Only a link without a setting of this page (a tracking tag
+    // alone) shows the example.
+    const settings = new Set([...inputs.numbers.map((spec) => spec.key), "stepSize"]);
+    if ([...params.keys()].some((key) => settings.has(key))) {
+      for (const spec of inputs.numbers) spec.input.value = "0";
+      inputs.stepSize.value = "unsure";
+    }
     for (const [key, value] of params) {
       const spec = inputs.numbers.find((s) => s.key === key);
       const voiceRate = inputs.voiceLines.find((l) => l.rate?.name === key)?.rate;
@@ -165,20 +175,14 @@ startPage(async () => {
       if (spec && !readNumberText(value, { max: spec.max ?? Number.MAX_SAFE_INTEGER }).error) spec.input.value = value.trim();
       else if (key === "stepSize" && STEP_SIZES.includes(value)) inputs.stepSize.value = value;
       else if (voiceRate && [...voiceRate.options].some((o) => o.value === value)) voiceRate.value = value;
-      else if (spec) {
-        ignored.push(`${spec.label} (“${value}” is not a valid value)`);
-        zeroed ||= /\d$/.test(spec.key); // a line the link added has no example value: it stays 0
-      }
-      else if (key === "stepSize") ignored.push(`${labelOf(inputs.stepSize)} (“${value}” is not a choice)`);
+      else if (spec) ignored.push(`${spec.label} (“${value}” is not a valid value; 0 instead)`);
+      else if (key === "stepSize") ignored.push(`${labelOf(inputs.stepSize)} (“${value}” is not a choice; “Not sure” instead)`);
       else if (voiceRate) ignored.push(`${labelOf(voiceRate)} (“${value}” is not a choice; none is chosen)`);
       else ignored.push(`“${key}” (not a setting of this page)`);
     }
     if (ignored.length) {
       $("link-notice").hidden = false;
-      const fieldsKept = ignored.some((text) => !/\((not a setting of this page|“[^”]*” is not a choice; none is chosen)\)$/.test(text));
-      $("link-notice").textContent = `Some of the link was ignored: ${ignored.join("; ")}. `
-        + (fieldsKept ? `Those fields show the ${DEFAULTS_NAME} example instead${zeroed ? " (0 in an added line of calls)" : ""}; the rest is as shared.`
-          : "The rest is as shared.");
+      $("link-notice").textContent = `Some of the link was ignored: ${ignored.join("; ")}. The rest is as shared.`;
     }
   }
 
@@ -318,17 +322,17 @@ function buildInputs(book) {
   const showRoom = () => { addLine.hidden = voiceLines.length >= MAX_CALL_LINES; linesFull.hidden = !addLine.hidden; };
   const voiceLine = (n) => {
     const k = lineKey(n);
-    // Line 1 in the group's words; a later line's labels name it ("Calls 2, average call length, minutes").
+    // Line 1 in the group's words; a later line's labels name it ("Calls 2, length of each call, minutes").
     const of = n === 1 ? "" : `Calls ${n}, `;
     const at = numbers.length;
     const fields = [
-      n === 1 ? number("calls", "Voice AI calls a month", { slider: 2000, unit: `${r.voice.min} to ${r.voice.max} credits a minute, ${r.voice.default} typical` })
+      n === 1 ? number("calls", "Voice AI calls a month", { slider: 2000, unit: `${r.voice.min} to ${r.voice.max} credits a minute by voice provider and language; estimated at ${r.voice.default}` })
         : number(`calls${k}`, `${of}calls a month`, { short: "Calls a month" }),
-      el("div", { class: "field" }, el("span", { id: `call-length${k}`, class: "label-like" }, "Average call length"),
+      el("div", { class: "field" }, el("span", { id: `call-length${k}`, class: "label-like" }, "Length of each call"),
         el("div", { class: "two", role: "group", "aria-labelledby": `call-length${k}` },
-          number(`callMinutes${k}`, `${of}${n === 1 ? "Average" : "average"} call length, minutes`, { short: "Minutes" }),
-          number(`callSeconds${k}`, `${of}${n === 1 ? "Average" : "average"} call length, seconds`, { short: "Seconds", max: 59 })),
-        n === 1 ? el("span", { class: "unit", id: "call-length-hint" }, "every call is counted at this length and rounded up to the whole minute; for calls of quite different lengths, add a line for each") : null),
+          number(`callMinutes${k}`, `${of}${n === 1 ? "Length" : "length"} of each call, minutes`, { short: "Minutes" }),
+          number(`callSeconds${k}`, `${of}${n === 1 ? "Length" : "length"} of each call, seconds`, { short: "Seconds", max: 59 })),
+        n === 1 ? el("span", { class: "unit", id: "call-length-hint" }, "each call is billed on its own, rounded up to the whole minute (2:01 bills 3 minutes), so an average of calls of different lengths can bill too little or too much: add a line for each length") : null),
     ];
     // A later line's fields follow the line before in reading order (the link, the checks).
     const specs = numbers.splice(at);

@@ -105,7 +105,7 @@ test("estimator: a plan that covers the expected usage but not the range's high 
     content: { textGenerations: 0, imageGenerations: 0 }, reviews: { responses: 0 }, workflow: [{ executions: 0, gptSteps: 0, averageTokens: 1000 }] });
   assert.deepEqual([expected.estimate.credits, expected.estimate.high, expected.recommended], [2500, 2800, "pro"]);
   const covers = (await planRows(page)).map((r) => r[2]);
-  assert.deepEqual(covers, ["No: 2,000 credits over", "Yes at the expected rates; up to 300 credits over at the high end", "Yes"]);
+  assert.deepEqual(covers, ["No: 2,000 credits over", "Yes at the expected rates; its 75% and 90% alerts fire each month; up to 300 credits over at the high end", "Yes"]);
   assert.match(await page.textContent("#recommended"), /At the high end of the range \(2,800 credits\) Pro would add up to \$7\.50 in overage\./);
   assert.equal(await page.textContent("#bar-plan"), "· Pro covers it at the expected rates");
   // The long words wrap in their cells: the prices and totals stay in view at 1280 px.
@@ -184,7 +184,7 @@ test("estimator: bad input marks every result not updated, in words at its field
   // A call longer than any the engine reads (9e9 s): words at the minutes field, never
   // the engine's bound in seconds.
   await page.fill("#in-callMinutes", "200000000");
-  assert.equal(await page.textContent("#in-callMinutes-error"), "Average call length, minutes: this is too large to compute exactly; enter a smaller number");
+  assert.equal(await page.textContent("#in-callMinutes-error"), "Length of each call, minutes: this is too large to compute exactly; enter a smaller number");
   await page.fill("#in-callMinutes", "3");
   await page.fill("#in-messages", "100");
   assert.equal(await page.locator(".field-error").count(), 0);
@@ -205,7 +205,7 @@ test("estimator: call length in minutes and seconds; step size may be not sure (
   assert.equal(await page.textContent("#credits"), `${count(expected.credits)} credits a month`);
   assert.match(await page.textContent("#range"), new RegExp(`^${count(expected.low)} to ${count(expected.high)} credits, depending on the voice provider and language .* and workflow step size`));
   await page.fill("#in-callSeconds", "75");
-  assert.equal(await page.textContent("#in-callSeconds-error"), "Average call length, seconds: enter at most 59");
+  assert.equal(await page.textContent("#in-callSeconds-error"), "Length of each call, seconds: enter at most 59");
 });
 
 test("estimator: the share link restores the inputs; unknown or malformed keys are ignored with a notice", async () => {
@@ -226,10 +226,30 @@ test("estimator: the share link restores the inputs; unknown or malformed keys a
   const odd = await openPage(ctx.browser, `${ctx.server.url}index.html?messages=abc&monthlyPrice=0&calls=7&stepSize=huge`, 1280);
   await ready(odd.page);
   assert.equal(await odd.page.inputValue("#in-calls"), "7");
-  assert.equal(await odd.page.inputValue("#in-messages"), "1500", "a malformed value keeps the default");
+  assert.equal(await odd.page.inputValue("#in-messages"), "0", "a malformed value is none of that usage, not the example's");
   // In the fields' own words, saying what stands in for what was ignored.
-  assert.equal(await odd.page.textContent("#link-notice"), "Some of the link was ignored: AI messages a month (“abc” is not a valid value); "
-    + "“monthlyPrice” (not a setting of this page); Size of a GPT step (prompt + output) (“huge” is not a choice). Those fields show the Dental clinic example instead; the rest is as shared.");
+  assert.equal(await odd.page.textContent("#link-notice"), "Some of the link was ignored: AI messages a month (“abc” is not a valid value; 0 instead); "
+    + "“monthlyPrice” (not a setting of this page); Size of a GPT step (prompt + output) (“huge” is not a choice; “Not sure” instead). The rest is as shared.");
+  // R23: nothing defaulted in silence. A link that sets some usage is the whole of it: 100
+  // messages are 100 credits, not the example's other features beside them.
+  const partial = await openPage(ctx.browser, `${ctx.server.url}index.html?messages=100`, 390);
+  await ready(partial.page);
+  assert.equal(await partial.page.textContent("#credits"), "100 credits a month");
+  assert.equal(await partial.page.inputValue("#in-reviews"), "0");
+  assert.equal(await partial.page.inputValue("#in-stepSize"), "unsure", "a step size the link does not name is not known");
+  assert.equal(await partial.page.isHidden("#link-notice"), true);
+  // R14: a plan that covers the month at its edge says which alerts fire every month.
+  await partial.page.fill("#in-messages", "2400");
+  await partial.page.waitForFunction(() => document.querySelector("#credits").textContent === "2,400 credits a month");
+  assert.deepEqual((await planRows(partial.page)).map((cells) => cells[2]),
+    ["No: 1,900 credits over", "Yes; its 75% and 90% alerts fire each month", "Yes"]);
+  await partial.page.fill("#in-messages", "1900");
+  await partial.page.waitForFunction(() => document.querySelector("#credits").textContent === "1,900 credits a month");
+  assert.equal((await planRows(partial.page))[1][2], "Yes; its 75% alert fires each month");
+  // A link with no setting of this page (a tracking tag alone) opens on the example, said so.
+  const tagged = await openPage(ctx.browser, `${ctx.server.url}index.html?utm_source=mail`, 390);
+  await ready(tagged.page);
+  assert.equal(await tagged.page.textContent("#credits"), "3,160 credits a month");
   // A voice choice where the book has no rate table is no setting of this page either.
   const unknown = await openPage(ctx.browser, `${ctx.server.url}index.html?calls=7&utm_source=mail&voiceRate=1`, 390);
   await ready(unknown.page);
@@ -244,7 +264,7 @@ test("estimator: the share link restores the inputs; unknown or malformed keys a
   // Once the values are edited, the notice about the link's values goes.
   await odd.page.fill("#in-calls", "8");
   assert.equal(await odd.page.isHidden("#link-notice"), true);
-  assert.deepEqual([...again.errors, ...odd.errors, ...unknown.errors], []);
+  assert.deepEqual([...again.errors, ...odd.errors, ...unknown.errors, ...partial.errors, ...tagged.errors], []);
 });
 
 test("issue 12: the pricing page runs on the estimator build alone, and its numbers equal the full engine's", async () => {
@@ -470,9 +490,9 @@ test("estimator: calls of different lengths are lines of their own, each call ro
   assert.equal(await odd.page.inputValue("#in-calls2"), "0");
   assert.equal(await odd.page.locator("#voice-lines fieldset").count(), 1);
   const notice = await odd.page.textContent("#link-notice");
-  assert.match(notice, /Calls 2, calls a month \(“lots” is not a valid value\)/);
+  assert.match(notice, /Calls 2, calls a month \(“lots” is not a valid value; 0 instead\)/);
   assert.match(notice, /“calls6” \(not a setting of this page\)/);
-  assert.match(notice, /example instead \(0 in an added line of calls\); the rest is as shared\.$/);
+  assert.match(notice, /The rest is as shared\.$/);
   await odd.page.close();
   await page.click("text=Restaurant");
   assert.deepEqual(await axeViolations(page), []);
