@@ -602,6 +602,27 @@ test("sales: '25.000' credits are refused, not a 25-credit plan; a link's notice
   assert.deepEqual([...errors, ...broken.errors], []);
 });
 
+test("a pasted '2,5' is refused at its field, not read as 25; '1,200' pastes as 1200 (R23: nothing repaired in silence)", async () => {
+  const { page, errors } = await open(390);
+  /** Pastes `text` into `selector` as a clipboard would (the page's handler runs; a synthetic paste inserts nothing itself). */
+  const paste = (selector, text) => page.$eval(selector, (input, pasted) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", pasted);
+    input.focus();
+    input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await paste("#growth", "2,5");
+  assert.equal(await page.inputValue("#growth"), "8", "the field keeps its value");
+  assert.equal(await page.textContent("#growth-error"),
+    "Growth a month, all features (%): “2,5” was not pasted: a comma there groups no thousands, so it would read as another number; type a decimal with a point (2.5)");
+  await paste("#calls", "12,50");
+  assert.equal(await page.inputValue("#calls"), "50");
+  await paste("#aiMessages", " 1,200 ");
+  assert.equal(await page.inputValue("#aiMessages"), "1200");
+  await page.waitForFunction(() => !document.querySelector("#aiMessages-error"));
+  assert.deepEqual(errors, []);
+});
+
 test("sales: two plans at the same lowest total are said to tie (R24)", async () => {
   const { page, errors } = await open(1280);
   for (const id of ["aiMessages", "calls", "textGenerations", "imageGenerations", "executions"]) await page.fill(`#${id}`, "0");

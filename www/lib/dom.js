@@ -245,9 +245,30 @@ export function showPageFailure(what, { offline = /failed to fetch|networkerror|
   );
 }
 
+/**
+ * A paste into a number field with a comma in it. A browser drops the comma, so "2,5" (a
+ * decimal in much of Europe) would become 25 in silence. Commas that group thousands
+ * ("1,200") are taken out; any other is refused, the field left as it was and the reason
+ * said at it.
+ */
+export function guardNumberPaste(event) {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== "number") return;
+  const text = (event.clipboardData?.getData("text") ?? "").trim();
+  if (!text.includes(",")) return;
+  event.preventDefault();
+  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) {
+    input.value = text.replaceAll(",", "");
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  } else {
+    showFieldError(input, `${labelOf(input)}: “${text}” was not pasted: a comma there groups no thousands, so it would read as another number; type a decimal with a point (2.5)`);
+  }
+}
+
 /** Runs a page: shows `#load-status` while `start()` runs, and a plain failure message
- * (with what failed) if it throws. */
+ * (with what failed) if it throws. Number fields refuse an ambiguous paste ([`guardNumberPaste`]). */
 export async function startPage(start) {
+  document.addEventListener("paste", guardNumberPaste);
   const status = document.getElementById("load-status");
   document.querySelector("main")?.setAttribute("aria-busy", "true");
   try {
