@@ -56,6 +56,8 @@ let plans = [];
 let editing = null; // the id of the custom plan in the form, or null
 let latest = null; // the last valid model (for the export); null while an input is wrong
 let nextCustom = 1;
+/** The link the page last wrote for its model: a different one in the address is another model's. */
+let linkWritten = location.hash;
 /** Escape asked before dropping the form's changes: a second Escape drops them. */
 let dropOnEscape = false;
 
@@ -74,6 +76,9 @@ startPage(async () => {
   // The step sizes in the book's words (R10); "not sure" leaves the size open (R11).
   $("stepSize").replaceChildren(...STEP_SIZES.map((size) => el("option", { value: size, selected: size === "unsure" }, stepSizeLabel(size, book.rates.workflow))));
   loadFromLink();
+  // Another model's link put in this tab's address (pasted, or Back and Forward between
+  // two): the page is that model's, read afresh, never the one before under its link.
+  addEventListener("hashchange", () => { if (location.hash !== linkWritten) location.reload(); });
   renderPlanLists();
   $("model").addEventListener("input", render);
   // The link's notice is about the values it brought; once the user edits, it is history.
@@ -740,7 +745,8 @@ function saveToLink() {
     custom: plans.filter((p) => !p.published).map(({ name, credits, price, rate: overage, tierAfter, tierRate, on }) =>
       ({ name, credits, price, rate: overage, tierAfter, tierRate, on })),
   };
-  history.replaceState(null, "", `#s=${encode(state)}`);
+  linkWritten = `#s=${encode(state)}`;
+  history.replaceState(null, "", linkWritten);
 }
 
 const isObject = (value) => value != null && typeof value === "object" && !Array.isArray(value);

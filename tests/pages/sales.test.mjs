@@ -318,6 +318,20 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
   const url = page.url();
   assert.match(url, /#s=/);
   const again = await open(1280, new URL(url).hash);
+  // That link put in the address of a tab already showing another model (pasted, or Back
+  // and Forward between two) shows the link's model, never the one before under its link.
+  const other = await open(390);
+  const defaultTable = await cells(other.page, "#months-table");
+  await Promise.all([other.page.waitForEvent("load"), other.page.evaluate((hash) => { location.hash = hash; }, new URL(url).hash)]);
+  await other.page.waitForSelector("#months-table tbody tr");
+  assert.equal(await other.page.inputValue("#months"), "4");
+  assert.deepEqual(await cells(other.page, "#months-table"), before);
+  await Promise.all([other.page.waitForEvent("load"), other.page.goBack()]);
+  await other.page.waitForSelector("#months-table tbody tr");
+  assert.equal(await other.page.inputValue("#months"), "12");
+  assert.deepEqual(await cells(other.page, "#months-table"), defaultTable);
+  assert.deepEqual(other.errors, []);
+  await other.page.close();
   assert.equal(await again.page.inputValue("#months"), "4");
   assert.equal(await again.page.inputValue("#voiceGrowth"), "12.5");
   assert.equal(await again.page.inputValue("#price-pro"), "149.00");
