@@ -154,10 +154,17 @@ fn an_export_newest_first_reads_in_time_order() {
 }
 
 #[test]
-fn r7_r23_a_row_the_book_cannot_rate_is_an_error_at_its_csv_line() {
+fn r7_r23_a_row_the_book_cannot_rate_is_an_error_at_its_csv_cell() {
     let log = UsageLog::from_csv(b"at,feature,seconds,creditsPerMinute\n2026-11-02,voice,60,\n2026-11-03,voice,60,9\n").unwrap();
     let e = Calculator::default().simulate(&scenario(json!({ "plan": "starter", "start": "2026-11-01" })), Some(&log)).unwrap_err();
-    assert_eq!(e.to_string(), "csv line 3, creditsPerMinute: must be within the book's voice rate bounds 3..5 credits a minute, got 9");
+    assert_eq!(
+        e.to_string(),
+        "csv line 3, column 4 (\"creditsPerMinute\"): must be within the book's voice rate bounds 3..5 credits a minute, got 9"
+    );
+    // The column as the file names it, wherever it stands.
+    let log = UsageLog::from_csv(b"Credits per minute,Feature,Time,Seconds\n5,voice,2026-11-02,60\n2,Voice,2026-11-03,60\n").unwrap();
+    let e = Calculator::default().simulate(&scenario(json!({ "plan": "starter", "start": "2026-11-01" })), Some(&log)).unwrap_err();
+    assert!(e.to_string().starts_with("csv line 3, column 1 (\"Credits per minute\"): must be within"), "{e}");
     // A row outside the cycles is never rated.
     let s = scenario(json!({ "plan": "starter", "start": "2026-11-01", "until": "2026-11-03" }));
     assert!(Calculator::default().simulate(&s, Some(&log)).is_ok());

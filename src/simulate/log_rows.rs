@@ -78,18 +78,12 @@ impl<'l> LogRows<'l> {
 
     /// Where row `i` is, for an error: `csv line 12`.
     pub fn place(&self, i: usize) -> String {
-        format!("csv line {}", self.log.row(i).line)
+        self.log.place(i, "")
     }
 
     /// Row `i` rated on the book; errors name its CSV line.
     pub fn event(&self, rates: &CreditRates, i: usize) -> BillingResult<Event> {
-        self.rate(rates, i).map_err(|e| {
-            let place = match e.path() {
-                "" => self.place(i),
-                field => format!("{}, {field}", self.place(i)),
-            };
-            BillingError::new(e.code(), place, e.reason())
-        })
+        self.rate(rates, i).map_err(|e| BillingError::new(e.code(), self.log.place(i, e.path()), e.reason()))
     }
 
     fn rate(&self, rates: &CreditRates, i: usize) -> BillingResult<Event> {

@@ -113,6 +113,7 @@ impl UsageLogBuilder {
             return Err(BillingError::invalid("csv", "is empty: expected a header row and one row per event"));
         }
         let mut log = self.log;
+        log.header = self.header;
         log.sort();
         log.shrink_to_fit();
         Ok(log)

@@ -82,7 +82,7 @@ const WORKFLOW_COLUMNS: u32 = mask(&[AT, FEATURE, GPT_STEPS, TOKENS, CREDITS_PER
 const TOP_UP_COLUMNS: u32 = mask(&[AT, TOP_UP]);
 
 /// The header row: each cell's column, and the header as written (for messages).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Header {
     /// Each header cell's column, or [`UNNAMED`].
     columns: Vec<usize>,
@@ -198,12 +198,21 @@ impl Header {
         self.written.get(c.checked_sub(1)?).map(String::as_str)
     }
 
+    /// Where the cell of `field` (a column's name in the API, `creditsPerMinute`) is on
+    /// line `line`: `csv line 12, column 3 ("Rate")`; `None` where the header has no such column.
+    pub fn place_of(&self, line: u64, field: &str) -> Option<String> {
+        let column = COLUMNS.iter().position(|(name, _, _)| *name == field)?;
+        self.cell_place(line, column)
+    }
+
     /// Where a column of a row is: `csv line 12, column 3 ("Duration")`.
     fn place(&self, line: u64, column: usize) -> String {
-        match self.columns.iter().position(|&c| c == column) {
-            Some(i) => format!("csv line {line}, column {} ({:?})", i + 1, self.written[i]),
-            None => format!("csv line {line}"),
-        }
+        self.cell_place(line, column).unwrap_or_else(|| format!("csv line {line}"))
+    }
+
+    fn cell_place(&self, line: u64, column: usize) -> Option<String> {
+        let i = self.columns.iter().position(|&c| c == column)?;
+        Some(format!("csv line {line}, column {} ({:?})", i + 1, self.written[i]))
     }
 
     /// Reads a data row. `name` interns a name; `fast` allows the fast path.

@@ -22,6 +22,7 @@ use crate::schema::{
     ContentEvent, ContentKind, ConversationEvent, Direction, Measure, Mode, ReviewsEvent, TopUpEvent, UsageEvent, VoiceEvent, WorkflowEvent,
 };
 use crate::time::format_timestamp;
+use columns::Header;
 
 /// The most rows one log holds (about 140 MB of store at the limit).
 pub const MAX_LOG_ROWS: usize = 5_000_000;
@@ -111,6 +112,8 @@ pub struct UsageLog {
     names: Vec<Box<str>>,
     /// The names used as agents, in order of first use.
     agents: Vec<NameId>,
+    /// The export's header, for the place of a row's error found when it is rated.
+    header: Option<Header>,
 }
 
 impl UsageLog {
@@ -119,6 +122,18 @@ impl UsageLog {
         let mut builder = UsageLogBuilder::default();
         builder.push(bytes)?;
         builder.finish()
+    }
+
+    /// Where row `i`'s cell of `field` (a column's name in the API) is, for an error found
+    /// when the row is rated: `csv line 12, column 9 ("creditsPerMinute")`, or `csv line 12,
+    /// creditsPerMinute` where the export names no such column.
+    pub fn place(&self, i: usize, field: &str) -> String {
+        let line = self.line[i];
+        match (self.header.as_ref().and_then(|h| h.place_of(line.into(), field)), field) {
+            (Some(cell), _) => cell,
+            (None, "") => format!("csv line {line}"),
+            (None, field) => format!("csv line {line}, {field}"),
+        }
     }
 
     /// The number of rows (events and top-ups).

@@ -210,6 +210,13 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   await page.setInputFiles("#csv", zoneless);
   await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("zoneless.csv"));
   assert.match(await page.textContent("#csv-error"), /^zoneless\.csv: line 2, column 1 \("at"\): a date-time needs a zone/);
+  // A rate the book does not allow (R7), found when the row is priced: at its cell, in words.
+  const rated = join(dir, "rated.csv");
+  writeFileSync(rated, "at,feature,seconds,creditsPerMinute\n2026-10-02T09:00:00Z,voice,60,5\n2026-10-03T09:00:00Z,voice,60,7\n");
+  await page.setInputFiles("#csv", rated);
+  await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("rated.csv"));
+  assert.equal(await page.textContent("#csv-error"),
+    'rated.csv: line 3, column 4 ("creditsPerMinute"): use a rate from 3 to 5 credits a minute (the price book\'s voice rates), not 7');
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
 });

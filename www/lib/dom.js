@@ -47,6 +47,11 @@ export function plainReason(reason = "") {
     // A value of the wrong type for a count or a measure (a CSV cell "1,000" or "five").
     [/^invalid type: .*expected a whole number >= 0/, () => "use a whole number in digits, 0 or more, without commas or units, such as 1000"],
     [/^invalid type: .*expected a finite number >= 0/, () => "use a number in digits, 0 or more, without commas or units, such as 135.5"],
+    // A rate the price book does not allow (R7, R10): its bounds, in a customer's words.
+    [/^must be within the book's voice rate bounds (\d+)\.\.(\d+) credits a minute, got (\d+)/,
+      (m) => `enter a rate from ${m[1]} to ${m[2]} credits a minute (the price book's voice rates), not ${m[3]}`],
+    [/^must be within the book's workflow step rates (\d+)\.\.(\d+) credits, got (\d+)/,
+      (m) => `enter ${m[1]} to ${m[2]} credits a step (the price book's workflow step rates), not ${m[3]}`],
     [/^must be a decimal string|^invalid type/, () => "type digits and at most one decimal point, without “$” or commas, such as 12.50"],
     [/^must be >= 0/, () => "enter an amount of 0 or more"],
     [/^by month (\d+) this growth makes the usage too large/, (m) => `by month ${m[1]} this growth makes the usage too large to compute exactly; use less growth, fewer months or less usage in the first month`],
