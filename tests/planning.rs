@@ -89,6 +89,13 @@ fn r17_forecast_a_limited_feature_stops_at_its_limit() {
     assert_eq!(f["projectedByFeature"], json!({"conversation": 2700, "voice": 500, "content": 0, "reviews": 0, "workflow": 0}));
     assert_eq!(f["projectedCredits"], 3200);
     assert_eq!(f["stoppedByLimit"], json!(["voice"]));
+    // The usage line bends where voice stops: 500 × 10 days ÷ 300 = 16⅔ days, Nov 17 16:00,
+    // with 1,500 + 500 used; from there conversation alone, 90 a day, to 3,200.
+    assert_eq!(
+        f["usageLine"],
+        json!([{"at": "2026-11-11", "credits": 1200}, {"at": "2026-11-17T16:00:00Z", "credits": 2000}, {"at": "2026-12-01", "credits": 3200}])
+    );
+    assert_eq!(unlimited["usageLine"], json!([{"at": "2026-11-11", "credits": 1200}, {"at": "2026-12-01", "credits": 3600}]));
     // A limit the run rate never reaches stops nothing.
     assert_eq!(forecast(input(json!({"voice": {"percent": 100}}))).unwrap()["stoppedByLimit"], json!([]));
     // 2,500 credits: by day 16.67 there are 1,500 + 500; then 90 a day: 500 more take 5.56

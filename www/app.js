@@ -247,16 +247,27 @@ function available(c, topUpsByDay) {
 /** Cycle `c`'s purchases after forecast `f`'s moment: each counts from then (R18). */
 const laterTopUps = (c, f) => c.topUps.filter((t) => Date.parse(t.at) > Date.parse(f.asOf));
 
+/** The usage forecast `f` has come by moment `ms`: its usage line (straight between the
+ * bends where a limit stops a feature, R17), a drawing's figure, not a billing one. */
+function usageAt(f, ms) {
+  const points = f.usageLine.map((p) => [Date.parse(p.at), p.credits]);
+  const k = points.findIndex(([at]) => at >= ms);
+  if (k < 0) return points.at(-1)[1];
+  if (k === 0) return points[0][1];
+  const [[t0, v0], [t1, v1]] = [points[k - 1], points[k]];
+  return v0 + ((v1 - v0) * (ms - t0)) / (t1 - t0);
+}
+
 /**
  * Under a hard cap, the forecast as what is served (a drawing, not a figure): from the
- * credits served by the as-of day at the run rate, never past the credits available at each
- * moment (allocation and the top-ups bought by then, later ones too: a top-up at 06:00
- * serves only what comes after it).
+ * credits served by the as-of day, rising with the usage line (each feature at its run rate
+ * until its limit stops it, R17), never past the credits available at each moment
+ * (allocation and the top-ups bought by then, later ones too: a top-up at 06:00 serves only
+ * what comes after it).
  */
 function servedLine(c, f, served) {
   const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf) - 1));
-  const [start, end] = [Date.parse(f.asOf), Date.parse(f.cycleEnd)];
-  const perMs = end > start ? (f.projectedCredits - f.usedCredits) / (end - start) : 0;
+  const start = Date.parse(f.asOf);
   const bought = c.topUps.map((t) => [Date.parse(t.at), t.credits]);
   const availableAt = (ms) => bought.reduce((sum, [at, credits]) => (at <= ms ? sum + credits : sum), c.includedCredits);
   const firstDay = Date.parse(c.daily[0].date);
@@ -266,7 +277,7 @@ function servedLine(c, f, served) {
     const dayEnd = firstDay + (i + 1) * 86_400_000;
     for (const cut of [...bought.map(([at]) => at).filter((at) => at > t && at < dayEnd).sort((a, b) => a - b), dayEnd]) {
       if (cut <= t) continue;
-      level = Math.max(level, Math.min(level + perMs * (cut - t), availableAt(t)));
+      level = Math.max(level, Math.min(level + usageAt(f, cut) - usageAt(f, t), availableAt(t)));
       t = cut;
     }
     return Math.round(level);

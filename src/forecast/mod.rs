@@ -115,6 +115,35 @@ fn scaled_at(f: Feature, t: u128, elapsed: u128, used: &PerFeature<u64>, ceiling
     ceilings.get(f).map_or(run, |ceiling| run.min(u128::from(ceiling) * elapsed))
 }
 
+/// The run rate's line from `as_of` to the cycle's `end` at each moment it bends: `as_of`,
+/// each limit that stops a feature (R17, `ceiling × elapsed ÷ rate` ms after the start,
+/// rounded up), and the end; straight between them.
+fn usage_line(
+    span: (i64, i64, i64),
+    elapsed: u64,
+    used: &PerFeature<u64>,
+    ceilings: &PerFeature<Option<u64>>,
+) -> BillingResult<Vec<UsagePoint>> {
+    let (start, as_of, end) = span;
+    let stops = Feature::ALL.into_iter().filter_map(|f| {
+        let (rate, ceiling) = (u128::from(*used.get(f)), u128::from((*ceilings.get(f))?));
+        let after = i64::try_from((rate > 0).then(|| (ceiling * u128::from(elapsed)).div_ceil(rate))?).ok()?;
+        Some(start.saturating_add(after))
+    });
+    // In time order, each once (five stops at most: placed by hand, no sort needed).
+    let mut moments = vec![as_of, end];
+    for at in stops.filter(|&at| at > as_of && at < end) {
+        let place = moments.partition_point(|&m| m < at);
+        if moments.get(place) != Some(&at) {
+            moments.insert(place, at);
+        }
+    }
+    moments
+        .into_iter()
+        .map(|at| Ok(UsagePoint { at: format_timestamp(at), credits: usage_line_at(at - start, elapsed, used, ceilings)? }))
+        .collect()
+}
+
 /// A cycle's projection: by feature, in all, and the features their limits stop.
 struct Projected {
     by_feature: PerFeature<u64>,
@@ -256,6 +285,7 @@ pub fn forecast(book: &Book, input: &ForecastInput) -> BillingResult<Forecast> {
         exhausted,
         run_out_date,
         run_outs: ahead.shapes(),
+        usage_line: usage_line((start, as_of, end), elapsed, &used_by_feature, &ceilings)?,
         alerts,
         recommended,
         basis,
@@ -366,6 +396,11 @@ pub struct Forecast {
     /// refills it, or to the cycle's end. Usage in one is overage (R15) or, under a hard
     /// cap, refused (R16).
     pub run_outs: Vec<RunOut>,
+    /// The usage at this rate from `asOf` to the cycle's end, at each moment its line bends
+    /// (a limit stopping a feature, R17), straight between them: the credits used by then,
+    /// rounded up, before any pool or cap. A chart's forecast line; under a hard cap (R16)
+    /// what is served follows it while there are credits.
+    pub usage_line: Vec<UsagePoint>,
     /// Every threshold, ascending: already reached, or the day it will be (R14).
     pub alerts: Vec<AlertForecast>,
     /// Every plan of the book at the projected credits.
@@ -375,6 +410,18 @@ pub struct Forecast {
     pub basis: Basis,
     /// The input plan's own bill at this rate, its top-ups counted.
     pub bill: ProjectedBill,
+}
+
+/// The credits used by a moment, on the forecast's usage line.
+///
+/// ```js
+/// f.usageLine; // [{ at: "2026-11-11", credits: 1200 }, { at: "2026-11-17T16:00:00Z", credits: 2000 }, { at: "2026-12-01", credits: 3200 }]
+/// ```
+#[shape(output)]
+#[derive(Eq)]
+pub struct UsagePoint {
+    pub at: String,
+    pub credits: u64,
 }
 
 /// When a threshold will be reached.

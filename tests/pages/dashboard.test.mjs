@@ -1135,6 +1135,38 @@ test("dashboard: paused by the cap on the forecast day with a top-up coming: whe
   assert.deepEqual(errors, []);
 });
 
+test("dashboard: under a hard cap and a limit, the served forecast bends where the limit stops its feature, as the words' days do (R16, R17)", async () => {
+  // Starter with the cap; 10 days of 20 messages and a 3-minute call (12 credits): 32 a day.
+  // Voice AI at most 30 % of 500 = 150: by Nov 11 it has 120, so it stops after 12.5 days
+  // (Nov 13 12:00, 400 used); from then 20 a day, 500 on Nov 18 12:00.
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const rows = Array.from({ length: 10 }, (_, i) => [`2026-11-${String(i + 1).padStart(2, "0")}T12:00:00Z,conversation,20,`,
+    `2026-11-${String(i + 1).padStart(2, "0")}T13:00:00Z,voice,,180`]).flat();
+  const file = join(dir, "limited.csv");
+  writeFileSync(file, ["at,feature,messages,seconds", ...rows].join("\n"));
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Priced 3,000 events");
+  await page.selectOption("#plan", "starter");
+  await page.fill("#limit-voice", "30");
+  await page.check("#hardcap");
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Priced 20 events");
+  await page.fill("#asof", "2026-11-11");
+  await settled(page, "Priced 20 events");
+  const f = calc.forecast({ plan: "starter", cycleStart: "2026-11-01", billingDay: 1, asOf: "2026-11-11", usedByFeature: { conversation: 200, voice: 120 },
+    featureLimits: { voice: { percent: 30 } }, consumedCredits: 320, overageCredits: 0, topUpCredits: 0, plannedTopUps: [], hardCap: true });
+  assert.equal(f.runOutDate, "2026-11-18");
+  assert.match(await page.textContent("#forecast"), /Nov 18, 2026/);
+  const tips = await chartTips(page, "Forecast (served), ");
+  const values = tips.map((tip) => Number(tip.split(": ")[1].replace(/,/g, "")));
+  // 32 a day to the stop, 20 after it; never past the 500 available. (A straight run rate
+  // spread over the cycle, 21.5 a day, reached 500 only on Nov 19.)
+  assert.deepEqual(values.slice(0, 10), [320, 352, 384, 410, 430, 450, 470, 490, 500, 500]);
+  const firstFull = tips[values.findIndex((v) => v >= 500)];
+  assert.ok(firstFull.startsWith("Forecast (served), Nov 18:"), firstFull);
+  assert.deepEqual(errors, []);
+});
+
 test("dashboard: a top-up used up the day it comes makes no pause of its own; the served line follows a top-up bought within a day; a long cap card spans the row", async () => {
   const { page, errors } = await starterCapWith(1280, { days: 12, messages: 50, extra: ["2026-11-16T06:00:00Z,,,200"] });
   // A what-if of 10 credits on Nov 14: used up that day (the engine's run rate), no pause of its own.
