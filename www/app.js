@@ -559,16 +559,18 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
   const blockedLabel = limited.length ? "Blocked with cap and limits" : "Blocked with cap";
   $("plans").querySelector("thead th:last-child").textContent = blockedLabel;
   const labels = ["", "AI overage, no cap", "Total, no cap", "Total, hard cap", blockedLabel];
+  // A cycle under way has one piece of advice, the forecast's for the whole cycle: the green
+  // row is its plan, never a plan the forecast expects to run into overage.
+  const advised = dataThrough && forecast ? weighed.recommended : null;
   $("plans").querySelector("tbody").replaceChildren(...backtest.plans.map((p) => {
     const tr = row([p.name, money(p.overageCost), money(p.cost, "not known"), money(p.capped.cost, "not known"), `${count(p.capped.blockedCredits)} credits`],
       { header: true, labels });
     tr.dataset.plan = p.plan;
-    if (p.plan === backtest.recommended) {
+    if (p.plan === (advised ?? backtest.recommended)) {
       tr.classList.add("best");
-      // The badge says its basis (R24); a cycle under way's is the usage so far's best, not the
-      // advice (the forecast's, below).
+      // The badge says its basis (R24), or, for a cycle under way, that it is the forecast's.
       const covers = (book.plans.find((b) => b.id === p.plan)?.credits ?? 0) >= backtest.usageCredits;
-      tr.cells[0].dataset.badge = dataThrough ? "best so far" : badge(backtest.basis, covers ? "this usage" : null);
+      tr.cells[0].dataset.badge = advised ? "recommended for the whole cycle (forecast)" : dataThrough ? "best so far" : badge(backtest.basis, covers ? "this usage" : null);
     }
     return tr;
   }));

@@ -168,12 +168,14 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   const labels = await page.$$eval("#bill .card .label, #cards .card .label", (n) => n.map((x) => x.textContent));
   assert.ok(labels.includes("Invoice so far (data to Oct 20, 2026): AI charges, subscription price not set"), labels.join(" | "));
   assert.ok(labels.includes("Credits consumed so far") && labels.includes("Unused so far"), labels.join(" | "));
-  // One piece of advice for a cycle under way: the forecast's; the table's badge is the usage so far's best.
+  // One piece of advice for a cycle under way: the forecast's, on the green row too (never a
+  // plan the forecast expects to run into overage marked best).
   const advice = /^On the usage so far \(data to Oct 20, 2026\); for the whole cycle at this rate the forecast recommends (\w+)\. /
     .exec(await page.textContent("#plans-basis"));
   assert.ok(advice, await page.textContent("#plans-basis"));
   assert.match(await page.textContent("#forecast > p:last-child"), new RegExp(`^At the projected usage \\([\\d,]+ credits\\) ${advice[1]}'s monthly credits`));
-  assert.equal(await page.$eval("#plans tbody tr.best th", (th) => getComputedStyle(th, "::after").content), "\" ✓ best so far\"");
+  assert.equal(await page.$eval("#plans tbody tr.best th", (th) => getComputedStyle(th, "::after").content), "\" ✓ recommended for the whole cycle (forecast)\"");
+  assert.equal(await page.$eval("#plans tbody tr.best th", (th) => th.firstChild.textContent), advice[1]);
   assert.equal(await page.getAttribute("#billing-day", "placeholder"), "2 (from the data)");
   // Said by the page, in the words the API's reason gives, beside any other wrong setting.
   await page.fill("#thresholds", "75, 0");
