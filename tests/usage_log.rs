@@ -218,6 +218,35 @@ fn r10_r11_steps_without_a_token_count_are_charged_short_and_counted_with_their_
 }
 
 #[test]
+fn r7_r11_calls_without_a_rate_are_charged_at_the_default_and_counted_with_the_bounds() {
+    // A book whose table knows "eleven" at 5 a minute. Calls: 10 min with no provider, 5 min
+    // of "acme" (not in the table), both at the default 4; 10 min of "eleven" (the table's
+    // 5) and 3 min at an explicit 3 (known); a 7-min preview call with no rate (free: not counted).
+    let mut book = support::published_json();
+    book["rates"]["voice"]["table"] = json!([{ "provider": "eleven", "creditsPerMinute": 5 }]);
+    let calc = Calculator::new(&schema::from_json(&book.to_string(), "book").unwrap()).unwrap();
+    let text = "at,feature,seconds,provider,creditsPerMinute,mode
+2026-11-02,voice,600,,,
+2026-11-02,voice,241,acme,,
+        2026-11-03,voice,600,eleven,,
+2026-11-03,voice,180,,3,
+2026-11-04,voice,420,,,preview
+";
+    let s = scenario(json!({ "plan": "starter", "start": "2026-11-01" }));
+    let from_log = json_of(&calc.simulate(&s, Some(&UsageLog::from_csv(text.as_bytes()).unwrap())).unwrap().cycles[0]);
+    assert_eq!(from_log["consumedCredits"], 15 * 4 + 10 * 5 + 3 * 3);
+    assert_eq!(from_log["callsAtDefaultRate"], json!({ "calls": 2, "minutes": 15, "credits": 60, "low": 45, "high": 75 }));
+    // The same events passed in from JS give the same figures.
+    let s = Scenario { events: Some(parse_usage_csv(text).unwrap()), ..scenario(json!({ "plan": "starter", "start": "2026-11-01" })) };
+    let from_events = json_of(&calc.simulate(&s, None).unwrap().cycles[0]);
+    assert_eq!(from_events["callsAtDefaultRate"], from_log["callsAtDefaultRate"]);
+    // Every rate known: none counted.
+    let known = UsageLog::from_csv(b"at,feature,seconds,creditsPerMinute\n2026-11-02,voice,60,4\n").unwrap();
+    let cycle = json_of(&calc.simulate(&scenario(json!({ "plan": "starter", "start": "2026-11-01" })), Some(&known)).unwrap().cycles[0]);
+    assert_eq!(cycle["callsAtDefaultRate"], json!({ "calls": 0, "minutes": 0, "credits": 0, "low": 0, "high": 0 }));
+}
+
+#[test]
 fn r23_a_huge_long_rate_makes_the_unsized_steps_high_end_unknown_not_an_error() {
     let mut book = support::published_json();
     book["rates"]["workflow"]["long"] = json!(9_007_199_254_740_991u64);

@@ -247,6 +247,15 @@ function available(c, topUpsByDay) {
 /** Cycle `c`'s purchases after forecast `f`'s moment: each counts from then (R18). */
 const laterTopUps = (c, f) => c.topUps.filter((t) => Date.parse(t.at) > Date.parse(f.asOf));
 
+/** What the figures assume of calls the data gives no rate for (R7, R11), or "". */
+function defaultRateWords({ calls, minutes, credits, low, high }) {
+  if (calls === 0) return "";
+  const { default: rate, min, max } = book.rates.voice;
+  const their = minutes == null ? "" : ` (${plural(minutes, "minute", "minutes")}${credits == null ? "" : `, ${plural(credits, "credit", "credits")}`})`;
+  const range = low == null || high == null ? "" : `; at ${min} to ${max} credits a minute (what a provider and language can cost), they would be ${count(low)} to ${count(high)} credits`;
+  return `${plural(calls, "call gives", "calls give")} no voice rate the price book knows: charged at its default, ${plural(rate, "credit", "credits")} a minute${their}${range}.`;
+}
+
 /** The usage forecast `f` has come by moment `ms`: its usage line (straight between the
  * bends where a limit stops a feature, R17), a drawing's figure, not a billing one. */
 function usageAt(f, ms) {
@@ -455,6 +464,9 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
     // R10, R11: a step of no known size is charged short, the expected figure; say how much more it could be.
     unsized.steps > 0 ? `${plural(unsized.steps, "GPT step has", "GPT steps have")} no token count in the data: charged at the short rate, `
       + `${unsized.extraCreditsIfLong == null ? "and more if they were long" : `${plural(unsized.extraCreditsIfLong, "credit", "credits")} more if they were long`}.` : "",
+    // R7, R11: a call whose rate the data does not give is charged at the book's default; say
+    // what the same minutes would be at the rates a provider and language can have.
+    defaultRateWords(c.callsAtDefaultRate),
     // R5, R8, R9: a blank count is charged as one; say how many rows the figures assume that of.
     c.eventsWithoutCount > 0 ? `${plural(c.eventsWithoutCount, "charged row", "charged rows")} of this cycle ${c.eventsWithoutCount === 1 ? "gives" : "give"} no count `
       + "(messages, or count for content and reviews): each was charged as one, the rules' default." : "",

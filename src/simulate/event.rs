@@ -26,11 +26,13 @@ pub enum EventKind {
 pub enum Detail {
     None,
     /// A call: its minutes billed, the milliseconds billed beyond its length (under a
-    /// minute), and its rate.
+    /// minute), its rate, and whether that rate is the book's default, the usage naming
+    /// none the book knows (R7; R11's range is then the book's bounds).
     Call {
         billed_minutes: u64,
         extra_ms: u64,
         rate: u64,
+        at_default: bool,
     },
     /// GPT steps over the token boundary, and the credits above the short rate.
     LongSteps {
@@ -82,11 +84,13 @@ fn rounding_ms(billed_minutes: u64, seconds: f64) -> u64 {
     u64::try_from((u128::from(billed_minutes) * 60_000).saturating_sub(length_ms)).unwrap_or(0)
 }
 
-/// A call of `seconds` at `rate` credits a minute: its credits and insight detail (R7).
-pub fn call(seconds: f64, rate: u64) -> BillingResult<(u64, Detail)> {
+/// A call of `seconds` at `rate` (its expected figure) credits a minute: its credits and
+/// insight detail (R7).
+pub fn call(seconds: f64, rate: RateRange) -> BillingResult<(u64, Detail)> {
     let minutes = billed_minutes(seconds, "seconds")?;
-    let credits = credits::mul(minutes, rate, "seconds")?;
-    Ok((credits, Detail::Call { billed_minutes: minutes, extra_ms: rounding_ms(minutes, seconds), rate }))
+    let credits = credits::mul(minutes, rate.expected, "seconds")?;
+    let at_default = rate.low != rate.high;
+    Ok((credits, Detail::Call { billed_minutes: minutes, extra_ms: rounding_ms(minutes, seconds), rate: rate.expected, at_default }))
 }
 
 /// `steps` GPT steps at `rate` credits each: their credits, and the detail of what they
@@ -124,7 +128,7 @@ pub fn rate_event(rates: &CreditRates, event: &UsageEvent, agent_id: &mut impl F
         }
         UsageEvent::Voice(e) => {
             let explicit = e.credits_per_minute;
-            let rate = rates.voice.rate_for(explicit, e.provider.as_deref(), e.language.as_deref(), "creditsPerMinute")?.expected;
+            let rate = rates.voice.rate_for(explicit, e.provider.as_deref(), e.language.as_deref(), "creditsPerMinute")?;
             let (credits, detail) = call(e.seconds.0, rate)?;
             (&e.at, Feature::Voice, credits, e.mode, e.agent.as_deref(), detail)
         }

@@ -91,6 +91,9 @@ pub struct InsightTotals {
     pub test_credits: u64,
     /// Charged events whose count the usage left out (R5, R8, R9).
     pub events_without_count: u64,
+    /// Charged calls at the book's default rate (R7, R11), and their billed minutes.
+    pub default_rate_calls: u64,
+    pub default_rate_minutes: u128,
 }
 
 impl<'r> CycleLedger<'r> {
@@ -246,9 +249,13 @@ impl<'r> CycleLedger<'r> {
             totals.test_credits += event.credits;
         }
         match event.detail {
-            Detail::Call { billed_minutes, extra_ms, rate } => {
+            Detail::Call { billed_minutes, extra_ms, rate, at_default } => {
                 totals.calls += 1;
                 totals.call_minutes += billed_minutes;
+                if at_default {
+                    totals.default_rate_calls += 1;
+                    totals.default_rate_minutes += u128::from(billed_minutes);
+                }
                 totals.call_extra_ms += u128::from(extra_ms);
                 totals.rounding_credit_ms += u128::from(extra_ms) * u128::from(rate);
             }

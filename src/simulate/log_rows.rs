@@ -16,7 +16,8 @@ use crate::usage_log::{NameId, Spec, UsageLog, What, NO_NAME};
 /// each row's tokens.
 #[derive(Debug, Clone, Copy)]
 enum Rate {
-    PerUnit(u64),
+    /// Credits a unit (a call's: a minute), with R11's range where the book's default stands in.
+    PerUnit(RateRange),
     ByTokens,
 }
 
@@ -94,7 +95,7 @@ impl<'l> LogRows<'l> {
         };
         let per_unit = |rate: Rate| match rate {
             Rate::PerUnit(rate) => rate,
-            Rate::ByTokens => 0,
+            Rate::ByTokens => RateRange::known(0),
         };
         let (credits, detail) = match (row.spec.what, rate) {
             (What::Voice { .. }, rate) => call(row.seconds(), per_unit(rate))?,
@@ -102,10 +103,10 @@ impl<'l> LogRows<'l> {
                 let rate = rates.workflow.rate_for(None, row.tokens, "tokens")?;
                 gpt_steps(row.quantity, rate, rates.workflow.short)?
             }
-            (What::Workflow { .. }, Rate::PerUnit(rate)) => gpt_steps(row.quantity, RateRange::known(rate), rates.workflow.short)?,
+            (What::Workflow { .. }, Rate::PerUnit(rate)) => gpt_steps(row.quantity, rate, rates.workflow.short)?,
             (_, rate) => {
                 let detail = super::event::count_detail(row.spec.quantity_given.then_some(row.quantity));
-                (credits::mul(row.quantity, per_unit(rate), quantity_field(feature))?, detail)
+                (credits::mul(row.quantity, per_unit(rate).expected, quantity_field(feature))?, detail)
             }
         };
         let mode = match row.spec.mode.unwrap_or_default() {
@@ -128,15 +129,15 @@ fn quantity_field(feature: Feature) -> &'static str {
 fn rate_of(log: &UsageLog, rates: &CreditRates, spec: &Spec) -> BillingResult<Rate> {
     let name = |id: NameId| log.name(id);
     Ok(Rate::PerUnit(match spec.what {
-        What::Conversation { .. } => rates.per_message,
+        What::Conversation { .. } => RateRange::known(rates.per_message),
         What::Voice { provider, language, credits_per_minute, .. } => {
-            rates.voice.rate_for(credits_per_minute, name(provider), name(language), "creditsPerMinute")?.expected
+            rates.voice.rate_for(credits_per_minute, name(provider), name(language), "creditsPerMinute")?
         }
-        What::Content { kind: ContentKind::Text } => rates.text,
-        What::Content { kind: ContentKind::Image } => rates.image,
-        What::Reviews => rates.per_response,
-        What::Workflow { credits_per_step: Some(rate) } => rates.workflow.rate_for(Some(rate), None, "creditsPerStep")?.expected,
+        What::Content { kind: ContentKind::Text } => RateRange::known(rates.text),
+        What::Content { kind: ContentKind::Image } => RateRange::known(rates.image),
+        What::Reviews => RateRange::known(rates.per_response),
+        What::Workflow { credits_per_step: Some(rate) } => rates.workflow.rate_for(Some(rate), None, "creditsPerStep")?,
         What::Workflow { credits_per_step: None } => return Ok(Rate::ByTokens),
-        What::TopUp => 0,
+        What::TopUp => RateRange::known(0),
     }))
 }

@@ -185,7 +185,7 @@ pub fn simulate(book: &Book, scenario: &Scenario, log: Option<&UsageLog>) -> Bil
     let prepared = prepare(book, scenario, log)?;
     let mut reports = Vec::with_capacity(prepared.cycles as usize);
     run(&prepared, &prepared.rules, |ledger| {
-        reports.push(report::cycle_report(ledger, prepared.plan, &prepared.agents)?);
+        reports.push(report::cycle_report(ledger, prepared.plan, &prepared.rates.voice, &prepared.agents)?);
         Ok(())
     })?;
     Ok(Simulation { cycles: reports, log: prepared.log.as_ref().map(LogRows::coverage) })

@@ -13,8 +13,8 @@ use crate::money;
 use crate::overage::overage_lines;
 use crate::price_book::PlanTerms;
 use crate::schema::{
-    AgentCredits, AlertFired, Amount, CreditsAtStake, CycleReport, DayCredits, FeatureCredits, FirstBlocked, Invoice, InvoiceLine,
-    InvoiceLineKind, LongWorkflowSteps, Money, SavingsInsights, TopUpPurchase, UnsizedSteps, VoiceRounding,
+    AgentCredits, AlertFired, Amount, CreditsAtStake, CycleReport, DayCredits, DefaultRateCalls, FeatureCredits, FirstBlocked, Invoice,
+    InvoiceLine, InvoiceLineKind, LongWorkflowSteps, Money, SavingsInsights, TopUpPurchase, UnsizedSteps, VoiceRates, VoiceRounding,
 };
 use crate::time::{format_date, format_timestamp, DAY_MS};
 
@@ -27,8 +27,21 @@ fn pause(&(at, event, reason, feature): &super::ledger::FirstBlocked) -> FirstBl
     FirstBlocked { at: format_timestamp(at), event, reason, feature }
 }
 
-/// Builds the report of a finished cycle.
-pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -> BillingResult<CycleReport> {
+/// The calls charged at the book's default voice rate, at it and at its bounds (R7, R11).
+fn calls_at_default_rate(ledger: &CycleLedger, voice: &VoiceRates) -> DefaultRateCalls {
+    let minutes = ledger.insights.default_rate_minutes;
+    let at = |rate: u64| minutes.checked_mul(u128::from(rate)).and_then(credits::exact);
+    DefaultRateCalls {
+        calls: ledger.insights.default_rate_calls,
+        minutes: credits::exact(minutes),
+        credits: at(voice.default),
+        low: at(voice.min),
+        high: at(voice.max),
+    }
+}
+
+/// Builds the report of a finished cycle; `voice`, the book's voice rates.
+pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, voice: &VoiceRates, agents: &[String]) -> BillingResult<CycleReport> {
     let by_agent: BTreeMap<String, u64> =
         agents.iter().zip(&ledger.by_agent).filter(|(_, &credits)| credits > 0).map(|(name, &credits)| (name.clone(), credits)).collect();
     let first_day = ledger.first_day.div_euclid(DAY_MS);
@@ -59,6 +72,7 @@ pub fn cycle_report(ledger: &CycleLedger, plan: &PlanTerms, agents: &[String]) -
             extra_credits_if_long: credits::exact(ledger.insights.unsized_extra_credits_if_long),
         },
         events_without_count: ledger.insights.events_without_count,
+        calls_at_default_rate: calls_at_default_rate(ledger, voice),
         insights: insights(ledger, plan, &by_agent)?,
         by_agent,
         daily: ledger

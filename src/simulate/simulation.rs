@@ -107,6 +107,27 @@ pub struct CycleReport {
     /// Charged events that left out their count (`messages`, a content or reviews `count`;
     /// a CSV row with the cell blank): each was charged as one, the rules' default (R5, R8, R9).
     pub events_without_count: u64,
+    /// Charged calls whose rate the usage did not say (no `creditsPerMinute`, no entry of
+    /// the book's table for their provider and language): at the book's default (R7), the
+    /// expected figure, and what they would be at its bounds (R11).
+    pub calls_at_default_rate: DefaultRateCalls,
+}
+
+/// Calls charged at the book's default voice rate (R7): `credits` at it, `low` and `high`
+/// at the book's lowest and highest rate (R11); each `null` past 2^53 − 1, where it is no
+/// exact count.
+///
+/// ```js
+/// cycle.callsAtDefaultRate; // { calls: 2, minutes: 20, credits: 80, low: 60, high: 100 }
+/// ```
+#[shape(output)]
+#[derive(Copy, Eq)]
+pub struct DefaultRateCalls {
+    pub calls: u64,
+    pub minutes: Option<u64>,
+    pub credits: Option<u64>,
+    pub low: Option<u64>,
+    pub high: Option<u64>,
 }
 
 /// GPT steps charged without a token count (R10): at the short rate, the expected figure;

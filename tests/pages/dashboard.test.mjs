@@ -1166,6 +1166,8 @@ test("dashboard: under a hard cap and a limit, the served forecast bends where t
   assert.deepEqual(values.slice(0, 10), [320, 352, 384, 410, 430, 450, 470, 490, 500, 500]);
   const firstFull = tips[values.findIndex((v) => v >= 500)];
   assert.ok(firstFull.startsWith("Forecast (served), Nov 18:"), firstFull);
+  // R7, R11: the calls give no rate, so their 4 a minute is the book's default, and said so.
+  assert.match(await page.textContent("#coverage"), /10 calls give no voice rate the price book knows: charged at its default, 4 credits a minute \(30 minutes, 120 credits\); at 3 to 5 credits a minute \(what a provider and language can cost\), they would be 90 to 150 credits\./);
   assert.deepEqual(errors, []);
 });
 
