@@ -388,7 +388,7 @@ fn r23_csv_errors_name_the_line_and_column() {
     // Text after a closing quote is refused, never glued on ("Ava"x is not Avax).
     assert_eq!(
         error("at,feature,agent\n2026-10-02T09:00:00Z,conversation,\"Ava\"x\n"),
-        "csv line 2, column 3 (\"agent\"): text after a closing quote: a quoted cell must end at its comma or the end of the row"
+        "csv line 2, column 3 (\"agent\"): text after a closing quote: a quoted cell must end at its separator or the end of the row"
     );
 }
 

@@ -374,10 +374,19 @@ mod tests {
         assert!(error(&utf16).starts_with("csv line 1: is UTF-16 text"), "{}", error(&utf16));
         assert!(error(b"\x89PNG\r\n\x1a\n").starts_with("csv line 1: is not UTF-8 text"));
 
-        assert!(error(b"at;feature;messages\n2026-10-02;conversation;3\n").starts_with("csv line 1: looks separated by semicolons"));
+        // Semicolons (a spreadsheet's CSV where the decimal mark is a comma) and tabs are read
+        // as the separator the header uses; a header quoted whole is still said to be one.
+        let commas = UsageLog::from_csv(b"at,feature,messages\n2026-10-02,conversation,3\n").unwrap();
+        for other in [&b"at;feature;messages\r\n2026-10-02;Conversation;3\r\n"[..], b"at\tfeature\tmessages\n2026-10-02\tconversation\t3\n"]
+        {
+            let log = UsageLog::from_csv(other).unwrap();
+            assert_eq!(log.events(0, log.len()), commas.events(0, commas.len()));
+        }
+        assert!(error(b"\"at;feature;messages\"\n").starts_with("csv line 1: looks separated by semicolons"));
+        // A decimal comma is no number: said at its cell, with the form to use.
         assert_eq!(
-            error(b"at\tfeature\tmessages\n2026-10-02\tconversation\t3\n"),
-            "csv line 1: looks separated by tabs; export the CSV with commas as separators and load it again"
+            error(b"at;feature;seconds\n2026-10-02;voice;135,5\n"),
+            "csv line 2, column 3 (\"seconds\"): invalid type: string \"135,5\", expected a finite number >= 0"
         );
         // A spreadsheet's rounded display of a large count is refused, not billed as shown.
         assert_eq!(

@@ -1,6 +1,8 @@
 //! CSV records read from bytes that arrive in chunks of any size (RFC 4180: `,`
 //! separated, `"` quoted with `""` for a quote, LF or CRLF line ends). A record may span
 //! chunks, even split inside a UTF-8 character: its bytes are kept until its line ends.
+//! A header line with no comma outside quotes but semicolons (a spreadsheet's CSV where the
+//! decimal mark is a comma) or tabs (tab-separated text) sets that separator for the file.
 
 use crate::error::{BillingError, BillingResult};
 
@@ -92,11 +94,46 @@ pub struct RecordReader {
     /// Bytes of a byte-order mark seen at the very start, not yet known to be one.
     bom_seen: usize,
     started: bool,
+    /// The cells' separator: `,` unless the header line says otherwise ([`separator_of`]).
+    separator: u8,
+    /// The file's first bytes, held until its first line ends (at most a record's length)
+    /// and the separator is known; `None` once it is.
+    head: Option<Vec<u8>>,
 }
 
 impl Default for RecordReader {
     fn default() -> Self {
-        RecordReader { state: State::CellStart, bytes: Vec::new(), ends: Vec::new(), line: 1, record_line: 1, bom_seen: 0, started: false }
+        RecordReader {
+            state: State::CellStart,
+            bytes: Vec::new(),
+            ends: Vec::new(),
+            line: 1,
+            record_line: 1,
+            bom_seen: 0,
+            started: false,
+            separator: b',',
+            head: Some(Vec::new()),
+        }
+    }
+}
+
+/// The separator of a file whose first line is `line`: `,` when the line has one outside
+/// quotes (RFC 4180), else `;` or a tab where it has those, else `,`.
+fn separator_of(line: &[u8]) -> u8 {
+    let (mut quoted, mut semicolons, mut tabs) = (false, 0, 0);
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => return b',',
+            b';' if !quoted => semicolons += 1,
+            b'\t' if !quoted => tabs += 1,
+            _ => {}
+        }
+    }
+    match (semicolons, tabs) {
+        (0, 0) => b',',
+        (s, t) if s >= t => b';',
+        _ => b'\t',
     }
 }
 
@@ -104,6 +141,27 @@ impl RecordReader {
     /// Reads `chunk`, handing each record it completes to `emit`.
     pub fn push(&mut self, chunk: &[u8], emit: &mut (impl FnMut(Record) -> BillingResult<()> + ?Sized)) -> BillingResult<()> {
         let chunk = self.skip_bom(chunk);
+        let Some(head) = &mut self.head else {
+            return self.read(chunk, emit);
+        };
+        // The first line decides the separator: held until it ends, however the file is split.
+        let line_end = chunk.iter().position(|&b| b == b'\n');
+        if line_end.is_none() && head.len() + chunk.len() <= MAX_RECORD_BYTES {
+            head.extend_from_slice(chunk);
+            return Ok(());
+        }
+        // (At most a record's length of it: a longer line is an error whatever it holds.)
+        let mut first_line = [head.as_slice(), &chunk[..line_end.unwrap_or(chunk.len())]].concat();
+        first_line.truncate(MAX_RECORD_BYTES);
+        self.separator = separator_of(&first_line);
+        let held = self.head.take().unwrap_or_default();
+        self.read(&held, emit)?;
+        self.read(chunk, emit)
+    }
+
+    /// Reads `chunk` with the separator known.
+    fn read(&mut self, chunk: &[u8], emit: &mut (impl FnMut(Record) -> BillingResult<()> + ?Sized)) -> BillingResult<()> {
+        let separator = self.separator;
         let mut i = 0;
         while i < chunk.len() {
             let b = chunk[i];
@@ -120,17 +178,18 @@ impl RecordReader {
                 }
                 State::CellStart | State::Unquoted => {
                     // Runs of plain text are copied at once.
-                    let run = chunk[i..].iter().position(|&c| matches!(c, b',' | b'\n' | b'\r' | b'"')).unwrap_or(chunk.len() - i);
+                    let run =
+                        chunk[i..].iter().position(|&c| c == separator || matches!(c, b'\n' | b'\r' | b'"')).unwrap_or(chunk.len() - i);
                     self.take(&chunk[i..i + run])?;
                     i += run;
                     self.state = State::Unquoted;
                     let Some(&special) = chunk.get(i) else { break };
                     i += 1;
                     match special {
-                        b',' => self.end_cell()?,
                         b'\n' => self.end_record(emit)?,
                         b'\r' => self.state = State::UnquotedCr,
-                        _ => return Err(self.error("a quote inside an unquoted cell (a quoted cell must start with its quote)")),
+                        b'"' => return Err(self.error("a quote inside an unquoted cell (a quoted cell must start with its quote)")),
+                        _ => self.end_cell()?,
                     }
                 }
                 State::UnquotedCr => {
@@ -163,9 +222,9 @@ impl RecordReader {
                             self.take(b"\"")?;
                             self.state = State::Quoted;
                         }
-                        b',' => self.end_cell()?,
                         b'\n' => self.end_record(emit)?,
                         b'\r' => self.state = State::ClosedCr,
+                        b if b == separator => self.end_cell()?,
                         _ => return Err(self.after_quote()),
                     }
                 }
@@ -188,6 +247,11 @@ impl RecordReader {
             let partial = BOM[..self.bom_seen].to_vec();
             self.started = true;
             self.push(&partial, emit)?;
+        }
+        // A file of one line (a header alone, say): its separator from all of it.
+        if let Some(held) = self.head.take() {
+            self.separator = separator_of(&held);
+            self.read(&held, emit)?;
         }
         match self.state {
             State::Quoted => {
@@ -217,12 +281,12 @@ impl RecordReader {
     /// Reads a whole line without quotes in place (most rows of an export): no copy.
     /// Returns the bytes read, or `None` to leave the line to the state machine.
     fn plain_line(&mut self, rest: &[u8], emit: &mut (impl FnMut(Record) -> BillingResult<()> + ?Sized)) -> BillingResult<Option<usize>> {
-        // One pass: commas noted, the line end found; a quote or a lone `\r` hands over.
+        // One pass: separators noted, the line end found; a quote or a lone `\r` hands over.
         self.ends.clear();
         let mut end = None;
         for (at, &b) in rest.iter().enumerate().take(MAX_RECORD_BYTES) {
             match b {
-                b',' => self.ends.push(at),
+                b if b == self.separator => self.ends.push(at),
                 b'\n' => {
                     end = Some((at, at + 1));
                     break;
@@ -317,7 +381,7 @@ impl RecordReader {
     }
 
     fn after_quote(&self) -> BillingError {
-        self.error("text after a closing quote: a quoted cell must end at its comma or the end of the row")
+        self.error("text after a closing quote: a quoted cell must end at its separator or the end of the row")
     }
 }
 
@@ -355,6 +419,32 @@ mod tests {
         for at in 0..text.len() {
             assert_eq!(read(&[&text[..at], &text[at..]]).unwrap(), expected, "split at {at}");
         }
+    }
+
+    #[test]
+    fn a_header_without_commas_sets_semicolons_or_tabs_as_the_separator() {
+        // A spreadsheet's CSV where the decimal mark is a comma: semicolons, a comma inside
+        // a cell as text; tab-separated text; a comma in the header keeps commas.
+        let semicolons = b"\xEF\xBB\xBFat;feature;seconds\r\n2026-11-02T09:00:00Z;voice;\"1,5\"\r\n2026-11-03;reviews;\n";
+        let expected = vec![
+            (1, cells(&["at", "feature", "seconds"])),
+            (2, cells(&["2026-11-02T09:00:00Z", "voice", "1,5"])),
+            (3, cells(&["2026-11-03", "reviews", ""])),
+        ];
+        let tabs = b"at\tfeature\n2026-11-02\treviews\n";
+        let tab_cells = vec![(1, cells(&["at", "feature"])), (2, cells(&["2026-11-02", "reviews"]))];
+        let mixed = b"at,\"a;b\"\n1;2,3\n";
+        let comma_cells = vec![(1, cells(&["at", "a;b"])), (2, cells(&["1;2", "3"]))];
+        for (text, want) in [(&semicolons[..], &expected), (&tabs[..], &tab_cells), (&mixed[..], &comma_cells)] {
+            assert_eq!(&read(&[text]).unwrap(), want);
+            // Decided on the same first line however the file is split, a byte at a time too.
+            for at in 0..text.len() {
+                assert_eq!(&read(&[&text[..at], &text[at..]]).unwrap(), want, "split at {at}");
+            }
+            assert_eq!(&read(&text.chunks(1).collect::<Vec<_>>()).unwrap(), want);
+        }
+        // A file of one line: a header alone.
+        assert_eq!(read(&[b"at;feature"]).unwrap(), vec![(1, cells(&["at", "feature"]))]);
     }
 
     #[test]

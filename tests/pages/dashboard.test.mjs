@@ -650,7 +650,9 @@ test("dashboard: exports a customer might pick by mistake are the file's problem
   assert.ok((await cards(page))["Credits left on Nov 21, 2026"], "the bill is as of the data's last day");
   const cases = [
     ["header-only.csv", "at,feature,messages\n\n", "header-only.csv: has a header and no rows: nothing to show"],
-    ["semicolon.csv", "at;feature;messages\n2026-11-02T09:00:00Z;conversation;3\n", "semicolon.csv: line 1: looks separated by semicolons (;); export the CSV with commas as separators and load it again"],
+    // Semicolons are read (below); a decimal comma in them is no number, said at its cell.
+    ["semicolon.csv", "at;feature;seconds\n2026-11-02T09:00:00Z;voice;135,5\n",
+      'semicolon.csv: line 2, column 3 ("seconds"): use a number in digits, 0 or more, without commas or units, such as 135.5'],
     // A row too large to forecast exactly from where the data ends: the file's, in words.
     ["huge.csv", "at,feature,messages\n2026-11-02T09:00:00Z,conversation,9007199254740991\n",
       "huge.csv: at its run rate the cycle's usage passes 9,007,199,254,740,991 credits, the most that can be counted exactly, so it cannot be forecast; check the counts in the file"],
@@ -668,6 +670,13 @@ test("dashboard: exports a customer might pick by mistake are the file's problem
     // The message fits the phone's width.
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name}: no sideways scroll`);
   }
+  // Excel's CSV where the decimal mark is a comma (much of Europe): semicolons, a byte-order
+  // mark and CRLF; read as the same usage as good.csv.
+  await page.setInputFiles("#csv", write("european.csv", "\uFEFFat;feature;messages\r\n2026-11-02T09:00:00Z;conversation;300\r\n2026-11-20T09:00:00Z;conversation;200\r\n"));
+  await page.waitForFunction(() => document.getElementById("source").textContent === "Using european.csv.");
+  await settled(page, "Priced 2 events");
+  assert.equal((await cards(page))["Credits consumed"], "500");
+  assert.equal(await page.locator("#csv-error").count(), 0);
   assert.deepEqual(errors, []);
 });
 
@@ -1037,8 +1046,9 @@ test("dashboard: a bought top-up resumes AI in plain words; a forecast day too e
 
   // Files a spreadsheet made: each says what it is at its place.
   const cases = [
-    ["tabs.csv", "at\tfeature\tmessages\n2026-11-02\tconversation\t3\n",
-      "tabs.csv: line 1: looks separated by tabs; export the CSV with commas as separators and load it again"],
+    // Excel's "Unicode Text": UTF-16, tab-separated (tabs in UTF-8 are read).
+    ["unicode.txt", Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from("at\tfeature\n2026-11-02\treviews\n", "utf16le")]),
+      "unicode.txt: line 1: is UTF-16 text; save the export as CSV UTF-8 (comma delimited) and load it again"],
     ["rounded.csv", "at,feature,messages\n2026-11-02,conversation,1.23457E+11\n",
       'rounded.csv: line 2, column 3 ("messages"): "1.23457E+11" is in scientific notation, which a spreadsheet shows rounded; format the column as whole numbers and export again'],
   ];
