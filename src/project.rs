@@ -11,13 +11,13 @@ use hoopai_billing_macros::shape;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use crate::compare::selected_plans;
+use crate::compare::{selected_plans, CostRange, MonthCost};
 use crate::error::{BillingError, BillingResult};
 use crate::estimate::estimate;
 use crate::feature::{Feature, PerFeature};
 use crate::forecast::price_plans;
 use crate::money;
-use crate::price_book::Book;
+use crate::price_book::{Book, PlanTerms};
 use crate::recommend::{recommendation, Weighed};
 use crate::schema::{Amount, Count, UsageMix};
 
@@ -103,6 +103,30 @@ fn grown_mix(mix: &UsageMix, factors: &PerFeature<Factor>) -> BillingResult<Usag
     Ok(out)
 }
 
+/// Each plan's costs summed over the months: its overage, and its total where its monthly
+/// price is known (R1).
+struct Sums {
+    overage: Vec<Decimal>,
+    total: Vec<Option<Decimal>>,
+}
+
+impl Sums {
+    fn new(plans: &[&PlanTerms]) -> Self {
+        Sums { overage: vec![Decimal::ZERO; plans.len()], total: plans.iter().map(|p| p.monthly_price.map(|_| Decimal::ZERO)).collect() }
+    }
+
+    /// Adds a month's costs, one a plan in the same order.
+    fn add(&mut self, month: &[MonthCost], path: &str) -> BillingResult<()> {
+        for ((overage, total), cost) in self.overage.iter_mut().zip(self.total.iter_mut()).zip(month) {
+            *overage = money::add(*overage, cost.overage_cost, path)?;
+            if let (Some(total), Some(month_total)) = (total.as_mut(), cost.total_cost) {
+                *total = money::add(*total, month_total, path)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Projects `input` month by month; errors name `input.<field>`.
 pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection> {
     let months = input.months;
@@ -115,8 +139,8 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
         (*rates.get_mut(feature), *growth_fields.get_mut(feature)) = growth_rate(input.growth.as_ref(), feature, "input.growth")?;
     }
     let mut factors: PerFeature<Factor> = PerFeature::from_fn(|_| Some(Decimal::ONE));
-    let mut overage_totals = vec![Decimal::ZERO; plans.len()];
-    let mut totals: Vec<Option<Decimal>> = plans.iter().map(|p| p.monthly_price.map(|_| Decimal::ZERO)).collect();
+    // At the expected rates, and at the low and the high end of each month's range (R11).
+    let (mut expected, mut low, mut high) = (Sums::new(&plans), Sums::new(&plans), Sums::new(&plans));
     let mut largest_month = 0;
     let mut fastest = Feature::Conversation;
     let mut out = Vec::with_capacity(months as usize);
@@ -127,10 +151,12 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
         let mix = grown_mix(&input.mix, &factors).map_err(in_month)?;
         let estimate = estimate(book, &mix).map_err(in_month)?;
         let priced = price_plans(&plans, estimate.credits, &path)?;
-        for ((overage, total), exact) in overage_totals.iter_mut().zip(totals.iter_mut()).zip(&priced.exact) {
-            *overage = money::add(*overage, exact.overage_cost, &path)?;
-            if let (Some(total), Some(month_total)) = (total.as_mut(), exact.total_cost) {
-                *total = money::add(*total, month_total, &path)?;
+        expected.add(&priced.exact, &path)?;
+        for (sums, credits) in [(&mut low, estimate.low), (&mut high, estimate.high)] {
+            if credits == estimate.credits {
+                sums.add(&priced.exact, &path)?;
+            } else {
+                sums.add(&price_plans(&plans, credits, &path)?.exact, &path)?;
             }
         }
         largest_month = largest_month.max(estimate.credits);
@@ -146,6 +172,8 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
         out.push(ProjectedMonth {
             month,
             credits: estimate.credits,
+            low: estimate.low,
+            high: estimate.high,
             by_feature: estimate.by_feature.map(|r| r.credits),
             mix,
             costs: priced.costs,
@@ -159,7 +187,7 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
     // Over the period (R24): the largest month must be covered; costs are summed.
     let weighed: Vec<Weighed> = plans
         .iter()
-        .zip(overage_totals.iter().zip(&totals))
+        .zip(expected.overage.iter().zip(&expected.total))
         .map(|(p, (&overage_cost, &total_cost))| Weighed {
             plan: &p.id,
             allocation: p.credits,
@@ -169,14 +197,17 @@ pub fn project(book: &Book, input: &ProjectionInput) -> BillingResult<Projection
         })
         .collect();
     let (recommended, basis) = recommendation(&weighed);
+    let range = |low: Decimal, high: Decimal| CostRange { low: Amount(low), high: Amount(high) };
     let totals = plans
         .iter()
-        .zip(overage_totals.iter().zip(totals))
-        .map(|(p, (&overage, total))| PlanTotal {
+        .enumerate()
+        .map(|(i, p)| PlanTotal {
             plan: p.id.clone(),
             name: p.name.clone(),
-            overage_cost: Amount(overage),
-            total_cost: total.map(Amount),
+            overage_cost: Amount(expected.overage[i]),
+            total_cost: expected.total[i].map(Amount),
+            overage_cost_range: range(low.overage[i], high.overage[i]),
+            total_cost_range: low.total[i].zip(high.total[i]).map(|(low, high)| range(low, high)),
         })
         .collect();
     Ok(Projection { months: out, totals, recommended, basis })
@@ -284,8 +315,10 @@ pub struct Projection {
 pub struct ProjectedMonth {
     /// 1 for the first month.
     pub month: u64,
-    /// Expected credits (R11).
+    /// Expected credits, and the low and the high end of their range (R11).
     pub credits: u64,
+    pub low: u64,
+    pub high: u64,
     pub by_feature: PerFeature<u64>,
     /// The month's mix after growth, units rounded half away from zero.
     pub mix: UsageMix,
@@ -298,7 +331,8 @@ pub struct ProjectedMonth {
 /// A plan's total over a projection.
 ///
 /// ```js
-/// { plan: "premium", name: "Premium", overageCost: "0.00", totalCost: null }
+/// { plan: "premium", name: "Premium", overageCost: "0.00", totalCost: null,
+///   overageCostRange: { low: "0.00", high: "0.00" }, totalCostRange: null }
 /// ```
 #[shape(output)]
 #[derive(Eq)]
@@ -309,4 +343,10 @@ pub struct PlanTotal {
     pub overage_cost: Amount,
     /// The months' totals, summed; `null` when the monthly price is unknown (R1).
     pub total_cost: Option<Amount>,
+    /// The overage summed at each month's low and high end (R11).
+    pub overage_cost_range: CostRange,
+    /// The totals summed at each month's low and high end; `null` when the monthly price is
+    /// unknown (R1).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CostRange | null"))]
+    pub total_cost_range: Option<CostRange>,
 }

@@ -261,11 +261,14 @@ fn r24_project_growth_compounds_per_month_with_the_recommended_plan() {
     let starter: Vec<&str> = p["months"].as_array().unwrap().iter().map(|m| m["costs"][0]["overageCost"].as_str().unwrap()).collect();
     assert_eq!(starter, ["45.00", "51.00", "57.60"]);
     // R1: prices unknown, so totals are null; R24: Pro covers the largest month (2,420).
+    // Every rate known (messages): each range is the figure itself.
+    let zero = json!({"low": "0.00", "high": "0.00"});
     assert_eq!(
         p["totals"],
-        json!([{"plan": "starter", "name": "Starter", "overageCost": "153.60", "totalCost": null},
-        {"plan": "pro", "name": "Pro", "overageCost": "0.00", "totalCost": null},
-        {"plan": "premium", "name": "Premium", "overageCost": "0.00", "totalCost": null}])
+        json!([{"plan": "starter", "name": "Starter", "overageCost": "153.60", "totalCost": null,
+            "overageCostRange": {"low": "153.60", "high": "153.60"}, "totalCostRange": null},
+        {"plan": "pro", "name": "Pro", "overageCost": "0.00", "totalCost": null, "overageCostRange": zero, "totalCostRange": null},
+        {"plan": "premium", "name": "Premium", "overageCost": "0.00", "totalCost": null, "overageCostRange": zero, "totalCostRange": null}])
     );
     assert_eq!((p["months"][0]["recommended"].as_str(), p["months"][0]["basis"].as_str()), (Some("pro"), Some("allocation")));
     assert_eq!((p["recommended"].as_str(), p["basis"].as_str()), (Some("pro"), Some("allocation")));
@@ -281,6 +284,28 @@ fn r24_project_growth_compounds_per_month_with_the_recommended_plan() {
     assert_eq!(p["months"][1]["mix"]["voice"][0]["calls"], 150);
     assert_eq!(p["months"][0]["costs"].as_array().unwrap().len(), 2);
     assert_eq!(p["months"][0]["costs"][0]["plan"], "starter", "book order");
+}
+
+#[test]
+fn r11_project_totals_carry_the_range_of_an_open_rate() {
+    // 200 one-minute calls a month at the default 4 credits: 800 expected, 600 at 3 and
+    // 1,000 at 5. On Starter (500 credits, $0.03) that is 300, 100 or 500 over a month:
+    // $9.00, $3.00 or $15.00, two months $18.00, $6.00 and $30.00. With a price of $97 the
+    // totals are $212.00, $200.00 and $224.00.
+    let mut book = support::published_json();
+    book["plans"][0]["monthlyPrice"] = json!("97");
+    let calc = Calculator::new(&schema::from_json(&book.to_string(), "book").unwrap()).unwrap();
+    let input: ProjectionInput = schema::from_json(
+        &json!({"mix": {"voice": [{"calls": 200, "averageSeconds": 60}]}, "months": 2, "plans": ["starter"]}).to_string(),
+        "input",
+    )
+    .unwrap();
+    let p = serde_json::to_value(calc.project(&input).unwrap()).unwrap();
+    assert_eq!([&p["months"][0]["credits"], &p["months"][0]["low"], &p["months"][0]["high"]], [&json!(800), &json!(600), &json!(1000)]);
+    assert_eq!(p["totals"][0]["overageCost"], "18.00");
+    assert_eq!(p["totals"][0]["overageCostRange"], json!({"low": "6.00", "high": "30.00"}));
+    assert_eq!(p["totals"][0]["totalCost"], "212.00");
+    assert_eq!(p["totals"][0]["totalCostRange"], json!({"low": "200.00", "high": "224.00"}));
 }
 
 #[test]

@@ -591,7 +591,8 @@ function ratesNote({ firstMonth, book }) {
   const open = [];
   if (byFeature.voice.low !== byFeature.voice.high) open.push(`voice at ${r.voice.default} credits a minute (${r.voice.min} to ${r.voice.max} by provider and language)`);
   if (byFeature.workflow.low !== byFeature.workflow.high) open.push(`GPT steps at ${r.workflow.short} credit${r.workflow.short === 1 ? "" : "s"} (${r.workflow.long} for long steps)`);
-  return `Credits and costs use the expected rates: ${list(open)}. Month 1 could need ${count(low)} to ${count(high)} credits instead of ${count(firstMonth.credits)}.`;
+  return `Credits and costs use the expected rates: ${list(open)}. Month 1 could need ${count(low)} to ${count(high)} credits instead of ${count(firstMonth.credits)}; `
+    + "each plan's figures over the term show their range.";
 }
 
 function showRecommendation(model) {
@@ -629,7 +630,8 @@ function showTotals({ projection, planById }) {
   $("totals").tHead.replaceChildren(headerRow(headers));
   $("totals").tBodies[0].replaceChildren(...projection.totals.map((t) => {
     const plan = planById[t.plan];
-    const tr = row([t.name, count(plan.credits), money(plan.monthlyPrice, "not set"), money(t.overageCost), money(t.totalCost, "not known"), versus(t, best)],
+    const tr = row([t.name, count(plan.credits), money(plan.monthlyPrice, "not set"), withRange(t.overageCost, t.overageCostRange),
+      t.totalCost == null ? "not known" : withRange(t.totalCost, t.totalCostRange), versus(t, best)],
       { header: true, labels: ["", ...headers.slice(1)] });
     tr.dataset.plan = t.plan;
     if (t.plan === projection.recommended) {
@@ -641,6 +643,9 @@ function showTotals({ projection, planById }) {
     return tr;
   }));
 }
+
+/** An amount and, where an open rate makes it a range (R11), its low and high end. */
+const withRange = (amount, range) => (range.low === range.high ? money(amount) : `${money(amount)} (${money(range.low)} to ${money(range.high)})`);
 
 /** A month's (or the term's) cost of a plan: its total, or "not known" with the overage. */
 const costCell = (cost) => (cost.totalCost != null ? money(cost.totalCost)
@@ -895,6 +900,13 @@ export function projectionCsv(model) {
       names[m.recommended], BASIS_WORDS[m.basis]]);
   }
   lines.push(["Total", "", ...totals.flatMap((t) => [t.totalCost ?? "not known", t.overageCost]), names[projection.recommended], BASIS_WORDS[projection.basis]]);
+  // Where a rate is open (R11), the term's totals at its low and high end, so no reader of
+  // the file takes the expected figure for a quote.
+  if (totals.some((t) => t.overageCostRange.low !== t.overageCostRange.high)) {
+    for (const end of ["low", "high"]) {
+      lines.push([`Total at the ${end} end of the rates`, "", ...totals.flatMap((t) => [t.totalCostRange?.[end] ?? "not known", t.overageCostRange[end]]), "", ""]);
+    }
+  }
   // What the figures rest on, for a reader of the file alone: growth, each plan's terms, the rates.
   const { growth, mix, months: term } = model.input;
   const workflow = mix.workflow[0];

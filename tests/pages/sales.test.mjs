@@ -53,6 +53,9 @@ function monthRows({ projection, names }) {
 const cents = (text) => Math.round(Number(text) * 100);
 
 /** The totals table the page must show, with each plan against the recommended one. */
+/** An amount with its low..high range where an open rate makes one (R11). */
+const withRange = (amount, range) => (range.low === range.high ? money(amount) : `${money(amount)} (${money(range.low)} to ${money(range.high)})`);
+
 function totalRows({ projection, plans }) {
   const best = projection.totals.find((t) => t.plan === projection.recommended);
   return projection.totals.map((t) => {
@@ -63,7 +66,7 @@ function totalRows({ projection, plans }) {
         : `${money((Math.abs(difference) / 100).toFixed(2))} ${difference > 0 ? "more" : "less"}`;
     }
     return [t.name, count(plans[t.plan].credits), plans[t.plan].monthlyPrice == null ? "not set" : money(plans[t.plan].monthlyPrice),
-      money(t.overageCost), t.totalCost == null ? "not known" : money(t.totalCost), versus];
+      withRange(t.overageCost, t.overageCostRange), t.totalCost == null ? "not known" : withRange(t.totalCost, t.totalCostRange), versus];
   });
 }
 
@@ -199,7 +202,8 @@ test("sales: with every price set the lowest total wins; with one unset, allocat
   assert.ok((await page.textContent("#recommendation")).endsWith(`Pro (${pro[5]}) costs less than Premium over 12 months, overage included; `
     + "set every plan's price to compare the plans by their totals."));
   const starter = (await cells(page, "#totals")).find((r) => r[0] === "Starter");
-  assert.deepEqual(starter.slice(2), ["not set", money(partly.projection.totals[0].overageCost), "not known", "not known"]);
+  const starterTotal = partly.projection.totals[0];
+  assert.deepEqual(starter.slice(2), ["not set", withRange(starterTotal.overageCost, starterTotal.overageCostRange), "not known", "not known"]);
 
   // A price that would have to be rounded is refused at its field; results are marked stale.
   await page.fill("#price-pro", "149.999");
@@ -356,13 +360,19 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
   const total = lines[projection.months.length + 1];
   assert.equal(total, ["Total", "", ...projection.totals.flatMap(amounts), names[projection.recommended], basis[projection.basis]].join(","));
   assert.match(total, /not known/, "Premium's unknown total is not known, never 0");
+  // R11: with a rate open, the term's totals at the low and the high end, never the expected
+  // figure alone taken for a quote.
+  const ends = (end) => [`Total at the ${end} end of the rates`, "",
+    ...projection.totals.flatMap((t) => [t.totalCostRange?.[end] ?? "not known", t.overageCostRange[end]]), "", ""].join(",");
+  assert.deepEqual(lines.slice(projection.months.length + 2, projection.months.length + 4), [ends("low"), ends("high")]);
+  assert.notEqual(projection.totals[0].totalCostRange.low, projection.totals[0].totalCostRange.high);
   // What the figures rest on, for a reader of the file alone. The mix leaves the voice rate
   // and the step size open: month 1's 2,260 credits could be 2,110 to 2,810 (R11).
   const rates = "Credits and costs use the expected rates: voice at 4 credits a minute (3 to 5 by provider and language) "
-    + "and GPT steps at 1 credit (2 for long steps). Month 1 could need 2,110 to 2,810 credits instead of 2,260.";
+    + "and GPT steps at 1 credit (2 for long steps). Month 1 could need 2,110 to 2,810 credits instead of 2,260; each plan's figures over the term show their range.";
   const firstMonth = new billing.Calculator().estimate(mix);
   assert.deepEqual([firstMonth.low, firstMonth.credits, firstMonth.high], [2110, 2260, 2810]);
-  assert.deepEqual(lines.slice(projection.months.length + 2), [
+  assert.deepEqual(lines.slice(projection.months.length + 4), [
     "", "Assumptions", "Month 1 usage", `AI messages,${defaults.aiMessages}`, `Voice calls,${defaults.calls}`,
     `Average call length (seconds),${defaults.averageSeconds}`, `Text generations,${defaults.textGenerations}`,
     `Image generations,${defaults.imageGenerations}`, `Review responses,${defaults.responses}`, `Workflow executions,${defaults.executions}`,
