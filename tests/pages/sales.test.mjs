@@ -811,6 +811,14 @@ test("sales: the size of a GPT step prices the steps as the pricing page does (R
   await assertShows(page, long);
   assert.doesNotMatch(await page.textContent("#rates-note"), /GPT/);
   assert.deepEqual(await texts(page, "#stepSize option"), ["Up to 1,000 tokens: 1 credit", "Over 1,000 tokens: 2 credits", "Not sure: 1 to 2 credits"]);
+  // Each choice is read whole in the closed list (at 1280 px it was cut: "Up to 1,000 tokens: 1 cre").
+  const room = await page.$eval("#stepSize", (select) => {
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = getComputedStyle(select).font;
+    const widest = Math.max(...[...select.options].map((o) => context.measureText(o.text).width));
+    return select.clientWidth - 40 - widest; // 40 px: padding and the arrow
+  });
+  assert.ok(room >= 0, `the step size list is ${-room} px short of its longest choice`);
   // The link keeps the size; the CSV says it.
   const again = await open(1280, new URL(page.url()).hash);
   assert.equal(await again.page.inputValue("#stepSize"), "long");
