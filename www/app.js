@@ -759,7 +759,8 @@ function weighedUsage(f, weighed, over) {
   const which = over ? "this cycle's" : "the projected";
   if (weighed.on == null || weighed.projectedCredits === f.projectedCredits) return `At ${which} usage (${plural(f.projectedCredits, "credit", "credits")})`;
   const name = book.plans.find((p) => p.id === weighed.on)?.name ?? weighed.on;
-  return `At ${which} usage with ${name}'s limits, which let the most through (${plural(weighed.projectedCredits, "credit", "credits")}),`;
+  // The customer set the limits: a share of a bigger plan's credits lets more through.
+  return `At ${which} usage on ${name}, where your limits (a share of its credits) let the most through (${plural(weighed.projectedCredits, "credit", "credits")}),`;
 }
 
 function useFile(file, others = 0) {
