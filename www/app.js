@@ -128,7 +128,8 @@ function recompute() {
     }
     return;
   }
-  slow = setTimeout(() => markStale(results, true, "Updating for the new settings…"), 150);
+  const reading = shown && shown !== source ? `Reading ${source.label}…` : "Updating for the new settings…";
+  slow = setTimeout(() => markStale(results, true, reading), 150);
   runId += 1;
   setBusy(true);
   $("progress").value = 0;
@@ -767,17 +768,18 @@ function useFile(file, others = 0) {
   if (!file) return;
   files += 1;
   // The worker streams the file itself, chunk by chunk, into the engine.
-  const using = others ? `Using ${file.name}, the first of the ${others + 1} files dropped: load one export at a time.` : `Using ${file.name}.`;
+  let using = others ? `Using ${file.name}, the first of the ${others + 1} files dropped: load one export at a time.` : `Using ${file.name}.`;
+  // The billing day typed is the account's and stays (said, as it cuts this file's cycles); the days inside a cycle start afresh.
+  if ($("billing-day").value !== "") using += ` Its cycles start on day ${$("billing-day").value}, the billing day typed; clear that field to take the day from the file.`;
   source = { kind: "csv", name: file.name, file, version: files, label: file.name, using };
   failedFile = null;
   awaitedFile = null;
   clearFieldError($("csv"));
-  $("source").textContent = using;
-  sourceWaits = false;
+  // "Using" once it is read: until then the figures on screen are the data shown before.
+  $("source").textContent = `Reading ${file.name}…${shown ? ` The figures below are ${shown.label}'s until it is read.` : ""}`;
+  sourceWaits = true;
   beforeSource = Object.fromEntries(["cycle", "asof", "topup", "topup-day"].map((id) => [id, $(id).value]));
   dropWhatIf("the data shown before");
-  // The billing day typed is the account's and stays (said, as it cuts this file's cycles); the days inside a cycle start afresh.
-  if ($("billing-day").value !== "") $("source").textContent = `${using} Its cycles start on day ${$("billing-day").value}, the billing day typed; clear that field to take the day from the file.`;
   for (const id of ["cycle", "asof", "topup-day"]) $(id).value = "";
   recompute();
 }

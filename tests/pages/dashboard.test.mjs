@@ -677,6 +677,17 @@ test("dashboard: exports a customer might pick by mistake are the file's problem
   await settled(page, "Priced 2 events");
   assert.equal((await cards(page))["Credits consumed"], "500");
   assert.equal(await page.locator("#csv-error").count(), 0);
+  // Until a new file is read, the line says so and whose figures are on screen ("Using" once read).
+  const picked = await page.evaluate(() => {
+    const input = document.getElementById("csv");
+    const files = new DataTransfer();
+    files.items.add(new File(["at,feature,messages\n2026-11-03T09:00:00Z,conversation,7\n"], "next.csv"));
+    input.files = files.files;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    return document.getElementById("source").textContent;
+  });
+  assert.equal(picked, "Reading next.csv… The figures below are european.csv's until it is read.");
+  await page.waitForFunction(() => document.getElementById("source").textContent === "Using next.csv.");
   assert.deepEqual(errors, []);
 });
 
