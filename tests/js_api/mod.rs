@@ -303,7 +303,11 @@ fn forecast_project_generate_csv_and_backtest_from_js() {
     );
     assert_eq!((f["projectedCredits"].as_u64(), f["runOutDate"].as_str()), (Some(3600), Some("2026-11-21")));
     let p = value(&calc.project(js(r#"{"mix": {"conversation": {"aiMessages": 2000}}, "months": 3, "growth": {"overall": 10}}"#)).unwrap());
-    assert_eq!(p["totals"][0], json!({"plan": "starter", "name": "Starter", "overageCost": "153.60", "totalCost": null}));
+    assert_eq!(
+        p["totals"][0],
+        json!({"plan": "starter", "name": "Starter", "overageCost": "153.60", "totalCost": null,
+            "overageCostRange": {"low": "153.60", "high": "153.60"}, "totalCostRange": null})
+    );
     assert_eq!((p["recommended"].as_str(), p["basis"].as_str()), (Some("pro"), Some("allocation")));
     let events = calc.generate_events(js(r#"{"mix": {"reviews": {"responses": 30}}, "start": "2026-11-01", "seed": 1}"#)).unwrap();
     assert_eq!(value(&events).as_array().unwrap().len(), 30);
