@@ -500,6 +500,9 @@ function render() {
   $("model-error").replaceChildren();
   latest = computeModel();
   markResults();
+  // The address holds the fields as typed, a wrong one too: a reload shows it with its
+  // error, never the last good value in silence (sharing it is refused until it is right).
+  saveToLink();
   // A claim about the term ("the lowest total over 12 months") never outlives its inputs.
   $("recommendation").hidden = !latest;
   if (!latest) return;
@@ -509,7 +512,6 @@ function render() {
   drawChart(latest);
   showBreakEvens(latest);
   showMonths(latest);
-  saveToLink();
   // Said once typing settles: the recommendation, as the callout's first line reads.
   announce($("recommendation").querySelector(".recommended-plan").textContent);
 }

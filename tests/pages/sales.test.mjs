@@ -297,6 +297,12 @@ test("sales: a blank or wrong model field marks every result not updated, with w
   assert.equal(await page.textContent("#months-error"), "Months: enter a whole number, 1 or more");
   assert.deepEqual(await stale(), [true, true, true]);
   assert.equal(await page.isVisible("#recommendation"), false);
+  // A reload keeps the wrong value with its error, never the last good one in silence.
+  await page.reload();
+  await page.waitForSelector("#months-error");
+  assert.equal(await page.inputValue("#months"), "0");
+  assert.equal(await page.textContent("#months-error"), "Months: enter a whole number, 1 or more");
+  assert.deepEqual(await stale(), [true, true, true]);
   await page.fill("#months", "12");
   await page.fill("#growth", "-100");
   assert.equal(await page.textContent("#growth-error"), "Growth a month, all features (%): enter a percentage over -100 and at most 1000");
