@@ -136,7 +136,7 @@ function renderPlanLists() {
   $("custom-list").replaceChildren(...plans.filter((p) => !p.published).map((plan) => el("li", { class: plan.id === editing ? "editing" : null },
     el("span", {}, describePlan(plan), plan.id === editing ? el("span", { class: "visually-hidden" }, " (in the form, being edited)") : null),
     el("span", { class: "item-actions" },
-      el("button", { type: "button", class: "secondary", "aria-label": `Edit ${plan.name}`, onclick: () => startEditing(plan) }, "Edit"),
+      el("button", { type: "button", class: "secondary", "aria-label": `Edit ${plan.name}`, "data-edit": plan.id, onclick: () => startEditing(plan) }, "Edit"),
       el("button", { type: "button", class: "secondary", "aria-label": `Remove ${plan.name}`, "data-remove": plan.id, onclick: () => removePlan(plan) }, "Remove")))));
 }
 
@@ -278,17 +278,22 @@ function submitDraft() {
     return;
   }
   const existing = plans.find((p) => p.id === editing);
+  const id = existing ? existing.id : addCustomPlan(draft, true);
   if (existing) Object.assign(existing, draft);
-  else addCustomPlan(draft, true);
   stopEditing();
   $("plan-status").textContent = existing ? `Saved changes to ${draft.name}.` : `Added ${draft.name}.`;
   render();
+  // The keyboard lands on the plan just added or saved, not in the emptied form.
+  $("custom-list").querySelector(`[data-edit="${id}"]`)?.focus();
 }
 
+/** Adds a custom plan to the model; returns its id. */
 function addCustomPlan(draft, on) {
   while (plans.some((p) => p.id === `custom-${nextCustom}`)) nextCustom += 1;
-  plans.push({ id: `custom-${nextCustom}`, published: false, on, ...draft });
+  const id = `custom-${nextCustom}`;
+  plans.push({ id, published: false, on, ...draft });
   nextCustom += 1;
+  return id;
 }
 
 function startEditing(plan) {

@@ -255,6 +255,9 @@ test("sales: a custom plan is checked before it joins the list, and edits in pla
   await page.waitForSelector("#custom-list li");
   assert.equal(await page.textContent("#custom-list li span"),
     "Enterprise: 20,000 credits a month, $899.00 a month, $0.018 per overage credit, $0.015 after 10,000 overage credits in a month");
+  // The keyboard lands on the plan just added, not in the emptied form.
+  const focused = () => page.evaluate(() => document.activeElement.getAttribute("aria-label") ?? document.activeElement.id);
+  assert.equal(await focused(), "Edit Enterprise");
   await assertShows(page, expected(bookWith([enterprise]), { mix, months: 12, growth: { overall: 8 }, plans: [...published, "custom-1"] }));
 
   // Edit in place: the form fills, the button saves, the projection follows.
@@ -265,6 +268,7 @@ test("sales: a custom plan is checked before it joins the list, and edits in pla
   await fillPlan({ "c-credits": "3000", "c-price": "199.5", "c-tier": "", "c-tier-rate": "" });
   await page.click("#add-plan");
   assert.equal(await page.textContent("#add-plan"), "Add plan");
+  assert.equal(await focused(), "Edit Enterprise", "and on the plan just saved");
   assert.equal(await page.locator("#custom-list li").count(), 1);
   const edited = { id: "custom-1", name: "Enterprise", credits: 3000, overageRate: "0.018", monthlyPrice: "199.5" };
   await assertShows(page, expected(bookWith([edited]), { mix, months: 12, growth: { overall: 8 }, plans: [...published, "custom-1"] }));
