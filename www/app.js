@@ -172,6 +172,8 @@ worker.onmessage = ({ data }) => {
         recompute();
       } else {
         markStale(results, true, "Not updated: the CSV file could not be used (see the message by the file picker).");
+        $("source").textContent = `${source.name} could not be used (see the message by the file picker).`;
+        sourceWaits = false;
       }
     } else {
       const marked = showApiError(form, data.error, $("settings-error"));
@@ -295,34 +297,17 @@ function servedLine(c, f, served) {
 }
 
 /** The forecast as a line: from the usage at the as-of day to the projected total at the
- * cycle's last day, straight (the run rate; points between are drawn to the nearest
- * credit, a picture of the rate, not a billing figure); nothing before the as-of day. */
-function forecastLine(c, f, overageAsOf) {
+ * cycle's last day along the engine's usage line, bending where a limit stops a feature
+ * (R17): without a cap all of it is charged, in the pool or as overage, top-ups or not
+ * (R15, R18), so it meets each alert and the credits on the days the words say. Points are
+ * drawn to the nearest credit (a picture of the rate, not a billing figure); nothing before
+ * the as-of day. */
+function forecastLine(c, f) {
   if (!f) return c.daily.map(() => null);
   // "As of" a day is its start: the end of the day before, where the used line's point is.
   const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf) - 1));
-  const last = c.daily.length - 1;
-  // Through the first run-out day at the credits available then, so the line crosses them on
-  // the day the forecast says (a limit that stops a feature bends the run rate; a drawing,
-  // not a figure). The credits then: those bought by the forecast day and the later top-ups
-  // bought before that day; with one bought on the day itself the order is not drawn.
-  const knots = [[from, f.usedCredits]];
-  const out = f.runOutDate ? dayIndex(c, f.runOutDate) : -1;
-  const outMs = f.runOutDate ? Date.parse(f.runOutDate) : NaN;
-  const sum = (list) => list.reduce((total, t) => total + t.credits, 0);
-  const later = laterTopUps(c, f);
-  const boughtThen = f.availableCredits - sum(later) + sum(later.filter((t) => Date.parse(t.at) < outMs));
-  const sameDay = later.some((t) => Date.parse(t.at) >= outMs && Date.parse(t.at) < outMs + 86_400_000);
-  // (Consumption when the pool runs out: the pool and the overage charged before a top-up, R18.)
-  if (out > from && out < last && !sameDay) knots.push([out, Math.max(f.usedCredits, boughtThen + overageAsOf)]);
-  knots.push([last, Math.max(knots.at(-1)[1], f.projectedCredits)]);
-  return c.daily.map((_, i) => {
-    if (i < from) return null;
-    const k = knots.findIndex(([day]) => day >= i);
-    if (k <= 0) return knots[0][1];
-    const [[d0, v0], [d1, v1]] = [knots[k - 1], knots[k]];
-    return Math.round(v0 + ((v1 - v0) * (i - d0)) / (d1 - d0));
-  });
+  const firstDay = Date.parse(c.daily[0].date);
+  return c.daily.map((_, i) => (i < from ? null : Math.round(usageAt(f, firstDay + (i + 1) * 86_400_000))));
 }
 
 let latestInvoice = null; // the cycle shown, for the invoice export
@@ -539,7 +524,7 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
       // no forecast to draw.
       ...(!forecast || isOver(forecast) ? []
         : hardCap ? [{ name: "Forecast (served)", values: servedLine(c, forecast, servedAsOf.served), dashed: true }]
-          : [{ name: "Forecast", values: forecastLine(c, forecast, overageAsOf), dashed: true }]),
+          : [{ name: "Forecast", values: forecastLine(c, forecast), dashed: true }]),
     ],
     lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
     // The markers' words are the numbered list under the chart, for every reader: no tab stops

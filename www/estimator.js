@@ -1,7 +1,7 @@
 // The public pricing estimator: a month of usage in; the credits it needs, where they go,
 // and what each plan covers or costs out. Every number comes from the engine; this page
 // reads inputs, says errors in words, and never shows a result the inputs no longer give.
-import { FEATURE_NAMES, MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, plural, rate, share, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
+import { FEATURE_NAMES, MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, moneyRange, plural, rate, share, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
 import { announce, clearErrors, copyPageLink, correctNote, el, labelOf, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
 import { badge, describeRecommendation, list } from "./lib/recommendation.js";
 
@@ -107,9 +107,8 @@ startPage(async () => {
     }));
     const labels = ["", "Monthly credits", "Covers your usage", "Overage a month", "Monthly price", "Total a month"];
     $("plans").querySelector("tbody").replaceChildren(...comparison.plans.map((q) => {
-      const overage = q.overageCostRange.low === q.overageCostRange.high ? money(q.overageCost)
-        : `${money(q.overageCost)} (${money(q.overageCostRange.low)} to ${money(q.overageCostRange.high)})`;
-      const tr = row([q.name, count(q.includedCredits), covers(q, estimate), overage, money(q.monthlyPrice, "not published"), money(q.totalCost, "not known")], { header: true, labels });
+      const tr = row([q.name, count(q.includedCredits), covers(q, estimate), moneyRange(q.overageCost, q.overageCostRange), money(q.monthlyPrice, "not published"),
+        q.totalCost == null ? "not known" : moneyRange(q.totalCost, q.totalCostRange)], { header: true, labels });
       tr.dataset.plan = q.plan;
       if (q.plan === comparison.recommended) {
         tr.classList.add("best");
@@ -130,7 +129,7 @@ startPage(async () => {
   function covers(q, estimate) {
     if (q.overageCredits > 0) return `No: ${plural(q.overageCredits, "credit", "credits")} over`;
     const alerts = q.alerts.map((t) => `${t}%`);
-    const warned = alerts.length ? `; its ${alerts.join(" and ")} alert${alerts.length > 1 ? "s" : ""} fire${alerts.length > 1 ? "" : "s"} each month` : "";
+    const warned = alerts.length ? `; its ${list(alerts)} alert${alerts.length > 1 ? "s" : ""} fire${alerts.length > 1 ? "" : "s"} each month` : "";
     if (estimate.high <= q.includedCredits) return `Yes${warned}`;
     return `Yes at the expected rates${warned}; up to ${plural(estimate.high - q.includedCredits, "credit", "credits")} over at the high end`;
   }

@@ -4,7 +4,7 @@
 // says each error at its field in plain words, and never leaves a result in view that the
 // inputs no longer give. The scenario (prices included: this is the sales tool's own
 // model) lives in the URL, read back like typed input.
-import { MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, plural, rate, shortName, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
+import { MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, moneyRange, plural, rate, shortName, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
 import { lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import {
@@ -591,15 +591,17 @@ function recommendationSentences({ projection, planById }) {
 }
 
 /** What the figures assume where the mix leaves a rate open (R11), or "" when none is. */
-function ratesNote({ firstMonth, book }) {
+function ratesNote({ firstMonth, book, projection }) {
   const { low, high, byFeature } = firstMonth;
   if (low === high) return "";
+  // The term's figures show a range only where the open rate moves a cost (overage).
+  const ranged = projection.totals.some((t) => t.overageCostRange.low !== t.overageCostRange.high);
   const r = book.rates;
   const open = [];
   if (byFeature.voice.low !== byFeature.voice.high) open.push(`voice at ${r.voice.default} credits a minute (${r.voice.min} to ${r.voice.max} by provider and language)`);
   if (byFeature.workflow.low !== byFeature.workflow.high) open.push(`GPT steps at ${r.workflow.short} credit${r.workflow.short === 1 ? "" : "s"} (${r.workflow.long} for long steps)`);
-  return `Credits and costs use the expected rates: ${list(open)}. Month 1 could need ${count(low)} to ${count(high)} credits instead of ${count(firstMonth.credits)}; `
-    + "each plan's figures over the term show their range.";
+  return `Credits and costs use the expected rates: ${list(open)}. Month 1 could need ${count(low)} to ${count(high)} credits instead of ${count(firstMonth.credits)}`
+    + (ranged ? "; each plan's figures over the term show their range." : ", which moves no plan's cost over the term.");
 }
 
 function showRecommendation(model) {
@@ -637,8 +639,8 @@ function showTotals({ projection, planById }) {
   $("totals").tHead.replaceChildren(headerRow(headers));
   $("totals").tBodies[0].replaceChildren(...projection.totals.map((t) => {
     const plan = planById[t.plan];
-    const tr = row([t.name, count(plan.credits), money(plan.monthlyPrice, "not set"), withRange(t.overageCost, t.overageCostRange),
-      t.totalCost == null ? "not known" : withRange(t.totalCost, t.totalCostRange), versus(t, best)],
+    const tr = row([t.name, count(plan.credits), money(plan.monthlyPrice, "not set"), moneyRange(t.overageCost, t.overageCostRange),
+      t.totalCost == null ? "not known" : moneyRange(t.totalCost, t.totalCostRange), versus(t, best)],
       { header: true, labels: ["", ...headers.slice(1)] });
     tr.dataset.plan = t.plan;
     if (t.plan === projection.recommended) {
@@ -650,9 +652,6 @@ function showTotals({ projection, planById }) {
     return tr;
   }));
 }
-
-/** An amount and, where an open rate makes it a range (R11), its low and high end. */
-const withRange = (amount, range) => (range.low === range.high ? money(amount) : `${money(amount)} (${money(range.low)} to ${money(range.high)})`);
 
 /** A month's (or the term's) cost of a plan: its total, or "not known" with the overage. */
 const costCell = (cost) => (cost.totalCost != null ? money(cost.totalCost)

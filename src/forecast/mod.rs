@@ -131,7 +131,7 @@ fn usage_line(
         Some(start.saturating_add(after))
     });
     // In time order, each once (five stops at most: placed by hand, no sort needed).
-    let mut moments = vec![as_of, end];
+    let mut moments = if end > as_of { vec![as_of, end] } else { vec![as_of] };
     for at in stops.filter(|&at| at > as_of && at < end) {
         let place = moments.partition_point(|&m| m < at);
         if moments.get(place) != Some(&at) {

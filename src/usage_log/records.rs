@@ -96,9 +96,11 @@ pub struct RecordReader {
     started: bool,
     /// The cells' separator: `,` unless the header line says otherwise ([`separator_of`]).
     separator: u8,
-    /// The file's first bytes, held until its first line ends (at most a record's length)
-    /// and the separator is known; `None` once it is.
+    /// The file's first bytes, held until its first line with text ends (at most a record's
+    /// length and one byte) and the separator is known; `None` once it is.
     head: Option<Vec<u8>>,
+    /// Whether the held line being read has text so far (each byte held is looked at once).
+    head_text: bool,
 }
 
 impl Default for RecordReader {
@@ -113,8 +115,33 @@ impl Default for RecordReader {
             started: false,
             separator: b',',
             head: Some(Vec::new()),
+            head_text: false,
         }
     }
+}
+
+/// The separator of a file that starts with `head`, from its first line with text (blank
+/// lines before a header are left out, as the header's reader leaves them out).
+fn separator_in(head: &[u8]) -> u8 {
+    let blank = |line: &&[u8]| line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+    separator_of(head.split(|&b| b == b'\n').find(|line| !blank(line)).unwrap_or_default())
+}
+
+/// Whether `bytes`, read on from a line that has text so far when `text` is set, end a line
+/// with text; `text` is left saying whether the line they stop in has any.
+fn ends_text_line(bytes: &[u8], text: &mut bool) -> bool {
+    for &b in bytes {
+        match b {
+            b'\n' if *text => return true,
+            b'\n' => {}
+            b' ' | b'\t' | b'\r' => continue,
+            _ => {
+                *text = true;
+                continue;
+            }
+        }
+    }
+    false
 }
 
 /// The separator of a file whose first line is `line`: `,` when the line has one outside
@@ -144,19 +171,17 @@ impl RecordReader {
         let Some(head) = &mut self.head else {
             return self.read(chunk, emit);
         };
-        // The first line decides the separator: held until it ends, however the file is split.
-        let line_end = chunk.iter().position(|&b| b == b'\n');
-        if line_end.is_none() && head.len() + chunk.len() <= MAX_RECORD_BYTES {
-            head.extend_from_slice(chunk);
+        // The first line with text decides the separator: the file's first bytes are held
+        // until it ends, or up to a record's length and one byte, however the file is split.
+        let take = chunk.len().min(MAX_RECORD_BYTES + 1 - head.len());
+        head.extend_from_slice(&chunk[..take]);
+        if head.len() <= MAX_RECORD_BYTES && !ends_text_line(&chunk[..take], &mut self.head_text) {
             return Ok(());
         }
-        // (At most a record's length of it: a longer line is an error whatever it holds.)
-        let mut first_line = [head.as_slice(), &chunk[..line_end.unwrap_or(chunk.len())]].concat();
-        first_line.truncate(MAX_RECORD_BYTES);
-        self.separator = separator_of(&first_line);
+        self.separator = separator_in(head);
         let held = self.head.take().unwrap_or_default();
         self.read(&held, emit)?;
-        self.read(chunk, emit)
+        self.read(&chunk[take..], emit)
     }
 
     /// Reads `chunk` with the separator known.
@@ -248,9 +273,9 @@ impl RecordReader {
             self.started = true;
             self.push(&partial, emit)?;
         }
-        // A file of one line (a header alone, say): its separator from all of it.
+        // A file without a whole line of text (a header alone, say): its separator from all of it.
         if let Some(held) = self.head.take() {
-            self.separator = separator_of(&held);
+            self.separator = separator_in(&held);
             self.read(&held, emit)?;
         }
         match self.state {
@@ -445,6 +470,14 @@ mod tests {
         }
         // A file of one line: a header alone.
         assert_eq!(read(&[b"at;feature"]).unwrap(), vec![(1, cells(&["at", "feature"]))]);
+        // Blank lines before the header (the header's reader leaves them out) do not decide it.
+        for text in [&b"\nat;feature\n1;2\n"[..], b"\r\n  \r\nat;feature\n1;2\n", b" \t\nat;feature\n1;2"] {
+            let records = read(&[text]).unwrap();
+            assert_eq!(records.last().unwrap().1, cells(&["1", "2"]), "{text:?}");
+            for at in 0..text.len() {
+                assert_eq!(read(&[&text[..at], &text[at..]]).unwrap(), records, "split at {at}");
+            }
+        }
     }
 
     #[test]

@@ -68,6 +68,15 @@ for (const width of [390, 1280]) {
     let shown = await cards(page);
     assert.equal(shown["Credits consumed"], count(cycle.consumedCredits));
     assert.equal(shown["Overage credits"], count(cycle.overageCredits));
+    // The chart's day labels stand apart, the first and the last day among them.
+    const days = await page.$$eval("#daily svg text.tick", (ticks) => {
+      const boxes = ticks.map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+      const bottom = Math.max(...boxes.map((b) => b.box.top));
+      return boxes.filter((b) => b.box.top === bottom).map((b) => ({ text: b.text, left: b.box.left, right: b.box.right }));
+    });
+    assert.equal(days[0].text, "Oct 1");
+    assert.equal(days.at(-1).text, "Oct 31");
+    assert.ok(days.every((d, i) => i === 0 || d.left >= days[i - 1].right + 4), JSON.stringify(days));
     // The published book has no monthly prices (R1): the invoice's total is not known; its AI charges are.
     assert.equal(cycle.invoice.total, null);
     assert.equal(shown["Invoice: AI charges (subscription price not set)"], money(cycle.invoice.usageCharges));
@@ -990,13 +999,15 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   assert.ok(words.includes(`Credits run out on ${day(f.runOutDate)}; the what-if top-up on Oct 20, 2026 makes room again`), words);
   assert.ok(words.includes("The top-up of 300 credits on Oct 20, 2026 (what-if, not bought) comes after this day: it counts from its purchase, "
     + "and usage before it past the credits stays overage."), words);
-  // The dashed line meets the credits of the day it runs out (500: the top-up comes later)
-  // and ends at the projected total, never above it.
+  // The dashed line is what is charged, all of the usage without a cap (top-ups move the
+  // pool, not the usage, R18): from the credits used to the projected total, rising as the
+  // run rate does, never above its end.
   const tips = await chartTips(page, "Forecast, ");
-  const value = (tip) => Number(tip.split(": ")[1].replace(/,/g, ""));
-  assert.ok(tips.includes(`Forecast, ${new Date(f.runOutDate).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" })}: ${count(500 + sofar.overageCredits)}`), tips.join(" | "));
-  assert.equal(value(tips.at(-1)), f.projectedCredits);
-  assert.ok(tips.every((tip) => value(tip) <= f.projectedCredits), tips.join(" | "));
+  const values = tips.map((tip) => Number(tip.split(": ")[1].replace(/,/g, "")));
+  assert.equal(values[0], f.usedCredits);
+  assert.equal(values.at(-1), f.projectedCredits);
+  const rises = values.slice(1).map((v, i) => v - values[i]);
+  assert.ok(rises.every((r) => Math.abs(r - rises[0]) <= 1), rises.join(", "));
   // With the cap, the card says until when the later top-up resumes AI, and when it pauses again.
   await page.check("#hardcap");
   await settled(page, "Priced 3,000 events");
@@ -1155,6 +1166,21 @@ test("dashboard: paused by the cap on the forecast day with a top-up coming: whe
   assert.equal(values[0], 480);
   assert.equal(values.at(-1), 700);
   assert.ok(values.every((v, i) => i === 0 || v >= values[i - 1]), values.join(", "));
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: without a cap the forecast line is the usage at its run rate, through the run-out (R15, R18)", async () => {
+  // Starter, 25 credits a day for 10 days: 250 by Nov 11, 500 at the end of Nov 20, 750 at the cycle's end.
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
+  await settled(page, "Priced 3,000 events");
+  await page.selectOption("#plan", "starter");
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const file = join(dir, "steady.csv");
+  writeFileSync(file, ["at,feature,messages", ...Array.from({ length: 10 }, (_, i) => `2026-11-${String(i + 1).padStart(2, "0")}T12:00:00Z,conversation,25`)].join("\n"));
+  await page.setInputFiles("#csv", file);
+  await settled(page, "Priced 10 events");
+  const tips = await chartTips(page, "Forecast, ");
+  assert.ok(tips.includes("Forecast, Nov 20: 500") && tips.includes("Forecast, Nov 21: 525") && tips.at(-1) === "Forecast, Nov 30: 750", tips.join(" | "));
   assert.deepEqual(errors, []);
 });
 

@@ -130,7 +130,10 @@ test("estimator: with prices set in price-book.json the lowest total is recommen
   const expected = new billing.Calculator(book).compare(dental);
   assert.equal(expected.basis, "totalCost");
   assert.match(await page.textContent("#recommended"), /^Starter costs the least for 3,160 credits: \$176\.80 a month/);
-  assert.deepEqual((await planRows(page)).map((r) => r[5]), expected.plans.map((q) => money(q.totalCost)));
+  // Each total with its range where the rates leave one open (R11), as the overage has.
+  assert.deepEqual((await planRows(page)).map((r) => r[5]), expected.plans.map((q) => (q.totalCostRange.low === q.totalCostRange.high ? money(q.totalCost)
+    : `${money(q.totalCost)} (${money(q.totalCostRange.low)} to ${money(q.totalCostRange.high)})`)));
+  assert.equal((await planRows(page))[0][5], "$176.80 ($169.60 to $184.00)");
   assert.equal(await page.getAttribute("#plans tbody tr.best", "data-plan"), "starter");
   assert.equal(await badge(page), "\" ✓ recommended: lowest total\"");
   assert.deepEqual(errors, []);

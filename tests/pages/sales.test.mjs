@@ -651,6 +651,10 @@ test("a pasted '2,5' is refused at its field, not read as 25; '1,200' pastes as 
     "Growth a month, all features (%): “2,5” was not pasted: a comma there groups no thousands, so it would read as another number; type a decimal with a point (2.5)");
   await paste("#calls", "12,50");
   assert.equal(await page.inputValue("#calls"), "50");
+  // A leading 0 is a decimal comma, never thousands: "0,025" is not 25.
+  await paste("#growth", "0,025");
+  assert.equal(await page.inputValue("#growth"), "8");
+  assert.match(await page.textContent("#growth-error"), /“0,025” was not pasted/);
   await paste("#aiMessages", " 1,200 ");
   assert.equal(await page.inputValue("#aiMessages"), "1200");
   await page.waitForFunction(() => !document.querySelector("#aiMessages-error"));

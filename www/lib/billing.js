@@ -70,6 +70,8 @@ const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFracti
  * unknown amount (`null`) is never $0: it reads `unknown` (default "not known").
  */
 export const money = (text, unknown = "not known") => (text == null ? unknown : usd.format(text));
+/** An amount and, where an open rate makes it a range (R11), its low and high end: "$3.00 ($2.25 to $3.75)". */
+export const moneyRange = (amount, range) => (range.low === range.high ? money(amount) : `${money(amount)} (${money(range.low)} to ${money(range.high)})`);
 /** A moment (ms since 1970, UTC) as its ISO day: 1793491200000 -> "2026-11-01". */
 export const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 

@@ -98,6 +98,8 @@ export function lineChart({ title, labels, series, lines = [], markers = [], mar
     root.append(svg("text", { x: pad.left - 6, y: y(v) + 4, "text-anchor": "end", class: "tick" }, format(v)));
   }
   const shown = labelIndexes(labels.length, Math.max(2, Math.floor(w / 64))); // 64 px a label
+  // The last label ends at the plot's edge: the one before it keeps a label's width away.
+  if (shown.length > 2 && x(shown.at(-1)) - x(shown.at(-2)) < 64) shown.splice(-2, 1);
   for (const i of shown) {
     const last = labels.length - 1;
     // The first and the last label end at the plot's edges, never past the chart's.

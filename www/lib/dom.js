@@ -262,10 +262,14 @@ export function guardNumberPaste(event) {
   const text = (event.clipboardData?.getData("text") ?? "").trim();
   if (!text.includes(",")) return;
   event.preventDefault();
-  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) {
-    input.value = text.replaceAll(",", "");
+  // Thousands grouped from a first digit that is not 0 ("0,025" is a decimal comma).
+  const whole = /^-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/.test(text) ? text.replaceAll(",", "") : null;
+  const before = input.value;
+  if (whole != null) input.value = whole;
+  if (whole != null && input.value === whole) {
     input.dispatchEvent(new Event("input", { bubbles: true }));
   } else {
+    input.value = before; // a value the field cannot hold leaves it as it was
     showFieldError(input, `${labelOf(input)}: “${text}” was not pasted: a comma there groups no thousands, so it would read as another number; type a decimal with a point (2.5)`);
   }
 }

@@ -1,6 +1,6 @@
 // A comparison's recommendation in words (BILLING_RULES R24): what the engine knows,
 // never "cheapest" or "$0.00 a month" for a plan whose price is not set.
-import { count, money } from "./billing.js";
+import { count, money, moneyRange } from "./billing.js";
 
 /**
  * The recommended row's badge, its basis said (R24): alone, "recommended" reads as "the best
@@ -15,10 +15,7 @@ export function list(items) {
 }
 
 /** An overage cost with its low..high range when the rates leave one open. */
-function overageWithRange(quote) {
-  const { low, high } = quote.overageCostRange;
-  return low === high ? money(quote.overageCost) : `${money(quote.overageCost)} (${money(low)} to ${money(high)})`;
-}
+const overageWithRange = (quote) => moneyRange(quote.overageCost, quote.overageCostRange);
 
 /**
  * The sentences that say which plan `comparison` recommends and why, for its basis:
