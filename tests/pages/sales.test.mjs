@@ -648,9 +648,11 @@ test("a pasted '2,5' is refused at its field, not read as 25; '1,200' pastes as 
   await paste("#growth", "2,5");
   assert.equal(await page.inputValue("#growth"), "8", "the field keeps its value");
   assert.equal(await page.textContent("#growth-error"),
-    "Growth a month, all features (%): “2,5” was not pasted: a comma there groups no thousands, so it would read as another number; type a decimal with a point (2.5)");
+    "Growth a month, all features (%): “2,5” was not pasted: a comma there groups no thousands, so it would read as another number; "
+    + "type a decimal with a point (2.5), and thousands without a separator (2000)");
   await paste("#calls", "12,50");
   assert.equal(await page.inputValue("#calls"), "50");
+  assert.match(await page.textContent("#calls-error"), /; type the whole number without a separator \(2000\)$/, "a whole number's own advice");
   // A leading 0 is a decimal comma, never thousands: "0,025" is not 25.
   await paste("#growth", "0,025");
   assert.equal(await page.inputValue("#growth"), "8");
@@ -658,6 +660,15 @@ test("a pasted '2,5' is refused at its field, not read as 25; '1,200' pastes as 
   await paste("#aiMessages", " 1,200 ");
   assert.equal(await page.inputValue("#aiMessages"), "1200");
   await page.waitForFunction(() => !document.querySelector("#aiMessages-error"));
+  // Typed, a comma is left out by the browser: said under the field until it is left.
+  await page.fill("#growth", "");
+  await page.type("#growth", "2,5");
+  assert.equal(await page.inputValue("#growth"), "25");
+  assert.equal(await page.textContent("#growth-comma"),
+    "Growth a month, all features (%): a comma is left out here (2,5 would read as 25): type a decimal with a point (2.5), and thousands without a separator (2000).");
+  assert.match(await page.getAttribute("#growth", "aria-describedby"), /growth-comma/);
+  await page.press("#growth", "Tab");
+  assert.equal(await page.locator("#growth-comma").count(), 0);
   assert.deepEqual(errors, []);
 });
 

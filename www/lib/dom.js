@@ -256,6 +256,34 @@ export function showPageFailure(what, { offline = /failed to fetch|networkerror|
  * ("1,200") are taken out; any other is refused, the field left as it was and the reason
  * said at it.
  */
+/** What to type instead of a comma in number field `input`: a whole number's or a decimal's form. */
+function commaAdvice(input) {
+  return input.step === "1" || input.inputMode === "numeric" ? "type the whole number without a separator (2000)"
+    : "type a decimal with a point (2.5), and thousands without a separator (2000)";
+}
+
+/**
+ * A comma typed in a number field. A browser leaves it out, so "2,5" would become 25 with no
+ * word: it is left out here too, and a note under the field says so until the field is left.
+ */
+export function noteNumberComma(event) {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== "number" || event.key !== ",") return;
+  event.preventDefault();
+  const id = `${input.id || input.name}-comma`;
+  if (document.getElementById(id)) return;
+  const note = el("p", { class: "field-note", id }, `${labelOf(input)}: a comma is left out here (2,5 would read as 25): ${commaAdvice(input)}.`);
+  (input.closest(".field") ?? input.parentElement).append(note);
+  const described = input.getAttribute("aria-describedby");
+  input.setAttribute("aria-describedby", [described, id].filter(Boolean).join(" "));
+  announce(note.textContent, 0);
+  input.addEventListener("blur", () => {
+    note.remove();
+    if (described) input.setAttribute("aria-describedby", described);
+    else input.removeAttribute("aria-describedby");
+  }, { once: true });
+}
+
 export function guardNumberPaste(event) {
   const input = event.target;
   if (!(input instanceof HTMLInputElement) || input.type !== "number") return;
@@ -270,14 +298,16 @@ export function guardNumberPaste(event) {
     input.dispatchEvent(new Event("input", { bubbles: true }));
   } else {
     input.value = before; // a value the field cannot hold leaves it as it was
-    showFieldError(input, `${labelOf(input)}: “${text}” was not pasted: a comma there groups no thousands, so it would read as another number; type a decimal with a point (2.5)`);
+    showFieldError(input, `${labelOf(input)}: “${text}” was not pasted: a comma there groups no thousands, so it would read as another number; ${commaAdvice(input)}`);
   }
 }
 
 /** Runs a page: shows `#load-status` while `start()` runs, and a plain failure message
- * (with what failed) if it throws. Number fields refuse an ambiguous paste ([`guardNumberPaste`]). */
+ * (with what failed) if it throws. Number fields refuse an ambiguous paste ([`guardNumberPaste`])
+ * and say when a typed comma is left out ([`noteNumberComma`]). */
 export async function startPage(start) {
   document.addEventListener("paste", guardNumberPaste);
+  document.addEventListener("keydown", noteNumberComma);
   const status = document.getElementById("load-status");
   document.querySelector("main")?.setAttribute("aria-busy", "true");
   try {
