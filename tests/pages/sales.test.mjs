@@ -669,6 +669,12 @@ test("a pasted '2,5' is refused at its field, not read as 25; '1,200' pastes as 
   assert.match(await page.getAttribute("#growth", "aria-describedby"), /growth-comma/);
   await page.press("#growth", "Tab");
   assert.equal(await page.locator("#growth-comma").count(), 0);
+  // "1.200" is 1.2 here and 1,200 in much of Europe: a decimal field asks which (a whole one refuses it too).
+  await page.fill("#averageSeconds", "1.200");
+  assert.equal(await page.textContent("#averageSeconds-error"), "Average call (seconds): “1.200” could be 1.2 or 1200: type 1.2, or 1200 without a separator");
+  await page.fill("#averageSeconds", "150");
+  await page.fill("#growth", "0.125"); // a leading 0 is no thousands
+  assert.equal(await page.locator("#growth-error").count(), 0);
   assert.deepEqual(errors, []);
 });
 

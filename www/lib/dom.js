@@ -174,6 +174,11 @@ export function readNumberText(raw, { whole = true, min = 0, max = Number.MAX_SA
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return { error: whole ? "enter a whole number in digits" : "enter a number in digits" };
   // "2.000" is someone's 2,000 as often as it is 2: a count written like thousands is refused.
   if (whole && /^[-+]?\d{1,3}(\.\d{3})+$/.test(text)) return { error: "enter a whole number in digits, without a decimal point or a thousands separator (2000, not 2.000)" };
+  // So is a decimal: "1.200" is 1.2 here and 1,200 in much of Europe.
+  if (!whole && /^[-+]?[1-9]\d{0,2}(\.\d{3})+$/.test(text)) {
+    const [decimal, thousands] = [String(Number(text)), text.replaceAll(".", "")];
+    return { error: `“${text}” could be ${decimal} or ${thousands}: type ${decimal}, or ${thousands} without a separator` };
+  }
   const value = Number(text);
   if (!Number.isFinite(value)) return { error: whole ? "enter a whole number" : "enter a number" };
   if (whole && !Number.isInteger(value)) return { error: `enter a whole number, ${min} or more` };
