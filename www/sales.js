@@ -626,9 +626,20 @@ function fromCents(value) {
 function versus(total, best) {
   if (total.plan === best.plan) return "recommended";
   if (total.totalCost == null || best.totalCost == null) return "not known";
-  const difference = cents(total.totalCost) - cents(best.totalCost);
-  if (difference === 0n) return "the same";
-  return difference > 0n ? `${money(fromCents(difference))} more` : `${money(fromCents(-difference))} less`;
+  const words = (difference) => (difference === 0n ? "the same"
+    : difference > 0n ? `${money(fromCents(difference))} more` : `${money(fromCents(-difference))} less`);
+  const between = (a, b) => cents(a) - cents(b);
+  const expected = between(total.totalCost, best.totalCost);
+  // With a rate open (R11) the gap is a range too: at the low end of the rates and at the high.
+  const [low, high] = [between(total.totalCostRange.low, best.totalCostRange.low), between(total.totalCostRange.high, best.totalCostRange.high)];
+  if (low === expected && high === expected) return words(expected);
+  // Every end on the same side: the range in amounts ("$143.10 less ($116.85 to $156.60)").
+  const sign = (d) => (d > 0n ? 1 : d < 0n ? -1 : 0);
+  if (sign(low) === sign(expected) && sign(high) === sign(expected) && expected !== 0n) {
+    const [a, b] = [low < 0n ? -low : low, high < 0n ? -high : high].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    return `${words(expected)} (${money(fromCents(a))} to ${money(fromCents(b))})`;
+  }
+  return `${words(expected)} (${words(low)} to ${words(high)})`;
 }
 
 function showTotals({ projection, planById }) {
