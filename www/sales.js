@@ -572,9 +572,11 @@ function recommendationSentences({ projection, planById }) {
   const only = projection.totals.length === 1;
   // Plans of the same allocation cover alike: R24 takes the one first in the list.
   const alike = projection.totals.filter((t) => t.plan !== best.plan && planById[t.plan].credits === allocation).map((t) => t.name);
+  // Covered at the expected rates, and maybe not at the high end of the range (R11): said so.
+  const edge = largest.high > allocation ? ` at the expected rates, up to ${plural(largest.high - allocation, "credit", "credits")} short at the high end` : "";
   const why = allocation >= largest.credits
-    ? alike.length ? `${list([best.name, ...alike])} each have ${count(allocation)} monthly credits, which cover ${month}; ${best.name}, first in the list, is recommended`
-      : `${best.name}'s ${count(allocation)} monthly credits cover ${month}`
+    ? alike.length ? `${list([best.name, ...alike])} each have ${count(allocation)} monthly credits, which cover ${month}${edge}; ${best.name}, first in the list, is recommended`
+      : `${best.name}'s ${count(allocation)} monthly credits cover ${month}${edge}`
     // With one plan chosen, "no plan" and "the least" would speak of plans not compared.
     : only ? `${best.name}, the only plan compared, does not cover ${month}: ${money(best.overageCost)} in overage over ${term}`
       : `No plan compared has monthly credits that cover ${month}; ${leastOverage(best, { projection, planById })}`;
@@ -657,8 +659,9 @@ function showTotals({ projection, planById }) {
     if (t.plan === projection.recommended) {
       tr.classList.add("best");
       // The badge says its basis (R24), as the sentence above the table does.
-      const largest = Math.max(...projection.months.map((m) => m.credits));
-      tr.cells[0].dataset.badge = badge(projection.basis, plan.credits >= largest ? "the largest month" : null);
+      const largest = projection.months.reduce((a, b) => (b.credits > a.credits ? b : a));
+      tr.cells[0].dataset.badge = badge(projection.basis, plan.credits < largest.credits ? null
+        : largest.high > plan.credits ? "the largest month at the expected rates" : "the largest month");
     }
     return tr;
   }));

@@ -588,6 +588,19 @@ test("sales: a term of one month is said as such", async () => {
   assert.deepEqual(errors, []);
 });
 
+test("sales: a plan that covers the largest month only at the expected rates says so, as the pricing page does (R11, R24)", async () => {
+  const { page, errors } = await open(1280);
+  // 1,500 messages and 50 calls of 5 minutes: 2,500 credits at 4 a minute, 2,750 at 5.
+  for (const [id, value] of Object.entries({ aiMessages: "1500", calls: "50", averageSeconds: "300", textGenerations: "0", imageGenerations: "0",
+    responses: "0", executions: "0", months: "1", growth: "0" })) await page.fill(`#${id}`, value);
+  await page.waitForFunction(() => document.getElementById("recommendation").textContent.includes("2,500 credits"));
+  assert.match(await page.textContent("#recommendation"),
+    /Pro's 2,500 monthly credits cover the largest month \(month 1: 2,500 credits\) at the expected rates, up to 250 credits short at the high end;/);
+  assert.equal(await page.$eval("#totals tbody tr.best th", (th) => getComputedStyle(th, "::after").content),
+    "\" ✓ recommended: covers the largest month at the expected rates\"");
+  assert.deepEqual(errors, []);
+});
+
 test("sales: amounts as people type them, every error of a plan at once, and nothing left out of a link or export in silence", async () => {
   const { page, errors } = await open(390);
   // "899." and ".015" are 899 and 0.015; "0297" is 297 (not "0297.00" in the export).
