@@ -713,7 +713,10 @@ function renderForecast(f, { c, hardCap, dataThrough, dataFrom, servedAsOf, paus
       : hardCap && (f.projectedCredits > f.availableCredits || f.runOuts.length > 0)
         // R16: the cap serves at most the credits available; the rest of the usage is refused.
         ? `By ${dayName(f.asOf)}: ${plural(f.usedCredits, "credit", "credits")} used; at that rate the usage would come to ${plural(f.projectedCredits, "credit", "credits")}${stops}, `
-          + `but the hard cap serves at most the ${count(f.availableCredits)} available and refuses the rest.`
+          + (f.projectedCredits > f.availableCredits ? `but the hard cap serves at most the ${count(f.availableCredits)} available and refuses the rest.`
+            // Within what the cycle will have, but not in time: a later top-up refills the
+            // credits after they run out, and what comes in between is refused (R16, R18).
+            : `within the ${count(f.availableCredits)} the cycle will have, but the hard cap refuses what comes while no credits are left, before a later top-up refills them.`)
         : `By ${dayName(f.asOf)}: ${plural(f.usedCredits, "credit", "credits")} used; at that rate the cycle ends at ${plural(f.projectedCredits, "credit", "credits")}${stops}.`),
     // Days the data does not cover count as no usage in the run rate: say so.
     ...[dataFrom && !over ? `The data starts on ${dayName(dataFrom)}, after the cycle does: the days before it count as no usage in this rate.` : "",

@@ -1181,6 +1181,16 @@ test("dashboard: without a cap the forecast line is the usage at its run rate, t
   await settled(page, "Priced 10 events");
   const tips = await chartTips(page, "Forecast, ");
   assert.ok(tips.includes("Forecast, Nov 20: 500") && tips.includes("Forecast, Nov 21: 525") && tips.at(-1) === "Forecast, Nov 30: 750", tips.join(" | "));
+  // R16, R18: with the cap and 500 more on Nov 25 the cycle's 750 fit in its 1,000, but not
+  // in time: what comes from Nov 21 until the top-up is refused, never "the rest" past 1,000.
+  await page.check("#hardcap");
+  await page.fill("#topup", "500");
+  await page.fill("#topup-day", "2026-11-25");
+  await page.waitForFunction(() => document.getElementById("forecast").textContent.includes("the cycle will have"));
+  const words = await page.textContent("#forecast");
+  assert.ok(words.includes("at that rate the usage would come to 750 credits, within the 1,000 the cycle will have, but the hard cap refuses what comes "
+    + "while no credits are left, before a later top-up refills them."), words);
+  assert.doesNotMatch(words, /refuses the rest/);
   assert.deepEqual(errors, []);
 });
 
