@@ -471,10 +471,14 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
   // The stretches without credits ahead, for the bill card and the forecast's words alike.
   const spans = forecast && !isOver(forecast) ? spansAhead(c, forecast, hardCap && pausedAsOf) : [];
   $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, spans }));
+  // Top-ups after the data's last day (a what-if ahead): counted in what is unused so far, said so.
+  const ahead = dataThrough ? c.topUps.filter((t) => Date.parse(t.at) >= Date.parse(dataThrough) + 86_400_000) : [];
+  const unusedLabel = !dataThrough ? "Expire unused (no rollover)" : ahead.length === 0 ? "Unused so far"
+    : `Unused so far, with ${ahead.length === 1 ? `the top-up on ${dayName(ahead[0].at)}` : `${ahead.length} top-ups`} after the data`;
   $("cards").replaceChildren(
     card(`Credits consumed${dataThrough ? " so far" : ""}`, count(c.consumedCredits)),
     // R3: no rollover; what is left of the allocation and top-ups expires at the cycle's end.
-    card(dataThrough ? "Unused so far" : "Expire unused (no rollover)", count(c.expiredCredits)),
+    card(unusedLabel, count(c.expiredCredits)),
     card("Included + top-ups", `${count(c.includedCredits)} + ${count(c.topUpCredits)}`),
     card("Overage credits", count(c.overageCredits)),
     card("Blocked (paused)", `${plural(c.blocked.credits, "credit", "credits")} in ${plural(c.blocked.events, "event", "events")}`

@@ -1191,6 +1191,8 @@ test("dashboard: without a cap the forecast line is the usage at its run rate, t
   assert.ok(words.includes("at that rate the usage would come to 750 credits, within the 1,000 the cycle will have, but the hard cap refuses what comes "
     + "while no credits are left, before a later top-up refills them."), words);
   assert.doesNotMatch(words, /refuses the rest/);
+  // What is unused so far counts that top-up, bought after the data's last day: said so.
+  assert.equal((await cards(page))["Unused so far, with the top-up on Nov 25, 2026 after the data"], "750");
   assert.deepEqual(errors, []);
 });
 
