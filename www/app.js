@@ -530,7 +530,8 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
         : hardCap ? [{ name: "Forecast (served)", values: servedLine(c, forecast, servedAsOf.served), dashed: true }]
           : [{ name: "Forecast", values: forecastLine(c, forecast), dashed: true }]),
     ],
-    lines: thresholds().filter((t) => t > 0 && t <= 1000).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
+    // Ascending, as the alerts fire and the forecast lists them (R14), whatever order they were typed in.
+    lines: thresholds().filter((t) => t > 0 && t <= 1000).sort((a, b) => a - b).map((t) => ({ name: `${t}% alert`, value: (allowance * t) / 100, dashed: true })),
     // The markers' words are the numbered list under the chart, for every reader: no tab stops
     // inside the chart (a focused marker would show a box and no words).
     markers, markerFocus: false,

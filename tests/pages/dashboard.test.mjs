@@ -556,6 +556,11 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   await settled(page, "Priced 3,000 events");
   assert.deepEqual((await legend()).slice(0, 3), ["Credits used", "Allocation + top-ups", "Forecast"]);
   assert.equal(await page.locator("#daily polyline.dashed").count(), 1);
+  // Alert lines in the legend ascend as alerts fire (R14), whatever order they were typed in.
+  await page.fill("#thresholds", "90, 50");
+  await page.waitForFunction(() => [...document.querySelectorAll("#daily .legend text")].some((t) => t.textContent === "50% alert"));
+  assert.deepEqual((await legend()).filter((name) => name.endsWith("alert")), ["50% alert", "90% alert"]);
+  await page.fill("#thresholds", "75, 90");
   await page.fill("#asof", "");
   await settled(page, "Priced 3,000 events");
   // With the hard cap on, a marker shows when AI was paused, at the API's time.
