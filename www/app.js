@@ -461,6 +461,7 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
   ].filter(Boolean).join(" ");
   const sofar = dataThrough ? ` (data to ${dayName(dataThrough)})` : "";
   if ($("billing-day").value === "") $("billing-day").placeholder = `${billingDay} (from the data)`;
+  daysShown = { cut: billingDay, data: $("billing-day").value === "" ? billingDay : daysShown.data };
   // The date pickers offer the days that mean something for the cycle shown.
   const [startMs, endMs] = [Date.parse(c.start), Date.parse(c.end)];
   Object.assign($("topup-day"), { min: isoDay(startMs), max: isoDay(endMs - 86_400_000) });
@@ -773,6 +774,7 @@ function useFile(file, others = 0) {
   sourceWaits = true;
   beforeSource = Object.fromEntries(["cycle", "asof", "topup", "topup-day"].map((id) => [id, $(id).value]));
   dropWhatIf("the data shown before");
+  daysShown.data = null; // the new data's own billing day is not known yet
   for (const id of ["cycle", "asof", "topup-day"]) $(id).value = "";
   recompute();
 }
@@ -797,6 +799,7 @@ function useSample(events, label) {
   failedFile = null;
   clearFieldError($("csv"));
   dropWhatIf("the data shown before");
+  daysShown.data = null; // the new data's own billing day is not known yet
   for (const id of ["cycle", "asof", "topup-day", "csv"]) $(id).value = "";
   $("source").textContent = label;
   sourceWaits = false;
@@ -831,7 +834,18 @@ function restoreBeforeSource() {
   $("topup-note").textContent = "";
   beforeSource = null;
 }
-$("billing-day").addEventListener("input", () => { dropWhatIf("the cycles before this billing day"); $("cycle").value = ""; freshDays(["asof", "topup-day"]); });
+/** The billing day the figures on screen were cut by, and the data's own (when known). */
+let daysShown = { cut: null, data: null };
+$("billing-day").addEventListener("input", () => {
+  // Only a day that cuts other cycles moves them: retyping the day in use, or a day not yet
+  // valid (its error is said at the field), keeps the cycle and its what-if top-up.
+  const input = $("billing-day");
+  const day = input.value === "" ? daysShown.data : /^([1-9]|[12]\d|3[01])$/.test(input.value) ? Number(input.value) : undefined;
+  if (day === undefined || (day !== null && day === daysShown.cut)) return;
+  dropWhatIf("the cycles before this billing day");
+  $("cycle").value = "";
+  freshDays(["asof", "topup-day"]);
+});
 /** The cycle on screen, and the what-if top-ups typed for other cycles: each comes back with its cycle. */
 let cycleShown = null;
 let whatIfByCycle = new Map();

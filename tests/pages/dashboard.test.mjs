@@ -1198,6 +1198,15 @@ test("dashboard: without a cap the forecast line is the usage at its run rate, t
   assert.doesNotMatch(words, /refuses the rest/);
   // What is unused so far counts that top-up, bought after the data's last day: said so.
   assert.equal((await cards(page))["Unused so far, with the top-up on Nov 25, 2026 after the data"], "750");
+  // Typing the billing day in use (the data's 1), or one not valid yet, cuts no other cycles:
+  // the what-if top-up stays. A day that does cut others clears it, said at the field.
+  for (const typed of ["1", "0", ""]) {
+    await page.fill("#billing-day", typed);
+    assert.equal(await page.inputValue("#topup"), "500", `billing day “${typed}”`);
+  }
+  await page.fill("#billing-day", "15");
+  assert.equal(await page.inputValue("#topup"), "0");
+  assert.match(await page.textContent("#topup-note"), /was for the cycles before this billing day: cleared\.$/);
   assert.deepEqual(errors, []);
 });
 
