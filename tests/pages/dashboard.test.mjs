@@ -221,6 +221,13 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   await page.setInputFiles("#csv", zoneless);
   await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("zoneless.csv"));
   assert.match(await page.textContent("#csv-error"), /^zoneless\.csv: line 2, column 1 \("at"\): a date-time needs a zone/);
+  // A date as Excel shows it in much of Europe: the form it needs, and how to get it.
+  const excel = join(dir, "excel.csv");
+  writeFileSync(excel, "at;feature\n01.11.2026 08:30;reviews\n");
+  await page.setInputFiles("#csv", excel);
+  await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("excel.csv"));
+  assert.equal(await page.textContent("#csv-error"), 'excel.csv: line 2, column 1 ("at"): “01.11.2026 08:30” is a date as a spreadsheet shows it; '
+    + "it needs the form 2026-11-03, or 2026-11-03T09:00:00Z with its zone: load the export as it was downloaded, or format the column as text in that form");
   // A rate the book does not allow (R7), found when the row is priced: at its cell, in words.
   const rated = join(dir, "rated.csv");
   writeFileSync(rated, "at,feature,seconds,creditsPerMinute\n2026-10-02T09:00:00Z,voice,60,5\n2026-10-03T09:00:00Z,voice,60,7\n");

@@ -47,6 +47,10 @@ export function plainReason(reason = "") {
     // A value of the wrong type for a count or a measure (a CSV cell "1,000" or "five").
     [/^invalid type: .*expected a whole number >= 0/, () => "use a whole number in digits, 0 or more, without commas or units, such as 1000"],
     [/^invalid type: .*expected a finite number >= 0/, () => "use a number in digits, 0 or more, without commas or units, such as 135.5"],
+    // A date as a spreadsheet shows it (01.11.2026 08:30, 11/1/2026): the form to use, and how.
+    [/^not a timestamp: .*got "(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}[^"]*)"$/,
+      (m) => `“${m[1]}” is a date as a spreadsheet shows it; it needs the form 2026-11-03, or 2026-11-03T09:00:00Z with its zone: `
+        + "load the export as it was downloaded, or format the column as text in that form"],
     // A rate the price book does not allow (R7, R10): its bounds, in a customer's words.
     [/^must be within the book's voice rate bounds (\d+)\.\.(\d+) credits a minute, got (\d+)/,
       (m) => `enter a rate from ${m[1]} to ${m[2]} credits a minute (the price book's voice rates), not ${m[3]}`],
