@@ -793,7 +793,6 @@ function typeInto(input, value) {
 function loadFromLink() {
   if (!location.hash) return;
   const ignored = [];
-  let zeroed = false;
   try {
     const match = /^#s=([\w-]+)$/.exec(location.hash);
     const saved = match ? decode(match[1]) : null;
@@ -809,11 +808,12 @@ function loadFromLink() {
     for (const [id, value] of Object.entries(inputs)) {
       if (id === "stepSize") {
         if (STEP_SIZES.includes(value)) $("stepSize").value = value;
-        else ignored.push(`${labelOf($("stepSize"))} (“${String(value).slice(0, 20)}” is not a choice)`);
+        else ignored.push(`${labelOf($("stepSize"))} (“${String(value).slice(0, 20)}” is not a choice; “${$("stepSize").selectedOptions[0]?.textContent}” instead)`);
       } else if (!(id in fields)) ignored.push(`“${id}” (not a setting of this page)`);
       else if (!(typeof value === "string" && NUMBER_TEXT.test(value) && typeInto($(id), value))) {
-        ignored.push(`${labelOf($(id))} (not a number)`);
-        zeroed ||= /\d$/.test(id); // a line the link added keeps its 0
+        // Said with what stands instead: the page's value, 0 in a line the link added.
+        const shown = typeof value === "string" ? `“${value.slice(0, 20)}” is not a number` : "not a number";
+        ignored.push(`${labelOf($(id))} (${shown}; ${$(id).value === "" ? "blank" : $(id).value} instead)`);
       }
     }
     for (const [id, value] of Object.entries(isObject(saved.published) ? saved.published : {})) {
@@ -835,7 +835,7 @@ function loadFromLink() {
     showNotice("The scenario in this link could not be read, so the page shows the default scenario.");
     return;
   }
-  if (ignored.length) showNotice(`Some of the link was left out: ${ignored.join("; ")}. The model uses the rest${zeroed ? " (0 in a line of calls the link added)" : ""}.`);
+  if (ignored.length) showNotice(`Some of the link was left out: ${ignored.join("; ")}. The model uses the rest.`);
 }
 
 function draftFromLink(entry) {

@@ -423,7 +423,8 @@ test("sales: a link is read like typed input; a malformed one falls back with a 
   };
   const { page, errors } = await open(1280, `#s=${encode(state)}`);
   const notice = await page.textContent("#link-notice");
-  for (const part of ["“colour”", "AI messages (not a number)", "Size of a GPT step (prompt + output) (“huge” is not a choice)", "plan “gold”", "custom plan 2 (Bad): Monthly price ($): type digits only", "custom plan 3: not a plan"]) {
+  for (const part of ["“colour”", "AI messages (“lots” is not a number; 1000 instead)",
+    "Size of a GPT step (prompt + output) (“huge” is not a choice; “Not sure: 1 to 2 credits” instead)", "plan “gold”", "custom plan 2 (Bad): Monthly price ($): type digits only", "custom plan 3: not a plan"]) {
     assert.ok(notice.includes(part), `${part} in: ${notice}`);
   }
   assert.deepEqual(await texts(page, "#custom-list li > span:first-child"), ["Good: 5,000 credits a month, price not set, $0.02 per overage credit"]);
@@ -924,7 +925,7 @@ test("sales: calls of different lengths are lines of their own (R7), in the proj
   const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const odd = await open(1280, `#s=${encode({ inputs: { calls2: "many", averageSeconds2: "30", calls3: "4", averageSeconds3: "200" } })}`);
   assert.deepEqual([await odd.page.inputValue("#calls2"), await odd.page.inputValue("#calls3")], ["0", "4"]);
-  assert.match(await odd.page.textContent("#link-notice"), /Calls 2: voice calls \(not a number\).*The model uses the rest \(0 in a line of calls the link added\)\.$/);
+  assert.match(await odd.page.textContent("#link-notice"), /Calls 2: voice calls \(“many” is not a number; 0 instead\).*The model uses the rest\.$/);
   const skipped = await open(1280, `#s=${encode({ inputs: { calls3: "4", averageSeconds3: "200" } })}`);
   assert.deepEqual([await skipped.page.inputValue("#calls2"), await skipped.page.inputValue("#calls3")], ["0", "4"]);
   assert.match(await skipped.page.textContent("#link-notice"), /calls 2 \(not in the link: 0 calls\)/);
