@@ -208,13 +208,13 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   writeFileSync(bad, "at,feature,messages\n2026-10-02T09:00:00Z,conversation,300\n2026-10-03T09:00:00Z,conversation,-4\n");
   await page.setInputFiles("#csv", bad);
   await page.waitForSelector("#csv-error");
-  assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): use a whole number, 0 or more');
+  assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): use a whole number, 0 or more (the cell holds “-4”)');
   // The page goes back to the file it showed before, and says so: never its numbers under the new name.
   await settled(page, "Priced 3 events");
   assert.equal(await page.textContent("#source"), "broken.csv could not be used (see the message by the file picker); still showing october.csv.");
   assert.equal((await cards(page))["Credits consumed"], count(cycle.consumedCredits));
   assert.equal(await page.locator(".stale").count(), 0);
-  assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): use a whole number, 0 or more');
+  assert.equal(await page.textContent("#csv-error"), 'broken.csv: line 3, column 3 ("messages"): use a whole number, 0 or more (the cell holds “-4”)');
   // A timestamp without a zone (R4) is named by its row and column too.
   const zoneless = join(dir, "zoneless.csv");
   writeFileSync(zoneless, "at,feature\n2026-10-02 09:00:00,reviews\n");
@@ -673,7 +673,7 @@ test("dashboard: exports a customer might pick by mistake are the file's problem
     ["header-only.csv", "at,feature,messages\n\n", "header-only.csv: has a header and no rows: nothing to show"],
     // Semicolons are read (below); a decimal comma in them is no number, said at its cell.
     ["semicolon.csv", "at;feature;seconds\n2026-11-02T09:00:00Z;voice;135,5\n",
-      'semicolon.csv: line 2, column 3 ("seconds"): use a number in digits, 0 or more, without commas or units, such as 135.5'],
+      'semicolon.csv: line 2, column 3 ("seconds"): use a number in digits, 0 or more, without commas or units, such as 135.5 (the cell holds “135,5”)'],
     // A row too large to forecast exactly from where the data ends: the file's, in words.
     ["huge.csv", "at,feature,messages\n2026-11-02T09:00:00Z,conversation,9007199254740991\n",
       "huge.csv: at its run rate the cycle's usage passes 9,007,199,254,740,991 credits, the most that can be counted exactly, so it cannot be forecast; check the counts in the file"],
@@ -871,7 +871,7 @@ test("dashboard: a cycle the data covers in part says so in the table and the fo
   await page.setInputFiles("#csv", commas);
   await page.waitForSelector("#csv-error");
   assert.equal(await page.textContent("#csv-error"),
-    'commas.csv: line 2, column 3 ("messages"): use a whole number in digits, 0 or more, without commas or units, such as 1000');
+    'commas.csv: line 2, column 3 ("messages"): use a whole number in digits, 0 or more, without commas or units, such as 1000 (the cell holds “1,000”)');
   assert.deepEqual(errors, []);
 });
 

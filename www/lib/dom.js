@@ -157,8 +157,12 @@ export function showApiError(root, error, fallback) {
 export function csvProblem(error) {
   const place = (error?.field ?? "").replace(/^csv:?\s*/, "");
   // A file's cell is not typed in: "use a whole number", not "enter" one.
-  const reason = plainReason(error?.reason ?? error?.message ?? "").replace(/^enter /, "use ");
-  return place ? `${place}: ${reason}` : reason;
+  const raw = error?.reason ?? error?.message ?? "";
+  const reason = plainReason(raw).replace(/^enter /, "use ");
+  // The cell's own text, where the engine quoted it and the plain words dropped it: found at once in the file.
+  const held = /(?:, got |^invalid type: \w+ )"?(.*?)"?(?:, expected .*)?$/.exec(raw)?.[1];
+  const cell = place && held && /column \d+/.test(place) && !reason.includes(held) ? ` (the cell holds “${held}”)` : "";
+  return place ? `${place}: ${reason}${cell}` : reason;
 }
 
 /**
