@@ -55,6 +55,14 @@ async function starterCapWith(width, { days, messages, extra = [] }) {
   return opened;
 }
 
+/** Loads `text` as the file `name` (in `dir`) and returns the error the file picker shows for it. */
+async function fileError(page, dir, name, text) {
+  writeFileSync(join(dir, name), text);
+  await page.setInputFiles("#csv", join(dir, name));
+  await page.waitForFunction((n) => document.getElementById("csv-error")?.textContent.startsWith(n), name);
+  return page.textContent("#csv-error");
+}
+
 async function settled(page, text) {
   await page.waitForFunction((t) => document.getElementById("stage").textContent.startsWith(t) && document.getElementById("progress").classList.contains("idle"), text, { timeout: 120_000 });
 }
@@ -222,18 +230,11 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("zoneless.csv"));
   assert.match(await page.textContent("#csv-error"), /^zoneless\.csv: line 2, column 1 \("at"\): a date-time needs a zone/);
   // A date as Excel shows it in much of Europe: the form it needs, and how to get it.
-  const excel = join(dir, "excel.csv");
-  writeFileSync(excel, "at;feature\n01.11.2026 08:30;reviews\n");
-  await page.setInputFiles("#csv", excel);
-  await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("excel.csv"));
-  assert.equal(await page.textContent("#csv-error"), 'excel.csv: line 2, column 1 ("at"): “01.11.2026 08:30” is a date as a spreadsheet shows it; '
+  assert.equal(await fileError(page, dir, "excel.csv", "at;feature\n01.11.2026 08:30;reviews\n"),
+    'excel.csv: line 2, column 1 ("at"): “01.11.2026 08:30” is a date as a spreadsheet shows it; '
     + "it needs the form 2026-11-03, or 2026-11-03T09:00:00Z with its zone: load the export as it was downloaded, or format the column as text in that form");
   // A rate the book does not allow (R7), found when the row is priced: at its cell, in words.
-  const rated = join(dir, "rated.csv");
-  writeFileSync(rated, "at,feature,seconds,creditsPerMinute\n2026-10-02T09:00:00Z,voice,60,5\n2026-10-03T09:00:00Z,voice,60,7\n");
-  await page.setInputFiles("#csv", rated);
-  await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("rated.csv"));
-  assert.equal(await page.textContent("#csv-error"),
+  assert.equal(await fileError(page, dir, "rated.csv", "at,feature,seconds,creditsPerMinute\n2026-10-02T09:00:00Z,voice,60,5\n2026-10-03T09:00:00Z,voice,60,7\n"),
     'rated.csv: line 3, column 4 ("creditsPerMinute"): use a rate from 3 to 5 credits a minute (the price book\'s voice rates), not 7');
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
@@ -285,11 +286,7 @@ test("dashboard: a top-up's mistakes are shown by the top-up's fields, never bla
   // Before the cycle's end the card is the run rate's projection, and says from which day.
   assert.ok(labels.includes("With the hard cap, AI pauses (at the rate before Oct 21, 2026)") && !labels.some((l) => l.startsWith("Projected")), labels.join(" | "));
   // The engine's words for a developer are said for a person: no code quotes.
-  const unknown = join(dir, "sms.csv");
-  writeFileSync(unknown, "at,feature,messages\n2026-11-02T09:00:00Z,sms,4\n");
-  await page.setInputFiles("#csv", unknown);
-  await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("sms.csv"));
-  assert.equal(await page.textContent("#csv-error"),
+  assert.equal(await fileError(page, dir, "sms.csv", "at,feature,messages\n2026-11-02T09:00:00Z,sms,4\n"),
     'sms.csv: line 2, column 2 ("feature"): "sms" is not one of conversation, voice, content, reviews, workflow');
   assert.deepEqual(errors, []);
 });
