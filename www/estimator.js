@@ -129,9 +129,10 @@ startPage(async () => {
   function covers(q, estimate) {
     if (q.overageCredits > 0) return `No: ${plural(q.overageCredits, "credit", "credits")} over`;
     const alerts = q.alerts.map((t) => `${t}%`);
-    const warned = alerts.length ? `; its ${list(alerts)} alert${alerts.length > 1 ? "s" : ""} fire${alerts.length > 1 ? "" : "s"} each month` : "";
-    if (estimate.high <= q.includedCredits) return `Yes${warned}`;
-    return `Yes at the expected rates${warned}; up to ${plural(estimate.high - q.includedCredits, "credit", "credits")} over at the high end`;
+    const warned = (basis) => (alerts.length ? `; its ${list(alerts)} alert${alerts.length > 1 ? "s" : ""} fire${alerts.length > 1 ? "" : "s"} each month${basis}` : "");
+    // The alerts are the expected usage's: with a rate open the low end may not reach them (R11).
+    if (estimate.high <= q.includedCredits) return `Yes${warned(estimate.low === estimate.high ? "" : " at the expected rates")}`;
+    return `Yes at the expected rates${warned("")}; up to ${plural(estimate.high - q.includedCredits, "credit", "credits")} over at the high end`;
   }
 
   function openRates(estimate) {

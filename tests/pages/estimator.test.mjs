@@ -37,6 +37,21 @@ async function ready(page) {
   assert.equal(await page.locator("#load-status").count(), 0, "the loading note goes once the calculator runs");
 }
 
+test("estimator: a long badge wraps under its plan at 1280 px, every column in view; alerts of a ranged month are the expected rates' (R11, R14)", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 1280);
+  await ready(page);
+  await page.click("text=Real-estate team");
+  await page.waitForFunction(() => document.getElementById("credits").textContent !== "3,160 credits a month");
+  assert.equal(await badge(page), "\" ✓ recommended: covers your usage at the expected rates\"");
+  assert.equal(await clippedCells(page), 0);
+  // 8,770 to 12,170 credits: at the low end Premium's 90 % (9,000) is not reached, so the
+  // alerts are said to be the expected rates'.
+  const premium = (await planRows(page)).find((r) => r[0].startsWith("Premium"));
+  assert.match(premium[2], /alerts? fires? each month/);
+  assert.match(premium[2], /^Yes at the expected rates/);
+  assert.deepEqual(errors, []);
+});
+
 test("the shipped price book is the published one, prices not set (R1)", () => {
   assert.deepEqual(JSON.parse(shipped), billing.defaultPriceBook());
 });
