@@ -24,6 +24,12 @@ startPage(async () => {
   const inputs = buildInputs(book);
   const form = $("mix");
   const results = [$("results"), $("plans-panel")];
+  // The phone's summary bar grows with its words: a focused field, and the label above it,
+  // are scrolled to below it (the bar is not shown on a wide screen: no padding then).
+  new ResizeObserver(([entry]) => {
+    const height = entry.target.offsetHeight;
+    document.documentElement.style.scrollPaddingTop = height ? `${height + 40}px` : "";
+  }).observe($("summary-bar"));
 
   /** The mix the inputs describe, or null after marking every field that is wrong. */
   function readMix() {

@@ -52,6 +52,26 @@ test("estimator: a long badge wraps under its plan at 1280 px, every column in v
   assert.deepEqual(errors, []);
 });
 
+test("estimator at 390 px: a field focused by the keyboard, and its label, are never under the summary bar, however many lines the bar takes", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html`, 390);
+  await ready(page);
+  await page.fill("#in-messages", "900719925474099"); // a bar of three lines
+  await page.waitForFunction(() => document.getElementById("summary-bar").offsetHeight > 70);
+  for (const [id, next] of [["in-reviews", "in-runs"], ["in-callSeconds", "in-texts"]]) {
+    // Shift+Tab back to a field that sits just below the old 64 px gap, under the grown bar:
+    // the browser scrolls only a field it finds inside the padding.
+    await page.evaluate((field) => document.getElementById(field).focus({ preventScroll: true }), next);
+    await page.evaluate((field) => window.scrollBy(0, document.getElementById(field).getBoundingClientRect().top - 70), id);
+    while (await page.evaluate(() => document.activeElement.id) !== id) await page.keyboard.press("Shift+Tab");
+    const { bar, label } = await page.evaluate((field) => ({
+      bar: document.getElementById("summary-bar").getBoundingClientRect().bottom,
+      label: document.querySelector(`label[for="${field}"]`).getBoundingClientRect().top,
+    }), id);
+    assert.ok(label >= bar, `${id}: its label at ${label}px is under the bar's bottom at ${bar}px`);
+  }
+  assert.deepEqual(errors, []);
+});
+
 test("the shipped price book is the published one, prices not set (R1)", () => {
   assert.deepEqual(JSON.parse(shipped), billing.defaultPriceBook());
 });
