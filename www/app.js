@@ -256,7 +256,8 @@ function defaultRateWords({ calls, minutes, credits, low, high }) {
   const { default: rate, min, max } = book.rates.voice;
   const their = minutes == null ? "" : ` (${plural(minutes, "minute", "minutes")}${credits == null ? "" : `, ${plural(credits, "credit", "credits")}`})`;
   const range = low == null || high == null ? "" : `; at ${min} to ${max} credits a minute (what a provider and language can cost), they would be ${count(low)} to ${count(high)} credits`;
-  return `${plural(calls, "call gives", "calls give")} no voice rate the price book knows: charged at its default, ${plural(rate, "credit", "credits")} a minute${their}${range}.`;
+  return `${plural(calls, "call gives", "calls give")} no voice rate (no credits a minute, and no provider and language with a rate of their own): `
+    + `charged at the usual ${plural(rate, "credit", "credits")} a minute${their}${range}.`;
 }
 
 /** The usage forecast `f` has come by moment `ms`: its usage line (straight between the

@@ -235,7 +235,7 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
     + "it needs the form 2026-11-03, or 2026-11-03T09:00:00Z with its zone: load the export as it was downloaded, or format the column as text in that form");
   // A rate the book does not allow (R7), found when the row is priced: at its cell, in words.
   assert.equal(await fileError(page, dir, "rated.csv", "at,feature,seconds,creditsPerMinute\n2026-10-02T09:00:00Z,voice,60,5\n2026-10-03T09:00:00Z,voice,60,7\n"),
-    'rated.csv: line 3, column 4 ("creditsPerMinute"): use a rate from 3 to 5 credits a minute (the price book\'s voice rates), not 7');
+    'rated.csv: line 3, column 4 ("creditsPerMinute"): use a rate from 3 to 5 credits a minute (what Voice AI can cost), not 7');
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
 });
@@ -1244,7 +1244,7 @@ test("dashboard: under a hard cap and a limit, the served forecast bends where t
   const firstFull = tips[values.findIndex((v) => v >= 500)];
   assert.ok(firstFull.startsWith("Forecast (served), Nov 18:"), firstFull);
   // R7, R11: the calls give no rate, so their 4 a minute is the book's default, and said so.
-  assert.match(await page.textContent("#coverage"), /10 calls give no voice rate the price book knows: charged at its default, 4 credits a minute \(30 minutes, 120 credits\); at 3 to 5 credits a minute \(what a provider and language can cost\), they would be 90 to 150 credits\./);
+  assert.match(await page.textContent("#coverage"), /10 calls give no voice rate \(no credits a minute, and no provider and language with a rate of their own\): charged at the usual 4 credits a minute \(30 minutes, 120 credits\); at 3 to 5 credits a minute \(what a provider and language can cost\), they would be 90 to 150 credits\./);
   assert.deepEqual(errors, []);
 });
 

@@ -53,9 +53,9 @@ export function plainReason(reason = "") {
         + "load the export as it was downloaded, or format the column as text in that form"],
     // A rate the price book does not allow (R7, R10): its bounds, in a customer's words.
     [/^must be within the book's voice rate bounds (\d+)\.\.(\d+) credits a minute, got (\d+)/,
-      (m) => `enter a rate from ${m[1]} to ${m[2]} credits a minute (the price book's voice rates), not ${m[3]}`],
+      (m) => `enter a rate from ${m[1]} to ${m[2]} credits a minute (what Voice AI can cost), not ${m[3]}`],
     [/^must be within the book's workflow step rates (\d+)\.\.(\d+) credits, got (\d+)/,
-      (m) => `enter ${m[1]} to ${m[2]} credits a step (the price book's workflow step rates), not ${m[3]}`],
+      (m) => `enter ${m[1]} to ${m[2]} credits a step (what a GPT step can cost), not ${m[3]}`],
     [/^must be a decimal string|^invalid type/, () => "type digits and at most one decimal point, without “$” or commas, such as 12.50"],
     [/^must be >= 0/, () => "enter an amount of 0 or more"],
     [/^by month (\d+) this growth makes the usage too large/, (m) => `by month ${m[1]} this growth makes the usage too large to compute exactly; use less growth, fewer months or less usage in the first month`],
