@@ -407,9 +407,13 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, s
   const priced = c.invoice.total !== null;
   // A what-if top-up in this cycle is in its invoice: the label says so.
   const withWhatIf = whatIf && Date.parse(whatIf.at) >= Date.parse(c.start) && Date.parse(whatIf.at) < Date.parse(c.end) ? ", with the what-if top-up" : "";
+  // Overage priced on an assumed rate (calls with no voice rate, steps with no size, R7,
+  // R10, R11) is no certain amount: the label points to what is assumed.
+  const assumed = c.callsAtDefaultRate.calls > 0 || c.unsizedWorkflowSteps.steps > 0;
+  const onAssumed = (overage) => (assumed && overage > 0 ? ", at the rates assumed above" : "");
   // A cycle under way: its invoice is what the data holds so far, never the cycle's end.
-  const label = dataThrough ? `Invoice so far (data to ${dayName(dataThrough)})${withWhatIf}${priced ? "" : ": AI charges, subscription price not set"}`
-    : priced ? `Invoice at the cycle's end${withWhatIf}` : `Invoice: AI charges${withWhatIf} (subscription price not set)`;
+  const label = dataThrough ? `Invoice so far (data to ${dayName(dataThrough)})${withWhatIf}${onAssumed(c.overageCredits)}${priced ? "" : ": AI charges, subscription price not set"}`
+    : priced ? `Invoice at the cycle's end${withWhatIf}${onAssumed(c.overageCredits)}` : `Invoice: AI charges${withWhatIf}${onAssumed(c.overageCredits)} (subscription price not set)`;
   const cards = [card(label, money(c.invoice.total ?? c.invoice.usageCharges))];
   if (f) {
     // "As of" the cycle's end is the day the next cycle's credits arrive: say "at the end".
@@ -433,7 +437,7 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, s
         // (the plan's own bill: overage past the allocation and top-ups, and the top-ups).
         : ended ? []
           // At the cycle's end, at the run rate up to the forecast day; top-ups after it count from their purchase (R18).
-          : [card(`${f.bill.totalCost != null ? "Projected bill" : "Projected AI charges"} at the cycle's end (rate to ${dayName(f.asOf)}${laterTopUps(c, f).length ? ", later top-ups counted" : ""})`,
+          : [card(`${f.bill.totalCost != null ? "Projected bill" : "Projected AI charges"} at the cycle's end (rate to ${dayName(f.asOf)}${laterTopUps(c, f).length ? ", later top-ups counted" : ""}${onAssumed(f.bill.overageCredits)})`,
             money(f.bill.totalCost ?? f.bill.usageCharges))]),
     );
   }

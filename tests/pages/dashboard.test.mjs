@@ -87,7 +87,7 @@ for (const width of [390, 1280]) {
     assert.ok(days.every((d, i) => i === 0 || d.left >= days[i - 1].right + 4), JSON.stringify(days));
     // The published book has no monthly prices (R1): the invoice's total is not known; its AI charges are.
     assert.equal(cycle.invoice.total, null);
-    assert.equal(shown["Invoice: AI charges (subscription price not set)"], money(cycle.invoice.usageCharges));
+    assert.equal(shown["Invoice: AI charges, at the rates assumed above (subscription price not set)"], money(cycle.invoice.usageCharges));
     const backtest = calc.backtest(scenario);
     const plans = await page.$$eval("#plans tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     // R1, R24: unknown totals say so, never $0.00; the recommendation says its basis.
@@ -153,10 +153,10 @@ for (const width of [390, 1280]) {
     assert.equal((await billLabels()).length, 1);
     await page.fill("#asof", "2026-10-10");
     await settled(page, "Priced");
-    assert.deepEqual((await billLabels()).slice(1), ["Credits left on Oct 10, 2026", "Days left on Oct 10, 2026", "Projected AI charges at the cycle's end (rate to Oct 10, 2026)"]);
+    assert.deepEqual((await billLabels()).slice(1), ["Credits left on Oct 10, 2026", "Days left on Oct 10, 2026", "Projected AI charges at the cycle's end (rate to Oct 10, 2026, at the rates assumed above)"]);
     const tenth = calc.simulate({ ...scenario, until: "2026-10-10" }).cycles[0];
     const projection = calc.forecast({ plan: "pro", cycleStart: "2026-10-01", asOf: "2026-10-10", usedByFeature: tenth.byFeature, alertThresholds: [75, 90] });
-    assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 10, 2026)"], money(projection.bill.usageCharges));
+    assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 10, 2026, at the rates assumed above)"], money(projection.bill.usageCharges));
     // The forecast line starts where the used line is at the start of the 10th (the end of the 9th).
     const tips = await chartTips(page);
     const usedOn9th = tips.find((t) => t.startsWith("Credits used, Oct 9: "));
@@ -183,7 +183,7 @@ test("dashboard: a CSV export loads by file picker; a bad setting shows the API'
   assert.equal((await cards(page))["Credits consumed"], count(cycle.consumedCredits));
   // The data stops on Oct 20, inside the cycle to Nov 1: every figure says it is so far.
   const labels = await page.$$eval("#bill .card .label, #cards .card .label", (n) => n.map((x) => x.textContent));
-  assert.ok(labels.includes("Invoice so far (data to Oct 20, 2026): AI charges, subscription price not set"), labels.join(" | "));
+  assert.ok(labels.includes("Invoice so far (data to Oct 20, 2026), at the rates assumed above: AI charges, subscription price not set"), labels.join(" | "));
   assert.ok(labels.includes("Credits consumed so far") && labels.includes("Unused so far"), labels.join(" | "));
   // One piece of advice for a cycle under way: the forecast's, on the green row too (never a
   // plan the forecast expects to run into overage marked best).
@@ -803,7 +803,7 @@ test("dashboard: the forecast stops a limited feature at its limit (R17), and sa
   const words = await page.textContent("#forecast");
   assert.ok(words.includes(`at that rate the cycle ends at ${count(limited.projectedCredits)} credits (Voice AI stopping at its limit).`), words);
   assert.ok(words.includes(limited.runOutDate ? `Credits run out on ${day(limited.runOutDate)}.` : "The credits last the whole cycle."), words);
-  assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 10, 2026)"], money(limited.bill.usageCharges));
+  assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 10, 2026, at the rates assumed above)"], money(limited.bill.usageCharges));
   // R16: with the cap, consumption stops at the credits available: a 120 % alert never fires.
   await page.check("#hardcap");
   await settled(page, "Priced 3,000 events");
@@ -963,7 +963,7 @@ test("dashboard: under the cap a top-up too small to serve anything leaves AI pa
   await settled(page, "Priced 20 events");
   const shown = await cards(page);
   const soFar = Number(Object.entries(shown).find(([label]) => label.startsWith("Invoice"))[1].replace(/[$,]/g, ""));
-  const projected = Number(shown["Projected AI charges at the cycle's end (rate to Nov 21, 2026)"].replace(/[$,]/g, ""));
+  const projected = Number(shown["Projected AI charges at the cycle's end (rate to Nov 21, 2026, at the rates assumed above)"].replace(/[$,]/g, ""));
   assert.equal(soFar, 30.9, "30 overage credits at $0.03 and the top-up's $30.00");
   assert.match(await page.textContent("#forecast"), /the 30 credits of overage before them stay on the bill/);
   assert.ok(projected >= soFar, `projected ${projected} is at least the ${soFar} already run up`);
@@ -1003,7 +1003,7 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
   const without = calc.forecast({ plan: "starter", cycleStart: "2026-10-01", billingDay: 1, asOf: "2026-10-02", usedByFeature: sofar.byFeature,
     topUpCredits: 0, alertThresholds: [75, 90], overageCredits: sofar.overageCredits });
   assert.ok(f.bill.overageCredits < without.bill.overageCredits, "the top-up serves the usage after it");
-  assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 2, 2026, later top-ups counted)"], money(f.bill.usageCharges));
+  assert.equal((await cards(page))["Projected AI charges at the cycle's end (rate to Oct 2, 2026, later top-ups counted, at the rates assumed above)"], money(f.bill.usageCharges));
   const words = await page.textContent("#forecast");
   assert.ok(words.includes(`Credits run out on ${day(f.runOutDate)}; the what-if top-up on Oct 20, 2026 makes room again`), words);
   assert.ok(words.includes("The top-up of 300 credits on Oct 20, 2026 (what-if, not bought) comes after this day: it counts from its purchase, "
