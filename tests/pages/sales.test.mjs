@@ -581,6 +581,19 @@ test("sales: with one plan chosen, the sentence says it is the only one compared
   assert.deepEqual(errors, []);
 });
 
+test("sales: Back to a half-typed custom plan finds the form clean, never a part of the plan", async () => {
+  const { page, errors } = await open(390);
+  for (const [id, value] of Object.entries({ "c-name": "Acme", "c-credits": "50000", "c-price": "899", "c-rate": "0.018", "c-tier": "10000" })) await page.fill(`#${id}`, value);
+  await page.click("text=Pricing estimator");
+  await page.waitForSelector("#plans tbody tr");
+  await page.goBack();
+  await page.waitForSelector("#months-table tbody tr");
+  const form = await page.$$eval("#plan-form input", (inputs) => inputs.map((i) => i.value));
+  assert.deepEqual(form.filter(Boolean), [], `the form holds ${JSON.stringify(form)}`);
+  assert.equal(await page.locator(".stale").count(), 0, "no result waits on a half-restored plan");
+  assert.deepEqual(errors, []);
+});
+
 test("sales: a term of one month is said as such", async () => {
   const { page, errors } = await open(1280);
   await page.fill("#months", "1");
