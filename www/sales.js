@@ -687,10 +687,10 @@ function showMonths({ projection, names }) {
       if (projection.recommended === total.plan) tr.cells[months.length + 1].classList.add("recommended");
       return tr;
     }),
-    // Each month's best plan (R24 on that month), and over the term the recommendation.
+    // Each month's recommended plan (R24 on that month), and over the term the recommendation.
     // (A long name is cut in its middle, so similar names stay apart, and is whole in its
     // tooltip and in the totals above: the month columns stay narrow.)
-    row(["Best plan", ...[...months.map((m) => m.recommended), projection.recommended].map((id) => el("span", { class: "plan-name", title: names[id] }, shortName(names[id], 18)))],
+    row(["Recommended", ...[...months.map((m) => m.recommended), projection.recommended].map((id) => el("span", { class: "plan-name", title: names[id] }, shortName(names[id], 18)))],
       { header: true }));
 }
 
@@ -708,7 +708,7 @@ function drawChart(model) {
   // names would cross each other's lines at 390 px.
   const changes = months.filter((m, i) => i > 0 && m.recommended !== months[i - 1].recommended)
     // (In grey: no plan's line has that colour.)
-    .map((m, k) => ({ index: m.month - 1, label: String(k + 1), color: "#6e7781", detail: `${model.names[m.recommended]} is the best plan for each month from month ${m.month}` }));
+    .map((m, k) => ({ index: m.month - 1, label: String(k + 1), color: "#6e7781", detail: `${model.names[m.recommended]} is recommended for each month from month ${m.month}` }));
   const chart = lineChart({
     title: byCost ? `Total cost a month of each plan, ${monthSpan(months.length)}`
       : `Credits a month against each plan's monthly credits, ${monthSpan(months.length)}`,
@@ -730,7 +730,7 @@ function drawChart(model) {
   $("chart-note").textContent = (byCost
     ? "Each line is a plan's total a month (subscription + overage)."
     : "Not every compared plan has a price, so the chart shows the credits a month against each plan's monthly credits (dashed).")
-    + (changes.length ? " Numbered vertical lines mark the months the best plan for the month changes, listed under the chart;"
+    + (changes.length ? " Numbered vertical lines mark the months the recommended plan changes, listed under the chart;"
       + " the recommendation above weighs the whole term." : "");
 }
 
@@ -753,7 +753,7 @@ function showBreakEvens({ projection, reached, names }) {
   }
   $("break-evens").replaceChildren(...items);
   $("break-evens-note").textContent = byCost ? "Compared by the total a month: subscription plus overage."
-    : "Compared by allocation: with a price not set, the recommendation is the smallest plan whose monthly credits cover the month.";
+    : "Compared by allocation: with a price not set, the recommendation is the smallest plan whose monthly credits cover the month, or, where none does, the one adding the least overage.";
 }
 
 // --- share link and CSV export ---
@@ -914,7 +914,7 @@ const cents2 = (text) => (text.includes(".") ? text.padEnd(text.indexOf(".") + 3
 export function projectionCsv(model) {
   const { projection, names } = model;
   const { months, totals } = projection;
-  const lines = [["Month", "Credits", ...totals.flatMap((t) => [`${t.name} total`, `${t.name} overage`]), "Best plan (the month; the term on the Total row)", "Basis"]];
+  const lines = [["Month", "Credits", ...totals.flatMap((t) => [`${t.name} total`, `${t.name} overage`]), "Recommended plan (the month; the term on the Total row)", "Basis"]];
   for (const m of months) {
     lines.push([m.month, m.credits, ...totals.flatMap((t) => { const c = costOf(m, t.plan); return [c.totalCost ?? "not known", c.overageCost]; }),
       names[m.recommended], BASIS_WORDS[m.basis]]);

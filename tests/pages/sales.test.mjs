@@ -45,7 +45,7 @@ function monthRows({ projection, names }) {
   return [
     ["Credits", ...months.map((m) => count(m.credits)), ""],
     ...totals.map((t) => [t.name, ...months.map((m) => cost(costOf(m, t.plan))), cost(t)]),
-    ["Best plan", ...months.map((m) => names[m.recommended]), names[projection.recommended]],
+    ["Recommended", ...months.map((m) => names[m.recommended]), names[projection.recommended]],
   ];
 }
 
@@ -143,14 +143,14 @@ for (const width of [390, 1280]) {
       + `${model.names[model.projection.recommended]}'s ${count(model.plans[model.projection.recommended].credits)} monthly credits cover the largest month `
       + `(month ${largest.month}: ${count(largest.credits)} credits); subscription prices are not set, so no plan's total is known.`);
     assert.ok(breakEvenItems(model).some((s) => s.includes("reached in month 4")), "the default prospect outgrows Pro within the term");
-    // Row headings stay whole words: "Best plan" on one line, as tall as "Credits".
+    // Row headings stay whole words: "Recommended" on one line, as tall as "Credits".
     const heights = await page.$$eval("#months-table tbody th", (ths) => ths.map((th) => th.getBoundingClientRect().height));
     assert.equal(heights.at(-1), heights[0], `row heading heights ${heights.join(", ")}`);
     // A marker for each change reached after the first month (one already past is no point on
     // the chart), numbered on the chart and said in words under it.
     const changes = model.breakEvens.flatMap((b) => {
       const month = model.projection.months.find((m) => m.credits >= b.credits).month;
-      return month > 1 ? [`${model.names[b.to]} is the best plan for each month from month ${month}.`] : [];
+      return month > 1 ? [`${model.names[b.to]} is recommended for each month from month ${month}.`] : [];
     });
     assert.ok(changes.length > 0);
     assert.deepEqual(await texts(page, "#chart .marker-label"), changes.map((_, k) => String(k + 1)));
@@ -372,7 +372,7 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
     { mix, months: 4, growth: { overall: 8, byFeature: { voice: 12.5 } }, plans: ["pro", "premium", "custom-1"] });
   const basis = { totalCost: "lowest total", allocation: "allocation (not every price set)" };
   const lines = csv.trim().split("\n");
-  assert.equal(lines[0], "Month,Credits,Pro total,Pro overage,Premium total,Premium overage,Acme <b>Gold</b> total,Acme <b>Gold</b> overage,Best plan (the month; the term on the Total row),Basis");
+  assert.equal(lines[0], "Month,Credits,Pro total,Pro overage,Premium total,Premium overage,Acme <b>Gold</b> total,Acme <b>Gold</b> overage,Recommended plan (the month; the term on the Total row),Basis");
   const amounts = (c) => [c.totalCost ?? "not known", c.overageCost];
   projection.months.forEach((m, i) => assert.equal(lines[i + 1],
     [m.month, m.credits, ...projection.totals.flatMap((t) => amounts(costOf(m, t.plan))), names[m.recommended], basis[m.basis]].join(",")));
@@ -505,8 +505,8 @@ test("sales: shrinking usage shows the month the recommendation falls back, in w
   const recommended = (await cells(page, "#months-table")).at(-1);
   assert.deepEqual([recommended[8], recommended[9]], ["Premium", "Pro"]);
   assert.ok((await page.locator("#chart .marker").count()) >= 1, "a chart line where the recommendation changes");
-  assert.ok((await texts(page, "#chart-marks li")).includes("Pro is the best plan for each month from month 9."), "falling back is a change too");
-  assert.match(await page.textContent("#chart-note"), /Numbered vertical lines mark the months the best plan for the month changes, listed under the chart; the recommendation above weighs the whole term\./);
+  assert.ok((await texts(page, "#chart-marks li")).includes("Pro is recommended for each month from month 9."), "falling back is a change too");
+  assert.match(await page.textContent("#chart-note"), /Numbered vertical lines mark the months the recommended plan changes, listed under the chart; the recommendation above weighs the whole term\./);
   assert.deepEqual(errors, []);
 });
 
