@@ -868,7 +868,8 @@ form.addEventListener("input", () => { if (topUpNoteOld) $("topup-note").textCon
 form.addEventListener("input", recompute);
 $("export-invoice").addEventListener("click", () => {
   if (!latestInvoice || $("bill").closest("section").classList.contains("stale")) {
-    $("stage").textContent = "Not exported: the invoice on screen does not match the settings yet (see the note above it).";
+    // Said beside the button, where the keyboard and the eye are (on a phone the settings are far above).
+    $("export-status").textContent = "Not exported: the invoice on screen does not match the settings yet (see the note above it).";
     return;
   }
   const { cycle, name, plan, dataThrough, dataFrom, whatIf } = latestInvoice;
@@ -880,7 +881,7 @@ $("export-invoice").addEventListener("click", () => {
     ...(dataFrom ? [["Data from", `${dataFrom}: usage before it, after the cycle's start, is not in these lines`]] : []),
     ...(dataThrough ? [["Data to", `${dataThrough}: the lines so far; the invoice is issued at the cycle's end`]] : [])];
   download(`hoopai-invoice-${cycle.start.slice(0, 10)}.csv`, csvText(rows));
-  $("stage").textContent = `Exported the invoice for ${name}.`;
+  $("export-status").textContent = `Exported the invoice for ${name}.`;
 });
 /**
  * The settings that do not depend on the data, kept for this tab: back from another page or

@@ -591,9 +591,17 @@ test("dashboard: the chart tells the cycle's story: used, available with top-ups
   await page.uncheck("#hardcap");
   await settled(page, "Priced 3,000 events");
   // The cycle's invoice as CSV, with the exact amounts.
+  // While a setting is wrong nothing is exported, and the button says so beside it.
+  await page.fill("#thresholds", "75, abc");
+  await page.waitForSelector("#thresholds-error");
+  await page.click("#export-invoice");
+  assert.equal(await page.textContent("#export-status"), "Not exported: the invoice on screen does not match the settings yet (see the note above it).");
+  await page.fill("#thresholds", "75, 90");
+  await settled(page, "Priced 3,000 events");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-invoice")]);
   const csv = csvDownloaded(await download.path()).trim().split("\n");
   assert.equal(download.suggestedFilename(), "hoopai-invoice-2026-10-01.csv");
+  assert.match(await page.textContent("#export-status"), /^Exported the invoice for Oct 1 – 31, 2026\.$/);
   // The what-if top-up's line says it was not bought, and its day in the page's words.
   assert.deepEqual(cycle.invoice.lines.filter((l) => l.kind === "topUp").map((l) => l.at), ["2026-10-20"], "the one top-up is the what-if");
   const line = (l) => (l.kind === "topUp" ? '"Top-up credits bought Oct 20, 2026 (what-if, not bought)"' : l.description);
