@@ -675,7 +675,7 @@ function runOutWords(f, { c, hardCap, pausedAsOf, leftAsOf, overageAsOf, dataThr
     // Over (or its data is): its own figures, not a run rate's.
     const sofar = dataThrough ? `So far (the data ends on ${dayName(dataThrough)}): ` : "";
     if (hardCap && capPausedOn(c)) return `${sofar}${capStory(c, whatIf)}.`;
-    return sofar + (c.overageCredits > 0 ? `the cycle went ${plural(c.overageCredits, "credit", "credits")} past its credits, into overage.`
+    return sofar + (c.overageCredits > 0 ? `the cycle went ${plural(c.overageCredits, "credit", "credits")} past its allocation and top-ups: overage, billed at the plan's overage rate.`
       : `the credits lasted${dataThrough ? "" : " the whole cycle"}.`).replace(/^t/, sofar ? "t" : "T");
   }
   // Every stretch without credits at this rate, each until a top-up refills the pool (R18).
