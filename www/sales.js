@@ -8,7 +8,7 @@ import { MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, moneyRa
 import { lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import {
-  announce, clearErrors, clearFieldError, copyPageLink, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, readNumberText, row,
+  announce, clearErrors, clearFieldError, copyPageLink, el, headerRow, inputFor, labelOf, markStale, moreWrong, plainReason, readNumber, readNumberText, row,
   showApiError, showFieldError, startPage,
 } from "./lib/dom.js";
 import { badge, list } from "./lib/recommendation.js";
@@ -523,8 +523,8 @@ function render() {
 
 /** What to correct, said where the results are (on a phone the field may be far above). */
 function staleNote() {
-  const wrong = $("model").querySelector("[aria-invalid]");
-  if (wrong) return `Not updated: correct “${labelOf(wrong)}” above.`;
+  const wrong = $("model").querySelectorAll("[aria-invalid]");
+  if (wrong.length) return `Not updated: correct “${labelOf(wrong[0])}”${moreWrong(wrong.length)} above.`;
   return plans.some((p) => p.on) ? "Not updated: correct the setting marked in red above." : "Not updated: choose at least one plan to compare.";
 }
 

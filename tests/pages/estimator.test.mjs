@@ -195,6 +195,10 @@ test("estimator: bad input marks every result not updated, in words at its field
   assert.ok(await page.locator("#results").evaluate((n) => n.classList.contains("stale")));
   assert.ok(await page.locator("#plans-panel").evaluate((n) => n.classList.contains("stale")));
   assert.match(await page.textContent("#results .stale-note"), /Not updated/);
+  // Two fields wrong: the note names the first and counts the other, never one alone.
+  await page.fill("#in-images", "-5");
+  assert.equal(await page.textContent("#results .stale-note"), "Not updated: correct “AI messages a month” and 1 more field (marked in red).");
+  await page.fill("#in-images", "20");
   // Dimmed results stay readable: axe finds nothing serious in the invalid state either.
   assert.deepEqual(await axeViolations(page), []);
   await page.fill("#in-calls", "-5");

@@ -299,6 +299,9 @@ test("sales: a blank or wrong model field marks every result not updated, with w
   assert.equal(await page.textContent("#aiMessages-error"), "AI messages: required");
   assert.deepEqual(await stale(), [true, true, true]);
   assert.deepEqual(await texts(page, ".stale-note"), Array(3).fill("Not updated: correct “AI messages” above."));
+  await page.fill("#responses", "-1");
+  assert.deepEqual(await texts(page, ".stale-note"), Array(3).fill("Not updated: correct “AI messages” and 1 more field above."));
+  await page.fill("#responses", "100");
   // Dimmed results stay readable: axe finds nothing serious in the invalid state either.
   assert.deepEqual(await axeViolations(page), []);
   assert.equal(await page.isVisible("#recommendation"), false, "no recommendation for inputs that no longer give it");

@@ -213,9 +213,12 @@ export function announce(text, wait = 700) {
 
 /** What to correct in `root`, by its first wrong field's label ("Not updated: correct “Top-up credits” (marked in red)."), or null. */
 export function correctNote(root) {
-  const wrong = root.querySelector("[aria-invalid]");
-  return wrong ? `Not updated: correct “${labelOf(wrong)}” (marked in red).` : null;
+  const wrong = root.querySelectorAll("[aria-invalid]");
+  return wrong.length ? `Not updated: correct “${labelOf(wrong[0])}”${moreWrong(wrong.length)} (marked in red).` : null;
 }
+
+/** " and 2 more fields" past the first of `count` wrong fields; "" for one. */
+export const moreWrong = (count) => (count > 1 ? ` and ${count - 1} more field${count > 2 ? "s" : ""}` : "");
 
 /**
  * Marks result `sections` as not updated (dimmed, with a short note) while an input is
