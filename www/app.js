@@ -759,8 +759,10 @@ function weighedUsage(f, weighed, over) {
   const which = over ? "this cycle's" : "the projected";
   if (weighed.on == null || weighed.projectedCredits === f.projectedCredits) return `At ${which} usage (${plural(f.projectedCredits, "credit", "credits")})`;
   const name = book.plans.find((p) => p.id === weighed.on)?.name ?? weighed.on;
-  // The customer set the limits: a share of a bigger plan's credits lets more through.
-  return `At ${which} usage on ${name}, where your limits (a share of its credits) let the most through (${plural(weighed.projectedCredits, "credit", "credits")}),`;
+  // The customer set the limits: a share of a bigger plan's credits lets more through, so the
+  // plans are weighed on the widest plan's usage, said in a sentence of its own.
+  return `Your limits are a share of each plan's credits, so a bigger plan lets more through. At ${which} usage on ${name}, `
+    + `the plan that lets the most through (${plural(weighed.projectedCredits, "credit", "credits")}),`;
 }
 
 function useFile(file, others = 0) {

@@ -1297,7 +1297,8 @@ test("dashboard: under a limit set as a share of the allocation, the forecast we
   assert.equal(calc.simulate(scenario).cycles[0].consumedCredits, 4400);
   assert.equal(await page.getAttribute("#plans tbody tr.best", "data-plan"), "premium");
   assert.equal(await page.textContent("#forecast > p:last-child"),
-    "At this cycle's usage on Premium, where your limits (a share of its credits) let the most through (4,400 credits), Premium's monthly credits cover it; subscription prices are not set.");
+    "Your limits are a share of each plan's credits, so a bigger plan lets more through. At this cycle's usage on Premium, the plan that lets the most through "
+    + "(4,400 credits), Premium's monthly credits cover it; subscription prices are not set.");
   assert.deepEqual(errors, []);
 });
 
