@@ -775,6 +775,7 @@ function useFile(file, others = 0) {
   source = { kind: "csv", name: file.name, file, version: files, label: file.name, using };
   failedFile = null;
   awaitedFile = null;
+  keptWhatIf = null;
   clearFieldError($("csv"));
   // "Using" once it is read: until then the figures on screen are the data shown before.
   $("source").textContent = `Reading ${file.name}…${shown ? ` The figures below are ${shown.label}'s until it is read.` : ""}`;
@@ -894,7 +895,9 @@ const KEPT = "hoopai-dashboard-settings";
 function keepSettings() {
   const kept = { plan: $("plan").value, billingDay: $("billing-day").value, thresholds: $("thresholds").value, hardCap: $("hardcap").checked, preview: $("preview").checked,
     // The file's name is kept while the page waits for it to be picked again (a second reload too).
-    limits: limitFields.map((f) => [f.input.value, f.unit.value]), file: shown?.kind === "csv" ? shown.name : awaitedFile };
+    limits: limitFields.map((f) => [f.input.value, f.unit.value]), file: shown?.kind === "csv" ? shown.name : awaitedFile,
+    // A what-if top-up is the file's cycles': not kept, but said to be gone.
+    whatIf: shown?.kind === "csv" && $("topup").valueAsNumber > 0 ? { credits: $("topup").value, day: $("topup-day").value } : keptWhatIf };
   try { sessionStorage.setItem(KEPT, JSON.stringify(kept)); } catch { /* storage off: nothing is kept */ }
 }
 function restoreSettings() {
@@ -915,13 +918,19 @@ function restoreSettings() {
       if (unit === "percent" || unit === "credits") f.unit.value = unit;
     });
   }
+  const whatIf = kept.whatIf;
+  keptWhatIf = whatIf && /^\d+$/.test(text(whatIf.credits) ?? "") && /^(\d{4}-\d\d-\d\d)?$/.test(text(whatIf.day) ?? "") ? whatIf : null;
   return text(kept.file);
 }
+/** The what-if top-up of the file the last visit showed, while the page waits for that file. */
+let keptWhatIf = null;
 const keptFile = restoreSettings();
 /** A file the last visit showed, not picked again yet. */
 let awaitedFile = keptFile;
 $("source").textContent = keptFile
   ? `Your plan, billing day, alerts, hard cap, preview and limits are back, but not ${keptFile}: a page cannot keep a file once you leave it. `
     + "Pick it again to see its numbers; meanwhile this is the sample month."
+    + (keptWhatIf ? ` The what-if top-up of ${plural(Number(keptWhatIf.credits), "credit", "credits")}${keptWhatIf.day ? ` on ${dayName(keptWhatIf.day)}` : ""} was for its cycles: `
+      + "type it again once the file is back." : "")
   : "Using the sample month.";
 recompute();

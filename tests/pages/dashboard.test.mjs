@@ -746,13 +746,17 @@ test("dashboard: back from another page lands on a consistent page, not the last
   await settled(page, "Priced 2 events");
   assert.equal(await page.inputValue("#billing-day"), "1", "a file picked keeps the billing day typed");
   assert.equal(await page.textContent("#source"), "Using november.csv. Its cycles start on day 1, the billing day typed; clear that field to take the day from the file.");
+  // A what-if top-up is the file's cycles': not kept, but said to be gone.
+  await page.fill("#topup", "300");
+  await page.fill("#topup-day", "2026-11-15");
+  await settled(page, "Priced 2 events");
   await page.reload();
   await page.waitForFunction(() => document.getElementById("stage")?.textContent.startsWith("Priced 3,000")
     && document.getElementById("progress").classList.contains("idle"), null, { timeout: 60_000 });
   assert.deepEqual([await page.inputValue("#plan"), await page.isChecked("#hardcap"), await page.inputValue("#limit-voice"),
     await page.inputValue("#limit-voice-unit"), await page.inputValue("#thresholds"), await page.inputValue("#billing-day")], ["starter", true, "40", "credits", "50, 75", "1"]);
   assert.equal(await page.textContent("#source"), "Your plan, billing day, alerts, hard cap, preview and limits are back, but not november.csv: a page cannot keep a file once you leave it. "
-    + "Pick it again to see its numbers; meanwhile this is the sample month.");
+    + "Pick it again to see its numbers; meanwhile this is the sample month. The what-if top-up of 300 credits on Nov 15, 2026 was for its cycles: type it again once the file is back.");
   // The numbers are the restored settings' own.
   const cycle = calc.simulate({ plan: "starter", start: "2026-10-01", hardCap: true, alertThresholds: [50, 75],
     featureLimits: { voice: { credits: 40 } }, events: sample }).cycles[0];
