@@ -428,7 +428,8 @@ function billCards(c, f, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, s
       // R16: a hard cap never bills overage; what the run rate changes is when AI pauses.
       // Before the cycle's end the card is the run rate's projection: said so, as a finished
       // cycle's chart shows what did happen after that day.
-      ...(hardCap ? [card(ended ? "With the hard cap, AI pauses" : `With the hard cap, AI pauses (at the rate before ${dayName(f.asOf)})`,
+      // A cycle that is over says what the cap did, in the past.
+      ...(hardCap ? [card(ended ? "With the hard cap, AI paused" : `With the hard cap, AI pauses (at the rate before ${dayName(f.asOf)})`,
         ended ? (capPausedOn(c) ? capCard(c, whatIf) : dataThrough ? `not up to ${dayName(dataThrough)}, where the data ends` : "never this cycle")
         // A later top-up resumes it (R16, R18): until when, and when it pauses again.
         : spans.length === 0 ? "not this cycle"

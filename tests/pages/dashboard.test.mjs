@@ -33,7 +33,7 @@ async function cards(page) {
 const texts = (page, selector) => page.$$eval(selector, (nodes) => nodes.map((n) => n.textContent));
 
 /** The hard cap card's words, whatever its label says of the forecast day. */
-const capCard = (shown) => Object.entries(shown).find(([label]) => label.startsWith("With the hard cap, AI pauses"))?.[1];
+const capCard = (shown) => Object.entries(shown).find(([label]) => label.startsWith("With the hard cap, AI paus"))?.[1];
 /** The daily chart's point tooltips ("Forecast, Oct 5: 500"), of the series whose name starts them, if given. */
 const chartTips = async (page, series = "") => (await texts(page, "#daily .hover-point title")).filter((t) => t.startsWith(series));
 
@@ -144,7 +144,7 @@ for (const width of [390, 1280]) {
     // The bill leads: the invoice, and as of the forecast day (here the cycle's end: the
     // month is complete) the credits and days left, and when the hard cap pauses AI (R16).
     const billLabels = () => page.$$eval("#bill .card .label", (n) => n.map((x) => x.textContent));
-    assert.deepEqual(await billLabels(), ["Invoice: AI charges (subscription price not set)", "With the hard cap, AI pauses"]);
+    assert.deepEqual(await billLabels(), ["Invoice: AI charges (subscription price not set)", "With the hard cap, AI paused"]);
     await page.uncheck("#preview");
     await page.uncheck("#hardcap");
     await settled(page, "Priced");
