@@ -1190,6 +1190,22 @@ test("dashboard: paused by the cap on the forecast day with a top-up coming: whe
   assert.deepEqual(errors, []);
 });
 
+test("dashboard at 390 px: long agent names are read whole on their own line above their bars (a phone has no tooltip)", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
+  await settled(page, "Priced 3,000 events");
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const names = ["Bookings bot for new patients", "Eve – after-hours line", "Front desk – Dr. Patel", "Ava"];
+  writeFileSync(join(dir, "agents.csv"), ["at,feature,messages,agent", ...names.map((name, i) => `2026-11-0${i + 2}T09:00:00Z,conversation,${300 - 50 * i},${name}`)].join("\n"));
+  await page.setInputFiles("#csv", join(dir, "agents.csv"));
+  await settled(page, "Priced 4 events");
+  const shown = await page.$$eval("#agents svg text.tick", (texts) => texts.map((t) => t.textContent));
+  for (const name of names) assert.ok(shown.includes(name), `${name} whole in ${JSON.stringify(shown)}`);
+  // Inside the chart, not past its edge.
+  const outside = await page.$eval("#agents svg", (svg) => [...svg.querySelectorAll("text")].filter((t) => t.getBBox().x + t.getBBox().width > svg.viewBox.baseVal.width + 1).length);
+  assert.equal(outside, 0);
+  assert.deepEqual(errors, []);
+});
+
 test("dashboard: without a cap the forecast line is the usage at its run rate, through the run-out (R15, R18)", async () => {
   // Starter, 25 credits a day for 10 days: 250 by Nov 11, 500 at the end of Nov 20, 750 at the cycle's end.
   const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);

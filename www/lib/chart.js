@@ -206,8 +206,13 @@ function fitted(text, room, { middle = false } = {}) {
 
 /** A horizontal bar chart: [{ name, value, label }]. */
 export function barChart({ title, bars, width = 480 }) {
-  const rowHeight = 28;
   const labelWidth = 120;
+  // A name longer than the room beside its bar (an agent's "Front desk – Dr. Patel") goes on
+  // a line of its own above the bar, whole as far as the chart's width allows: a phone has
+  // no tooltip to read it in.
+  const above = bars.some((b) => fitted(b.name, labelWidth - 10) !== b.name);
+  const rowHeight = above ? 44 : 28;
+  const barLeft = above ? 0 : labelWidth;
   const height = Math.max(1, bars.length) * rowHeight + 8;
   const top = Math.max(1, ...bars.map((b) => b.value));
   // Room after the longest bar for the longest figure (about 7 px a character): a large
@@ -218,16 +223,18 @@ export function barChart({ title, bars, width = 480 }) {
     "aria-label": `${title}: ${bars.map((b) => `${b.name}, ${b.label}`).join("; ")}` });
   root.append(svg("title", {}, title));
   bars.forEach((b, i) => {
-    const y = 4 + i * rowHeight;
-    const w = ((width - labelWidth - valueRoom) * b.value) / top;
-    // A long name keeps its start ("Enterprise sup…", whole characters) within the label's
-    // room, measured (wide letters take more of it), and is whole in its tooltip.
-    const name = fitted(b.name, labelWidth - 10);
+    const y = 4 + i * rowHeight + (above ? 16 : 0); // the bar's row, under its name when above
+    const w = ((width - barLeft - valueRoom) * b.value) / top;
+    // A name too long even for the chart's width keeps its start ("Enterprise sup…", whole
+    // characters), measured (wide letters take more room), and is whole in its tooltip.
+    const name = above ? fitted(b.name, width - 4) : fitted(b.name, labelWidth - 10);
     const label = svg("g", {});
-    label.append(svg("title", {}, b.name), svg("text", { x: labelWidth - 6, y: y + 17, "text-anchor": "end", class: "tick" }, name));
+    label.append(svg("title", {}, b.name), above
+      ? svg("text", { x: 0, y: y, class: "tick" }, name)
+      : svg("text", { x: labelWidth - 6, y: y + 17, "text-anchor": "end", class: "tick" }, name));
     root.append(label);
-    root.append(svg("rect", { x: labelWidth, y: y + 4, width: Math.max(1, w), height: rowHeight - 10, fill: COLORS[i % COLORS.length] }));
-    root.append(svg("text", { x: labelWidth + w + 6, y: y + 17, class: "tick" }, b.label));
+    root.append(svg("rect", { x: barLeft, y: y + 4, width: Math.max(1, w), height: rowHeight - (above ? 26 : 10), fill: COLORS[i % COLORS.length] }));
+    root.append(svg("text", { x: barLeft + w + 6, y: y + 17, class: "tick" }, b.label));
   });
   return root;
 }
