@@ -524,12 +524,16 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
   const from = dataFrom ? dayIndex(c, dataFrom) : 0;
   const cumulative = c.daily.map((d, i) => (running += d.credits, i >= from && i <= known ? running : null));
   const allowance = c.includedCredits;
+  // The chart's figures as a table too: the keyboard and a screen reader reach every day.
+  const availableByDay = available(c, topUpsByDay);
+  $("days").tBodies[0].replaceChildren(...c.daily.map((d, i) => row([shortDay(d.date), count(d.credits),
+    cumulative[i] == null ? "no data" : count(cumulative[i]), count(availableByDay[i])], { header: true })));
   $("daily").replaceChildren(lineChart({
     title: "Cumulative credits by day: used, available (allocation plus top-ups), the forecast, and when alerts fired",
     labels: c.daily.map((d) => shortDay(d.date)), xLabel: "Day of the cycle (UTC)", yLabel: "Credits",
     series: [
       { name: "Credits used", values: cumulative },
-      { name: "Allocation + top-ups", values: available(c, topUpsByDay), step: true },
+      { name: "Allocation + top-ups", values: availableByDay, step: true },
       // With the hard cap the used line is what was served, and so is the forecast's: flat while
       // no credits are left, rising again after a top-up (R16, R18). A cycle that is over has
       // no forecast to draw.

@@ -85,6 +85,14 @@ for (const width of [390, 1280]) {
     assert.equal(days[0].text, "Oct 1");
     assert.equal(days.at(-1).text, "Oct 31");
     assert.ok(days.every((d, i) => i === 0 || d.left >= days[i - 1].right + 4), JSON.stringify(days));
+    // The chart's figures as a table too, for the keyboard and screen readers: every day.
+    await page.click("#days-details summary");
+    const rows = await page.$$eval("#days tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    assert.equal(rows.length, cycle.daily.length);
+    assert.deepEqual(rows[0], ["Oct 1", count(cycle.daily[0].credits), count(cycle.daily[0].credits), count(cycle.includedCredits)]);
+    assert.equal(rows.at(-1)[2], count(cycle.daily.reduce((sum, d) => sum + d.credits, 0)));
+    assert.deepEqual(await axeViolations(page), []);
+    await page.click("#days-details summary");
     // The published book has no monthly prices (R1): the invoice's total is not known; its AI charges are.
     assert.equal(cycle.invoice.total, null);
     assert.equal(shown["Invoice: AI charges, at the rates assumed above (subscription price not set)"], money(cycle.invoice.usageCharges));
