@@ -143,6 +143,9 @@ for (const width of [390, 1280]) {
       + `${model.names[model.projection.recommended]}'s ${count(model.plans[model.projection.recommended].credits)} monthly credits cover the largest month `
       + `(month ${largest.month}: ${count(largest.credits)} credits); subscription prices are not set, so no plan's total is known.`);
     assert.ok(breakEvenItems(model).some((s) => s.includes("reached in month 4")), "the default prospect outgrows Pro within the term");
+    // A line's count and length sit level, whatever lines their labels take.
+    const [callsTop, lengthTop] = await page.$$eval("#calls, #averageSeconds", (inputs) => inputs.map((i) => Math.round(i.getBoundingClientRect().top)));
+    assert.equal(callsTop, lengthTop);
     // Row headings stay whole words: "Recommended" on one line, as tall as "Credits".
     const heights = await page.$$eval("#months-table tbody th", (ths) => ths.map((th) => th.getBoundingClientRect().height));
     assert.equal(heights.at(-1), heights[0], `row heading heights ${heights.join(", ")}`);
