@@ -367,7 +367,7 @@ function addCallLine() {
   $("more-calls").before(el("div", { class: "cell calls-line" },
     el("div", { class: "two" },
       field(`calls${n}`, `Calls ${n}: voice calls`, { inputmode: "numeric", step: "1", value: "0", "data-field": `input.mix.voice[${n - 1}].calls` }),
-      field(`averageSeconds${n}`, `Calls ${n}: length of each call (seconds)`, { inputmode: "decimal", value: "0", "data-field": `input.mix.voice[${n - 1}].averageSeconds` })),
+      field(`averageSeconds${n}`, `Calls ${n}: call length (seconds)`, { inputmode: "decimal", value: "0", "data-field": `input.mix.voice[${n - 1}].averageSeconds` })),
     el("button", { type: "button", class: "secondary", onclick: () => removeCallLine(n) }, `Remove calls ${n}`)));
   callLines.push(n);
   showCallRoom();
@@ -930,8 +930,8 @@ export function projectionCsv(model) {
   // What the figures rest on, for a reader of the file alone: growth, each plan's terms, the rates.
   const { growth, mix, months: term } = model.input;
   const workflow = mix.workflow[0];
-  const calls = mix.voice.flatMap((voice, i) => (i === 0 ? [["Voice calls", voice.calls], ["Length of each call (seconds)", voice.averageSeconds]]
-    : [[`Calls ${i + 1}: voice calls`, voice.calls], [`Calls ${i + 1}: length of each call (seconds)`, voice.averageSeconds]]));
+  const calls = mix.voice.flatMap((voice, i) => (i === 0 ? [["Voice calls", voice.calls], ["Call length (seconds)", voice.averageSeconds]]
+    : [[`Calls ${i + 1}: voice calls`, voice.calls], [`Calls ${i + 1}: call length (seconds)`, voice.averageSeconds]]));
   lines.push([], ["Assumptions"], ["Month 1 usage"], ["AI messages", mix.conversation.aiMessages], ...calls, ["Text generations", mix.content.textGenerations],
     ["Image generations", mix.content.imageGenerations], ["Review responses", mix.reviews.responses],
     ["Workflow executions", workflow.executions], ["GPT steps per execution", workflow.gptSteps],

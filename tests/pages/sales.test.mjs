@@ -399,7 +399,7 @@ test("sales: the scenario round-trips through the link, and the CSV export holds
   assert.deepEqual([firstMonth.low, firstMonth.credits, firstMonth.high], [2110, 2260, 2810]);
   assert.deepEqual(lines.slice(projection.months.length + 4), [
     "", "Assumptions", "Month 1 usage", `AI messages,${defaults.aiMessages}`, `Voice calls,${defaults.calls}`,
-    `Length of each call (seconds),${defaults.averageSeconds}`, `Text generations,${defaults.textGenerations}`,
+    `Call length (seconds),${defaults.averageSeconds}`, `Text generations,${defaults.textGenerations}`,
     `Image generations,${defaults.imageGenerations}`, `Review responses,${defaults.responses}`, `Workflow executions,${defaults.executions}`,
     `GPT steps per execution,${defaults.gptSteps}`, "Size of a GPT step (prompt + output),Not sure: 1 to 2 credits", "Months,4",
     "\"Growth a month, other features (%)\",8", "Voice AI growth a month (%),12.5",
@@ -713,7 +713,7 @@ test("a pasted '2,5' is refused at its field, not read as 25; '1,200' pastes as 
   assert.equal(await page.locator("#growth-comma").count(), 0);
   // "1.200" is 1.2 here and 1,200 in much of Europe: a decimal field asks which (a whole one refuses it too).
   await page.fill("#averageSeconds", "1.200");
-  assert.equal(await page.textContent("#averageSeconds-error"), "Length of each call (seconds): “1.200” could be 1.2 or 1200: type 1.2, or 1200 without a separator");
+  assert.equal(await page.textContent("#averageSeconds-error"), "Call length (seconds): “1.200” could be 1.2 or 1200: type 1.2, or 1200 without a separator");
   await page.fill("#averageSeconds", "150");
   await page.fill("#growth", "0.125"); // a leading 0 is no thousands
   assert.equal(await page.locator("#growth-error").count(), 0);
@@ -939,7 +939,7 @@ test("sales: calls of different lengths are lines of their own (R7), in the proj
   assert.deepEqual([await again.page.inputValue("#calls2"), await again.page.inputValue("#averageSeconds2")], ["50", "10"]);
   await assertShows(again.page, model);
   const [download] = await Promise.all([again.page.waitForEvent("download"), again.page.click("#export")]);
-  assert.match(csvDownloaded(await download.path()), /\nVoice calls,50\nLength of each call \(seconds\),110\nCalls 2: voice calls,50\nCalls 2: length of each call \(seconds\),10\n/);
+  assert.match(csvDownloaded(await download.path()), /\nVoice calls,50\nCall length \(seconds\),110\nCalls 2: voice calls,50\nCalls 2: call length \(seconds\),10\n/);
   // A link's bad value in an added line keeps its 0, said; a line it skips is there at 0, said.
   const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const odd = await open(1280, `#s=${encode({ inputs: { calls2: "many", averageSeconds2: "30", calls3: "4", averageSeconds3: "200" } })}`);
