@@ -260,15 +260,17 @@ function defaultRateWords({ calls, minutes, credits, low, high }) {
     + `charged at the usual ${plural(rate, "credit", "credits")} a minute${their}${range}.`;
 }
 
-/** The usage forecast `f` has come by moment `ms`: its usage line (straight between the
- * bends where a limit stops a feature, R17), a drawing's figure, not a billing one. */
-function usageAt(f, ms) {
+/** The usage forecast `f` has come by a moment (ms), as a function: its usage line, straight
+ * between the bends where a limit stops a feature (R17); a drawing's figure, not a billing one. */
+function usageCurve(f) {
   const points = f.usageLine.map((p) => [Date.parse(p.at), p.credits]);
-  const k = points.findIndex(([at]) => at >= ms);
-  if (k < 0) return points.at(-1)[1];
-  if (k === 0) return points[0][1];
-  const [[t0, v0], [t1, v1]] = [points[k - 1], points[k]];
-  return v0 + ((v1 - v0) * (ms - t0)) / (t1 - t0);
+  return (ms) => {
+    const k = points.findIndex(([at]) => at >= ms);
+    if (k < 0) return points.at(-1)[1];
+    if (k === 0) return points[0][1];
+    const [[t0, v0], [t1, v1]] = [points[k - 1], points[k]];
+    return v0 + ((v1 - v0) * (ms - t0)) / (t1 - t0);
+  };
 }
 
 /**
@@ -281,6 +283,7 @@ function usageAt(f, ms) {
 function servedLine(c, f, served) {
   const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf) - 1));
   const start = Date.parse(f.asOf);
+  const usageAt = usageCurve(f);
   const bought = c.topUps.map((t) => [Date.parse(t.at), t.credits]);
   const availableAt = (ms) => bought.reduce((sum, [at, credits]) => (at <= ms ? sum + credits : sum), c.includedCredits);
   const firstDay = Date.parse(c.daily[0].date);
@@ -290,7 +293,7 @@ function servedLine(c, f, served) {
     const dayEnd = firstDay + (i + 1) * 86_400_000;
     for (const cut of [...bought.map(([at]) => at).filter((at) => at > t && at < dayEnd).sort((a, b) => a - b), dayEnd]) {
       if (cut <= t) continue;
-      level = Math.max(level, Math.min(level + usageAt(f, cut) - usageAt(f, t), availableAt(t)));
+      level = Math.max(level, Math.min(level + usageAt(cut) - usageAt(t), availableAt(t)));
       t = cut;
     }
     return Math.round(level);
@@ -307,8 +310,8 @@ function forecastLine(c, f) {
   if (!f) return c.daily.map(() => null);
   // "As of" a day is its start: the end of the day before, where the used line's point is.
   const from = Math.max(0, Math.min(c.daily.length - 1, dayIndex(c, f.asOf) - 1));
-  const firstDay = Date.parse(c.daily[0].date);
-  return c.daily.map((_, i) => (i < from ? null : Math.round(usageAt(f, firstDay + (i + 1) * 86_400_000))));
+  const [firstDay, usageAt] = [Date.parse(c.daily[0].date), usageCurve(f)];
+  return c.daily.map((_, i) => (i < from ? null : Math.round(usageAt(firstDay + (i + 1) * 86_400_000))));
 }
 
 let latestInvoice = null; // the cycle shown, for the invoice export
@@ -478,10 +481,11 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
   // The stretches without credits ahead, for the bill card and the forecast's words alike.
   const spans = forecast && !isOver(forecast) ? spansAhead(c, forecast, hardCap && pausedAsOf) : [];
   $("bill").replaceChildren(...billCards(c, forecast, { hardCap, leftAsOf, dataThrough, pausedAsOf, whatIf, spans }));
-  // Top-ups after the data's last day (a what-if ahead): counted in what is unused so far, said so.
-  const ahead = dataThrough ? c.topUps.filter((t) => Date.parse(t.at) >= Date.parse(dataThrough) + 86_400_000) : [];
-  const unusedLabel = !dataThrough ? "Expire unused (no rollover)" : ahead.length === 0 ? "Unused so far"
-    : `Unused so far, with ${ahead.length === 1 ? `the top-up on ${dayName(ahead[0].at)}` : `${ahead.length} top-ups`} after the data`;
+  // Top-ups after the data's last day (a what-if ahead): counted in what is unused so far and
+  // in the invoice so far, said in both.
+  const afterData = dataThrough ? c.topUps.filter((t) => Date.parse(t.at) >= Date.parse(dataThrough) + 86_400_000) : [];
+  const unusedLabel = !dataThrough ? "Expire unused (no rollover)" : afterData.length === 0 ? "Unused so far"
+    : `Unused so far, with ${afterData.length === 1 ? `the top-up on ${dayName(afterData[0].at)}` : `${afterData.length} top-ups`} after the data`;
   $("cards").replaceChildren(
     card(`Credits consumed${dataThrough ? " so far" : ""}`, count(c.consumedCredits)),
     // R3: no rollover; what is left of the allocation and top-ups expires at the cycle's end.
@@ -612,7 +616,6 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
     : [row(["AI charges", "", "", money(c.invoice.usageCharges)], { header: true, labels: lineLabels }),
       row(["Total", "", "", "not known"], { header: true, labels: lineLabels })]));
   $("invoice-title").textContent = dataThrough ? "Invoice so far" : "Invoice at the cycle's end";
-  const afterData = dataThrough ? c.topUps.filter((t) => Date.parse(t.at) >= Date.parse(dataThrough) + 86_400_000) : [];
   $("invoice-note").textContent = [dataThrough ? `The data runs to ${dayName(dataThrough)}: these are the lines so far; the invoice is issued at the cycle's end.` : "",
     ...afterData.map((t) => `The what-if top-up on ${dayName(t.at)}, after the data's last day, is included.`),
     c.invoice.total !== null ? "" : "The subscription price is not set, so the invoice total is not known; the AI charges (overage and top-ups) are."]
@@ -786,8 +789,7 @@ function useFile(file, others = 0) {
   $("source").textContent = `Reading ${file.name}…${shown ? ` The figures below are ${shown.label}'s until it is read.` : ""}`;
   sourceWaits = true;
   beforeSource = Object.fromEntries(["cycle", "asof", "topup", "topup-day"].map((id) => [id, $(id).value]));
-  dropWhatIf("the data shown before");
-  daysShown.data = null; // the new data's own billing day is not known yet
+  forNewData();
   for (const id of ["cycle", "asof", "topup-day"]) $(id).value = "";
   recompute();
 }
@@ -811,8 +813,7 @@ function useSample(events, label) {
   source = { kind: "sample", events, label: events > 3000 ? "the large sample month" : "the sample month", using: label };
   failedFile = null;
   clearFieldError($("csv"));
-  dropWhatIf("the data shown before");
-  daysShown.data = null; // the new data's own billing day is not known yet
+  forNewData();
   for (const id of ["cycle", "asof", "topup-day", "csv"]) $(id).value = "";
   $("source").textContent = label;
   sourceWaits = false;
@@ -827,6 +828,12 @@ const freshDays = (ids) => { for (const id of ids) Object.assign($(id), { value:
 let beforeSource = null;
 /** Whether the top-up note is from an earlier change than the one under way: the next change ends it. */
 let topUpNoteOld = false;
+/** What new data (a file or a sample) clears: the what-if top-up typed for the data shown before,
+ * and that data's own billing day (the new data's is not known yet). */
+function forNewData() {
+  dropWhatIf("the data shown before");
+  daysShown.data = null;
+}
 /** A what-if top-up belongs to the cycle it was typed for: another cycle (or source) clears it, said at the field. */
 function dropWhatIf(why) {
   whatIfByCycle = new Map(); // other cycles' what-ifs go with the cycles

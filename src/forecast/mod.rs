@@ -125,9 +125,8 @@ fn usage_line(
     ceilings: &PerFeature<Option<u64>>,
 ) -> BillingResult<Vec<UsagePoint>> {
     let (start, as_of, end) = span;
-    let stops = Feature::ALL.into_iter().filter_map(|f| {
-        let (rate, ceiling) = (u128::from(*used.get(f)), u128::from((*ceilings.get(f))?));
-        let after = i64::try_from((rate > 0).then(|| (ceiling * u128::from(elapsed)).div_ceil(rate))?).ok()?;
+    let stops = limited_rates(used, ceilings).into_iter().flatten().filter_map(|(ceiling, rate)| {
+        let after = i64::try_from((ceiling * u128::from(elapsed)).div_ceil(rate)).ok()?;
         Some(start.saturating_add(after))
     });
     // In time order, each once (five stops at most: placed by hand, no sort needed).
@@ -142,6 +141,15 @@ fn usage_line(
         .into_iter()
         .map(|at| Ok(UsagePoint { at: format_timestamp(at), credits: usage_line_at(at - start, elapsed, used, ceilings)? }))
         .collect()
+}
+
+/// Each feature's (ceiling, credits per `elapsed`) where a limit can stop it: limited and in
+/// use. It stops `ceiling × elapsed ÷ rate` ms after the cycle's start (R17).
+fn limited_rates(used: &PerFeature<u64>, ceilings: &PerFeature<Option<u64>>) -> [Option<(u128, u128)>; 5] {
+    Feature::ALL.map(|f| {
+        let (rate, ceiling) = (u128::from(*used.get(f)), u128::from((*ceilings.get(f))?));
+        (rate > 0).then_some((ceiling, rate))
+    })
 }
 
 /// A cycle's projection: by feature, in all, and the features their limits stop.
@@ -159,10 +167,7 @@ fn reached_at(start: i64, elapsed: u64, used: &PerFeature<u64>, ceilings: &PerFe
     let (elapsed, target) = (u128::from(elapsed), u128::from(target));
     // (its ceiling, its credits per `elapsed`) of each limited feature in use: it stops at
     // `ceiling × elapsed ÷ rate` ms; taken soonest first (five at most: no sort needed).
-    let mut stops = Feature::ALL.map(|f| {
-        let (rate, ceiling) = (u128::from(*used.get(f)), u128::from((*ceilings.get(f))?));
-        (rate > 0).then_some((ceiling, rate))
-    });
+    let mut stops = limited_rates(used, ceilings);
     let mut rising: u128 = Feature::ALL.into_iter().map(|f| u128::from(*used.get(f))).sum();
     let mut stopped: u128 = 0; // the credits of the features stopped at their ceilings
     let mut from = (0, 1); // where the stretch starts, in ms: a fraction (numerator, denominator)

@@ -63,6 +63,16 @@ async function fileError(page, dir, name, text) {
   return page.textContent("#csv-error");
 }
 
+/** The sample month at 1280 px with a what-if top-up of 400 credits on Oct 20. */
+async function sampleWithWhatIf() {
+  const opened = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(opened.page, "Priced 3,000 events");
+  await opened.page.fill("#topup", "400");
+  await opened.page.fill("#topup-day", "2026-10-20");
+  await settled(opened.page, "Priced 3,000 events");
+  return opened;
+}
+
 async function settled(page, text) {
   await page.waitForFunction((t) => document.getElementById("stage").textContent.startsWith(t) && document.getElementById("progress").classList.contains("idle"), text, { timeout: 120_000 });
 }
@@ -527,11 +537,7 @@ test("dashboard: billing day 31 (R4): the cycle from Feb 28 runs to Mar 31 in th
 });
 
 test("dashboard: the chart tells the cycle's story: used, available with top-ups, the forecast, alert markers at the API's times", async () => {
-  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
-  await settled(page, "Priced 3,000 events");
-  await page.fill("#topup", "400");
-  await page.fill("#topup-day", "2026-10-20");
-  await settled(page, "Priced 3,000 events");
+  const { page, errors } = await sampleWithWhatIf();
   const scenario = { plan: "pro", start: "2026-10-01", alertThresholds: [75, 90], events: [] };
   const topped = withTopUp(sample, "2026-10-20", 400);
   const at = topped.findIndex((e) => e.topUp);
@@ -1365,11 +1371,7 @@ test("dashboard: a dropped file is named by the picker, a second one dropped is 
 });
 
 test("dashboard: a what-if top-up belongs to its cycle: another cycle clears it, said at the field, never moved silently", async () => {
-  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
-  await settled(page, "Priced 3,000 events");
-  await page.fill("#topup", "400");
-  await page.fill("#topup-day", "2026-10-20");
-  await settled(page, "Priced 3,000 events");
+  const { page, errors } = await sampleWithWhatIf();
   // A billing day of the 15th makes other cycles: the top-up typed for October's is cleared.
   await page.fill("#billing-day", "15");
   await settled(page, "Priced 3,000 events");

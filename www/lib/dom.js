@@ -93,25 +93,33 @@ export function labelOf(input) {
  */
 export function showFieldError(input, text) {
   clearFieldError(input);
-  const id = `${input.id || input.name}-error`;
   // Announced as it appears: a file's error comes after a read, not as the user types.
-  const message = el("p", { class: "field-error", id, ...(input.type === "file" ? { role: "alert" } : {}) }, text);
+  const message = el("p", { class: "field-error", id: `${input.id || input.name}-error`, ...(input.type === "file" ? { role: "alert" } : {}) }, text);
   input.setAttribute("aria-invalid", "true");
-  input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), id].filter(Boolean).join(" "));
-  // Inside the field's own box, so it stays under its input in any grid.
+  noteUnder(input, message);
+}
+
+/** Puts `note` (an element with an id) under `input`, inside the field's own box so it stays
+ * under its input in any grid, and names it among the input's descriptions. */
+function noteUnder(input, note) {
+  input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
   const field = input.closest(".field");
-  if (field) field.append(message);
-  else input.after(message);
+  if (field) field.append(note);
+  else input.after(note);
+}
+
+/** Takes the note of id `id` from under `input`, and from its descriptions (the others stay). */
+function dropNote(input, id) {
+  document.getElementById(id)?.remove();
+  const rest = (input.getAttribute("aria-describedby") ?? "").split(" ").filter((x) => x && x !== id);
+  if (rest.length) input.setAttribute("aria-describedby", rest.join(" "));
+  else input.removeAttribute("aria-describedby");
 }
 
 /** Removes `input`'s error, if any. */
 export function clearFieldError(input) {
-  const id = `${input.id || input.name}-error`;
-  document.getElementById(id)?.remove();
   input.removeAttribute("aria-invalid");
-  const rest = (input.getAttribute("aria-describedby") ?? "").split(" ").filter((x) => x && x !== id);
-  if (rest.length) input.setAttribute("aria-describedby", rest.join(" "));
-  else input.removeAttribute("aria-describedby");
+  dropNote(input, `${input.id || input.name}-error`);
 }
 
 /** Removes every field error in `root`. */
@@ -266,12 +274,6 @@ export function showPageFailure(what, { offline = /failed to fetch|networkerror|
   );
 }
 
-/**
- * A paste into a number field with a comma in it. A browser drops the comma, so "2,5" (a
- * decimal in much of Europe) would become 25 in silence. Commas that group thousands
- * ("1,200") are taken out; any other is refused, the field left as it was and the reason
- * said at it.
- */
 /** What to type instead of a comma in number field `input`: a whole number's or a decimal's form. */
 function commaAdvice(input) {
   return input.step === "1" || input.inputMode === "numeric" ? "type the whole number without a separator (2000)"
@@ -289,17 +291,18 @@ export function noteNumberComma(event) {
   const id = `${input.id || input.name}-comma`;
   if (document.getElementById(id)) return;
   const note = el("p", { class: "field-note", id }, `${labelOf(input)}: a comma is left out here (2,5 would read as 25): ${commaAdvice(input)}.`);
-  (input.closest(".field") ?? input.parentElement).append(note);
-  const described = input.getAttribute("aria-describedby");
-  input.setAttribute("aria-describedby", [described, id].filter(Boolean).join(" "));
+  noteUnder(input, note);
   announce(note.textContent, 0);
-  input.addEventListener("blur", () => {
-    note.remove();
-    if (described) input.setAttribute("aria-describedby", described);
-    else input.removeAttribute("aria-describedby");
-  }, { once: true });
+  // Only this note goes: an error shown at the field meanwhile keeps its place among the descriptions.
+  input.addEventListener("blur", () => dropNote(input, id), { once: true });
 }
 
+/**
+ * A paste into a number field with a comma in it. A browser drops the comma, so "2,5" (a
+ * decimal in much of Europe) would become 25 in silence. Commas that group thousands
+ * ("1,200") are taken out; any other is refused, the field left as it was and the reason
+ * said at it.
+ */
 export function guardNumberPaste(event) {
   const input = event.target;
   if (!(input instanceof HTMLInputElement) || input.type !== "number") return;
