@@ -32,6 +32,14 @@ export class Engine {
     return this.#generation;
   }
 
+  /**
+   * Resolves once no spare is being made (one is ready, or making it failed): after a
+   * trap, the call after this one runs at once. Pages need not wait; tests do.
+   */
+  async settled() {
+    while (this.#pending) await this.#pending;
+  }
+
   /** Runs `call(bindings)`; a trap retires the instance and throws a "TRAPPED" Error. */
   guard(call) {
     const bindings = this.#bindings();

@@ -289,9 +289,8 @@ test("dashboard: a top-up's mistakes are shown by the top-up's fields, never bla
   // A valid setting then at once an invalid one: the results say "not updated", never "updating" for good.
   await page.fill("#topup", "7");
   await page.fill("#topup", "2.5");
-  await page.waitForTimeout(400);
-  assert.equal(await page.locator("#cards").evaluate((n) => n.closest("section").querySelector(".stale-note").textContent),
-    "Not updated: correct “Top-up credits” (marked in red).");
+  await page.waitForFunction(() => document.getElementById("cards").closest("section").querySelector(".stale-note")?.textContent
+    === "Not updated: correct “Top-up credits” (marked in red).");
   // Said once to a screen reader, not once a section.
   await page.waitForFunction(() => document.getElementById("announcer")?.textContent === "Not updated: correct “Top-up credits” (marked in red).");
   assert.equal(await page.locator("[role=status]:has-text('Not updated')").count(), 1);

@@ -348,18 +348,25 @@ test("in the browser a trap costs one call: the next runs on a spare instance, a
   const trapThenCompare = () => page.evaluate(async () => {
     const billing = await import("/pkg/estimator/web/index.js");
     await billing.default();
+    // The spare is made in the background; on a busy machine it can still be on its way.
+    await (await import("/pkg/estimator/web/web-start.mjs")).engine.settled();
     window.trapped ??= new billing.Calculator();
     const codes = [];
     try { window.trapped.__testTrap(); } catch (e) { codes.push(e.code); }
     codes.push(window.trapped.compare({ conversation: { aiMessages: 600 } }).plans[0].overageCost); // at once, on the spare
     return codes;
   });
-  // After each trap the next spare is loaded in the background (a fresh copy of the bindings).
+  // After each trap the next spare is loaded in the background (a fresh copy of the
+  // bindings). A slow network makes it late: a call before it is ready would be refused
+  // ("RESTARTING"), so the engine says when it is.
+  await page.route(/hoopai_billing\.js\?instance=/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
   const secondSpare = page.waitForResponse((r) => r.url().includes("hoopai_billing.js?instance=2"));
   assert.deepEqual(await trapThenCompare(), ["TRAPPED", "3.00"]);
-  await secondSpare;
-  await page.waitForTimeout(200);
   assert.deepEqual(await trapThenCompare(), ["TRAPPED", "3.00"]);
+  await secondSpare;
   // The page's own calculator (made before the traps) rebuilds itself and still answers.
   await page.fill("#in-messages", "700");
   assert.match(await page.textContent("#credits"), /credits a month$/);
