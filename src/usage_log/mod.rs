@@ -9,6 +9,7 @@
 
 mod builder;
 mod columns;
+mod encoding;
 mod records;
 
 use std::mem::size_of;

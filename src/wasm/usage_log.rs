@@ -58,8 +58,9 @@ fn push_bytes(builder: &mut UsageLogBuilder, bytes: &js_sys::Uint8Array) -> Resu
 
 #[wasm_bindgen(js_class = UsageLog)]
 impl JsUsageLog {
-    /// Reads a whole CSV export (columns in the README), as text or UTF-8 bytes. A bad row
-    /// throws an `Error` naming `csv line N, column C ("Header")`.
+    /// Reads a whole CSV export (columns in the README), as text or bytes: UTF-8, or UTF-16
+    /// with its byte-order mark (Excel's "Unicode Text"). A bad row throws an `Error` naming
+    /// `csv line N, column C ("Header")`.
     ///
     /// ```js
     /// const log = UsageLog.fromCsv("at,feature,seconds\n2026-11-02T09:00:00Z,voice,135\n");
@@ -89,7 +90,7 @@ impl JsUsageLog {
                 from = to;
             }
         } else {
-            return Err(to_js_error(BillingError::invalid("csv", "must be a string or a Uint8Array of UTF-8 text")));
+            return Err(to_js_error(BillingError::invalid("csv", "must be a string or a Uint8Array of UTF-8 or UTF-16 text")));
         }
         builder.finish().map(|log| JsUsageLog { inner: Rc::new(log) }).map_err(to_js_error)
     }
@@ -217,7 +218,10 @@ impl JsUsageLogBuilder {
     pub fn push(&mut self, #[wasm_bindgen(unchecked_param_type = "Uint8Array")] chunk: JsValue) -> Result<(), JsValue> {
         let builder = self.open()?;
         let Some(bytes) = chunk.dyn_ref::<js_sys::Uint8Array>() else {
-            return Err(to_js_error(BillingError::invalid("chunk", "must be a Uint8Array of UTF-8 bytes")));
+            return Err(to_js_error(BillingError::invalid(
+                "chunk",
+                "must be a Uint8Array of the export's bytes (UTF-8, or UTF-16 with its byte-order mark)",
+            )));
         };
         push_bytes(builder, bytes)
     }

@@ -1102,9 +1102,9 @@ test("dashboard: a bought top-up resumes AI in plain words; a forecast day too e
 
   // Files a spreadsheet made: each says what it is at its place.
   const cases = [
-    // Excel's "Unicode Text": UTF-16, tab-separated (tabs in UTF-8 are read).
-    ["unicode.txt", Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from("at\tfeature\n2026-11-02\treviews\n", "utf16le")]),
-      "unicode.txt: line 1: is UTF-16 text; save the export as CSV UTF-8 (comma delimited) and load it again"],
+    // Excel's "Unicode Text" (UTF-16, tab-separated) with half of an emoji on line 2.
+    ["broken.txt", Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from("at\tfeature\r\n\ud83d2026-11-02\treviews\r\n", "utf16le")]),
+      "broken.txt: line 2: has a broken character in its UTF-16 text (half of a pair that needs two); save the export again, as CSV UTF-8 if you can"],
     ["rounded.csv", "at,feature,messages\n2026-11-02,conversation,1.23457E+11\n",
       'rounded.csv: line 2, column 3 ("messages"): "1.23457E+11" is in scientific notation, which a spreadsheet shows rounded; format the column as whole numbers and export again'],
   ];
@@ -1113,6 +1113,12 @@ test("dashboard: a bought top-up resumes AI in plain words; a forecast day too e
     await page.waitForFunction((n) => document.getElementById("csv-error")?.textContent.startsWith(n), name);
     assert.equal(await page.textContent("#csv-error"), message);
   }
+  // Whole, it is read as its UTF-8 CSV would be, the agent's name and all.
+  await page.setInputFiles("#csv", write("unicode.txt", Buffer.concat([Buffer.from([0xFF, 0xFE]),
+    Buffer.from("at\tfeature\tagent\r\n2026-11-02T09:00:00Z\tconversation\tZoë 🚀\r\n", "utf16le")])));
+  await settled(page, "Priced 1 event");
+  assert.equal(await page.isVisible("#csv-error"), false);
+  assert.match(await page.textContent("#agents"), /Zoë 🚀/);
   assert.deepEqual(errors, []);
 });
 
