@@ -161,7 +161,15 @@ worker.onmessage = ({ data }) => {
     if (source.kind === "csv" && (/^csv\b/.test(field) || !inputFor(form, field))) {
       failedFile = source;
       const problem = /^csv\b/.test(field) ? csvProblem(data.error) : plainReason(data.error.reason ?? data.error.message);
-      showFieldError($("csv"), `${source.name}: ${problem}`);
+      const { problems, problemCount } = data.error;
+      if (problems?.length > 1) {
+        // The file's bad rows (or unknown columns) together: one fix, one load.
+        const more = problemCount - problems.length;
+        showFieldError($("csv"), `${source.name} has ${count(problemCount)} problems to correct:`,
+          [...problems.map(csvProblem), ...(more > 0 ? [`…and ${count(more)} more after these.`] : [])]);
+      } else {
+        showFieldError($("csv"), `${source.name}: ${problem}`);
+      }
       $("csv").value = ""; // the picker no longer names the file that is not shown
       if (shown && shown !== source) {
         source = shown;

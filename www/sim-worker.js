@@ -1,7 +1,7 @@
 // Runs simulations off the main thread, so a month of hundreds of thousands of events
 // never freezes the page. Messages in: { setup: { module, book } } once, then { id, state };
 // out: { id, progress, stage } while working, then { id, result } or
-// { id, error: { message, field, reason } }.
+// { id, error: { message, field, reason, code, problems, problemCount } }.
 // A CSV export is streamed from its File into a UsageLog held in the engine (API v2 item 4):
 // read once, then simulated, backtested and forecast without crossing again.
 import { Calculator, initSync, UsageLog } from "/pkg/web/index.js";
@@ -332,6 +332,8 @@ onmessage = (message) => {
   run(message.data).catch((error) => {
     if (["TRAPPED", "LOST", "RESTARTING"].includes(error.code)) forgetData();
     if (message.data.id !== latest || error.code === CANCELLED) return; // a newer run answers
-    postMessage({ id: message.data.id, error: { message: error.message, field: error.field ?? null, reason: error.reason ?? null, code: error.code ?? null } });
+    // A file's other bad rows come with the first (the engine lists the first few, counts all).
+    const { message: text, field = null, reason = null, code = null, problems = null, problemCount = null } = error;
+    postMessage({ id: message.data.id, error: { message: text, field, reason, code, problems, problemCount } });
   });
 };

@@ -6,10 +6,14 @@ use std::collections::BTreeMap;
 use super::columns::{is_blank, Entry, Header};
 use super::encoding::{Decoded, Encoding};
 use super::records::{Record, RecordReader, BOM, MAX_RECORD_BYTES};
-use super::{NameId, Spec, UsageLog, MAX_LOG_BYTES, MAX_LOG_NAMES, MAX_LOG_ROWS, MAX_LOG_SPECS, MAX_NAME_BYTES, NO_NAME};
-use crate::error::{BillingError, BillingResult};
+use super::{
+    NameId, Spec, UsageLog, MAX_LISTED_PROBLEMS, MAX_LOG_BYTES, MAX_LOG_NAMES, MAX_LOG_ROWS, MAX_LOG_SPECS, MAX_NAME_BYTES, NO_NAME,
+};
+use crate::error::{BillingError, BillingResult, ErrorCode};
 
-/// A log being read. After an error it is spent: every later call repeats the error.
+/// A log being read. A row with a bad value is noted and the reading goes on, so the
+/// file's bad rows are said together when it ends; any other error (a limit, a quote left
+/// open, a bad header) spends the builder: every later call repeats it.
 #[derive(Debug, Default)]
 pub struct UsageLogBuilder {
     reader: ReaderState,
@@ -29,6 +33,12 @@ pub struct UsageLogBuilder {
     head_known: bool,
     /// UTF-8, or UTF-16 by its mark, turned into UTF-8 before the reader.
     encoding: Encoding,
+    /// Whether a `sep=` line came before the header.
+    sep_line_read: bool,
+    /// The rows refused for a value, in file order: the first [`MAX_LISTED_PROBLEMS`] (the
+    /// first of them the error's own), and how many in all.
+    problems: Vec<BillingError>,
+    problem_count: u64,
 }
 
 /// The record reader (not `Debug`), wrapped so the builder can be.
@@ -124,6 +134,9 @@ impl UsageLogBuilder {
             b.push_text(rest)?;
             b.read(|reader, emit| reader.finish(emit))
         })?;
+        if let Some(error) = self.noted(None) {
+            return Err(error);
+        }
         if self.header.is_none() {
             return Err(BillingError::invalid("csv", "is empty: expected a header row and one row per event"));
         }
@@ -134,16 +147,38 @@ impl UsageLogBuilder {
         Ok(log)
     }
 
-    /// Runs `step` unless an earlier one failed; a failure is kept and repeated.
+    /// Runs `step` unless an earlier one failed; a failure is kept and repeated, after the
+    /// rows refused before it.
     fn guard(&mut self, step: impl FnOnce(&mut Self) -> BillingResult<()>) -> BillingResult<()> {
         if let Some(error) = &self.failed {
             return Err(error.clone());
         }
-        let result = step(self);
+        let result = match step(self) {
+            Err(error) if self.problem_count > 0 => Err(self.noted(Some(error.clone())).unwrap_or(error)),
+            result => result,
+        };
         if let Err(error) = &result {
             self.failed = Some(error.clone());
         }
         result
+    }
+
+    /// Notes a row refused for a value; the reading goes on.
+    fn note(&mut self, problem: BillingError) {
+        self.problem_count += 1;
+        if self.problems.len() < MAX_LISTED_PROBLEMS {
+            self.problems.push(problem);
+        }
+    }
+
+    /// The rows refused so far as one error (the first, with the others after it), and
+    /// `last`, an error that stopped the reading, after them; `None` with neither.
+    fn noted(&mut self, last: Option<BillingError>) -> Option<BillingError> {
+        let count = self.problem_count + u64::from(last.is_some());
+        self.problem_count = 0;
+        let mut listed = std::mem::take(&mut self.problems).into_iter().chain(last);
+        let first = listed.next()?;
+        Some(first.with_others(listed.collect(), count - 1))
     }
 
     fn record(&mut self, record: Record) -> BillingResult<()> {
@@ -152,6 +187,17 @@ impl UsageLogBuilder {
             return Ok(());
         }
         let Some(header) = &self.header else {
+            // Excel's `sep=;` line before the header names the separator, which the record
+            // reader has taken from it: the line is left out.
+            let cell = |i| record.cell_text(whole, i);
+            if !self.sep_line_read
+                && record.cell_count() == 2
+                && cell(0).is_some_and(|c| c.eq_ignore_ascii_case("sep="))
+                && cell(1) == Some("")
+            {
+                self.sep_line_read = true;
+                return Ok(());
+            }
             self.header = Some(Header::read(&record)?);
             return Ok(());
         };
@@ -190,8 +236,15 @@ impl UsageLogBuilder {
             name_ids.insert(text.into(), id);
             Ok(id)
         };
-        let entry = header.row(&record, whole, &mut intern, !self.slow_only)?;
-        self.add(entry, line)
+        match header.row(&record, whole, &mut intern, !self.slow_only) {
+            Ok(entry) => self.add(entry, line),
+            Err(error) if error.code() == ErrorCode::Limit => Err(error),
+            // A bad value: the row is noted, and the rows after it are read and checked too.
+            Err(error) => {
+                self.note(error);
+                Ok(())
+            }
+        }
     }
 
     fn add(&mut self, entry: Entry, line: u32) -> BillingResult<()> {
@@ -374,12 +427,35 @@ mod tests {
     }
 
     #[test]
-    fn an_error_spends_the_builder() {
+    fn bad_rows_are_said_together_and_other_errors_spend_the_builder() {
+        // A bad value: noted, and the rows after it read and checked too; said at the end.
         let mut builder = UsageLogBuilder::default();
-        builder.push(b"at,feature\n2026-10-02,chat\n").unwrap_err();
+        builder.push(b"at,feature,messages\n2026-10-02,chat,\n2026-10-02,reviews,\n2026-10-02,conversation,-1\n").unwrap();
+        assert_eq!(builder.rows(), 1, "the good row is read");
+        let error = builder.finish().unwrap_err();
+        assert!(error.path().starts_with("csv line 2, column 2 (\"feature\")"), "{error}");
+        let (others, count) = error.others();
+        assert_eq!(count, 1);
+        assert_eq!(others[0].path(), "csv line 4, column 3 (\"messages\")");
+        assert!(error.to_string().ends_with(" (and 1 more problem)"), "{error}");
+        // Every bad row is counted; the first ten are listed, the first the error's own.
+        let rows: String = (0..25).map(|i| format!("2026-10-{:02},x\n", i + 1)).collect();
+        let error = UsageLog::from_csv(format!("at,feature\n{rows}").as_bytes()).unwrap_err();
+        let (others, count) = error.others();
+        assert_eq!((others.len() + 1, count + 1), (MAX_LISTED_PROBLEMS, 25));
+        assert_eq!(others[8].path(), "csv line 11, column 2 (\"feature\")");
+        // An error that stops the reading (here a quote left open) comes after the rows refused
+        // before it, and the builder is spent: every later call repeats it.
+        let mut builder = UsageLogBuilder::default();
+        builder.push(b"at,feature\n2026-10-02,chat\n2026-10-02,\"reviews\"x\n").unwrap_err();
         let again = builder.push(b"2026-10-02,reviews\n").unwrap_err();
-        assert!(again.to_string().starts_with("csv line 2, column 2 (\"feature\"): unknown variant"), "{again}");
+        assert!(again.path().starts_with("csv line 2, column 2"), "{again}");
+        assert!(again.others().0[0].reason().starts_with("text after a closing quote"), "{again:?}");
         assert_eq!(builder.finish().unwrap_err(), again);
+        // A limit stops the reading too.
+        let long = format!("at,feature,agent\n2026-10-02,x\n2026-10-02,conversation,{}\n", "x".repeat(MAX_NAME_BYTES + 1));
+        let error = UsageLog::from_csv(long.as_bytes()).unwrap_err();
+        assert_eq!(error.others().0[0].code().as_str(), "LIMIT");
     }
 
     #[test]
@@ -413,6 +489,32 @@ mod tests {
         assert!(error(b"at,feature,seconds\n2026-10-02,voice,1.35e2\n").ends_with(
             "\"1.35e2\" is in scientific notation, which a spreadsheet shows rounded; format the column as numbers and export again"
         ));
+        // Excel's `sep=` line before the header is read as the separator it names, once.
+        for file in [
+            &b"sep=;\r\nat;feature;messages\r\n2026-10-02;conversation;3\r\n"[..],
+            b"SEP=,\nat,feature,messages\n2026-10-02,conversation,3\n",
+        ] {
+            let log = UsageLog::from_csv(file).unwrap();
+            assert_eq!(log.events(0, log.len()), commas.events(0, commas.len()));
+        }
+        assert!(error(b"sep=;\nsep=;\nat;feature\n").starts_with("csv line 2, column 1 (\"sep=\"): unknown column"));
+        // A workbook, and lines ended by a carriage return alone, say what they are and what to do.
+        let workbook = "csv line 1: is an Excel workbook (or another zipped file), not CSV";
+        assert!(error(b"PK\x03\x04\x14\x00\x06\x00\x08\x00").starts_with(workbook));
+        assert!(error(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").starts_with(workbook));
+        let mac = "csv line 1: ends its lines with a carriage return alone (Excel for Mac's \"CSV (Macintosh)\")";
+        assert!(error(b"at,feature\r2026-10-02,reviews\r").starts_with(mac));
+        let many = format!("at,feature\r{}", "2026-10-02,reviews\r".repeat(4000));
+        assert!(error(many.as_bytes()).starts_with(mac), "{}", error(many.as_bytes()));
+        // Every unknown column of the header is said at once, at its place.
+        let unknown = UsageLog::from_csv(b"id,at,feature,cost_usd,Notes\n").unwrap_err();
+        assert!(unknown.to_string().starts_with("csv line 1, column 1 (\"id\"): unknown column"), "{unknown}");
+        let others: Vec<&str> = unknown.others().0.iter().map(BillingError::path).collect();
+        assert_eq!(others, ["csv line 1, column 4 (\"cost_usd\")", "csv line 1, column 5 (\"Notes\")"]);
+        let wide: String = (0..40).map(|i| format!(",x{i}")).collect();
+        let unknown = UsageLog::from_csv(format!("at{wide}\n").as_bytes()).unwrap_err();
+        let (listed, count) = unknown.others();
+        assert_eq!((listed.len() + 1, count + 1), (MAX_LISTED_PROBLEMS, 40));
         let long = format!("at,{}\n", "x".repeat(200));
         assert!(error(long.as_bytes()).starts_with(&format!("csv line 1, column 2 (\"{}…\"): unknown column", "x".repeat(40))));
     }

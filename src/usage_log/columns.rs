@@ -14,8 +14,8 @@
 
 use std::borrow::Cow;
 
-use super::records::Record;
-use super::{NameId, Spec, What, NO_NAME};
+use super::records::{cr_only, Record};
+use super::{NameId, Spec, What, MAX_LISTED_PROBLEMS, NO_NAME};
 use crate::credits::MAX_CREDITS;
 use crate::error::{BillingError, BillingResult};
 use crate::feature::Feature;
@@ -143,6 +143,13 @@ impl Header {
         // Each cell checked on its own: how a record's cells are stored (end to end, or in
         // place with their separators) must not change the verdict.
         let text = (0..record.cell_count()).all(|i| record.cell_text(whole, i).is_some());
+        // A workbook (.xlsx is zipped; .xls an OLE file) chosen for its CSV.
+        if record.starts_with(b"PK\x03\x04") || record.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            return Err(BillingError::invalid(
+                format!("csv line {}", record.line),
+                "is an Excel workbook (or another zipped file), not CSV: in Excel, Save As \"CSV UTF-8 (Comma delimited)\" and load that file",
+            ));
+        }
         if !text && (record.starts_with(&[0xFF, 0xFE]) || record.starts_with(&[0xFE, 0xFF])) {
             return Err(BillingError::invalid(
                 format!("csv line {}", record.line),
@@ -166,6 +173,10 @@ impl Header {
                 ));
             }
         }
+        if (0..record.cell_count()).any(|i| record.cell_text(whole, i).is_some_and(|cell| cell.contains('\r'))) {
+            return Err(cr_only(record.line));
+        }
+        let (mut unknown, mut unknown_count) = (Vec::new(), 0_u64);
         let mut header = Header { columns: Vec::with_capacity(record.cell_count()), written: Vec::with_capacity(record.cell_count()) };
         for i in 0..record.cell_count() {
             let place = || format!("csv line {}, column {}", record.line, i + 1);
@@ -178,14 +189,25 @@ impl Header {
                 continue;
             }
             let Some(column) = COLUMNS.iter().position(|(_, aliases, _)| aliases.contains(&key.as_str())) else {
+                // Every unknown column is said at once, each at its place.
                 let known: Vec<&str> = COLUMNS.iter().map(|(name, _, _)| *name).collect();
-                return Err(BillingError::invalid(at, format!("unknown column; the columns are {}", known.join(", "))));
+                unknown_count += 1;
+                if unknown.len() < MAX_LISTED_PROBLEMS {
+                    unknown.push(BillingError::invalid(at, format!("unknown column; the columns are {}", known.join(", "))));
+                }
+                header.columns.push(UNNAMED);
+                header.written.push(written.to_string());
+                continue;
             };
             if let Some(first) = header.columns.iter().position(|&c| c == column) {
                 return Err(BillingError::invalid(at, format!("a second `{}` column (also column {})", COLUMNS[column].0, first + 1)));
             }
             header.columns.push(column);
             header.written.push(written.to_string());
+        }
+        let mut unknown = unknown.into_iter();
+        if let Some(first) = unknown.next() {
+            return Err(first.with_others(unknown.collect(), unknown_count - 1));
         }
         if !header.columns.contains(&AT) {
             return Err(BillingError::invalid(format!("csv line {}", record.line), "needs an `at` column (the event's timestamp)"));

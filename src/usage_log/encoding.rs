@@ -1,15 +1,17 @@
 //! The export's encoding: UTF-8, or UTF-16 announced by its byte-order mark (what Excel
 //! writes as "Unicode Text"), turned into UTF-8 as it comes, split at any byte.
 
+use std::borrow::Cow;
+
 use crate::error::BillingError;
 
 /// How the bytes pushed so far are read.
 #[derive(Debug, Default)]
 pub enum Encoding {
-    /// Nothing decided yet: no byte, or one byte that may start a UTF-16 mark.
+    /// No byte yet.
     #[default]
     Undecided,
-    /// The first byte, 0xFF or 0xFE, waiting for the second to tell a mark.
+    /// The first byte, waiting for the second: the two tell the encoding.
     Held(u8),
     Utf8,
     Utf16(Utf16),
@@ -29,55 +31,64 @@ pub struct Utf16 {
 
 /// The bytes a chunk gives the record reader, and the error found after them, if any.
 pub struct Decoded<'a> {
-    pub bytes: std::borrow::Cow<'a, [u8]>,
+    pub bytes: Cow<'a, [u8]>,
     pub broken: Option<BillingError>,
 }
 
 impl<'a> Decoded<'a> {
-    fn whole(bytes: impl Into<std::borrow::Cow<'a, [u8]>>) -> Self {
+    fn whole(bytes: impl Into<Cow<'a, [u8]>>) -> Self {
         Decoded { bytes: bytes.into(), broken: None }
     }
 }
 
 impl Encoding {
-    /// The next chunk as UTF-8: itself for a UTF-8 export, decoded for a UTF-16 one (its
-    /// mark dropped). A character broken in the UTF-16 ends the bytes, with the error.
-    pub fn decode<'a>(&mut self, chunk: &'a [u8]) -> Decoded<'a> {
-        match self {
-            Encoding::Utf8 => Decoded::whole(chunk),
-            Encoding::Utf16(utf16) => utf16.decode(chunk),
-            Encoding::Undecided => match chunk {
-                [] => Decoded::whole(chunk),
-                [first @ (0xFF | 0xFE)] => {
-                    *self = Encoding::Held(*first);
-                    Decoded::whole(&[][..])
-                }
-                [first, second, rest @ ..] if Utf16::mark(*first, *second).is_some() => {
-                    *self = Encoding::Utf16(Utf16::new(*first == 0xFE));
-                    self.decode(rest)
-                }
-                _ => {
-                    *self = Encoding::Utf8;
-                    Decoded::whole(chunk)
-                }
-            },
-            Encoding::Held(first) => match chunk {
-                [] => Decoded::whole(chunk),
-                [second, rest @ ..] if Utf16::mark(*first, *second).is_some() => {
-                    *self = Encoding::Utf16(Utf16::new(*first == 0xFE));
-                    self.decode(rest)
-                }
-                _ => {
-                    let bytes = [&[*first][..], chunk].concat();
-                    *self = Encoding::Utf8;
-                    Decoded::whole(bytes)
-                }
-            },
+    /// What an export's first two bytes say: a UTF-16 byte-order mark (dropped: the second
+    /// value says how many bytes to drop), or, without a mark, a 0 beside a letter of a
+    /// header in UTF-16; else UTF-8. A UTF-8 CSV holds no 0 byte.
+    fn told_by(first: u8, second: u8) -> (Encoding, usize) {
+        match (first, second) {
+            (0xFF, 0xFE) => (Encoding::Utf16(Utf16::new(false)), 2),
+            (0xFE, 0xFF) => (Encoding::Utf16(Utf16::new(true)), 2),
+            (1.., 0) => (Encoding::Utf16(Utf16::new(false)), 0),
+            (0, 1..) => (Encoding::Utf16(Utf16::new(true)), 0),
+            _ => (Encoding::Utf8, 0),
         }
     }
 
-    /// At the end of the export: a first byte still held is the reader's (it is not UTF-8,
-    /// and is said so); a UTF-16 character cut short is an error.
+    /// The next chunk as UTF-8: itself for a UTF-8 export, decoded for a UTF-16 one. A
+    /// character broken in the UTF-16 ends the bytes, with the error.
+    pub fn decode<'a>(&mut self, chunk: &'a [u8]) -> Decoded<'a> {
+        match (&mut *self, chunk) {
+            (Encoding::Utf8, _) => Decoded::whole(chunk),
+            (Encoding::Utf16(utf16), _) => utf16.decode(chunk),
+            (_, []) => Decoded::whole(chunk),
+            (Encoding::Undecided, [first]) => {
+                *self = Encoding::Held(*first);
+                Decoded::whole(&[][..])
+            }
+            (Encoding::Undecided, [first, second, ..]) => {
+                let (encoding, mark) = Encoding::told_by(*first, *second);
+                *self = encoding;
+                self.decode(&chunk[mark..])
+            }
+            (Encoding::Held(first), [second, ..]) => {
+                let first = *first;
+                let (encoding, mark) = Encoding::told_by(first, *second);
+                *self = encoding;
+                match self {
+                    _ if mark == 2 => self.decode(&chunk[1..]),
+                    Encoding::Utf16(utf16) => {
+                        utf16.odd = Some(first);
+                        utf16.decode(chunk)
+                    }
+                    _ => Decoded::whole([&[first][..], chunk].concat()),
+                }
+            }
+        }
+    }
+
+    /// At the end of the export: a lone first byte is the reader's (it is no header, and
+    /// is said so); a UTF-16 character cut short is an error.
     pub fn finish(&mut self) -> Decoded<'static> {
         match std::mem::replace(self, Encoding::Utf8) {
             Encoding::Held(first) => Decoded::whole(vec![first]),
@@ -90,15 +101,6 @@ impl Encoding {
 }
 
 impl Utf16 {
-    /// Whether `first` and `second` are a UTF-16 mark: `Some(true)` big-endian.
-    fn mark(first: u8, second: u8) -> Option<bool> {
-        match (first, second) {
-            (0xFF, 0xFE) => Some(false),
-            (0xFE, 0xFF) => Some(true),
-            _ => None,
-        }
-    }
-
     fn new(big_endian: bool) -> Self {
         Utf16 { big_endian, odd: None, high: None, lines: 0 }
     }
@@ -172,23 +174,28 @@ mod tests {
         units.flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
     }
 
+    /// UTF-16 as some tools write it: without the mark.
+    fn unmarked(text: &str, big_endian: bool) -> Vec<u8> {
+        utf16(text, big_endian)[2..].to_vec()
+    }
+
     const EXPORT: &str = "at,feature,messages,seconds,agent\n\
 2026-10-02T09:00:00Z,conversation,3,,Ava\n\
 2026-10-02T09:02:00Z,voice,,135,Zoë 🚀\n\
 2026-10-03T10:00:00Z,conversation,,,\"Ng, Thảo\"\n";
 
     #[test]
-    fn excel_unicode_text_reads_as_its_utf8_csv_split_anywhere() {
+    fn utf16_reads_as_its_utf8_csv_with_or_without_its_mark_split_anywhere() {
         let expected = read(&[EXPORT.as_bytes()]).unwrap();
         let events = |log: &UsageLog| log.events(0, log.len());
         // Excel's "Unicode Text": UTF-16 little-endian with its mark, tabs and CRLF.
         let excel = EXPORT.replace(',', "\t").replace("\"Ng\t Thảo\"", "Ng, Thảo").replace('\n', "\r\n");
-        for big_endian in [false, true] {
-            let bytes = utf16(&excel, big_endian);
+        for (big_endian, mark) in [(false, true), (true, true), (false, false), (true, false)] {
+            let bytes = if mark { utf16(&excel, big_endian) } else { unmarked(&excel, big_endian) };
             for at in 0..bytes.len() {
                 for to in [at, at + 1, (at + 3).min(bytes.len())] {
                     let log = read(&[&bytes[..at], &bytes[at..to], &bytes[to..]])
-                        .unwrap_or_else(|e| panic!("big-endian {big_endian}, split at {at} and {to}: {e}"));
+                        .unwrap_or_else(|e| panic!("big-endian {big_endian}, mark {mark}, split at {at} and {to}: {e}"));
                     assert_eq!(events(&log), events(&expected), "split at {at} and {to}");
                 }
             }

@@ -35,6 +35,8 @@ pub const MAX_LOG_NAMES: usize = 100_000;
 pub const MAX_NAME_BYTES: usize = 256;
 /// The most different row descriptions ([`Spec`]s) in one log.
 pub const MAX_LOG_SPECS: usize = 100_000;
+/// The most bad rows one error lists (all are counted): a file's bad rows are said together.
+pub const MAX_LISTED_PROBLEMS: usize = 10;
 
 /// An index into the log's names, or [`NO_NAME`].
 pub type NameId = u32;

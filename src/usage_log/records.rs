@@ -12,6 +12,16 @@ pub const MAX_RECORD_BYTES: usize = 65_536;
 
 pub const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 
+/// A file whose lines end with a carriage return alone (Excel for Mac's "CSV (Macintosh)"):
+/// read as one line, its cells would run into the next rows.
+pub fn cr_only(line: u64) -> BillingError {
+    BillingError::invalid(
+        format!("csv line {line}"),
+        "ends its lines with a carriage return alone (Excel for Mac's \"CSV (Macintosh)\"); \
+         save it as \"CSV UTF-8 (Comma delimited)\" and load it again",
+    )
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     /// At the start of a cell: a `"` opens a quoted one.
@@ -177,6 +187,10 @@ impl RecordReader {
         head.extend_from_slice(&chunk[..take]);
         if head.len() <= MAX_RECORD_BYTES && !ends_text_line(&chunk[..take], &mut self.head_text) {
             return Ok(());
+        }
+        // Lines ended by a carriage return alone leave the first 64 KB without a line end.
+        if head.len() > MAX_RECORD_BYTES && head.windows(2).any(|pair| pair[0] == b'\r' && pair[1] != b'\n') {
+            return Err(cr_only(self.line));
         }
         self.separator = separator_in(head);
         let held = self.head.take().unwrap_or_default();

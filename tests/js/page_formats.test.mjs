@@ -54,3 +54,12 @@ test("a chart's y axis ends at the first round figure past the data, in at most 
   // Nothing to scale to (a figure that is not a number) ends, with one step.
   assert.deepEqual(yTicks(Number.NaN), { top: 1, step: 1, intervals: 1 });
 });
+
+test("an engine reason in a customer's words: the money hint only where an amount was expected", async () => {
+  const { plainReason } = await import("../../www/lib/dom.js");
+  const money = "type digits and at most one decimal point, without “$” or commas, such as 12.50";
+  assert.equal(plainReason("invalid type: number 12.5, expected a decimal string such as \"0.03\""), money);
+  assert.equal(plainReason("must be a decimal string such as \"0.03\""), money);
+  // Not for a name or a choice: the engine's words stand.
+  assert.equal(plainReason("invalid type: a Set, expected a string"), "invalid type: a Set, expected a string");
+});

@@ -67,19 +67,36 @@ test("chunks split inside rows, quoted cells and UTF-8 characters read the same 
   }
 });
 
-test("the builder counts rows as they are read, and is spent after an error", () => {
+test("the builder counts rows as they are read; bad rows are said together at the end, other errors at once", () => {
+  const encode = (text) => new TextEncoder().encode(text);
   const builder = UsageLog.builder();
-  builder.push(new TextEncoder().encode("at,feature\n2026-11-02,reviews\n2026-11-03,rev"));
+  builder.push(encode("at,feature\n2026-11-02,reviews\n2026-11-03,rev"));
   assert.equal(builder.rows, 1);
-  const expected = { code: "INVALID_INPUT", field: 'csv line 4, column 1 ("at")' };
-  // A row is read as soon as its line ends: the push that ends it reports it.
-  assert.throws(
-    () => builder.push(new TextEncoder().encode("iews\n2026-11-04T10:00:00,reviews\n")),
-    (e) => e.code === expected.code && e.field === expected.field && /needs a zone/.test(e.reason),
-  );
-  assert.equal(builder.rows, 2);
-  assert.throws(() => builder.push(new Uint8Array([10])), expected);
-  assert.throws(() => builder.finish(), expected);
+  // A row with a bad value is noted and the reading goes on: the file's bad rows come together.
+  builder.push(encode("iews\n2026-11-04T10:00:00,reviews\n2026-11-05,chat\n2026-11-06,reviews\n"));
+  assert.equal(builder.rows, 3);
+  const first = { code: "INVALID_INPUT", field: 'csv line 4, column 1 ("at")' };
+  assert.throws(() => builder.finish(), (e) => {
+    assert.equal(e.code, first.code);
+    assert.equal(e.field, first.field);
+    assert.match(e.reason, /needs a zone/);
+    assert.match(e.message, /\(and 1 more problem\)$/);
+    assert.equal(e.problemCount, 2);
+    assert.deepEqual(e.problems.map((p) => [p.code, p.field]), [[first.code, first.field], ["INVALID_INPUT", 'csv line 5, column 2 ("feature")']]);
+    assert.match(e.problems[1].reason, /^unknown variant "chat"/);
+    return true;
+  });
+  // An error that stops the reading (a quote left open, a limit) is thrown by the push that
+  // finds it, after the rows noted before it; the builder is then spent.
+  const spent = UsageLog.builder();
+  spent.push(encode("at,feature\n2026-11-04T10:00:00,reviews\n"));
+  const stopped = (e) => e.field === first.field.replace("line 4", "line 2") && e.problemCount === 2
+    && /^text after a closing quote/.test(e.problems[1].reason);
+  assert.throws(() => spent.push(encode('2026-11-05,"reviews"x\n')), stopped);
+  assert.throws(() => spent.push(new Uint8Array([10])), stopped);
+  assert.throws(() => spent.finish(), stopped);
+  // One problem alone has no list.
+  assert.throws(() => UsageLog.fromCsv("at,feature\n2026-11-05,chat\n"), (e) => e.problems === undefined && e.problemCount === undefined);
   assert.throws(() => UsageLog.builder().push("text"), { code: "INVALID_INPUT", field: "chunk" });
 });
 

@@ -1113,7 +1113,9 @@ test("dashboard: a bought top-up resumes AI in plain words; a forecast day too e
     await page.waitForFunction((n) => document.getElementById("csv-error")?.textContent.startsWith(n), name);
     assert.equal(await page.textContent("#csv-error"), message);
   }
-  // Whole, it is read as its UTF-8 CSV would be, the agent's name and all.
+  // Whole, it is read as its UTF-8 CSV would be, the agent's name and all; the picker offers
+  // the .txt name Excel gives it.
+  assert.match(await page.getAttribute("#csv", "accept"), /(^|,)\.txt(,|$)/);
   await page.setInputFiles("#csv", write("unicode.txt", Buffer.concat([Buffer.from([0xFF, 0xFE]),
     Buffer.from("at\tfeature\tagent\r\n2026-11-02T09:00:00Z\tconversation\tZoë 🚀\r\n", "utf16le")])));
   await settled(page, "Priced 1 event");
@@ -1416,5 +1418,38 @@ test("dashboard: a what-if top-up belongs to its cycle: another cycle clears it,
   await settled(page, "Priced 3,000 events");
   assert.deepEqual([await page.inputValue("#topup"), await page.inputValue("#topup-day"), await page.textContent("#topup-note")], ["250", day, ""]);
   assert.match(await page.textContent("#invoice"), /what-if/);
+  assert.deepEqual(errors, []);
+});
+
+test("dashboard: a file's bad rows and unknown columns are said together, each at its place, so one fix and one load do", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const write = (name, text) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
+  await settled(page, "Priced 3,000 events");
+  const items = () => page.$$eval("#csv-error li", (li) => li.map((x) => x.textContent));
+  // Twelve bad rows among good ones: the first ten listed, the rest counted.
+  const rows = ["at,feature,messages,seconds", "2026-11-02T09:00:00Z,conversation,3,", "2026-11-02T09:05:00Z,voice,,2:15",
+    ...Array.from({ length: 11 }, (_, i) => `2026-11-${String(i + 3).padStart(2, "0")}T09:00:00Z,contnet,,`), "2026-11-20T09:00:00Z,reviews,,"];
+  await page.setInputFiles("#csv", write("bad.csv", rows.join("\n")));
+  await page.waitForSelector("#csv-error li");
+  assert.equal(await page.textContent("#csv-error p"), "bad.csv has 12 problems to correct:");
+  const listed = await items();
+  assert.equal(listed.length, 11);
+  assert.match(listed[0], /^line 3, column 4 \("seconds"\): use a number in digits, 0 or more, without commas or units, such as 135\.5 \(the cell holds “2:15”\)$/);
+  assert.match(listed[1], /^line 4, column 2 \("feature"\): /);
+  assert.equal(listed[10], "…and 2 more after these.");
+  assert.equal(await page.getAttribute("#csv", "aria-describedby"), "csv-error");
+  assert.equal(await page.textContent("#source"), "bad.csv could not be used (see the message by the file picker); still showing the sample month.");
+  assert.deepEqual(await axeViolations(page), []);
+  // Unknown columns, all in one message (R23: an unknown input is refused, never dropped in silence).
+  await page.setInputFiles("#csv", write("extra.csv", "id,at,feature,cost_usd\n1,2026-11-02T09:00:00Z,reviews,0.10\n"));
+  await page.waitForFunction(() => document.querySelector("#csv-error p")?.textContent.startsWith("extra.csv"));
+  assert.equal(await page.textContent("#csv-error p"), "extra.csv has 2 problems to correct:");
+  assert.deepEqual((await items()).map((x) => x.replace(/; the columns are .*/, "")), ['line 1, column 1 ("id"): unknown column', 'line 1, column 4 ("cost_usd"): unknown column']);
+  // One problem alone is one sentence, as before.
+  await page.setInputFiles("#csv", write("one.csv", "at,feature\n2026-11-02T09:00:00Z,contnet\n"));
+  await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("one.csv"));
+  assert.equal(await page.locator("#csv-error li").count(), 0);
+  assert.match(await page.textContent("#csv-error"), /^one\.csv: line 2, column 2 \("feature"\): /);
   assert.deepEqual(errors, []);
 });

@@ -56,7 +56,7 @@ export function plainReason(reason = "") {
       (m) => `enter a rate from ${m[1]} to ${m[2]} credits a minute (what Voice AI can cost), not ${m[3]}`],
     [/^must be within the book's workflow step rates (\d+)\.\.(\d+) credits, got (\d+)/,
       (m) => `enter ${m[1]} to ${m[2]} credits a step (what a GPT step can cost), not ${m[3]}`],
-    [/^must be a decimal string|^invalid type/, () => "type digits and at most one decimal point, without “$” or commas, such as 12.50"],
+    [/^must be a decimal string|^invalid type: .*expected a decimal string/, () => "type digits and at most one decimal point, without “$” or commas, such as 12.50"],
     [/^must be >= 0/, () => "enter an amount of 0 or more"],
     [/^by month (\d+) this growth makes the usage too large/, (m) => `by month ${m[1]} this growth makes the usage too large to compute exactly; use less growth, fewer months or less usage in the first month`],
     [/^the cycle's credits up to here exceed/, () => "the cycle's credits up to here are too large to compute exactly"],
@@ -90,11 +90,14 @@ export function labelOf(input) {
 /**
  * Shows `text` as the error of `input`: the message right after its field, linked by
  * aria-describedby, the input marked invalid. Replaces an earlier error of the input.
+ * `items`, if any, are listed under the text (a file's bad rows).
  */
-export function showFieldError(input, text) {
+export function showFieldError(input, text, items = []) {
   clearFieldError(input);
   // Announced as it appears: a file's error comes after a read, not as the user types.
-  const message = el("p", { class: "field-error", id: `${input.id || input.name}-error`, ...(input.type === "file" ? { role: "alert" } : {}) }, text);
+  const attributes = { class: "field-error", id: `${input.id || input.name}-error`, ...(input.type === "file" ? { role: "alert" } : {}) };
+  const message = items.length ? el("div", attributes, el("p", {}, text), el("ul", {}, ...items.map((item) => el("li", {}, item))))
+    : el("p", attributes, text);
   input.setAttribute("aria-invalid", "true");
   noteUnder(input, message);
 }
