@@ -38,7 +38,7 @@ $("plan").value = "pro";
 /** Each feature's limit (R17): a share of the allocation or a number of credits, blank for none. */
 const limitFields = Object.entries(FEATURE_NAMES).map(([feature, name]) => {
   const input = el("input", { id: `limit-${feature}`, name: `limit-${feature}`, type: "number", min: "0", step: "1",
-    placeholder: "no limit", "aria-describedby": "limits-hint", "data-field": `scenario.featureLimits.${feature}` });
+    placeholder: "none", "aria-describedby": "limits-hint", "data-field": `scenario.featureLimits.${feature}` });
   const unit = el("select", { id: `limit-${feature}-unit`, name: `limit-${feature}-unit`, "aria-label": `${name} limit in` },
     el("option", { value: "percent" }, "% of allocation"), el("option", { value: "credits" }, "credits"));
   $("limit-rows").append(el("div", { class: "field" }, el("label", { for: input.id }, name), el("div", { class: "limit-pair" }, input, unit)));
@@ -201,10 +201,22 @@ worker.onmessage = ({ data }) => {
   sourceWaits = false;
   $("settings-error").replaceChildren();
   $("stage").textContent = `Priced ${plural(data.result.events, "event", "events")}.`;
-  announce($("stage").textContent); // the run's stages are shown, its end is said
   render(data.result);
+  // The run's stages are shown; its end is said, with what the figures now are (the stage
+  // alone reads the same after every change of plan or setting).
+  announce(`${$("stage").textContent} ${summaryOf(data.result)}`);
   keepSettings();
 };
+
+/** The cycle shown in one sentence: "Oct 2 – Nov 1, 2026 on Pro: 2,350 credits consumed, 0 overage, invoice $97.00." */
+function summaryOf({ simulation, selected, dataThrough }) {
+  const c = simulation.cycles[selected];
+  const plan = $("plan").selectedOptions[0]?.textContent ?? "";
+  const blocked = c.blocked.credits > 0 ? `, ${count(c.blocked.credits)} blocked` : "";
+  const bill = c.invoice.total === null ? `AI charges ${money(c.invoice.usageCharges)} (price not set)` : `invoice ${money(c.invoice.total)}`;
+  return `${cycleName(c)} on ${plan}: ${count(c.consumedCredits)} credits consumed${dataThrough ? " so far" : ""}${blocked}, `
+    + `${count(c.overageCredits)} overage, ${bill}${dataThrough ? " so far" : ""}.`;
+}
 
 function card(label, value) {
   // A sentence (the cap's pauses) reads as text across the row, not as a big figure.

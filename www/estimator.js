@@ -313,7 +313,9 @@ function buildInputs(book) {
       control = el("div", { class: "pair" }, spec.slider, input);
     }
     numbers.push(spec);
-    return el("div", { class: "field" }, el("label", { for: id }, short ?? label), control, unit ? el("span", { class: "unit" }, unit) : null);
+    // The field's hint is read with it (a rate, a billing rule), not only seen beside it.
+    if (unit) input.setAttribute("aria-describedby", `${id}-unit`);
+    return el("div", { class: "field" }, el("label", { for: id }, short ?? label), control, unit ? el("span", { class: "unit", id: `${id}-unit` }, unit) : null);
   };
   const group = (legend, ...children) => el("fieldset", { class: "group" }, el("legend", {}, legend), ...children);
   const stepSize = el("select", { id: "in-stepSize", name: "stepSize" },
@@ -345,6 +347,8 @@ function buildInputs(book) {
     const after = voiceLines.length ? numbers.indexOf(voiceLines.at(-1).specs.at(-1)) + 1 : at;
     numbers.splice(after, 0, ...specs);
     specs.forEach((spec, i) => { spec.input.dataset.field = `mix.voice[${n - 1}].${["calls", "averageSeconds", "averageSeconds"][i]}`; });
+    // Every line's length is billed call by call: line 1's hint says so for each.
+    for (const spec of specs.slice(1)) spec.input.setAttribute("aria-describedby", "call-length-hint");
     let rate = null;
     if (r.voice.table.length) {
       rate = el("select", { id: `in-voiceRate${k}`, name: `voiceRate${k}`, "data-field": `mix.voice[${n - 1}].provider mix.voice[${n - 1}].language`,

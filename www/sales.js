@@ -457,7 +457,12 @@ function computeModel() {
   }
   const ids = plans.filter((p) => p.on).map((p) => p.id);
   if (!ids.length) {
-    $("model-error").replaceChildren(el("p", { class: "field-error", role: "alert" }, "Choose at least one plan to compare."));
+    // Said at the boxes too: tabbing back to one tells what is wrong.
+    $("model-error").replaceChildren(el("p", { class: "field-error", role: "alert", id: "plans-error" }, "Choose at least one plan to compare."));
+    for (const box of planBoxes()) {
+      box.setAttribute("aria-invalid", "true");
+      box.setAttribute("aria-describedby", "plans-error");
+    }
   }
   if (!values || !ids.length) {
     calc.free();
@@ -498,10 +503,14 @@ function crossings(months, credits) {
   return { startsPast, changes };
 }
 
+/** The checkboxes of the plans to compare. */
+const planBoxes = () => $("plan-choices").querySelectorAll("input[type=checkbox]");
+
 function render() {
   // With its own Voice AI growth, the overall growth is the other features'.
   $("growth").labels[0].textContent = `Growth a month, ${$("voiceGrowth").value.trim() === "" ? "all" : "other"} features (%)`;
   clearErrors($("model"));
+  for (const box of planBoxes()) box.removeAttribute("aria-describedby");
   $("model-error").replaceChildren();
   latest = computeModel();
   markResults();
@@ -523,7 +532,7 @@ function render() {
 
 /** What to correct, said where the results are (on a phone the field may be far above). */
 function staleNote() {
-  const wrong = $("model").querySelectorAll("[aria-invalid]");
+  const wrong = $("model").querySelectorAll("[aria-invalid]:not(#plan-choices input)");
   if (wrong.length) return `Not updated: correct “${labelOf(wrong[0])}”${moreWrong(wrong.length)} above.`;
   return plans.some((p) => p.on) ? "Not updated: correct the setting marked in red above." : "Not updated: choose at least one plan to compare.";
 }
@@ -861,7 +870,7 @@ function showNotice(text) {
  */
 function notReady(what) {
   if (!latest) {
-    const wrong = $("model").querySelector("[aria-invalid]");
+    const wrong = $("model").querySelector("[aria-invalid]:not(#plan-choices input)");
     const fix = wrong ? `Correct “${labelOf(wrong)}”` : plans.some((p) => p.on) ? "Correct the setting marked in red" : "Choose at least one plan to compare";
     return `${fix} first.`;
   }

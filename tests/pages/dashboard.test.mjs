@@ -1453,3 +1453,19 @@ test("dashboard: a file's bad rows and unknown columns are said together, each a
   assert.match(await page.textContent("#csv-error"), /^one\.csv: line 2, column 2 \("feature"\): /);
   assert.deepEqual(errors, []);
 });
+
+test("dashboard: each result is said to a screen reader with its figures, not only 'Priced N events'", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Priced 3,000 events");
+  const said = () => page.waitForFunction(() => /^Priced /.test(document.getElementById("announcer")?.textContent ?? "")
+    && document.getElementById("announcer").textContent).then((h) => h.jsonValue());
+  await page.evaluate(() => { document.getElementById("announcer").textContent = ""; });
+  await page.selectOption("#plan", "starter");
+  await settled(page, "Priced 3,000 events");
+  const c = await page.$$eval("#cards .card", (cards) => Object.fromEntries(cards.map((k) => [k.querySelector(".label").textContent, k.querySelector(".value").textContent])));
+  const plan = await page.$eval("#plan", (s) => s.selectedOptions[0].textContent);
+  const text = await said();
+  assert.ok(text.startsWith(`Priced 3,000 events. `) && text.includes(` on ${plan}: ${c["Credits consumed"]} credits consumed, ${c["Overage credits"]} overage, `), text);
+  assert.match(text, /(invoice|AI charges) \$[\d,]+\.\d\d/);
+  assert.deepEqual(errors, []);
+});

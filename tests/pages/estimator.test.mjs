@@ -195,6 +195,16 @@ test("estimator: bad input marks every result not updated, in words at its field
   assert.ok(await page.locator("#results").evaluate((n) => n.classList.contains("stale")));
   assert.ok(await page.locator("#plans-panel").evaluate((n) => n.classList.contains("stale")));
   assert.match(await page.textContent("#results .stale-note"), /Not updated/);
+  // A screen reader reaching the figures by heading or by table hears they are out of date:
+  // the note follows each heading and describes the section and its tables.
+  const stale = () => page.$$eval(".stale", (sections) => sections.map((section) => {
+    const note = section.querySelector(":scope > .stale-note");
+    const heading = section.querySelector(":scope > h2, :scope > h3");
+    const described = [section, ...section.querySelectorAll("table")].every((n) => (n.getAttribute("aria-describedby") ?? "").split(" ").includes(note.id));
+    return [!heading || heading.nextElementSibling === note, described];
+  }));
+  assert.ok((await stale()).length >= 2);
+  assert.ok((await stale()).every(([after, described]) => after && described), JSON.stringify(await stale()));
   // Two fields wrong: the note names the first and counts the other, never one alone.
   await page.fill("#in-images", "-5");
   assert.equal(await page.textContent("#results .stale-note"), "Not updated: correct “AI messages a month” and 1 more field (marked in red).");
@@ -340,6 +350,17 @@ test("estimator: keyboard order and labels", async () => {
   assert.deepEqual(order, ["in-messages", "in-calls", "in-callMinutes", "in-callSeconds", "add-voice-line", "in-texts"]);
   const unlabelled = await page.$$eval("input, select", (inputs) => inputs.filter((i) => !i.labels?.length && !i.getAttribute("aria-label")).length);
   assert.equal(unlabelled, 0);
+  // A field's hint (its rate, how calls are billed) is read with it, not only seen beside it.
+  const description = (id) => page.$eval(id, (input) => (input.getAttribute("aria-describedby") ?? "").split(" ")
+    .map((ref) => document.getElementById(ref)?.textContent ?? "").join(" "));
+  assert.match(await description("#in-messages"), /per AI reply; customer messages are free/);
+  assert.match(await description("#in-callSeconds"), /each call is billed on its own, rounded up to the whole minute/);
+  // An error and its hint both, and once the error goes, the hint alone.
+  await page.fill("#in-messages", "-1");
+  assert.match(await description("#in-messages"), /per AI reply.*AI messages a month: enter a whole number/);
+  await page.fill("#in-messages", "10");
+  assert.equal(await page.getAttribute("#in-messages", "aria-describedby"), "in-messages-unit");
+  assert.equal(await page.locator("[aria-describedby*=stale-note]").count(), 0, "current results are not described as out of date");
 });
 
 test("in the browser a trap costs one call: the next runs on a spare instance, and the page keeps working (issue 13)", async () => {

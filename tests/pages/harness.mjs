@@ -90,6 +90,8 @@ export async function openFailing(browser, url, blocked) {
   await page.waitForSelector("#load-status.load-failed");
   assert.equal(await page.getAttribute("#load-status", "role"), "alert");
   assert.equal(await page.isVisible("#load-status button"), true, "a Reload button");
+  // The page's controls are gone: the keyboard is on what can be done.
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Reload", "the keyboard on the Reload button");
   return { page, message: await page.textContent("#load-status") };
 }
 

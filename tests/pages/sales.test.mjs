@@ -330,8 +330,13 @@ test("sales: a blank or wrong model field marks every result not updated, with w
   for (const id of published) await page.uncheck(`#plan-choices input[value="${id}"]`);
   assert.equal(await page.textContent("#model-error"), "Choose at least one plan to compare.");
   assert.deepEqual(await stale(), [true, true, true]);
+  // Said at each box too, so tabbing back to one tells what is wrong; the results say the same.
+  const boxes = () => page.$$eval("#plan-choices input", (inputs) => inputs.map((i) => [i.getAttribute("aria-invalid"), i.getAttribute("aria-describedby")]));
+  assert.ok((await boxes()).every(([invalid, by]) => invalid === "true" && by === "plans-error"), JSON.stringify(await boxes()));
+  assert.equal(await page.textContent("#summary-panel .stale-note"), "Not updated: choose at least one plan to compare.");
   await page.check('#plan-choices input[value="pro"]');
   assert.deepEqual(await stale(), [false, false, false]);
+  assert.ok((await boxes()).every(([invalid, by]) => invalid === null && by === null), JSON.stringify(await boxes()));
   assert.deepEqual(await texts(page, "#break-evens li"), ["Choose two or more plans to see where the recommendation changes."]);
   assert.deepEqual(errors, []);
 });
@@ -486,8 +491,12 @@ test("sales: while the engine loads, Enter never reloads the page; typed values 
   await page.waitForTimeout(300);
   assert.equal(new URL(page.url()).search, "", "no native submit");
   assert.equal(await page.evaluate(() => window.stillHere), true, "the page was not reloaded");
+  // Buttons that need the engine are off until it is there, not pressed to no effect.
+  const off = () => page.$$eval("#add-calls, #share, #export", (buttons) => buttons.map((b) => b.disabled));
+  assert.deepEqual(await off(), [true, true, true]);
   release();
   await page.waitForSelector("#load-status", { state: "detached" });
+  assert.deepEqual(await off(), [false, false, false]);
   assert.equal(await page.inputValue("#aiMessages"), "5000");
   assert.equal(await page.locator("#plan-form").evaluate((form) => form.inert), false);
   // The plan form submits through the page (Enter in a field), never natively.

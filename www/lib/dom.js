@@ -105,18 +105,24 @@ export function showFieldError(input, text, items = []) {
 /** Puts `note` (an element with an id) under `input`, inside the field's own box so it stays
  * under its input in any grid, and names it among the input's descriptions. */
 function noteUnder(input, note) {
-  input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
+  describe(input, note.id, true);
   const field = input.closest(".field");
   if (field) field.append(note);
   else input.after(note);
 }
 
+/** Adds `id` to `node`'s descriptions (`on`), or takes it out; the others stay. */
+function describe(node, id, on) {
+  const ids = (node.getAttribute("aria-describedby") ?? "").split(" ").filter((x) => x && x !== id);
+  if (on) ids.push(id);
+  if (ids.length) node.setAttribute("aria-describedby", ids.join(" "));
+  else node.removeAttribute("aria-describedby");
+}
+
 /** Takes the note of id `id` from under `input`, and from its descriptions (the others stay). */
 function dropNote(input, id) {
   document.getElementById(id)?.remove();
-  const rest = (input.getAttribute("aria-describedby") ?? "").split(" ").filter((x) => x && x !== id);
-  if (rest.length) input.setAttribute("aria-describedby", rest.join(" "));
-  else input.removeAttribute("aria-describedby");
+  describe(input, id, false);
 }
 
 /** Removes `input`'s error, if any. */
@@ -231,23 +237,33 @@ export function correctNote(root) {
 /** " and 2 more fields" past the first of `count` wrong fields; "" for one. */
 export const moreWrong = (count) => (count > 1 ? ` and ${count - 1} more field${count > 2 ? "s" : ""}` : "");
 
+let staleNotes = 0;
+
 /**
  * Marks result `sections` as not updated (dimmed, with a short note) while an input is
- * invalid, or as current again. Screen readers hear the note once (not once a section).
+ * invalid, or as current again. Screen readers hear the note once (not once a section);
+ * it follows each section's heading and describes the section and its tables, so whoever
+ * reaches the figures by heading or table hears that they are out of date.
  */
 export function markStale(sections, stale, note = "Not updated: correct the field marked in red.") {
   if (stale && !sections.every((s) => s.classList.contains("stale") && s.querySelector(":scope > .stale-note")?.textContent === note)) announce(note);
+  const described = (section) => [section, ...section.querySelectorAll("table")];
   for (const section of sections) {
     section.classList.toggle("stale", stale);
     let badge = section.querySelector(":scope > .stale-note");
     if (stale && !badge) {
-      badge = el("p", { class: "stale-note" }, note);
-      section.prepend(badge);
+      badge = el("p", { class: "stale-note", id: `stale-note-${++staleNotes}` }, note);
+      const heading = section.querySelector(":scope > h2, :scope > h3");
+      if (heading) heading.after(badge);
+      else section.prepend(badge);
     } else if (stale) {
       badge.textContent = note;
-    } else {
-      badge?.remove();
+    } else if (badge) {
+      for (const part of described(section)) describe(part, badge.id, false);
+      badge.remove();
     }
+    // Tables drawn since the note came are described too.
+    if (stale) for (const part of described(section)) describe(part, badge.id, true);
   }
 }
 
@@ -275,6 +291,8 @@ export function showPageFailure(what, { offline = /failed to fetch|networkerror|
     el("button", { type: "button", onclick: () => location.reload() }, "Reload"),
     el("span", { class: "failure-detail" }, ` (What failed: ${what.replace(/^This page could not start: /, "")})`),
   );
+  // The page's controls are gone: the keyboard goes to what can be done, not to the page's top.
+  status.querySelector("button").focus();
 }
 
 /** What to type instead of a comma in number field `input`: a whole number's or a decimal's form. */
@@ -325,8 +343,10 @@ export function guardNumberPaste(event) {
 }
 
 /** Runs a page: shows `#load-status` while `start()` runs, and a plain failure message
- * (with what failed) if it throws. Number fields refuse an ambiguous paste ([`guardNumberPaste`])
- * and say when a typed comma is left out ([`noteNumberComma`]). */
+ * (with what failed) if it throws. Buttons marked `data-needs-engine` (disabled in the
+ * page) are enabled once it has started: before, they could only do nothing. Number
+ * fields refuse an ambiguous paste ([`guardNumberPaste`]) and say when a typed comma is
+ * left out ([`noteNumberComma`]). */
 export async function startPage(start) {
   document.addEventListener("paste", guardNumberPaste);
   document.addEventListener("keydown", noteNumberComma);
@@ -335,6 +355,7 @@ export async function startPage(start) {
   try {
     await start();
     status?.remove();
+    for (const button of document.querySelectorAll("[data-needs-engine]")) button.disabled = false;
   } catch (error) {
     console.warn(error);
     showPageFailure(`This page could not start: ${error.message}.`);
