@@ -4,7 +4,7 @@ import { FEATURE_NAMES, count, dayName, dayRange, isoDay, loadBilling, momentNam
 import { barChart, lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import { badge, list } from "./lib/recommendation.js";
-import { announce, clearErrors, clearFieldError, correctNote, csvProblem, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, showPageFailure, startPage } from "./lib/dom.js";
+import { announce, clearErrors, clearFieldError, correctNote, csvProblem, csvProblems, el, headerRow, inputFor, labelOf, markStale, plainReason, readNumber, row, showApiError, showFieldError, showPageFailure, startPage } from "./lib/dom.js";
 
 const $ = (id) => document.getElementById(id);
 const { book, module } = await new Promise((resolve) => startPage(async () => resolve(await loadBilling())));
@@ -166,7 +166,7 @@ worker.onmessage = ({ data }) => {
         // The file's bad rows (or unknown columns) together: one fix, one load.
         const more = problemCount - problems.length;
         showFieldError($("csv"), `${source.name} has ${count(problemCount)} problems to correct:`,
-          [...problems.map(csvProblem), ...(more > 0 ? [`…and ${count(more)} more after these.`] : [])]);
+          [...csvProblems(problems), ...(more > 0 ? [`…and ${count(more)} more after these.`] : [])]);
       } else {
         showFieldError($("csv"), `${source.name}: ${problem}`);
       }

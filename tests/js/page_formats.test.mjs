@@ -63,3 +63,16 @@ test("an engine reason in a customer's words: the money hint only where an amoun
   // Not for a name or a choice: the engine's words stand.
   assert.equal(plainReason("invalid type: a Set, expected a string"), "invalid type: a Set, expected a string");
 });
+
+test("a file's problems alike but for their line are one item, its lines in runs", async () => {
+  const { csvProblems } = await import("../../www/lib/dom.js");
+  const bad = (line, column, reason) => ({ field: `csv line ${line}, column ${column} ("feature")`, reason });
+  const typo = 'unknown variant "contnet", expected one of `conversation`';
+  const items = csvProblems([bad(3, 4, "must be a finite number >= 0, got -1"), ...[4, 5, 6, 9, 11, 12].map((l) => bad(l, 2, typo)), { field: "csv line 20", reason: "has 2 cells, the header has 3" }]);
+  assert.equal(items.length, 3);
+  assert.match(items[0], /^line 3, column 4/);
+  assert.match(items[1], /^lines 4 to 6, 9, 11 and 12, column 2 \("feature"\): /);
+  assert.equal(items[2], "line 20: has 2 cells, the header has 3");
+  // Another reason at the same column is its own item.
+  assert.equal(csvProblems([bad(4, 2, typo), bad(5, 2, typo.replace("contnet", "chat"))]).length, 2);
+});

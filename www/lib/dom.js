@@ -183,6 +183,34 @@ export function csvProblem(error) {
 }
 
 /**
+ * A file's problems (the engine's `problems`) in plain words, those alike but for their
+ * line as one ("lines 4 to 12 and 15, column 2 ("feature"): …"), in the order found.
+ */
+export function csvProblems(problems) {
+  const groups = [];
+  for (const problem of problems) {
+    const text = csvProblem(problem);
+    const [, line, rest] = /^line (\d+)(, .*)$/.exec(text) ?? [];
+    const same = rest && groups.find((g) => g.rest === rest);
+    if (same) same.lines.push(Number(line));
+    else groups.push(rest ? { lines: [Number(line)], rest } : { text });
+  }
+  return groups.map((g) => g.text ?? `${g.lines.length === 1 ? "line" : "lines"} ${lineRuns(g.lines)}${g.rest}`);
+}
+
+/** "4 to 6, 9 and 12": line numbers in order, runs of three or more joined. */
+function lineRuns(lines) {
+  const runs = [];
+  for (const line of lines) {
+    const last = runs.at(-1);
+    if (last && line === last[1] + 1) last[1] = line;
+    else runs.push([line, line]);
+  }
+  const parts = runs.flatMap(([from, to]) => (to - from >= 2 ? [`${from} to ${to}`] : from === to ? [String(from)] : [String(from), String(to)]));
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0];
+}
+
+/**
  * Reads a number field: `{ value }` when valid, else `{ error }` in plain words. A blank
  * field is "required", never NaN. `whole` asks for an integer; `min` and `max` bound it.
  */
