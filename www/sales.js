@@ -526,8 +526,17 @@ function render() {
   drawChart(latest);
   showBreakEvens(latest);
   showMonths(latest);
-  // Said once typing settles: the recommendation, as the callout's first line reads.
-  announce($("recommendation").querySelector(".recommended-plan").textContent);
+  // Said once typing settles: the recommendation, as the callout's first line reads, and
+  // its total, which every change of price, growth or term moves.
+  announce(`${$("recommendation").querySelector(".recommended-plan").textContent}; ${recommendedTotal(latest.projection)}.`);
+}
+
+/** "$12,345.00 over 12 months", with its range (R11), or why it is not known (R1). */
+function recommendedTotal(projection) {
+  const best = projection.totals.find((t) => t.plan === projection.recommended);
+  const term = termOf(projection);
+  return best.totalCost == null ? `its total over ${term} is not known (its monthly price is not set)`
+    : `${moneyRange(best.totalCost, best.totalCostRange)} over ${term}`;
 }
 
 /** What to correct, said where the results are (on a phone the field may be far above). */

@@ -977,3 +977,16 @@ test("sales: calls of different lengths are lines of their own (R7), in the proj
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual([...errors, ...again.errors], []);
 });
+
+test("sales: a screen reader hears the recommendation with its total over the term, or why it is not known (R1, R24)", async () => {
+  const { page, errors } = await open();
+  const said = (pattern) => page.waitForFunction((p) => new RegExp(p).test(document.getElementById("announcer")?.textContent ?? ""), pattern.source)
+    .then(() => page.textContent("#announcer"));
+  assert.match(await said(/^Recommended: /), /^Recommended: \S.*; its total over 12 months is not known \(its monthly price is not set\)\.$/);
+  for (const [id, price] of [["starter", "97"], ["pro", "297"], ["premium", "497"]]) await page.fill(`#price-${id}`, price);
+  const text = await said(/ over 12 months\.$/);
+  const name = await page.textContent("#recommendation .recommended-plan strong");
+  const total = (await cells(page, "#totals")).find((r) => r[0] === name)[4];
+  assert.equal(text, `Recommended: ${name}; ${total} over 12 months.`);
+  assert.deepEqual(errors, []);
+});
