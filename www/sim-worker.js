@@ -198,7 +198,9 @@ async function run({ id, state }) {
   const { start, cycles, startOf } = cyclesFor(first, last, billingDay);
   if (cycles > MAX_CYCLES) {
     // The data's own span is the file's problem; with a billing day typed in, that day's.
-    const reason = `the data spans more than ${MAX_CYCLES} billing cycles (10 years) from ${isoDay(first)} to ${isoDay(last)}; load fewer months`;
+    // Often one row's date is wrong (a typo in the year): its date is what to look for.
+    const reason = `the data spans more than ${MAX_CYCLES} billing cycles (10 years), from its earliest row (${isoDay(first)}) to its latest `
+      + `(${isoDay(last)}): if a row's date is wrong (a typo in the year, say), correct it; else load fewer months`;
     throw Object.assign(new Error(reason), { field: state.billingDay == null && state.source.kind === "csv" ? "csv" : "billingDay", reason });
   }
   const inCore = state.source.kind === "sample" && state.source.events >= IN_CORE;

@@ -1451,6 +1451,11 @@ test("dashboard: a file's bad rows and unknown columns are said together, each a
   await page.waitForFunction(() => document.querySelector("#csv-error p")?.textContent.startsWith("extra.csv"));
   assert.equal(await page.textContent("#csv-error p"), "extra.csv has 2 problems to correct:");
   assert.deepEqual((await items()).map((x) => x.replace(/; the columns are .*/, "")), ['line 1, column 1 ("id"): unknown column', 'line 1, column 4 ("cost_usd"): unknown column']);
+  // One row dated decades off (a typo in the year) is named by its date, not "load fewer months" alone.
+  await page.setInputFiles("#csv", write("stray.csv", "at,feature\n2026-11-02T09:00:00Z,reviews\n1926-11-03T09:00:00Z,reviews\n"));
+  await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("stray.csv"));
+  assert.equal(await page.textContent("#csv-error"), "stray.csv: the data spans more than 120 billing cycles (10 years), from its earliest row (1926-11-03) "
+    + "to its latest (2026-11-02): if a row's date is wrong (a typo in the year, say), correct it; else load fewer months");
   // One problem alone is one sentence, as before.
   await page.setInputFiles("#csv", write("one.csv", "at,feature\n2026-11-02T09:00:00Z,contnet\n"));
   await page.waitForFunction(() => document.getElementById("csv-error")?.textContent.startsWith("one.csv"));
