@@ -219,12 +219,12 @@ export function apiFor(engine) {
       };
     }
 
-    static fromCsv(data) {
-      return engine.guard((bindings) => new UsageLog(KEY, bindings.UsageLog.fromCsv(data)));
+    static fromCsv(data, options) {
+      return engine.guard((bindings) => new UsageLog(KEY, bindings.UsageLog.fromCsv(data, options)));
     }
 
-    static builder() {
-      return engine.guard((bindings) => new UsageLogBuilder(KEY, bindings.UsageLog.builder()));
+    static builder(options) {
+      return engine.guard((bindings) => new UsageLogBuilder(KEY, bindings.UsageLog.builder(options)));
     }
 
     get length() { return this.#held.use((log) => log.length); }

@@ -170,6 +170,7 @@ worker.onmessage = ({ data }) => {
       } else {
         showFieldError($("csv"), `${source.name}: ${problem}`);
       }
+      offerToLeaveOut(source, problems ?? [data.error], problemCount ?? 1);
       $("csv").value = ""; // the picker no longer names the file that is not shown
       if (shown && shown !== source) {
         source = shown;
@@ -793,14 +794,40 @@ function weighedUsage(f, weighed, over) {
     + `the plan that lets the most through (${plural(weighed.projectedCredits, "credit", "credits")}),`;
 }
 
-function useFile(file, others = 0) {
+/**
+ * Under a file refused only for columns the engine does not know (R23), a button to read it
+ * without them: the customer's choice, said in the source line once it is read.
+ */
+function offerToLeaveOut(failed, problems, count) {
+  const names = problems.map((p) => (/^unknown column/.test(p.reason ?? "") ? /^csv line \d+, column \d+ \("([^"\\…]*)"\)$/.exec(p.field ?? "")?.[1] : null));
+  // Every problem listed, each an unknown column whose header reads plainly.
+  if (!names.length || names.length !== count || names.some((n) => !n)) return;
+  const columns = [...failed.ignoreColumns, ...names];
+  const again = () => {
+    // The picker names the file again, as if picked.
+    const picked = new DataTransfer();
+    picked.items.add(failed.file);
+    $("csv").files = picked.files;
+    $("csv").focus(); // the button goes with the message
+    useFile(failed.file, 0, columns);
+  };
+  $("csv-error").append(" ", el("button", { type: "button", class: "secondary", onclick: again },
+    `Read ${failed.name} without ${names.length === 1 ? `the column “${names[0]}”` : "these columns"}`));
+}
+
+/**
+ * Reads `file` (the first of `others + 1` dropped), leaving out the columns named in
+ * `ignoreColumns`: ones the customer was told are unknown and chose to leave out.
+ */
+function useFile(file, others = 0, ignoreColumns = []) {
   if (!file) return;
   files += 1;
   // The worker streams the file itself, chunk by chunk, into the engine.
   let using = others ? `Using ${file.name}, the first of the ${others + 1} files dropped: load one export at a time.` : `Using ${file.name}.`;
+  if (ignoreColumns.length) using += ` Left out, as you chose: ${plural(ignoreColumns.length, "column", "columns")} ${list(ignoreColumns.map((c) => `“${c}”`))}.`;
   // The billing day typed is the account's and stays (said, as it cuts this file's cycles); the days inside a cycle start afresh.
   if ($("billing-day").value !== "") using += ` Its cycles start on day ${$("billing-day").value}, the billing day typed; clear that field to take the day from the file.`;
-  source = { kind: "csv", name: file.name, file, version: files, label: file.name, using };
+  source = { kind: "csv", name: file.name, file, version: files, label: file.name, using, ignoreColumns };
   failedFile = null;
   awaitedFile = null;
   keptWhatIf = null;

@@ -45,9 +45,10 @@ function cyclesFor(first, last, day) {
 /** Thrown into a read that a newer source replaced. */
 const CANCELLED = "CANCELLED";
 
-/** Reads `file` into a UsageLog chunk by chunk, reporting the share read and the rows. */
-async function readLog(file, report, cancelled) {
-  const builder = UsageLog.builder();
+/** Reads `file` into a UsageLog chunk by chunk, reporting the share read and the rows;
+ * the columns named in `ignoreColumns` are left out (the customer chose so). */
+async function readLog(file, report, cancelled, ignoreColumns = []) {
+  const builder = UsageLog.builder(ignoreColumns.length ? { ignoreColumns } : undefined);
   const reader = file.stream().getReader();
   let read = 0;
   let reported = 0;
@@ -97,7 +98,7 @@ function loadData(calc, source) {
     let data;
     if (source.kind === "csv") {
       report(0, `Reading ${source.name}`);
-      data = { log: await readLog(source.file, report, () => cancelled), events: [] };
+      data = { log: await readLog(source.file, report, () => cancelled, source.ignoreColumns), events: [] };
     } else {
       report(5, "Generating the sample month");
       data = { log: null, events: source.events >= IN_CORE ? [] : sampleEvents(calc, { events: source.events }) };

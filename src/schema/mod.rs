@@ -24,6 +24,7 @@ pub use crate::project::{Growth, Percent, PlanTotal, ProjectedMonth, Projection,
 pub use crate::recommend::Basis;
 pub use crate::simulate::scenario::*;
 pub use crate::simulate::simulation::*;
+pub use crate::usage_log::CsvOptions;
 pub use crate::usage_mix::*;
 
 pub use read::{from_json, measure_value, Fields, Path, ReadValue};

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::columns::{is_blank, Entry, Header};
 use super::encoding::{Decoded, Encoding};
+use super::options::{CsvOptions, Ignored};
 use super::records::{Record, RecordReader, BOM, MAX_RECORD_BYTES};
 use super::{
     NameId, Spec, UsageLog, MAX_LISTED_PROBLEMS, MAX_LOG_BYTES, MAX_LOG_NAMES, MAX_LOG_ROWS, MAX_LOG_SPECS, MAX_NAME_BYTES, NO_NAME,
@@ -35,6 +36,8 @@ pub struct UsageLogBuilder {
     encoding: Encoding,
     /// Whether a `sep=` line came before the header.
     sep_line_read: bool,
+    /// The columns to leave out.
+    ignored: Ignored,
     /// The rows refused for a value, in file order: the first [`MAX_LISTED_PROBLEMS`] (the
     /// first of them the error's own), and how many in all.
     problems: Vec<BillingError>,
@@ -52,6 +55,11 @@ impl std::fmt::Debug for ReaderState {
 }
 
 impl UsageLogBuilder {
+    /// A builder that reads as `options` say (checked first).
+    pub fn new(options: &CsvOptions) -> BillingResult<Self> {
+        Ok(UsageLogBuilder { ignored: Ignored::of(options)?, ..Self::default() })
+    }
+
     /// Reads the next chunk of the export; it may end anywhere, even inside a row or a
     /// character. The export is UTF-8, or UTF-16 that starts with its byte-order mark.
     pub fn push(&mut self, chunk: &[u8]) -> BillingResult<()> {
@@ -198,7 +206,10 @@ impl UsageLogBuilder {
                 self.sep_line_read = true;
                 return Ok(());
             }
-            self.header = Some(Header::read(&record)?);
+            let ignored = std::mem::take(&mut self.ignored);
+            let header = Header::read(&record, &ignored, &mut |problem| self.note(problem));
+            self.ignored = ignored;
+            self.header = Some(header?);
             return Ok(());
         };
         if self.log.len() == MAX_LOG_ROWS {

@@ -14,8 +14,9 @@
 
 use std::borrow::Cow;
 
+use super::options::Ignored;
 use super::records::{cr_only, Record};
-use super::{NameId, Spec, What, MAX_LISTED_PROBLEMS, NO_NAME};
+use super::{NameId, Spec, What, NO_NAME};
 use crate::credits::MAX_CREDITS;
 use crate::error::{BillingError, BillingResult};
 use crate::feature::Feature;
@@ -91,6 +92,9 @@ pub struct Header {
 
 /// A header cell left empty (a spreadsheet's blank column): its cells must be empty too.
 const UNNAMED: usize = usize::MAX;
+/// A column left out on request ([`CsvOptions`](super::CsvOptions)), or unknown (an error
+/// said with the rows' own): its cells are not read.
+const IGNORED: usize = usize::MAX - 1;
 
 /// A row read, before it joins the log.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -104,6 +108,19 @@ pub struct Entry {
 
 fn normalise(header: &str) -> String {
     header.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// Whether `header` names a column the log reads (as the header row is matched).
+pub fn is_known(header: &str) -> bool {
+    let key = normalise(header);
+    COLUMNS.iter().any(|(_, aliases, _)| aliases.contains(&key.as_str()))
+}
+
+/// Whether `name`, a column to leave out, names the header cell `written`: the same text,
+/// or the same as a known header is matched (case, spaces and punctuation aside).
+pub fn ignores(name: &str, written: &str) -> bool {
+    let key = normalise(name);
+    name == trim(written) || (!key.is_empty() && key == normalise(written))
 }
 
 /// Whitespace trimmed from both ends (checked byte-wise first: most cells have none).
@@ -138,7 +155,9 @@ pub fn is_blank(record: &Record, whole: Option<&str>) -> bool {
 
 impl Header {
     /// Reads the header row: every cell a known column, once; an `at` column required.
-    pub fn read(record: &Record) -> BillingResult<Header> {
+    /// An unknown column is handed to `unknown` and its cells are left unread, so the rows
+    /// are still checked and every problem of the file is said together.
+    pub fn read(record: &Record, ignored: &Ignored, unknown: &mut dyn FnMut(BillingError)) -> BillingResult<Header> {
         let whole = record.text();
         // Each cell checked on its own: how a record's cells are stored (end to end, or in
         // place with their separators) must not change the verdict.
@@ -176,7 +195,6 @@ impl Header {
         if (0..record.cell_count()).any(|i| record.cell_text(whole, i).is_some_and(|cell| cell.contains('\r'))) {
             return Err(cr_only(record.line));
         }
-        let (mut unknown, mut unknown_count) = (Vec::new(), 0_u64);
         let mut header = Header { columns: Vec::with_capacity(record.cell_count()), written: Vec::with_capacity(record.cell_count()) };
         for i in 0..record.cell_count() {
             let place = || format!("csv line {}, column {}", record.line, i + 1);
@@ -188,14 +206,15 @@ impl Header {
                 header.written.push(String::new());
                 continue;
             }
+            if ignored.covers(written) {
+                header.columns.push(IGNORED);
+                header.written.push(written.to_string());
+                continue;
+            }
             let Some(column) = COLUMNS.iter().position(|(_, aliases, _)| aliases.contains(&key.as_str())) else {
-                // Every unknown column is said at once, each at its place.
                 let known: Vec<&str> = COLUMNS.iter().map(|(name, _, _)| *name).collect();
-                unknown_count += 1;
-                if unknown.len() < MAX_LISTED_PROBLEMS {
-                    unknown.push(BillingError::invalid(at, format!("unknown column; the columns are {}", known.join(", "))));
-                }
-                header.columns.push(UNNAMED);
+                unknown(BillingError::invalid(at, format!("unknown column; the columns are {}", known.join(", "))));
+                header.columns.push(IGNORED);
                 header.written.push(written.to_string());
                 continue;
             };
@@ -204,10 +223,6 @@ impl Header {
             }
             header.columns.push(column);
             header.written.push(written.to_string());
-        }
-        let mut unknown = unknown.into_iter();
-        if let Some(first) = unknown.next() {
-            return Err(first.with_others(unknown.collect(), unknown_count - 1));
         }
         if !header.columns.contains(&AT) {
             return Err(BillingError::invalid(format!("csv line {}", record.line), "needs an `at` column (the event's timestamp)"));
@@ -271,6 +286,9 @@ impl Header {
             }
         };
         for (i, &column) in self.columns.iter().enumerate() {
+            if column == IGNORED {
+                continue;
+            }
             if column == UNNAMED {
                 let at = || format!("csv line {}, column {}", record.line, i + 1);
                 if !cell_text(record, whole, i, at)?.is_empty() {

@@ -10,11 +10,13 @@
 mod builder;
 mod columns;
 mod encoding;
+mod options;
 mod records;
 
 use std::mem::size_of;
 
 pub use builder::UsageLogBuilder;
+pub use options::{CsvOptions, MAX_IGNORED_COLUMNS};
 pub use records::MAX_RECORD_BYTES;
 
 use crate::error::BillingResult;
@@ -122,7 +124,12 @@ pub struct UsageLog {
 impl UsageLog {
     /// Reads a whole CSV export at once (see [`UsageLogBuilder`] for one in chunks).
     pub fn from_csv(bytes: &[u8]) -> BillingResult<UsageLog> {
-        let mut builder = UsageLogBuilder::default();
+        Self::from_csv_with(bytes, &CsvOptions::default())
+    }
+
+    /// Reads a whole CSV export as `options` say.
+    pub fn from_csv_with(bytes: &[u8], options: &CsvOptions) -> BillingResult<UsageLog> {
+        let mut builder = UsageLogBuilder::new(options)?;
         builder.push(bytes)?;
         builder.finish()
     }

@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{result_to_js, string_from_js};
+use super::convert::{optional, result_to_js, string_from_js};
 use super::error::to_js_error;
 use crate::error::BillingError;
 use crate::time::format_timestamp;
-use crate::usage_log::{UsageLog, UsageLogBuilder, MAX_LOG_BYTES};
+use crate::usage_log::{CsvOptions, UsageLog, UsageLogBuilder, MAX_LOG_BYTES};
 
 /// Big inputs are copied into the engine a slice at a time, so a whole export never
 /// needs a second copy beside the log.
@@ -36,6 +36,12 @@ impl JsUsageLog {
     }
 }
 
+/// A builder reading as the optional `options` say.
+fn builder_with(options: JsValue) -> Result<UsageLogBuilder, JsValue> {
+    let options: CsvOptions = optional(options, "options")?.unwrap_or_default();
+    UsageLogBuilder::new(&options).map_err(to_js_error)
+}
+
 fn too_large(length: u64) -> JsValue {
     to_js_error(BillingError::limit("csv", format!("is {length} bytes; at most {MAX_LOG_BYTES} can be read into one log")))
 }
@@ -59,16 +65,21 @@ fn push_bytes(builder: &mut UsageLogBuilder, bytes: &js_sys::Uint8Array) -> Resu
 #[wasm_bindgen(js_class = UsageLog)]
 impl JsUsageLog {
     /// Reads a whole CSV export (columns in the README), as text or bytes: UTF-8, or UTF-16
-    /// with its byte-order mark (Excel's "Unicode Text"). A bad row throws an `Error` naming
-    /// `csv line N, column C ("Header")`.
+    /// (Excel's "Unicode Text"). Bad rows throw one `Error` naming the first,
+    /// `csv line N, column C ("Header")`, with the others in `problems`. `options` may
+    /// name columns to leave out (`ignoreColumns`).
     ///
     /// ```js
     /// const log = UsageLog.fromCsv("at,feature,seconds\n2026-11-02T09:00:00Z,voice,135\n");
     /// log.length; // 1
+    /// UsageLog.fromCsv("id,at,feature\n7,2026-11-02,reviews\n", { ignoreColumns: ["id"] }).length; // 1
     /// ```
     #[wasm_bindgen(js_name = fromCsv)]
-    pub fn from_csv(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue) -> Result<JsUsageLog, JsValue> {
-        let mut builder = UsageLogBuilder::default();
+    pub fn from_csv(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CsvOptions")] options: JsValue,
+    ) -> Result<JsUsageLog, JsValue> {
+        let mut builder = builder_with(options)?;
         if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
             push_bytes(&mut builder, bytes)?;
         } else if let Some(text) = data.dyn_ref::<js_sys::JsString>() {
@@ -99,12 +110,12 @@ impl JsUsageLog {
     /// far for a progress bar.
     ///
     /// ```js
-    /// const builder = UsageLog.builder();
+    /// const builder = UsageLog.builder({ ignoreColumns: ["Notes"] }); // options may be left out
     /// for await (const chunk of file.stream()) builder.push(chunk);
     /// const log = builder.finish();
     /// ```
-    pub fn builder() -> JsUsageLogBuilder {
-        JsUsageLogBuilder { inner: Some(UsageLogBuilder::default()), finished_rows: 0, failed: None }
+    pub fn builder(#[wasm_bindgen(unchecked_optional_param_type = "CsvOptions")] options: JsValue) -> Result<JsUsageLogBuilder, JsValue> {
+        Ok(JsUsageLogBuilder { inner: Some(builder_with(options)?), finished_rows: 0, failed: None })
     }
 
     /// The number of rows (events and top-ups).

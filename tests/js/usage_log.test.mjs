@@ -164,3 +164,20 @@ test("R7: seconds and tokens are read from their digits, exact to the millionth 
   assert.deepEqual(fromEvents.byFeature, fromLog.byFeature);
   log.free();
 });
+
+test("columns a customer added are left out by name when asked, never in silence (R23)", () => {
+  const text = "id,at,feature,Notes\n7,2026-11-02T09:00:00Z,reviews,called back\n";
+  assert.throws(() => UsageLog.fromCsv(text), (e) => e.problemCount === 2 && e.problems.every((p) => /^unknown column/.test(p.reason)));
+  const log = UsageLog.fromCsv(text, { ignoreColumns: ["id", "notes"] });
+  assert.equal(log.length, 1);
+  log.free();
+  const builder = UsageLog.builder({ ignoreColumns: ["id", "Notes"] });
+  builder.push(new TextEncoder().encode(text));
+  const built = builder.finish();
+  assert.equal(built.length, 1);
+  built.free();
+  // The options are read as strictly as any input.
+  assert.throws(() => UsageLog.builder({ ignoreColumns: ["feature"] }), { code: "INVALID_INPUT", field: "options.ignoreColumns[0]" });
+  assert.throws(() => UsageLog.fromCsv(text, { ignoreColumn: ["id"] }), { code: "INVALID_INPUT" });
+  assert.throws(() => UsageLog.fromCsv(text, null), { code: "INVALID_INPUT", field: "options" });
+});
