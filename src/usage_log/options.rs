@@ -86,7 +86,10 @@ mod tests {
     fn a_column_the_log_reads_cannot_be_left_out_nor_a_blank_nor_too_many() {
         let error = |names: &[&str]| Ignored::of(&leaving_out(names)).unwrap_err().to_string();
         assert_eq!(error(&["id", "Messages"]), "options.ignoreColumns[1]: \"Messages\" is a column the log reads; it cannot be left out");
-        assert_eq!(error(&["credits_per_minute"]), "options.ignoreColumns[0]: \"credits_per_minute\" is a column the log reads; it cannot be left out");
+        assert_eq!(
+            error(&["credits_per_minute"]),
+            "options.ignoreColumns[0]: \"credits_per_minute\" is a column the log reads; it cannot be left out"
+        );
         assert_eq!(error(&[" "]), "options.ignoreColumns[0]: is blank; name the header of a column to leave out");
         let many: Vec<String> = (0..=MAX_IGNORED_COLUMNS).map(|i| format!("x{i}")).collect();
         let too_many = Ignored::of(&CsvOptions { ignore_columns: Some(many) }).unwrap_err();
