@@ -228,6 +228,26 @@ function card(label, value) {
 /** "Nov 15 – Dec 14, 2026": a cycle's first and last day (its end is exclusive). */
 const cycleName = (c) => dayRange(Date.parse(c.start), Date.parse(c.end) - 86_400_000);
 
+/**
+ * The longest run of two or more cycles without usage between cycles with some, in words,
+ * or "": a row dated a year off (a typo) adds empty cycles, and its day may set the
+ * billing day. `fromData`: the billing day `day` comes from the data's first row.
+ */
+function gapNote(cycles, day, fromData) {
+  const used = (c) => c.ratedCredits > 0 || c.previewCredits > 0 || c.topUps.length > 0;
+  let gap = null;
+  for (let i = 0, from = -1; i < cycles.length; i++) {
+    if (!used(cycles[i])) continue;
+    if (from >= 0 && i - from - 1 >= 2 && (!gap || i - from - 1 > gap.length)) gap = { first: from + 1, length: i - from - 1 };
+    from = i;
+  }
+  if (!gap) return "";
+  const [a, b] = [cycles[gap.first], cycles[gap.first + gap.length - 1]];
+  return `The data has no usage for ${gap.length} cycles, ${dayName(a.start)} to ${dayName(isoDay(Date.parse(b.end) - 86_400_000))}, `
+    + "between cycles that have some: if a row is dated wrong (a typo in the year, say), correct it and load the file again."
+    + (fromData ? ` The billing day, ${day}, is the day of the data's first row; type yours above if it differs.` : "");
+}
+
 /** The cycle picker and the month-over-month table, from every cycle of the data. */
 function renderCycles(cycles, selected, span, whatIf, { hardCap, limited }) {
   $("cycle").replaceChildren(...cycles.map((c, i) => el("option", { value: String(i), selected: i === selected }, cycleName(c))));
@@ -497,6 +517,8 @@ function render({ simulation, backtest, forecast, weighed, leftAsOf, servedAsOf,
   Object.assign($("topup-day"), { min: isoDay(startMs), max: isoDay(endMs - 86_400_000) });
   Object.assign($("asof"), { min: isoDay(startMs + 86_400_000), max: isoDay(endMs) });
   renderCycles(simulation.cycles, selected, span, whatIf, { hardCap, limited });
+  $("cycles-gap").textContent = gapNote(simulation.cycles, billingDay, $("billing-day").value === "");
+  $("cycles-gap").hidden = !$("cycles-gap").textContent;
   if (!$("topup-day").value) $("topup-day").value = c.start.slice(0, 10);
   latestInvoice = { cycle: c, name: cycleName(c), plan: $("plan").selectedOptions[0]?.textContent ?? "", dataThrough, dataFrom, whatIf };
   // The stretches without credits ahead, for the bill card and the forecast's words alike.

@@ -1489,3 +1489,20 @@ test("dashboard: each result is said to a screen reader with its figures, not on
   assert.match(text, /(invoice|AI charges) \$[\d,]+\.\d\d/);
   assert.deepEqual(errors, []);
 });
+
+test("dashboard: a row dated a year off is pointed out: the empty cycles it makes, and the billing day it set (R4)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  const write = (name, text) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
+  await settled(page, "Priced 3,000 events");
+  assert.equal(await page.isVisible("#cycles-gap"), false, "the sample month has no gap");
+  await page.setInputFiles("#csv", write("typo.csv", "at,feature\n2025-11-26T09:00:00Z,reviews\n2026-11-02T09:00:00Z,reviews\n2026-11-03T09:00:00Z,reviews\n"));
+  await settled(page, "Priced 3 events");
+  assert.equal(await page.textContent("#cycles-gap"), "The data has no usage for 10 cycles, Dec 26, 2025 to Oct 25, 2026, between cycles that have some: "
+    + "if a row is dated wrong (a typo in the year, say), correct it and load the file again. The billing day, 26, is the day of the data's first row; type yours above if it differs.");
+  // With the billing day typed, the gap is still said, without the day's sentence.
+  await page.fill("#billing-day", "2");
+  await settled(page, "Priced 3 events");
+  assert.match(await page.textContent("#cycles-gap"), /^The data has no usage for 11 cycles, Dec 2, 2025 to Nov 1, 2026, between cycles that have some: .*load the file again\.$/);
+  assert.deepEqual(errors, []);
+});
