@@ -166,7 +166,7 @@ worker.onmessage = ({ data }) => {
         // The file's bad rows (or unknown columns) together: one fix, one load.
         const more = problemCount - problems.length;
         showFieldError($("csv"), `${source.name} has ${count(problemCount)} problems to correct:`,
-          [...csvProblems(problems), ...(more > 0 ? [`…and ${count(more)} more after these.`] : [])]);
+          [...csvProblems(problems), ...(more > 0 ? [`…and ${count(more)} more, not listed: correct these, then load the file again to see them.`] : [])]);
       } else {
         showFieldError($("csv"), `${source.name}: ${problem}`);
       }

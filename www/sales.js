@@ -8,12 +8,18 @@ import { MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, moneyRa
 import { lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import {
-  announce, clearErrors, clearFieldError, copyPageLink, el, headerRow, inputFor, labelOf, markStale, moreWrong, plainReason, readNumber, readNumberText, row,
+  announce, clearErrors, clearFieldError, copyPageLink, describe, el, headerRow, inputFor, labelOf, markStale, moreWrong, plainReason, readNumber, readNumberText, row,
   showApiError, showFieldError, startPage,
 } from "./lib/dom.js";
 import { badge, list } from "./lib/recommendation.js";
 
 const $ = (id) => document.getElementById(id);
+
+/** A setting marked wrong (the plan boxes, marked when none is chosen, are said apart). */
+const WRONG_SETTING = "[aria-invalid]:not(#plan-choices input)";
+
+/** The checkboxes of the plans to compare. */
+const planBoxes = () => $("plan-choices").querySelectorAll("input[type=checkbox]");
 
 /** The model's number fields and how each is read (readNumber options). */
 const MODEL_FIELDS = {
@@ -461,7 +467,7 @@ function computeModel() {
     $("model-error").replaceChildren(el("p", { class: "field-error", role: "alert", id: "plans-error" }, "Choose at least one plan to compare."));
     for (const box of planBoxes()) {
       box.setAttribute("aria-invalid", "true");
-      box.setAttribute("aria-describedby", "plans-error");
+      describe(box, "plans-error", true);
     }
   }
   if (!values || !ids.length) {
@@ -503,14 +509,11 @@ function crossings(months, credits) {
   return { startsPast, changes };
 }
 
-/** The checkboxes of the plans to compare. */
-const planBoxes = () => $("plan-choices").querySelectorAll("input[type=checkbox]");
-
 function render() {
   // With its own Voice AI growth, the overall growth is the other features'.
   $("growth").labels[0].textContent = `Growth a month, ${$("voiceGrowth").value.trim() === "" ? "all" : "other"} features (%)`;
   clearErrors($("model"));
-  for (const box of planBoxes()) box.removeAttribute("aria-describedby");
+  for (const box of planBoxes()) describe(box, "plans-error", false);
   $("model-error").replaceChildren();
   latest = computeModel();
   markResults();
@@ -541,7 +544,7 @@ function recommendedTotal(projection) {
 
 /** What to correct, said where the results are (on a phone the field may be far above). */
 function staleNote() {
-  const wrong = $("model").querySelectorAll("[aria-invalid]:not(#plan-choices input)");
+  const wrong = $("model").querySelectorAll(WRONG_SETTING);
   if (wrong.length) return `Not updated: correct “${labelOf(wrong[0])}”${moreWrong(wrong.length)} above.`;
   return plans.some((p) => p.on) ? "Not updated: correct the setting marked in red above." : "Not updated: choose at least one plan to compare.";
 }
@@ -879,7 +882,7 @@ function showNotice(text) {
  */
 function notReady(what) {
   if (!latest) {
-    const wrong = $("model").querySelector("[aria-invalid]:not(#plan-choices input)");
+    const wrong = $("model").querySelector(WRONG_SETTING);
     const fix = wrong ? `Correct “${labelOf(wrong)}”` : plans.some((p) => p.on) ? "Correct the setting marked in red" : "Choose at least one plan to compare";
     return `${fix} first.`;
   }

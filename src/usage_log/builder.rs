@@ -12,6 +12,9 @@ use super::{
 };
 use crate::error::{BillingError, BillingResult, ErrorCode};
 
+/// The first bytes of a workbook: a zip (.xlsx) and an OLE file (.xls).
+const WORKBOOKS: [&[u8]; 2] = [b"PK\x03\x04", &[0xD0, 0xCF, 0x11, 0xE0]];
+
 /// A log being read. A row with a bad value is noted and the reading goes on, so the
 /// file's bad rows are said together when it ends; any other error (a limit, a quote left
 /// open, a bad header) spends the builder: every later call repeats it.
@@ -61,7 +64,7 @@ impl UsageLogBuilder {
     }
 
     /// Reads the next chunk of the export; it may end anywhere, even inside a row or a
-    /// character. The export is UTF-8, or UTF-16 that starts with its byte-order mark.
+    /// character. The export is UTF-8 or UTF-16 (see [`Encoding`]).
     pub fn push(&mut self, chunk: &[u8]) -> BillingResult<()> {
         self.guard(|b| {
             b.bytes += chunk.len() as u64;
@@ -90,10 +93,19 @@ impl UsageLogBuilder {
     fn sniff_json(&mut self, chunk: &[u8]) -> BillingResult<()> {
         let room = MAX_RECORD_BYTES - self.head.len();
         self.head.extend(chunk.iter().take(room));
+        // A workbook (.xlsx is zipped, .xls an OLE file) chosen for its CSV: told by its first
+        // bytes, before a quote in them is blamed.
+        if WORKBOOKS.iter().any(|magic| self.head.starts_with(magic)) {
+            return Err(BillingError::invalid(
+                "csv line 1",
+                "is an Excel workbook (or another zipped file), not CSV: in Excel, Save As \"CSV UTF-8 (Comma delimited)\" and load that file",
+            ));
+        }
+        let in_magic = WORKBOOKS.iter().any(|magic| self.head.len() < magic.len() && magic.starts_with(&self.head));
         let in_mark = self.head.len() < BOM.len() && BOM.starts_with(&self.head);
         let past_mark = self.head.strip_prefix(&BOM[..]).unwrap_or(&self.head);
         match past_mark.iter().find(|c| !c.is_ascii_whitespace()) {
-            _ if in_mark => {}
+            _ if in_mark || in_magic => {}
             Some(b'[' | b'{') => return Err(BillingError::invalid("csv", "is JSON, not CSV: export the usage as CSV and load that file")),
             Some(_) => self.head_known = true,
             None if self.head.len() == MAX_RECORD_BYTES => self.head_known = true,
@@ -184,7 +196,13 @@ impl UsageLogBuilder {
     fn noted(&mut self, last: Option<BillingError>) -> Option<BillingError> {
         let count = self.problem_count + u64::from(last.is_some());
         self.problem_count = 0;
-        let mut listed = std::mem::take(&mut self.problems).into_iter().chain(last);
+        let mut listed = std::mem::take(&mut self.problems);
+        // The error that stopped the reading is always listed, within the ten.
+        if let Some(last) = last {
+            listed.truncate(MAX_LISTED_PROBLEMS - 1);
+            listed.push(last);
+        }
+        let mut listed = listed.into_iter();
         let first = listed.next()?;
         Some(first.with_others(listed.collect(), count - 1))
     }
@@ -455,8 +473,15 @@ mod tests {
         let (others, count) = error.others();
         assert_eq!((others.len() + 1, count + 1), (MAX_LISTED_PROBLEMS, 25));
         assert_eq!(others[8].path(), "csv line 11, column 2 (\"feature\")");
-        // An error that stops the reading (here a quote left open) comes after the rows refused
-        // before it, and the builder is spent: every later call repeats it.
+        // An error that stops the reading is listed too, within the ten, after the rows refused
+        // before it.
+        let quote = format!("at,feature\n{rows}2026-11-01,\"reviews\"x\n");
+        let error = UsageLog::from_csv(quote.as_bytes()).unwrap_err();
+        let (others, count) = error.others();
+        assert_eq!((others.len() + 1, count + 1), (MAX_LISTED_PROBLEMS, 26));
+        assert!(others[8].to_string().starts_with("csv line 27, column 2 (\"feature\"): text after a closing quote"), "{}", others[8]);
+        // Such an error (here a quote in the wrong place) comes after the rows refused before
+        // it, and the builder is spent: every later call repeats it.
         let mut builder = UsageLogBuilder::default();
         builder.push(b"at,feature\n2026-10-02,chat\n2026-10-02,\"reviews\"x\n").unwrap_err();
         let again = builder.push(b"2026-10-02,reviews\n").unwrap_err();
@@ -510,11 +535,19 @@ mod tests {
         }
         assert!(error(b"sep=;\nsep=;\nat;feature\n").starts_with("csv line 2, column 1 (\"sep=\"): unknown column"));
         // A workbook, and lines ended by a carriage return alone, say what they are and what to do.
+        // A workbook is told by its first bytes, however split, before a quote in them is blamed.
         let workbook = "csv line 1: is an Excel workbook (or another zipped file), not CSV";
-        assert!(error(b"PK\x03\x04\x14\x00\x06\x00\x08\x00").starts_with(workbook));
-        assert!(error(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").starts_with(workbook));
+        for bytes in [&b"PK\x03\x04\x14\x00\x00\x00\"[Content_Types].xml\"\n"[..], b"\xD0\xCF\x11\xE0\xA1\xB1\"\x1A\xE1"] {
+            for at in 0..bytes.len() {
+                let said = build(&[&bytes[..at], &bytes[at..]], false).unwrap_err().to_string();
+                assert!(said.starts_with(workbook), "split at {at}: {said}");
+            }
+        }
+        // Lines ended by a carriage return alone, said before a quote read across them is blamed.
         let mac = "csv line 1: ends its lines with a carriage return alone (Excel for Mac's \"CSV (Macintosh)\")";
         assert!(error(b"at,feature\r2026-10-02,reviews\r").starts_with(mac));
+        assert!(error(b"at,feature,agent\r2026-10-02,conversation,\"Ng, Thao\"\r").starts_with(mac));
+        assert!(error(b"at,feature\r\"2026-10-02\",reviews\r").starts_with(mac));
         let many = format!("at,feature\r{}", "2026-10-02,reviews\r".repeat(4000));
         assert!(error(many.as_bytes()).starts_with(mac), "{}", error(many.as_bytes()));
         // Every unknown column of the header is said at once, at its place.

@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 
 use super::options::Ignored;
-use super::records::{cr_only, Record};
+use super::records::Record;
 use super::{NameId, Spec, What, NO_NAME};
 use crate::credits::MAX_CREDITS;
 use crate::error::{BillingError, BillingResult};
@@ -162,13 +162,6 @@ impl Header {
         // Each cell checked on its own: how a record's cells are stored (end to end, or in
         // place with their separators) must not change the verdict.
         let text = (0..record.cell_count()).all(|i| record.cell_text(whole, i).is_some());
-        // A workbook (.xlsx is zipped; .xls an OLE file) chosen for its CSV.
-        if record.starts_with(b"PK\x03\x04") || record.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            return Err(BillingError::invalid(
-                format!("csv line {}", record.line),
-                "is an Excel workbook (or another zipped file), not CSV: in Excel, Save As \"CSV UTF-8 (Comma delimited)\" and load that file",
-            ));
-        }
         if !text && (record.starts_with(&[0xFF, 0xFE]) || record.starts_with(&[0xFE, 0xFF])) {
             return Err(BillingError::invalid(
                 format!("csv line {}", record.line),
@@ -191,9 +184,6 @@ impl Header {
                     format!("looks separated by {name}; export the CSV with commas as separators and load it again"),
                 ));
             }
-        }
-        if (0..record.cell_count()).any(|i| record.cell_text(whole, i).is_some_and(|cell| cell.contains('\r'))) {
-            return Err(cr_only(record.line));
         }
         let mut header = Header { columns: Vec::with_capacity(record.cell_count()), written: Vec::with_capacity(record.cell_count()) };
         for i in 0..record.cell_count() {

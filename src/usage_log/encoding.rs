@@ -1,5 +1,6 @@
-//! The export's encoding: UTF-8, or UTF-16 announced by its byte-order mark (what Excel
-//! writes as "Unicode Text"), turned into UTF-8 as it comes, split at any byte.
+//! The export's encoding: UTF-8, or UTF-16 (what Excel writes as "Unicode Text") told by
+//! its byte-order mark or, without one, by a 0 byte beside the header's first letter;
+//! turned into UTF-8 as it comes, split at any byte.
 
 use std::borrow::Cow;
 

@@ -12,6 +12,13 @@ pub const MAX_RECORD_BYTES: usize = 65_536;
 
 pub const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 
+/// Whether a held head (a file's start that ended no line of text) has a carriage return
+/// alone: lines ended by `\r` (Excel for Mac's "CSV (Macintosh)"), said as such before a
+/// quote or a cell count read across them can be blamed.
+fn lone_cr(head: &[u8]) -> bool {
+    head.windows(2).any(|pair| pair[0] == b'\r' && pair[1] != b'\n')
+}
+
 /// A file whose lines end with a carriage return alone (Excel for Mac's "CSV (Macintosh)"):
 /// read as one line, its cells would run into the next rows.
 pub fn cr_only(line: u64) -> BillingError {
@@ -188,8 +195,7 @@ impl RecordReader {
         if head.len() <= MAX_RECORD_BYTES && !ends_text_line(&chunk[..take], &mut self.head_text) {
             return Ok(());
         }
-        // Lines ended by a carriage return alone leave the first 64 KB without a line end.
-        if head.len() > MAX_RECORD_BYTES && head.windows(2).any(|pair| pair[0] == b'\r' && pair[1] != b'\n') {
+        if head.len() > MAX_RECORD_BYTES && lone_cr(head) {
             return Err(cr_only(self.line));
         }
         self.separator = separator_in(head);
@@ -289,6 +295,9 @@ impl RecordReader {
         }
         // A file without a whole line of text (a header alone, say): its separator from all of it.
         if let Some(held) = self.head.take() {
+            if lone_cr(&held) {
+                return Err(cr_only(self.line));
+            }
             self.separator = separator_in(&held);
             self.read(&held, emit)?;
         }
@@ -499,7 +508,7 @@ mod tests {
         assert_eq!(read(&[b"a,\"b"]).unwrap_err().to_string(), "csv line 1, column 2: a quoted cell is never closed");
         assert!(read(&[b"a,b\"c"]).unwrap_err().to_string().starts_with("csv line 1, column 2: a quote inside an unquoted cell"));
         assert!(read(&[b"a\n\"Ava\"x,1"]).unwrap_err().to_string().starts_with("csv line 2, column 1: text after a closing quote"));
-        assert!(read(&[b"\"Ava\"\rx"]).unwrap_err().to_string().starts_with("csv line 1, column 1: text after a closing quote"));
+        assert!(read(&[b"h\n\"Ava\"\rx"]).unwrap_err().to_string().starts_with("csv line 2, column 1: text after a closing quote"));
         // A quoted cell over several lines is named by the line where its fault is.
         assert!(read(&[b"a,\"x\ny\"z"]).unwrap_err().to_string().starts_with("csv line 2, column 2: text after a closing quote"));
         let long = vec![b'x'; MAX_RECORD_BYTES + 1];
@@ -513,7 +522,9 @@ mod tests {
 
     #[test]
     fn a_lone_cr_is_text_and_a_broken_mark_is_kept() {
-        assert_eq!(read(&[b"a\rb,c"]).unwrap(), vec![(1, cells(&["a\rb", "c"]))]);
+        // Past a first line ended by `\n` (before it, lines ended by `\r` alone are said as such).
+        assert_eq!(read(&[b"h\na\rb,c"]).unwrap(), vec![(1, cells(&["h"])), (2, cells(&["a\rb", "c"]))]);
+        assert!(read(&[b"a\rb,c"]).unwrap_err().to_string().starts_with("csv line 1: ends its lines with a carriage return alone"));
         assert_eq!(read(&[b"\xEF\xBBa"]).unwrap()[0].1[0].as_bytes(), "\u{FFFD}a".as_bytes());
         assert_eq!(read(&[b"\xEF"]).unwrap().len(), 1);
         assert!(read(&[b""]).unwrap().is_empty());

@@ -229,10 +229,7 @@ impl JsUsageLogBuilder {
     pub fn push(&mut self, #[wasm_bindgen(unchecked_param_type = "Uint8Array")] chunk: JsValue) -> Result<(), JsValue> {
         let builder = self.open()?;
         let Some(bytes) = chunk.dyn_ref::<js_sys::Uint8Array>() else {
-            return Err(to_js_error(BillingError::invalid(
-                "chunk",
-                "must be a Uint8Array of the export's bytes (UTF-8, or UTF-16 with its byte-order mark)",
-            )));
+            return Err(to_js_error(BillingError::invalid("chunk", "must be a Uint8Array of the export's bytes (UTF-8 or UTF-16)")));
         };
         push_bytes(builder, bytes)
     }

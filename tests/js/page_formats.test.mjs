@@ -76,3 +76,9 @@ test("a file's problems alike but for their line are one item, its lines in runs
   // Another reason at the same column is its own item.
   assert.equal(csvProblems([bad(4, 2, typo), bad(5, 2, typo.replace("contnet", "chat"))]).length, 2);
 });
+
+test("a file's problems without a column are grouped too", async () => {
+  const { csvProblems } = await import("../../www/lib/dom.js");
+  const short = (line) => ({ field: `csv line ${line}`, reason: "has 2 cells, the header has 3" });
+  assert.deepEqual(csvProblems([short(3), short(4), short(5), short(9)]), ["lines 3 to 5 and 9: has 2 cells, the header has 3"]);
+});

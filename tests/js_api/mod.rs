@@ -51,7 +51,7 @@ pub fn csv(text: &str) -> Result<JsValue, JsValue> {
 
 /// A usage log from CSV text, as `UsageLog.fromCsv` reads it.
 pub fn usage_log(text: &str) -> Result<JsUsageLog, JsValue> {
-    JsUsageLog::from_csv(JsValue::from_str(text))
+    JsUsageLog::from_csv(JsValue::from_str(text), JsValue::UNDEFINED)
 }
 
 #[wasm_bindgen_test]
@@ -358,7 +358,7 @@ fn a_usage_log_is_read_once_and_simulated_without_crossing_again() {
         json!([{"at": "2026-11-03T10:00:00Z", "feature": "conversation", "messages": 200, "agent": "Zoë 🚀"}])
     );
     // Chunks split inside a UTF-8 character read the same rows.
-    let mut builder = hoopai_billing::wasm::JsUsageLog::builder();
+    let mut builder = hoopai_billing::wasm::JsUsageLog::builder(JsValue::UNDEFINED).unwrap();
     let bytes = text.as_bytes();
     let split = text.find('ë').unwrap() + 1;
     for part in [&bytes[..split], &bytes[split..]] {
@@ -375,7 +375,7 @@ fn a_usage_log_is_read_once_and_simulated_without_crossing_again() {
         "INVALID_INPUT",
     );
     assert_throws(
-        hoopai_billing::wasm::JsUsageLog::from_csv(JsValue::from_f64(3.0)),
+        hoopai_billing::wasm::JsUsageLog::from_csv(JsValue::from_f64(3.0), JsValue::UNDEFINED),
         "csv: must be a string or a Uint8Array",
         "INVALID_INPUT",
     );

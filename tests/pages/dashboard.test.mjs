@@ -1438,7 +1438,7 @@ test("dashboard: a file's bad rows and unknown columns are said together, each a
   assert.equal(listed.length, 3);
   assert.match(listed[0], /^line 3, column 4 \("seconds"\): use a number in digits, 0 or more, without commas or units, such as 135\.5 \(the cell holds “2:15”\)$/);
   assert.match(listed[1], /^lines 4 to 12, column 2 \("feature"\): "contnet" is not one of /);
-  assert.equal(listed[2], "…and 2 more after these.");
+  assert.equal(listed[2], "…and 2 more, not listed: correct these, then load the file again to see them.");
   // On a laptop the list takes the row's width, not a third of it.
   await page.setViewportSize({ width: 1280, height: 900 });
   assert.ok(await page.$eval("#csv-error", (n) => n.getBoundingClientRect().width) > 900);

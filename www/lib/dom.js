@@ -112,7 +112,7 @@ function noteUnder(input, note) {
 }
 
 /** Adds `id` to `node`'s descriptions (`on`), or takes it out; the others stay. */
-function describe(node, id, on) {
+export function describe(node, id, on) {
   const ids = (node.getAttribute("aria-describedby") ?? "").split(" ").filter((x) => x && x !== id);
   if (on) ids.push(id);
   if (ids.length) node.setAttribute("aria-describedby", ids.join(" "));
@@ -190,7 +190,7 @@ export function csvProblems(problems) {
   const groups = [];
   for (const problem of problems) {
     const text = csvProblem(problem);
-    const [, line, rest] = /^line (\d+)(, .*)$/.exec(text) ?? [];
+    const [, line, rest] = /^line (\d+)((?:, |: ).*)$/.exec(text) ?? [];
     const same = rest && groups.find((g) => g.rest === rest);
     if (same) same.lines.push(Number(line));
     else groups.push(rest ? { lines: [Number(line)], rest } : { text });
