@@ -55,6 +55,12 @@ async function starterCapWith(width, { days, messages, extra = [] }) {
   return opened;
 }
 
+/** Files written to a fresh folder: `write(name, text)` gives the path to pick. */
+function csvWriter() {
+  const dir = mkdtempSync(join(tmpdir(), "csv-"));
+  return (name, text) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+}
+
 /** Loads `text` as the file `name` (in `dir`) and returns the error the file picker shows for it. */
 async function fileError(page, dir, name, text) {
   writeFileSync(join(dir, name), text);
@@ -678,8 +684,7 @@ test("dashboard: a file chosen while another is read replaces it; the first is n
 });
 
 test("dashboard: exports a customer might pick by mistake are the file's problem, never the old numbers under its name", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "csv-"));
-  const write = (name, text) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const write = csvWriter();
   const good = write("good.csv", "at,feature,messages\n2026-11-02T09:00:00Z,conversation,300\n2026-11-20T09:00:00Z,conversation,200\n");
   const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
   await settled(page, "Priced 3,000 events");
@@ -1051,8 +1056,7 @@ test("dashboard: a finished cycle under the cap tells its pauses and resumes as 
 });
 
 test("dashboard: a bought top-up resumes AI in plain words; a forecast day too early for the usage is that day's error, not the file's; spreadsheet files say what they are", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "csv-"));
-  const write = (name, text) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const write = csvWriter();
   const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
   await settled(page, "Priced 3,000 events");
   // Starter (500) with the cap: 400 served, 200 refused (100 left), a top-up of 300, then 150 served (R16, R18).
@@ -1133,8 +1137,7 @@ test("dashboard: when the background calculation cannot load, the page says so a
 });
 
 test("dashboard: a bought top-up of the what-if's day and size stays bought; the cap's words under a later top-up; partial data's forecast says so; a setting that overflows is that setting's error; a reload twice still names the file", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "csv-"));
-  const write = (name, text) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const write = csvWriter();
   const days = Array.from({ length: 20 }, (_, i) => `2026-10-${String(i + 1).padStart(2, "0")}T12:00:00Z,conversation,30,`);
   const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
   await settled(page, "Priced 3,000 events");
@@ -1422,8 +1425,7 @@ test("dashboard: a what-if top-up belongs to its cycle: another cycle clears it,
 });
 
 test("dashboard: a file's bad rows and unknown columns are said together, each at its place, so one fix and one load do", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "csv-"));
-  const write = (name, text) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const write = csvWriter();
   const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
   await settled(page, "Priced 3,000 events");
   const items = () => page.$$eval("#csv-error li", (li) => li.map((x) => x.textContent));
@@ -1491,8 +1493,7 @@ test("dashboard: each result is said to a screen reader with its figures, not on
 });
 
 test("dashboard: a row dated a year off is pointed out: the empty cycles it makes, and the billing day it set (R4)", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "csv-"));
-  const write = (name, text) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const write = csvWriter();
   const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 390);
   await settled(page, "Priced 3,000 events");
   assert.equal(await page.isVisible("#cycles-gap"), false, "the sample month has no gap");
