@@ -339,6 +339,12 @@ function stopEditing() {
 }
 
 function removePlan(plan) {
+  // Changes being made to it are never dropped in silence, as Edit on another plan never drops them.
+  if (editing === plan.id && unsavedPlan()) {
+    $("plan-status").textContent = `Save or cancel the changes to ${plan.name} first, then remove it.`;
+    $("add-plan").focus();
+    return;
+  }
   const customs = plans.filter((p) => !p.published);
   const after = customs[customs.indexOf(plan) + 1] ?? customs[customs.indexOf(plan) - 1];
   const index = plans.indexOf(plan);
@@ -630,7 +636,9 @@ function ratesNote({ firstMonth, book, projection }) {
 function showRecommendation(model) {
   const { projection, names } = model;
   $("recommendation").replaceChildren(
-    el("p", { class: "recommended-plan" }, "Recommended: ", el("strong", {}, names[projection.recommended])),
+    // Without every price the plans are weighed by their credits (R24): said in the headline too.
+    el("p", { class: "recommended-plan" }, "Recommended: ", el("strong", {}, names[projection.recommended]),
+      projection.basis === "allocation" ? " (not by total cost: not every price is set)" : ""),
     ...recommendationSentences(model).map((s) => el("p", {}, s)));
   $("rates-note").textContent = ratesNote(model);
 }
@@ -927,10 +935,11 @@ async function copyLink() {
 
 const BASIS_WORDS = { totalCost: "lowest total", allocation: "allocation (not every price set)" };
 
-/** The model as CSV, one row a month, with the engine's exact amounts ("not known" for an
- * unknown total), the recommended plan and its basis. */
 /** A price as typed ("297", "297.5") written with two decimals, from its digits (R22). */
 const cents2 = (text) => (text.includes(".") ? text.padEnd(text.indexOf(".") + 3, "0") : `${text}.00`);
+
+/** The model as CSV, one row a month, with the engine's exact amounts ("not known" for an
+ * unknown total), the recommended plan and its basis. */
 
 export function projectionCsv(model) {
   const { projection, names } = model;

@@ -82,3 +82,12 @@ test("a file's problems without a column are grouped too", async () => {
   const short = (line) => ({ field: `csv line ${line}`, reason: "has 2 cells, the header has 3" });
   assert.deepEqual(csvProblems([short(3), short(4), short(5), short(9)]), ["lines 3 to 5 and 9: has 2 cells, the header has 3"]);
 });
+
+test("a number in an exported CSV is digits, never exponent form", async () => {
+  const { csvCell } = await import("../../www/lib/csv.js");
+  assert.equal(csvCell(1e-7), "0.0000001");
+  assert.equal(csvCell(-2.5e-8), "-0.000000025");
+  assert.equal(csvCell(1.5e21), "1500000000000000000000");
+  assert.equal(csvCell(123.45), "123.45");
+  assert.equal(csvCell("1e-7"), "1e-7", "text stays as written");
+});

@@ -822,7 +822,7 @@ test("sales: two plans adding the same overage over the term are said to tie; th
   // Starter: 1,000 over at $0.03; Double: 500 over at $0.06: $30.00 each.
   await addPlan(page, { name: "Double", credits: "1000", rate: "0.06" });
   await page.waitForFunction(() => document.querySelector("#totals tbody tr.best")?.dataset.plan !== undefined && document.querySelectorAll("#totals tbody tr").length === 2);
-  assert.equal(await page.textContent("#recommendation .recommended-plan"), "Recommended: Double");
+  assert.equal(await page.textContent("#recommendation .recommended-plan"), "Recommended: Double (not by total cost: not every price is set)");
   assert.match(await page.textContent("#recommendation"), /No plan compared has monthly credits that cover the largest month \(month 1: 1,500 credits\); Starter and Double add the same overage over 1 month \(\$30\.00\), and Double, with the most monthly credits of them, is recommended;/);
   // Equal allocations that both cover the usage: the plan first in the list, said so.
   await addPlan(page, { name: "Alpha", credits: "6000", rate: "0.03" });
@@ -988,5 +988,50 @@ test("sales: a screen reader hears the recommendation with its total over the te
   const name = await page.textContent("#recommendation .recommended-plan strong");
   const total = (await cells(page, "#totals")).find((r) => r[0] === name)[4];
   assert.equal(text, `Recommended: ${name}; ${total} over 12 months.`);
+  assert.deepEqual(errors, []);
+});
+
+test("sales: a line too large is the error of its largest figure; a plan being edited is not removed with its changes; a huge amount sits whole under its label on a phone", async () => {
+  const { page, errors } = await open(390);
+  // 2,000 runs of 1e15 steps: the steps are the figure to lower, not the runs.
+  await page.fill("#gptSteps", "1000000000000000");
+  await page.waitForSelector("#gptSteps-error");
+  assert.match(await page.textContent("#gptSteps-error"), /^GPT steps per run: this is too large to compute exactly/);
+  assert.equal(await page.locator("#executions-error").count(), 0);
+  await page.fill("#gptSteps", "2");
+  await page.waitForSelector("#gptSteps-error", { state: "detached" });
+  // Remove while the plan's changes are unsaved: refused, as Edit on another plan is.
+  await addPlan(page, { name: "Enterprise", credits: "50000", price: "1999", rate: "0.02" });
+  await page.click('button[aria-label="Edit Enterprise"]');
+  await page.fill("#c-price", "1500");
+  await page.click('[data-remove]');
+  assert.equal(await page.textContent("#plan-status"), "Save or cancel the changes to Enterprise first, then remove it.");
+  assert.equal(await page.inputValue("#c-price"), "1500");
+  assert.equal(await page.locator("[data-remove]").count(), 1, "still there");
+  await page.click("#cancel-edit");
+  await page.click('[data-remove]');
+  assert.match(await page.textContent("#plan-status"), /^Removed Enterprise\./);
+  // A huge amount: on its own line under its label, whole, at the card's right.
+  for (const [id, price] of [["starter", "97"], ["pro", "297"], ["premium", "497"]]) await page.fill(`#price-${id}`, price);
+  await page.fill("#aiMessages", "1000000000000000");
+  await page.waitForFunction(() => /569,313,793,8/.test(document.getElementById("totals").textContent));
+  const broken = await page.$$eval("#totals td", (tds) => tds.flatMap((td) => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    // Each amount's characters on one line: a line box per amount at most.
+    const amounts = td.textContent.match(/\$[\d,.]+/g) ?? [];
+    return amounts.filter((amount) => {
+      const at = td.textContent.indexOf(amount);
+      const node = [...td.childNodes].find((n) => n.nodeType === 3 && n.textContent.includes(amount));
+      if (!node) return false;
+      const r = document.createRange();
+      r.setStart(node, node.textContent.indexOf(amount));
+      r.setEnd(node, node.textContent.indexOf(amount) + amount.length);
+      return at >= 0 && r.getClientRects().length > 1;
+    });
+  }));
+  assert.deepEqual(broken, [], "amounts broken across lines");
+  const labels = await page.$$eval("#totals td", (tds) => tds.map((td) => getComputedStyle(td, "::before").minWidth));
+  assert.ok(labels.every((w) => w === "min-content"), "labels keep their words whole");
   assert.deepEqual(errors, []);
 });

@@ -147,8 +147,10 @@ export function inputFor(root, field = "") {
     .sort((a, b) => b.dataset.field.length - a.dataset.field.length)[0];
   if (exact) return exact;
   // An error about a whole line ("mix.voice[0]": its credits are too large) goes to the
-  // line's first field; one about the whole input ("mix") to none.
-  return /[.[]/.test(field) ? inputs.find((input) => paths(input).some((f) => within(f, field))) ?? null : null;
+  // line's field holding the largest number, the factor to lower (else its first); one
+  // about the whole input ("mix") to none.
+  const line = /[.[]/.test(field) ? inputs.filter((input) => paths(input).some((f) => within(f, field))) : [];
+  return line.length ? line.reduce((a, b) => (Number(b.value) > Number(a.value) ? b : a)) : null;
 }
 
 /**
