@@ -857,7 +857,7 @@ function useFile(file, others = 0, ignoreColumns = []) {
   // "Using" once it is read: until then the figures on screen are the data shown before.
   $("source").textContent = `Reading ${file.name}…${shown ? ` The figures below are ${shown.label}'s until it is read.` : ""}`;
   sourceWaits = true;
-  beforeSource = Object.fromEntries(["cycle", "asof", "topup", "topup-day"].map((id) => [id, $(id).value]));
+  beforeSource = { values: Object.fromEntries(["cycle", "asof", "topup", "topup-day"].map((id) => [id, $(id).value])), touched: new Set() };
   forNewData();
   for (const id of ["cycle", "asof", "topup-day"]) $(id).value = "";
   recompute();
@@ -893,8 +893,10 @@ $("large").addEventListener("click", () => useSample(500_000, "Using a large sam
 // Dates that belong to a cycle move with it: a new billing day or cycle starts them afresh.
 // (Their bounds go too: the days a new cycle offers are known once it is shown.)
 const freshDays = (ids) => { for (const id of ids) Object.assign($(id), { value: "", min: "", max: "" }); };
-/** The data shown's days and what-if top-up, which a new source clears: put back if it cannot be used. */
+/** The data shown's days and what-if top-up, which a new source clears: put back if it cannot be
+ * used, but for those the customer changed meanwhile (`{ values, touched }`). */
 let beforeSource = null;
+form.addEventListener("input", (event) => beforeSource?.touched.add(event.target.id));
 /** Whether the top-up note is from an earlier change than the one under way: the next change ends it. */
 let topUpNoteOld = false;
 /** What new data (a file or a sample) clears: the what-if top-up typed for the data shown before,
@@ -919,7 +921,10 @@ function noteTopUp(credits, day, what) {
 /** A new source that failed: the days and the what-if top-up it cleared are back, for the data still shown. */
 function restoreBeforeSource() {
   if (!beforeSource) return;
-  for (const [id, value] of Object.entries(beforeSource)) $(id).value = value;
+  // A setting the customer changed while the file was read is theirs: it stays.
+  for (const [id, value] of Object.entries(beforeSource.values)) {
+    if (!beforeSource.touched.has(id)) $(id).value = value;
+  }
   $("topup-note").textContent = "";
   beforeSource = null;
 }

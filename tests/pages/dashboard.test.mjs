@@ -1507,3 +1507,21 @@ test("dashboard: a row dated a year off is pointed out: the empty cycles it make
   assert.match(await page.textContent("#cycles-gap"), /^The data has no usage for 11 cycles, Dec 2, 2025 to Nov 1, 2026, between cycles that have some: .*load the file again\.$/);
   assert.deepEqual(errors, []);
 });
+
+test("dashboard: a setting corrected while a new file waits stays corrected when the file is refused", async () => {
+  const write = csvWriter();
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}app.html`, 1280);
+  await settled(page, "Priced 3,000 events");
+  const rows = Array.from({ length: 5 }, (_, i) => `2026-10-0${i + 1}T10:00:00Z,conversation,20`);
+  await page.setInputFiles("#csv", write("good.csv", ["at,feature,messages", ...rows].join("\n")));
+  await settled(page, "Priced 5 events");
+  await page.fill("#topup", "-5");
+  await page.waitForSelector("#topup-error");
+  await page.setInputFiles("#csv", write("notes.csv", ["at,feature,messages,Notes", ...rows.map((r) => `${r},x`)].join("\n")));
+  await page.fill("#topup", "");
+  await page.waitForFunction(() => document.getElementById("source").textContent.startsWith("notes.csv could not be used"));
+  await settled(page, "Priced 5 events");
+  assert.equal(await page.inputValue("#topup"), "", "the correction stays");
+  assert.equal(await page.locator(".stale").count(), 0);
+  assert.deepEqual(errors, []);
+});
