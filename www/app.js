@@ -817,39 +817,42 @@ function weighedUsage(f, weighed, over) {
 }
 
 /**
- * Under a file refused only for columns the engine does not know (R23), a button to read it
- * without them: the customer's choice, said in the source line once it is read.
+ * Under a file refused for columns the engine does not know (R23), a button to read it
+ * without them: the customer's choice, said in the source line once it is read. Other
+ * problems of the file, if any, are then said alone.
  */
 function offerToLeaveOut(failed, problems, count) {
-  const names = problems.map((p) => (/^unknown column/.test(p.reason ?? "") ? /^csv line \d+, column \d+ \("([^"\\…]*)"\)$/.exec(p.field ?? "")?.[1] : null));
-  // Every problem listed, each an unknown column whose header reads plainly.
-  if (!names.length || names.length !== count || names.some((n) => !n)) return;
-  const columns = [...failed.ignoreColumns, ...names];
+  const unknown = problems.filter((p) => /^unknown column/.test(p.reason ?? ""));
+  if (!unknown.length) return;
+  // The columns as the message names them; all of them when every problem is listed.
+  const names = unknown.map((p) => /\((".*")\)$/.exec(p.field ?? "")?.[1] ?? "").filter(Boolean);
+  const whole = count === problems.length && names.length === unknown.length;
+  const leaveOut = { said: whole ? `the unknown ${names.length === 1 ? "column" : "columns"} ${list(names)}` : `its unknown columns (${names.slice(0, 3).join(", ")}, …)` };
   const again = () => {
     // The picker names the file again, as if picked.
     const picked = new DataTransfer();
     picked.items.add(failed.file);
     $("csv").files = picked.files;
     $("csv").focus(); // the button goes with the message
-    useFile(failed.file, 0, columns);
+    useFile(failed.file, 0, leaveOut);
   };
   $("csv-error").append(" ", el("button", { type: "button", class: "secondary", onclick: again },
-    `Read ${failed.name} without ${names.length === 1 ? `the column “${names[0]}”` : "these columns"}`));
+    `Read ${failed.name} without ${whole && names.length === 1 ? `the column ${names[0]}` : "its unknown columns"}`));
 }
 
 /**
- * Reads `file` (the first of `others + 1` dropped), leaving out the columns named in
- * `ignoreColumns`: ones the customer was told are unknown and chose to leave out.
+ * Reads `file` (the first of `others + 1` dropped); with `leaveOut` (`{ said }`), without
+ * the columns it does not know, which the customer was shown and chose to leave out.
  */
-function useFile(file, others = 0, ignoreColumns = []) {
+function useFile(file, others = 0, leaveOut = null) {
   if (!file) return;
   files += 1;
   // The worker streams the file itself, chunk by chunk, into the engine.
   let using = others ? `Using ${file.name}, the first of the ${others + 1} files dropped: load one export at a time.` : `Using ${file.name}.`;
-  if (ignoreColumns.length) using += ` Left out, as you chose: ${plural(ignoreColumns.length, "column", "columns")} ${list(ignoreColumns.map((c) => `“${c}”`))}.`;
+  if (leaveOut) using += ` Left out, as you chose: ${leaveOut.said}.`;
   // The billing day typed is the account's and stays (said, as it cuts this file's cycles); the days inside a cycle start afresh.
   if ($("billing-day").value !== "") using += ` Its cycles start on day ${$("billing-day").value}, the billing day typed; clear that field to take the day from the file.`;
-  source = { kind: "csv", name: file.name, file, version: files, label: file.name, using, ignoreColumns };
+  source = { kind: "csv", name: file.name, file, version: files, label: file.name, using, leaveOut };
   failedFile = null;
   awaitedFile = null;
   keptWhatIf = null;

@@ -46,9 +46,9 @@ function cyclesFor(first, last, day) {
 const CANCELLED = "CANCELLED";
 
 /** Reads `file` into a UsageLog chunk by chunk, reporting the share read and the rows;
- * the columns named in `ignoreColumns` are left out (the customer chose so). */
-async function readLog(file, report, cancelled, ignoreColumns = []) {
-  const builder = UsageLog.builder(ignoreColumns.length ? { ignoreColumns } : undefined);
+ * with `leaveOut`, its unknown columns are left out (the customer chose so). */
+async function readLog(file, report, cancelled, leaveOut) {
+  const builder = UsageLog.builder(leaveOut ? { ignoreUnknownColumns: true } : undefined);
   const reader = file.stream().getReader();
   let read = 0;
   let reported = 0;
@@ -98,7 +98,7 @@ function loadData(calc, source) {
     let data;
     if (source.kind === "csv") {
       report(0, `Reading ${source.name}`);
-      data = { log: await readLog(source.file, report, () => cancelled, source.ignoreColumns), events: [] };
+      data = { log: await readLog(source.file, report, () => cancelled, source.leaveOut), events: [] };
     } else {
       report(5, "Generating the sample month");
       data = { log: null, events: source.events >= IN_CORE ? [] : sampleEvents(calc, { events: source.events }) };

@@ -202,8 +202,10 @@ impl Header {
                 continue;
             }
             let Some(column) = COLUMNS.iter().position(|(_, aliases, _)| aliases.contains(&key.as_str())) else {
-                let known: Vec<&str> = COLUMNS.iter().map(|(name, _, _)| *name).collect();
-                unknown(BillingError::invalid(at, format!("unknown column; the columns are {}", known.join(", "))));
+                if !ignored.unknown {
+                    let known: Vec<&str> = COLUMNS.iter().map(|(name, _, _)| *name).collect();
+                    unknown(BillingError::invalid(at, format!("unknown column; the columns are {}", known.join(", "))));
+                }
                 header.columns.push(IGNORED);
                 header.written.push(written.to_string());
                 continue;

@@ -22,11 +22,18 @@ pub struct CsvOptions {
     /// header is matched (case, spaces and punctuation aside). A column the log reads
     /// cannot be left out.
     pub ignore_columns: Option<Vec<String>>,
+    /// Leave out every column the log does not know (default false): for a reader told
+    /// which they are, who chose so.
+    pub ignore_unknown_columns: Option<bool>,
 }
 
-/// The columns to leave out, checked: at most [`MAX_IGNORED_COLUMNS`], none blank or known.
+/// The columns to leave out, checked: at most [`MAX_IGNORED_COLUMNS`], none blank or known;
+/// and whether every unknown one is.
 #[derive(Debug, Clone, Default)]
-pub struct Ignored(Vec<String>);
+pub struct Ignored {
+    names: Vec<String>,
+    pub unknown: bool,
+}
 
 impl Ignored {
     /// Checks `options`' columns.
@@ -47,12 +54,15 @@ impl Ignored {
                 return Err(BillingError::invalid(at(), format!("{:?} is a column the log reads; it cannot be left out", name.trim())));
             }
         }
-        Ok(Ignored(names.iter().map(|name| name.trim().to_string()).collect()))
+        Ok(Ignored {
+            names: names.iter().map(|name| name.trim().to_string()).collect(),
+            unknown: options.ignore_unknown_columns.unwrap_or(false),
+        })
     }
 
     /// Whether the header cell `written` names a column to leave out.
     pub fn covers(&self, written: &str) -> bool {
-        self.0.iter().any(|name| ignores(name, written))
+        self.names.iter().any(|name| ignores(name, written))
     }
 }
 
@@ -62,7 +72,7 @@ mod tests {
     use crate::usage_log::UsageLog;
 
     fn leaving_out(names: &[&str]) -> CsvOptions {
-        CsvOptions { ignore_columns: Some(names.iter().map(|n| n.to_string()).collect()) }
+        CsvOptions { ignore_columns: Some(names.iter().map(|n| n.to_string()).collect()), ..CsvOptions::default() }
     }
 
     #[test]
@@ -80,6 +90,13 @@ mod tests {
         // A name in any script is matched as written.
         let log = UsageLog::from_csv_with("at,備考,feature\n2026-11-02,メモ,reviews\n".as_bytes(), &leaving_out(&[" 備考 "])).unwrap();
         assert_eq!(log.len(), 1);
+        // Every unknown column, once the reader chose so: any name, any number of them.
+        let wide: String = (0..40).map(|i| format!(",\"x \"\"{i}\"\" 👩\u{200d}👧\"")).collect();
+        let rows: String = (0..3).map(|i| format!("2026-11-0{},reviews{}\n", i + 1, ",v".repeat(40))).collect();
+        let file = format!("at,feature{wide}\n{rows}");
+        assert_eq!(UsageLog::from_csv(file.as_bytes()).unwrap_err().others().1, 40 - 1);
+        let all = CsvOptions { ignore_unknown_columns: Some(true), ..CsvOptions::default() };
+        assert_eq!(UsageLog::from_csv_with(file.as_bytes(), &all).unwrap().len(), 3);
     }
 
     #[test]
@@ -92,7 +109,7 @@ mod tests {
         );
         assert_eq!(error(&[" "]), "options.ignoreColumns[0]: is blank; name the header of a column to leave out");
         let many: Vec<String> = (0..=MAX_IGNORED_COLUMNS).map(|i| format!("x{i}")).collect();
-        let too_many = Ignored::of(&CsvOptions { ignore_columns: Some(many) }).unwrap_err();
+        let too_many = Ignored::of(&CsvOptions { ignore_columns: Some(many), ..CsvOptions::default() }).unwrap_err();
         assert_eq!((too_many.code().as_str(), too_many.path()), ("LIMIT", "options.ignoreColumns"));
     }
 }

@@ -176,6 +176,10 @@ test("columns a customer added are left out by name when asked, never in silence
   const built = builder.finish();
   assert.equal(built.length, 1);
   built.free();
+  // Every unknown column at once, whatever its name, when the reader chose so.
+  const odd = 'at,"My ""quoted"" note",feature,👩‍👩‍👧\n2026-11-02,x,reviews,y\n';
+  assert.throws(() => UsageLog.fromCsv(odd), (e) => e.problemCount === 2);
+  assert.equal(UsageLog.fromCsv(odd, { ignoreUnknownColumns: true }).length, 1);
   // The options are read as strictly as any input.
   assert.throws(() => UsageLog.builder({ ignoreColumns: ["feature"] }), { code: "INVALID_INPUT", field: "options.ignoreColumns[0]" });
   assert.throws(() => UsageLog.fromCsv(text, { ignoreColumn: ["id"] }), { code: "INVALID_INPUT" });

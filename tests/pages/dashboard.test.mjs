@@ -1452,16 +1452,20 @@ test("dashboard: a file's bad rows and unknown columns are said together, each a
   await page.setInputFiles("#csv", write("extra.csv", "id,at,feature,cost_usd\n1,2026-11-02T09:00:00Z,reviews,0.10\n"));
   await page.waitForFunction(() => document.querySelector("#csv-error p")?.textContent.startsWith("extra.csv"));
   assert.equal(await page.textContent("#csv-error p"), "extra.csv has 2 problems to correct:");
-  assert.deepEqual((await items()).map((x) => x.replace(/; the columns are .*/, "")), ['line 1, column 1 ("id"): unknown column', 'line 1, column 4 ("cost_usd"): unknown column']);
+  // One item, with what the columns can be said once.
+  assert.deepEqual(await items(), ['line 1: unknown columns "id" (column 1) and "cost_usd" (column 4); the columns are at, feature, mode, agent, channel, '
+    + "messages, seconds, provider, language, creditsPerMinute, direction, kind, count, gptSteps, tokens, creditsPerStep, topUp"]);
   // They may be left out, by the customer's choice, said where the file is named (R23).
-  await page.click("text=Read extra.csv without these columns");
+  await page.click("text=Read extra.csv without its unknown columns");
   await settled(page, "Priced 1 event");
-  assert.equal(await page.textContent("#source"), "Using extra.csv. Left out, as you chose: 2 columns “id” and “cost_usd”.");
+  assert.equal(await page.textContent("#source"), 'Using extra.csv. Left out, as you chose: the unknown columns "id" and "cost_usd".');
   assert.equal(await page.evaluate(() => document.activeElement.id), "csv");
   assert.equal(await page.locator("#csv-error").count(), 0);
-  // A column the engine reads that is wrong is no column to leave out: no such offer.
+  // With a bad row too, leaving the columns out leaves the row's problem alone to correct.
   await page.setInputFiles("#csv", write("mixed.csv", "id,at,feature\n1,2026-11-02T09:00:00Z,contnet\n"));
   await page.waitForFunction(() => document.querySelector("#csv-error p")?.textContent.startsWith("mixed.csv"));
+  await page.click('text=Read mixed.csv without the column "id"');
+  await page.waitForFunction(() => /^mixed\.csv: line 2, column 3 \("feature"\): /.test(document.getElementById("csv-error")?.textContent ?? ""));
   assert.equal(await page.locator("#csv-error button").count(), 0);
   // One row dated decades off (a typo in the year) is named by its date, not "load fewer months" alone.
   await page.setInputFiles("#csv", write("stray.csv", "at,feature\n2026-11-02T09:00:00Z,reviews\n1926-11-03T09:00:00Z,reviews\n"));

@@ -190,6 +190,15 @@ export function csvProblem(error) {
  */
 export function csvProblems(problems) {
   const groups = [];
+  // The header's unknown columns as one item: one list of what the columns can be, not one each.
+  const unknown = problems.filter((p) => /^unknown column; /.test(p.reason ?? ""));
+  const places = unknown.map((p) => /^csv line (\d+), column (\d+) \((".*")\)$/.exec(p.field ?? ""));
+  if (unknown.length > 1 && places.every(Boolean)) {
+    const names = places.map(([, , column, name]) => `${name} (column ${column})`);
+    const joined = `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+    groups.push({ text: `line ${places[0][1]}: unknown columns ${joined}; ${unknown[0].reason.replace(/^unknown column; /, "")}` });
+    problems = problems.filter((p) => !unknown.includes(p));
+  }
   for (const problem of problems) {
     const text = csvProblem(problem);
     const [, line, rest] = /^line (\d+)((?:, |: ).*)$/.exec(text) ?? [];
