@@ -198,7 +198,8 @@ worker.onmessage = ({ data }) => {
   if (!failedFile) clearFieldError($("csv"));
   shown = source;
   beforeSource = null;
-  if (sourceWaits) $("source").textContent = source.using;
+  // The line naming the data in use says the billing day typed as it is now, not as it was.
+  if (sourceWaits || $("source").textContent.startsWith(source.using)) $("source").textContent = usingLine(source);
   sourceWaits = false;
   $("settings-error").replaceChildren();
   $("stage").textContent = `Priced ${plural(data.result.events, "event", "events")}.`;
@@ -208,6 +209,13 @@ worker.onmessage = ({ data }) => {
   announce(`${$("stage").textContent} ${summaryOf(data.result)}`);
   keepSettings();
 };
+
+/** The source line of data in use: a file's says when its cycles follow a billing day typed. */
+function usingLine(data) {
+  const day = $("billing-day").value;
+  return data.kind === "csv" && day !== "" && /^([1-9]|[12]\d|3[01])$/.test(day)
+    ? `${data.using} Its cycles start on day ${day}, the billing day typed; clear that field to take the day from the file.` : data.using;
+}
 
 /** The cycle shown in one sentence: "Oct 2 – Nov 1, 2026 on Pro: 2,350 credits consumed, 0 overage, invoice $97.00." */
 function summaryOf({ simulation, selected, dataThrough }) {
@@ -851,7 +859,6 @@ function useFile(file, others = 0, leaveOut = null) {
   let using = others ? `Using ${file.name}, the first of the ${others + 1} files dropped: load one export at a time.` : `Using ${file.name}.`;
   if (leaveOut) using += ` Left out, as you chose: ${leaveOut.said}.`;
   // The billing day typed is the account's and stays (said, as it cuts this file's cycles); the days inside a cycle start afresh.
-  if ($("billing-day").value !== "") using += ` Its cycles start on day ${$("billing-day").value}, the billing day typed; clear that field to take the day from the file.`;
   source = { kind: "csv", name: file.name, file, version: files, label: file.name, using, leaveOut };
   failedFile = null;
   awaitedFile = null;

@@ -764,6 +764,15 @@ test("dashboard: back from another page lands on a consistent page, not the last
   await settled(page, "Priced 2 events");
   assert.equal(await page.inputValue("#billing-day"), "1", "a file picked keeps the billing day typed");
   assert.equal(await page.textContent("#source"), "Using november.csv. Its cycles start on day 1, the billing day typed; clear that field to take the day from the file.");
+  // The line follows the field: another day, then none.
+  await page.fill("#billing-day", "2");
+  await settled(page, "Priced 2 events");
+  assert.match(await page.textContent("#source"), /Its cycles start on day 2, the billing day typed/);
+  await page.fill("#billing-day", "");
+  await settled(page, "Priced 2 events");
+  assert.equal(await page.textContent("#source"), "Using november.csv.");
+  await page.fill("#billing-day", "1");
+  await settled(page, "Priced 2 events");
   // A what-if top-up is the file's cycles': not kept, but said to be gone.
   await page.fill("#topup", "300");
   await page.fill("#topup-day", "2026-11-15");
