@@ -206,9 +206,25 @@ worker.onmessage = ({ data }) => {
   render(data.result);
   // The run's stages are shown; its end is said, with what the figures now are (the stage
   // alone reads the same after every change of plan or setting).
-  announce(`${$("stage").textContent} ${summaryOf(data.result)}`);
+  announce(resultWords(data.result));
   keepSettings();
 };
+
+/** The source line last said to a screen reader. */
+let saidSource = "";
+
+/**
+ * What a screen reader hears after a run: the source line when it changed (a file refused,
+ * the data gone back to), the cycle's figures, the forecast's sentence and the note on
+ * empty cycles, each only where there is one.
+ */
+function resultWords(result) {
+  const sourceLine = $("source").textContent;
+  const parts = [sourceLine !== saidSource ? sourceLine : "", $("stage").textContent, summaryOf(result),
+    $("forecast").querySelector("p")?.textContent ?? "", $("cycles-gap").hidden ? "" : $("cycles-gap").textContent];
+  saidSource = sourceLine;
+  return parts.filter(Boolean).join(" ");
+}
 
 /** The source line of data in use: a file's says when its cycles follow a billing day typed. */
 function usingLine(data) {

@@ -197,10 +197,13 @@ impl UsageLogBuilder {
         let count = self.problem_count + u64::from(last.is_some());
         self.problem_count = 0;
         let mut listed = std::mem::take(&mut self.problems);
-        // The error that stopped the reading is always listed, within the ten.
+        // The error that stopped the reading is always listed, within the ten, and says so:
+        // the count is of the rows read.
         if let Some(last) = last {
             listed.truncate(MAX_LISTED_PROBLEMS - 1);
-            listed.push(last);
+            let reason =
+                if listed.is_empty() { last.reason().to_string() } else { format!("{}; the rows after it were not read", last.reason()) };
+            listed.push(BillingError::new(last.code(), last.path(), reason));
         }
         let mut listed = listed.into_iter();
         let first = listed.next()?;
@@ -480,6 +483,7 @@ mod tests {
         let (others, count) = error.others();
         assert_eq!((others.len() + 1, count + 1), (MAX_LISTED_PROBLEMS, 26));
         assert!(others[8].to_string().starts_with("csv line 27, column 2 (\"feature\"): text after a closing quote"), "{}", others[8]);
+        assert!(others[8].reason().ends_with("; the rows after it were not read"), "{}", others[8]);
         // Such an error (here a quote in the wrong place) comes after the rows refused before
         // it, and the builder is spent: every later call repeats it.
         let mut builder = UsageLogBuilder::default();

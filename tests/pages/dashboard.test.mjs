@@ -1502,6 +1502,13 @@ test("dashboard: each result is said to a screen reader with its figures, not on
   const text = await said();
   assert.ok(text.startsWith(`Priced 3,000 events. `) && text.includes(` on ${plan}: ${c["Credits consumed"]} credits consumed, ${c["Overage credits"]} overage, `), text);
   assert.match(text, /(invoice|AI charges) \$[\d,]+\.\d\d/);
+  // The forecast's sentence too: a new "as of" day is heard, not only seen.
+  assert.ok(text.endsWith(await page.textContent("#forecast p")), text);
+  // A refused file is heard with the data gone back to, before the figures.
+  const write = csvWriter();
+  await page.setInputFiles("#csv", write("bad.csv", "at,feature\n2026-11-02,contnet\n"));
+  await page.waitForFunction(() => /^bad\.csv could not be used/.test(document.getElementById("announcer")?.textContent ?? ""));
+  assert.match(await page.textContent("#announcer"), /^bad\.csv could not be used \(see the message by the file picker\); still showing the sample month\. Priced 3,000 events\. /);
   assert.deepEqual(errors, []);
 });
 
