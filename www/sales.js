@@ -636,9 +636,10 @@ function ratesNote({ firstMonth, book, projection }) {
 function showRecommendation(model) {
   const { projection, names } = model;
   $("recommendation").replaceChildren(
-    // Without every price the plans are weighed by their credits (R24): said in the headline too.
+    // With some prices set but not all, the plans are not weighed by their totals (R24): said
+    // in the headline too, where a total beside it could be taken for the reason.
     el("p", { class: "recommended-plan" }, "Recommended: ", el("strong", {}, names[projection.recommended]),
-      projection.basis === "allocation" ? " (not by total cost: not every price is set)" : ""),
+      projection.basis === "allocation" && projection.totals.some((t) => t.totalCost != null) ? " (not by total cost: not every price is set)" : ""),
     ...recommendationSentences(model).map((s) => el("p", {}, s)));
   $("rates-note").textContent = ratesNote(model);
 }

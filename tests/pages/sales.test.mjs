@@ -822,8 +822,12 @@ test("sales: two plans adding the same overage over the term are said to tie; th
   // Starter: 1,000 over at $0.03; Double: 500 over at $0.06: $30.00 each.
   await addPlan(page, { name: "Double", credits: "1000", rate: "0.06" });
   await page.waitForFunction(() => document.querySelector("#totals tbody tr.best")?.dataset.plan !== undefined && document.querySelectorAll("#totals tbody tr").length === 2);
-  assert.equal(await page.textContent("#recommendation .recommended-plan"), "Recommended: Double (not by total cost: not every price is set)");
+  assert.equal(await page.textContent("#recommendation .recommended-plan"), "Recommended: Double");
   assert.match(await page.textContent("#recommendation"), /No plan compared has monthly credits that cover the largest month \(month 1: 1,500 credits\); Starter and Double add the same overage over 1 month \(\$30\.00\), and Double, with the most monthly credits of them, is recommended;/);
+  // One price set, not the other's: the headline says the plans are not weighed by their totals (R24).
+  await page.fill("#price-starter", "97");
+  await page.waitForFunction(() => document.querySelector("#recommendation .recommended-plan")?.textContent === "Recommended: Double (not by total cost: not every price is set)");
+  await page.fill("#price-starter", "");
   // Equal allocations that both cover the usage: the plan first in the list, said so.
   await addPlan(page, { name: "Alpha", credits: "6000", rate: "0.03" });
   await addPlan(page, { name: "Beta", credits: "6000", rate: "0.01", price: "100" });
