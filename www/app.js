@@ -175,13 +175,13 @@ worker.onmessage = ({ data }) => {
       if (shown && shown !== source) {
         source = shown;
         restoreBeforeSource();
-        $("source").textContent = `${failedFile.name} could not be used (see the message by the file picker); still showing ${shown.label}.`;
+        $("source").textContent = `${failedFile.name}${dropped(failedFile)} could not be used (see the message by the file picker); still showing ${shown.label}.`;
         sourceWaits = false; // this line says what is shown now
         markStale(results, true, `Not updated: going back to ${shown.label}…`);
         recompute();
       } else {
         markStale(results, true, "Not updated: the CSV file could not be used (see the message by the file picker).");
-        $("source").textContent = `${source.name} could not be used (see the message by the file picker).`;
+        $("source").textContent = `${source.name}${dropped(source)} could not be used (see the message by the file picker).`;
         sourceWaits = false;
       }
     } else {
@@ -225,6 +225,9 @@ function resultWords(result) {
   saidSource = sourceLine;
   return parts.filter(Boolean).join(" ");
 }
+
+/** ", the first of the 3 files dropped," for a file dropped with others (they were not read). */
+const dropped = (file) => (file.others ? `, the first of the ${file.others + 1} files dropped (load one export at a time),` : "");
 
 /** The source line of data in use: a file's says when its cycles follow a billing day typed. */
 function usingLine(data) {
@@ -870,14 +873,16 @@ function offerToLeaveOut(failed, problems, count) {
  */
 function useFile(file, others = 0, leaveOut = null) {
   if (!file) return;
+  // The file the last visit showed, picked again: read as its reader chose then.
+  if (!leaveOut && keptLeaveOut && file.name === awaitedFile) leaveOut = keptLeaveOut;
   files += 1;
   // The worker streams the file itself, chunk by chunk, into the engine.
   let using = others ? `Using ${file.name}, the first of the ${others + 1} files dropped: load one export at a time.` : `Using ${file.name}.`;
   if (leaveOut) using += ` Left out, as you chose: ${leaveOut.said}.`;
-  // The billing day typed is the account's and stays (said, as it cuts this file's cycles); the days inside a cycle start afresh.
-  source = { kind: "csv", name: file.name, file, version: files, label: file.name, using, leaveOut };
+  source = { kind: "csv", name: file.name, file, version: files, label: file.name, using, leaveOut, others };
   failedFile = null;
   awaitedFile = null;
+  keptLeaveOut = null;
   keptWhatIf = null;
   clearFieldError($("csv"));
   // "Using" once it is read: until then the figures on screen are the data shown before.
@@ -1009,7 +1014,9 @@ function keepSettings() {
     // The file's name is kept while the page waits for it to be picked again (a second reload too).
     limits: limitFields.map((f) => [f.input.value, f.unit.value]), file: shown?.kind === "csv" ? shown.name : awaitedFile,
     // A what-if top-up is the file's cycles': not kept, but said to be gone.
-    whatIf: shown?.kind === "csv" && $("topup").valueAsNumber > 0 ? { credits: $("topup").value, day: $("topup-day").value } : keptWhatIf };
+    whatIf: shown?.kind === "csv" && $("topup").valueAsNumber > 0 ? { credits: $("topup").value, day: $("topup-day").value } : keptWhatIf,
+    // The choice to leave the file's unknown columns out goes with its name.
+    leaveOut: shown?.kind === "csv" ? (shown.leaveOut ?? null) : keptLeaveOut };
   try { sessionStorage.setItem(KEPT, JSON.stringify(kept)); } catch { /* storage off: nothing is kept */ }
 }
 function restoreSettings() {
@@ -1032,10 +1039,13 @@ function restoreSettings() {
   }
   const whatIf = kept.whatIf;
   keptWhatIf = whatIf && /^\d+$/.test(text(whatIf.credits) ?? "") && /^(\d{4}-\d\d-\d\d)?$/.test(text(whatIf.day) ?? "") ? whatIf : null;
+  keptLeaveOut = text(kept.leaveOut?.said) !== null ? { said: kept.leaveOut.said } : null;
   return text(kept.file);
 }
 /** The what-if top-up of the file the last visit showed, while the page waits for that file. */
 let keptWhatIf = null;
+/** Whether that file was read without its unknown columns (`{ said }`), as its reader chose. */
+let keptLeaveOut = null;
 const keptFile = restoreSettings();
 /** A file the last visit showed, not picked again yet. */
 let awaitedFile = keptFile;
@@ -1044,5 +1054,6 @@ $("source").textContent = keptFile
     + "Pick it again to see its numbers; meanwhile this is the sample month."
     + (keptWhatIf ? ` The what-if top-up of ${plural(Number(keptWhatIf.credits), "credit", "credits")}${keptWhatIf.day ? ` on ${dayName(keptWhatIf.day)}` : ""} was for its cycles: `
       + "type it again once the file is back." : "")
+    + (keptLeaveOut ? ` It will be read without ${keptLeaveOut.said} again, as you chose.` : "")
   : "Using the sample month.";
 recompute();

@@ -1370,6 +1370,12 @@ test("dashboard: a dropped file is named by the picker, a second one dropped is 
   await settled(page, "Priced 1 event");
   assert.equal(await page.textContent("#source"), "Using november.csv, the first of the 2 files dropped: load one export at a time.");
   assert.equal(await page.$eval("#csv", (input) => input.files[0]?.name), "november.csv");
+  // The first refused: the others dropped are said to be unread too.
+  await drop([{ name: "bad.csv", text: "at,feature\n2026-11-02,contnet\n" }, { name: "october.csv", text: october }]);
+  await page.waitForFunction(() => document.getElementById("source").textContent.startsWith("bad.csv"));
+  assert.equal(await page.textContent("#source"), "bad.csv, the first of the 2 files dropped (load one export at a time), could not be used "
+    + "(see the message by the file picker); still showing november.csv.");
+  await settled(page, "Priced 1 event");
   // A JSON export is named as such at the picker; the figures stay the last file's.
   await drop([{ name: "export.json", text: '[{"at":"2026-11-02T10:00:00Z","feature":"reviews"}]' }]);
   await page.waitForSelector("#csv-error");
@@ -1470,6 +1476,14 @@ test("dashboard: a file's bad rows and unknown columns are said together, each a
   assert.equal(await page.textContent("#source"), 'Using extra.csv. Left out, as you chose: the unknown columns "id" and "cost_usd".');
   assert.equal(await page.evaluate(() => document.activeElement.id), "csv");
   assert.equal(await page.locator("#csv-error").count(), 0);
+  // A reload remembers the choice with the file's name: picked again, it is read so again, and said.
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById("source")?.textContent.includes("extra.csv"));
+  assert.match(await page.textContent("#source"), /It will be read without the unknown columns "id" and "cost_usd" again, as you chose\.$/);
+  await settled(page, "Priced 3,000 events");
+  await page.setInputFiles("#csv", write("extra.csv", "id,at,feature,cost_usd\n1,2026-11-02T09:00:00Z,reviews,0.10\n"));
+  await settled(page, "Priced 1 event");
+  assert.equal(await page.textContent("#source"), 'Using extra.csv. Left out, as you chose: the unknown columns "id" and "cost_usd".');
   // With a bad row too, leaving the columns out leaves the row's problem alone to correct.
   await page.setInputFiles("#csv", write("mixed.csv", "id,at,feature\n1,2026-11-02T09:00:00Z,contnet\n"));
   await page.waitForFunction(() => document.querySelector("#csv-error p")?.textContent.startsWith("mixed.csv"));
