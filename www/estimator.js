@@ -65,6 +65,7 @@ startPage(async () => {
   }
 
   function render() {
+    $("share-status").textContent = ""; // "Link copied." is of the estimate it copied, not this one
     const mix = readMix();
     let comparison = null;
     let marked = true; // whether the problem is shown at a field
@@ -97,15 +98,17 @@ startPage(async () => {
 
   function showComparison(comparison) {
     const { estimate } = comparison;
-    $("credits").textContent = `${count(estimate.credits)} credits a month`;
+    $("credits").textContent = `${count(estimate.credits)} ${estimate.credits === 1 ? "credit" : "credits"} a month`;
     $("range").textContent = estimate.low === estimate.high
       ? "Every rate is known for this usage."
       : `${count(estimate.low)} to ${count(estimate.high)} credits, depending on ${openRates(estimate)}.`;
     $("recommended").replaceChildren(...describeRecommendation(comparison).map((s) => el("span", { class: "sentence" }, s, " ")));
     const best = comparison.plans.find((q) => q.plan === comparison.recommended);
-    $("bar-credits").textContent = `${count(estimate.credits)} credits`;
-    $("bar-plan").textContent = comparison.basis === "totalCost" ? `· ${best.name}: ${money(best.totalCost)} a month`
-      : best.overageCredits === 0 ? `· ${best.name} covers it${estimate.high > best.includedCredits ? " at the expected rates" : ""}` : `· ${best.name}: least overage, ${money(best.overageCost)}`;
+    $("bar-credits").textContent = `${count(estimate.credits)} ${estimate.credits === 1 ? "credit" : "credits"}`;
+    // The bar's figures carry their range as the table's do (R11).
+    $("bar-plan").textContent = comparison.basis === "totalCost" ? `· ${best.name}: ${moneyRange(best.totalCost, best.totalCostRange)} a month`
+      : best.overageCredits === 0 ? `· ${best.name} covers it${estimate.high > best.includedCredits ? " at the expected rates" : ""}`
+        : `· ${best.name}: least overage, ${moneyRange(best.overageCost, best.overageCostRange)}`;
     $("breakdown").querySelector("tbody").replaceChildren(...FEATURES.map(([key, name]) => {
       const f = estimate.byFeature[key];
       return row([name, count(f.credits), share(f.credits, estimate.credits), f.low === f.high ? "exact" : `${count(f.low)} to ${count(f.high)}`],
@@ -133,7 +136,11 @@ startPage(async () => {
   /** Whether a plan's credits cover the usage, at the expected rates and across the range (R11),
    * and which alerts a covered month reaches (R14): a plan covered at its edge warns every month. */
   function covers(q, estimate) {
-    if (q.overageCredits > 0) return `No: ${plural(q.overageCredits, "credit", "credits")} over`;
+    if (q.overageCredits > 0) {
+      // With a rate open the low end may fit (R11): the "No" is the expected rates', said so.
+      return estimate.low <= q.includedCredits ? `No at the expected rates: ${plural(q.overageCredits, "credit", "credits")} over; covered at the low end`
+        : `No: ${plural(q.overageCredits, "credit", "credits")} over`;
+    }
     const alerts = q.alerts.map((t) => `${t}%`);
     const warned = (basis) => (alerts.length ? `; its ${list(alerts)} alert${alerts.length > 1 ? "s" : ""} fire${alerts.length > 1 ? "" : "s"} each month${basis}` : "");
     // The alerts are the expected usage's: with a rate open the low end may not reach them (R11).

@@ -94,7 +94,7 @@ for (const width of [390, 1280]) {
     assert.equal(await page.textContent("#credits"), "3,160 credits a month");
     assert.match(await page.textContent("#range"), /^2,920 to 3,400 credits/);
     const words = await page.textContent("#recommended");
-    assert.match(words, /^Premium's 10,000 monthly credits cover your 3,160 credits\./);
+    assert.match(words, /^Premium is the smallest plan whose monthly credits cover your usage: its 10,000 cover your 3,160 credits\./);
     assert.match(words, /Starter would add \$79\.80 .* and Pro \$16\.50 .* in overage each month\./);
     assert.match(words, /Subscription prices are not published here \(ask sales\)/);
     // What every plan promises (the source document), with the book's own alerts.
@@ -574,5 +574,30 @@ test("estimator: at 320 px (a phone at 400 % zoom of 1280) nothing pushes the pa
   await ready(page);
   await page.click("#add-voice-line");
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+  assert.deepEqual(errors, []);
+});
+
+test("estimator: a plan over at the expected rates but covered at the low end says so (R11); the bar's figures carry their range; one credit is one credit; 'Link copied' goes with the estimate it copied", async () => {
+  // 100 calls of 7 minutes: 700 minutes at 4 (3 to 5) credits: 2,800 expected, 2,100 to 3,500.
+  const link = "?messages=0&calls=100&callMinutes=7&callSeconds=0&texts=0&images=0&reviews=0&runs=0&steps=0";
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html${link}`, 390);
+  await ready(page);
+  const covers = (await planRows(page)).map((r) => r[2]);
+  assert.equal(covers[1], "No at the expected rates: 300 credits over; covered at the low end");
+  assert.equal(covers[0], "No: 2,300 credits over", "over at the low end too: a plain No");
+  // One credit.
+  await page.goto(`${ctx.server.url}index.html?messages=1&calls=0&texts=0&images=0&reviews=0&runs=0`);
+  await ready(page);
+  assert.equal(await page.textContent("#credits"), "1 credit a month");
+  assert.equal(await page.textContent("#bar-credits"), "1 credit");
+  assert.match(await page.textContent("#recommended"), /its 500 cover your 1 credit\./);
+  // Least overage in the bar with its range, as in the table.
+  await page.goto(`${ctx.server.url}index.html?messages=20000&calls=100&callMinutes=3&callSeconds=0&texts=0&images=0&reviews=0&runs=0`);
+  await ready(page);
+  assert.match(await page.textContent("#bar-plan"), /^· Premium: least overage, \$[\d,.]+ \(\$[\d,.]+ to \$[\d,.]+\)$/);
+  await page.click("#share");
+  assert.notEqual(await page.textContent("#share-status"), "");
+  await page.click("text=Restaurant");
+  assert.equal(await page.textContent("#share-status"), "");
   assert.deepEqual(errors, []);
 });

@@ -342,7 +342,8 @@ function commaAdvice(input) {
 
 /**
  * A comma typed in a number field. A browser leaves it out, so "2,5" would become 25 with no
- * word: it is left out here too, and a note under the field says so until the field is left.
+ * word: it is left out here too, and a note under the field says so, then, once the field is
+ * left, what it read, until the field is edited again.
  */
 export function noteNumberComma(event) {
   const input = event.target;
@@ -353,8 +354,14 @@ export function noteNumberComma(event) {
   const note = el("p", { class: "field-note", id }, `${labelOf(input)}: a comma is left out here (2,5 would read as 25): ${commaAdvice(input)}.`);
   noteUnder(input, note);
   announce(note.textContent, 0);
-  // Only this note goes: an error shown at the field meanwhile keeps its place among the descriptions.
-  input.addEventListener("blur", () => dropNote(input, id), { once: true });
+  // Left, the field says what it read, so "2,5" read as 25 leaves a trace; the note goes at
+  // the field's next edit (only this note: an error shown meanwhile keeps its place).
+  input.addEventListener("blur", () => {
+    const left = document.getElementById(id);
+    if (!left) return;
+    left.textContent = `${labelOf(input)}: reads ${input.value === "" ? "nothing" : input.value}, the comma left out: ${commaAdvice(input)}.`;
+    input.addEventListener("input", () => dropNote(input, id), { once: true });
+  }, { once: true });
 }
 
 /**

@@ -14,6 +14,9 @@ export function list(items) {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
+/** "1 credit", "2,500 credits". */
+const credits = (n) => `${count(n)} ${n === 1 ? "credit" : "credits"}`;
+
 /** An overage cost with its low..high range when the rates leave one open. */
 const overageWithRange = (quote) => moneyRange(quote.overageCost, quote.overageCostRange);
 
@@ -37,13 +40,14 @@ export function describeRecommendation(comparison) {
   }
   const sentences = [];
   if (best.overageCredits === 0) {
-    sentences.push(`${best.name}'s ${count(best.includedCredits)} monthly credits cover your ${used} credits.`);
+    // R24 without prices: the plan with the smallest allocation that covers the usage, said as such.
+    sentences.push(`${best.name} is the smallest plan whose monthly credits cover your usage: its ${count(best.includedCredits)} cover your ${credits(comparison.estimate.credits)}.`);
     const { high } = comparison.estimate;
     if (high > best.includedCredits) {
       sentences.push(`At the high end of the range (${count(high)} credits) ${best.name} would add up to ${money(best.overageCostRange.high)} in overage.`);
     }
   } else {
-    sentences.push(`No plan's monthly credits cover your ${used} credits; ${best.name} adds the least overage: ${overageWithRange(best)}.`);
+    sentences.push(`No plan's monthly credits cover your ${credits(comparison.estimate.credits)}; ${best.name} adds the least overage: ${overageWithRange(best)}.`);
   }
   const smaller = comparison.plans.filter((q) => q.plan !== best.plan && q.overageCredits > 0);
   if (smaller.length) {
@@ -52,7 +56,7 @@ export function describeRecommendation(comparison) {
   }
   const unset = comparison.plans.filter((q) => q.monthlyPrice == null).map((q) => q.name);
   sentences.push(unset.length === comparison.plans.length
-    ? "Subscription prices are not published here (ask sales), so no plan's total is shown."
+    ? "Subscription prices are not published here (ask sales), so no plan's total is shown and plans are compared by what their credits cover, not by cost."
     : `Subscription prices are not published here for ${list(unset)} (ask sales), so plans are compared by what their credits cover.`);
   return sentences;
 }
