@@ -164,6 +164,14 @@ startPage(async () => {
     history.replaceState(history.state, "", `?${params}`); // the entry keeps its Undo
   }
 
+  /** Puts `text` in number field `input`; false, the field at 0, where it cannot hold it. */
+  function typeInto(input, text) {
+    input.value = text;
+    if (input.value === text) return true;
+    input.value = "0";
+    return false;
+  }
+
   function loadFromUrl() {
     const params = new URLSearchParams(location.search);
     const ignored = [];
@@ -181,14 +189,22 @@ startPage(async () => {
       for (const spec of inputs.numbers) spec.input.value = "0";
       inputs.stepSize.value = "unsure";
     }
+    const seen = new Set();
     for (const [key, value] of params) {
       const spec = inputs.numbers.find((s) => s.key === key);
       const voiceRate = inputs.voiceLines.find((l) => l.rate?.name === key)?.rate;
-      // A value is taken as typing it would be: the same check, the same limits.
-      if (spec && !readNumberText(value, { max: spec.max ?? Number.MAX_SAFE_INTEGER }).error) spec.input.value = value.trim();
-      else if (key === "stepSize" && STEP_SIZES.includes(value)) inputs.stepSize.value = value;
+      // A setting given twice: the last stands, and the notice says so.
+      if (seen.has(key) && (spec || voiceRate || key === "stepSize")) ignored.push(`“${key}” is given more than once; the last value is used`);
+      seen.add(key);
+      // A value is taken as typing it would be: the same check, the same limits, and a text
+      // the field can hold ("1." it cannot).
+      if (spec && !readNumberText(value, { max: spec.max ?? Number.MAX_SAFE_INTEGER }).error && typeInto(spec.input, value.trim())) continue;
+      if (key === "stepSize" && STEP_SIZES.includes(value)) inputs.stepSize.value = value;
       else if (voiceRate && [...voiceRate.options].some((o) => o.value === value)) voiceRate.value = value;
-      else if (spec) ignored.push(`${spec.label} (“${value}” is not a valid value; 0 instead)`);
+      else if (spec) {
+        spec.input.value = "0";
+        ignored.push(`${spec.label} (“${value}” is not a valid value; 0 instead)`);
+      }
       else if (key === "stepSize") ignored.push(`${labelOf(inputs.stepSize)} (“${value}” is not a choice; “Not sure” instead)`);
       else if (voiceRate) ignored.push(`${labelOf(voiceRate)} (“${value}” is not a choice; none is chosen)`);
       else ignored.push(`“${key}” (not a setting of this page)`);

@@ -601,3 +601,16 @@ test("estimator: a plan over at the expected rates but covered at the low end sa
   assert.equal(await page.textContent("#share-status"), "");
   assert.deepEqual(errors, []);
 });
+
+test("estimator: a link value a number field cannot hold ('1.') is 0 with a notice, never a blank result; a setting given twice says which stands", async () => {
+  const { page, errors } = await openPage(ctx.browser, `${ctx.server.url}index.html?messages=1.&reviews=4&reviews=6`, 1280);
+  await ready(page);
+  assert.equal(await page.inputValue("#in-messages"), "0");
+  assert.equal(await page.inputValue("#in-reviews"), "6");
+  const notice = await page.textContent("#link-notice");
+  assert.match(notice, /AI messages a month \(“1\.” is not a valid value; 0 instead\)/);
+  assert.match(notice, /“reviews” is given more than once; the last value is used/);
+  assert.equal(await page.locator("[aria-invalid]").count(), 0);
+  assert.match(await page.textContent("#credits"), /^\d[\d,]* credits? a month$/);
+  assert.deepEqual(errors, []);
+});
