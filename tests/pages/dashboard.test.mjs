@@ -1533,6 +1533,8 @@ test("dashboard: a row dated a year off is pointed out: the empty cycles it make
   assert.equal(await page.isVisible("#cycles-gap"), false, "the sample month has no gap");
   await page.setInputFiles("#csv", write("typo.csv", "at,feature\n2025-11-26T09:00:00Z,reviews\n2026-11-02T09:00:00Z,reviews\n2026-11-03T09:00:00Z,reviews\n"));
   await settled(page, "Priced 3 events");
+  // Above the figures, where a phone shows it first (not under the table, screens below).
+  assert.equal(await page.$eval("#cycles-gap", (note) => note.previousElementSibling.id), "coverage");
   assert.equal(await page.textContent("#cycles-gap"), "The data has no usage for 10 cycles, Dec 26, 2025 to Oct 25, 2026, between cycles that have some: "
     + "if a row is dated wrong (a typo in the year, say), correct it and load the file again. The billing day, 26, is the day of the data's first row; type yours above if it differs.");
   // With the billing day typed, the gap is still said, without the day's sentence.
