@@ -229,10 +229,13 @@ function resultWords(result) {
 /** ", the first of the 3 files dropped," for a file dropped with others (they were not read). */
 const dropped = (file) => (file.others ? `, the first of the ${file.others + 1} files dropped (load one export at a time),` : "");
 
+/** A billing day as typed: 1 to 31, digits only. */
+const BILLING_DAY = /^([1-9]|[12]\d|3[01])$/;
+
 /** The source line of data in use: a file's says when its cycles follow a billing day typed. */
 function usingLine(data) {
   const day = $("billing-day").value;
-  return data.kind === "csv" && day !== "" && /^([1-9]|[12]\d|3[01])$/.test(day)
+  return data.kind === "csv" && day !== "" && BILLING_DAY.test(day)
     ? `${data.using} Its cycles start on day ${day}, the billing day typed; clear that field to take the day from the file.` : data.using;
 }
 
@@ -848,18 +851,15 @@ function weighedUsage(f, weighed, over) {
  * without them: the customer's choice, said in the source line once it is read. Other
  * problems of the file, if any, are then said alone.
  */
-function offerToLeaveOut(failed, problems, count) {
+function offerToLeaveOut(failed, problems, total) {
   const unknown = problems.filter((p) => /^unknown column/.test(p.reason ?? ""));
   if (!unknown.length) return;
   // The columns as the message names them; all of them when every problem is listed.
   const names = unknown.map((p) => /\((".*")\)$/.exec(p.field ?? "")?.[1] ?? "").filter(Boolean);
-  const whole = count === problems.length && names.length === unknown.length;
+  const whole = total === problems.length && names.length === unknown.length;
   const leaveOut = { said: whole ? `the unknown ${names.length === 1 ? "column" : "columns"} ${list(names)}` : `its unknown columns (${names.slice(0, 3).join(", ")}, …)` };
   const again = () => {
-    // The picker names the file again, as if picked.
-    const picked = new DataTransfer();
-    picked.items.add(failed.file);
-    $("csv").files = picked.files;
+    showInPicker(failed.file);
     $("csv").focus(); // the button goes with the message
     useFile(failed.file, 0, leaveOut);
   };
@@ -894,6 +894,13 @@ function useFile(file, others = 0, leaveOut = null) {
   recompute();
 }
 
+/** The picker names `file`, as if it had been picked (a dropped file, a file read again). */
+function showInPicker(file) {
+  const picked = new DataTransfer();
+  picked.items.add(file);
+  $("csv").files = picked.files;
+}
+
 $("csv").addEventListener("change", () => useFile($("csv").files[0]));
 $("drop").addEventListener("dragover", (e) => { e.preventDefault(); $("drop").classList.add("over"); });
 $("drop").addEventListener("dragleave", () => $("drop").classList.remove("over"));
@@ -902,10 +909,7 @@ $("drop").addEventListener("drop", (e) => {
   $("drop").classList.remove("over");
   const [file, ...others] = e.dataTransfer.files;
   if (!file) return;
-  // The picker names the file in use, as if it had been picked.
-  const picked = new DataTransfer();
-  picked.items.add(file);
-  $("csv").files = picked.files;
+  showInPicker(file);
   useFile(file, others.length);
 });
 /** A new source starts from its own dates: cycle start, forecast day and top-up day. */
@@ -965,7 +969,7 @@ $("billing-day").addEventListener("input", () => {
   // Only a day that cuts other cycles moves them: retyping the day in use, or a day not yet
   // valid (its error is said at the field), keeps the cycle and its what-if top-up.
   const input = $("billing-day");
-  const day = input.value === "" ? daysShown.data : /^([1-9]|[12]\d|3[01])$/.test(input.value) ? Number(input.value) : undefined;
+  const day = input.value === "" ? daysShown.data : BILLING_DAY.test(input.value) ? Number(input.value) : undefined;
   if (day === undefined || (day !== null && day === daysShown.cut)) return;
   dropWhatIf("the cycles before this billing day");
   $("cycle").value = "";
@@ -1027,7 +1031,7 @@ function restoreSettings() {
   if ([...$("plan").options].some((o) => o.value === kept.plan)) $("plan").value = kept.plan;
   if (text(kept.thresholds) !== null) $("thresholds").value = kept.thresholds;
   // The billing day is the account's: a file picked again keeps its cycles.
-  if (/^([1-9]|[12]\d|3[01])$/.test(text(kept.billingDay) ?? "")) $("billing-day").value = kept.billingDay;
+  if (BILLING_DAY.test(text(kept.billingDay) ?? "")) $("billing-day").value = kept.billingDay;
   $("hardcap").checked = kept.hardCap === true;
   $("preview").checked = kept.preview === true;
   if (Array.isArray(kept.limits)) {

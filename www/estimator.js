@@ -2,7 +2,7 @@
 // and what each plan covers or costs out. Every number comes from the engine; this page
 // reads inputs, says errors in words, and never shows a result the inputs no longer give.
 import { FEATURE_NAMES, MAX_CALL_LINES, STEP_SIZES, count, lineKey, loadBilling, money, moneyRange, plural, rate, share, sizedWorkflow, stepSizeLabel } from "./lib/billing.js";
-import { announce, clearErrors, copyPageLink, correctNote, el, labelOf, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage } from "./lib/dom.js";
+import { announce, clearErrors, copyPageLink, correctNote, el, labelOf, markStale, readNumber, readNumberText, row, showApiError, showFieldError, startPage, typeInto } from "./lib/dom.js";
 import { badge, describeRecommendation, list } from "./lib/recommendation.js";
 
 const $ = (id) => document.getElementById(id);
@@ -98,13 +98,13 @@ startPage(async () => {
 
   function showComparison(comparison) {
     const { estimate } = comparison;
-    $("credits").textContent = `${count(estimate.credits)} ${estimate.credits === 1 ? "credit" : "credits"} a month`;
+    $("credits").textContent = `${plural(estimate.credits, "credit", "credits")} a month`;
     $("range").textContent = estimate.low === estimate.high
       ? "Every rate is known for this usage."
       : `${count(estimate.low)} to ${count(estimate.high)} credits, depending on ${openRates(estimate)}.`;
     $("recommended").replaceChildren(...describeRecommendation(comparison).map((s) => el("span", { class: "sentence" }, s, " ")));
     const best = comparison.plans.find((q) => q.plan === comparison.recommended);
-    $("bar-credits").textContent = `${count(estimate.credits)} ${estimate.credits === 1 ? "credit" : "credits"}`;
+    $("bar-credits").textContent = plural(estimate.credits, "credit", "credits");
     // The bar's figures carry their range as the table's do (R11).
     $("bar-plan").textContent = comparison.basis === "totalCost" ? `· ${best.name}: ${moneyRange(best.totalCost, best.totalCostRange)} a month`
       : best.overageCredits === 0 ? `· ${best.name} covers it${estimate.high > best.includedCredits ? " at the expected rates" : ""}`
@@ -162,14 +162,6 @@ startPage(async () => {
     params.set("stepSize", inputs.stepSize.value);
     for (const { rate: choose } of inputs.voiceLines) if (choose?.value) params.set(choose.name, choose.value);
     history.replaceState(history.state, "", `?${params}`); // the entry keeps its Undo
-  }
-
-  /** Puts `text` in number field `input`; false, the field at 0, where it cannot hold it. */
-  function typeInto(input, text) {
-    input.value = text;
-    if (input.value === text) return true;
-    input.value = "0";
-    return false;
   }
 
   function loadFromUrl() {

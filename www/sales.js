@@ -9,7 +9,7 @@ import { lineChart } from "./lib/chart.js";
 import { csvText, download } from "./lib/csv.js";
 import {
   announce, clearErrors, clearFieldError, copyPageLink, describe, el, headerRow, inputFor, labelOf, markStale, moreWrong, plainReason, readNumber, readNumberText, row,
-  showApiError, showFieldError, startPage,
+  showApiError, showFieldError, startPage, typeInto,
 } from "./lib/dom.js";
 import { badge, list } from "./lib/recommendation.js";
 
@@ -807,15 +807,6 @@ function saveToLink() {
 const isObject = (value) => value != null && typeof value === "object" && !Array.isArray(value);
 /** Number text as a number field takes it ("5e3", ".5", "-2"; not "+5" or "5."); its field then checks it as typed. */
 const NUMBER_TEXT = /^(-?(\d+(\.\d+)?|\.\d+)(e[-+]?\d+)?)?$/i;
-
-/** Puts `value` in number field `input` as typing would; false, the field unchanged, when it cannot hold it. */
-function typeInto(input, value) {
-  const before = input.value;
-  input.value = value;
-  if (input.value === value) return true;
-  input.value = before;
-  return false;
-}
 
 /** Reads the scenario in the link like typed input: numbers and prices go into their
  * fields (and are checked there), custom plans pass checkDraft. Anything else is left

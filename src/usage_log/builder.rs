@@ -35,7 +35,7 @@ pub struct UsageLogBuilder {
     /// [`MAX_RECORD_BYTES`]): the first other byte tells a JSON file. `head_known` once it has come.
     head: Vec<u8>,
     head_known: bool,
-    /// UTF-8, or UTF-16 by its mark, turned into UTF-8 before the reader.
+    /// UTF-8, or UTF-16 turned into UTF-8 before the reader.
     encoding: Encoding,
     /// Whether a `sep=` line came before the header.
     sep_line_read: bool,

@@ -185,6 +185,8 @@ impl Header {
                 ));
             }
         }
+        // What the columns can be, written once for every unknown column.
+        let mut known: Option<String> = None;
         let mut header = Header { columns: Vec::with_capacity(record.cell_count()), written: Vec::with_capacity(record.cell_count()) };
         for i in 0..record.cell_count() {
             let place = || format!("csv line {}, column {}", record.line, i + 1);
@@ -203,8 +205,8 @@ impl Header {
             }
             let Some(column) = COLUMNS.iter().position(|(_, aliases, _)| aliases.contains(&key.as_str())) else {
                 if !ignored.unknown {
-                    let known: Vec<&str> = COLUMNS.iter().map(|(name, _, _)| *name).collect();
-                    unknown(BillingError::invalid(at, format!("unknown column; the columns are {}", known.join(", "))));
+                    let known = known.get_or_insert_with(|| COLUMNS.map(|(name, _, _)| name).join(", "));
+                    unknown(BillingError::invalid(at, format!("unknown column; the columns are {known}")));
                 }
                 header.columns.push(IGNORED);
                 header.written.push(written.to_string());

@@ -118,6 +118,11 @@ export const rate = (text) => `$${text}`;
 /** "3 credits" / "1 credit". */
 export const plural = (n, one, many) => `${count(n)} ${n === 1 ? one : many}`;
 
+/** "A, B and C". */
+export function list(items) {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
 /** The most lines of calls of different lengths a page takes (R7 rounds each call, so mixed
  * lengths are lines of their own). */
 export const MAX_CALL_LINES = 5;

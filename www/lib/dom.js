@@ -1,6 +1,6 @@
 // Small DOM helpers. Text always goes in through textContent: user-entered names are
 // never parsed as HTML.
-import { dayName, isoDay } from "./billing.js";
+import { dayName, isoDay, list } from "./billing.js";
 
 /** An element with attributes and children (strings become text nodes). */
 export function el(tag, attrs = {}, ...children) {
@@ -195,8 +195,7 @@ export function csvProblems(problems) {
   const places = unknown.map((p) => /^csv line (\d+), column (\d+) \((".*")\)$/.exec(p.field ?? ""));
   if (unknown.length > 1 && places.every(Boolean)) {
     const names = places.map(([, , column, name]) => `${name} (column ${column})`);
-    const joined = `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-    groups.push({ text: `line ${places[0][1]}: unknown columns ${joined}; ${unknown[0].reason.replace(/^unknown column; /, "")}` });
+    groups.push({ text: `line ${places[0][1]}: unknown columns ${list(names)}; ${unknown[0].reason.replace(/^unknown column; /, "")}` });
     problems = problems.filter((p) => !unknown.includes(p));
   }
   for (const problem of problems) {
@@ -217,8 +216,16 @@ function lineRuns(lines) {
     if (last && line === last[1] + 1) last[1] = line;
     else runs.push([line, line]);
   }
-  const parts = runs.flatMap(([from, to]) => (to - from >= 2 ? [`${from} to ${to}`] : from === to ? [String(from)] : [String(from), String(to)]));
-  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0];
+  return list(runs.flatMap(([from, to]) => (to - from >= 2 ? [`${from} to ${to}`] : from === to ? [String(from)] : [String(from), String(to)])));
+}
+
+/** Puts `value` in number field `input` as typing would; false, the field unchanged, when it cannot hold it ("1."). */
+export function typeInto(input, value) {
+  const before = input.value;
+  input.value = value;
+  if (input.value === value) return true;
+  input.value = before;
+  return false;
 }
 
 /**

@@ -1,6 +1,9 @@
 // A comparison's recommendation in words (BILLING_RULES R24): what the engine knows,
 // never "cheapest" or "$0.00 a month" for a plan whose price is not set.
-import { count, money, moneyRange } from "./billing.js";
+import { count, list, money, moneyRange, plural } from "./billing.js";
+
+// `list` is a formatter of billing.js, used here and offered with the recommendation words.
+export { list };
 
 /**
  * The recommended row's badge, its basis said (R24): alone, "recommended" reads as "the best
@@ -8,14 +11,6 @@ import { count, money, moneyRange } from "./billing.js";
  * or is null when they cover none of it (the least overage).
  */
 export const badge = (basis, covers) => `recommended: ${basis === "totalCost" ? "lowest total" : covers ? `covers ${covers}` : "least overage"}`;
-
-/** "A, B and C". */
-export function list(items) {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
-}
-
-/** "1 credit", "2,500 credits". */
-const credits = (n) => `${count(n)} ${n === 1 ? "credit" : "credits"}`;
 
 /** An overage cost with its low..high range when the rates leave one open. */
 const overageWithRange = (quote) => moneyRange(quote.overageCost, quote.overageCostRange);
@@ -41,13 +36,13 @@ export function describeRecommendation(comparison) {
   const sentences = [];
   if (best.overageCredits === 0) {
     // R24 without prices: the plan with the smallest allocation that covers the usage, said as such.
-    sentences.push(`${best.name} is the smallest plan whose monthly credits cover your usage: its ${count(best.includedCredits)} cover your ${credits(comparison.estimate.credits)}.`);
+    sentences.push(`${best.name} is the smallest plan whose monthly credits cover your usage: its ${count(best.includedCredits)} cover your ${plural(comparison.estimate.credits, "credit", "credits")}.`);
     const { high } = comparison.estimate;
     if (high > best.includedCredits) {
       sentences.push(`At the high end of the range (${count(high)} credits) ${best.name} would add up to ${money(best.overageCostRange.high)} in overage.`);
     }
   } else {
-    sentences.push(`No plan's monthly credits cover your ${credits(comparison.estimate.credits)}; ${best.name} adds the least overage: ${overageWithRange(best)}.`);
+    sentences.push(`No plan's monthly credits cover your ${plural(comparison.estimate.credits, "credit", "credits")}; ${best.name} adds the least overage: ${overageWithRange(best)}.`);
   }
   const smaller = comparison.plans.filter((q) => q.plan !== best.plan && q.overageCredits > 0);
   if (smaller.length) {
